@@ -1,0 +1,2 @@
+// Public surface of the form engine (pure: no I/O).
+export * from './schema';

@@ -1,0 +1,34 @@
+// Who is calling. The identity plugin (platform) authenticates the request (session cookie or
+// API key) and sets `request.principal`; runtime routes only read it, through `requireUser`.
+import type { FastifyRequest } from 'fastify';
+import { AppError } from './errors';
+
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  tenantId: string;
+  roles: string[];
+  departmentIds: string[];
+  isAdmin: boolean;
+  via: 'session' | 'apikey';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The caller, or a 401 UNAUTHENTICATED. */
+export function requireUser(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Sign in first / 请先登录');
+  return request.principal;
+}
+
+/** The caller if an admin, else 403. */
+export function requireAdmin(request: FastifyRequest): Principal {
+  const p = requireUser(request);
+  if (!p.isAdmin) throw new AppError('FORBIDDEN', 'Administrators only / 仅管理员可操作');
+  return p;
+}
