@@ -1,0 +1,217 @@
+// One collection of the embedded store: the Store port's operations over EmbeddedStore's
+// reads (planned, index-backed) and writes (inside a transaction, unique keys checked at the
+// call like MongoDB does). Updates use mingo's implementation of MongoDB's update operators.
+import { find as mingoFind, Aggregator, update as mingoUpdate } from 'mingo';
+import {
+  StoreError,
+  type Collection,
+  type DeleteResult,
+  type Doc,
+  type Filter,
+  type FindOneAndUpdateOptions,
+  type FindOptions,
+  type IndexSpec,
+  type Pipeline,
+  type ReadOptions,
+  type Update,
+  type UpdateOptions,
+  type UpdateResult,
+  type WriteOptions,
+} from '../types';
+import { checkFilter, checkUpdate } from '../guard';
+import { newId } from '../ids';
+import type { EmbeddedStore, View } from './store';
+import type { Overlay } from './tx';
+
+type NewDoc<T> = Omit<T, '_id'> & { _id?: string };
+
+function project(docs: Doc[], projection: FindOptions['projection']): Doc[] {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  return mingoFind(docs, {}, projection).all() as Doc[];
+}
+
+/** The equality fields of a filter, as an upsert copies them into the new document. */
+function equalityFields(filter: Filter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if (k === '$and' && Array.isArray(v)) Object.assign(out, ...v.map((f) => equalityFields(f as Filter)));
+    else if (k.startsWith('$') || k.includes('.')) continue;
+    else if (v === null || typeof v !== 'object' || v instanceof Date) out[k] = v;
+    else if (Object.keys(v).length === 1 && '$eq' in (v as object)) out[k] = (v as { $eq: unknown }).$eq;
+  }
+  return out;
+}
+
+function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
+  const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> } & Update;
+  let changed = false;
+  if (inserting && $setOnInsert) changed = mingoUpdate(doc, { $set: $setOnInsert }).length > 0 || changed;
+  if (Object.keys(rest).length) changed = mingoUpdate(doc, rest).length > 0 || changed;
+  return changed;
+}
+
+export class EmbeddedCollection implements Collection<Doc> {
+  constructor(
+    private readonly store: EmbeddedStore,
+    readonly name: string,
+  ) {}
+
+  private read(filter: Filter, opts: FindOptions = {}): Doc[] {
+    this.store.assertOpen();
+    checkFilter(filter);
+    const view = this.store.viewOf(opts.session);
+    const docs = this.store.query(view, this.name, filter, opts.sort ?? {}, opts.skip ?? 0, opts.limit ?? 0);
+    return project(docs, opts.projection);
+  }
+
+  async find(filter: Filter, opts?: FindOptions): Promise<Doc[]> {
+    return this.read(filter, opts);
+  }
+
+  async findOne(filter: Filter, opts?: FindOptions): Promise<Doc | null> {
+    return this.read(filter, { ...opts, limit: 1 })[0] ?? null;
+  }
+
+  async count(filter: Filter, opts?: ReadOptions): Promise<number> {
+    this.store.assertOpen();
+    checkFilter(filter);
+    return this.store.count(this.store.viewOf(opts?.session), this.name, filter);
+  }
+
+  /** Which plan a read would use and how many keys it would visit (for tests and tuning). */
+  explain(filter: Filter, opts: { sort?: Record<string, 1 | -1> } = {}): { plan: string; index?: string; ordered: boolean; scanned: number } {
+    const p = this.store.planFor(this.name, filter, opts.sort ?? {});
+    let scanned = 0;
+    for (const _ of this.store.candidateIds(this.name, p)) scanned++;
+    return { plan: p.kind, index: p.kind === 'index' ? p.index.name : undefined, ordered: p.kind === 'ids' || p.ordered, scanned };
+  }
+
+  private insertIn(view: View, overlay: Overlay, input: NewDoc<Doc>): Doc {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new StoreError('INVALID_UPDATE', 'A document must be an object');
+    const doc = structuredClone({ ...input, _id: input._id ?? newId() }) as Doc;
+    if (typeof doc._id !== 'string' || doc._id.length === 0) throw new StoreError('INVALID_UPDATE', '_id must be a non-empty string');
+    if (this.store.get(view, this.name, doc._id)) {
+      throw new StoreError('DUPLICATE_KEY', `Duplicate key in ${this.name} for index _id: ${doc._id}`, { collection: this.name, index: '_id', key: { _id: doc._id } });
+    }
+    this.store.checkUnique(view, this.name, doc);
+    overlay.set(this.name, doc._id, doc);
+    return structuredClone(doc);
+  }
+
+  async insertOne(doc: NewDoc<Doc>, opts?: WriteOptions): Promise<Doc> {
+    return this.store.write(opts?.session, (view, overlay) => this.insertIn(view, overlay, doc));
+  }
+
+  async insertMany(docs: NewDoc<Doc>[], opts?: WriteOptions): Promise<Doc[]> {
+    return this.store.write(opts?.session, (view, overlay) => docs.map((d) => this.insertIn(view, overlay, d)));
+  }
+
+  /** Updates the first `max` matches; returns before/after of each. */
+  private updateIn(view: View, overlay: Overlay, filter: Filter, update: Update, max: number, upsert: boolean) {
+    checkFilter(filter);
+    checkUpdate(update);
+    const matches = this.store.query(view, this.name, filter, {}, 0, max);
+    const changes: Array<{ before: Doc | null; after: Doc }> = [];
+    for (const found of matches) {
+      const after = structuredClone(found);
+      if (applyUpdate(after, update, false)) {
+        if (after._id !== found._id) throw new StoreError('INVALID_UPDATE', 'The _id of a document cannot change');
+        this.store.checkUnique(view, this.name, after);
+        overlay.set(this.name, after._id, after);
+      }
+      changes.push({ before: found, after });
+    }
+    let upsertedId: string | undefined;
+    if (matches.length === 0 && upsert) {
+      const seed = structuredClone(equalityFields(filter)) as Doc;
+      applyUpdate(seed, update, true);
+      const inserted = this.insertIn(view, overlay, seed);
+      upsertedId = inserted._id;
+      changes.push({ before: null, after: inserted });
+    }
+    const modified = changes.filter((c) => c.before && JSON.stringify(c.before) !== JSON.stringify(c.after)).length;
+    return { matched: matches.length, modified, upsertedId, changes };
+  }
+
+  async updateOne(filter: Filter, update: Update, opts?: UpdateOptions): Promise<UpdateResult> {
+    return this.store.write(opts?.session, (view, overlay) => {
+      const { matched, modified, upsertedId } = this.updateIn(view, overlay, filter, update, 1, !!opts?.upsert);
+      return upsertedId ? { matched, modified, upsertedId } : { matched, modified };
+    });
+  }
+
+  async updateMany(filter: Filter, update: Update, opts?: WriteOptions): Promise<UpdateResult> {
+    return this.store.write(opts?.session, (view, overlay) => {
+      const { matched, modified } = this.updateIn(view, overlay, filter, update, 0, false);
+      return { matched, modified };
+    });
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, opts: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
+    const result = await this.store.write(opts.session, (view, overlay) => {
+      const { changes } = this.updateIn(view, overlay, filter, update, 1, !!opts.upsert);
+      const c = changes[0];
+      if (!c) return null;
+      return (opts.returnDocument ?? 'after') === 'after' ? c.after : c.before;
+    });
+    return result ? project([structuredClone(result)], opts.projection)[0] : null;
+  }
+
+  async replaceOne(filter: Filter, doc: Omit<Doc, '_id'>, opts?: UpdateOptions): Promise<UpdateResult> {
+    checkFilter(filter);
+    return this.store.write(opts?.session, (view, overlay) => {
+      const found = this.store.query(view, this.name, filter, {}, 0, 1)[0];
+      if (!found) {
+        if (!opts?.upsert) return { matched: 0, modified: 0 };
+        const inserted = this.insertIn(view, overlay, { ...equalityFields(filter), ...doc } as NewDoc<Doc>);
+        return { matched: 0, modified: 0, upsertedId: inserted._id };
+      }
+      const { _id: _ignored, ...body } = doc as Doc;
+      const after = structuredClone({ ...body, _id: found._id }) as Doc;
+      this.store.checkUnique(view, this.name, after);
+      overlay.set(this.name, found._id, after);
+      return { matched: 1, modified: JSON.stringify(found) === JSON.stringify(after) ? 0 : 1 };
+    });
+  }
+
+  private deleteIn(filter: Filter, max: number, opts?: WriteOptions): Promise<DeleteResult> {
+    checkFilter(filter);
+    return this.store.write(opts?.session, (view, overlay) => {
+      const found = this.store.query(view, this.name, filter, {}, 0, max);
+      for (const d of found) overlay.set(this.name, d._id, null);
+      return { deleted: found.length };
+    });
+  }
+
+  async deleteOne(filter: Filter, opts?: WriteOptions): Promise<DeleteResult> {
+    return this.deleteIn(filter, 1, opts);
+  }
+
+  async deleteMany(filter: Filter, opts?: WriteOptions): Promise<DeleteResult> {
+    return this.deleteIn(filter, 0, opts);
+  }
+
+  async aggregate<R = Doc>(pipeline: Pipeline, opts?: ReadOptions): Promise<R[]> {
+    if (!Array.isArray(pipeline)) throw new StoreError('INVALID_QUERY', 'A pipeline must be an array of stages');
+    checkFilter({ $and: pipeline });
+    const view = this.store.viewOf(opts?.session);
+    // A leading $match (and $sort) is served by the planner, so reports use indexes too.
+    let rest = pipeline;
+    let filter: Filter = {};
+    if (rest[0] && '$match' in rest[0]) {
+      filter = rest[0].$match as Filter;
+      rest = rest.slice(1);
+    }
+    const input = this.store.query(view, this.name, filter, {}, 0, 0);
+    const collectionResolver = (name: string) => this.store.query(view, name, {}, {}, 0, 0);
+    return new Aggregator(rest, { collectionResolver }).run(input) as R[];
+  }
+
+  async ensureIndexes(specs: IndexSpec[]): Promise<void> {
+    await this.store.ensureIndexes(this.name, specs);
+  }
+
+  async listIndexes(): Promise<IndexSpec[]> {
+    return this.store.indexes(this.name).map((s) => ({ ...s }));
+  }
+}

@@ -1,0 +1,66 @@
+// Files of the embedded store: bytes in a folder under the data dir (written and fsynced before
+// the metadata row is committed), metadata in the `_files` collection.
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, rmSync, renameSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Doc, FileInfo, FileStore, Store } from '../types';
+import { newId } from '../ids';
+
+export class EmbeddedFiles implements FileStore {
+  constructor(
+    private readonly dir: string,
+    private readonly store: Store,
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  private path(id: string): string {
+    if (!/^[0-9a-f]{24}$/.test(id)) throw new Error(`Invalid file id ${id}`);
+    return join(this.dir, id);
+  }
+
+  private get meta() {
+    return this.store.collection<FileInfo & Doc>('_files');
+  }
+
+  async put(input: { filename: string; contentType: string; data: Buffer; metadata?: Record<string, unknown> }): Promise<FileInfo> {
+    const id = newId();
+    const tmp = `${this.path(id)}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, input.data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.path(id));
+    const info: FileInfo = {
+      _id: id,
+      filename: input.filename,
+      contentType: input.contentType,
+      length: input.data.length,
+      uploadedAt: new Date().toISOString(),
+      ...(input.metadata ? { metadata: input.metadata } : {}),
+    };
+    await this.meta.insertOne(info as FileInfo & Doc);
+    return info;
+  }
+
+  async stat(id: string): Promise<FileInfo | null> {
+    if (!/^[0-9a-f]{24}$/.test(id)) return null;
+    return this.meta.findOne({ _id: id });
+  }
+
+  async get(id: string): Promise<{ info: FileInfo; data: Buffer } | null> {
+    const info = await this.stat(id);
+    if (!info || !existsSync(this.path(id))) return null;
+    return { info, data: readFileSync(this.path(id)) };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const info = await this.stat(id);
+    if (!info) return false;
+    await this.meta.deleteOne({ _id: id });
+    rmSync(this.path(id), { force: true });
+    return true;
+  }
+}

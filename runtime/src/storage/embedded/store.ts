@@ -1,0 +1,389 @@
+// The embedded store: LMDB (the `lmdb` package) holds documents, index key ranges and the
+// collection catalogue; mingo gives MongoDB's query, update and aggregation semantics.
+// Layout in one LMDB environment: `docs` [collection, _id] → document; `idx`
+// [collection, index, ...values, _id] → ''; `meta` ['index', collection, name] → spec and
+// ['coll', collection] → true. Write transactions run one at a time (in-process mutex) and are
+// group-committed: a write resolves only once LMDB has committed it to disk.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { open, type Database, type Key, type RootDatabase } from 'lmdb';
+import { Query, find as mingoFind } from 'mingo';
+import { StoreError, type Collection, type Doc, type Filter, type FileStore, type IndexSpec, type Sort, type Store, type TxSession } from '../types';
+import { checkName, indexName } from '../guard';
+import { newId } from '../ids';
+import { acquireLock } from './lock';
+import { indexTuples, MAX_KEY, tupleKey } from './keys';
+import { plan, type Plan } from './planner';
+import { docKey, Mutex, Overlay } from './tx';
+import { EmbeddedCollection } from './collection';
+import { EmbeddedFiles } from './files';
+
+export type NamedIndex = IndexSpec & { name: string };
+
+/** lmdb's Key type has no null, yet ordered-binary keys hold it (missing values sort first). */
+const K = (parts: unknown[]): Key => parts as unknown as Key;
+
+/** What a read sees: the transaction's own writes, then pending commits, then LMDB. */
+export interface View {
+  tx: Overlay | null;
+  withPending: boolean;
+}
+
+export class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  readonly files: FileStore;
+  private readonly env: RootDatabase;
+  private readonly docs: Database;
+  private readonly idx: Database;
+  private readonly meta: Database;
+  private readonly releaseLock: () => void;
+  private readonly mutex = new Mutex();
+  private readonly pending = new Overlay();
+  private readonly pendingToken = new Map<string, object>();
+  private readonly sessions = new Map<string, Overlay>();
+  private readonly indexCache = new Map<string, NamedIndex[]>();
+  private readonly knownColls = new Set<string>();
+  private readonly collections = new Map<string, EmbeddedCollection>();
+  private inflight = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.releaseLock = acquireLock(dataDir);
+    try {
+      this.env = open({ path: join(dataDir, 'tessera.mdb'), maxDbs: 8, mapSize: 2 ** 34 });
+      this.docs = this.env.openDB('docs', {});
+      this.idx = this.env.openDB('idx', { encoding: 'binary' });
+      this.meta = this.env.openDB('meta', {});
+    } catch (e) {
+      this.releaseLock();
+      throw e;
+    }
+    this.files = new EmbeddedFiles(join(dataDir, 'files'), this);
+  }
+
+  collection<T extends Doc = Doc>(name: string): Collection<T> {
+    this.assertOpen();
+    checkName('collection', name);
+    let c = this.collections.get(name);
+    if (!c) this.collections.set(name, (c = new EmbeddedCollection(this, name)));
+    return c as unknown as Collection<T>;
+  }
+
+  async listCollections(): Promise<string[]> {
+    const names = new Set<string>();
+    for (const key of this.meta.getKeys({ start: ['coll'], end: ['coll', MAX_KEY] })) names.add((key as string[])[1]);
+    for (const { coll } of this.pending.writes()) names.add(coll);
+    return [...names].sort();
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    const release = await this.mutex.acquire();
+    try {
+      await this.drain();
+      await this.env.transaction(() => {
+        for (const key of this.docs.getKeys({ start: [name], end: [name, MAX_KEY] })) this.docs.remove(key);
+        for (const key of this.idx.getKeys({ start: [name], end: [name, MAX_KEY] })) this.idx.remove(key);
+        for (const key of this.meta.getKeys({ start: ['index', name], end: ['index', name, MAX_KEY] })) this.meta.remove(key);
+        this.meta.remove(['coll', name]);
+      });
+      this.indexCache.delete(name);
+      this.knownColls.delete(name);
+    } finally {
+      release();
+    }
+  }
+
+  async withTransaction<R>(fn: (session: TxSession) => Promise<R>): Promise<R> {
+    this.assertOpen();
+    const release = await this.mutex.acquire();
+    const overlay = new Overlay();
+    const session: TxSession = { id: newId() };
+    this.sessions.set(session.id, overlay);
+    let committed: Promise<void> | null = null;
+    try {
+      const result = await fn(session);
+      committed = this.commit(overlay);
+      return await (release(), committed).then(() => result);
+    } finally {
+      this.sessions.delete(session.id);
+      if (!committed) release();
+    }
+  }
+
+  /** Runs one write outside a caller's transaction as a transaction of its own. */
+  async write<R>(session: TxSession | undefined, fn: (view: View, overlay: Overlay) => R): Promise<R> {
+    if (session) {
+      const overlay = this.overlayOf(session);
+      return fn({ tx: overlay, withPending: true }, overlay);
+    }
+    return this.withTransaction(async (s) => {
+      const overlay = this.overlayOf(s);
+      return fn({ tx: overlay, withPending: true }, overlay);
+    });
+  }
+
+  viewOf(session: TxSession | undefined): View {
+    return session ? { tx: this.overlayOf(session), withPending: true } : { tx: null, withPending: false };
+  }
+
+  private overlayOf(session: TxSession): Overlay {
+    const o = this.sessions.get(session.id);
+    if (!o) throw new StoreError('TX_CONFLICT', 'The transaction session has already ended');
+    return o;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  get(view: View, coll: string, id: string): Doc | null {
+    if (view.tx) {
+      const own = view.tx.get(coll, id);
+      if (own !== undefined) return own;
+    }
+    if (view.withPending) {
+      const p = this.pending.get(coll, id);
+      if (p !== undefined) return p;
+    }
+    return (this.docs.get([coll, id]) as Doc | undefined) ?? null;
+  }
+
+  indexes(coll: string): NamedIndex[] {
+    let list = this.indexCache.get(coll);
+    if (!list) {
+      list = [];
+      for (const { value } of this.meta.getRange({ start: ['index', coll], end: ['index', coll, MAX_KEY] })) list.push(value as NamedIndex);
+      this.indexCache.set(coll, list);
+    }
+    return list;
+  }
+
+  planFor(coll: string, filter: Filter, sort: Sort): Plan {
+    return plan(coll, filter, sort, this.indexes(coll));
+  }
+
+  /** Ids the plan's key range (or scan) yields from LMDB, in key order. */
+  *candidateIds(coll: string, p: Plan): Iterable<string> {
+    if (p.kind === 'ids') {
+      yield* p.ids;
+    } else if (p.kind === 'scan') {
+      const range = p.reverse ? { start: K([coll, MAX_KEY]), end: K([coll]), reverse: true } : { start: K([coll]), end: K([coll, MAX_KEY]) };
+      for (const key of this.docs.getKeys(range)) yield (key as string[])[1];
+    } else {
+      const range = p.reverse ? { start: K(p.end), end: K(p.start), reverse: true } : { start: K(p.start), end: K(p.end) };
+      for (const key of this.idx.getKeys(range)) {
+        const k = key as unknown[];
+        yield k[k.length - 1] as string;
+      }
+    }
+  }
+
+  countKeys(p: Plan & { kind: 'index' }): number {
+    return this.idx.getKeysCount({ start: K(p.start), end: K(p.end) });
+  }
+
+  /** Matching documents for a read; `limit` 0 means all. */
+  query(view: View, coll: string, filter: Filter, sort: Sort, skip: number, limit: number): Doc[] {
+    const q = new Query(filter);
+    const p = this.planFor(coll, filter, sort);
+    const hasSort = Object.keys(sort).length > 0;
+    const overlays = this.overlaysFor(view, coll);
+    if (overlays.length === 0 && (p.kind === 'ids' || p.ordered || !hasSort)) {
+      // Walk in order and stop as soon as the page is full.
+      const out: Doc[] = [];
+      const seen = new Set<string>();
+      let toSkip = skip;
+      for (const id of this.candidateIds(coll, p)) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const doc = this.get(view, coll, id);
+        if (!doc || !q.test(doc)) continue;
+        if (toSkip > 0) {
+          toSkip--;
+          continue;
+        }
+        out.push(doc);
+        if (limit && out.length >= limit) break;
+      }
+      return p.kind === 'ids' && hasSort ? this.sortDocs(out, sort) : out;
+    }
+    const ids = new Set<string>(this.candidateIds(coll, p));
+    for (const o of overlays) for (const id of o.ids(coll)) ids.add(id);
+    let docs: Doc[] = [];
+    for (const id of ids) {
+      const doc = this.get(view, coll, id);
+      if (doc && q.test(doc)) docs.push(doc);
+    }
+    if (hasSort) docs = this.sortDocs(docs, sort);
+    return docs.slice(skip, limit ? skip + limit : undefined).map((d) => (overlays.length ? structuredClone(d) : d));
+  }
+
+  count(view: View, coll: string, filter: Filter): number {
+    const p = this.planFor(coll, filter, {});
+    if (p.kind === 'index' && p.exact && this.overlaysFor(view, coll).length === 0) return this.countKeys(p);
+    return this.query(view, coll, filter, {}, 0, 0).length;
+  }
+
+  sortDocs(docs: Doc[], sort: Sort): Doc[] {
+    return mingoFind(docs, {}).sort(sort).all() as Doc[];
+  }
+
+  private overlaysFor(view: View, coll: string): Overlay[] {
+    const list: Overlay[] = [];
+    if (view.tx?.byColl.get(coll)?.size) list.push(view.tx);
+    if (view.withPending && this.pending.byColl.get(coll)?.size) list.push(this.pending);
+    return list;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  /** Throws DUPLICATE_KEY when `doc` would break a unique index of `coll`. */
+  checkUnique(view: View, coll: string, doc: Doc): void {
+    for (const spec of this.indexes(coll)) {
+      if (!spec.unique) continue;
+      for (const tuple of indexTuples(doc, spec)) {
+        const want = tupleKey(tuple);
+        const clash = (id: string) => {
+          if (id === doc._id) return false;
+          const other = this.get(view, coll, id);
+          return !!other && indexTuples(other, spec).some((t) => tupleKey(t) === want);
+        };
+        const prefix = [coll, spec.name, ...tuple];
+        for (const key of this.idx.getKeys({ start: K(prefix), end: K([...prefix, MAX_KEY]) })) {
+          const k = key as unknown[];
+          if (clash(k[k.length - 1] as string)) this.duplicate(coll, spec, tuple);
+        }
+        for (const o of this.overlaysFor(view, coll)) for (const id of o.ids(coll)) if (clash(id)) this.duplicate(coll, spec, tuple);
+      }
+    }
+  }
+
+  private duplicate(coll: string, spec: NamedIndex, tuple: unknown[]): never {
+    const keyValue = Object.fromEntries(Object.keys(spec.keys).map((f, i) => [f, tuple[i]]));
+    throw new StoreError('DUPLICATE_KEY', `Duplicate key in ${coll} for index ${spec.name}: ${JSON.stringify(keyValue)}`, {
+      collection: coll,
+      index: spec.name,
+      key: keyValue,
+    });
+  }
+
+  private commit(overlay: Overlay): Promise<void> {
+    const writes = [...overlay.writes()];
+    if (writes.length === 0) return Promise.resolve();
+    const token = {};
+    for (const w of writes) {
+      this.pending.set(w.coll, w.id, w.doc);
+      this.pendingToken.set(docKey(w.coll, w.id), token);
+    }
+    const newColls = [...new Set(writes.map((w) => w.coll))].filter((c) => !this.knownColls.has(c));
+    const done = this.env.transaction(() => {
+      for (const c of newColls) this.meta.put(['coll', c], true);
+      for (const w of writes) this.applyWrite(w.coll, w.id, w.doc);
+    });
+    for (const c of newColls) this.knownColls.add(c);
+    const tracked = done.then(
+      () => this.clearPending(writes, token),
+      (e) => {
+        this.clearPending(writes, token);
+        throw e;
+      },
+    );
+    this.inflight.add(tracked);
+    tracked.finally(() => this.inflight.delete(tracked)).catch(() => undefined);
+    return tracked;
+  }
+
+  private clearPending(writes: Array<{ coll: string; id: string }>, token: object): void {
+    for (const w of writes) {
+      const k = docKey(w.coll, w.id);
+      if (this.pendingToken.get(k) === token) {
+        this.pendingToken.delete(k);
+        this.pending.delete(w.coll, w.id);
+      }
+    }
+  }
+
+  /** Inside an LMDB write transaction: store the document and move its index keys. */
+  private applyWrite(coll: string, id: string, doc: Doc | null): void {
+    const before = this.docs.get([coll, id]) as Doc | undefined;
+    for (const spec of this.indexes(coll)) {
+      const oldT = before ? indexTuples(before, spec) : [];
+      const newT = doc ? indexTuples(doc, spec) : [];
+      const newKeys = new Set(newT.map(tupleKey));
+      const oldKeys = new Set(oldT.map(tupleKey));
+      for (const t of oldT) if (!newKeys.has(tupleKey(t))) this.idx.remove(K([coll, spec.name, ...t, id]));
+      for (const t of newT) if (!oldKeys.has(tupleKey(t))) this.idx.put(K([coll, spec.name, ...t, id]), Buffer.alloc(0));
+    }
+    if (doc) this.docs.put([coll, id], doc);
+    else this.docs.remove([coll, id]);
+  }
+
+  async ensureIndexes(coll: string, specs: IndexSpec[]): Promise<void> {
+    const release = await this.mutex.acquire();
+    try {
+      await this.drain();
+      const existing = new Map(this.indexes(coll).map((s) => [s.name, s]));
+      const added: NamedIndex[] = [];
+      for (const spec of specs) {
+        const name = indexName(spec);
+        checkName('index', name);
+        const prev = existing.get(name);
+        if (prev && JSON.stringify(prev) === JSON.stringify({ ...spec, name })) continue;
+        added.push({ ...spec, name });
+      }
+      if (added.length === 0) return;
+      for (const spec of added) {
+        if (!spec.unique) continue;
+        const seen = new Map<string, string>();
+        for (const { key, value } of this.docs.getRange({ start: [coll], end: [coll, MAX_KEY] })) {
+          for (const t of indexTuples(value as Doc, spec)) {
+            const k = tupleKey(t);
+            if (seen.has(k)) this.duplicate(coll, spec, t);
+            seen.set(k, (key as string[])[1]);
+          }
+        }
+      }
+      await this.env.transaction(() => {
+        for (const spec of added) {
+          const prev = existing.get(spec.name);
+          if (prev) for (const key of this.idx.getKeys({ start: [coll, spec.name], end: [coll, spec.name, MAX_KEY] })) this.idx.remove(key);
+          this.meta.put(['index', coll, spec.name], spec);
+          for (const { key, value } of this.docs.getRange({ start: [coll], end: [coll, MAX_KEY] })) {
+            const id = (key as string[])[1];
+            for (const t of indexTuples(value as Doc, spec)) this.idx.put(K([coll, spec.name, ...t, id]), Buffer.alloc(0));
+          }
+        }
+        this.meta.put(['coll', coll], true);
+      });
+      this.indexCache.delete(coll);
+      this.knownColls.add(coll);
+    } finally {
+      release();
+    }
+  }
+
+  /** Waits until every group commit in flight is on disk. */
+  private async drain(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const release = await this.mutex.acquire();
+    try {
+      await this.drain();
+      this.closed = true;
+      await this.env.close();
+    } finally {
+      this.releaseLock();
+      release();
+    }
+  }
+
+  assertOpen(): void {
+    if (this.closed) throw new StoreError('STORE_CLOSED', 'The store is closed');
+  }
+}
+
+export async function createEmbeddedStore(opts: { dataDir: string }): Promise<EmbeddedStore> {
+  return new EmbeddedStore(opts.dataDir);
+}

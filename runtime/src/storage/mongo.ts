@@ -1,0 +1,270 @@
+// The MongoDB adapter: the official driver behind the same Store port. `_id`s are strings we
+// generate (never ObjectId), transactions use driver sessions (a replica set is required),
+// files live in GridFS, and driver errors are mapped to StoreError codes.
+import { GridFSBucket, MongoClient, MongoServerError, type ClientSession, type Db, type Document } from 'mongodb';
+import {
+  StoreError,
+  type Collection,
+  type Doc,
+  type FileInfo,
+  type FileStore,
+  type Filter,
+  type FindOneAndUpdateOptions,
+  type FindOptions,
+  type IndexSpec,
+  type Pipeline,
+  type ReadOptions,
+  type Store,
+  type TxSession,
+  type Update,
+  type UpdateOptions,
+  type WriteOptions,
+} from './types';
+import { checkFilter, checkName, checkUpdate, indexName } from './guard';
+import { newId } from './ids';
+
+/** Maps a driver error to a StoreError (duplicate keys) or returns it unchanged. */
+export function mapMongoError(e: unknown): unknown {
+  if (e instanceof MongoServerError && e.code === 11000) {
+    const key = (e as MongoServerError & { keyValue?: Record<string, unknown> }).keyValue ?? {};
+    const index = /index: (\S+)/.exec(e.message)?.[1] ?? 'unknown';
+    return new StoreError('DUPLICATE_KEY', `Duplicate key for index ${index}: ${JSON.stringify(key)}`, { index, key });
+  }
+  return e;
+}
+
+async function mapped<R>(fn: () => Promise<R>): Promise<R> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw mapMongoError(e);
+  }
+}
+
+class MongoSessions {
+  private readonly byId = new Map<string, ClientSession>();
+  add(s: ClientSession): TxSession {
+    const id = newId();
+    this.byId.set(id, s);
+    return { id };
+  }
+  remove(t: TxSession): void {
+    this.byId.delete(t.id);
+  }
+  of(t?: TxSession): ClientSession | undefined {
+    if (!t) return undefined;
+    const s = this.byId.get(t.id);
+    if (!s) throw new StoreError('TX_CONFLICT', 'The transaction session has already ended');
+    return s;
+  }
+}
+
+class MongoCollection implements Collection<Doc> {
+  constructor(
+    private readonly db: Db,
+    readonly name: string,
+    private readonly sessions: MongoSessions,
+  ) {}
+
+  private get c() {
+    return this.db.collection<Document>(this.name);
+  }
+
+  async insertOne(doc: Omit<Doc, '_id'> & { _id?: string }, opts?: WriteOptions): Promise<Doc> {
+    const full = { ...doc, _id: doc._id ?? newId() } as Doc;
+    await mapped(() => this.c.insertOne(full as Document, { session: this.sessions.of(opts?.session) }));
+    return full;
+  }
+
+  async insertMany(docs: Array<Omit<Doc, '_id'> & { _id?: string }>, opts?: WriteOptions): Promise<Doc[]> {
+    const full = docs.map((d) => ({ ...d, _id: d._id ?? newId() }) as Doc);
+    if (full.length) await mapped(() => this.c.insertMany(full as Document[], { session: this.sessions.of(opts?.session) }));
+    return full;
+  }
+
+  async findOne(filter: Filter, opts: FindOptions = {}): Promise<Doc | null> {
+    return (await this.find(filter, { ...opts, limit: 1 }))[0] ?? null;
+  }
+
+  async find(filter: Filter, opts: FindOptions = {}): Promise<Doc[]> {
+    checkFilter(filter);
+    let cursor = this.c.find(filter, { session: this.sessions.of(opts.session), projection: opts.projection });
+    if (opts.sort && Object.keys(opts.sort).length) cursor = cursor.sort(opts.sort);
+    if (opts.skip) cursor = cursor.skip(opts.skip);
+    if (opts.limit) cursor = cursor.limit(opts.limit);
+    return mapped(async () => (await cursor.toArray()) as unknown as Doc[]);
+  }
+
+  async count(filter: Filter, opts?: ReadOptions): Promise<number> {
+    checkFilter(filter);
+    return mapped(() => this.c.countDocuments(filter, { session: this.sessions.of(opts?.session) }));
+  }
+
+  async updateOne(filter: Filter, update: Update, opts?: UpdateOptions) {
+    checkFilter(filter);
+    checkUpdate(update);
+    const r = await mapped(() => this.c.updateOne(filter, update, { upsert: !!opts?.upsert, session: this.sessions.of(opts?.session) }));
+    return { matched: r.matchedCount, modified: r.modifiedCount, ...(r.upsertedId ? { upsertedId: String(r.upsertedId) } : {}) };
+  }
+
+  async updateMany(filter: Filter, update: Update, opts?: WriteOptions) {
+    checkFilter(filter);
+    checkUpdate(update);
+    const r = await mapped(() => this.c.updateMany(filter, update, { session: this.sessions.of(opts?.session) }));
+    return { matched: r.matchedCount, modified: r.modifiedCount };
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, opts: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
+    checkFilter(filter);
+    checkUpdate(update);
+    // Upserts get a string _id of ours, never a driver ObjectId.
+    const withId = opts.upsert ? { ...update, $setOnInsert: { ...((update.$setOnInsert as object) ?? {}), ...(filter._id === undefined ? { _id: newId() } : {}) } } : update;
+    const r = await mapped(() =>
+      this.c.findOneAndUpdate(filter, withId, {
+        upsert: !!opts.upsert,
+        returnDocument: opts.returnDocument ?? 'after',
+        projection: opts.projection,
+        session: this.sessions.of(opts.session),
+        includeResultMetadata: false,
+      }),
+    );
+    return (r as Doc | null) ?? null;
+  }
+
+  async replaceOne(filter: Filter, doc: Omit<Doc, '_id'>, opts?: UpdateOptions) {
+    checkFilter(filter);
+    const r = await mapped(() => this.c.replaceOne(filter, doc as Document, { upsert: !!opts?.upsert, session: this.sessions.of(opts?.session) }));
+    return { matched: r.matchedCount, modified: r.modifiedCount, ...(r.upsertedId ? { upsertedId: String(r.upsertedId) } : {}) };
+  }
+
+  async deleteOne(filter: Filter, opts?: WriteOptions) {
+    checkFilter(filter);
+    const r = await mapped(() => this.c.deleteOne(filter, { session: this.sessions.of(opts?.session) }));
+    return { deleted: r.deletedCount };
+  }
+
+  async deleteMany(filter: Filter, opts?: WriteOptions) {
+    checkFilter(filter);
+    const r = await mapped(() => this.c.deleteMany(filter, { session: this.sessions.of(opts?.session) }));
+    return { deleted: r.deletedCount };
+  }
+
+  async aggregate<R = Doc>(pipeline: Pipeline, opts?: ReadOptions): Promise<R[]> {
+    checkFilter({ $and: pipeline });
+    return mapped(() => this.c.aggregate(pipeline, { session: this.sessions.of(opts?.session) }).toArray() as Promise<R[]>);
+  }
+
+  async ensureIndexes(specs: IndexSpec[]): Promise<void> {
+    for (const spec of specs) {
+      const name = indexName(spec);
+      checkName('index', name);
+      const partial = spec.sparse ? { partialFilterExpression: Object.fromEntries(Object.keys(spec.keys).map((k) => [k, { $exists: true }])) } : {};
+      await mapped(() => this.c.createIndex(spec.keys, { name, unique: !!spec.unique, ...partial }));
+    }
+  }
+
+  async listIndexes(): Promise<IndexSpec[]> {
+    const list = await mapped(() => this.c.listIndexes().toArray());
+    return list
+      .filter((i) => i.name !== '_id_')
+      .map((i) => ({ name: i.name as string, keys: i.key as Record<string, 1 | -1>, unique: !!i.unique, ...(i.partialFilterExpression ? { sparse: true } : {}) }));
+  }
+}
+
+class GridFiles implements FileStore {
+  constructor(private readonly db: Db) {}
+  private get bucket() {
+    return new GridFSBucket(this.db, { bucketName: 'files' });
+  }
+  private info(f: Document): FileInfo {
+    return {
+      _id: String(f._id),
+      filename: f.filename,
+      contentType: f.metadata?.contentType ?? 'application/octet-stream',
+      length: f.length,
+      uploadedAt: new Date(f.uploadDate).toISOString(),
+      ...(f.metadata?.extra ? { metadata: f.metadata.extra } : {}),
+    };
+  }
+  async put(input: { filename: string; contentType: string; data: Buffer; metadata?: Record<string, unknown> }): Promise<FileInfo> {
+    const id = newId();
+    await new Promise<void>((resolve, reject) => {
+      const up = this.bucket.openUploadStreamWithId(id as never, input.filename, { metadata: { contentType: input.contentType, extra: input.metadata } });
+      up.once('finish', () => resolve()).once('error', reject);
+      up.end(input.data);
+    });
+    return (await this.stat(id))!;
+  }
+  async stat(id: string): Promise<FileInfo | null> {
+    const [f] = await this.bucket.find({ _id: id as never }).toArray();
+    return f ? this.info(f) : null;
+  }
+  async get(id: string): Promise<{ info: FileInfo; data: Buffer } | null> {
+    const info = await this.stat(id);
+    if (!info) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.bucket.openDownloadStream(id as never)) chunks.push(chunk as Buffer);
+    return { info, data: Buffer.concat(chunks) };
+  }
+  async delete(id: string): Promise<boolean> {
+    if (!(await this.stat(id))) return false;
+    await this.bucket.delete(id as never);
+    return true;
+  }
+}
+
+export class MongoStore implements Store {
+  readonly kind = 'mongo' as const;
+  readonly files: FileStore;
+  private readonly sessions = new MongoSessions();
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {
+    this.files = new GridFiles(db);
+  }
+
+  collection<T extends Doc = Doc>(name: string): Collection<T> {
+    checkName('collection', name);
+    return new MongoCollection(this.db, name, this.sessions) as unknown as Collection<T>;
+  }
+
+  async listCollections(): Promise<string[]> {
+    const list = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    return list.map((c) => c.name).filter((n) => !n.startsWith('system.') && !n.startsWith('files.')).sort();
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    await this.db.dropCollection(name).catch((e: unknown) => {
+      if (!(e instanceof MongoServerError && e.codeName === 'NamespaceNotFound')) throw e;
+    });
+  }
+
+  async withTransaction<R>(fn: (session: TxSession) => Promise<R>): Promise<R> {
+    const session = this.client.startSession();
+    const handle = this.sessions.add(session);
+    try {
+      let result!: R;
+      await mapped(() =>
+        session.withTransaction(async () => {
+          result = await fn(handle);
+        }),
+      );
+      return result;
+    } finally {
+      this.sessions.remove(handle);
+      await session.endSession();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+export async function createMongoStore(opts: { uri: string; dbName?: string }): Promise<MongoStore> {
+  const client = new MongoClient(opts.uri, { ignoreUndefined: true });
+  await client.connect();
+  return new MongoStore(client, client.db(opts.dbName));
+}

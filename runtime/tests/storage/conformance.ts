@@ -1,0 +1,207 @@
+// The Store conformance suite: MongoDB semantics every adapter must show. It runs against the
+// embedded store always and against a real MongoDB when MONGODB_URI is set, so passing it on
+// the embedded store means code written against the port behaves the same on MongoDB.
+import { StoreError, type Store } from '../../src/storage';
+
+export function describeStoreConformance(name: string, makeStore: () => Promise<Store>, dropStore: (s: Store) => Promise<void>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store;
+    let n = 0;
+    const coll = () => store.collection(`t_${Date.now().toString(36)}_${n++}`);
+
+    beforeAll(async () => {
+      store = await makeStore();
+    });
+    afterAll(async () => {
+      await dropStore(store);
+    });
+
+    test('insert generates time-ordered 24-hex string ids and find returns copies', async () => {
+      const c = coll();
+      const a = await c.insertOne({ x: 1 });
+      const b = await c.insertOne({ x: 2 });
+      expect(a._id).toMatch(/^[0-9a-f]{24}$/);
+      expect(a._id < b._id).toBe(true);
+      const found = await c.findOne({ _id: a._id });
+      expect(found).toEqual({ _id: a._id, x: 1 });
+      (found as { x: number }).x = 99;
+      expect((await c.findOne({ _id: a._id }))!.x).toBe(1);
+    });
+
+    test('duplicate _id is DUPLICATE_KEY', async () => {
+      const c = coll();
+      await c.insertOne({ _id: 'k1', x: 1 });
+      await expect(c.insertOne({ _id: 'k1', x: 2 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      expect(await c.count({})).toBe(1);
+    });
+
+    test('query operators, dotted paths, arrays and missing fields follow MongoDB', async () => {
+      const c = coll();
+      await c.insertMany([
+        { _id: 'a', n: 1, s: 'apple', tags: ['red', 'fruit'], sub: { k: 1 } },
+        { _id: 'b', n: 5, s: 'Banana', tags: ['yellow'], sub: { k: 2 } },
+        { _id: 'c', n: 10, s: 'cherry', sub: { k: 3 }, nul: null },
+        { _id: 'd', s: 'date' },
+      ]);
+      const ids = async (f: Record<string, unknown>) => (await c.find(f, { sort: { _id: 1 } })).map((d) => d._id);
+      expect(await ids({ n: { $gt: 1 } })).toEqual(['b', 'c']);
+      expect(await ids({ n: { $gte: 1, $lt: 10 } })).toEqual(['a', 'b']);
+      expect(await ids({ n: { $ne: 5 } })).toEqual(['a', 'c', 'd']);
+      expect(await ids({ n: { $in: [1, 10] } })).toEqual(['a', 'c']);
+      expect(await ids({ n: { $nin: [1, 10] } })).toEqual(['b', 'd']);
+      expect(await ids({ n: { $exists: false } })).toEqual(['d']);
+      expect(await ids({ nul: null })).toEqual(['a', 'b', 'c', 'd']);
+      expect(await ids({ nul: { $exists: true } })).toEqual(['c']);
+      expect(await ids({ tags: 'red' })).toEqual(['a']);
+      expect(await ids({ 'sub.k': { $gte: 2 } })).toEqual(['b', 'c']);
+      expect(await ids({ s: { $regex: '^b', $options: 'i' } })).toEqual(['b']);
+      expect(await ids({ $or: [{ n: 1 }, { s: 'date' }] })).toEqual(['a', 'd']);
+      expect(await ids({ $and: [{ n: { $gte: 1 } }, { n: { $lte: 5 } }] })).toEqual(['a', 'b']);
+    });
+
+    test('sort (with missing values first), skip, limit, projection and count', async () => {
+      const c = coll();
+      await c.insertMany([{ _id: '1', n: 3, t: 'x' }, { _id: '2', n: 1, t: 'y' }, { _id: '3', t: 'z' }, { _id: '4', n: 2, t: 'w' }]);
+      expect((await c.find({}, { sort: { n: 1 } })).map((d) => d._id)).toEqual(['3', '2', '4', '1']);
+      expect((await c.find({}, { sort: { n: -1 } })).map((d) => d._id)).toEqual(['1', '4', '2', '3']);
+      expect((await c.find({}, { sort: { n: 1 }, skip: 1, limit: 2 })).map((d) => d._id)).toEqual(['2', '4']);
+      expect(await c.find({ _id: '1' }, { projection: { t: 1 } })).toEqual([{ _id: '1', t: 'x' }]);
+      expect(await c.find({ _id: '1' }, { projection: { t: 0 } })).toEqual([{ _id: '1', n: 3 }]);
+      expect(await c.count({ n: { $exists: true } })).toBe(3);
+    });
+
+    test('update operators $set $inc $push $pull $unset, including on missing fields', async () => {
+      const c = coll();
+      await c.insertOne({ _id: 'u', a: 1, arr: [1, 2, 3], gone: true });
+      const r = await c.updateOne({ _id: 'u' }, { $set: { b: 'x', 'o.p': 1 }, $inc: { a: 2, fresh: 5 }, $push: { arr: 4, list: 'first' }, $unset: { gone: '' } });
+      expect(r).toMatchObject({ matched: 1, modified: 1 });
+      await c.updateOne({ _id: 'u' }, { $pull: { arr: { $gte: 3 } } });
+      expect(await c.findOne({ _id: 'u' })).toEqual({ _id: 'u', a: 3, arr: [1, 2], b: 'x', o: { p: 1 }, fresh: 5, list: ['first'] });
+    });
+
+    test('conditional updates report whether they matched (stock never goes negative)', async () => {
+      const c = coll();
+      await c.insertOne({ _id: 'lot1', qty: 5 });
+      const take = (n: number) => c.updateOne({ _id: 'lot1', qty: { $gte: n } }, { $inc: { qty: -n } });
+      expect((await take(3)).matched).toBe(1);
+      expect((await take(3)).matched).toBe(0);
+      expect((await c.findOne({ _id: 'lot1' }))!.qty).toBe(2);
+    });
+
+    test('optimistic concurrency on _v: the stale writer matches nothing', async () => {
+      const c = coll();
+      await c.insertOne({ _id: 'r', _v: 1, name: 'a' });
+      const w1 = await c.updateOne({ _id: 'r', _v: 1 }, { $set: { name: 'b' }, $inc: { _v: 1 } });
+      const w2 = await c.updateOne({ _id: 'r', _v: 1 }, { $set: { name: 'c' }, $inc: { _v: 1 } });
+      expect([w1.matched, w2.matched]).toEqual([1, 0]);
+      expect(await c.findOne({ _id: 'r' })).toEqual({ _id: 'r', _v: 2, name: 'b' });
+    });
+
+    test('upsert copies equality fields; findOneAndUpdate counts atomically under concurrency', async () => {
+      const c = coll();
+      const r = await c.updateOne({ kind: 'k', code: 'X' }, { $set: { v: 1 } }, { upsert: true });
+      expect(r.upsertedId).toBeDefined();
+      expect(await c.findOne({ code: 'X' })).toMatchObject({ kind: 'k', code: 'X', v: 1 });
+      const seqs = await Promise.all(
+        Array.from({ length: 20 }, () => c.findOneAndUpdate({ _id: 'ctr' }, { $inc: { seq: 1 } }, { upsert: true })),
+      );
+      expect(seqs.map((d) => d!.seq).sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      const before = await c.findOneAndUpdate({ _id: 'ctr' }, { $inc: { seq: 1 } }, { returnDocument: 'before' });
+      expect(before!.seq).toBe(20);
+    });
+
+    test('replaceOne, deleteOne, deleteMany, updateMany', async () => {
+      const c = coll();
+      await c.insertMany([{ _id: 'a', g: 1 }, { _id: 'b', g: 1 }, { _id: 'c', g: 2 }]);
+      expect(await c.updateMany({ g: 1 }, { $set: { h: true } })).toMatchObject({ matched: 2, modified: 2 });
+      expect(await c.replaceOne({ _id: 'c' }, { z: 1 })).toMatchObject({ matched: 1 });
+      expect(await c.findOne({ _id: 'c' })).toEqual({ _id: 'c', z: 1 });
+      expect(await c.deleteOne({ g: 1 })).toEqual({ deleted: 1 });
+      expect(await c.deleteMany({})).toEqual({ deleted: 2 });
+      expect(await c.count({})).toBe(0);
+    });
+
+    test('unique and compound indexes; sparse unique ignores missing', async () => {
+      const c = coll();
+      await c.ensureIndexes([
+        { keys: { code: 1 }, unique: true },
+        { keys: { a: 1, b: 1 }, unique: true },
+        { keys: { email: 1 }, unique: true, sparse: true },
+      ]);
+      await c.insertOne({ code: 'A', a: 1, b: 1 });
+      await c.insertOne({ code: 'B', a: 1, b: 2 });
+      await expect(c.insertOne({ code: 'A', a: 9, b: 9 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      await expect(c.insertOne({ code: 'C', a: 1, b: 2 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      await expect(c.updateOne({ code: 'B' }, { $set: { code: 'A' } })).rejects.toBeInstanceOf(StoreError);
+      await c.updateOne({ code: 'B' }, { $set: { code: 'B2' } });
+      await c.insertOne({ code: 'B', a: 2, b: 2 }); // the old value is free again
+      expect(await c.count({})).toBe(3);
+      const names = (await c.listIndexes()).map((i) => i.name);
+      expect(names).toEqual(expect.arrayContaining(['code_1', 'a_1_b_1', 'email_1']));
+    });
+
+    test('a transaction commits all or nothing across collections and reads its own writes', async () => {
+      const a = coll();
+      const b = coll();
+      await a.ensureIndexes([{ keys: { code: 1 }, unique: true }]);
+      await a.insertOne({ code: 'taken' });
+      await store.withTransaction(async (session) => {
+        await a.insertOne({ code: 'new' }, { session });
+        await b.insertOne({ ref: 'new' }, { session });
+        expect(await a.count({ code: 'new' }, { session })).toBe(1);
+      });
+      expect(await b.count({ ref: 'new' })).toBe(1);
+      await expect(
+        store.withTransaction(async (session) => {
+          await b.insertOne({ ref: 'other' }, { session });
+          await a.updateOne({ code: 'new' }, { $set: { x: 1 } }, { session });
+          await a.insertOne({ code: 'taken' }, { session });
+        }),
+      ).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      expect(await b.count({ ref: 'other' })).toBe(0);
+      expect(await a.findOne({ code: 'new' })).not.toHaveProperty('x');
+    });
+
+    test('aggregate: $match $group $sort $project $unwind $count $limit $lookup', async () => {
+      const orders = coll();
+      const items = coll();
+      await items.insertMany([{ _id: 'm1', name: 'Bolt' }, { _id: 'm2', name: 'Nut' }]);
+      await orders.insertMany([
+        { mat: 'm1', qty: 5, lines: [1, 2] },
+        { mat: 'm1', qty: 3, lines: [3] },
+        { mat: 'm2', qty: 4, lines: [] },
+      ]);
+      const grouped = await orders.aggregate([{ $match: { qty: { $gte: 3 } } }, { $group: { _id: '$mat', total: { $sum: '$qty' } } }, { $sort: { total: -1 } }]);
+      expect(grouped).toEqual([{ _id: 'm1', total: 8 }, { _id: 'm2', total: 4 }]);
+      expect(await orders.aggregate([{ $unwind: '$lines' }, { $count: 'n' }])).toEqual([{ n: 3 }]);
+      const joined = await orders.aggregate([
+        { $match: { mat: 'm2' } },
+        { $lookup: { from: items.name, localField: 'mat', foreignField: '_id', as: 'm' } },
+        { $project: { _id: 0, name: { $arrayElemAt: ['$m.name', 0] } } },
+        { $limit: 1 },
+      ]);
+      expect(joined).toEqual([{ name: 'Nut' }]);
+    });
+
+    test('dangerous operators and prototype keys are refused before they reach the engine', async () => {
+      const c = coll();
+      await c.insertOne({ a: 1 });
+      await expect(c.find({ $where: 'true' })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+      await expect(c.find({ a: { $function: { body: 'return true', args: [], lang: 'js' } } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+      await expect(c.find({ $expr: { $eq: [1, 1] } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+      await expect(c.find(JSON.parse('{"__proto__": {"x": 1}}'))).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+      await expect(c.updateOne({}, { $rename: { a: 'b' } })).rejects.toMatchObject({ code: 'INVALID_UPDATE' });
+      await expect(c.updateOne({}, { $set: { '__proto__.polluted': 1 } })).rejects.toMatchObject({ code: 'INVALID_UPDATE' });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    test('files: put, stat, get, delete', async () => {
+      const data = Buffer.from('hello 文件');
+      const info = await store.files.put({ filename: 'a.txt', contentType: 'text/plain', data });
+      expect(info).toMatchObject({ filename: 'a.txt', contentType: 'text/plain', length: data.length });
+      expect((await store.files.get(info._id))!.data.equals(data)).toBe(true);
+      expect(await store.files.delete(info._id)).toBe(true);
+      expect(await store.files.get(info._id)).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,90 @@
+// The conformance suite on the embedded store, plus what only the embedded store promises:
+// index-backed lists, durability across kill -9, one process per data dir, fast reopen.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fork } from 'node:child_process';
+import { createEmbeddedStore, type EmbeddedStore } from '../../src/storage';
+import { describeStoreConformance } from './conformance';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'tessera-store-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describeStoreConformance('embedded', () => createEmbeddedStore({ dataDir: tempDir() }), (s) => s.close());
+
+describe('embedded store', () => {
+  test('lists use an index in sort order and stop after the page', async () => {
+    const store = await createEmbeddedStore({ dataDir: tempDir() });
+    const c = store.collection('r_list');
+    await c.ensureIndexes([{ keys: { status: 1 } }, { keys: { status: 1, at: 1 } }]);
+    await c.insertMany(Array.from({ length: 500 }, (_, i) => ({ status: ['open', 'done'][i % 2], at: 1000 - i, i })));
+    const explain = (c as unknown as { explain: EmbeddedStore['planFor'] extends unknown ? (f: object, o?: object) => { plan: string; index?: string; ordered: boolean; scanned: number } : never }).explain.bind(c);
+    const e = explain({ status: 'open' }, { sort: { at: -1 } });
+    expect(e).toMatchObject({ plan: 'index', index: 'status_1_at_1', ordered: true, scanned: 250 });
+    const page = await c.find({ status: 'open' }, { sort: { at: -1 }, limit: 5 });
+    expect(page.map((d) => d.at)).toEqual([1000, 998, 996, 994, 992]);
+    const byId = await c.find({ status: 'done' }, { sort: { _id: -1 }, limit: 2 });
+    expect(byId.map((d) => d.i)).toEqual([499, 497]);
+    expect(explain({ i: 3 }).plan).toBe('scan');
+    expect(await c.count({ status: 'done' })).toBe(250);
+    await store.close();
+  });
+
+  test('indexes follow updates and deletes', async () => {
+    const store = await createEmbeddedStore({ dataDir: tempDir() });
+    const c = store.collection('r_idx');
+    await c.ensureIndexes([{ keys: { tags: 1 } }]);
+    const d = await c.insertOne({ tags: ['a', 'b'] });
+    await c.updateOne({ _id: d._id }, { $set: { tags: ['c'] } });
+    expect(await c.count({ tags: 'a' })).toBe(0);
+    expect(await c.count({ tags: 'c' })).toBe(1);
+    await c.deleteOne({ _id: d._id });
+    expect(await c.count({ tags: 'c' })).toBe(0);
+    await store.close();
+  });
+
+  test('a second opener of the same data dir gets DATA_DIR_LOCKED; the lock is released on close', async () => {
+    const dir = tempDir();
+    const store = await createEmbeddedStore({ dataDir: dir });
+    const child = fork(join(__dirname, 'fixtures/open-store.ts'), [dir], { execArgv: ['--import', 'tsx'], stdio: 'pipe' });
+    let out = '';
+    child.stdout!.on('data', (b) => (out += b));
+    const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
+    expect(code).toBe(2);
+    expect(out).toMatch(/DATA_DIR_LOCKED.*in use by another Tessera process/);
+    await store.close();
+    const again = await createEmbeddedStore({ dataDir: dir });
+    await again.close();
+  });
+
+  test('every acknowledged write survives kill -9', async () => {
+    const dir = tempDir();
+    const child = fork(join(__dirname, 'fixtures/writer.ts'), [dir], { execArgv: ['--import', 'tsx'], stdio: 'pipe' });
+    const acked: string[] = [];
+    let buf = '';
+    await new Promise<void>((resolve) => {
+      child.stdout!.on('data', (b: Buffer) => {
+        buf += b.toString();
+        const lines = buf.split('\n');
+        buf = lines.pop()!;
+        for (const l of lines) if (l.startsWith('ack ')) acked.push(l.slice(4));
+        if (acked.length >= 300 && !child.killed) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => child.on('exit', r));
+    const store = await createEmbeddedStore({ dataDir: dir });
+    const c = store.collection('r_durable');
+    const found = new Set((await c.find({ _id: { $in: acked } })).map((d) => d._id));
+    expect(acked.filter((id) => !found.has(id))).toEqual([]);
+    expect(acked.length).toBeGreaterThanOrEqual(300);
+    await store.close();
+  });
+});

@@ -1,0 +1,40 @@
+// The same conformance suite against a real MongoDB replica set when MONGODB_URI is set
+// (MONGODB_URI=mongodb://host/?replicaSet=rs0 npx jest runtime/tests/storage). Without it, the
+// adapter's pure parts are tested here; the driver paths need a server.
+import { MongoServerError } from 'mongodb';
+import { createMongoStore, StoreError, type Store } from '../../src/storage';
+import { mapMongoError } from '../../src/storage/mongo';
+import { describeStoreConformance } from './conformance';
+
+const uri = process.env.MONGODB_URI;
+
+if (uri) {
+  const dbName = `tessera_conformance_${Date.now()}`;
+  describeStoreConformance('mongo', () => createMongoStore({ uri, dbName }), async (s: Store) => {
+    for (const c of await s.listCollections()) await s.dropCollection(c);
+    await s.close();
+  });
+}
+
+describe('mongo adapter (no server needed)', () => {
+  test('duplicate key errors from the driver become DUPLICATE_KEY with the index and key', () => {
+    const driverError = new MongoServerError({
+      message: 'E11000 duplicate key error collection: t.r_x index: code_1 dup key: { code: "A" }',
+      code: 11000,
+      keyValue: { code: 'A' },
+    });
+    const mapped = mapMongoError(driverError);
+    expect(mapped).toBeInstanceOf(StoreError);
+    expect(mapped).toMatchObject({ code: 'DUPLICATE_KEY', details: { index: 'code_1', key: { code: 'A' } } });
+  });
+
+  test('other errors pass through unchanged', () => {
+    const e = new Error('network');
+    expect(mapMongoError(e)).toBe(e);
+  });
+
+  test('an unreachable server fails createMongoStore with an error instead of hanging', async () => {
+    const store = await createMongoStore({ uri: 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200&connectTimeoutMS=200' }).catch((e: unknown) => e);
+    expect(store).toBeInstanceOf(Error);
+  });
+});
