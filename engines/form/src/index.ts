@@ -1,2 +1,5 @@
-// Public surface of the form engine (pure: no I/O).
+// Public surface of the form engine (pure: no I/O). The React renderer is the `./react` entry.
 export * from './schema';
+export * from './formula';
+export * from './numbers';
+export * from './dates';

@@ -1,0 +1,81 @@
+// Dates as business users mean them. A date-only value is the text 'YYYY-MM-DD' and never
+// passes through a time zone; a datetime is an ISO-8601 UTC string, shown in the tenant's zone
+// (default Asia/Shanghai). Formulas compute on day numbers (days since 1970-01-01), like
+// Excel's serial dates with another epoch.
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isDateOnly(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+export function isIsoDatetime(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** 'YYYY-MM-DD' → day number. */
+export function dayNumber(date: string): number {
+  const m = DATE_RE.exec(date)!;
+  return Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS;
+}
+
+/** day number → 'YYYY-MM-DD'. */
+export function fromDayNumber(days: number): string {
+  return new Date(Math.floor(days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    partsCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock parts of an instant in a time zone. */
+export function zonedParts(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts = Object.fromEntries(zoneFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  return { year: +parts.year, month: +parts.month, day: +parts.day, hour: +parts.hour, minute: +parts.minute, second: +parts.second };
+}
+
+/** Today's date in the time zone, as 'YYYY-MM-DD'. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const p = zonedParts(now, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** A datetime as a local day number with a fraction (for NOW() and datetime fields). */
+export function localSerial(instant: Date, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) / DAY_MS;
+}
+
+/** A local serial back to a UTC ISO instant in the time zone. */
+export function serialToIso(serial: number, timeZone: string): string {
+  const guess = serial * DAY_MS;
+  const offset = localSerial(new Date(guess), timeZone) * DAY_MS - guess;
+  return new Date(Math.round(guess - offset)).toISOString();
+}
+
+/** `2026-11-22 08:30` in the tenant's zone. */
+export function formatDatetime(iso: string, timeZone: string = DEFAULT_TIME_ZONE, withSeconds = false): string {
+  const p = zonedParts(new Date(iso), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}${withSeconds ? `:${pad(p.second)}` : ''}`;
+}
+
+export function addDays(date: string, days: number): string {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+export function diffDays(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}

@@ -1,0 +1,144 @@
+// Conditional aggregates over subform columns (SUMIF, COUNTIF, SUMPRODUCT …), with Excel's
+// criteria: ">=5", "<>", "不合格", "=合格", wildcards * and ?.
+import { clean15 } from '../../numbers';
+import { compare, DIV0, flatten, FormulaError, isBlank, toNumber, VALUE, type Value } from '../values';
+import type { EagerFunction, FunctionDef } from './types';
+
+type Test = (v: unknown) => boolean;
+
+export function criterion(c: Value): Test {
+  if (typeof c !== 'string') return (v) => !isBlank(v) && compare(v, c) === 0;
+  const m = /^(<=|>=|<>|<|>|=)?(.*)$/s.exec(c)!;
+  const op = m[1] ?? '=';
+  const raw = m[2];
+  const num = raw.trim() !== '' ? toNumber(raw) : null;
+  const operand: unknown = typeof num === 'number' ? num : raw;
+  if ((op === '=' || op === '<>') && typeof operand === 'string' && /[*?]/.test(operand)) {
+    const re = new RegExp(`^${operand.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    return op === '=' ? (v) => re.test(String(v ?? '')) : (v) => !re.test(String(v ?? ''));
+  }
+  if (op === '=' && raw === '') return (v) => isBlank(v);
+  if (op === '<>' && raw === '') return (v) => !isBlank(v);
+  const cmp = (v: unknown) => (typeof operand === 'number' && typeof v !== 'number' ? NaN : compare(v, operand));
+  switch (op) {
+    case '<': return (v) => cmp(v) < 0;
+    case '<=': return (v) => cmp(v) <= 0;
+    case '>': return (v) => cmp(v) > 0;
+    case '>=': return (v) => cmp(v) >= 0;
+    case '<>': return (v) => compare(v, operand) !== 0;
+    default: return (v) => !isBlank(v) && compare(v, operand) === 0;
+  }
+}
+
+const list = (v: Value): unknown[] => (Array.isArray(v) ? flatten(v) : [v]);
+
+/** Rows (indexes) where every (range, criterion) pair holds. */
+function matching(pairs: Array<[Value, Value]>): number[] | FormulaError {
+  const ranges = pairs.map(([r]) => list(r));
+  const n = ranges[0]?.length ?? 0;
+  if (ranges.some((r) => r.length !== n)) return VALUE;
+  const tests = pairs.map(([, c]) => criterion(c));
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (tests.every((t, k) => t(ranges[k][i]))) out.push(i);
+  return out;
+}
+
+function numsAt(range: Value, rows: number[]): number[] {
+  const l = list(range);
+  return rows.map((i) => l[i]).filter((v): v is number => typeof v === 'number');
+}
+
+function pairsFrom(args: Value[], from: number): Array<[Value, Value]> {
+  const pairs: Array<[Value, Value]> = [];
+  for (let i = from; i + 1 < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
+  return pairs;
+}
+
+const ifs = (name: string, doc: EagerFunction['description'], example: string, result: string, f: (n: number[]) => Value): EagerFunction => ({
+  name, category: 'aggregate', minArgs: 3, maxArgs: Infinity, description: doc, example, exampleResult: result,
+  fn(args) {
+    if ((args.length - 1) % 2 !== 0) return VALUE;
+    const rows = matching(pairsFrom(args, 1));
+    return rows instanceof FormulaError ? rows : f(numsAt(args[0], rows));
+  },
+});
+
+const sum = (n: number[]) => clean15(n.reduce((a, b) => a + b, 0));
+
+export const aggregateFunctions: FunctionDef[] = [
+  {
+    name: 'SUMIF', category: 'aggregate', minArgs: 2, maxArgs: 3,
+    description: { 'zh-CN': '对满足条件的行求和：SUMIF(条件列, 条件, [求和列])', 'en-US': 'Adds the rows that meet a criterion' },
+    example: 'SUMIF(MERGE(1, 5, 9), ">=5")', exampleResult: '14',
+    fn(args) {
+      const rows = matching([[args[0], args[1]]]);
+      return rows instanceof FormulaError ? rows : sum(numsAt(args[2] ?? args[0], rows));
+    },
+  },
+  {
+    name: 'COUNTIF', category: 'aggregate', minArgs: 2, maxArgs: 2,
+    description: { 'zh-CN': '统计满足条件的行数，如 COUNTIF(明细.结果, "不合格")', 'en-US': 'Counts the rows that meet a criterion' },
+    example: 'COUNTIF(MERGE("合格", "不合格", "合格"), "合格")', exampleResult: '2',
+    fn(args) {
+      const rows = matching([[args[0], args[1]]]);
+      return rows instanceof FormulaError ? rows : rows.length;
+    },
+  },
+  {
+    name: 'AVERAGEIF', category: 'aggregate', minArgs: 2, maxArgs: 3,
+    description: { 'zh-CN': '满足条件的行的平均值', 'en-US': 'Average of the rows that meet a criterion' },
+    example: 'AVERAGEIF(MERGE(2, 4, 10), "<5")', exampleResult: '3',
+    fn(args) {
+      const rows = matching([[args[0], args[1]]]);
+      if (rows instanceof FormulaError) return rows;
+      const n = numsAt(args[2] ?? args[0], rows);
+      return n.length ? clean15(sum(n) / n.length) : DIV0;
+    },
+  },
+  ifs('SUMIFS', { 'zh-CN': '多条件求和：SUMIFS(求和列, 条件列1, 条件1, …)', 'en-US': 'Adds rows meeting several criteria' }, 'SUMIFS(MERGE(10, 20, 30), MERGE("A", "B", "A"), "A")', '40', sum),
+  ifs('MAXIFS', { 'zh-CN': '多条件最大值', 'en-US': 'Largest value among rows meeting criteria' }, 'MAXIFS(MERGE(10, 20, 30), MERGE("A", "B", "A"), "A")', '30', (n) => (n.length ? Math.max(...n) : 0)),
+  ifs('MINIFS', { 'zh-CN': '多条件最小值', 'en-US': 'Smallest value among rows meeting criteria' }, 'MINIFS(MERGE(10, 20, 30), MERGE("A", "B", "A"), "A")', '10', (n) => (n.length ? Math.min(...n) : 0)),
+  {
+    name: 'COUNTIFS', category: 'aggregate', minArgs: 2, maxArgs: Infinity,
+    description: { 'zh-CN': '多条件计数', 'en-US': 'Counts rows meeting several criteria' },
+    example: 'COUNTIFS(MERGE("A", "B", "A"), "A", MERGE(1, 2, 3), ">1")', exampleResult: '1',
+    fn(args) {
+      if (args.length % 2 !== 0) return VALUE;
+      const rows = matching(pairsFrom(args, 0));
+      return rows instanceof FormulaError ? rows : rows.length;
+    },
+  },
+  {
+    name: 'SUMPRODUCT', category: 'aggregate', minArgs: 1, maxArgs: Infinity,
+    description: { 'zh-CN': '对应行相乘后求和，如 SUMPRODUCT(明细.数量, 明细.单价)', 'en-US': 'Multiplies columns row by row and adds the products' },
+    example: 'SUMPRODUCT(MERGE(2, 3), MERGE(10, 100))', exampleResult: '320',
+    fn(args) {
+      const cols = args.map(list);
+      const n = cols[0].length;
+      if (cols.some((c) => c.length !== n)) return VALUE;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        let p = 1;
+        for (const c of cols) {
+          const v = c[i];
+          if (v instanceof FormulaError) return v;
+          p *= typeof v === 'number' ? v : 0;
+        }
+        total += p;
+      }
+      return clean15(total);
+    },
+  },
+  {
+    name: 'COUNTA', category: 'aggregate', minArgs: 1, maxArgs: Infinity,
+    description: { 'zh-CN': '非空值的个数', 'en-US': 'Counts values that are not blank' },
+    example: 'COUNTA(MERGE("a", "", 3))', exampleResult: '2',
+    fn: (args) => flatten(args).filter((v) => !isBlank(v)).length,
+  },
+  {
+    name: 'MERGE', category: 'aggregate', minArgs: 1, maxArgs: Infinity,
+    description: { 'zh-CN': '把多个值合成一列（用于试算和示例）', 'en-US': 'Makes a column of values (for trying functions out)' },
+    example: 'COUNT(MERGE(1, 2, 3))', exampleResult: '3',
+    fn: (args) => flatten(args) as Value[],
+  },
+];

@@ -1,0 +1,146 @@
+// Formula values and Excel's coercions. Errors (#DIV/0! …) are values that flow through
+// expressions until IFERROR catches them; they are never thrown. Dates are DateValue (a day
+// number, fractional for datetimes) so that a date plus a number stays a date.
+import { clean15 } from '../numbers';
+import { fromDayNumber } from '../dates';
+
+export type ErrorCode = '#DIV/0!' | '#VALUE!' | '#NAME?' | '#N/A' | '#NUM!' | '#REF!' | '#CIRCULAR!';
+
+export class FormulaError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+  ) {}
+  toString(): string {
+    return this.code;
+  }
+  toJSON(): string {
+    return this.code;
+  }
+}
+
+export function isFormulaError(v: unknown): v is FormulaError {
+  return v instanceof FormulaError;
+}
+
+export const DIV0 = new FormulaError('#DIV/0!');
+export const VALUE = new FormulaError('#VALUE!');
+export const NA = new FormulaError('#N/A');
+export const NUM = new FormulaError('#NUM!');
+
+export class DateValue {
+  constructor(
+    readonly days: number,
+    readonly hasTime = false,
+  ) {}
+  toString(): string {
+    return fromDayNumber(this.days);
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+export type Value = number | string | boolean | null | DateValue | FormulaError | Value[];
+
+export function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+/** Excel's number coercion: blank → 0, TRUE → 1, numeric text → number, other text → #VALUE!. */
+export function toNumber(v: unknown): number | FormulaError {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : NUM;
+  if (v === null || v === undefined || v === '') return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof DateValue) return v.days;
+  if (v instanceof FormulaError) return v;
+  if (typeof v === 'string') {
+    const t = v.trim().replace(/,/g, '');
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i.test(t)) return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+    return VALUE;
+  }
+  if (Array.isArray(v)) return v.length === 1 ? toNumber(v[0]) : VALUE;
+  return VALUE;
+}
+
+/** Excel's text coercion: numbers in general format (15 digits), TRUE/FALSE, dates as YYYY-MM-DD. */
+export function toText(v: unknown): string | FormulaError {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(clean15(v));
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof DateValue) return v.toString();
+  if (v instanceof FormulaError) return v;
+  if (Array.isArray(v)) return v.map((x) => toText(x)).join(',');
+  return JSON.stringify(v);
+}
+
+export function toBool(v: unknown): boolean | FormulaError {
+  if (typeof v === 'boolean') return v;
+  if (v instanceof FormulaError) return v;
+  if (typeof v === 'number') return v !== 0;
+  if (v === null || v === undefined || v === '') return false;
+  if (typeof v === 'string') {
+    const u = v.toUpperCase();
+    if (u === 'TRUE') return true;
+    if (u === 'FALSE') return false;
+    return VALUE;
+  }
+  if (v instanceof DateValue) return v.days !== 0;
+  return VALUE;
+}
+
+/** The first error among values, if any. */
+export function firstError(values: readonly unknown[]): FormulaError | undefined {
+  for (const v of values) if (v instanceof FormulaError) return v;
+  return undefined;
+}
+
+/** Flattens arguments (subform columns arrive as arrays). */
+export function flatten(values: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const v of values) {
+    if (Array.isArray(v)) out.push(...flatten(v));
+    else out.push(v);
+  }
+  return out;
+}
+
+/** Numbers of a range for SUM/AVERAGE…: text and blanks inside ranges are skipped as in Excel. */
+export function rangeNumbers(values: readonly unknown[]): number[] | FormulaError {
+  const out: number[] = [];
+  for (const v of values) {
+    if (Array.isArray(v)) {
+      for (const x of flatten(v)) {
+        if (x instanceof FormulaError) return x;
+        if (typeof x === 'number') out.push(x);
+        else if (x instanceof DateValue) out.push(x.days);
+      }
+    } else {
+      const n = toNumber(v);
+      if (n instanceof FormulaError) return n;
+      out.push(n);
+    }
+  }
+  return out;
+}
+
+/** Excel's comparison: numbers < text < booleans; text case-insensitive; blank equals 0 / ''. */
+export function compare(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (typeof v === 'boolean' ? 2 : typeof v === 'string' ? 1 : 0);
+  let x: unknown = a instanceof DateValue ? a.days : a;
+  let y: unknown = b instanceof DateValue ? b.days : b;
+  if (isBlank(x)) x = typeof y === 'string' ? '' : typeof y === 'boolean' ? false : 0;
+  if (isBlank(y)) y = typeof x === 'string' ? '' : typeof x === 'boolean' ? false : 0;
+  const rx = rank(x);
+  const ry = rank(y);
+  if (rx !== ry) return rx - ry;
+  if (typeof x === 'string') {
+    const s = x.toLowerCase();
+    const t = (y as string).toLowerCase();
+    return s < t ? -1 : s > t ? 1 : 0;
+  }
+  const nx = Number(x);
+  const ny = Number(y);
+  return clean15(nx) < clean15(ny) ? -1 : clean15(nx) > clean15(ny) ? 1 : 0;
+}

@@ -1,0 +1,180 @@
+// The formula language through its public interface: every function's documented example,
+// Excel's operators and precedence, errors as values, dates, label round-trips, error positions
+// and json-logic-js compatibility for rules.
+import jsonLogic from 'json-logic-js';
+import { createFormulaEngine, DateValue, formatFormula, isFormulaError, parseFormula, referencedFields, type FormulaScope } from '../../src';
+
+const engine = createFormulaEngine();
+const scope: FormulaScope = {
+  fields: [
+    { id: 'qty', labels: ['数量', 'Quantity'], type: 'number' },
+    { id: 'price', labels: ['单价', 'Unit Price'], type: 'money' },
+    { id: 'passed', labels: ['合格数'], type: 'number' },
+    { id: 'sampled', labels: ['抽样数'], type: 'number' },
+    { id: 'arrived', labels: ['到货日期'], type: 'date' },
+    {
+      id: 'lines', labels: ['明细', 'Lines'], type: 'subform',
+      children: [
+        { id: 'amount', labels: ['金额', 'Amount'], type: 'money' },
+        { id: 'result', labels: ['结果'], type: 'select' },
+        { id: 'q', labels: ['数量'], type: 'number' },
+        { id: 'p', labels: ['单价'], type: 'money' },
+      ],
+    },
+  ],
+};
+const typeOf = (p: string) => (p === 'arrived' ? 'date' : undefined);
+const now = new Date('2026-11-24T01:30:00Z'); // 09:30 in Shanghai
+const run = (text: string, data: Record<string, unknown> = {}, extra: Partial<{ row: Record<string, unknown>; timeZone: string; rowOf: string }> = {}) => {
+  const parsed = parseFormula(text, { ...scope, rowOf: extra.rowOf });
+  if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
+  return engine.compile(parsed.logic, { typeOf })({ data, row: extra.row, now, timeZone: extra.timeZone ?? 'Asia/Shanghai' });
+};
+const show = (v: unknown) => (typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
+
+describe('functions', () => {
+  test('there are at least 45 functions, each documented in both languages', () => {
+    expect(engine.functions.length).toBeGreaterThanOrEqual(45);
+    for (const f of engine.functions) {
+      expect(f.description['zh-CN']).not.toBe('');
+      expect(f.description['en-US']).not.toBe('');
+    }
+  });
+  test.each(createFormulaEngine().functions.map((f) => [f.name, f.example, f.exampleResult]))('%s: %s → %s', (_name, example, result) => {
+    expect(show(run(example))).toBe(result);
+  });
+});
+
+describe('operators and semantics', () => {
+  test.each([
+    ['1 + 2 * 3', 7],
+    ['(1 + 2) * 3', 9],
+    ['-2 ^ 2', 4],
+    ['2 ^ 3 ^ 2', 64],
+    ['10 / 4', 2.5],
+    ['50%', 0.5],
+    ['0.1 + 0.2', 0.3],
+    ['1 = 1', true],
+    ['"abc" = "ABC"', true],
+    ['1 <> 2', true],
+    ['"a" & 1 & TRUE', 'a1TRUE'],
+    ['1 + 2 & 3', '33'],
+    ['2 < 10', true],
+    ['"2" + 3', 5],
+  ])('%s = %p', (text, expected) => {
+    expect(run(text)).toEqual(expected);
+  });
+
+  test('fields by label, blanks are zero, subform columns aggregate', () => {
+    expect(run('数量 * 单价', { qty: 3, price: 1.1 })).toBe(3.3);
+    expect(run('数量 * 单价', { qty: 3 })).toBe(0);
+    expect(run('[Unit Price] * Quantity', { qty: 2, price: 5 })).toBe(10);
+    expect(run('SUM(明细.金额)', { lines: [{ amount: 1.1 }, { amount: 2.2 }, {}] })).toBe(3.3);
+    expect(run('COUNTIF(明细.结果, "不合格")', { lines: [{ result: '不合格' }, { result: '合格' }, { result: '不合格' }] })).toBe(2);
+    expect(run('SUMPRODUCT(明细.数量, 明细.单价)', { lines: [{ q: 2, p: 3 }, { q: 1, p: 0.5 }] })).toBe(6.5);
+  });
+
+  test('inside a subform row, names resolve to the same row first', () => {
+    expect(run('数量 * 单价', { qty: 100, price: 100 }, { rowOf: 'lines', row: { q: 2, p: 1.5 } })).toBe(3);
+  });
+
+  test('errors are values that IFERROR catches and that propagate otherwise', () => {
+    expect(isFormulaError(run('1 / 0'))).toBe(true);
+    expect(String(run('1 / 0 + 5'))).toBe('#DIV/0!');
+    expect(run('IFERROR(合格数 / 抽样数, 0)', { passed: 5, sampled: 0 })).toBe(0);
+    expect(run('IF(合格数 / 抽样数 >= 0.95, "合格", "不合格")', { passed: 96, sampled: 100 })).toBe('合格');
+    expect(String(run('"abc" * 2'))).toBe('#VALUE!');
+  });
+
+  test('dates: a date plus a number is a date; differences are days; TODAY uses the tenant zone', () => {
+    expect(String(run('到货日期 + 7', { arrived: '2026-11-28' }))).toBe('2026-12-05');
+    expect(run('到货日期 + 7', { arrived: '2026-11-28' })).toBeInstanceOf(DateValue);
+    expect(run('DATEDIF(到货日期, TODAY(), "d")', { arrived: '2026-11-20' })).toBe(4);
+    // 2026-11-23 18:00 UTC is already the 24th in Shanghai.
+    const late = parseFormula('TODAY()', scope);
+    const at = new Date('2026-11-23T18:00:00Z');
+    expect(String(engine.compile((late as { logic: unknown }).logic)({ data: {}, now: at, timeZone: 'Asia/Shanghai' }))).toBe('2026-11-24');
+    expect(String(engine.compile((late as { logic: unknown }).logic)({ data: {}, now: at, timeZone: 'UTC' }))).toBe('2026-11-23');
+  });
+});
+
+describe('parsing', () => {
+  test('stores field ids, not labels, and lists what it reads', () => {
+    const p = parseFormula('数量 * 单价 + SUM(明细.金额)', scope);
+    expect(p.ok && p.logic).toEqual({ '+': [{ '*': [{ var: 'qty' }, { var: 'price' }] }, { SUM: [{ var: 'lines.amount' }] }] });
+    expect(p.ok && referencedFields(p.logic).sort()).toEqual(['lines.amount', 'price', 'qty']);
+  });
+
+  test.each([
+    '数量 * 单价',
+    'IF(合格数 / 抽样数 >= 0.95, "合格", "不合格")',
+    'SUM(明细.金额)',
+    'DATEDIF(到货日期, TODAY(), "d")',
+    '(数量 + 1) * (单价 - 2)',
+    '数量 - (单价 - 1)',
+    'CONCAT("批次", "-", TEXT(数量, "0000"))',
+    '-数量 ^ 2',
+    'ROUND(数量 * 单价 * 1.13, 2)',
+    '"say ""hi"""',
+  ])('round-trips text → json-logic → text: %s', (text) => {
+    const p = parseFormula(text, scope);
+    if (!p.ok) throw new Error(p.error.message);
+    expect(formatFormula(p.logic, scope)).toBe(text);
+  });
+
+  test('renaming a field keeps the stored formula; the editor shows the new label', () => {
+    const p = parseFormula('数量 * 2', scope);
+    const renamed: FormulaScope = { fields: scope.fields.map((f) => (f.id === 'qty' ? { ...f, labels: ['到货数量', 'Received'] } : f)) };
+    expect(p.ok && formatFormula(p.logic, renamed)).toBe('到货数量 * 2');
+    expect(p.ok && formatFormula(p.logic, renamed, 'en-US')).toBe('Received * 2');
+  });
+
+  test('errors point at the character', () => {
+    const unknown = parseFormula('数量 * 重量', scope);
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FIELD', position: 5, length: 2 } });
+    expect(!unknown.ok && unknown.error.message).toContain('重量');
+    expect(parseFormula('1 + * 2', scope)).toMatchObject({ ok: false, error: { code: 'SYNTAX', position: 4 } });
+    expect(parseFormula('SUMM(1)', scope)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FUNCTION', position: 0 } });
+    expect(parseFormula('ROUND(1, 2, 3)', scope)).toMatchObject({ ok: false, error: { code: 'ARITY' } });
+    expect(parseFormula('"open', scope)).toMatchObject({ ok: false, error: { code: 'SYNTAX', position: 0 } });
+    expect(parseFormula('(1 + 2', scope, { locale: 'en-US' })).toMatchObject({ ok: false, error: { message: 'Expected ")" at character 7' } });
+  });
+});
+
+describe('json-logic rules behave as json-logic-js', () => {
+  const data = { a: 1, b: '1', c: 0, s: 'hello', arr: [1, 2, 3], none: null, obj: { x: 5 } };
+  test.each([
+    { '==': [{ var: 'a' }, { var: 'b' }] },
+    { '===': [{ var: 'a' }, { var: 'b' }] },
+    { '!=': [{ var: 'a' }, 2] },
+    { '!': [{ var: 'c' }] },
+    { '!!': [{ var: 'arr' }] },
+    { and: [true, { var: 'a' }, 'x'] },
+    { or: [0, '', { var: 's' }] },
+    { if: [{ var: 'c' }, 'yes', { var: 'a' }, 'a', 'no'] },
+    { '<': [0, { var: 'a' }, 2] },
+    { '>=': [{ var: 'obj.x' }, 5] },
+    { in: ['ell', { var: 's' }] },
+    { in: [2, { var: 'arr' }] },
+    { cat: ['x', { var: 'a' }, '-', { var: 's' }] },
+    { substr: [{ var: 's' }, -3] },
+    { substr: [{ var: 's' }, 1, 2] },
+    { max: [1, { var: 'a' }, 7] },
+    { min: [3, 2] },
+    { '%': [7, 3] },
+    { merge: [[1], 2, [3, 4]] },
+    { missing: ['a', 'none', 'zzz'] },
+    { missing_some: [1, ['a', 'zzz']] },
+    { map: [{ var: 'arr' }, { '*': [{ var: '' }, 2] }] },
+    { filter: [{ var: 'arr' }, { '>': [{ var: '' }, 1] }] },
+    { reduce: [{ var: 'arr' }, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] },
+    { all: [{ var: 'arr' }, { '>': [{ var: '' }, 0] }] },
+    { some: [{ var: 'arr' }, { '>': [{ var: '' }, 2] }] },
+    { none: [{ var: 'arr' }, { '>': [{ var: '' }, 5] }] },
+    { var: ['zzz', 'fallback'] },
+    { '+': ['3', 4] },
+    { '-': [{ var: 'a' }] },
+  ])('%j', (rule) => {
+    expect(engine.evaluate(rule, { data, now, timeZone: 'UTC' })).toEqual(jsonLogic.apply(rule as never, data));
+  });
+});
