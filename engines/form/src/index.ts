@@ -3,3 +3,5 @@ export * from './schema';
 export * from './formula';
 export * from './numbers';
 export * from './dates';
+export * from './engine';
+export { BUILTIN_FIELD_TYPES, type FieldTypeDef, type JsonSchema } from './fields';

@@ -73,7 +73,6 @@ const div: Arith = (x, y) => (y === 0 ? DIV0 : x / y);
 
 function looseEquals(a: unknown, b: unknown): boolean {
   // json-logic-js uses JavaScript's ==.
-  // eslint-disable-next-line eqeqeq
   return (a as never) == (b as never);
 }
 

@@ -94,7 +94,10 @@ export function plan(collection: string, filter: Filter, sort: Sort, indexes: Ar
     const fields = Object.keys(index.keys);
     const eqVals: KeyPart[] = [];
     let k = 0;
-    while (k < fields.length && conds.get(fields[k])?.eq !== undefined) eqVals.push(conds.get(fields[k])!.eq!), k++;
+    while (k < fields.length && conds.get(fields[k])?.eq !== undefined) {
+      eqVals.push(conds.get(fields[k])!.eq!);
+      k++;
+    }
     const range = k < fields.length ? conds.get(fields[k]) : undefined;
     const hasRange = !!range && (range.lo !== undefined || range.hi !== undefined) && range.eq === undefined;
     // Index keys end with _id, so after the key fields the order is _id's.

@@ -1,0 +1,217 @@
+// checkSchema: what a form must satisfy before it is saved. Structure by the FormSchema JSON
+// Schema; then what a schema cannot say: unique ids, formulas that parse and name real
+// fields, no circular formulas, relations to forms and fields that exist, valid serial patterns.
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logic } from '../schema';
+import { referencedFields, type FormulaEngine, type FormulaScope } from '../formula';
+import { parseSerialPattern } from './serial';
+import { formulaScope } from './scope';
+import metaSchema from '../../form-schema.schema.json';
+
+export interface Issue {
+  path: string;
+  fieldId: string;
+  code: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+export interface CheckContext {
+  /** Other forms of the same app, for relations, lookups and cross-form checks. */
+  forms?: (formId: string) => FormSchema | undefined;
+  locale?: Locale;
+}
+
+export type SchemaCheck = { ok: true; schema: FormSchema } | { ok: false; issues: Issue[] };
+
+const say = (locale: Locale, zh: string, en: string) => (locale === 'en-US' ? en : zh);
+
+interface Placed {
+  field: Field;
+  path: string;
+  /** The subform a field sits in, if any. */
+  subform?: Field & { type: 'subform' };
+}
+
+function walk(fields: Field[], base: string, out: Placed[], subform?: Field & { type: 'subform' }): void {
+  fields.forEach((f, i) => {
+    const path = `${base}[${i}]`;
+    out.push({ field: f, path, subform });
+    if (f.type === 'section') walk(f.fields, `${path}.fields`, out, subform);
+    else if (f.type === 'tabs') f.tabs.forEach((t, k) => walk(t.fields, `${path}.tabs[${k}].fields`, out, subform));
+    else if (f.type === 'columns') f.columns.forEach((c, k) => walk(c.fields, `${path}.columns[${k}].fields`, out, subform));
+    else if (f.type === 'subform') walk(f.fields, `${path}.fields`, out, f);
+  });
+}
+
+export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
+  let validateMeta: ValidateFunction | null = null;
+
+  return function checkSchema(input: unknown, ctx: CheckContext = {}): SchemaCheck {
+    const locale = ctx.locale ?? 'zh-CN';
+    validateMeta ??= ajv.compile(metaSchema);
+    if (!validateMeta(input)) {
+      const issues = (validateMeta.errors ?? []).slice(0, 20).map((e) => {
+        const path = e.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
+        const fieldMatch = /fields\[\d+\](?!.*fields\[)/.exec(path);
+        let fieldId = '';
+        if (fieldMatch) {
+          let node: unknown = input;
+          for (const part of path.slice(0, fieldMatch.index + fieldMatch[0].length).split(/\.|\[|\]/).filter(Boolean)) node = (node as Record<string, unknown>)?.[part];
+          fieldId = typeof (node as { id?: unknown })?.id === 'string' ? (node as { id: string }).id : '';
+        }
+        const unknownType = e.keyword === 'enum' && path.endsWith('.type');
+        return {
+          path,
+          fieldId,
+          code: unknownType ? 'unknown_type' : `schema_${e.keyword}`,
+          message: unknownType
+            ? say(locale, `字段 ${fieldId} 的类型不存在`, `Field ${fieldId} has an unknown type`)
+            : say(locale, `${path || '表单'} ${e.message ?? '不符合格式'}`, `${path || 'form'} ${e.message ?? 'is invalid'}`),
+          params: { ...e.params },
+        };
+      });
+      return { ok: false, issues };
+    }
+
+    const schema = structuredClone(input) as FormSchema;
+    const issues: Issue[] = [];
+    const add = (p: Placed | { path: string; field?: Field }, code: string, zh: string, en: string, params: Record<string, unknown> = {}) =>
+      issues.push({ path: p.path, fieldId: p.field?.id ?? '', code, message: say(locale, zh, en), params: { ...params, ...(p.field ? { fieldId: p.field.id } : {}) } });
+
+    const placed: Placed[] = [];
+    walk(schema.fields, 'fields', placed);
+    const seen = new Map<string, Placed>();
+    for (const p of placed) {
+      const name = textOf(p.field.label, locale) || p.field.id;
+      if (seen.has(p.field.id)) add(p, 'duplicate_id', `字段 ID “${p.field.id}” 重复（${name}）`, `Duplicate field id "${p.field.id}" (${name})`);
+      else seen.set(p.field.id, p);
+      const f = p.field;
+      if (f.type === 'subform' && p.subform) add(p, 'nested_subform', `子表单“${name}”不能放在另一个子表单里`, `Subform "${name}" cannot sit inside another subform`);
+      if (f.type === 'serial') {
+        const parsed = parseSerialPattern(f.pattern);
+        if (!parsed.ok) add({ path: `${p.path}.pattern`, field: f }, 'invalid_serial_pattern', `流水号规则无效：${parsed.message}`, `Invalid serial number pattern: ${parsed.message}`);
+      }
+      if (f.type === 'select' || f.type === 'multiselect') {
+        const values = f.options.map((o) => o.value);
+        const dup = values.find((v, i) => values.indexOf(v) !== i);
+        if (dup !== undefined) add({ path: `${p.path}.options`, field: f }, 'duplicate_option', `“${name}”的选项值“${dup}”重复`, `"${name}" has the option value "${dup}" twice`);
+      }
+    }
+
+    // Formulas: parse text-only formulas, check every reference, then look for cycles.
+    const scopeFor = (p: Placed): FormulaScope => formulaScope(schema, p.subform?.id);
+    const known = (path: string, p: Placed): boolean => {
+      const parts = path.split('.');
+      if (parts[0].startsWith('$') && parts[0] !== '$row') return true;
+      if (parts[0] === '$row') return !!p.subform?.fields.some((c) => c.id === parts[1]);
+      const top = dataFields(schema.fields).find((f) => f.id === parts[0]);
+      if (!top) return false;
+      if (parts.length === 1) return true;
+      return top.type === 'subform' && dataFields(top.fields).some((c) => c.id === parts[1]);
+    };
+    const checkLogic = (p: Placed, where: string, holder: { logic?: Logic; text?: string }) => {
+      if (holder.logic === undefined && holder.text !== undefined) {
+        const parsed = formulas.parse(holder.text, scopeFor(p), locale);
+        if (!parsed.ok) {
+          add({ path: `${p.path}.${where}`, field: p.field }, `formula_${parsed.error.code.toLowerCase()}`, parsed.error.message, parsed.error.message, { position: parsed.error.position, length: parsed.error.length });
+          return;
+        }
+        holder.logic = parsed.logic;
+      }
+      for (const ref of referencedFields(holder.logic)) {
+        if (!known(ref, p)) add({ path: `${p.path}.${where}`, field: p.field }, 'unknown_reference', `公式引用了不存在的字段“${ref}”`, `The formula refers to a missing field "${ref}"`, { ref });
+      }
+    };
+    for (const p of placed) {
+      const f = p.field;
+      if (f.type === 'formula') checkLogic(p, 'formula', f.formula);
+      if (f.default && 'formula' in f.default) checkLogic(p, 'default.formula', f.default.formula);
+      if (f.visibleIf !== undefined) checkLogic(p, 'visibleIf', { logic: f.visibleIf });
+      if (f.requiredIf !== undefined) checkLogic(p, 'requiredIf', { logic: f.requiredIf });
+      f.rules?.forEach((r, i) => checkLogic(p, `rules[${i}].logic`, r));
+    }
+    const root: Placed = { field: undefined as unknown as Field, path: '' };
+    schema.rules?.forEach((r, i) => checkLogic({ ...root, path: `rules[${i}]` }, 'logic', r));
+
+    // Cycles among formula fields (row formulas are nodes `subform.child`).
+    const nodes = new Map<string, string[]>();
+    for (const p of placed) {
+      if (p.field.type !== 'formula' || p.field.formula.logic === undefined) continue;
+      const id = p.subform ? `${p.subform.id}.${p.field.id}` : p.field.id;
+      nodes.set(id, referencedFields(p.field.formula.logic).map((r) => (r.startsWith('$row.') ? `${p.subform!.id}.${r.slice(5)}` : r)));
+    }
+    const state = new Map<string, 1 | 2>();
+    const stack: string[] = [];
+    const visit = (n: string): string[] | null => {
+      if (state.get(n) === 2) return null;
+      if (state.get(n) === 1) return stack.slice(stack.indexOf(n)).concat(n);
+      state.set(n, 1);
+      stack.push(n);
+      for (const dep of nodes.get(n) ?? []) {
+        if (!nodes.has(dep)) continue;
+        const cycle = visit(dep);
+        if (cycle) return cycle;
+      }
+      stack.pop();
+      state.set(n, 2);
+      return null;
+    };
+    for (const n of nodes.keys()) {
+      const cycle = visit(n);
+      if (cycle) {
+        const p = placed.find((x) => (x.subform ? `${x.subform.id}.${x.field.id}` : x.field.id) === cycle[0])!;
+        add({ path: `${p.path}.formula`, field: p.field }, 'circular_formula', `公式循环引用：${cycle.join(' → ')}`, `Circular formulas: ${cycle.join(' → ')}`, { cycle });
+        break;
+      }
+    }
+
+    // Relations, lookups and cross-form checks.
+    const byId = new Map(dataFields(schema.fields).map((f) => [f.id, f]));
+    const otherForm = (id: string) => (id === schema.id ? schema : ctx.forms?.(id));
+    for (const p of placed) {
+      const f = p.field;
+      if (f.type === 'relation' && ctx.forms) {
+        const target = otherForm(f.formId);
+        if (!target) add({ path: `${p.path}.formId`, field: f }, 'unknown_form', `关联的表单“${f.formId}”不存在`, `The related form "${f.formId}" does not exist`);
+        else {
+          const targetFields = new Set(dataFields(target.fields).map((x) => x.id));
+          for (const [key, id] of [['displayField', f.displayField], ['scanField', f.scanField]] as const) {
+            if (id && !targetFields.has(id)) add({ path: `${p.path}.${key}`, field: f }, 'unknown_target_field', `关联表单中没有字段“${id}”`, `The related form has no field "${id}"`);
+          }
+          f.autofill?.forEach((m, i) => {
+            if (!targetFields.has(m.from)) add({ path: `${p.path}.autofill[${i}].from`, field: f }, 'unknown_target_field', `关联表单中没有字段“${m.from}”`, `The related form has no field "${m.from}"`);
+            if (!byId.has(m.to)) add({ path: `${p.path}.autofill[${i}].to`, field: f }, 'unknown_reference', `本表单中没有字段“${m.to}”`, `This form has no field "${m.to}"`);
+          });
+        }
+      }
+      if (f.type === 'lookup') {
+        const rel = byId.get(f.relationField);
+        if (!rel || rel.type !== 'relation') add({ path: `${p.path}.relationField`, field: f }, 'not_a_relation', `“${f.relationField}”不是关联字段`, `"${f.relationField}" is not a relation field`);
+        else if (ctx.forms) {
+          const target = otherForm(rel.formId);
+          if (target && !dataFields(target.fields).some((x) => x.id === f.targetField)) add({ path: `${p.path}.targetField`, field: f }, 'unknown_target_field', `关联表单中没有字段“${f.targetField}”`, `The related form has no field "${f.targetField}"`);
+        }
+      }
+    }
+    schema.crossChecks?.forEach((c, i) => {
+      const at = { path: `crossChecks[${i}]` };
+      if (ctx.forms) {
+        const target = otherForm(c.source.formId);
+        if (!target) add({ path: `${at.path}.source.formId` }, 'unknown_form', `校验引用的表单“${c.source.formId}”不存在`, `The checked form "${c.source.formId}" does not exist`);
+        else {
+          const tf = new Set(dataFields(target.fields).map((x) => x.id));
+          for (const k of [...Object.keys(c.source.match), ...(c.source.field ? [c.source.field] : [])]) {
+            if (!tf.has(k) && !k.startsWith('_')) add({ path: `${at.path}.source` }, 'unknown_target_field', `表单“${c.source.formId}”中没有字段“${k}”`, `Form "${c.source.formId}" has no field "${k}"`);
+          }
+        }
+      }
+      for (const ref of [...referencedFields(c.rule), ...Object.values(c.source.match).flatMap((m) => referencedFields(m))]) {
+        if (!ref.startsWith('$') && !known(ref, root)) add({ path: `${at.path}.rule` }, 'unknown_reference', `校验引用了不存在的字段“${ref}”`, `The check refers to a missing field "${ref}"`, { ref });
+      }
+    });
+
+    return issues.length ? { ok: false, issues } : { ok: true, schema };
+  };
+}

@@ -1,0 +1,391 @@
+// compile(schema) → CompiledForm: the JSON Schema and ajv validator of a record, formulas as
+// closures in dependency order, visibility and rules. Everything is prepared once per schema
+// version so that `process` — what both the browser and the server run on every save — does
+// no per-record setup.
+import type Ajv from 'ajv';
+import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logic } from '../schema';
+import { DateValue, isFormulaError, referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
+import { clean15, roundHalfAwayFromZero } from '../numbers';
+import { fromDayNumber, serialToIso } from '../dates';
+import { isEmptyValue, type FieldRegistry, type JsonSchema } from '../fields';
+import { validationMessage } from './messages';
+import type { Issue } from './check';
+
+export interface RunContext {
+  now?: Date;
+  timeZone?: string;
+  locale?: Locale;
+}
+
+export interface ProcessContext extends RunContext {
+  mode: 'create' | 'update';
+}
+
+export type ValidationResult = { ok: true } | { ok: false; issues: Issue[] };
+export type ProcessResult = { ok: true; data: Record<string, unknown> } | { ok: false; issues: Issue[] };
+
+export interface CrossCheckQuery {
+  checkId: string;
+  formId: string;
+  match: Record<string, unknown>;
+  aggregate: 'sum' | 'count' | 'min' | 'max' | 'first';
+  field?: string;
+}
+
+interface Node {
+  field: Field;
+  /** Set for a subform child. */
+  sub?: Field & { type: 'subform' };
+  visible?: Compiled;
+  requiredIf?: Compiled;
+  rules: Array<{ check: Compiled; message: Field['label'] }>;
+  formula?: Compiled;
+  defaultFormula?: Compiled;
+}
+
+export interface CompiledForm {
+  readonly schema: FormSchema;
+  readonly jsonSchema: JsonSchema;
+  /** Data fields by id (subform children by `subformId.childId`). */
+  readonly fields: ReadonlyMap<string, Field>;
+  initialValues(ctx?: RunContext): Record<string, unknown>;
+  compute(data: Record<string, unknown>, ctx?: RunContext): Record<string, unknown>;
+  visibility(data: Record<string, unknown>, ctx?: RunContext): Record<string, boolean>;
+  validate(data: Record<string, unknown>, ctx?: RunContext): ValidationResult;
+  process(input: Record<string, unknown>, ctx: ProcessContext): ProcessResult;
+  totals(data: Record<string, unknown>): Record<string, Record<string, number>>;
+  planCrossChecks(data: Record<string, unknown>, ctx?: RunContext): CrossCheckQuery[];
+  evaluateCrossChecks(data: Record<string, unknown>, results: Record<string, unknown>, ctx?: RunContext): Issue[];
+  autofill(relationFieldId: string, related: Record<string, unknown> | null): Record<string, unknown>;
+  lookupValues(related: Record<string, Record<string, unknown> | null>): Record<string, unknown>;
+}
+
+const SYSTEM = /^_/;
+
+function truthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (isFormulaError(v)) return false;
+  return !!v;
+}
+
+export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngine, registry: FieldRegistry): CompiledForm {
+  const top = dataFields(schema.fields);
+  const fieldsById = new Map<string, Field>();
+  const typeOf = (path: string): string | undefined => {
+    const p = path.startsWith('$row.') ? path.slice(5) : path;
+    return fieldsById.get(p)?.type ?? [...fieldsById.entries()].find(([k]) => k.endsWith(`.${p}`))?.[1].type;
+  };
+  const compile = (l: Logic) => formulas.compile(l, { typeOf });
+
+  // Visibility of layout containers applies to what they hold.
+  const containerVisible = new Map<string, Logic[]>();
+  const collect = (list: Field[], inherited: Logic[]) => {
+    for (const f of list) {
+      const own = f.visibleIf !== undefined ? [...inherited, f.visibleIf] : inherited;
+      if (f.type === 'section') collect(f.fields, own);
+      else if (f.type === 'tabs') f.tabs.forEach((t) => collect(t.fields, own));
+      else if (f.type === 'columns') f.columns.forEach((c) => collect(c.fields, own));
+      else containerVisible.set(f.id, own);
+    }
+  };
+  collect(schema.fields, []);
+
+  const nodes: Node[] = [];
+  const makeNode = (field: Field, sub?: Field & { type: 'subform' }): Node => {
+    const conds = sub ? (field.visibleIf !== undefined ? [field.visibleIf] : []) : containerVisible.get(field.id) ?? [];
+    return {
+      field,
+      sub,
+      visible: conds.length ? compile(conds.length === 1 ? conds[0] : { and: conds }) : undefined,
+      requiredIf: field.requiredIf !== undefined ? compile(field.requiredIf) : undefined,
+      rules: (field.rules ?? []).map((r) => ({ check: compile(r.logic), message: r.message })),
+      formula: field.type === 'formula' ? compile(field.formula.logic) : undefined,
+      defaultFormula: field.default && 'formula' in field.default ? compile(field.default.formula.logic) : undefined,
+    };
+  };
+  for (const f of top) {
+    fieldsById.set(f.id, f);
+    if (f.type === 'subform') for (const c of dataFields(f.fields)) fieldsById.set(`${f.id}.${c.id}`, c);
+  }
+  for (const f of top) {
+    nodes.push(makeNode(f));
+    if (f.type === 'subform') for (const c of dataFields(f.fields)) nodes.push(makeNode(c, f));
+  }
+  const nodeKey = (n: Node) => (n.sub ? `${n.sub.id}.${n.field.id}` : n.field.id);
+  const byKey = new Map(nodes.map((n) => [nodeKey(n), n]));
+
+  // Formula order: dependencies first.
+  const formulaNodes = nodes.filter((n) => n.formula);
+  const order: Node[] = [];
+  const done = new Set<string>();
+  const place = (n: Node, depth = 0) => {
+    const k = nodeKey(n);
+    if (done.has(k) || depth > 200) return;
+    done.add(k);
+    const refs = referencedFields((n.field as Field & { type: 'formula' }).formula.logic);
+    for (const r of refs) {
+      const dep = byKey.get(r.startsWith('$row.') ? `${n.sub!.id}.${r.slice(5)}` : r);
+      if (dep?.formula) place(dep, depth + 1);
+    }
+    order.push(n);
+  };
+  formulaNodes.forEach((n) => place(n));
+
+  // JSON Schema of a record.
+  const valueSchema = (f: Field): JsonSchema | null => {
+    const def = registry.get(f.type);
+    return def ? (def.valueSchema as (f: Field, c: (x: Field) => JsonSchema | null) => JsonSchema)(f, valueSchema) : null;
+  };
+  const properties: Record<string, JsonSchema> = {};
+  for (const f of top) {
+    const s = valueSchema(f);
+    if (s) properties[f.id] = s;
+  }
+  const jsonSchema: JsonSchema = { type: 'object', properties, patternProperties: { '^_': {} }, additionalProperties: false };
+  const validateJson = ajv.compile(jsonSchema);
+
+  const ctxOf = (data: Record<string, unknown>, rc: RunContext = {}, row?: Record<string, unknown>): EvalContext => ({
+    data,
+    row,
+    now: rc.now ?? new Date(),
+    timeZone: rc.timeZone ?? 'Asia/Shanghai',
+  });
+
+  function storeValue(f: Field, v: unknown, timeZone: string): unknown {
+    if (isFormulaError(v) || v === undefined) return null;
+    const kind = f.type === 'formula' ? f.resultType ?? (typeof v === 'number' ? 'number' : v instanceof DateValue ? 'date' : typeof v === 'boolean' ? 'boolean' : 'text') : f.type;
+    const precision = (f as { precision?: number }).precision;
+    if (kind === 'number' || kind === 'money' || kind === 'percent') {
+      if (v === null || v === '') return null;
+      const n = v instanceof DateValue ? v.days : Number(v);
+      if (!Number.isFinite(n)) return null;
+      const digits = precision ?? (kind === 'money' ? 2 : undefined);
+      if (digits === undefined) return clean15(n);
+      return roundHalfAwayFromZero(n, kind === 'percent' ? digits + 2 : digits);
+    }
+    if (kind === 'date') return v instanceof DateValue ? (v.hasTime ? serialToIso(v.days, timeZone) : fromDayNumber(v.days)) : v ?? null;
+    if (kind === 'boolean') return truthy(v);
+    if (v instanceof DateValue) return v.toString();
+    if (v === null) return null;
+    return typeof v === 'string' ? v : String(v);
+  }
+
+  function compute(input: Record<string, unknown>, rc: RunContext = {}): Record<string, unknown> {
+    const data = { ...input };
+    const tz = rc.timeZone ?? 'Asia/Shanghai';
+    for (const f of top) {
+      if (f.type === 'subform' && Array.isArray(data[f.id])) data[f.id] = (data[f.id] as Record<string, unknown>[]).map((r) => ({ ...r }));
+    }
+    const ctx = ctxOf(data, rc);
+    for (const n of order) {
+      if (n.sub) {
+        const rows = data[n.sub.id];
+        if (!Array.isArray(rows)) continue;
+        for (const row of rows as Record<string, unknown>[]) {
+          ctx.row = row;
+          row[n.field.id] = storeValue(n.field, n.formula!(ctx), tz);
+        }
+        ctx.row = undefined;
+      } else {
+        data[n.field.id] = storeValue(n.field, n.formula!(ctx), tz);
+      }
+    }
+    // Numbers are stored at their declared precision: no 0.30000000000000004 anywhere.
+    for (const n of nodes) {
+      const t = n.field.type;
+      if ((t !== 'number' && t !== 'money' && t !== 'percent') || n.formula) continue;
+      if (n.sub) {
+        const rows = data[n.sub.id];
+        if (Array.isArray(rows)) for (const row of rows as Record<string, unknown>[]) if (typeof row[n.field.id] === 'number') row[n.field.id] = storeValue(n.field, row[n.field.id], tz);
+      } else if (typeof data[n.field.id] === 'number') data[n.field.id] = storeValue(n.field, data[n.field.id], tz);
+    }
+    return data;
+  }
+
+  function visibility(data: Record<string, unknown>, rc: RunContext = {}): Record<string, boolean> {
+    const out: Record<string, boolean> = {};
+    const ctx = ctxOf(data, rc);
+    for (const n of nodes) {
+      if (n.sub) {
+        const parentVisible = out[n.sub.id] !== false;
+        const rows = Array.isArray(data[n.sub.id]) ? (data[n.sub.id] as Record<string, unknown>[]) : [];
+        rows.forEach((row, i) => {
+          ctx.row = row;
+          out[`${n.sub!.id}.${i}.${n.field.id}`] = parentVisible && !n.field.hidden && (!n.visible || truthy(n.visible(ctx)));
+        });
+        ctx.row = undefined;
+      } else {
+        out[n.field.id] = !n.field.hidden && (!n.visible || truthy(n.visible(ctx)));
+      }
+    }
+    return out;
+  }
+
+  const label = (f: Field, locale: Locale) => textOf(f.label, locale) || f.id;
+
+  function validate(data: Record<string, unknown>, rc: RunContext = {}): ValidationResult {
+    const locale = rc.locale ?? 'zh-CN';
+    const issues: Issue[] = [];
+    const visible = visibility(data, rc);
+    const isVisible = (path: string) => visible[path] !== false;
+    if (!validateJson(data)) {
+      for (const e of validateJson.errors ?? []) {
+        const parts = e.instancePath.split('/').filter(Boolean);
+        if (e.keyword === 'additionalProperties') {
+          const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+          const path = [...parts, extra].join('.');
+          issues.push({ path, fieldId: extra, code: 'unknown_field', message: validationMessage('unknown_field', extra, {}, locale) });
+          continue;
+        }
+        if (e.keyword === 'anyOf' || (e.keyword === 'type' && (e.params as { type?: string }).type === 'null')) continue;
+        const path = parts.join('.');
+        if (!isVisible(path)) continue;
+        const field = parts.length >= 3 ? fieldsById.get(`${parts[0]}.${parts[2]}`) : fieldsById.get(parts[0]);
+        if (!field || issues.some((i) => i.path === path)) continue;
+        const params = { ...(e.params as Record<string, unknown>) };
+        const code = e.keyword;
+        const pm = field.validation?.patternMessage;
+        const message = code === 'pattern' && pm ? textOf(pm, locale) : validationMessage(code, label(field, locale), params, locale);
+        issues.push({ path, fieldId: field.id, code, message, params });
+      }
+    }
+    const ctx = ctxOf(data, rc);
+    const checkNode = (n: Node, value: unknown, path: string) => {
+      const def = registry.get(n.field.type);
+      if (def?.computed || !isVisible(path)) return;
+      const required = n.field.required || (n.requiredIf ? truthy(n.requiredIf(ctx)) : false);
+      if (required && isEmptyValue(def, value)) {
+        if (!issues.some((i) => i.path === path)) issues.push({ path, fieldId: n.field.id, code: 'required', message: validationMessage('required', label(n.field, locale), {}, locale) });
+        return;
+      }
+      if (isEmptyValue(def, value)) return;
+      for (const r of n.rules) {
+        if (!truthy(r.check(ctx))) issues.push({ path, fieldId: n.field.id, code: 'rule', message: textOf(r.message, locale) || validationMessage('rule', label(n.field, locale), {}, locale) });
+      }
+    };
+    for (const n of nodes) {
+      if (n.sub) {
+        const rows = Array.isArray(data[n.sub.id]) ? (data[n.sub.id] as Record<string, unknown>[]) : [];
+        rows.forEach((row, i) => {
+          ctx.row = row;
+          checkNode(n, row[n.field.id], `${n.sub!.id}.${i}.${n.field.id}`);
+        });
+        ctx.row = undefined;
+      } else checkNode(n, data[n.field.id], n.field.id);
+    }
+    for (const r of schema.rules ?? []) {
+      if (!truthy(compile(r.logic)(ctx))) issues.push({ path: '', fieldId: '', code: 'rule', message: textOf(r.message, locale) });
+    }
+    return issues.length ? { ok: false, issues } : { ok: true };
+  }
+
+  function process(input: Record<string, unknown>, pc: ProcessContext): ProcessResult {
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(input)) {
+      if (SYSTEM.test(k)) continue;
+      const f = fieldsById.get(k);
+      if (!f || k.includes('.')) {
+        data[k] = v; // reported by validate as an unknown field
+        continue;
+      }
+      const def = registry.get(f.type);
+      if (def?.computed && f.type !== 'serial' && f.type !== 'lookup') continue;
+      let value = def?.coerce ? def.coerce(v, f as never) : v;
+      if (f.type === 'subform' && Array.isArray(value)) {
+        value = value.map((row, i) => {
+          if (!row || typeof row !== 'object' || Array.isArray(row)) return row;
+          const out: Record<string, unknown> = { _rowId: typeof (row as { _rowId?: unknown })._rowId === 'string' ? (row as { _rowId: string })._rowId : `r${i + 1}` };
+          for (const [ck, cv] of Object.entries(row as Record<string, unknown>)) {
+            if (ck === '_rowId') continue;
+            const cf = fieldsById.get(`${f.id}.${ck}`);
+            const cdef = cf && registry.get(cf.type);
+            if (cdef?.computed) continue;
+            out[ck] = cdef?.coerce ? cdef.coerce(cv, cf as never) : cv;
+          }
+          return out;
+        });
+      }
+      data[k] = value;
+    }
+    if (pc.mode === 'create') {
+      const ctx = ctxOf(data, pc);
+      for (const n of nodes) {
+        if (n.sub || n.field.id in data) continue;
+        const d = n.field.default;
+        if (!d) continue;
+        data[n.field.id] = 'value' in d ? structuredClone(d.value) : storeValue(n.field, n.defaultFormula!(ctx), pc.timeZone ?? 'Asia/Shanghai');
+      }
+    }
+    const computed = compute(data, pc);
+    const v = validate(computed, pc);
+    return v.ok ? { ok: true, data: computed } : v;
+  }
+
+  function totals(data: Record<string, unknown>): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const f of top) {
+      if (f.type !== 'subform' || !f.totals) continue;
+      const rows = Array.isArray(data[f.id]) ? (data[f.id] as Record<string, unknown>[]) : [];
+      out[f.id] = {};
+      for (const t of f.totals) {
+        const nums = rows.map((r) => r[t.field]).filter((x): x is number => typeof x === 'number');
+        const sum = nums.reduce((a, b) => a + b, 0);
+        const v = t.fn === 'sum' ? sum : t.fn === 'avg' ? (nums.length ? sum / nums.length : 0) : t.fn === 'min' ? (nums.length ? Math.min(...nums) : 0) : t.fn === 'max' ? (nums.length ? Math.max(...nums) : 0) : rows.length;
+        const child = fieldsById.get(`${f.id}.${t.field}`) as { precision?: number; type: string } | undefined;
+        const digits = child?.precision ?? (child?.type === 'money' ? 2 : undefined);
+        out[f.id][t.field] = digits === undefined ? clean15(v) : roundHalfAwayFromZero(v, digits);
+      }
+    }
+    return out;
+  }
+
+  const crossCompiled = (schema.crossChecks ?? []).map((c) => ({
+    check: c,
+    match: Object.entries(c.source.match).map(([k, l]) => [k, compile(l)] as const),
+    rule: compile(c.rule),
+  }));
+
+  return {
+    schema,
+    jsonSchema,
+    fields: fieldsById,
+    initialValues(rc = {}) {
+      const r = process({}, { ...rc, mode: 'create' });
+      return r.ok ? r.data : compute({}, rc);
+    },
+    compute,
+    visibility,
+    validate,
+    process,
+    totals,
+    planCrossChecks(data, rc = {}) {
+      const ctx = ctxOf(data, rc);
+      return crossCompiled.map(({ check, match }) => ({
+        checkId: check.id,
+        formId: check.source.formId,
+        match: Object.fromEntries(match.map(([k, c]) => [k, c(ctx)])),
+        aggregate: check.source.aggregate,
+        ...(check.source.field ? { field: check.source.field } : {}),
+      }));
+    },
+    evaluateCrossChecks(data, results, rc = {}) {
+      const locale = rc.locale ?? 'zh-CN';
+      const issues: Issue[] = [];
+      for (const { check, rule } of crossCompiled) {
+        const ctx = { ...ctxOf(data, rc), vars: { $source: results[check.id] ?? null } };
+        if (!truthy(rule(ctx))) issues.push({ path: check.fieldId ?? '', fieldId: check.fieldId ?? '', code: 'cross_check', message: textOf(check.message, locale), params: { checkId: check.id, source: results[check.id] ?? null } });
+      }
+      return issues;
+    },
+    autofill(relationFieldId, related) {
+      const f = fieldsById.get(relationFieldId);
+      if (!f || f.type !== 'relation' || !related) return {};
+      return Object.fromEntries((f.autofill ?? []).map((m) => [m.to, related[m.from] ?? null]));
+    },
+    lookupValues(related) {
+      const out: Record<string, unknown> = {};
+      for (const f of top) if (f.type === 'lookup') out[f.id] = related[f.relationField]?.[f.targetField] ?? null;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Validation messages in zh-CN and en-US, with the field's label in them.
+import type { Locale } from '../schema';
+
+type P = Record<string, unknown>;
+type Msg = (label: string, p: P) => string;
+
+const zh: Record<string, Msg> = {
+  required: (l) => `请填写${l}`,
+  type: (l) => `${l}的格式不正确`,
+  minimum: (l, p) => `${l}不能小于 ${p.limit}`,
+  maximum: (l, p) => `${l}不能大于 ${p.limit}`,
+  minLength: (l, p) => `${l}至少需要 ${p.limit} 个字符`,
+  maxLength: (l, p) => `${l}不能超过 ${p.limit} 个字符`,
+  pattern: (l) => `${l}的格式不正确`,
+  enum: (l) => `${l}的选项无效`,
+  format: (l, p) => (p.format === 'date' ? `${l}不是有效的日期` : p.format === 'date-time' ? `${l}不是有效的日期时间` : `${l}的格式不正确`),
+  minItems: (l, p) => `${l}至少需要 ${p.limit} 项`,
+  maxItems: (l, p) => `${l}最多 ${p.limit} 项`,
+  uniqueItems: (l) => `${l}有重复的选项`,
+  unknown_field: (l) => `未知字段“${l}”`,
+  rule: (l) => `${l}不符合规则`,
+  formula_error: (l, p) => `${l}的公式出错：${p.error}`,
+};
+
+const en: Record<string, Msg> = {
+  required: (l) => `${l} is required`,
+  type: (l) => `${l} has the wrong type`,
+  minimum: (l, p) => `${l} must be at least ${p.limit}`,
+  maximum: (l, p) => `${l} must be at most ${p.limit}`,
+  minLength: (l, p) => `${l} needs at least ${p.limit} characters`,
+  maxLength: (l, p) => `${l} must be at most ${p.limit} characters`,
+  pattern: (l) => `${l} is not in the expected format`,
+  enum: (l) => `${l} is not one of the options`,
+  format: (l, p) => (p.format === 'date' ? `${l} is not a valid date` : p.format === 'date-time' ? `${l} is not a valid date and time` : `${l} is not in the expected format`),
+  minItems: (l, p) => `${l} needs at least ${p.limit} items`,
+  maxItems: (l, p) => `${l} allows at most ${p.limit} items`,
+  uniqueItems: (l) => `${l} has duplicate items`,
+  unknown_field: (l) => `Unknown field "${l}"`,
+  rule: (l) => `${l} does not meet its rule`,
+  formula_error: (l, p) => `The formula of ${l} failed: ${p.error}`,
+};
+
+export function validationMessage(code: string, label: string, params: P, locale: Locale): string {
+  const table = locale === 'en-US' ? en : zh;
+  return (table[code] ?? table.type)(label, params);
+}

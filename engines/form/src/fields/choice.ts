@@ -1,0 +1,27 @@
+// Selects, people and departments, relations.
+import type { FieldTypeDef } from './types';
+import { defineFieldType, nullable } from './types';
+
+const id = { type: 'string', minLength: 1, maxLength: 64 };
+const relationRef = { type: 'object', required: ['id'], properties: { id, display: { type: 'string', maxLength: 500 } }, additionalProperties: false };
+
+export const choiceTypes: FieldTypeDef[] = [
+  defineFieldType({ type: 'select', valueSchema: (f) => nullable({ type: 'string', enum: f.options.map((o) => o.value) }) }),
+  defineFieldType({
+    type: 'multiselect',
+    valueSchema: (f) => {
+      const s: Record<string, unknown> = { type: 'array', uniqueItems: true, items: { type: 'string', enum: f.options.map((o) => o.value) } };
+      if (f.validation?.minItems !== undefined) s.minItems = f.validation.minItems;
+      if (f.validation?.maxItems !== undefined) s.maxItems = f.validation.maxItems;
+      return nullable(s);
+    },
+    isEmpty: (v) => v === null || v === undefined || (Array.isArray(v) && v.length === 0),
+  }),
+  defineFieldType({ type: 'member', valueSchema: (f) => nullable(f.multiple ? { type: 'array', items: id, uniqueItems: true } : id) }),
+  defineFieldType({ type: 'department', valueSchema: (f) => nullable(f.multiple ? { type: 'array', items: id, uniqueItems: true } : id) }),
+  defineFieldType({
+    type: 'relation',
+    valueSchema: (f) => nullable(f.multiple ? { type: 'array', items: relationRef, maxItems: 500 } : relationRef),
+    isEmpty: (v) => v === null || v === undefined || (Array.isArray(v) && v.length === 0),
+  }),
+];

@@ -1,0 +1,45 @@
+// Dates, files, places and subforms.
+import type { FieldTypeDef, JsonSchema } from './types';
+import { defineFieldType, nullable } from './types';
+import type { Field } from '../schema';
+
+const fileRef = {
+  type: 'object',
+  required: ['id', 'name'],
+  properties: { id: { type: 'string', maxLength: 64 }, name: { type: 'string', maxLength: 500 }, size: { type: 'number' }, contentType: { type: 'string', maxLength: 200 } },
+  additionalProperties: false,
+};
+const files = (max?: number): JsonSchema => nullable({ type: 'array', items: fileRef, maxItems: max ?? 50 });
+const nonEmptyArray = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+
+export const complexTypes: FieldTypeDef[] = [
+  defineFieldType({ type: 'date', valueSchema: () => nullable({ type: 'string', format: 'date' }), coerce: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v === '' ? null : v) }),
+  defineFieldType({ type: 'datetime', valueSchema: () => nullable({ type: 'string', format: 'date-time' }), coerce: (v) => (v === '' ? null : v) }),
+  defineFieldType({ type: 'attachment', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray }),
+  defineFieldType({ type: 'image', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray }),
+  defineFieldType({ type: 'signature', valueSchema: () => nullable(fileRef) }),
+  defineFieldType({
+    type: 'location',
+    valueSchema: () =>
+      nullable({
+        type: 'object',
+        required: ['lat', 'lng'],
+        properties: { lat: { type: 'number', minimum: -90, maximum: 90 }, lng: { type: 'number', minimum: -180, maximum: 180 }, address: { type: 'string', maxLength: 500 } },
+        additionalProperties: false,
+      }),
+  }),
+  defineFieldType({
+    type: 'subform',
+    valueSchema: (f, child) => {
+      const properties: Record<string, JsonSchema> = { _rowId: { type: 'string', maxLength: 64 } };
+      for (const c of f.fields as Field[]) {
+        const s = child(c);
+        if (s) properties[c.id] = s;
+      }
+      const s: JsonSchema = { type: 'array', maxItems: f.validation?.maxItems ?? 1000, items: { type: 'object', properties, additionalProperties: false } };
+      if (f.validation?.minItems !== undefined) s.minItems = f.validation.minItems;
+      return nullable(s);
+    },
+    isEmpty: nonEmptyArray,
+  }),
+];

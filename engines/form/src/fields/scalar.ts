@@ -1,0 +1,41 @@
+// Text, numbers, switches and the computed scalar types.
+import type { FieldTypeDef, JsonSchema } from './types';
+import { defineFieldType, nullable } from './types';
+import type { FieldValidation } from '../schema';
+
+function numberSchema(v: FieldValidation | undefined): JsonSchema {
+  const s: JsonSchema = { type: 'number' };
+  if (v?.min !== undefined) s.minimum = v.min;
+  if (v?.max !== undefined) s.maximum = v.max;
+  return nullable(s);
+}
+
+function textSchema(v: FieldValidation | undefined, max = 20000): JsonSchema {
+  const s: JsonSchema = { type: 'string', maxLength: v?.maxLength ?? max };
+  if (v?.minLength !== undefined) s.minLength = v.minLength;
+  if (v?.pattern) s.pattern = v.pattern;
+  return nullable(s);
+}
+
+const toNumber = (value: unknown) => {
+  if (typeof value === 'string') {
+    const t = value.trim().replace(/,/g, '');
+    if (t === '') return null;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
+  }
+  return value;
+};
+const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+
+export const scalarTypes: FieldTypeDef[] = [
+  defineFieldType({ type: 'text', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim }),
+  defineFieldType({ type: 'textarea', valueSchema: (f) => textSchema(f.validation), coerce: (v) => (typeof v === 'string' ? v.replace(/\s+$/, '') : v) }),
+  defineFieldType({ type: 'barcode', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim }),
+  defineFieldType({ type: 'number', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),
+  defineFieldType({ type: 'money', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),
+  defineFieldType({ type: 'percent', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),
+  defineFieldType({ type: 'switch', valueSchema: () => nullable({ type: 'boolean' }), isEmpty: (v) => v === null || v === undefined }),
+  defineFieldType({ type: 'serial', valueSchema: () => nullable({ type: 'string', maxLength: 200 }), computed: true }),
+  defineFieldType({ type: 'formula', valueSchema: () => ({}), computed: true }),
+  defineFieldType({ type: 'lookup', valueSchema: () => ({}), computed: true }),
+];

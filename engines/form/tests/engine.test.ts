@@ -1,0 +1,156 @@
+// The form engine through its public interface: schema checks, compile, compute, rules,
+// validation messages in both languages, serial numbers and cross-form checks.
+import { createFormEngine, formatSerial, serialPeriodKey, parseSerialPattern, type FormSchema } from '../src';
+import fixture from './fixtures/incoming-inspection.json';
+
+const engine = createFormEngine();
+const now = new Date('2026-11-24T01:30:00Z');
+const checked = () => {
+  const r = engine.checkSchema(structuredClone(fixture));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.schema;
+};
+const good = {
+  supplier: '华东精密', lot: 'L-001', arrived: '2026-11-20', sampled: 100, passed: 96, disposition: 'concession',
+  lines: [{ material: '螺栓', qty: 3, price: 0.1 }, { material: '螺母', qty: '2', price: 0.2 }],
+};
+
+describe('checkSchema', () => {
+  test('accepts the fixture and fills formula logic from the text analysts typed', () => {
+    const s = checked();
+    const total = s.fields.find((f) => f.id === 'total') as { formula: { logic: unknown } };
+    expect(total.formula.logic).toEqual({ SUM: [{ var: 'lines.amount' }] });
+  });
+
+  const broken = (mutate: (s: FormSchema) => void) => {
+    const s = structuredClone(fixture) as unknown as FormSchema;
+    mutate(s);
+    const r = engine.checkSchema(s, { forms: (id) => (id === 'materials' ? ({ id: 'materials', title: 'M', fields: [{ id: 'code', type: 'text', label: '编码' }] } as FormSchema) : undefined) });
+    if (r.ok) throw new Error('expected a refusal');
+    return r.issues;
+  };
+  test('refuses duplicate field ids, anywhere', () => {
+    const issues = broken((s) => (s.fields[1] as { fields: unknown[] }).fields.push({ id: 'passed', type: 'text', label: 'x' }));
+    expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'duplicate_id', fieldId: 'passed' })]));
+  });
+  test('refuses a formula naming a missing field, with the position', () => {
+    const issues = broken((s) => ((s.fields.find((f) => f.id === 'total') as { formula: unknown }).formula = { text: 'SUM(明细.重量)' }));
+    expect(issues[0]).toMatchObject({ code: 'formula_unknown_field', fieldId: 'total', params: { position: 4 } });
+  });
+  test('refuses circular formulas and names the cycle', () => {
+    const issues = broken((s) => {
+      s.fields.push({ id: 'a', type: 'formula', label: 'A', formula: { text: 'B + 1' } }, { id: 'b', type: 'formula', label: 'B', formula: { text: 'A + 1' } });
+    });
+    expect(issues[0]).toMatchObject({ code: 'circular_formula' });
+    expect(issues[0].message).toMatch(/a → b → a|b → a → b/);
+  });
+  test('refuses a relation to a missing form and an unknown field type', () => {
+    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'nope', displayField: 'code' }))[0]).toMatchObject({ code: 'unknown_form', fieldId: 'mat' });
+    expect(broken((s) => s.fields.push({ id: 'x', type: 'hologram', label: 'X' } as never))[0]).toMatchObject({ code: 'unknown_type', fieldId: 'x' });
+  });
+  test('refuses an invalid serial pattern and duplicate option values', () => {
+    expect(broken((s) => ((s.fields[0] as { pattern: string }).pattern = 'IQC-{yyyy}'))[0]).toMatchObject({ code: 'invalid_serial_pattern' });
+    expect(broken((s) => (s.fields.find((f) => f.id === 'disposition') as { options: Array<{ value: string }> }).options[1].value = 'accept')[0]).toMatchObject({ code: 'duplicate_option' });
+  });
+});
+
+describe('compile and process', () => {
+  test('compiles once per schema version', () => {
+    const s = checked();
+    expect(engine.compile(s)).toBe(engine.compile(s));
+    expect(engine.compile(structuredClone(s))).toBe(engine.compile(s));
+  });
+
+  test('computes row formulas, totals and record formulas exactly', () => {
+    const form = engine.compile(checked());
+    const r = form.process(good, { mode: 'create', now });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const lines = r.data.lines as Array<Record<string, unknown>>;
+    expect(lines.map((l) => l.amount)).toEqual([0.3, 0.4]);
+    expect(lines[1].qty).toBe(2);
+    expect(lines[0]._rowId).toBeDefined();
+    expect(r.data.total).toBe(0.7);
+    expect(r.data.passRate).toBe(0.96);
+    expect(r.data.result).toBe('pass');
+    expect(form.totals(r.data)).toEqual({ lines: { amount: 0.7, qty: 5 } });
+  });
+
+  test('hidden fields are neither required nor validated; shown ones are', () => {
+    const form = engine.compile(checked());
+    expect(form.visibility({ passed: 96, sampled: 100 }).disposition).toBe(true);
+    expect(form.visibility({ passed: 100, sampled: 100 }).disposition).toBe(false);
+    const { disposition: _d, ...withoutDisposition } = good;
+    expect(form.process({ ...withoutDisposition, passed: 100 }, { mode: 'create', now }).ok).toBe(true);
+    const missing = form.process(withoutDisposition, { mode: 'create', now, locale: 'en-US' });
+    expect(missing).toMatchObject({ ok: false, issues: [{ path: 'disposition', code: 'required', message: 'Disposition is required' }] });
+  });
+
+  test('one message per field, in zh-CN and en-US, with subform row paths', () => {
+    const form = engine.compile(checked());
+    const bad = { supplier: '', lot: 'L', arrived: '2026-02-30', sampled: 10, passed: 12, disposition: 'maybe', lines: [{ material: '', qty: -1 }], color: 'red' };
+    const zh = form.process(bad, { mode: 'create', now });
+    const en = form.process(bad, { mode: 'create', now, locale: 'en-US' });
+    if (zh.ok || en.ok) throw new Error('expected issues');
+    const byPath = Object.fromEntries(zh.issues.map((i) => [i.path, i.message]));
+    expect(byPath).toMatchObject({
+      supplier: '请填写供应商',
+      arrived: '到货日期不是有效的日期',
+      passed: '合格数不能大于抽样数',
+      'lines.0.material': '请填写物料',
+      'lines.0.qty': '数量不能小于 0',
+      color: '未知字段“color”',
+    });
+    expect(byPath.disposition).toBeUndefined(); // hidden (passed ≥ sampled): not validated
+    expect(en.issues.find((i) => i.path === 'supplier')!.message).toBe('Supplier is required');
+  });
+
+  test('a date-only value never shifts; numbers round half away from zero at their precision', () => {
+    const form = engine.compile(checked());
+    const r = form.process({ ...good, arrived: '2026-12-31', lines: [{ material: 'x', qty: 1, price: 1.005 }] }, { mode: 'create', now, timeZone: 'America/Los_Angeles' });
+    expect(r.ok && r.data.arrived).toBe('2026-12-31');
+    expect(r.ok && (r.data.lines as Array<{ price: number; amount: number }>)[0]).toMatchObject({ price: 1.01, amount: 1.01 });
+  });
+
+  test('formula and serial values sent by a client are ignored (the engine and server own them)', () => {
+    const form = engine.compile(checked());
+    const r = form.process({ ...good, total: 999999 }, { mode: 'create', now });
+    expect(r.ok && r.data.total).toBe(0.7);
+  });
+});
+
+describe('serial numbers', () => {
+  test('patterns, periods and formatting in the tenant time zone', () => {
+    expect(parseSerialPattern('IQC-{yyyyMMdd}-{seq:4}').ok).toBe(true);
+    expect(parseSerialPattern('IQC-{foo}-{seq}')).toMatchObject({ ok: false });
+    const late = new Date('2026-11-23T18:00:00Z'); // the 24th in Shanghai
+    expect(serialPeriodKey('IQC-{yyyyMMdd}-{seq:4}', late, 'Asia/Shanghai')).toBe('20261124');
+    expect(serialPeriodKey('PO-{yyyyMM}-{seq:3}', late, 'UTC')).toBe('202611');
+    expect(serialPeriodKey('N{seq:6}', late, 'UTC')).toBe('');
+    expect(formatSerial('IQC-{yyyyMMdd}-{seq:4}', late, 'Asia/Shanghai', 7)).toBe('IQC-20261124-0007');
+  });
+});
+
+describe('cross-form checks and relations', () => {
+  const outbound: FormSchema = {
+    id: 'outbound', title: '出库单',
+    fields: [
+      { id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: 'code', autofill: [{ from: 'name', to: 'matName' }] },
+      { id: 'matName', type: 'text', label: '物料名称' },
+      { id: 'spec', type: 'lookup', label: '规格', relationField: 'mat', targetField: 'spec' },
+      { id: 'lot', type: 'text', label: '批次' },
+      { id: 'qty', type: 'number', label: '出库数量' },
+    ],
+    crossChecks: [{ id: 'stock', fieldId: 'qty', source: { formId: 'stock', match: { lot: { var: 'lot' } }, aggregate: 'sum', field: 'available' }, rule: { '<=': [{ var: 'qty' }, { var: '$source' }] }, message: { 'zh-CN': '出库数量不能超过该批次可用库存', 'en-US': 'Exceeds the stock of this lot' } }],
+  };
+  test('plans the query with this record\'s values and evaluates the result', () => {
+    const form = engine.compile(outbound);
+    expect(form.planCrossChecks({ lot: 'L1', qty: 5 })).toEqual([{ checkId: 'stock', formId: 'stock', match: { lot: 'L1' }, aggregate: 'sum', field: 'available' }]);
+    expect(form.evaluateCrossChecks({ lot: 'L1', qty: 5 }, { stock: 8 })).toEqual([]);
+    expect(form.evaluateCrossChecks({ lot: 'L1', qty: 9 }, { stock: 8 })[0]).toMatchObject({ fieldId: 'qty', message: '出库数量不能超过该批次可用库存' });
+  });
+  test('autofill and lookups copy from the related record', () => {
+    const form = engine.compile(outbound);
+    expect(form.autofill('mat', { code: 'M-1', name: '螺栓', spec: 'M8' })).toEqual({ matName: '螺栓' });
+    expect(form.lookupValues({ mat: { spec: 'M8' } })).toEqual({ spec: 'M8' });
+  });
+});
