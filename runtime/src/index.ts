@@ -1,4 +1,12 @@
 // Public surface of the runtime package.
-export * from './storage/types';
+export * from './storage';
 export * from './http/errors';
 export * from './http/principal';
+export * from './config';
+export { buildServer, type BuildServerOptions } from './http/server';
+export { installGracefulShutdown, type GracefulShutdownOptions } from './http/shutdown';
+export { mapError, validationIssues } from './http/error-handler';
+export { parseJsonBody } from './http/json-body';
+export * from './services';
+export { recordsPlugin, type RecordsPluginOptions } from './http/records';
+export { filesPlugin, type FilesPluginOptions } from './http/files';

@@ -9,9 +9,12 @@ export type Locale = 'zh-CN' | 'en-US';
 /** A json-logic expression, as stored (`{"*": [{"var": "qty"}, {"var": "price"}]}`). */
 export type Logic = unknown;
 
-/** A formula as stored: json-logic by field id; `text` is only a cache of what the analyst typed. */
+/**
+ * A formula as stored: json-logic by field id; `text` is only a cache of what the analyst
+ * typed. The designer may send text alone: checkSchema parses it and fills in `logic`.
+ */
 export interface Formula {
-  logic: Logic;
+  logic?: Logic;
   text?: string;
 }
 

@@ -24,7 +24,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(a._id < b._id).toBe(true);
       const found = await c.findOne({ _id: a._id });
       expect(found).toEqual({ _id: a._id, x: 1 });
-      (found as { x: number }).x = 99;
+      (found as unknown as { x: number }).x = 99;
       expect((await c.findOne({ _id: a._id }))!.x).toBe(1);
     });
 

@@ -1,0 +1,86 @@
+// Composes the Tessera server: configuration, the store, runtime's HTTP core, identity, then
+// apps/forms/records. Used by the CLI (`tessera start`) and by every API test.
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer, createStore, loadConfig, type Store, type TesseraConfig } from '@tessera/runtime';
+import { appsPlugin } from './apps';
+import { bootstrapIdentity, ensureIdentityIndexes, identityCollections, identityPlugin } from './identity';
+
+export interface BuildAppOptions {
+  /** Use this store (the caller closes it); otherwise one is opened from the configuration. */
+  store?: Store;
+  dataDir?: string;
+  mongoUri?: string;
+  /** Password of `admin` when the store has no user yet (else TESSERA_ADMIN_PASSWORD, else generated). */
+  adminPassword?: string;
+  /** false: no log output at all. Default: LOG_LEVEL (silent under NODE_ENV=test, else info). */
+  logger?: boolean;
+  /** Environment to read the configuration from (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Folder of the built SPA (default TESSERA_SPA_DIR, else designer/dist of this checkout); false: serve none. */
+  spaDir?: string | false;
+}
+
+export interface TesseraApp {
+  app: FastifyInstance;
+  store: Store;
+  config: TesseraConfig;
+  /** Closes the server, then the store when buildApp opened it. */
+  close(): Promise<void>;
+  /** Set only when this start created `admin`: the password to show the operator once. */
+  adminPassword?: string;
+  /** True when that password was generated (print it; it must be changed at first sign-in). */
+  adminPasswordGenerated: boolean;
+}
+
+const DEFAULT_SPA_DIR = join(__dirname, '..', '..', 'designer', 'dist');
+
+export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> {
+  const config = loadConfig(opts.env ?? process.env);
+  if (opts.dataDir !== undefined) config.dataDir = opts.dataDir;
+  if (opts.mongoUri !== undefined) config.mongoUri = opts.mongoUri;
+  if (opts.adminPassword !== undefined) config.adminPassword = opts.adminPassword;
+
+  const ownsStore = opts.store === undefined;
+  const store =
+    opts.store ?? (await createStore({ dataDir: config.dataDir, mongoUri: config.mongoUri, dbName: config.mongoDbName }));
+  try {
+    const c = identityCollections(store);
+    await ensureIdentityIndexes(c);
+    const boot = await bootstrapIdentity(c, config.adminPassword);
+
+    const app = buildServer({
+      storeKind: store.kind,
+      bodyLimit: config.bodyLimit,
+      logLevel: opts.logger === false ? 'silent' : config.logLevel,
+      trustProxy: config.trustProxy,
+      spaDir: opts.spaDir === false ? undefined : (opts.spaDir ?? config.spaDir ?? DEFAULT_SPA_DIR),
+    });
+    await app.register(identityPlugin, {
+      store,
+      sessionSecret: config.sessionSecret,
+      sessionMaxAge: config.sessionMaxAge,
+      loginRateLimit: config.loginRateLimit,
+    });
+    await app.register(appsPlugin, { prefix: '/api', store, timeZone: config.timeZone });
+    await app.ready();
+
+    let closed = false;
+    return {
+      app,
+      store,
+      config,
+      adminPassword: boot.createdAdminPassword,
+      adminPasswordGenerated: boot.generated,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        if (ownsStore) await store.close();
+      },
+    };
+  } catch (err) {
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw err;
+  }
+}

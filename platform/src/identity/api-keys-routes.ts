@@ -1,0 +1,105 @@
+// /api/api-keys: credentials for integrations. The secret (`tsk_…`) is returned once, at
+// creation; only its hash is kept. A key acts as its user; revoking is immediate.
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError, requireUser, type Filter } from '@tessera/runtime';
+import type { IdentityContext } from './context';
+import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
+import { nowIso, publicApiKey } from './model';
+import { apiKeySchema, errors, idParams, idSchema } from './schemas';
+
+const keyResponse = { type: 'object', required: ['apiKey'], properties: { apiKey: apiKeySchema } } as const;
+
+export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c }) => {
+  app.get<{ Querystring: { all?: boolean } }>(
+    '/api-keys',
+    {
+      schema: {
+        tags: ['api-keys'],
+        summary: 'The caller\'s API keys (administrators: `all=true` lists every user\'s)',
+        querystring: { type: 'object', additionalProperties: false, properties: { all: { type: 'boolean' } } },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: apiKeySchema } } }, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const p = requireUser(request);
+      if (request.query.all && !p.isAdmin) throw new AppError('FORBIDDEN', 'Administrators only / 仅管理员可操作');
+      const filter: Filter = request.query.all ? { tenantId: p.tenantId } : { tenantId: p.tenantId, userId: p.userId };
+      const keys = await c.apiKeys.find(filter, { sort: { createdAt: -1 } });
+      return { items: keys.map(publicApiKey) };
+    },
+  );
+
+  app.post<{ Body: { name: string; userId?: string; expiresAt?: string } }>(
+    '/api-keys',
+    {
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Create an API key; the response holds the secret, shown only this once',
+        body: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            userId: { ...idSchema, description: 'administrators only: create the key for this user' },
+            expiresAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        response: {
+          201: { type: 'object', required: ['apiKey', 'secret'], properties: { apiKey: apiKeySchema, secret: { type: 'string' } } },
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const userId = request.body.userId ?? p.userId;
+      if (userId !== p.userId) {
+        if (!p.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators create keys for others / 仅管理员可为他人创建密钥');
+        const owner = await c.users.findOne({ _id: userId, tenantId: p.tenantId });
+        if (!owner) {
+          throw new AppError('VALIDATION_FAILED', 'Unknown user / 用户不存在', [{ path: '/userId', code: 'unknown_user', message: `No user ${userId}` }]);
+        }
+      }
+      const { expiresAt } = request.body;
+      if (expiresAt && Date.parse(expiresAt) <= Date.now()) {
+        throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past / 过期时间已过', [{ path: '/expiresAt', code: 'past', message: 'in the past' }]);
+      }
+      const secret = generateApiKeySecret();
+      const key = await c.apiKeys.insertOne({
+        tenantId: p.tenantId,
+        userId,
+        name: request.body.name.trim(),
+        hash: hashApiKeySecret(secret),
+        hint: secret.slice(-4),
+        createdAt: nowIso(),
+        createdBy: p.userId,
+        expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
+        lastUsedAt: null,
+        revokedAt: null,
+      });
+      request.log.info({ apiKeyId: key._id, userId }, 'api key created');
+      return reply.status(201).send({ apiKey: publicApiKey(key), secret });
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api-keys/:id',
+    {
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Revoke an API key (its owner or an administrator)',
+        params: idParams,
+        response: { 200: keyResponse, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const p = requireUser(request);
+      const key = await c.apiKeys.findOne({ _id: request.params.id, tenantId: p.tenantId });
+      if (!key || (key.userId !== p.userId && !p.isAdmin)) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
+      const revoked = await c.apiKeys.findOneAndUpdate({ _id: key._id }, { $set: { revokedAt: key.revokedAt ?? nowIso() } });
+      if (!revoked) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
+      return { apiKey: publicApiKey(revoked) };
+    },
+  );
+};

@@ -1,0 +1,98 @@
+// /api/roles: named groups of users (permission sets build on them later). Any signed-in user
+// may read them (flows pick approvers by role); administrators change them.
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError, StoreError, requireAdmin, requireUser } from '@tessera/runtime';
+import type { IdentityContext } from './context';
+import { nowIso, type RoleDoc } from './model';
+import { errors, idParams, roleSchema } from './schemas';
+
+const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const descriptionSchema = { type: 'string', maxLength: 1000 } as const;
+const roleResponse = { type: 'object', required: ['role'], properties: { role: roleSchema } } as const;
+
+function duplicateName(err: unknown): never {
+  if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') {
+    throw new AppError('DUPLICATE', 'A role with this name exists / 角色名称已存在', [{ path: '/name', code: 'duplicate', message: 'name taken' }]);
+  }
+  throw err;
+}
+
+export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { store, c }) => {
+  app.get(
+    '/roles',
+    {
+      schema: {
+        tags: ['roles'],
+        summary: 'Every role; any signed-in user',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: roleSchema } } }, ...errors(401) },
+      },
+    },
+    async (request) => {
+      const p = requireUser(request);
+      return { items: await c.roles.find({ tenantId: p.tenantId }, { sort: { name: 1 } }) };
+    },
+  );
+
+  app.post<{ Body: { name: string; description?: string } }>(
+    '/roles',
+    {
+      schema: {
+        tags: ['roles'],
+        summary: 'Create a role (administrators)',
+        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: nameSchema, description: descriptionSchema } },
+        response: { 201: roleResponse, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const p = requireAdmin(request);
+      const now = nowIso();
+      const role = await c.roles
+        .insertOne({ tenantId: p.tenantId, name: request.body.name.trim(), description: request.body.description ?? '', createdAt: now, updatedAt: now })
+        .catch(duplicateName);
+      return reply.status(201).send({ role });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { name?: string; description?: string } }>(
+    '/roles/:id',
+    {
+      schema: {
+        tags: ['roles'],
+        summary: 'Rename or describe a role (administrators)',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: nameSchema, description: descriptionSchema } },
+        response: { 200: roleResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const p = requireAdmin(request);
+      const set: Partial<RoleDoc> = { ...request.body, updatedAt: nowIso() };
+      if (set.name) set.name = set.name.trim();
+      const role = await c.roles.findOneAndUpdate({ _id: request.params.id, tenantId: p.tenantId }, { $set: set }).catch(duplicateName);
+      if (!role) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+      return { role };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/roles/:id',
+    {
+      schema: {
+        tags: ['roles'],
+        summary: 'Delete a role (administrators); its members lose it',
+        params: idParams,
+        response: { 204: { type: 'null' }, ...errors(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const p = requireAdmin(request);
+      const { id } = request.params;
+      await store.withTransaction(async (session) => {
+        const res = await c.roles.deleteOne({ _id: id, tenantId: p.tenantId }, { session });
+        if (res.deleted === 0) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+        await c.users.updateMany({ tenantId: p.tenantId, roles: id }, { $pull: { roles: id } }, { session });
+      });
+      return reply.status(204).send();
+    },
+  );
+};

@@ -1,0 +1,118 @@
+// JSON schemas of identity payloads, used by route validation, response serialisation and
+// OpenAPI. Bodies are closed (`additionalProperties: false`): unknown properties are refused.
+
+export const idSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+export const idParams = { type: 'object', required: ['id'], properties: { id: idSchema }, additionalProperties: false } as const;
+const isoDate = { type: 'string', format: 'date-time' } as const;
+const nullableIso = { type: ['string', 'null'] } as const;
+const idList = { type: 'array', items: idSchema, maxItems: 200, uniqueItems: true } as const;
+
+export const usernameSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\s:/\\\\]+$' } as const;
+export const passwordSchema = { type: 'string', minLength: 8, maxLength: 256 } as const;
+export const localeSchema = { type: 'string', enum: ['zh-CN', 'en-US'] } as const;
+const displayName = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+export const userSchema = {
+  type: 'object',
+  required: ['_id', 'username', 'displayName', 'roles', 'departmentIds', 'isAdmin', 'disabled', 'locale'],
+  properties: {
+    _id: { type: 'string' },
+    tenantId: { type: 'string' },
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    email: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    departmentIds: { type: 'array', items: { type: 'string' } },
+    isAdmin: { type: 'boolean' },
+    disabled: { type: 'boolean' },
+    locale: { type: 'string' },
+    mustChangePassword: { type: 'boolean' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+} as const;
+
+export const userResponse = { type: 'object', required: ['user'], properties: { user: userSchema } } as const;
+
+export const createUserBody = {
+  type: 'object',
+  required: ['username', 'password'],
+  additionalProperties: false,
+  properties: {
+    username: usernameSchema,
+    password: passwordSchema,
+    displayName,
+    email: { type: 'string', format: 'email', maxLength: 200 },
+    roles: idList,
+    departmentIds: idList,
+    isAdmin: { type: 'boolean' },
+    locale: localeSchema,
+    mustChangePassword: { type: 'boolean' },
+  },
+} as const;
+
+export const updateUserBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    displayName,
+    email: { type: 'string', format: 'email', maxLength: 200 },
+    password: passwordSchema,
+    roles: idList,
+    departmentIds: idList,
+    isAdmin: { type: 'boolean' },
+    disabled: { type: 'boolean' },
+    locale: localeSchema,
+    mustChangePassword: { type: 'boolean' },
+  },
+} as const;
+
+export const departmentSchema = {
+  type: 'object',
+  required: ['_id', 'name', 'parentId', 'path', 'order'],
+  properties: {
+    _id: { type: 'string' },
+    name: { type: 'string' },
+    parentId: { type: ['string', 'null'] },
+    path: { type: 'array', items: { type: 'string' } },
+    order: { type: 'number' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+} as const;
+
+export const roleSchema = {
+  type: 'object',
+  required: ['_id', 'name', 'description'],
+  properties: {
+    _id: { type: 'string' },
+    name: { type: 'string' },
+    description: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+} as const;
+
+export const apiKeySchema = {
+  type: 'object',
+  required: ['_id', 'userId', 'name', 'hint', 'createdAt'],
+  properties: {
+    _id: { type: 'string' },
+    userId: { type: 'string' },
+    name: { type: 'string' },
+    hint: { type: 'string' },
+    createdAt: { type: 'string' },
+    createdBy: { type: 'string' },
+    expiresAt: nullableIso,
+    lastUsedAt: nullableIso,
+    revokedAt: nullableIso,
+  },
+} as const;
+
+export { isoDate, idList, displayName as displayNameSchema };
+
+/** `{ 400: ErrorBody, 401: ErrorBody, … }` for a route's `response`. */
+export function errors(...statuses: number[]): Record<number, { $ref: string }> {
+  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'ErrorBody#' }]));
+}

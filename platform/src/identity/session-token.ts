@@ -1,0 +1,58 @@
+// Stateless session tokens, so any runtime node behind a load balancer can check a session
+// without shared memory: `v1.<payload>.<hmac>` where the payload (base64url JSON) carries the
+// user, the tenant, an expiry and the user's `sessionEpoch`. Bumping the epoch (logout
+// everywhere, password change, disabling) revokes every token issued before.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export interface SessionClaims {
+  /** user id */
+  sub: string;
+  /** tenant id */
+  tid: string;
+  /** the user's sessionEpoch when the token was issued */
+  ep: number;
+  /** issued at / expires at, unix seconds */
+  iat: number;
+  exp: number;
+}
+
+export interface SessionCodec {
+  sign(claims: SessionClaims): string;
+  /** The claims of a well-formed, authentic, unexpired token; null otherwise. */
+  verify(token: string, nowSeconds?: number): SessionClaims | null;
+}
+
+export function createSessionCodec(secret: string): SessionCodec {
+  const mac = (data: string) => createHmac('sha256', secret).update(data).digest();
+  return {
+    sign(claims) {
+      const payload = `v1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+      return `${payload}.${mac(payload).toString('base64url')}`;
+    },
+    verify(token, nowSeconds = Math.floor(Date.now() / 1000)) {
+      if (typeof token !== 'string' || token.length > 2048) return null;
+      const parts = token.split('.');
+      if (parts.length !== 3 || parts[0] !== 'v1') return null;
+      const given = Buffer.from(parts[2], 'base64url');
+      const expected = mac(`${parts[0]}.${parts[1]}`);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      let claims: unknown;
+      try {
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+      } catch {
+        return null;
+      }
+      if (!isClaims(claims) || claims.exp <= nowSeconds) return null;
+      return claims;
+    },
+  };
+}
+
+function isClaims(v: unknown): v is SessionClaims {
+  const c = v as SessionClaims;
+  return (
+    typeof c === 'object' && c !== null &&
+    typeof c.sub === 'string' && typeof c.tid === 'string' &&
+    Number.isInteger(c.ep) && Number.isInteger(c.iat) && Number.isInteger(c.exp)
+  );
+}

@@ -1,0 +1,14 @@
+// Public surface of the platform package.
+export { buildApp, type BuildAppOptions, type TesseraApp } from './app';
+export {
+  identityPlugin,
+  createSessionCodec,
+  hashPassword,
+  verifyPassword,
+  SESSION_COOKIE,
+  DEFAULT_TENANT,
+  type IdentityPluginOptions,
+  type SessionClaims,
+  type SessionCodec,
+  type PublicUser,
+} from './identity';

@@ -1,0 +1,120 @@
+// Configuration from the environment (DESIGN.md "Configuration by environment"). Read once at
+// start, validated as a whole, so a typo in one variable is reported with every other problem
+// instead of surfacing later as a strange runtime failure.
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface TesseraConfig {
+  port: number;
+  host: string;
+  /** Data directory of the embedded store (unused when `mongoUri` is set). */
+  dataDir: string;
+  mongoUri?: string;
+  /** Database name on MongoDB (`TESSERA_MONGODB_DB`, else the one in the URI, else 'tessera'). */
+  mongoDbName?: string;
+  /** Password of the first `admin` account; only read when the store has no users yet. */
+  adminPassword?: string;
+  /** IANA zone used for dates without a zone (serial numbers, "today" in filters). */
+  timeZone: string;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimit: number;
+  /** HMAC key of session tokens; when unset one is generated once and kept in the store. */
+  sessionSecret?: string;
+  /** Lifetime of a session cookie, in seconds. */
+  sessionMaxAge: number;
+  /** Login attempts allowed per minute for one IP and username. */
+  loginRateLimit: number;
+  /** Trust `X-Forwarded-*` headers (set when behind a reverse proxy / load balancer). */
+  trustProxy: boolean;
+  logLevel: LogLevel;
+  /** Folder of the built designer SPA (`TESSERA_SPA_DIR`; default: designer/dist of the checkout). */
+  spaDir?: string;
+  /** Seconds a graceful shutdown waits for in-flight requests before giving up. */
+  shutdownTimeout: number;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Thrown by `loadConfig` with every problem found, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const MiB = 1024 * 1024;
+
+export function loadConfig(env: Env = process.env): TesseraConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be an integer between ${min} and ${max}`);
+      return def;
+    }
+    return n;
+  };
+
+  const mongoUri = str('MONGODB_URI');
+  if (mongoUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) {
+    problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  }
+
+  const adminPassword = env.TESSERA_ADMIN_PASSWORD === '' ? undefined : env.TESSERA_ADMIN_PASSWORD;
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    problems.push('TESSERA_ADMIN_PASSWORD must have at least 8 characters');
+  }
+
+  const sessionSecret = str('TESSERA_SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    problems.push('TESSERA_SESSION_SECRET must have at least 32 characters (e.g. `openssl rand -hex 32`)');
+  }
+
+  const timeZone = str('TESSERA_TIME_ZONE') ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    problems.push(`TESSERA_TIME_ZONE=${JSON.stringify(timeZone)} is not an IANA time zone (e.g. Asia/Shanghai)`);
+  }
+
+  const defaultLevel: LogLevel = env.NODE_ENV === 'test' ? 'silent' : 'info';
+  const rawLevel = str('LOG_LEVEL');
+  let logLevel: LogLevel = defaultLevel;
+  if (rawLevel !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(rawLevel)) logLevel = rawLevel as LogLevel;
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const trustRaw = str('TESSERA_TRUST_PROXY');
+  if (trustRaw !== undefined && !['true', 'false', '1', '0'].includes(trustRaw)) {
+    problems.push('TESSERA_TRUST_PROXY must be true or false');
+  }
+
+  const config: TesseraConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: str('HOST') ?? '0.0.0.0',
+    dataDir: str('TESSERA_DATA_DIR') ?? './data',
+    mongoUri,
+    mongoDbName: str('TESSERA_MONGODB_DB'),
+    adminPassword,
+    timeZone,
+    bodyLimit: int('TESSERA_BODY_LIMIT', MiB, 1024, 1024 * MiB),
+    sessionSecret,
+    sessionMaxAge: int('TESSERA_SESSION_MAX_AGE', 7 * 24 * 3600, 60, 366 * 24 * 3600),
+    loginRateLimit: int('TESSERA_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
+    trustProxy: trustRaw === 'true' || trustRaw === '1',
+    logLevel,
+    spaDir: str('TESSERA_SPA_DIR'),
+    shutdownTimeout: int('TESSERA_SHUTDOWN_TIMEOUT', 30, 1, 3600),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

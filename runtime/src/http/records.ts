@@ -1,0 +1,182 @@
+// Records routes under /api/apps/:appId/forms/:formId/records. The form schema comes from the
+// caller's resolver (platform owns apps and forms); the engine validates every write.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FormSchema, Locale } from '@tessera/form-engine';
+import { AppError } from './errors';
+import { requireUser } from './principal';
+import { RecordsService, type ListQuery } from '../services/records';
+
+export interface RecordsPluginOptions {
+  service: RecordsService;
+  /** The form with this id in this app, or null. */
+  resolveForm(appId: string, formId: string): Promise<FormSchema | null>;
+  /** Display names for audit actors and comment authors. */
+  userNames(ids: string[]): Promise<Map<string, string>>;
+}
+
+const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorBody#' }]));
+const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' };
+const formParams = { type: 'object', required: ['appId', 'formId'], additionalProperties: false, properties: { appId: id, formId: id } };
+const recordParams = { ...formParams, required: ['appId', 'formId', 'id'], properties: { ...formParams.properties, id } };
+const listProps = {
+  filter: { type: 'string', maxLength: 8000, description: 'JSON filter, e.g. {"status":"open","qty":{"$gte":5}}' },
+  sort: { type: 'string', maxLength: 200, description: 'comma-separated field ids, "-" for descending' },
+  limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
+  cursor: { type: 'string', maxLength: 2000 },
+  q: { type: 'string', maxLength: 100 },
+  fields: { type: 'string', maxLength: 2000, description: 'comma-separated field ids to return' },
+  deleted: { type: 'string', enum: ['exclude', 'include', 'only'], default: 'exclude' },
+};
+const recordBody = { type: 'object', maxProperties: 500, description: 'field id → value' };
+const listResponse = { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } };
+
+type FormReq = FastifyRequest<{ Params: { appId: string; formId: string } }>;
+
+function localeOf(request: FastifyRequest): Locale {
+  const header = String(request.headers['accept-language'] ?? '');
+  return /^en/i.test(header) ? 'en-US' : 'zh-CN';
+}
+
+export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (app, { service, resolveForm, userNames }) => {
+  const formOf = async (request: FormReq) => {
+    requireUser(request);
+    const schema = await resolveForm(request.params.appId, request.params.formId);
+    if (!schema) throw new AppError('NOT_FOUND', `Form ${request.params.formId} not found / 表单不存在`, [{ path: 'formId', message: 'unknown form' }]);
+    return schema;
+  };
+  const base = '/apps/:appId/forms/:formId/records';
+  const parseList = (q: Record<string, unknown>): ListQuery => {
+    let filter: unknown;
+    if (typeof q.filter === 'string' && q.filter.trim()) {
+      try {
+        filter = JSON.parse(q.filter);
+      } catch {
+        throw new AppError('INVALID_FILTER', 'filter is not valid JSON', [{ path: 'filter', message: 'malformed JSON' }]);
+      }
+    } else if (q.filter && typeof q.filter === 'object') filter = q.filter;
+    return {
+      filter,
+      sort: q.sort as string | undefined,
+      limit: q.limit as number | undefined,
+      cursor: q.cursor as string | undefined,
+      q: q.q as string | undefined,
+      fields: typeof q.fields === 'string' ? q.fields.split(',').map((s) => s.trim()).filter(Boolean) : (q.fields as string[] | undefined),
+      deleted: q.deleted as ListQuery['deleted'],
+    };
+  };
+
+  app.get(base, { schema: { tags: ['records'], summary: 'List records (filter, sort, cursor pagination, search)', params: formParams, querystring: { type: 'object', additionalProperties: false, properties: listProps }, response: { 200: listResponse, ...err(400, 401, 404) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    return service.list(requireUser(request), schema, parseList(request.query as Record<string, unknown>));
+  });
+
+  app.post(`${base}/query`, {
+    schema: {
+      tags: ['records'], summary: 'List records with a JSON body (same options as GET)', params: formParams,
+      body: { type: 'object', additionalProperties: false, properties: { ...listProps, filter: { type: 'object' }, fields: { type: 'array', items: { type: 'string' }, maxItems: 200 } } },
+      response: { 200: listResponse, ...err(400, 401, 404) },
+    },
+  }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    const body = request.body as Record<string, unknown>;
+    return service.list(requireUser(request), schema, parseList({ limit: 20, deleted: 'exclude', ...body }));
+  });
+
+  app.get(`${base}/export`, { schema: { tags: ['records'], summary: 'All matching records as JSON (for export)', params: formParams, querystring: { type: 'object', additionalProperties: false, properties: { filter: listProps.filter, q: listProps.q, sort: listProps.sort } }, response: { 200: listResponse, ...err(400, 401, 404) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    const query = parseList(request.query as Record<string, unknown>);
+    const items: unknown[] = [];
+    let cursor: string | undefined;
+    let total: number | undefined;
+    do {
+      const page = await service.list(requireUser(request), schema, { ...query, limit: 200, cursor });
+      items.push(...page.items);
+      total = page.total;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && items.length < 100_000);
+    return { items, nextCursor: null, total: total ?? items.length };
+  });
+
+  app.get(`${base}/lookup`, {
+    schema: {
+      tags: ['records'], summary: 'Find records of the form a relation field points at (pickers and scans)', params: formParams,
+      querystring: { type: 'object', required: ['field'], additionalProperties: false, properties: { field: id, q: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 50, default: 20 } } },
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, display: { type: 'string' }, record: { type: 'object', additionalProperties: true } } } } } }, ...err(400, 401, 404) },
+    },
+  }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    const { field, q, limit } = request.query as { field: string; q?: string; limit: number };
+    const rel = schema.fields.flatMap(function all(f): typeof schema.fields { return f.type === 'section' ? f.fields.flatMap(all) : f.type === 'tabs' ? f.tabs.flatMap((t) => t.fields.flatMap(all)) : f.type === 'columns' ? f.columns.flatMap((c) => c.fields.flatMap(all)) : [f]; }).find((f) => f.id === field);
+    if (!rel || rel.type !== 'relation') throw new AppError('VALIDATION_FAILED', `${field} is not a relation field`, [{ path: 'field', message: 'not a relation field' }]);
+    const target = await resolveForm((request.params as { appId: string }).appId, rel.formId);
+    if (!target) throw new AppError('NOT_FOUND', `Form ${rel.formId} not found`);
+    const p = requireUser(request);
+    const term = q?.trim() ?? '';
+    let found: Array<Record<string, unknown>> = [];
+    if (term && rel.scanField) found = (await service.list(p, target, { filter: { [rel.scanField]: term }, limit })).items;
+    if (found.length === 0) {
+      const filter = term ? { [rel.displayField]: { $regex: term } } : undefined;
+      found = (await service.list(p, target, { filter, limit })).items;
+    }
+    return { items: found.map((r) => ({ id: r._id as string, display: String(r[rel.displayField] ?? ''), record: r })) };
+  });
+
+  app.post(base, { schema: { tags: ['records'], summary: 'Create a record', params: formParams, body: recordBody, response: { 201: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request, reply) => {
+    const schema = await formOf(request as FormReq);
+    const { appId } = request.params as { appId: string };
+    const saved = await service.create(requireUser(request), appId, schema, request.body as Record<string, unknown>, localeOf(request));
+    return reply.code(201).send(saved);
+  });
+
+  app.get(`${base}/:id`, { schema: { tags: ['records'], summary: 'Get a record', params: recordParams, response: { 200: { type: 'object', additionalProperties: true }, ...err(401, 404) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    return service.get(schema, (request.params as { id: string }).id, { includeDeleted: true });
+  });
+
+  app.patch(`${base}/:id`, { schema: { tags: ['records'], summary: 'Change a record; send the `_v` you edited (409 when stale)', params: recordParams, body: { ...recordBody, required: ['_v'] }, response: { 200: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    const { appId, id: rid } = request.params as { appId: string; id: string };
+    return service.patch(requireUser(request), appId, schema, rid, request.body as Record<string, unknown>, localeOf(request));
+  });
+
+  app.delete(`${base}/:id`, { schema: { tags: ['records'], summary: 'Delete a record (soft: it can be restored)', params: recordParams, response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } }, ...err(401, 404) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    return { deleted: await service.setDeleted(requireUser(request), schema, [(request.params as { id: string }).id], true) };
+  });
+
+  app.post(`${base}/:id/restore`, { schema: { tags: ['records'], summary: 'Restore a deleted record', params: recordParams, response: { 200: { type: 'object', properties: { restored: { type: 'integer' } } }, ...err(401, 404, 409) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    return { restored: await service.setDeleted(requireUser(request), schema, [(request.params as { id: string }).id], false) };
+  });
+
+  app.post(`${base}/bulk-delete`, { schema: { tags: ['records'], summary: 'Delete several records', params: formParams, body: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: 500, uniqueItems: true } } }, response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } }, ...err(400, 401, 404) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    return { deleted: await service.setDeleted(requireUser(request), schema, (request.body as { ids: string[] }).ids, true) };
+  });
+
+  app.get(`${base}/:id/history`, { schema: { tags: ['records'], summary: 'Who changed what, when (from the audit trail), newest first', params: recordParams, response: { 200: { type: 'object', additionalProperties: true }, ...err(401, 404) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    const rid = (request.params as { id: string }).id;
+    await service.get(schema, rid, { includeDeleted: true });
+    const entries = await service.history(schema, rid);
+    return { items: entries.map((e) => ({ seq: e.seq, at: e.at, actor: { id: e.actor.id, displayName: e.actor.name }, action: e.action, diff: e.diff })) };
+  });
+
+  app.get(`${base}/:id/comments`, { schema: { tags: ['records'], summary: 'Comments on a record', params: recordParams, response: { 200: { type: 'object', additionalProperties: true }, ...err(401, 404) } } }, async (request) => {
+    const schema = await formOf(request as FormReq);
+    const rid = (request.params as { id: string }).id;
+    await service.get(schema, rid, { includeDeleted: true });
+    const items = await service.comments(schema.id, rid);
+    const names = await userNames([...new Set(items.flatMap((c) => [c.authorId, ...c.mentions]))]);
+    return { items: items.map((c) => ({ ...c, author: { id: c.authorId, displayName: names.get(c.authorId) ?? c.authorId } })) };
+  });
+
+  app.post(`${base}/:id/comments`, { schema: { tags: ['records'], summary: 'Comment on a record; @username mentions are recognised', params: recordParams, body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: 5000 }, mentions: { type: 'array', items: id, maxItems: 50, uniqueItems: true } } }, response: { 201: { type: 'object', additionalProperties: true }, ...err(400, 401, 404) } } }, async (request, reply) => {
+    const schema = await formOf(request as FormReq);
+    const rid = (request.params as { id: string }).id;
+    await service.get(schema, rid, { includeDeleted: true });
+    const body = request.body as { text: string; mentions?: string[] };
+    const c = await service.addComment(requireUser(request), schema.id, rid, body.text, body.mentions ?? []);
+    return reply.code(201).send(c);
+  });
+};

@@ -1,0 +1,295 @@
+// Records of a form: every write runs the form engine authoritatively inside one transaction
+// with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
+// so a refused write leaves nothing behind (not even a consumed serial number).
+import { dataFields, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { AppError } from '../http/errors';
+import type { Principal } from '../http/principal';
+import { StoreError, type Doc, type Filter, type IndexSpec, type Store, type TxSession } from '../storage';
+import { appendAudit, diffRecords, type AuditEntry } from './audit';
+import { compileFilter, escapeRegex, filterableFields, parseSort, scopeFilter } from './filter';
+
+export type RecordDoc = Doc & { _v: number; _deleted: boolean };
+
+export interface CommentDoc extends Doc {
+  formId: string;
+  recordId: string;
+  text: string;
+  mentions: string[];
+  authorId: string;
+  at: string;
+}
+
+export interface ListQuery {
+  filter?: unknown;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  q?: string;
+  fields?: string[];
+  deleted?: 'exclude' | 'include' | 'only';
+}
+
+export interface RecordsServiceOptions {
+  store: Store;
+  engine: FormEngine;
+  timeZone: string;
+  /** Another form of the same app (relations, cross-form checks). */
+  resolveForm(appId: string, formId: string): Promise<FormSchema | null>;
+}
+
+export const recordsCollection = (formId: string) => `r_${formId}`;
+
+/** Indexes a form declares: lists by time, unique fields, searchable and relation fields. */
+export function formIndexes(schema: FormSchema): IndexSpec[] {
+  const specs: IndexSpec[] = [
+    // Index keys end with _id, so { _deleted } alone serves the default list (newest first).
+    { keys: { _deleted: 1 } },
+    { keys: { _deleted: 1, _createdAt: 1 } },
+    { keys: { _deleted: 1, _updatedAt: 1 } },
+  ];
+  for (const f of dataFields(schema.fields)) {
+    if (f.validation?.unique) specs.push({ name: `u_${f.id}`, keys: { [f.id]: 1, _deletedAt: 1 }, unique: true, sparse: true });
+    if (f.searchable || f.type === 'serial' || f.type === 'select') specs.push({ keys: { _deleted: 1, [f.id]: 1 } });
+    if (f.type === 'relation') specs.push({ keys: { [`${f.id}.id`]: 1 } });
+  }
+  return specs;
+}
+
+const SYSTEM = ['_id', '_v', '_createdAt', '_createdBy', '_updatedAt', '_updatedBy', '_deleted', '_deletedAt', '_formVersion'];
+
+function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, size: number): unknown[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === size && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x))) return v;
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('BAD_REQUEST', 'Invalid cursor', [{ path: 'cursor', message: 'not a cursor this list produced' }]);
+}
+
+function getPath(doc: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc) ?? null;
+}
+
+export class RecordsService {
+  constructor(private readonly o: RecordsServiceOptions) {}
+
+  private coll(formId: string) {
+    return this.o.store.collection<RecordDoc>(recordsCollection(formId));
+  }
+
+  async ensureIndexes(schema: FormSchema): Promise<void> {
+    await this.coll(schema.id).ensureIndexes(formIndexes(schema));
+  }
+
+  async get(schema: FormSchema, id: string, opts: { includeDeleted?: boolean; session?: TxSession } = {}): Promise<RecordDoc> {
+    const doc = await this.coll(schema.id).findOne({ _id: id }, { session: opts.session });
+    if (!doc || (doc._deleted && !opts.includeDeleted)) throw new AppError('NOT_FOUND', `Record ${id} not found / 记录不存在`, [{ path: 'id', message: 'unknown record' }]);
+    return doc;
+  }
+
+  async list(principal: Principal, schema: FormSchema, query: ListQuery): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
+    const fields = filterableFields(schema);
+    const parts: Filter[] = [scopeFilter(principal, { deleted: query.deleted })];
+    if (query.filter !== undefined) parts.push(compileFilter(query.filter, fields));
+    if (query.q?.trim()) {
+      const searchable = dataFields(schema.fields).filter((f) => f.searchable || f.type === 'serial' || f.id === schema.titleField);
+      const re = escapeRegex(query.q.trim().slice(0, 100));
+      if (searchable.length) parts.push({ $or: searchable.map((f) => ({ [f.id]: { $regex: re, $options: 'i' } })) });
+    }
+    const sort = parseSort(query.sort, fields);
+    const keys = Object.keys(sort);
+    if (!keys.includes('_id')) sort._id = sort[keys[0]] ?? -1;
+    const sortKeys = Object.keys(sort);
+    const base: Filter = parts.length === 1 ? parts[0] : { $and: parts };
+    let pageFilter = base;
+    if (query.cursor) {
+      const last = decodeCursor(query.cursor, sortKeys.length);
+      // Keyset pagination: rows strictly after the last one in sort order.
+      const ors = sortKeys.map((k, i) => ({
+        ...Object.fromEntries(sortKeys.slice(0, i).map((p, j) => [p, last[j]])),
+        [k]: { [sort[k] === 1 ? '$gt' : '$lt']: last[i] },
+      }));
+      pageFilter = { $and: [base, { $or: ors }] };
+    }
+    const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
+    const projection = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
+    const coll = this.coll(schema.id);
+    const [items, total] = await Promise.all([coll.find(pageFilter, { sort, limit: limit + 1, projection }), coll.count(base)]);
+    const more = items.length > limit;
+    const page = more ? items.slice(0, limit) : items;
+    const last = page[page.length - 1];
+    return { items: page, total, nextCursor: more && last ? encodeCursor(sortKeys.map((k) => getPath(last, k))) : null };
+  }
+
+  async create(principal: Principal, appId: string, schema: FormSchema, input: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
+    const compiled = this.o.engine.compile(schema);
+    const now = new Date();
+    return this.o.store.withTransaction(async (session) => {
+      const related = await this.relate(appId, schema, compiled, input, session);
+      const result = compiled.process({ ...input, ...related.autofill }, { mode: 'create', now, timeZone: this.o.timeZone, locale });
+      if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
+      const data: Record<string, unknown> = { ...result.data, ...related.display, ...compiled.lookupValues(related.records) };
+      for (const f of dataFields(schema.fields)) {
+        if (f.type !== 'serial') continue;
+        const period = serialPeriodKey(f.pattern, now, this.o.timeZone);
+        const counter = await this.o.store
+          .collection<{ _id: string; seq: number }>('counters')
+          .findOneAndUpdate({ _id: `${schema.id}:${f.id}:${period}` }, { $inc: { seq: 1 } }, { upsert: true, session });
+        data[f.id] = formatSerial(f.pattern, now, this.o.timeZone, counter!.seq);
+      }
+      await this.crossCheck(appId, schema, compiled, data, locale, session);
+      const at = now.toISOString();
+      const doc = {
+        ...this.dropEmptyUnique(schema, data),
+        _v: 1, _createdAt: at, _createdBy: principal.userId, _updatedAt: at, _updatedBy: principal.userId,
+        _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0,
+      };
+      const saved = await this.insert(schema, doc, session);
+      await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.create', collection: recordsCollection(schema.id), recordId: saved._id, before: null, after: saved, at });
+      return saved;
+    });
+  }
+
+  async patch(principal: Principal, appId: string, schema: FormSchema, id: string, body: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
+    const { _v, ...changes } = body;
+    if (typeof _v !== 'number') throw new AppError('VALIDATION_FAILED', '_v (the revision you edited) is required', [{ path: '_v', message: 'required' }]);
+    const compiled = this.o.engine.compile(schema);
+    const now = new Date();
+    return this.o.store.withTransaction(async (session) => {
+      const current = await this.get(schema, id, { session });
+      if (current._v !== _v) throw stale(current._v);
+      const values = Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('_')));
+      const merged = { ...values, ...changes };
+      const related = await this.relate(appId, schema, compiled, merged, session, changes);
+      const result = compiled.process({ ...merged, ...related.autofill }, { mode: 'update', now, timeZone: this.o.timeZone, locale });
+      if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
+      const data: Record<string, unknown> = { ...result.data, ...related.display, ...compiled.lookupValues(related.records) };
+      for (const f of dataFields(schema.fields)) if (f.type === 'serial') data[f.id] = current[f.id];
+      await this.crossCheck(appId, schema, compiled, data, locale, session);
+      const at = now.toISOString();
+      const next = { ...this.dropEmptyUnique(schema, data), _v: current._v + 1, _createdAt: current._createdAt, _createdBy: current._createdBy, _updatedAt: at, _updatedBy: principal.userId, _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0 };
+      const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
+      if (r.matched === 0) throw stale(current._v);
+      const saved = { _id: id, ...next } as RecordDoc;
+      await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.update', collection: recordsCollection(schema.id), recordId: id, before: current, after: saved, at });
+      return saved;
+    });
+  }
+
+  /** Soft delete (deleted=true) or restore (deleted=false); both audited. */
+  async setDeleted(principal: Principal, schema: FormSchema, ids: string[], deleted: boolean): Promise<number> {
+    const at = new Date().toISOString();
+    return this.o.store.withTransaction(async (session) => {
+      let n = 0;
+      for (const id of ids) {
+        const current = await this.get(schema, id, { session, includeDeleted: true });
+        if (current._deleted === deleted) continue;
+        const set = { _deleted: deleted, _deletedAt: deleted ? at : null, _updatedAt: at, _updatedBy: principal.userId };
+        await this.guardUnique(schema, () => this.coll(schema.id).updateOne({ _id: id }, { $set: set, $inc: { _v: 1 } }, { session }));
+        await appendAudit(this.o.store, session, { actor: actorOf(principal), action: deleted ? 'record.delete' : 'record.restore', collection: recordsCollection(schema.id), recordId: id, before: current, after: { ...current, ...set, _v: current._v + 1 }, at });
+        n++;
+      }
+      return n;
+    });
+  }
+
+  async history(schema: FormSchema, id: string): Promise<AuditEntry[]> {
+    return this.o.store.collection<AuditEntry>('audit').find({ collection: recordsCollection(schema.id), recordId: id }, { sort: { _id: -1 }, limit: 200 });
+  }
+
+  async comments(formId: string, recordId: string): Promise<CommentDoc[]> {
+    return this.o.store.collection<CommentDoc>('comments').find({ formId, recordId }, { sort: { _id: 1 }, limit: 500 });
+  }
+
+  async addComment(principal: Principal, formId: string, recordId: string, text: string, mentions: string[]): Promise<CommentDoc> {
+    return this.o.store.collection<CommentDoc>('comments').insertOne({ formId, recordId, text, mentions, authorId: principal.userId, at: new Date().toISOString() });
+  }
+
+  private dropEmptyUnique(schema: FormSchema, data: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...data };
+    for (const f of dataFields(schema.fields)) if (f.validation?.unique && (out[f.id] === null || out[f.id] === '' || out[f.id] === undefined)) delete out[f.id];
+    return out;
+  }
+
+  private async insert(schema: FormSchema, doc: Record<string, unknown>, session: TxSession): Promise<RecordDoc> {
+    return this.guardUnique(schema, () => this.coll(schema.id).insertOne(doc as Omit<RecordDoc, '_id'>, { session }));
+  }
+
+  /** A unique-index violation becomes 409 DUPLICATE naming the field. */
+  private async guardUnique<R>(schema: FormSchema, fn: () => Promise<R>): Promise<R> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'DUPLICATE_KEY') {
+        const index = String((e.details as { index?: string })?.index ?? '');
+        const fieldId = index.startsWith('u_') ? index.slice(2) : '';
+        const field = dataFields(schema.fields).find((f) => f.id === fieldId);
+        const label = typeof field?.label === 'string' ? field.label : field?.label?.['zh-CN'] ?? fieldId;
+        throw new AppError('DUPLICATE', `${label} 已存在 / ${fieldId} must be unique`, [{ path: fieldId, fieldId, code: 'unique', message: `${label}已存在，不能重复` }]);
+      }
+      throw e;
+    }
+  }
+
+  /** Loads related records: their display text, autofill values (for changed relations) and lookups. */
+  private async relate(appId: string, schema: FormSchema, compiled: CompiledForm, data: Record<string, unknown>, session: TxSession, changed?: Record<string, unknown>) {
+    const display: Record<string, unknown> = {};
+    const autofill: Record<string, unknown> = {};
+    const records: Record<string, Record<string, unknown> | null> = {};
+    for (const f of dataFields(schema.fields)) {
+      if (f.type !== 'relation') continue;
+      const value = data[f.id];
+      const refs = (Array.isArray(value) ? value : value ? [value] : []) as Array<{ id?: unknown }>;
+      if (refs.length === 0 || refs.some((r) => !r || typeof r !== 'object' || typeof r.id !== 'string')) continue; // the engine reports the shape
+      const target = await this.o.resolveForm(appId, f.formId);
+      if (!target) continue;
+      const found = await this.coll(f.formId).find({ _id: { $in: refs.map((r) => r.id as string) }, _deleted: false }, { session });
+      const byId = new Map(found.map((d) => [d._id, d]));
+      const missing = refs.find((r) => !byId.has(r.id as string));
+      if (missing) throw new AppError('RULE_FAILED', 'A related record does not exist / 关联的记录不存在', [{ path: f.id, fieldId: f.id, code: 'relation_missing', message: `关联的记录 ${missing.id} 不存在` }]);
+      const resolved = refs.map((r) => ({ id: r.id as string, display: String(byId.get(r.id as string)![f.displayField] ?? '') }));
+      display[f.id] = f.multiple ? resolved : resolved[0];
+      const first = byId.get(refs[0].id as string)!;
+      records[f.id] = first;
+      if (!changed || f.id in changed) Object.assign(autofill, compiled.autofill(f.id, first));
+    }
+    return { display, autofill, records };
+  }
+
+  private async crossCheck(appId: string, schema: FormSchema, compiled: CompiledForm, data: Record<string, unknown>, locale: Locale, session: TxSession): Promise<void> {
+    const queries = compiled.planCrossChecks(data, { timeZone: this.o.timeZone });
+    if (queries.length === 0) return;
+    const results: Record<string, unknown> = {};
+    for (const q of queries) {
+      const match: Filter = { _deleted: false };
+      for (const [k, v] of Object.entries(q.match)) match[k] = v === undefined ? null : v;
+      const rows = await this.coll(q.formId).find(match, { session });
+      const values = rows.map((r) => r[q.field ?? '_id']).filter((v) => v !== null && v !== undefined);
+      const nums = values.filter((v): v is number => typeof v === 'number');
+      results[q.checkId] =
+        q.aggregate === 'count' ? rows.length
+        : q.aggregate === 'sum' ? nums.reduce((a, b) => a + b, 0)
+        : q.aggregate === 'min' ? (nums.length ? Math.min(...nums) : null)
+        : q.aggregate === 'max' ? (nums.length ? Math.max(...nums) : null)
+        : values[0] ?? null;
+    }
+    const issues = compiled.evaluateCrossChecks(data, results, { locale, timeZone: this.o.timeZone });
+    if (issues.length) throw new AppError('RULE_FAILED', issues[0].message, issues);
+    void appId;
+  }
+}
+
+function stale(current: number): AppError {
+  return new AppError('STALE_VERSION', 'Someone else changed this record; reload it / 记录已被他人修改，请刷新后再试', [{ path: '_v', message: 'stale revision', current }]);
+}
+
+export function actorOf(p: Principal) {
+  return { id: p.userId, name: p.displayName || p.username };
+}
+
+export { diffRecords };

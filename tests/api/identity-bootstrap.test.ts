@@ -1,0 +1,116 @@
+// Identity behaviour that needs its own app: the first-start admin, login rate limiting,
+// Secure cookies behind an https proxy, and sessions surviving a restart.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '@tessera/platform';
+import { startTestApp } from '../helpers/app';
+
+const login = (app: Awaited<ReturnType<typeof buildApp>>['app'], username: string, password: string, headers = {}) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers });
+
+describe('first start', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'tessera-boot-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('without TESSERA_ADMIN_PASSWORD a one-time password is generated, once, and must be changed', async () => {
+    const first = await buildApp({ dataDir, logger: false, spaDir: false, env: { NODE_ENV: 'test' } });
+    try {
+      expect(first.adminPasswordGenerated).toBe(true);
+      expect(first.adminPassword).toMatch(/^[\w-]{16,}$/);
+      const res = await login(first.app, 'admin', first.adminPassword!);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user).toMatchObject({ isAdmin: true, mustChangePassword: true });
+    } finally {
+      await first.close();
+    }
+    // A restart creates nothing and reveals nothing.
+    const second = await buildApp({ dataDir, logger: false, spaDir: false, env: { NODE_ENV: 'test' } });
+    try {
+      expect(second.adminPassword).toBeUndefined();
+      expect(await second.store.collection('users').count({})).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('TESSERA_ADMIN_PASSWORD is used as given, without forcing a change', async () => {
+    const t = await buildApp({ dataDir, logger: false, spaDir: false, env: { NODE_ENV: 'test', TESSERA_ADMIN_PASSWORD: 'chosen-by-ops' } });
+    try {
+      expect(t.adminPasswordGenerated).toBe(false);
+      const res = await login(t.app, 'admin', 'chosen-by-ops');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user.mustChangePassword).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('without TESSERA_SESSION_SECRET the generated secret is kept: sessions survive a restart', async () => {
+    const env = { NODE_ENV: 'test', TESSERA_ADMIN_PASSWORD: 'restart-pass' };
+    const a = await buildApp({ dataDir, logger: false, spaDir: false, env });
+    let cookie: string;
+    try {
+      const res = await login(a.app, 'admin', 'restart-pass');
+      cookie = `tessera_session=${res.cookies[0].value}`;
+    } finally {
+      await a.close();
+    }
+    const b = await buildApp({ dataDir, logger: false, spaDir: false, env });
+    try {
+      const me = await b.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+      expect(me.statusCode).toBe(200);
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('an invalid configuration is refused with every problem named', async () => {
+    const err = await buildApp({ dataDir, logger: false, spaDir: false, env: { PORT: 'eighty', TESSERA_SESSION_SECRET: 'short', LOG_LEVEL: 'loud' } }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.name).toBe('ConfigError');
+    for (const name of ['PORT', 'TESSERA_SESSION_SECRET', 'LOG_LEVEL']) expect(err?.message).toContain(name);
+  });
+});
+
+describe('login rate limit', () => {
+  test('the 11th attempt within a minute for one IP and username → 429 RATE_LIMITED; other users unaffected', async () => {
+    const t = await startTestApp({ env: { TESSERA_LOGIN_RATE_LIMIT: undefined } });
+    try {
+      await t.createUser({ username: 'victim', password: 'victim-password' });
+      for (let i = 0; i < 9; i++) {
+        expect((await t.injectAs(null, 'POST', '/api/auth/login', { username: 'victim', password: `guess-${i}` })).statusCode).toBe(401);
+      }
+      // createUser signed in once already, so this is the 11th attempt.
+      const limited = await t.injectAs(null, 'POST', '/api/auth/login', { username: 'victim', password: 'victim-password' });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String), details: expect.any(Array) } });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // Another username from the same IP still signs in.
+      const other = await t.createUser({ username: 'bystander' });
+      expect(other.cookie).toMatch(/^tessera_session=/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('cookies over https', () => {
+  test('behind a trusted https proxy the cookie is Secure', async () => {
+    const t = await startTestApp({ env: { TESSERA_TRUST_PROXY: 'true' } });
+    try {
+      const res = await t.injectAs(null, 'POST', '/api/auth/login', { username: 'admin', password: 'admin-test-password' }, { 'x-forwarded-proto': 'https' });
+      expect(res.statusCode).toBe(200);
+      expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);
+    } finally {
+      await t.close();
+    }
+  });
+});

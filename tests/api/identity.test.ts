@@ -1,0 +1,341 @@
+// Identity through the HTTP API: sign-in, sessions, API keys, CSRF, users, roles, departments.
+import { createSessionCodec } from '@tessera/platform';
+import { startTestApp, TEST_ADMIN_PASSWORD, TEST_SESSION_SECRET, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const login = (username: string, password: string, headers: Record<string, string> = {}) =>
+  t.injectAs(null, 'POST', '/api/auth/login', { username, password }, headers);
+const cookieOf = (res: { cookies: Array<{ name: string; value: string }> }) =>
+  `tessera_session=${res.cookies.find((c) => c.name === 'tessera_session')!.value}`;
+
+describe('sign-in', () => {
+  test('a correct password returns the user (never the hash) and sets the session cookie', async () => {
+    const res = await login('admin', TEST_ADMIN_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user).toMatchObject({ username: 'admin', isAdmin: true, disabled: false });
+    expect(res.body).not.toMatch(/passwordHash|scrypt|sessionEpoch/);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/^tessera_session=v1\.[\w-]+\.[\w-]+;/);
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Lax/);
+    expect(setCookie).toMatch(/; Path=\//);
+    expect(setCookie).not.toMatch(/Secure/); // plain http
+  });
+
+  test('the username is case-insensitive', async () => {
+    expect((await login('  ADMIN ', TEST_ADMIN_PASSWORD)).statusCode).toBe(200);
+  });
+
+  test('a wrong password and an unknown user get the same 401', async () => {
+    const wrong = await login('admin', 'not-the-password');
+    const unknown = await login('nobody-here', 'whatever-password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json().error.code).toBe('UNAUTHENTICATED');
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+  });
+
+  test('GET /api/me without a session → 401', async () => {
+    const res = await t.injectAs(null, 'GET', '/api/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('GET /api/me with the session → the user', async () => {
+    const res = await t.inject('GET', '/api/me');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ user: { username: 'admin' }, via: 'session' });
+  });
+});
+
+describe('session tokens', () => {
+  const codec = createSessionCodec(TEST_SESSION_SECRET);
+  const now = () => Math.floor(Date.now() / 1000);
+  let adminId: string;
+  beforeAll(async () => {
+    adminId = (await t.inject('GET', '/api/me')).json().user._id;
+  });
+
+  test('a tampered token is rejected', async () => {
+    const [v, payload, mac] = t.adminCookie.split('=')[1].split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 10_000 })).toString('base64url');
+    expect((await t.injectAs(`tessera_session=${v}.${forged}.${mac}`, 'GET', '/api/me')).statusCode).toBe(401);
+    expect((await t.injectAs(`tessera_session=${v}.${payload}.${mac.slice(0, -2)}xx`, 'GET', '/api/me')).statusCode).toBe(401);
+    expect((await t.injectAs('tessera_session=garbage', 'GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  test('an expired token is rejected, a fresh one from the same secret is accepted', async () => {
+    const expired = codec.sign({ sub: adminId, tid: 'default', ep: 0, iat: now() - 7200, exp: now() - 60 });
+    expect((await t.injectAs(`tessera_session=${expired}`, 'GET', '/api/me')).statusCode).toBe(401);
+    const fresh = codec.sign({ sub: adminId, tid: 'default', ep: 0, iat: now(), exp: now() + 60 });
+    expect((await t.injectAs(`tessera_session=${fresh}`, 'GET', '/api/me')).statusCode).toBe(200);
+  });
+
+  test('a token signed with another secret is rejected', async () => {
+    const other = createSessionCodec('another-secret-another-secret-another-secret');
+    const token = other.sign({ sub: adminId, tid: 'default', ep: 0, iat: now(), exp: now() + 60 });
+    expect((await t.injectAs(`tessera_session=${token}`, 'GET', '/api/me')).statusCode).toBe(401);
+  });
+});
+
+describe('logout and revocation', () => {
+  test('logout clears the cookie', async () => {
+    const { cookie } = await t.createUser({ username: 'leaver' });
+    const res = await t.injectAs(cookie, 'POST', '/api/auth/logout');
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/^tessera_session=; .*Max-Age=0/);
+  });
+
+  test('logout everywhere revokes every session of the user', async () => {
+    const { password, cookie } = await t.createUser({ username: 'roamer' });
+    const other = await t.loginAs('roamer', password);
+    expect((await t.injectAs(other, 'GET', '/api/me')).statusCode).toBe(200);
+    expect((await t.injectAs(cookie, 'POST', '/api/auth/logout', { everywhere: true })).statusCode).toBe(200);
+    expect((await t.injectAs(other, 'GET', '/api/me')).statusCode).toBe(401);
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  test('changing one\'s password revokes other sessions, keeps this one, and needs the current password', async () => {
+    const { password, cookie } = await t.createUser({ username: 'changer' });
+    const other = await t.loginAs('changer', password);
+    const bad = await t.injectAs(cookie, 'POST', '/api/me/password', { currentPassword: 'wrong-one', newPassword: 'brand-new-pass' });
+    expect(bad.statusCode).toBe(400);
+    const res = await t.injectAs(cookie, 'POST', '/api/me/password', { currentPassword: password, newPassword: 'brand-new-pass' });
+    expect(res.statusCode).toBe(200);
+    expect((await t.injectAs(other, 'GET', '/api/me')).statusCode).toBe(401);
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
+    expect((await t.injectAs(cookieOf(res), 'GET', '/api/me')).statusCode).toBe(200);
+    expect((await login('changer', password)).statusCode).toBe(401);
+    expect((await login('changer', 'brand-new-pass')).statusCode).toBe(200);
+  });
+
+  test('a disabled user loses their session and cannot sign in', async () => {
+    const { user, password, cookie } = await t.createUser({ username: 'suspended' });
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { disabled: true })).statusCode).toBe(200);
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
+    const res = await login('suspended', password);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('API keys', () => {
+  test('create → use as Bearer → revoke', async () => {
+    const { cookie } = await t.createUser({ username: 'integrator' });
+    const created = await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'ERP sync' });
+    expect(created.statusCode).toBe(201);
+    const { apiKey, secret } = created.json();
+    expect(secret).toMatch(/^tsk_[\w-]{40,}$/);
+    expect(apiKey.hint).toBe(secret.slice(-4));
+    expect(JSON.stringify(apiKey)).not.toContain(secret);
+
+    // 1. The secret is stored only as a hash.
+    const stored = await t.store.collection('api_keys').find({});
+    expect(JSON.stringify(stored)).not.toContain(secret);
+
+    // 2. The key authenticates as its user.
+    const me = await t.injectAs(secret, 'GET', '/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ user: { username: 'integrator' }, via: 'apikey' });
+
+    // 3. Listing never shows the secret again.
+    const list = await t.injectAs(cookie, 'GET', '/api/api-keys');
+    expect(list.json().items).toHaveLength(1);
+    expect(list.body).not.toContain(secret);
+
+    // 4. Revoked: refused at once.
+    expect((await t.injectAs(cookie, 'DELETE', `/api/api-keys/${apiKey._id}`)).statusCode).toBe(200);
+    const after = await t.injectAs(secret, 'GET', '/api/me');
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('an unknown key or a malformed Authorization header is a 401, not an anonymous call', async () => {
+    expect((await t.injectAs('tsk_not-a-real-key', 'GET', '/api/health')).statusCode).toBe(401);
+    expect((await t.injectAs(null, 'GET', '/api/me', undefined, { authorization: 'Basic YWRtaW46eA==' })).statusCode).toBe(401);
+  });
+
+  test('only administrators create keys for someone else', async () => {
+    const a = await t.createUser({ username: 'keyless' });
+    const b = await t.createUser({ username: 'keyowner' });
+    const denied = await t.injectAs(a.cookie, 'POST', '/api/api-keys', { name: 'x', userId: b.user._id });
+    expect(denied.statusCode).toBe(403);
+    const ok = await t.inject('POST', '/api/api-keys', { name: 'for b', userId: b.user._id });
+    expect(ok.statusCode).toBe(201);
+    expect((await t.injectAs(ok.json().secret, 'GET', '/api/me')).json().user.username).toBe('keyowner');
+  });
+});
+
+describe('CSRF', () => {
+  const rolesNamed = async (name: string) =>
+    (await t.inject('GET', '/api/roles')).json().items.filter((r: { name: string }) => r.name === name).length;
+
+  test('a cross-origin POST with the cookie → 403 and nothing changed', async () => {
+    const res = await t.inject('POST', '/api/roles', { name: 'csrf-1' }, { origin: 'https://evil.example', host: 'tessera.local' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CSRF_REJECTED');
+    expect(await rolesNamed('csrf-1')).toBe(0);
+  });
+
+  test('a same-origin POST with the cookie is accepted', async () => {
+    const res = await t.inject('POST', '/api/roles', { name: 'csrf-2' }, { origin: 'http://tessera.local:3000', host: 'tessera.local:3000' });
+    expect(res.statusCode).toBe(201);
+  });
+
+  test.each([
+    ['text/plain', '{"name":"csrf-3"}'],
+    ['application/x-www-form-urlencoded', 'name=csrf-3'],
+  ])('a %s POST with the cookie is refused and changes nothing', async (type, body) => {
+    const res = await t.inject('POST', '/api/roles', body, { 'content-type': type });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CSRF_REJECTED');
+    expect(await rolesNamed('csrf-3')).toBe(0);
+  });
+
+  test('a bearer-key call from another origin is fine (no ambient credentials)', async () => {
+    const secret = (await t.inject('POST', '/api/api-keys', { name: 'cross' })).json().secret;
+    const res = await t.injectAs(secret, 'POST', '/api/roles', { name: 'csrf-4' }, { origin: 'https://erp.example', host: 'tessera.local' });
+    expect(res.statusCode).toBe(201);
+  });
+
+  test('a cross-origin login is refused (login CSRF)', async () => {
+    const res = await login('admin', TEST_ADMIN_PASSWORD, { origin: 'https://evil.example' });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('users', () => {
+  test('administrators only: a plain user gets 403 and cannot create accounts', async () => {
+    const { cookie } = await t.createUser({ username: 'plain' });
+    expect((await t.injectAs(cookie, 'GET', '/api/users')).statusCode).toBe(403);
+    const res = await t.injectAs(cookie, 'POST', '/api/users', { username: 'sneaky', password: 'password123' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+  });
+
+  test('a duplicate username → 409', async () => {
+    await t.createUser({ username: 'twin' });
+    const res = await t.inject('POST', '/api/users', { username: 'TWIN', password: 'password123' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('DUPLICATE');
+  });
+
+  test('a short password is refused by the schema', async () => {
+    const res = await t.inject('POST', '/api/users', { username: 'shorty', password: 'short' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ path: '/password', code: 'minLength' });
+  });
+
+  test('unknown role or department ids are refused', async () => {
+    const res = await t.inject('POST', '/api/users', { username: 'orphan', password: 'password123', roles: ['nope'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ path: '/roles/0', code: 'unknown_role' });
+  });
+
+  test('lookup: any signed-in user finds people by name, with ids and names only', async () => {
+    await t.createUser({ username: 'zhangsan', displayName: '张三' });
+    const { cookie } = await t.createUser({ username: 'lisi', displayName: '李四' });
+    const res = await t.injectAs(cookie, 'GET', `/api/users/lookup?q=${encodeURIComponent('张')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([{ _id: expect.any(String), username: 'zhangsan', displayName: '张三' }]);
+    expect((await t.injectAs(null, 'GET', '/api/users/lookup?q=z')).statusCode).toBe(401);
+    const regex = await t.injectAs(cookie, 'GET', `/api/users/lookup?q=${encodeURIComponent('.*')}`);
+    expect(regex.json().items).toEqual([]);
+  });
+
+  test('an administrator cannot delete or demote themself, and the last admin stays', async () => {
+    const me = (await t.inject('GET', '/api/me')).json().user;
+    expect((await t.inject('DELETE', `/api/users/${me._id}`)).statusCode).toBe(409);
+    expect((await t.inject('PATCH', `/api/users/${me._id}`, { isAdmin: false })).statusCode).toBe(409);
+  });
+
+  test('an administrator resets a password; the old sessions end', async () => {
+    const { user, cookie } = await t.createUser({ username: 'forgetful' });
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { password: 'reset-by-admin' })).statusCode).toBe(200);
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
+    expect((await login('forgetful', 'reset-by-admin')).statusCode).toBe(200);
+  });
+
+  test('delete a user → 204, gone, and their API keys stop working', async () => {
+    const { user, cookie } = await t.createUser({ username: 'temp' });
+    const secret = (await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'k' })).json().secret;
+    expect((await t.inject('DELETE', `/api/users/${user._id}`)).statusCode).toBe(204);
+    expect((await t.inject('GET', `/api/users/${user._id}`)).statusCode).toBe(404);
+    expect((await t.injectAs(secret, 'GET', '/api/me')).statusCode).toBe(401);
+  });
+});
+
+describe('roles', () => {
+  test('create, list, rename, duplicate → 409, delete removes it from members', async () => {
+    const qa = (await t.inject('POST', '/api/roles', { name: '质检员', description: 'QC inspectors' })).json().role;
+    expect((await t.inject('POST', '/api/roles', { name: '质检员' })).statusCode).toBe(409);
+    const { user, cookie } = await t.createUser({ username: 'inspector', roles: [qa._id] });
+    expect(user.roles).toEqual([qa._id]);
+    const list = await t.injectAs(cookie, 'GET', '/api/roles');
+    expect(list.json().items.map((r: { name: string }) => r.name)).toContain('质检员');
+    expect((await t.injectAs(cookie, 'POST', '/api/roles', { name: 'nope' })).statusCode).toBe(403);
+    expect((await t.inject('PATCH', `/api/roles/${qa._id}`, { name: 'QC' })).json().role.name).toBe('QC');
+    expect((await t.inject('DELETE', `/api/roles/${qa._id}`)).statusCode).toBe(204);
+    expect((await t.inject('GET', `/api/users/${user._id}`)).json().user.roles).toEqual([]);
+  });
+});
+
+describe('departments', () => {
+  const create = async (name: string, parentId: string | null = null) => {
+    const res = await t.inject('POST', '/api/departments', { name, parentId });
+    expect(res.statusCode).toBe(201);
+    return res.json().department as { _id: string; path: string[]; parentId: string | null };
+  };
+
+  test('a tree with paths; moving rewrites the subtree; a cycle is refused', async () => {
+    const company = await create('公司');
+    const quality = await create('质量部', company._id);
+    const iqc = await create('来料检验组', quality._id);
+    const ops = await create('运营部', company._id);
+    expect(iqc.path).toEqual([company._id, quality._id, iqc._id]);
+
+    // 1. Readable by any signed-in user, in tree order.
+    const { cookie } = await t.createUser({ username: 'viewer' });
+    const list = (await t.injectAs(cookie, 'GET', '/api/departments')).json().items.map((d: { name: string }) => d.name);
+    expect(list).toEqual(['公司', '质量部', '来料检验组', '运营部']);
+
+    // 2. Move 质量部 under 运营部: its child follows.
+    const moved = await t.inject('PATCH', `/api/departments/${quality._id}`, { parentId: ops._id });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().department.path).toEqual([company._id, ops._id, quality._id]);
+    const all = (await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string; path: string[] }>;
+    expect(all.find((d) => d._id === iqc._id)!.path).toEqual([company._id, ops._id, quality._id, iqc._id]);
+
+    // 3. Moving 公司 under its own grandchild, or under itself, is refused and changes nothing.
+    for (const parentId of [iqc._id, company._id]) {
+      const cycle = await t.inject('PATCH', `/api/departments/${company._id}`, { parentId });
+      expect(cycle.statusCode).toBe(409);
+      expect(cycle.json().error.details[0]).toMatchObject({ path: '/parentId', code: 'cycle' });
+    }
+    const after = (await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string; parentId: string | null }>;
+    expect(after.find((d) => d._id === company._id)!.parentId).toBeNull();
+
+    // 4. An unknown parent is a 400; deleting a department with children a 409.
+    expect((await t.inject('POST', '/api/departments', { name: 'x', parentId: 'nope' })).statusCode).toBe(400);
+    expect((await t.inject('DELETE', `/api/departments/${ops._id}`)).statusCode).toBe(409);
+
+    // 5. Deleting a leaf removes it from its members.
+    const { user } = await t.createUser({ username: 'iqc-member', departmentIds: [iqc._id] });
+    expect((await t.inject('DELETE', `/api/departments/${iqc._id}`)).statusCode).toBe(204);
+    expect((await t.inject('GET', `/api/users/${user._id}`)).json().user.departmentIds).toEqual([]);
+  });
+
+  test('only administrators change departments', async () => {
+    const { cookie } = await t.createUser({ username: 'not-admin-dept' });
+    expect((await t.injectAs(cookie, 'POST', '/api/departments', { name: 'x' })).statusCode).toBe(403);
+  });
+});

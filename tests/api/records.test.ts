@@ -1,0 +1,160 @@
+// Apps, forms and records through real HTTP (app.inject) on the embedded store: the paths an
+// analyst and an end user take, and every bad input the issues list.
+import { startTestApp, type TestApp } from '../helpers/app';
+import fixture from '../../engines/form/tests/fixtures/incoming-inspection.json';
+
+let t: TestApp;
+const base = '/api/apps/qms/forms/iqc/records';
+const good = {
+  supplier: '华东精密', lot: 'L-001', arrived: '2026-11-20', sampled: 100, passed: 96, disposition: 'concession',
+  lines: [{ material: '螺栓', qty: 3, price: 0.1 }, { material: '螺母', qty: 2, price: 0.2 }],
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  expect((await t.inject('POST', '/api/apps', { id: 'qms', name: { 'zh-CN': '质量管理', 'en-US': 'Quality' }, color: '#1677ff' })).statusCode).toBe(201);
+  const f = await t.inject('POST', '/api/apps/qms/forms', fixture);
+  expect(f.statusCode).toBe(201);
+});
+afterAll(() => t.close());
+
+describe('forms', () => {
+  test('a saved form comes back with its formulas as json-logic and a version', async () => {
+    const res = await t.inject('GET', '/api/apps/qms/forms/iqc');
+    expect(res.statusCode).toBe(200);
+    const form = res.json();
+    expect(form.version).toBe(1);
+    expect(form.fields.find((f: { id: string }) => f.id === 'total').formula.logic).toEqual({ SUM: [{ var: 'lines.amount' }] });
+  });
+
+  test.each([
+    ['duplicate field ids', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'lot', type: 'text', label: 'x' }), 'duplicate_id'],
+    ['a formula naming a missing field', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'bad', type: 'formula', label: 'x', formula: { text: '重量 * 2' } }), 'formula_unknown_field'],
+    ['circular formulas', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'a', type: 'formula', label: 'A', formula: { text: 'B' } }, { id: 'b', type: 'formula', label: 'B', formula: { text: 'A' } }), 'circular_formula'],
+    ['a relation to a missing form', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'mat', type: 'relation', label: 'M', formId: 'ghost', displayField: 'code' }), 'unknown_form'],
+    ['an unknown field type', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'x', type: 'hologram', label: 'X' }), 'unknown_type'],
+  ])('a schema with %s is refused with 422 naming the field and reason', async (_name, mutate, code) => {
+    const s = structuredClone(fixture) as Record<string, unknown>;
+    s.id = 'iqc2';
+    mutate(s);
+    const res = await t.inject('POST', '/api/apps/qms/forms', s);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('INVALID_SCHEMA');
+    expect(res.json().error.details).toEqual(expect.arrayContaining([expect.objectContaining({ code })]));
+    expect((await t.inject('GET', '/api/apps/qms/forms/iqc2')).statusCode).toBe(404);
+  });
+});
+
+describe('records', () => {
+  test('create computes formulas exactly, draws a serial number and records history', async () => {
+    const res = await t.inject('POST', base, good);
+    expect(res.statusCode).toBe(201);
+    const r = res.json();
+    expect(r).toMatchObject({ _v: 1, total: 0.7, passRate: 0.96, result: 'pass', _deleted: false });
+    expect(r.serial).toMatch(/^IQC-\d{8}-\d{4}$/);
+    const hist = await t.inject('GET', `${base}/${r._id}/history`);
+    expect(hist.json().items[0]).toMatchObject({ action: 'record.create', actor: { displayName: expect.any(String) } });
+  });
+
+  test('a record failing rules is 422 with one message per field, and nothing is written', async () => {
+    const before = (await t.inject('GET', base)).json().total;
+    const res = await t.inject('POST', base, { ...good, supplier: '', passed: 120, lines: [{ material: '', qty: 'many' }] });
+    expect(res.statusCode).toBe(422);
+    const paths = res.json().error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['supplier', 'passed', 'lines.0.material', 'lines.0.qty']));
+    expect((await t.inject('GET', base)).json().total).toBe(before);
+  });
+
+  test('unknown or mistyped fields are refused; malformed JSON is 400; __proto__ is refused', async () => {
+    expect((await t.inject('POST', base, { ...good, colour: 'red' })).json().error.details[0]).toMatchObject({ path: 'colour', code: 'unknown_field' });
+    expect((await t.inject('POST', base, { ...good, sampled: true })).statusCode).toBe(422);
+    expect((await t.inject('POST', base, '{"supplier": ', { 'content-type': 'application/json' })).statusCode).toBe(400);
+    const proto = await t.inject('POST', base, '{"supplier":"x","__proto__":{"admin":true}}', { 'content-type': 'application/json' });
+    expect(proto.statusCode).toBe(400);
+  });
+
+  test('serial numbers are consecutive under 20 parallel creates', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.inject('POST', base, { ...good, lot: `P-${i}` })));
+    const serials = results.map((r) => r.json().serial as string).sort();
+    const nums = serials.map((s) => Number(s.slice(-4)));
+    expect(new Set(serials).size).toBe(20);
+    expect(nums[19] - nums[0]).toBe(19);
+  });
+
+  test('PATCH with the current _v updates; a stale _v is 409 and changes nothing', async () => {
+    const r = (await t.inject('POST', base, good)).json();
+    const ok = await t.inject('PATCH', `${base}/${r._id}`, { _v: 1, passed: 100, disposition: null });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ _v: 2, passed: 100, passRate: 1, serial: r.serial });
+    const stale = await t.inject('PATCH', `${base}/${r._id}`, { _v: 1, lot: 'changed' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('STALE_VERSION');
+    expect((await t.inject('GET', `${base}/${r._id}`)).json().lot).toBe('L-001');
+    const hist = (await t.inject('GET', `${base}/${r._id}/history`)).json().items;
+    expect(hist[0].diff).toEqual(expect.arrayContaining([{ field: 'passed', before: 96, after: 100 }]));
+  });
+
+  test('unknown ids are 404', async () => {
+    expect((await t.inject('GET', `${base}/nope`)).statusCode).toBe(404);
+    expect((await t.inject('PATCH', `${base}/nope`, { _v: 1 })).statusCode).toBe(404);
+    expect((await t.inject('GET', '/api/apps/qms/forms/ghost/records')).statusCode).toBe(404);
+  });
+
+  test('soft delete hides a record; restore brings it back; includeDeleted shows it', async () => {
+    const r = (await t.inject('POST', base, { ...good, lot: 'DEL-1' })).json();
+    const filter = encodeURIComponent(JSON.stringify({ lot: 'DEL-1' }));
+    expect((await t.inject('DELETE', `${base}/${r._id}`)).json()).toEqual({ deleted: 1 });
+    expect((await t.inject('GET', `${base}?filter=${filter}`)).json().total).toBe(0);
+    expect((await t.inject('GET', `${base}?filter=${filter}&deleted=only`)).json().total).toBe(1);
+    expect((await t.inject('POST', `${base}/${r._id}/restore`)).json()).toEqual({ restored: 1 });
+    expect((await t.inject('GET', `${base}?filter=${filter}`)).json().total).toBe(1);
+  });
+
+  test('list: filter, sort, search, projection and cursor pages that neither skip nor repeat', async () => {
+    for (let i = 0; i < 7; i++) await t.inject('POST', base, { ...good, lot: `PG-${i}`, sampled: 10 + i, passed: 10 + i, disposition: null });
+    const filter = encodeURIComponent(JSON.stringify({ lot: { $regex: 'PG-' }, sampled: { $gte: 12 } }));
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const res = (await t.inject('GET', `${base}?filter=${filter}&sort=-sampled&limit=2${cursor ? `&cursor=${cursor}` : ''}&fields=lot,sampled`)).json();
+      expect(res.total).toBe(5);
+      seen.push(...res.items.map((x: { lot: string }) => x.lot));
+      expect(res.items[0]).not.toHaveProperty('lines');
+      if (!res.nextCursor) break;
+      cursor = encodeURIComponent(res.nextCursor);
+    }
+    expect(seen).toEqual(['PG-6', 'PG-5', 'PG-4', 'PG-3', 'PG-2']);
+    expect((await t.inject('GET', `${base}?q=PG-3`)).json().items.map((x: { lot: string }) => x.lot)).toEqual(['PG-3']);
+    const body = await t.inject('POST', `${base}/query`, { filter: { lot: 'PG-1' }, limit: 5 });
+    expect(body.json().items).toHaveLength(1);
+  });
+
+  test.each([
+    ['$where', { $where: 'sleep(1000)' }],
+    ['$function in value position', { lot: { $function: { body: 'return true', args: [], lang: 'js' } } }],
+    ['$expr', { $expr: { $eq: ['$lot', '$supplier'] } }],
+    ['an unknown field', { secret: 1 }],
+    ['a mistyped value', { sampled: 'ten' }],
+    ['a prototype key', JSON.parse('{"__proto__": {"x": 1}}')],
+  ])('filter injection (%s) is 400 INVALID_FILTER', async (_name, filter) => {
+    const res = await t.inject('GET', `${base}?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toMatch(/INVALID_FILTER|VALIDATION_FAILED|BAD_REQUEST/);
+  });
+
+  test('$regex is a literal contains-search, not a pattern', async () => {
+    await t.inject('POST', base, { ...good, lot: 'A.B(1)' });
+    const hit = await t.inject('GET', `${base}?filter=${encodeURIComponent(JSON.stringify({ lot: { $regex: 'A.B(1' } }))}`);
+    expect(hit.json().items.map((x: { lot: string }) => x.lot)).toEqual(['A.B(1)']);
+    const none = await t.inject('GET', `${base}?filter=${encodeURIComponent(JSON.stringify({ lot: { $regex: '(a+)+$' } }))}`);
+    expect(none.json().total).toBe(0);
+  });
+
+  test('comments with mentions', async () => {
+    const r = (await t.inject('POST', base, good)).json();
+    const c = await t.inject('POST', `${base}/${r._id}/comments`, { text: '请复核 @admin', mentions: [] });
+    expect(c.statusCode).toBe(201);
+    const list = (await t.inject('GET', `${base}/${r._id}/comments`)).json().items;
+    expect(list[0]).toMatchObject({ text: '请复核 @admin', author: { displayName: expect.any(String) } });
+  });
+});

@@ -1,0 +1,169 @@
+// The HTTP core through the real app: health, error shapes for every kind of bad input,
+// OpenAPI and security headers. (The SPA is tested on a real process: platform/tests/cli.test.ts.)
+import { AppError, StoreError, buildServer } from '@tessera/runtime';
+import { startTestApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const roleCount = async () => (await t.inject('GET', '/api/roles')).json().items.length;
+
+describe('health and unknown routes', () => {
+  test('GET /api/health answers ok with the store kind, without signing in', async () => {
+    const res = await t.injectAs(null, 'GET', '/api/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', store: 'embedded' });
+  });
+
+  test('an unknown /api route is a JSON 404', async () => {
+    const res = await t.inject('GET', '/api/no-such-thing');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining('/api/no-such-thing'), details: [] } });
+    expect((await t.inject('POST', '/api/no-such-thing', {})).statusCode).toBe(404);
+  });
+
+  test('responses carry basic security headers', async () => {
+    const res = await t.injectAs(null, 'GET', '/api/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});
+
+describe('bad input gets a clear error and changes nothing', () => {
+  test('malformed JSON → 400 BAD_REQUEST', async () => {
+    const res = await t.inject('POST', '/api/roles', '{"name": "QA",', { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('BAD_REQUEST');
+    expect(await roleCount()).toBe(0);
+  });
+
+  test('a body over the limit → 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await t.inject('POST', '/api/roles', { name: 'big', description: 'x'.repeat(1024 * 1024 + 10) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await roleCount()).toBe(0);
+  });
+
+  test.each([
+    ['__proto__ at the top', '{"name":"r1","__proto__":{"isAdmin":true}}', '/__proto__'],
+    ['constructor nested', '{"name":"r2","description":{"constructor":{"prototype":{"x":1}}}}', '/description/constructor'],
+    ['prototype in an array', '{"name":"r3","x":[{"prototype":1}]}', '/x/0/prototype'],
+    ['__proto__ spelled with a unicode escape', '{"name":"r4","\\u005f_proto__":{"polluted":true}}', '/__proto__'],
+  ])('%s → 400 and nothing written', async (_label, payload, path) => {
+    const res = await t.inject('POST', '/api/roles', payload, { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'BAD_REQUEST', details: [{ path, code: 'forbidden_key' }] });
+    expect(await roleCount()).toBe(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('a value that merely mentions "constructor" is fine', async () => {
+    const res = await t.inject('POST', '/api/roles', { name: 'constructor crew', description: 'prototype team' });
+    expect(res.statusCode).toBe(201);
+    await t.inject('DELETE', `/api/roles/${res.json().role._id}`);
+  });
+
+  test('an unknown body property → 400 VALIDATION_FAILED naming it', async () => {
+    const res = await t.inject('POST', '/api/roles', { name: 'QA', isAdmin: true });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.details).toEqual([expect.objectContaining({ in: 'body', path: '/isAdmin', code: 'additionalProperties' })]);
+    expect(await roleCount()).toBe(0);
+  });
+
+  test('a mistyped body value is refused, not coerced', async () => {
+    const res = await t.inject('POST', '/api/roles', { name: 12345 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ path: '/name', code: 'type' });
+    expect(await roleCount()).toBe(0);
+  });
+
+  test('a missing required property is reported with its path', async () => {
+    const res = await t.inject('POST', '/api/roles', { description: 'no name' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ path: '/name', code: 'required' });
+  });
+
+  test('query strings are still coerced from text, and checked', async () => {
+    expect((await t.inject('GET', '/api/users?limit=5')).statusCode).toBe(200);
+    const bad = await t.inject('GET', '/api/users?limit=lots');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0]).toMatchObject({ in: 'querystring', path: '/limit' });
+  });
+
+  test('an unsupported content type → 415 (API key, so the CSRF check does not apply)', async () => {
+    const key = (await t.inject('POST', '/api/api-keys', { name: 'ct' })).json().secret as string;
+    const res = await t.injectAs(key, 'POST', '/api/roles', 'name=QA', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await roleCount()).toBe(0);
+  });
+
+  test('an unknown id → 404 NOT_FOUND', async () => {
+    const res = await t.inject('PATCH', '/api/roles/doesnotexist', { name: 'x' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('OpenAPI', () => {
+  test('lists every route with a summary and tags', async () => {
+    const res = await t.injectAs(null, 'GET', '/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/health', '/api/auth/login', '/api/me', '/api/users', '/api/users/{id}', '/api/departments', '/api/roles', '/api/api-keys']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { summary?: string; tags?: string[] }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect({ route: `${method} ${path}`, summary: typeof op.summary, tags: Array.isArray(op.tags) && op.tags.length > 0 })
+          .toEqual({ route: `${method} ${path}`, summary: 'string', tags: true });
+      }
+    }
+    expect(doc.paths['/api/roles'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('the error handler (runtime buildServer)', () => {
+  const server = buildServer({ storeKind: 'embedded', logLevel: 'silent' });
+  beforeAll(async () => {
+    server.get('/api/boom', { schema: { tags: ['t'], summary: 'throws' } }, async () => {
+      throw new Error('secret internals at /etc/passwd');
+    });
+    server.get('/api/dup', { schema: { tags: ['t'], summary: 'dup' } }, async () => {
+      throw new StoreError('DUPLICATE_KEY', 'E11000 index users_username');
+    });
+    server.get('/api/rule', { schema: { tags: ['t'], summary: 'rule' } }, async () => {
+      throw new AppError('RULE_FAILED', 'Quantity must be positive', [{ path: '/qty' }]);
+    });
+    await server.ready();
+  });
+  afterAll(() => server.close());
+
+  test('an unexpected error is a bare 500 INTERNAL with no internals', async () => {
+    const res = await server.inject({ method: 'GET', url: '/api/boom' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: expect.any(String), details: [] } });
+    expect(res.body).not.toMatch(/secret|passwd|at /);
+  });
+
+  test('a duplicate key from the store → 409 DUPLICATE', async () => {
+    const res = await server.inject({ method: 'GET', url: '/api/dup' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('DUPLICATE');
+    expect(res.body).not.toMatch(/E11000/);
+  });
+
+  test('an AppError keeps its code, status and details', async () => {
+    const res = await server.inject({ method: 'GET', url: '/api/rule' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({ error: { code: 'RULE_FAILED', message: 'Quantity must be positive', details: [{ path: '/qty' }] } });
+  });
+});
