@@ -1,0 +1,92 @@
+// Cross-form behaviour through HTTP: relations with autofill and lookups, a cross-form stock
+// check inside the write's transaction, unique fields, files, and the audit chain.
+import { verifyAuditChain } from '@tessera/runtime';
+import { startTestApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+const recs = (form: string) => `/api/apps/wms/forms/${form}/records`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.inject('POST', '/api/apps', { id: 'wms', name: '仓库' });
+  const forms = [
+    { id: 'materials', title: '物料', fields: [
+      { id: 'code', type: 'text', label: '物料编码', required: true, searchable: true, validation: { unique: true } },
+      { id: 'name', type: 'text', label: '物料名称' },
+      { id: 'spec', type: 'text', label: '规格' },
+    ] },
+    { id: 'stock', title: '库存台账', fields: [
+      { id: 'lot', type: 'text', label: '批次', searchable: true },
+      { id: 'available', type: 'number', label: '可用数量' },
+    ] },
+    { id: 'outbound', title: '出库单', fields: [
+      { id: 'no', type: 'serial', label: '单号', pattern: 'OUT-{yyyyMMdd}-{seq:3}' },
+      { id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: 'code', scanField: 'code', autofill: [{ from: 'name', to: 'matName' }] },
+      { id: 'matName', type: 'text', label: '物料名称' },
+      { id: 'spec', type: 'lookup', label: '规格', relationField: 'mat', targetField: 'spec' },
+      { id: 'lot', type: 'text', label: '批次', required: true },
+      { id: 'qty', type: 'number', label: '出库数量', required: true },
+    ], crossChecks: [{ id: 'stock', fieldId: 'qty', source: { formId: 'stock', match: { lot: { var: 'lot' } }, aggregate: 'sum', field: 'available' }, rule: { '<=': [{ var: 'qty' }, { var: '$source' }] }, message: { 'zh-CN': '出库数量不能超过该批次可用库存', 'en-US': 'More than the available stock of this lot' } }] },
+  ];
+  for (const f of forms) expect((await t.inject('POST', '/api/apps/wms/forms', f)).statusCode).toBe(201);
+  await t.inject('POST', recs('materials'), { code: 'M-001', name: '六角螺栓', spec: 'M8×30' });
+  await t.inject('POST', recs('stock'), { lot: 'L1', available: 5 });
+  await t.inject('POST', recs('stock'), { lot: 'L1', available: 3 });
+});
+afterAll(() => t.close());
+
+test('a scan finds the related record; saving fills display, autofill and lookup on the server', async () => {
+  const found = (await t.inject('GET', `${recs('outbound')}/lookup?field=mat&q=M-001`)).json().items;
+  expect(found).toHaveLength(1);
+  const res = await t.inject('POST', recs('outbound'), { mat: { id: found[0].id }, lot: 'L1', qty: 8 });
+  expect(res.statusCode).toBe(201);
+  expect(res.json()).toMatchObject({ mat: { id: found[0].id, display: 'M-001' }, matName: '六角螺栓', spec: 'M8×30', no: expect.stringMatching(/^OUT-\d{8}-001$/) });
+});
+
+test('a cross-form check refuses an outbound above the lot stock: 422, nothing written, no serial used', async () => {
+  const before = (await t.inject('GET', recs('outbound'))).json().total;
+  const res = await t.inject('POST', recs('outbound'), { lot: 'L1', qty: 9 }, { 'accept-language': 'en-US' });
+  expect(res.statusCode).toBe(422);
+  expect(res.json().error.details[0]).toMatchObject({ fieldId: 'qty', code: 'cross_check', message: 'More than the available stock of this lot' });
+  expect((await t.inject('GET', recs('outbound'))).json().total).toBe(before);
+  const next = (await t.inject('POST', recs('outbound'), { lot: 'L1', qty: 1 })).json();
+  expect(next.no).toMatch(/-002$/);
+});
+
+test('a relation to a record that does not exist is refused', async () => {
+  const res = await t.inject('POST', recs('outbound'), { mat: { id: 'ghost' }, lot: 'L1', qty: 1 });
+  expect(res.statusCode).toBe(422);
+  expect(res.json().error.details[0]).toMatchObject({ fieldId: 'mat', code: 'relation_missing' });
+});
+
+test('unique fields: a second live record with the same value is 409; a deleted one frees it', async () => {
+  const dup = await t.inject('POST', recs('materials'), { code: 'M-001', name: 'x' });
+  expect(dup.statusCode).toBe(409);
+  expect(dup.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ fieldId: 'code' }] });
+  const other = (await t.inject('POST', recs('materials'), { code: 'M-002' })).json();
+  await t.inject('DELETE', `${recs('materials')}/${other._id}`);
+  expect((await t.inject('POST', recs('materials'), { code: 'M-002' })).statusCode).toBe(201);
+  expect((await t.inject('POST', `${recs('materials')}/${other._id}/restore`)).statusCode).toBe(409);
+});
+
+test('files: upload, download, refuse unknown types', async () => {
+  const boundary = '----tessera';
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="报告.txt"\r\nContent-Type: text/plain\r\n\r\n合格\r\n--${boundary}--\r\n`;
+  const up = await t.inject('POST', '/api/files', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  expect(up.statusCode).toBe(201);
+  const ref = up.json();
+  expect(ref).toMatchObject({ name: '报告.txt', contentType: 'text/plain', size: Buffer.byteLength('合格') });
+  const down = await t.inject('GET', `/api/files/${ref.id}`);
+  expect(down.body).toBe('合格');
+  const exe = body.replace('text/plain', 'application/x-msdownload');
+  expect((await t.inject('POST', '/api/files', exe, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode).toBe(415);
+});
+
+test('the audit chain verifies, and tampering with an entry is detected where it happened', async () => {
+  expect(await verifyAuditChain(t.store)).toMatchObject({ ok: true });
+  const audit = t.store.collection('audit');
+  const third = (await audit.find({}, { sort: { _id: 1 }, skip: 2, limit: 1 }))[0];
+  await audit.updateOne({ _id: third._id }, { $set: { 'actor.name': 'someone else' } });
+  const r = await verifyAuditChain(t.store);
+  expect(r).toMatchObject({ ok: false, brokenAt: third.seq });
+});
