@@ -1,0 +1,77 @@
+// The SPA's only way to the server: the public JSON API. Writes always send JSON (the CSRF
+// rule); errors come back as ApiError with the server's code, message and details.
+import type { FileRef } from '@tessera/form-engine';
+import type { FormServices } from '@tessera/form-engine/react';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T = unknown>(method: string, url: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': localStorage.getItem('tessera.locale') ?? 'zh-CN' } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  } else if (method !== 'GET' && method !== 'HEAD') {
+    init.body = '{}';
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  const res = await fetch(url, init);
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; details?: unknown } }).error ?? {};
+    throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? res.statusText, e.details);
+  }
+  return data as T;
+}
+
+export interface Me {
+  _id: string;
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+  locale: 'zh-CN' | 'en-US';
+}
+
+export interface AppInfo {
+  id: string;
+  name: string | { 'zh-CN'?: string; 'en-US'?: string };
+  description?: string | { 'zh-CN'?: string; 'en-US'?: string };
+  color?: string;
+  navigation?: Array<{ id: string; label: string | { 'zh-CN'?: string; 'en-US'?: string }; formIds: string[] }>;
+}
+
+export const recordsUrl = (appId: string, formId: string) => `/api/apps/${encodeURIComponent(appId)}/forms/${encodeURIComponent(formId)}/records`;
+
+/** What the form renderer needs, for one form of one app. */
+export function formServices(appId: string, formId: string): FormServices {
+  return {
+    async uploadFile(file: File): Promise<FileRef> {
+      const fd = new FormData();
+      fd.append('file', file, file.name);
+      return api<FileRef>('POST', '/api/files', fd);
+    },
+    fileUrl: (ref) => `/api/files/${ref.id}`,
+    async searchRelation(_formId, fieldId, q) {
+      const r = await api<{ items: Array<{ id: string; display: string; record: Record<string, unknown> }> }>('GET', `${recordsUrl(appId, formId)}/lookup?field=${encodeURIComponent(fieldId)}&q=${encodeURIComponent(q)}`);
+      return r.items;
+    },
+    async lookupMembers(q) {
+      const r = await api<{ items: Array<{ _id: string; displayName: string }> }>('GET', `/api/users/lookup?q=${encodeURIComponent(q)}`);
+      return r.items.map((u) => ({ id: u._id, displayName: u.displayName }));
+    },
+    async listDepartments() {
+      const r = await api<{ items: Array<{ _id: string; name: string; parentId: string | null }> }>('GET', '/api/departments');
+      return r.items.map((d) => ({ id: d._id, name: d.name, parentId: d.parentId }));
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// The end-user frame: a top bar (app switcher, language, user menu), the app's forms on the
+// left (a drawer on a phone), the work area on the right.
+import { useEffect, useMemo, useState } from 'react';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { textOf, type FormSchema } from '@tessera/form-engine';
+import { useIsPhone } from '@tessera/form-engine/react';
+import { api, type AppInfo } from '../api';
+import { useT } from '../i18n';
+import { useSession } from '../App';
+
+export function AppShell() {
+  const { t, locale, setLocale } = useT();
+  const { me, setMe, setColor } = useSession();
+  const { appId, formId } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const phone = useIsPhone();
+  const [apps, setApps] = useState<AppInfo[]>([]);
+  const [forms, setForms] = useState<FormSchema[]>([]);
+  const [navOpen, setNavOpen] = useState(false);
+
+  useEffect(() => {
+    api<{ items: AppInfo[] }>('GET', '/api/apps').then((r) => setApps(r.items), () => setApps([]));
+  }, []);
+  useEffect(() => {
+    if (!appId) {
+      setForms([]);
+      setColor('#1677ff');
+      return;
+    }
+    api<{ items: FormSchema[] }>('GET', `/api/apps/${appId}/forms`).then((r) => setForms(r.items), () => setForms([]));
+  }, [appId, setColor]);
+  const app = apps.find((a) => a.id === appId);
+  useEffect(() => setColor(app?.color ?? '#1677ff'), [app, setColor]);
+  useEffect(() => setNavOpen(false), [location.pathname]);
+
+  const menuItems = useMemo(() => {
+    const item = (f: FormSchema) => ({ key: f.id, label: textOf(f.title, locale) });
+    if (!app?.navigation?.length) return forms.map(item);
+    const grouped = new Set(app.navigation.flatMap((g) => g.formIds));
+    return [
+      ...app.navigation.map((g) => ({ type: 'group' as const, key: g.id, label: textOf(g.label, locale), children: forms.filter((f) => g.formIds.includes(f.id)).map(item) })),
+      ...forms.filter((f) => !grouped.has(f.id)).map(item),
+    ];
+  }, [app, forms, locale]);
+
+  const nav = appId ? (
+    <Menu mode="inline" selectedKeys={formId ? [formId] : []} items={menuItems} onClick={(e) => navigate(`/apps/${appId}/forms/${e.key}`)} style={{ borderInlineEnd: 0 }} />
+  ) : null;
+
+  const signOut = async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    setMe(null);
+    navigate('/login');
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: phone ? '0 8px' : '0 16px', display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
+        {phone && appId ? <Button aria-label={t.menu} onClick={() => setNavOpen(true)}>☰</Button> : null}
+        <Typography.Link strong style={{ fontSize: 16, whiteSpace: 'nowrap' }} onClick={() => navigate('/')}>◆ {phone ? '' : t.appName}</Typography.Link>
+        <Select
+          aria-label={t.apps}
+          style={{ minWidth: phone ? 120 : 200 }}
+          placeholder={t.apps}
+          value={appId}
+          options={apps.map((a) => ({ value: a.id, label: textOf(a.name, locale) }))}
+          onChange={(v) => navigate(`/apps/${v}`)}
+        />
+        <div style={{ flex: 1 }} />
+        <Space size={phone ? 4 : 12}>
+          <Button type="text" aria-label={t.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>{phone ? (locale === 'zh-CN' ? 'EN' : '中') : t.language}</Button>
+          <Dropdown menu={{ items: [{ key: 'who', label: me?.displayName ?? me?.username, disabled: true }, { key: 'out', label: t.signOut, onClick: signOut }] }} trigger={['click']}>
+            <Button type="text" aria-label={me?.displayName ?? me?.username}>{phone ? <Avatar size="small" style={{ background: '#1677ff' }}>{(me?.displayName ?? me?.username ?? '?').slice(0, 1).toUpperCase()}</Avatar> : me?.displayName ?? me?.username}</Button>
+          </Dropdown>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        {appId && !phone ? (
+          <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            <div style={{ padding: '16px 24px 8px', fontWeight: 600 }}>{app ? textOf(app.name, locale) : ''}</div>
+            {nav}
+          </Layout.Sider>
+        ) : null}
+        <Layout.Content style={{ padding: phone ? 8 : 24, minWidth: 0 }}>
+          <Outlet context={{ apps, forms }} />
+        </Layout.Content>
+      </Layout>
+      <Drawer placement="left" open={navOpen} onClose={() => setNavOpen(false)} title={app ? textOf(app.name, locale) : t.forms} width={260} styles={{ body: { padding: 0 } }}>
+        {nav}
+      </Drawer>
+    </Layout>
+  );
+}

@@ -1,0 +1,135 @@
+// One record: its fields, then history (who changed what, before → after) and comments; Edit
+// opens the form with the record, and a stale revision (409) is explained with a reload.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Empty, Input, List, Space, Spin, Tabs, Timeline, Typography } from 'antd';
+import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
+import { FormRenderer, RecordView, displayValue, type Issue } from '@tessera/form-engine/react';
+import { api, ApiError, formServices, recordsUrl } from '../api';
+import { relativeTime, useT } from '../i18n';
+
+interface HistoryItem {
+  seq: number;
+  at: string;
+  actor: { displayName: string };
+  action: string;
+  diff: Array<{ field: string; before: unknown; after: unknown }>;
+}
+interface CommentItem {
+  _id: string;
+  text: string;
+  at: string;
+  author: { displayName: string };
+}
+
+export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: string; schema: FormSchema; recordId: string; onChanged?(): void }) {
+  const { t, locale } = useT();
+  const { message } = App.useApp();
+  const url = `${recordsUrl(appId, schema.id)}/${recordId}`;
+  const [record, setRecord] = useState<Record<string, unknown> | null>(null);
+  const [history, setHistory] = useState<HistoryItem[]>([]);
+  const [comments, setComments] = useState<CommentItem[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [stale, setStale] = useState(false);
+  const [text, setText] = useState('');
+  const services = useMemo(() => formServices(appId, schema.id), [appId, schema.id]);
+  const fields = useMemo(() => new Map(dataFields(schema.fields).map((f) => [f.id, f])), [schema]);
+
+  const load = useCallback(async () => {
+    const [r, h, c] = await Promise.all([
+      api<Record<string, unknown>>('GET', url),
+      api<{ items: HistoryItem[] }>('GET', `${url}/history`),
+      api<{ items: CommentItem[] }>('GET', `${url}/comments`),
+    ]);
+    setRecord(r);
+    setHistory(h.items);
+    setComments(c.items);
+    setStale(false);
+  }, [url]);
+  useEffect(() => void load().catch((e: Error) => message.error(e.message)), [load, message]);
+
+  if (!record) return <Spin />;
+  const show = (field: string, v: unknown) => {
+    const f = fields.get(field);
+    return f ? displayValue(f, v, locale) || '—' : JSON.stringify(v);
+  };
+  const actionText: Record<string, string> = { 'record.create': t.created, 'record.update': t.updatedRecord, 'record.delete': t.deletedRecord, 'record.restore': t.restoredRecord };
+
+  const save = async (data: Record<string, unknown>): Promise<void | { issues: Issue[] }> => {
+    try {
+      await api('PATCH', url, { ...data, _v: record._v });
+      message.success(t.saved);
+      setEditing(false);
+      await load();
+      onChanged?.();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code === 'STALE_VERSION') {
+        setStale(true);
+        return;
+      }
+      if (e instanceof ApiError && e.status === 422) return { issues: e.details as Issue[] };
+      message.error((e as Error).message);
+    }
+  };
+  const post = async () => {
+    if (!text.trim()) return;
+    await api('POST', `${url}/comments`, { text });
+    setText('');
+    await load();
+  };
+
+  return (
+    <div>
+      {stale ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t.staleTitle} description={t.staleBody} action={<Button onClick={() => { setEditing(false); void load(); }}>{t.reload}</Button>} /> : null}
+      <Space style={{ marginBottom: 12 }}>
+        {!editing ? <Button type="primary" onClick={() => setEditing(true)}>{t.edit}</Button> : <Button onClick={() => setEditing(false)}>{t.back}</Button>}
+        <Typography.Text type="secondary">{String(record[schema.titleField ?? ''] ?? '')}</Typography.Text>
+      </Space>
+      {editing ? (
+        <FormRenderer schema={schema} locale={locale} mode="edit" value={record} services={services} onSubmit={save} submitText={t.save} />
+      ) : (
+        <RecordView schema={schema} value={record} locale={locale} fileUrl={services.fileUrl} />
+      )}
+      <Tabs
+        style={{ marginTop: 16 }}
+        items={[
+          {
+            key: 'history',
+            label: t.history,
+            children: history.length ? (
+              <Timeline
+                items={history.map((h) => ({
+                  children: (
+                    <div>
+                      <Typography.Text strong>{h.actor.displayName}</Typography.Text> {actionText[h.action] ?? h.action}{' '}
+                      <Typography.Text type="secondary" title={h.at}>{relativeTime(h.at, t)}</Typography.Text>
+                      {h.action === 'record.update'
+                        ? h.diff.map((d) => (
+                            <div key={d.field} style={{ fontSize: 13 }}>
+                              {textOf(fields.get(d.field)?.label, locale) || d.field}: <del>{show(d.field, d.before)}</del> → {show(d.field, d.after)}
+                            </div>
+                          ))
+                        : null}
+                    </div>
+                  ),
+                }))}
+              />
+            ) : <Empty description={t.noHistory} />,
+          },
+          {
+            key: 'comments',
+            label: `${t.comments} (${comments.length})`,
+            children: (
+              <div>
+                <List locale={{ emptyText: t.noComments }} dataSource={comments} renderItem={(c) => <List.Item><List.Item.Meta title={<span>{c.author.displayName} <Typography.Text type="secondary">{relativeTime(c.at, t)}</Typography.Text></span>} description={c.text} /></List.Item>} />
+                <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+                  <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t.commentPlaceholder} onPressEnter={post} aria-label={t.comments} />
+                  <Button type="primary" onClick={post}>{t.post}</Button>
+                </Space.Compact>
+              </div>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Pages for adding a record and for one record (the phone opens records as pages).
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Spin, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router-dom';
+import { textOf, type FormSchema } from '@tessera/form-engine';
+import { FormRenderer, type Issue } from '@tessera/form-engine/react';
+import { api, ApiError, formServices, recordsUrl } from '../api';
+import { useT } from '../i18n';
+import { RecordDetail } from '../components/RecordDetail';
+
+function useSchema(appId: string, formId: string) {
+  const [schema, setSchema] = useState<FormSchema | null>(null);
+  useEffect(() => {
+    api<FormSchema>('GET', `/api/apps/${appId}/forms/${formId}`).then(setSchema, () => setSchema(null));
+  }, [appId, formId]);
+  return schema;
+}
+
+export function NewRecordPage() {
+  const { appId = '', formId = '' } = useParams();
+  const { t, locale } = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const schema = useSchema(appId, formId);
+  const services = useMemo(() => formServices(appId, formId), [appId, formId]);
+  if (!schema) return <Spin />;
+  const submit = async (data: Record<string, unknown>): Promise<void | { issues: Issue[] }> => {
+    try {
+      await api('POST', recordsUrl(appId, formId), data);
+      message.success(t.submitted);
+      navigate(`/apps/${appId}/forms/${formId}`);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 422 || e.status === 409) && Array.isArray(e.details)) return { issues: e.details as Issue[] };
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Card title={<span>{t.newRecord} · {textOf(schema.title, locale)}</span>} extra={<Button onClick={() => navigate(-1)}>{t.back}</Button>} styles={{ body: { paddingBottom: 0 } }}>
+      <FormRenderer schema={schema} locale={locale} services={services} onSubmit={submit} draftKey={`tessera.draft.${formId}`} />
+    </Card>
+  );
+}
+
+export function RecordPage() {
+  const { appId = '', formId = '', recordId = '' } = useParams();
+  const { t, locale } = useT();
+  const navigate = useNavigate();
+  const schema = useSchema(appId, formId);
+  if (!schema) return <Spin />;
+  return (
+    <Card title={<Typography.Text strong>{textOf(schema.title, locale)}</Typography.Text>} extra={<Button onClick={() => navigate(`/apps/${appId}/forms/${formId}`)}>{t.back}</Button>}>
+      <RecordDetail appId={appId} schema={schema} recordId={recordId} />
+    </Card>
+  );
+}

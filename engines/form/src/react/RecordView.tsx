@@ -1,0 +1,62 @@
+// A record, read-only, for the detail page: fields in the analyst's layout order, numbers
+// right-aligned with separators, options as coloured tags, subforms as tables, files as links.
+import { Descriptions, Empty, Image, Space, Table, Typography } from 'antd';
+import { dataFields, textOf, type Field, type FileRef, type FormSchema, type Locale } from '../schema';
+import { displayValue, isNumeric } from './display';
+import { OptionTags } from './widgets';
+
+export interface RecordViewProps {
+  schema: FormSchema;
+  value: Record<string, unknown>;
+  locale: Locale;
+  timeZone?: string;
+  fileUrl?(ref: FileRef): string;
+  /** Columns of the description list on desktop (1 on a phone). */
+  columns?: number;
+}
+
+function Value({ field, value, locale, timeZone, fileUrl }: { field: Field; value: unknown; locale: Locale; timeZone: string; fileUrl?(ref: FileRef): string }) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (field.type === 'select' || field.type === 'multiselect') return <OptionTags field={field} value={value} locale={locale} />;
+  if ((field.type === 'attachment' || field.type === 'image' || field.type === 'signature') && fileUrl) {
+    const files = (Array.isArray(value) ? value : [value]) as FileRef[];
+    return (
+      <Space wrap>
+        {files.map((f) => (f.contentType?.startsWith('image/') ? <Image key={f.id} width={80} src={fileUrl(f)} alt={f.name} /> : <a key={f.id} href={fileUrl(f)} target="_blank" rel="noreferrer">{f.name}</a>))}
+      </Space>
+    );
+  }
+  if (field.type === 'subform') {
+    const cols = dataFields(field.fields);
+    return (
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(r) => String((r as { _rowId?: string })._rowId ?? Math.random())}
+        dataSource={value as Array<Record<string, unknown>>}
+        scroll={{ x: 'max-content' }}
+        columns={cols.map((c) => ({ title: textOf(c.label, locale), key: c.id, align: isNumeric(c) ? ('right' as const) : undefined, render: (_v: unknown, row: Record<string, unknown>) => <Value field={c} value={row[c.id]} locale={locale} timeZone={timeZone} fileUrl={fileUrl} /> }))}
+      />
+    );
+  }
+  const text = displayValue(field, value, locale, timeZone);
+  return <span style={isNumeric(field) ? { fontVariantNumeric: 'tabular-nums' } : undefined}>{text}</span>;
+}
+
+export function RecordView({ schema, value, locale, timeZone = 'Asia/Shanghai', fileUrl, columns = 2 }: RecordViewProps) {
+  const fields = dataFields(schema.fields);
+  if (fields.length === 0) return <Empty />;
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={{ xs: 1, sm: 1, md: columns, lg: columns, xl: columns, xxl: columns }}
+      items={fields.map((f) => ({
+        key: f.id,
+        label: textOf(f.label, locale),
+        span: f.type === 'subform' || f.type === 'textarea' ? ('filled' as const) : 1,
+        children: <Value field={f} value={value[f.id]} locale={locale} timeZone={timeZone} fileUrl={fileUrl} />,
+      }))}
+    />
+  );
+}

@@ -1,0 +1,7 @@
+// The React entry of the form engine (`@tessera/form-engine/react`): renders forms and records.
+export { FormRenderer, useIsPhone, type FormRendererProps } from './FormRenderer';
+export { RecordView, type RecordViewProps } from './RecordView';
+export { displayValue, optionColor, isNumeric } from './display';
+export { OptionTags } from './widgets';
+export { rendererText } from './i18n';
+export type { FormServices, FieldMode, Issue } from './types';

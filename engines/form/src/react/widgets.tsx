@@ -1,0 +1,359 @@
+// One input widget per field type (antd), looked up by type. Widgets are controlled: value in,
+// onChange out, so react-hook-form owns the state and each field re-renders on its own.
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Button, Checkbox, DatePicker, Input, InputNumber, Modal, Radio, Select, Space, Switch, Tag, TreeSelect, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { textOf, type Field, type FieldType, type FileRef, type Locale } from '../schema';
+import { displayValue } from './display';
+import { fill, type RendererText } from './i18n';
+import type { FormServices } from './types';
+
+export interface WidgetProps {
+  field: Field;
+  value: unknown;
+  onChange(value: unknown): void;
+  onBlur?(): void;
+  disabled: boolean;
+  locale: Locale;
+  timeZone: string;
+  t: RendererText;
+  services: FormServices;
+  /** Relation chosen: the related record, for autofill. */
+  onRelated?(record: Record<string, unknown> | null): void;
+  id: string;
+}
+
+type W = (p: WidgetProps) => ReactNode;
+
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
+const thousands = (v: string | number | undefined) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const CURRENCY: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', JPY: '¥', GBP: '£' };
+
+function TextWidget({ field, value, onChange, onBlur, disabled, id }: WidgetProps) {
+  return <Input id={id} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} disabled={disabled} maxLength={field.validation?.maxLength} placeholder={textOf(field.placeholder, 'zh-CN') || undefined} />;
+}
+
+function NumberWidget({ field, value, onChange, onBlur, disabled, id }: WidgetProps) {
+  const f = field as Field & { precision?: number; currency?: string; unit?: string };
+  const percent = field.type === 'percent';
+  const v = num(value);
+  return (
+    <InputNumber
+      id={id}
+      style={{ width: '100%' }}
+      value={v === null ? null : percent ? Number((v * 100).toFixed(10)) : v}
+      onChange={(n) => onChange(n === null ? null : percent ? Number(n) / 100 : Number(n))}
+      onBlur={onBlur}
+      disabled={disabled}
+      precision={f.precision ?? (field.type === 'money' ? 2 : undefined)}
+      formatter={field.type === 'money' ? thousands : undefined}
+      parser={field.type === 'money' ? (s) => Number((s ?? '').replace(/[^\d.-]/g, '')) : undefined}
+      prefix={field.type === 'money' ? CURRENCY[f.currency ?? 'CNY'] ?? f.currency : undefined}
+      suffix={percent ? '%' : typeof f.unit === 'string' ? f.unit : undefined}
+      min={field.validation?.min !== undefined ? (percent ? field.validation.min * 100 : field.validation.min) : undefined}
+      max={field.validation?.max !== undefined ? (percent ? field.validation.max * 100 : field.validation.max) : undefined}
+    />
+  );
+}
+
+function DateWidget({ field, value, onChange, onBlur, disabled, id }: WidgetProps) {
+  const dt = field.type === 'datetime';
+  return (
+    <DatePicker
+      id={id}
+      style={{ width: '100%' }}
+      showTime={dt ? { format: 'HH:mm' } : false}
+      format={dt ? 'YYYY-MM-DD HH:mm' : 'YYYY-MM-DD'}
+      value={typeof value === 'string' && value ? dayjs(value) : null}
+      // A date-only value is the calendar day picked, never an instant: no time zone shift.
+      onChange={(d) => onChange(d ? (dt ? d.toISOString() : d.format('YYYY-MM-DD')) : null)}
+      onBlur={onBlur}
+      disabled={disabled}
+    />
+  );
+}
+
+function SelectWidget({ field, value, onChange, onBlur, disabled, locale, id }: WidgetProps) {
+  if (field.type !== 'select' && field.type !== 'multiselect') return null;
+  const options = field.options.map((o) => ({ value: o.value, label: textOf(o.label, locale) }));
+  if (field.type === 'select' && field.display === 'radio') return <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} options={options} />;
+  if (field.type === 'multiselect' && field.display === 'checkbox') return <Checkbox.Group value={(value as string[]) ?? []} onChange={(v) => onChange(v)} disabled={disabled} options={options} />;
+  return <Select id={id} allowClear value={value ?? undefined} onChange={(v) => onChange(v ?? null)} onBlur={onBlur} disabled={disabled} options={options} mode={field.type === 'multiselect' ? 'multiple' : undefined} style={{ width: '100%' }} />;
+}
+
+function SwitchWidget({ value, onChange, disabled, t, id }: WidgetProps) {
+  return <Switch id={id} checked={!!value} onChange={onChange} disabled={disabled} checkedChildren={t.yes} unCheckedChildren={t.no} />;
+}
+
+function RemoteSelect({ value, onChange, disabled, id, search, multiple, toValue, fromValue, onPick }: { value: unknown; onChange(v: unknown): void; disabled: boolean; id: string; multiple?: boolean; search(q: string): Promise<Array<{ value: string; label: string; raw?: Record<string, unknown> }>>; toValue(o: { value: string; label: string }): unknown; fromValue(v: unknown): Array<{ value: string; label: string }>; onPick?(raw: Record<string, unknown> | null): void }) {
+  const [options, setOptions] = useState<Array<{ value: string; label: string; raw?: Record<string, unknown> }>>([]);
+  const [loading, setLoading] = useState(false);
+  const run = (q: string) => {
+    setLoading(true);
+    search(q).then(setOptions, () => setOptions([])).finally(() => setLoading(false));
+  };
+  const current: Array<{ value: string; label: string; raw?: Record<string, unknown> }> = fromValue(value);
+  const all = [...current.filter((c) => !options.some((o) => o.value === c.value)), ...options];
+  return (
+    <Select
+      id={id}
+      showSearch
+      allowClear
+      filterOption={false}
+      onSearch={run}
+      onFocus={() => options.length === 0 && run('')}
+      loading={loading}
+      disabled={disabled}
+      mode={multiple ? 'multiple' : undefined}
+      value={multiple ? current.map((c) => c.value) : current[0]?.value}
+      options={all.map((o) => ({ value: o.value, label: o.label }))}
+      onChange={(v: string | string[] | undefined) => {
+        const ids = v === undefined ? [] : Array.isArray(v) ? v : [v];
+        const picked = ids.map((x) => all.find((o) => o.value === x)).filter((o): o is { value: string; label: string; raw?: Record<string, unknown> } => !!o);
+        onChange(multiple ? picked.map(toValue) : picked[0] ? toValue(picked[0]) : null);
+        onPick?.(picked[0]?.raw ?? null);
+      }}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+function RelationWidget({ field, value, onChange, disabled, services, onRelated, id }: WidgetProps) {
+  if (field.type !== 'relation') return null;
+  return (
+    <RemoteSelect
+      id={id}
+      value={value}
+      onChange={onChange}
+      disabled={disabled}
+      multiple={field.multiple}
+      search={async (q) => (await services.searchRelation(field.formId, field.id, q)).map((r) => ({ value: r.id, label: r.display, raw: r.record }))}
+      toValue={(o) => ({ id: o.value, display: o.label })}
+      fromValue={(v) => (Array.isArray(v) ? v : v ? [v] : []).map((r) => ({ value: (r as { id: string }).id, label: (r as { display?: string }).display ?? (r as { id: string }).id }))}
+      onPick={onRelated}
+    />
+  );
+}
+
+function MemberWidget({ field, value, onChange, disabled, services, id }: WidgetProps) {
+  const multiple = field.type === 'member' && field.multiple;
+  return (
+    <RemoteSelect
+      id={id}
+      value={value}
+      onChange={onChange}
+      disabled={disabled}
+      multiple={multiple}
+      search={async (q) => (await services.lookupMembers(q)).map((u) => ({ value: u.id, label: u.displayName }))}
+      toValue={(o) => o.value}
+      fromValue={(v) => (Array.isArray(v) ? v : v ? [v] : []).map((x) => ({ value: String(x), label: String(x) }))}
+    />
+  );
+}
+
+function DepartmentWidget({ field, value, onChange, disabled, services, id }: WidgetProps) {
+  const [tree, setTree] = useState<Array<{ value: string; title: string; pId: string | null; id: string }>>([]);
+  useEffect(() => {
+    services.listDepartments().then((d) => setTree(d.map((x) => ({ id: x.id, value: x.id, title: x.name, pId: x.parentId }))), () => setTree([]));
+  }, [services]);
+  return <TreeSelect id={id} treeDataSimpleMode treeData={tree} value={value ?? undefined} onChange={(v) => onChange(v ?? null)} disabled={disabled} multiple={field.type === 'department' && field.multiple} allowClear style={{ width: '100%' }} />;
+}
+
+function FilesWidget({ field, value, onChange, disabled, services, t }: WidgetProps) {
+  const files = (Array.isArray(value) ? value : []) as FileRef[];
+  const image = field.type === 'image';
+  return (
+    <Upload
+      accept={image ? 'image/*' : field.type === 'attachment' ? field.accept : undefined}
+      listType={image ? 'picture-card' : 'text'}
+      disabled={disabled}
+      fileList={files.map((f) => ({ uid: f.id, name: f.name, status: 'done' as const, url: services.fileUrl(f) }))}
+      onRemove={(f) => onChange(files.filter((x) => x.id !== f.uid))}
+      customRequest={({ file, onSuccess, onError }) => {
+        services.uploadFile(file as File).then(
+          (ref) => {
+            onChange([...files, ref]);
+            onSuccess?.(ref);
+          },
+          (e: Error) => onError?.(e),
+        );
+      }}
+    >
+      {image ? <span>{t.takePhoto}</span> : <Button disabled={disabled}>{t.upload}</Button>}
+    </Upload>
+  );
+}
+
+function SignatureWidget({ value, onChange, disabled, services, t }: WidgetProps) {
+  const [open, setOpen] = useState(false);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const drawing = useRef(false);
+  const ref = value as FileRef | null;
+  const point = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top] as const;
+  };
+  return (
+    <>
+      {ref ? <img alt={t.sign} src={services.fileUrl(ref)} style={{ height: 60, border: '1px solid #eee', display: 'block' }} /> : null}
+      <Space>
+        <Button disabled={disabled} onClick={() => setOpen(true)}>{t.sign}</Button>
+        {ref && !disabled ? <Button onClick={() => onChange(null)}>{t.clear}</Button> : null}
+      </Space>
+      <Modal
+        open={open}
+        title={t.signHere}
+        okText={t.done}
+        cancelText={t.cancel}
+        onCancel={() => setOpen(false)}
+        onOk={() =>
+          canvas.current?.toBlob((blob) => {
+            if (!blob) return;
+            services.uploadFile(new File([blob], 'signature.png', { type: 'image/png' })).then((r) => {
+              onChange(r);
+              setOpen(false);
+            });
+          }, 'image/png')
+        }
+      >
+        <canvas
+          ref={canvas}
+          width={440}
+          height={180}
+          style={{ border: '1px dashed #bbb', touchAction: 'none', maxWidth: '100%' }}
+          onPointerDown={(e) => {
+            drawing.current = true;
+            const c = e.currentTarget.getContext('2d')!;
+            c.beginPath();
+            c.moveTo(...point(e));
+          }}
+          onPointerMove={(e) => {
+            if (!drawing.current) return;
+            const c = e.currentTarget.getContext('2d')!;
+            c.lineWidth = 2;
+            c.lineTo(...point(e));
+            c.stroke();
+          }}
+          onPointerUp={() => (drawing.current = false)}
+        />
+      </Modal>
+    </>
+  );
+}
+
+function LocationWidget({ value, onChange, disabled, t }: WidgetProps) {
+  const v = value as { lat: number; lng: number; address?: string } | null;
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Input value={v?.address ?? (v ? `${v.lat.toFixed(5)}, ${v.lng.toFixed(5)}` : '')} disabled={disabled} onChange={(e) => onChange(v ? { ...v, address: e.target.value } : null)} readOnly={!v} />
+      <Button
+        disabled={disabled}
+        onClick={() => navigator.geolocation?.getCurrentPosition((p) => onChange({ lat: p.coords.latitude, lng: p.coords.longitude }))}
+      >
+        {t.locate}
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/** Camera scanning where the browser has BarcodeDetector; a hand scanner types + Enter anywhere. */
+function BarcodeWidget({ value, onChange, onBlur, disabled, t, id }: WidgetProps) {
+  const [open, setOpen] = useState(false);
+  const video = useRef<HTMLVideoElement>(null);
+  const supported = typeof window !== 'undefined' && 'BarcodeDetector' in window && !!navigator.mediaDevices;
+  useEffect(() => {
+    if (!open || !supported) return;
+    let stop = false;
+    let stream: MediaStream | null = null;
+    const Detector = (window as unknown as { BarcodeDetector: new () => { detect(v: HTMLVideoElement): Promise<Array<{ rawValue: string }>> } }).BarcodeDetector;
+    const detector = new Detector();
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(async (s) => {
+      stream = s;
+      if (!video.current) return;
+      video.current.srcObject = s;
+      await video.current.play();
+      while (!stop) {
+        const codes = await detector.detect(video.current).catch(() => []);
+        if (codes[0]) {
+          onChange(codes[0].rawValue);
+          setOpen(false);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }, () => setOpen(false));
+    return () => {
+      stop = true;
+      stream?.getTracks().forEach((tr) => tr.stop());
+    };
+  }, [open, supported, onChange]);
+  return (
+    <>
+      <Input
+        id={id}
+        value={(value as string) ?? ''}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        disabled={disabled}
+        // A hand scanner ends with Enter: keep the code, do not submit the form.
+        onPressEnter={(e) => e.preventDefault()}
+        suffix={<Button size="small" type="link" disabled={disabled} onClick={() => setOpen(true)}>{t.scan}</Button>}
+      />
+      <Modal open={open} title={t.scan} footer={null} onCancel={() => setOpen(false)} destroyOnHidden>
+        {supported ? <video ref={video} style={{ width: '100%' }} muted playsInline /> : <Typography.Text type="secondary">{t.scanUnsupported}</Typography.Text>}
+        {supported ? <Typography.Text type="secondary">{t.scanHint}</Typography.Text> : null}
+      </Modal>
+    </>
+  );
+}
+
+function ComputedWidget({ field, value, locale, timeZone, t, id }: WidgetProps) {
+  if (field.type === 'serial') return <Input id={id} value={(value as string) || ''} placeholder={t.serialPending} disabled />;
+  const text = displayValue(field, value, locale, timeZone);
+  return (
+    <Input id={id} value={text} disabled aria-label={`${textOf(field.label, locale)} (${t.computed})`} style={{ textAlign: 'right', color: 'rgba(0,0,0,0.88)' }} />
+  );
+}
+
+function DescriptionWidget({ field, locale }: WidgetProps) {
+  return field.type === 'description' ? <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{textOf(field.content, locale)}</Typography.Paragraph> : null;
+}
+
+export const WIDGETS: Partial<Record<FieldType, W>> = {
+  text: TextWidget,
+  textarea: (p) => <Input.TextArea id={p.id} rows={(p.field as { rows?: number }).rows ?? 3} value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value)} onBlur={p.onBlur} disabled={p.disabled} />,
+  number: NumberWidget,
+  money: NumberWidget,
+  percent: NumberWidget,
+  date: DateWidget,
+  datetime: DateWidget,
+  select: SelectWidget,
+  multiselect: SelectWidget,
+  switch: SwitchWidget,
+  member: MemberWidget,
+  department: DepartmentWidget,
+  attachment: FilesWidget,
+  image: FilesWidget,
+  signature: SignatureWidget,
+  location: LocationWidget,
+  serial: ComputedWidget,
+  relation: RelationWidget,
+  lookup: ComputedWidget,
+  formula: ComputedWidget,
+  barcode: BarcodeWidget,
+  description: DescriptionWidget,
+};
+
+export const Widget = memo(function Widget(props: WidgetProps) {
+  const W = WIDGETS[props.field.type];
+  return W ? <>{W(props)}</> : null;
+});
+
+/** Tags for read-only select values, coloured by the option. */
+export function OptionTags({ field, value, locale }: { field: Field; value: unknown; locale: Locale }) {
+  if (field.type !== 'select' && field.type !== 'multiselect') return null;
+  const values = Array.isArray(value) ? value : value ? [value] : [];
+  return <>{values.map((v) => <Tag key={String(v)} color={field.options.find((o) => o.value === v)?.color}>{textOf(field.options.find((o) => o.value === v)?.label, locale) || String(v)}</Tag>)}</>;
+}
+
+export { fill };
