@@ -2,38 +2,49 @@
 // decimal text of the number, so 1.005 rounds to 1.01 and 0.1 + 0.2 is stored as 0.3.
 import type { Locale } from './schema';
 
-/** Excel shows and compares at most 15 significant digits; so do we. */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const pow10 = (n: number) => (n >= 0 && n < 23 ? POW10[n] : 10 ** n);
+
+/**
+ * Excel shows and compares at most 15 significant digits; so do we: 0.1 + 0.2 is 0.3.
+ * Arithmetic instead of Number(v.toPrecision(15)) (same result but for exact ties at the 15th
+ * digit) because this runs for every computed number of every record.
+ */
 export function clean15(value: number): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  return Number(value.toPrecision(15));
+  if (Number.isInteger(value) || !Number.isFinite(value)) return value;
+  const e = Math.floor(Math.log10(Math.abs(value)));
+  const k = 14 - e;
+  if (k > 22 || k < -22) return Number(value.toPrecision(15));
+  // Multiplying or dividing by an exact power of ten, then dividing the integer back, gives the
+  // double nearest to the 15-digit decimal.
+  return k >= 0 ? Math.round(value * pow10(k)) / pow10(k) : Math.round(value / pow10(-k)) * pow10(-k);
 }
 
-function shiftDecimal(value: number, digits: number): number {
-  // Move the decimal point in the exponent text, which is exact, instead of multiplying.
-  const [m, e] = value.toExponential().split('e');
-  return Number(`${m}e${Number(e) + digits}`);
-}
-
+/** Excel's ROUND: half away from zero, on the number as Excel shows it (15 digits). */
 export function roundHalfAwayFromZero(value: number, digits = 0): number {
   if (!Number.isFinite(value)) return value;
+  if (Number.isInteger(value) && digits >= 0) return value;
   const v = clean15(value);
-  const sign = v < 0 ? -1 : 1;
-  const shifted = shiftDecimal(Math.abs(v), digits);
-  const rounded = Math.floor(clean15(shifted) + 0.5);
-  const out = sign * shiftDecimal(rounded, -digits);
-  return out === 0 ? 0 : out;
+  const abs = Math.abs(v);
+  // 1.005 is 1.00499999999999989… in binary; a nudge of a few ulps restores the decimal tie.
+  const out = digits >= 0 ? Math.round(abs * pow10(digits) * (1 + 4 * Number.EPSILON)) / pow10(digits) : Math.round((abs / pow10(-digits)) * (1 + 4 * Number.EPSILON)) * pow10(-digits);
+  return v < 0 && out !== 0 ? -out : out;
 }
 
+/** Excel's ROUNDDOWN: toward zero. */
 export function roundTowardZero(value: number, digits = 0): number {
   const v = clean15(value);
-  const sign = v < 0 ? -1 : 1;
-  return sign * shiftDecimal(Math.floor(clean15(shiftDecimal(Math.abs(v), digits))), -digits) || 0;
+  const m = pow10(digits);
+  const out = Math.floor(clean15(Math.abs(v) * m)) / m;
+  return v < 0 && out !== 0 ? -out : out;
 }
 
+/** Excel's ROUNDUP: away from zero. */
 export function roundAwayFromZero(value: number, digits = 0): number {
   const v = clean15(value);
-  const sign = v < 0 ? -1 : 1;
-  return sign * shiftDecimal(Math.ceil(clean15(shiftDecimal(Math.abs(v), digits))), -digits) || 0;
+  const m = pow10(digits);
+  const out = Math.ceil(clean15(Math.abs(v) * m)) / m;
+  return v < 0 && out !== 0 ? -out : out;
 }
 
 /** `toFixedExact(1.005, 2)` → '1.01' (Number#toFixed gives '1.00'). */

@@ -34,6 +34,7 @@ export interface CrossCheckQuery {
 
 interface Node {
   field: Field;
+  def: ReturnType<FieldRegistry['get']>;
   /** Set for a subform child. */
   sub?: Field & { type: 'subform' };
   visible?: Compiled;
@@ -95,6 +96,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     const conds = sub ? (field.visibleIf !== undefined ? [field.visibleIf] : []) : containerVisible.get(field.id) ?? [];
     return {
       field,
+      def: registry.get(field.type),
       sub,
       visible: conds.length ? compile(conds.length === 1 ? conds[0] : { and: conds }) : undefined,
       requiredIf: field.requiredIf !== undefined ? compile(field.requiredIf) : undefined,
@@ -181,11 +183,13 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       if (n.sub) {
         const rows = data[n.sub.id];
         if (!Array.isArray(rows)) continue;
-        for (const row of rows as Record<string, unknown>[]) {
-          ctx.row = row;
-          row[n.field.id] = storeValue(n.field, n.formula!(ctx), tz);
+        const id = n.field.id;
+        const formula = n.formula!;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i] as Record<string, unknown>;
+          const v = formula({ data, row, now: ctx.now, timeZone: tz });
+          row[id] = storeValue(n.field, v, tz);
         }
-        ctx.row = undefined;
       } else {
         data[n.field.id] = storeValue(n.field, n.formula!(ctx), tz);
       }
@@ -208,6 +212,8 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     for (const n of nodes) {
       if (n.sub) {
         const parentVisible = out[n.sub.id] !== false;
+        // Row cells are listed only when they can be hidden: lists stay small for big subforms.
+        if (parentVisible && !n.field.hidden && !n.visible) continue;
         const rows = Array.isArray(data[n.sub.id]) ? (data[n.sub.id] as Record<string, unknown>[]) : [];
         rows.forEach((row, i) => {
           ctx.row = row;
@@ -221,6 +227,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     return out;
   }
 
+  const recordRules = (schema.rules ?? []).map((r) => ({ check: compile(r.logic), message: r.message }));
   const label = (f: Field, locale: Locale) => textOf(f.label, locale) || f.id;
 
   function validate(data: Record<string, unknown>, rc: RunContext = {}): ValidationResult {
@@ -250,9 +257,14 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       }
     }
     const ctx = ctxOf(data, rc);
-    const checkNode = (n: Node, value: unknown, path: string) => {
-      const def = registry.get(n.field.type);
-      if (def?.computed || !isVisible(path)) return;
+    const checkNode = (n: Node, value: unknown, path: string | (() => string)) => {
+      const def = n.def;
+      if (def?.computed) return;
+      if (typeof path === 'function') {
+        if (!n.field.required && !n.requiredIf && n.rules.length === 0) return;
+        path = path();
+      }
+      if (!isVisible(path)) return;
       const required = n.field.required || (n.requiredIf ? truthy(n.requiredIf(ctx)) : false);
       if (required && isEmptyValue(def, value)) {
         if (!issues.some((i) => i.path === path)) issues.push({ path, fieldId: n.field.id, code: 'required', message: validationMessage('required', label(n.field, locale), {}, locale) });
@@ -266,15 +278,16 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     for (const n of nodes) {
       if (n.sub) {
         const rows = Array.isArray(data[n.sub.id]) ? (data[n.sub.id] as Record<string, unknown>[]) : [];
+        const subId = n.sub.id;
         rows.forEach((row, i) => {
           ctx.row = row;
-          checkNode(n, row[n.field.id], `${n.sub!.id}.${i}.${n.field.id}`);
+          checkNode(n, row[n.field.id], () => `${subId}.${i}.${n.field.id}`);
         });
         ctx.row = undefined;
       } else checkNode(n, data[n.field.id], n.field.id);
     }
-    for (const r of schema.rules ?? []) {
-      if (!truthy(compile(r.logic)(ctx))) issues.push({ path: '', fieldId: '', code: 'rule', message: textOf(r.message, locale) });
+    for (const r of recordRules) {
+      if (!truthy(r.check(ctx))) issues.push({ path: '', fieldId: '', code: 'rule', message: textOf(r.message, locale) });
     }
     return issues.length ? { ok: false, issues } : { ok: true };
   }

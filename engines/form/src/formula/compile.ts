@@ -55,6 +55,10 @@ function truthy(v: unknown): boolean {
 
 type Arith = (a: number, b: number) => number | FormulaError;
 function arith(a: Value, b: Value, f: Arith, dateResult: boolean): Value {
+  if (typeof a === 'number' && typeof b === 'number' && !dateResult) {
+    const r = f(a, b);
+    return typeof r === 'number' ? (Number.isFinite(r) ? clean15(r) : NUM) : r;
+  }
   const x = toNumber(a);
   if (x instanceof FormulaError) return x;
   const y = toNumber(b);
@@ -108,6 +112,20 @@ export function createCompiler(functions: readonly FunctionDef[]) {
         const inVars = parts[0]?.startsWith('$') && !inRow;
         const type = opts.typeOf?.(path);
         const dated = type === 'date' || type === 'datetime';
+        if (parts.length === 1 && !inVars && !dated && !fallback) {
+          const key = parts[0];
+          return (ctx) => {
+            const v = ctx.data?.[key];
+            return (v === undefined ? null : v) as Value;
+          };
+        }
+        if (parts.length === 2 && inRow && !dated && !fallback) {
+          const key = parts[1];
+          return (ctx) => {
+            const v = ctx.row?.[key];
+            return (v === undefined ? null : v) as Value;
+          };
+        }
         return (ctx) => {
           const root = inRow ? ctx.row : inVars ? ctx.vars : ctx.data;
           let v = parts.length === 0 ? root : inVars ? getPath(ctx.vars, [parts[0], ...parts.slice(1)]) : getPath(root, parts, inRow ? 1 : 0);
@@ -137,6 +155,14 @@ export function createCompiler(functions: readonly FunctionDef[]) {
     switch (op) {
       case '+':
         if (args.length === 1) return (ctx) => toNumber(a0(ctx));
+        if (args.length === 2)
+          return (ctx) => {
+            const x = a0(ctx);
+            const y = a1(ctx);
+            const xd = x instanceof DateValue;
+            const yd = y instanceof DateValue;
+            return arith(isBlank(x) ? 0 : x, y, add, xd !== yd);
+          };
         return (ctx) => {
           let acc: Value = a0 ? a0(ctx) : 0;
           if (isBlank(acc)) acc = 0;
@@ -155,6 +181,7 @@ export function createCompiler(functions: readonly FunctionDef[]) {
           return arith(x, y, sub, x instanceof DateValue && !(y instanceof DateValue));
         };
       case '*':
+        if (args.length === 2) return (ctx) => arith(a0(ctx), a1(ctx), mul, false);
         return (ctx) => args.reduce<Value>((acc, a) => (acc instanceof FormulaError ? acc : arith(acc, a(ctx), mul, false)), 1);
       case '/':
         return (ctx) => arith(a0(ctx), a1(ctx), div, false);

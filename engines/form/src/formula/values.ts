@@ -142,5 +142,10 @@ export function compare(a: unknown, b: unknown): number {
   }
   const nx = Number(x);
   const ny = Number(y);
-  return clean15(nx) < clean15(ny) ? -1 : clean15(nx) > clean15(ny) ? 1 : 0;
+  if (nx === ny) return 0;
+  // Only numbers that agree to ~15 digits need Excel's 15-digit comparison.
+  if (Math.abs(nx - ny) > 1e-12 * Math.max(Math.abs(nx), Math.abs(ny))) return nx < ny ? -1 : 1;
+  const cx = clean15(nx);
+  const cy = clean15(ny);
+  return cx < cy ? -1 : cx > cy ? 1 : 0;
 }
