@@ -1,0 +1,56 @@
+// HTTP figures: creating a 20-field record through the full stack (session cookie, JSON schema,
+// form engine, serial-free form, audit entry, durable commit) with 50 connections, beside a bare
+// fastify JSON echo route measured in the same run on the same machine.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '@tessera/platform';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+async function main() {
+  const body = JSON.stringify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}`, i % 2 ? i * 1.5 : `值 ${i}`])));
+
+  const bare = Fastify({ logger: false });
+  bare.post('/echo', async (req) => req.body);
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/echo`;
+  const b = await run({ url: bareUrl, method: 'POST', connections: 50, duration: DURATION, headers: { 'content-type': 'application/json' }, body });
+  await bare.close();
+
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-http-'));
+  const t = await buildApp({ env: { TESSERA_DATA_DIR: dir, TESSERA_ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'silent', TESSERA_LOGIN_RATE_LIMIT: '100000' }, logger: false, spaDir: false });
+  try {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const headers = { 'content-type': 'application/json', cookie };
+    await fetch(`${base}/api/apps`, { method: 'POST', headers, body: JSON.stringify({ id: 'bench', name: 'Bench' }) });
+    const fields = Array.from({ length: 20 }, (_, i) => (i % 2 ? { id: `f${i}`, type: 'number', label: `数量${i}` } : { id: `f${i}`, type: 'text', label: `文本${i}`, searchable: i === 0 }));
+    const f = await fetch(`${base}/api/apps/bench/forms`, { method: 'POST', headers, body: JSON.stringify({ id: 'bench', title: 'Bench', fields }) });
+    if (f.status !== 201) throw new Error(`form: ${f.status} ${await f.text()}`);
+    const url = `${base}/api/apps/bench/forms/bench/records`;
+    const r = await run({ url, method: 'POST', connections: 50, duration: DURATION, headers, body });
+    if (r.non2xx) console.log(`  (non-2xx responses: ${r.non2xx})`);
+    const ratio = (r.requests.average / b.requests.average) * 100;
+    console.log(`bench http.bareEcho: ${Math.round(b.requests.average).toLocaleString('en')} req/s, p99 ${b.latency.p99} ms`);
+    console.log(`bench http.recordCreate: ${Math.round(r.requests.average).toLocaleString('en')} records/s, p99 ${r.latency.p99} ms — ${ratio.toFixed(0)}% of the bare route (goal ≥ 30 %, p99 < 25 ms)`);
+    const list = await run({ url: `${url}?filter=${encodeURIComponent(JSON.stringify({ f0: '值 0' }))}&limit=50`, connections: 10, duration: 4, headers: { cookie } });
+    console.log(`bench http.list: page of 50 with total over ${r.requests.total.toLocaleString('en')} records: p50 ${list.latency.p50} ms, p99 ${list.latency.p99} ms`);
+  } finally {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
