@@ -23,7 +23,9 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
+  // The root URL serves the app, which sends a signed-out visitor to the sign-in page.
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/login$/);
   await page.locator('#username').fill('admin');
   await page.locator('#password').fill(ADMIN_PASSWORD);
   await page.locator('#password').press('Enter');

@@ -18,7 +18,7 @@ export function installSpaAndNotFound(app: FastifyInstance, dir: string | undefi
       await scope.register(fastifyStatic, {
         root: dir,
         wildcard: true,
-        index: false,
+        index: ['index.html'],
         // Vite fingerprints everything under /assets; index.html must always be revalidated.
         setHeaders: (reply, path) => {
           reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
