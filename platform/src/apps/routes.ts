@@ -1,9 +1,8 @@
 // /api/apps and /api/apps/:appId/forms: admins build, signed-in users read.
 import type { FastifyPluginAsync } from 'fastify';
-import { requireAdmin, requireUser } from '@tessera/runtime';
+import { errorResponses as err, requireAdmin, requireUser } from '@tessera/runtime';
 import type { AppPackage, AppsService, FormDoc } from './service';
 
-const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorBody#' }]));
 const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_]*$' };
 const i18n = { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'object', additionalProperties: false, properties: { 'zh-CN': { type: 'string', maxLength: 200 }, 'en-US': { type: 'string', maxLength: 200 } } }] };
 const appProps = {

@@ -113,6 +113,4 @@ export const apiKeySchema = {
 export { isoDate, idList, displayName as displayNameSchema };
 
 /** `{ 400: ErrorBody, 401: ErrorBody, … }` for a route's `response`. */
-export function errors(...statuses: number[]): Record<number, { $ref: string }> {
-  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'ErrorBody#' }]));
-}
+export { errorResponses as errors } from '@tessera/runtime';

@@ -1,14 +1,13 @@
 // /api/users: administrators manage accounts; /api/users/lookup lets any signed-in user find
 // people by name for member pickers (ids and display names only).
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
+import { AppError, escapeRegex, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
 import { nowIso, publicUser, type Locale, type UserDoc } from './model';
 import { checkReferences, createUser, otherActiveAdmins, type NewUser } from './user-service';
 import { createUserBody, errors, idParams, idSchema, updateUserBody, userResponse, userSchema } from './schemas';
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface UserPatch {
   displayName?: string;

@@ -73,3 +73,8 @@ export const errorBodySchema = {
     },
   },
 } as const;
+
+/** Route `response` entries pointing at the shared error body, e.g. `...errorResponses(400, 404)`. */
+export function errorResponses(...statuses: number[]): Record<number, { $ref: string }> {
+  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'ErrorBody#' }]));
+}

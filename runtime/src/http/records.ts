@@ -2,7 +2,7 @@
 // caller's resolver (platform owns apps and forms); the engine validates every write.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { FormSchema, Locale } from '@tessera/form-engine';
-import { AppError } from './errors';
+import { AppError, errorResponses as err } from './errors';
 import { requireUser } from './principal';
 import { RecordsService, type ListQuery } from '../services/records';
 
@@ -14,7 +14,6 @@ export interface RecordsPluginOptions {
   userNames(ids: string[]): Promise<Map<string, string>>;
 }
 
-const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorBody#' }]));
 const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' };
 const formParams = { type: 'object', required: ['appId', 'formId'], additionalProperties: false, properties: { appId: id, formId: id } };
 const recordParams = { ...formParams, required: ['appId', 'formId', 'id'], properties: { ...formParams.properties, id } };
