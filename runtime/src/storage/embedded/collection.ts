@@ -42,8 +42,34 @@ function equalityFields(filter: Filter): Record<string, unknown> {
   return out;
 }
 
+/** $set / $inc / $unset on top-level fields, done directly: mingo's updater costs ~0.2 ms a call. */
+function simpleUpdate(doc: Doc, update: Update): boolean | null {
+  for (const op of Object.keys(update)) if (op !== '$set' && op !== '$inc' && op !== '$unset') return null;
+  for (const body of Object.values(update)) for (const k of Object.keys(body as object)) if (k.includes('.')) return null;
+  const inc = (update.$inc ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(inc)) if (typeof v !== 'number' || (doc[k] !== undefined && typeof doc[k] !== 'number')) return null;
+  let changed = false;
+  for (const [k, v] of Object.entries((update.$set ?? {}) as Record<string, unknown>)) {
+    if (JSON.stringify(doc[k]) !== JSON.stringify(v)) changed = true;
+    doc[k] = structuredClone(v);
+  }
+  for (const [k, v] of Object.entries(inc)) {
+    doc[k] = ((doc[k] as number | undefined) ?? 0) + (v as number);
+    if (v !== 0) changed = true;
+  }
+  for (const k of Object.keys((update.$unset ?? {}) as object)) {
+    if (k in doc) changed = true;
+    delete doc[k];
+  }
+  return changed;
+}
+
 function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
   const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> } & Update;
+  if (!$setOnInsert || !inserting) {
+    const fast = simpleUpdate(doc, rest);
+    if (fast !== null) return fast;
+  }
   let changed = false;
   if (inserting && $setOnInsert) changed = mingoUpdate(doc, { $set: $setOnInsert }).length > 0 || changed;
   if (Object.keys(rest).length) changed = mingoUpdate(doc, rest).length > 0 || changed;

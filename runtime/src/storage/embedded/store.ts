@@ -29,6 +29,24 @@ export interface View {
   withPending: boolean;
 }
 
+/**
+ * A document test for a filter. Plain top-level equalities ({ _id: x, _v: 3 }) — most reads and
+ * conditional writes — are tested directly; everything else goes through mingo's Query, whose
+ * construction costs ~0.1 ms.
+ */
+function matcher(filter: Filter): { test(doc: Doc): boolean } {
+  const entries = Object.entries(filter);
+  const simple = entries.every(([k, v]) => !k.startsWith('$') && !k.includes('.') && (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))));
+  if (!simple) return new Query(filter);
+  return {
+    test: (doc) =>
+      entries.every(([k, v]) => {
+        const d = doc[k];
+        return d === v || (Array.isArray(d) && d.includes(v));
+      }),
+  };
+}
+
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly files: FileStore;
@@ -183,7 +201,7 @@ export class EmbeddedStore implements Store {
 
   /** Matching documents for a read; `limit` 0 means all. */
   query(view: View, coll: string, filter: Filter, sort: Sort, skip: number, limit: number): Doc[] {
-    const q = new Query(filter);
+    const q = matcher(filter);
     const p = this.planFor(coll, filter, sort);
     const hasSort = Object.keys(sort).length > 0;
     const overlays = this.overlaysFor(view, coll);
