@@ -1,14 +1,14 @@
-// The `tessera` command as a real process, started the way `npm start` starts it (tsx):
+// The `tessera` command as a real process, started the way `npm start` starts it (the compiled
+// server bundle, built here first):
 // first-start banner, the SPA, the data-dir lock, `user create` and graceful shutdown.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'platform', 'src', 'cli.ts');
+const CLI = join(ROOT, 'dist', 'server', 'cli.cjs');
 
 jest.setTimeout(60_000);
 
@@ -20,7 +20,7 @@ interface Running {
 }
 
 function runCli(args: string[], env: Record<string, string>): Running {
-  const child = spawn(TSX, [CLI, ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', CLI, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,6 +67,8 @@ function runCli(args: string[], env: Record<string, string>): Running {
 
 let work: string;
 beforeAll(async () => {
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`server build failed:\n${built.stdout}${built.stderr}`);
   work = await mkdtemp(join(tmpdir(), 'tessera-cli-'));
 });
 afterAll(async () => {

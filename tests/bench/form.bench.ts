@@ -1,7 +1,10 @@
 // Form engine figures: compile a 200-field schema; validate + compute a 50-field record with 10
 // formulas and a 20-row subform (one core), beside bare ajv on the same JSON Schema.
 import { createRequire } from 'node:module';
-import { createFormEngine, type Field, type FormSchema } from '@tessera/form-engine';
+import type { Field, FormSchema } from '@tessera/form-engine';
+// The engine compiled as it ships (npm run bench builds the bundle; the browser gets a bundle too).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createFormEngine } = require('../../dist/server/form-engine.cjs') as typeof import('@tessera/form-engine');
 
 function schema200(version: number): FormSchema {
   const fields: Field[] = [];

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { buildApp } from '@tessera/platform';
+// The compiled server bundle (npm run bench builds it), as `npm start` runs it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildApp } = require('../../dist/server/platform.cjs') as typeof import('@tessera/platform');
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 

@@ -3,7 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedStore } from '@tessera/runtime';
+// The compiled server bundle (npm run bench builds it), as `npm start` runs it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createEmbeddedStore } = require('../../dist/server/runtime.cjs') as typeof import('@tessera/runtime');
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const STATUSES = ['open', 'inspecting', 'passed', 'failed', 'concession'];

@@ -61,7 +61,13 @@ export interface CompiledForm {
   lookupValues(related: Record<string, Record<string, unknown> | null>): Record<string, unknown>;
 }
 
-const SYSTEM = /^_/;
+/** Rounds a stored number: to `precision` digits (money 2 by default, percent as a fraction), else to Excel's 15 significant digits. */
+function rounderFor(kind: string, precision: number | undefined): (n: number) => number {
+  const digits = precision ?? (kind === 'money' ? 2 : undefined);
+  if (digits === undefined) return clean15;
+  const d = kind === 'percent' ? digits + 2 : digits;
+  return (n) => roundHalfAwayFromZero(n, d);
+}
 
 function truthy(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
@@ -156,14 +162,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   function storeValue(f: Field, v: unknown, timeZone: string): unknown {
     if (isFormulaError(v) || v === undefined) return null;
     const kind = f.type === 'formula' ? f.resultType ?? (typeof v === 'number' ? 'number' : v instanceof DateValue ? 'date' : typeof v === 'boolean' ? 'boolean' : 'text') : f.type;
-    const precision = (f as { precision?: number }).precision;
     if (kind === 'number' || kind === 'money' || kind === 'percent') {
       if (v === null || v === '') return null;
       const n = v instanceof DateValue ? v.days : Number(v);
       if (!Number.isFinite(n)) return null;
-      const digits = precision ?? (kind === 'money' ? 2 : undefined);
-      if (digits === undefined) return clean15(n);
-      return roundHalfAwayFromZero(n, kind === 'percent' ? digits + 2 : digits);
+      return rounderFor(kind, (f as { precision?: number }).precision)(n);
     }
     if (kind === 'date') return v instanceof DateValue ? (v.hasTime ? serialToIso(v.days, timeZone) : fromDayNumber(v.days)) : v ?? null;
     if (kind === 'boolean') return truthy(v);
@@ -172,37 +175,137 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     return typeof v === 'string' ? v : String(v);
   }
 
-  function compute(input: Record<string, unknown>, rc: RunContext = {}): Record<string, unknown> {
-    const data = { ...input };
-    const tz = rc.timeZone ?? 'Asia/Shanghai';
-    for (const f of top) {
-      if (f.type === 'subform' && Array.isArray(data[f.id])) data[f.id] = (data[f.id] as Record<string, unknown>[]).map((r) => ({ ...r }));
+  // ---- Plans made once per schema version, so the per-record work is plain loops. ----------
+
+  /** How an input value of a field is taken in. */
+  interface Slot {
+    field: Field;
+    node: Node;
+    /** Filled by the engine or the server: input is ignored. */
+    computed: boolean;
+    coerce?: (v: unknown) => unknown;
+    /** Numbers are kept at their declared precision: no 0.30000000000000004 anywhere. */
+    round?: (n: number) => number;
+    children?: Map<string, Slot>;
+  }
+  const slotOf = (n: Node): Slot => {
+    const f = n.field;
+    const coerce = n.def?.coerce;
+    const numeric = f.type === 'number' || f.type === 'money' || f.type === 'percent';
+    return {
+      field: f,
+      node: n,
+      computed: !!n.def?.computed,
+      coerce: coerce ? (v) => coerce(v, f as never) : undefined,
+      round: numeric ? rounderFor(f.type, (f as { precision?: number }).precision) : undefined,
+    };
+  };
+  const topSlots = new Map<string, Slot>();
+  for (const n of nodes) {
+    if (!n.sub) topSlots.set(n.field.id, slotOf(n));
+    else {
+      const parent = topSlots.get(n.sub.id)!;
+      (parent.children ??= new Map()).set(n.field.id, slotOf(n));
     }
-    const ctx = ctxOf(data, rc);
-    for (const n of order) {
-      if (n.sub) {
-        const rows = data[n.sub.id];
-        if (!Array.isArray(rows)) continue;
-        const id = n.field.id;
-        const formula = n.formula!;
-        for (let i = 0; i < rows.length; i++) {
-          const row = rows[i] as Record<string, unknown>;
-          const v = formula({ data, row, now: ctx.now, timeZone: tz });
-          row[id] = storeValue(n.field, v, tz);
-        }
-      } else {
-        data[n.field.id] = storeValue(n.field, n.formula!(ctx), tz);
+  }
+  const subSlots = [...topSlots.values()].filter((s) => s.field.type === 'subform');
+
+  /** A formula's result as it is stored, specialised by the result type. */
+  const storerFor = (f: Field): ((v: unknown, tz: string) => unknown) => {
+    const kind = f.type === 'formula' ? f.resultType : undefined;
+    if (kind === 'number' || kind === 'money' || kind === 'percent') {
+      const round = rounderFor(kind, (f as { precision?: number }).precision);
+      return (v, tz) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : storeValue(f, v, tz));
+    }
+    if (kind === 'text') return (v, tz) => (typeof v === 'string' ? v : storeValue(f, v, tz));
+    return (v, tz) => storeValue(f, v, tz);
+  };
+  const formulaSteps = order.map((n) => ({ id: n.field.id, subId: n.sub?.id, formula: n.formula!, store: storerFor(n.field) }));
+
+  const defaultNodes = nodes.filter((n) => !n.sub && n.field.default);
+
+  const checked = (n: Node) => !n.def?.computed && (!!n.field.required || !!n.requiredIf || n.rules.length > 0);
+  const checkTop = nodes.filter((n) => !n.sub && checked(n));
+  const checkRows = subSlots
+    .map((s) => ({ id: s.field.id, nodes: nodes.filter((n) => n.sub?.id === s.field.id && checked(n)) }))
+    .filter((g) => g.nodes.length > 0);
+  const hideable = nodes.some((n) => n.field.hidden || n.visible);
+
+  const setKey = (o: Record<string, unknown>, k: string, v: unknown) => {
+    // An own "__proto__" key from JSON stays a plain (unknown) field, never a prototype.
+    if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else o[k] = v;
+  };
+
+  /** A copy of the input the engine may write to; numbers rounded, optionally coerced. */
+  function take(input: Record<string, unknown>, coerce: boolean): Record<string, unknown> {
+    const data: Record<string, unknown> = {};
+    for (const k of Object.keys(input)) {
+      const v = input[k];
+      const slot = topSlots.get(k);
+      if (!slot) {
+        if (!(coerce && k.charCodeAt(0) === 95)) setKey(data, k, v); // '_…' system keys are the server's
+        continue;
       }
+      if (coerce && slot.computed && slot.field.type !== 'serial' && slot.field.type !== 'lookup') continue;
+      let value = coerce && slot.coerce ? slot.coerce(v) : v;
+      if (slot.round && typeof value === 'number') value = slot.round(value);
+      else if (slot.children && Array.isArray(value)) value = takeRows(slot.children, value, coerce);
+      data[k] = value;
     }
-    // Numbers are stored at their declared precision: no 0.30000000000000004 anywhere.
-    for (const n of nodes) {
-      const t = n.field.type;
-      if ((t !== 'number' && t !== 'money' && t !== 'percent') || n.formula) continue;
-      if (n.sub) {
-        const rows = data[n.sub.id];
-        if (Array.isArray(rows)) for (const row of rows as Record<string, unknown>[]) if (typeof row[n.field.id] === 'number') row[n.field.id] = storeValue(n.field, row[n.field.id], tz);
-      } else if (typeof data[n.field.id] === 'number') data[n.field.id] = storeValue(n.field, data[n.field.id], tz);
+    return data;
+  }
+
+  function takeRows(children: Map<string, Slot>, rows: unknown[], coerce: boolean): unknown[] {
+    const out = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (!row || typeof row !== 'object' || Array.isArray(row)) {
+        out[i] = row;
+        continue;
+      }
+      const src = row as Record<string, unknown>;
+      const copy: Record<string, unknown> = coerce ? { _rowId: typeof src._rowId === 'string' ? src._rowId : `r${i + 1}` } : {};
+      for (const ck of Object.keys(src)) {
+        if (coerce && ck === '_rowId') continue;
+        const cs = children.get(ck);
+        const cv = src[ck];
+        if (!cs) setKey(copy, ck, cv);
+        else if (!(coerce && cs.computed)) {
+          let value = coerce && cs.coerce ? cs.coerce(cv) : cv;
+          if (cs.round && typeof value === 'number') value = cs.round(value);
+          copy[ck] = value;
+        }
+      }
+      out[i] = copy;
     }
+    return out;
+  }
+
+  /** Formulas in dependency order, written into `data` (which the caller owns). */
+  function runFormulas(data: Record<string, unknown>, rc: RunContext): void {
+    const tz = rc.timeZone ?? 'Asia/Shanghai';
+    const ctx: EvalContext = { data, row: undefined, now: rc.now ?? new Date(), timeZone: tz };
+    for (const step of formulaSteps) {
+      if (step.subId === undefined) {
+        data[step.id] = step.store(step.formula(ctx), tz);
+        continue;
+      }
+      const rows = data[step.subId];
+      if (!Array.isArray(rows)) continue;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as Record<string, unknown>;
+        if (!row || typeof row !== 'object') continue;
+        ctx.row = row;
+        row[step.id] = step.store(step.formula(ctx), tz);
+      }
+      ctx.row = undefined;
+    }
+  }
+
+  function compute(input: Record<string, unknown>, rc: RunContext = {}): Record<string, unknown> {
+    const data = take(input, false);
+    runFormulas(data, rc);
     return data;
   }
 
@@ -233,8 +336,10 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   function validate(data: Record<string, unknown>, rc: RunContext = {}): ValidationResult {
     const locale = rc.locale ?? 'zh-CN';
     const issues: Issue[] = [];
-    const visible = visibility(data, rc);
-    const isVisible = (path: string) => visible[path] !== false;
+    // Only forms with hidden or conditional fields pay for working out what is visible.
+    const visible = hideable ? visibility(data, rc) : undefined;
+    const isVisible = (path: string) => !visible || (visible[path] !== false && visible[path.split('.')[0]] !== false);
+    const has = (path: string) => issues.length > 0 && issues.some((i) => i.path === path);
     if (!validateJson(data)) {
       for (const e of validateJson.errors ?? []) {
         const parts = e.instancePath.split('/').filter(Boolean);
@@ -248,7 +353,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
         const path = parts.join('.');
         if (!isVisible(path)) continue;
         const field = parts.length >= 3 ? fieldsById.get(`${parts[0]}.${parts[2]}`) : fieldsById.get(parts[0]);
-        if (!field || issues.some((i) => i.path === path)) continue;
+        if (!field || has(path)) continue;
         const params = { ...(e.params as Record<string, unknown>) };
         const code = e.keyword;
         const pm = field.validation?.patternMessage;
@@ -257,34 +362,30 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       }
     }
     const ctx = ctxOf(data, rc);
-    const checkNode = (n: Node, value: unknown, path: string | (() => string)) => {
-      const def = n.def;
-      if (def?.computed) return;
-      if (typeof path === 'function') {
-        if (!n.field.required && !n.requiredIf && n.rules.length === 0) return;
-        path = path();
-      }
+    const checkNode = (n: Node, value: unknown, path: string) => {
       if (!isVisible(path)) return;
       const required = n.field.required || (n.requiredIf ? truthy(n.requiredIf(ctx)) : false);
-      if (required && isEmptyValue(def, value)) {
-        if (!issues.some((i) => i.path === path)) issues.push({ path, fieldId: n.field.id, code: 'required', message: validationMessage('required', label(n.field, locale), {}, locale) });
+      const empty = isEmptyValue(n.def, value);
+      if (required && empty) {
+        if (!has(path)) issues.push({ path, fieldId: n.field.id, code: 'required', message: validationMessage('required', label(n.field, locale), {}, locale) });
         return;
       }
-      if (isEmptyValue(def, value)) return;
+      if (empty) return;
       for (const r of n.rules) {
         if (!truthy(r.check(ctx))) issues.push({ path, fieldId: n.field.id, code: 'rule', message: textOf(r.message, locale) || validationMessage('rule', label(n.field, locale), {}, locale) });
       }
     };
-    for (const n of nodes) {
-      if (n.sub) {
-        const rows = Array.isArray(data[n.sub.id]) ? (data[n.sub.id] as Record<string, unknown>[]) : [];
-        const subId = n.sub.id;
-        rows.forEach((row, i) => {
-          ctx.row = row;
-          checkNode(n, row[n.field.id], () => `${subId}.${i}.${n.field.id}`);
-        });
-        ctx.row = undefined;
-      } else checkNode(n, data[n.field.id], n.field.id);
+    for (const n of checkTop) checkNode(n, data[n.field.id], n.field.id);
+    for (const g of checkRows) {
+      const rows = data[g.id];
+      if (!Array.isArray(rows)) continue;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as Record<string, unknown>;
+        if (!row || typeof row !== 'object') continue;
+        ctx.row = row;
+        for (const n of g.nodes) checkNode(n, row[n.field.id], `${g.id}.${i}.${n.field.id}`);
+      }
+      ctx.row = undefined;
     }
     for (const r of recordRules) {
       if (!truthy(r.check(ctx))) issues.push({ path: '', fieldId: '', code: 'rule', message: textOf(r.message, locale) });
@@ -293,45 +394,18 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   }
 
   function process(input: Record<string, unknown>, pc: ProcessContext): ProcessResult {
-    const data: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(input)) {
-      if (SYSTEM.test(k)) continue;
-      const f = fieldsById.get(k);
-      if (!f || k.includes('.')) {
-        data[k] = v; // reported by validate as an unknown field
-        continue;
-      }
-      const def = registry.get(f.type);
-      if (def?.computed && f.type !== 'serial' && f.type !== 'lookup') continue;
-      let value = def?.coerce ? def.coerce(v, f as never) : v;
-      if (f.type === 'subform' && Array.isArray(value)) {
-        value = value.map((row, i) => {
-          if (!row || typeof row !== 'object' || Array.isArray(row)) return row;
-          const out: Record<string, unknown> = { _rowId: typeof (row as { _rowId?: unknown })._rowId === 'string' ? (row as { _rowId: string })._rowId : `r${i + 1}` };
-          for (const [ck, cv] of Object.entries(row as Record<string, unknown>)) {
-            if (ck === '_rowId') continue;
-            const cf = fieldsById.get(`${f.id}.${ck}`);
-            const cdef = cf && registry.get(cf.type);
-            if (cdef?.computed) continue;
-            out[ck] = cdef?.coerce ? cdef.coerce(cv, cf as never) : cv;
-          }
-          return out;
-        });
-      }
-      data[k] = value;
-    }
-    if (pc.mode === 'create') {
+    const data = take(input, true);
+    if (pc.mode === 'create' && defaultNodes.length) {
       const ctx = ctxOf(data, pc);
-      for (const n of nodes) {
-        if (n.sub || n.field.id in data) continue;
-        const d = n.field.default;
-        if (!d) continue;
+      for (const n of defaultNodes) {
+        if (n.field.id in data) continue;
+        const d = n.field.default!;
         data[n.field.id] = 'value' in d ? structuredClone(d.value) : storeValue(n.field, n.defaultFormula!(ctx), pc.timeZone ?? 'Asia/Shanghai');
       }
     }
-    const computed = compute(data, pc);
-    const v = validate(computed, pc);
-    return v.ok ? { ok: true, data: computed } : v;
+    runFormulas(data, pc);
+    const v = validate(data, pc);
+    return v.ok ? { ok: true, data } : v;
   }
 
   function totals(data: Record<string, unknown>): Record<string, Record<string, number>> {
