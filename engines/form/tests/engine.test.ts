@@ -61,6 +61,19 @@ describe('compile and process', () => {
     expect(engine.compile(structuredClone(s))).toBe(engine.compile(s));
   });
 
+  test('keeps the cacheSize most recently used versions; an evicted one compiles afresh and works', () => {
+    const small = createFormEngine({ cacheSize: 2 });
+    const v = (n: number) => ({ ...checked(), version: n });
+    const first = small.compile(v(1));
+    const second = small.compile(v(2));
+    expect(small.compile(v(1))).toBe(first); // used again: now the most recent
+    small.compile(v(3)); // evicts version 2
+    expect(small.compile(v(1))).toBe(first);
+    const again = small.compile(v(2));
+    expect(again).not.toBe(second);
+    expect(again.process(good, { mode: 'create', now }).ok).toBe(true);
+  });
+
   test('computes row formulas, totals and record formulas exactly', () => {
     const form = engine.compile(checked());
     const r = form.process(good, { mode: 'create', now });

@@ -50,6 +50,8 @@ export function createFormEngine(opts: FormEngineOptions = {}): FormEngine {
       const key = schema.version !== undefined ? `${schema.id}@${schema.version}` : undefined;
       const cached = key ? byVersion.get(key) : undefined;
       if (cached) {
+        byVersion.delete(key!); // most recently used goes last
+        byVersion.set(key!, cached);
         byObject.set(schema, cached);
         return cached;
       }
@@ -57,7 +59,12 @@ export function createFormEngine(opts: FormEngineOptions = {}): FormEngine {
       byObject.set(schema, compiled);
       if (key) {
         byVersion.set(key, compiled);
-        if (byVersion.size > limit) byVersion.delete(byVersion.keys().next().value as string);
+        if (byVersion.size > limit) {
+          const oldest = byVersion.keys().next().value as string;
+          // ajv keeps every schema it compiled; let go of the evicted one's too.
+          ajv.removeSchema(byVersion.get(oldest)!.jsonSchema);
+          byVersion.delete(oldest);
+        }
       }
       return compiled;
     },
