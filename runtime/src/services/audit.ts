@@ -17,6 +17,8 @@ export interface FieldChange {
 
 export interface AuditEntry extends Doc {
   _id: string;
+  /** How `hash` was computed (absent: canonical JSON; 2: JSON as stored). */
+  hv?: number;
   seq: number;
   at: string;
   actor: AuditActor;
@@ -34,25 +36,55 @@ const GENESIS = '0'.repeat(64);
 
 /** JSON with sorted keys, so the hash does not depend on key order. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (value === null || value === undefined) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
 }
 
-function hashOf(entry: Omit<AuditEntry, 'hash' | '_id'>): string {
-  return createHash('sha256').update(canonicalJson(entry)).digest('hex');
+/**
+ * The hash of an entry's body. Entries written since hash version 2 hash their JSON as stored
+ * (both stores keep key order, and the body's order is fixed here), which costs a tenth of
+ * sorting every key; older entries hash their canonical (sorted-key) JSON.
+ */
+function hashOf(body: Omit<AuditEntry, 'hash' | '_id'>): string {
+  return createHash('sha256').update(body.hv === HASH_VERSION ? JSON.stringify(body) : canonicalJson(body)).digest('hex');
 }
 
-/** Field-level differences, ignoring bookkeeping fields. */
+const HASH_VERSION = 2;
+
+/** The chain head this process last wrote, per store: saves a read on every write. */
+const lastHead = new WeakMap<Store, { seq: number; hash: string }>();
+
+/**
+ * Field-level differences of a change, ignoring bookkeeping fields. A created record has none:
+ * its values are the entry's `after`.
+ */
 export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChange[] {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  if (!before) return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after ?? {})]);
   const out: FieldChange[] = [];
   for (const k of keys) {
-    if (k.startsWith('_') && k !== '_deleted') continue;
-    const b = before?.[k] ?? null;
+    if (k.charCodeAt(0) === 95 /* _ */ && k !== '_deleted') continue;
+    const b = before[k] ?? null;
     const a = after?.[k] ?? null;
-    if (canonicalJson(b) !== canonicalJson(a)) out.push({ field: k, before: b, after: a });
+    if (a === b) continue;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || canonicalJson(b) !== canonicalJson(a)) out.push({ field: k, before: b, after: a });
   }
   return out;
 }
@@ -63,25 +95,36 @@ export async function appendAudit(
   input: { actor: AuditActor; action: string; collection: string; recordId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; at?: string },
 ): Promise<AuditEntry> {
   const heads = store.collection<{ _id: string; seq: number; hash: string }>('audit_head');
-  const head = (await heads.findOne({ _id: 'head' }, { session })) ?? { _id: 'head', seq: 0, hash: GENESIS };
-  const body = {
-    seq: head.seq + 1,
-    at: input.at ?? new Date().toISOString(),
-    actor: input.actor,
-    action: input.action,
-    collection: input.collection,
-    recordId: input.recordId,
-    before: input.before,
-    after: input.after,
-    diff: diffRecords(input.before, input.after),
-    prevHash: head.hash,
-  };
-  const entry: AuditEntry = { _id: String(body.seq).padStart(12, '0'), ...body, hash: hashOf(body) };
-  // Conditional on the head we read: two writers can never chain onto the same entry.
-  const moved = await heads.updateOne({ _id: 'head', seq: head.seq }, { $set: { seq: entry.seq, hash: entry.hash } }, { session, upsert: head.seq === 0 });
-  if (moved.matched === 0 && !moved.upsertedId) throw new Error('Audit chain head moved concurrently');
-  await store.collection<AuditEntry>('audit').insertOne(entry, { session });
-  return entry;
+  for (let attempt = 0; ; attempt++) {
+    const cached = attempt === 0 ? lastHead.get(store) : undefined;
+    const head = cached ?? (await heads.findOne({ _id: 'head' }, { session })) ?? { seq: 0, hash: GENESIS };
+    const body = {
+      hv: HASH_VERSION,
+      seq: head.seq + 1,
+      at: input.at ?? new Date().toISOString(),
+      actor: input.actor,
+      action: input.action,
+      collection: input.collection,
+      recordId: input.recordId,
+      before: input.before,
+      after: input.after,
+      diff: diffRecords(input.before, input.after),
+      prevHash: head.hash,
+    };
+    const entry: AuditEntry = Object.assign({ _id: String(body.seq).padStart(12, '0') }, body, { hash: hashOf(body) });
+    // Conditional on the head we read: two writers can never chain onto the same entry. A
+    // remembered head that is stale (another node wrote, or our transaction was rolled back)
+    // just fails the condition, and we read the head again.
+    const moved = await heads.updateOne({ _id: 'head', seq: head.seq }, { $set: { seq: entry.seq, hash: entry.hash } }, { session, upsert: head.seq === 0 });
+    if (moved.matched === 0 && !moved.upsertedId) {
+      lastHead.delete(store);
+      if (cached) continue;
+      throw new Error('Audit chain head moved concurrently');
+    }
+    await store.collection<AuditEntry>('audit').insertOne(entry, { session });
+    lastHead.set(store, { seq: entry.seq, hash: entry.hash });
+    return entry;
+  }
 }
 
 export async function verifyAuditChain(store: Store): Promise<{ ok: boolean; count: number; brokenAt?: number; reason?: string }> {

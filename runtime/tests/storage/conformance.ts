@@ -162,6 +162,19 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await a.findOne({ code: 'new' })).not.toHaveProperty('x');
     });
 
+    test('deleting and re-inserting the same _id in one transaction moves its index keys', async () => {
+      const c = coll();
+      await c.ensureIndexes([{ keys: { status: 1 } }]);
+      await c.insertOne({ _id: 'lot-1', status: 'open' });
+      await store.withTransaction(async (session) => {
+        await c.deleteOne({ _id: 'lot-1' }, { session });
+        await c.insertOne({ _id: 'lot-1', status: 'closed' }, { session });
+      });
+      expect(await c.count({ status: 'open' })).toBe(0);
+      expect(await c.find({ status: 'open' })).toEqual([]);
+      expect(await c.find({ status: 'closed' })).toEqual([{ _id: 'lot-1', status: 'closed' }]);
+    });
+
     test('aggregate: $match $group $sort $project $unwind $count $limit $lookup', async () => {
       const orders = coll();
       const items = coll();

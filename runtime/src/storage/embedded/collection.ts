@@ -20,6 +20,7 @@ import {
 } from '../types';
 import { checkFilter, checkUpdate } from '../guard';
 import { newId } from '../ids';
+import { cloneDoc } from '../clone';
 import type { EmbeddedStore, View } from './store';
 import type { Overlay } from './tx';
 
@@ -51,7 +52,7 @@ function simpleUpdate(doc: Doc, update: Update): boolean | null {
   let changed = false;
   for (const [k, v] of Object.entries((update.$set ?? {}) as Record<string, unknown>)) {
     if (JSON.stringify(doc[k]) !== JSON.stringify(v)) changed = true;
-    doc[k] = structuredClone(v);
+    doc[k] = cloneDoc(v);
   }
   for (const [k, v] of Object.entries(inc)) {
     doc[k] = ((doc[k] as number | undefined) ?? 0) + (v as number);
@@ -114,14 +115,17 @@ export class EmbeddedCollection implements Collection<Doc> {
 
   private insertIn(view: View, overlay: Overlay, input: NewDoc<Doc>): Doc {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new StoreError('INVALID_UPDATE', 'A document must be an object');
-    const doc = structuredClone({ ...input, _id: input._id ?? newId() }) as Doc;
+    const doc = cloneDoc(input) as Doc;
+    doc._id = input._id ?? newId();
     if (typeof doc._id !== 'string' || doc._id.length === 0) throw new StoreError('INVALID_UPDATE', '_id must be a non-empty string');
     if (this.store.get(view, this.name, doc._id)) {
       throw new StoreError('DUPLICATE_KEY', `Duplicate key in ${this.name} for index _id: ${doc._id}`, { collection: this.name, index: '_id', key: { _id: doc._id } });
     }
     this.store.checkUnique(view, this.name, doc);
-    overlay.set(this.name, doc._id, doc);
-    return structuredClone(doc);
+    // New to disk unless this transaction deleted a document of that _id before re-inserting it.
+    overlay.set(this.name, doc._id, doc, overlay.get(this.name, doc._id) === undefined);
+    // The caller gets its own input back with the _id (sharing only what it already owned).
+    return Object.assign({}, input, { _id: doc._id }) as Doc;
   }
 
   async insertOne(doc: NewDoc<Doc>, opts?: WriteOptions): Promise<Doc> {
@@ -139,7 +143,7 @@ export class EmbeddedCollection implements Collection<Doc> {
     const matches = this.store.query(view, this.name, filter, {}, 0, max);
     const changes: Array<{ before: Doc | null; after: Doc }> = [];
     for (const found of matches) {
-      const after = structuredClone(found);
+      const after = cloneDoc(found);
       if (applyUpdate(after, update, false)) {
         if (after._id !== found._id) throw new StoreError('INVALID_UPDATE', 'The _id of a document cannot change');
         this.store.checkUnique(view, this.name, after);
@@ -149,7 +153,7 @@ export class EmbeddedCollection implements Collection<Doc> {
     }
     let upsertedId: string | undefined;
     if (matches.length === 0 && upsert) {
-      const seed = structuredClone(equalityFields(filter)) as Doc;
+      const seed = cloneDoc(equalityFields(filter)) as Doc;
       applyUpdate(seed, update, true);
       const inserted = this.insertIn(view, overlay, seed);
       upsertedId = inserted._id;
@@ -180,7 +184,7 @@ export class EmbeddedCollection implements Collection<Doc> {
       if (!c) return null;
       return (opts.returnDocument ?? 'after') === 'after' ? c.after : c.before;
     });
-    return result ? project([structuredClone(result)], opts.projection)[0] : null;
+    return result ? project([cloneDoc(result)], opts.projection)[0] : null;
   }
 
   async replaceOne(filter: Filter, doc: Omit<Doc, '_id'>, opts?: UpdateOptions): Promise<UpdateResult> {
@@ -193,7 +197,7 @@ export class EmbeddedCollection implements Collection<Doc> {
         return { matched: 0, modified: 0, upsertedId: inserted._id };
       }
       const { _id: _ignored, ...body } = doc as Doc;
-      const after = structuredClone({ ...body, _id: found._id }) as Doc;
+      const after = cloneDoc({ ...body, _id: found._id }) as Doc;
       this.store.checkUnique(view, this.name, after);
       overlay.set(this.name, found._id, after);
       return { matched: 1, modified: JSON.stringify(found) === JSON.stringify(after) ? 0 : 1 };

@@ -11,6 +11,7 @@ import { Query, find as mingoFind } from 'mingo';
 import { StoreError, type Collection, type Doc, type Filter, type FileStore, type IndexSpec, type Sort, type Store, type TxSession } from '../types';
 import { checkName, indexName } from '../guard';
 import { newId } from '../ids';
+import { cloneDoc } from '../clone';
 import { acquireLock } from './lock';
 import { indexTuples, MAX_KEY, tupleKey } from './keys';
 import { plan, type Plan } from './planner';
@@ -232,7 +233,7 @@ export class EmbeddedStore implements Store {
       if (doc && q.test(doc)) docs.push(doc);
     }
     if (hasSort) docs = this.sortDocs(docs, sort);
-    return docs.slice(skip, limit ? skip + limit : undefined).map((d) => (overlays.length ? structuredClone(d) : d));
+    return docs.slice(skip, limit ? skip + limit : undefined).map((d) => (overlays.length ? cloneDoc(d) : d));
   }
 
   count(view: View, coll: string, filter: Filter): number {
@@ -295,7 +296,7 @@ export class EmbeddedStore implements Store {
     const newColls = [...new Set(writes.map((w) => w.coll))].filter((c) => !this.knownColls.has(c));
     const done = this.env.transaction(() => {
       for (const c of newColls) this.meta.put(['coll', c], true);
-      for (const w of writes) this.applyWrite(w.coll, w.id, w.doc);
+      for (const w of writes) this.applyWrite(w.coll, w.id, w.doc, w.fresh);
     });
     for (const c of newColls) this.knownColls.add(c);
     const tracked = done.then(
@@ -321,8 +322,9 @@ export class EmbeddedStore implements Store {
   }
 
   /** Inside an LMDB write transaction: store the document and move its index keys. */
-  private applyWrite(coll: string, id: string, doc: Doc | null): void {
-    const before = this.docs.get([coll, id]) as Doc | undefined;
+  private applyWrite(coll: string, id: string, doc: Doc | null, fresh: boolean): void {
+    // Transactions apply in commit order, so a document this one inserted is not on disk yet.
+    const before = fresh ? undefined : (this.docs.get([coll, id]) as Doc | undefined);
     for (const spec of this.indexes(coll)) {
       const oldT = before ? indexTuples(before, spec) : [];
       const newT = doc ? indexTuples(doc, spec) : [];

@@ -8,6 +8,8 @@ export interface Write {
   coll: string;
   id: string;
   doc: Doc | null;
+  /** Inserted by this transaction: nothing of it is on disk, so there is nothing to replace. */
+  fresh: boolean;
 }
 
 export function docKey(coll: string, id: string): string {
@@ -17,12 +19,14 @@ export function docKey(coll: string, id: string): string {
 /** Writes keyed by collection then id; `null` is a delete. */
 export class Overlay {
   readonly byColl = new Map<string, Map<string, Doc | null>>();
+  private readonly fresh = new Set<string>();
 
   get(coll: string, id: string): Doc | null | undefined {
     return this.byColl.get(coll)?.get(id);
   }
 
-  set(coll: string, id: string, doc: Doc | null): void {
+  set(coll: string, id: string, doc: Doc | null, inserted = false): void {
+    if (inserted) this.fresh.add(docKey(coll, id));
     let m = this.byColl.get(coll);
     if (!m) this.byColl.set(coll, (m = new Map()));
     m.set(id, doc);
@@ -37,7 +41,7 @@ export class Overlay {
   }
 
   *writes(): Iterable<Write> {
-    for (const [coll, m] of this.byColl) for (const [id, doc] of m) yield { coll, id, doc };
+    for (const [coll, m] of this.byColl) for (const [id, doc] of m) yield { coll, id, doc, fresh: this.fresh.size > 0 && this.fresh.has(docKey(coll, id)) };
   }
 }
 
