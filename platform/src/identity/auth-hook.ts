@@ -33,7 +33,7 @@ async function fromCookie(ctx: IdentityContext, request: FastifyRequest) {
   if (!token) return null;
   const claims = ctx.codec.verify(token);
   if (!claims) return null;
-  const user = await ctx.c.users.findOne({ _id: claims.sub, tenantId: claims.tid });
+  const user = await ctx.sessionUser(claims.sub, claims.tid);
   if (!user || user.disabled || user.sessionEpoch !== claims.ep) return null;
   return principalOf(user, 'session');
 }

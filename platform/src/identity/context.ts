@@ -9,6 +9,8 @@ import { writeSessionCookie } from './session-cookie';
 export interface IdentityContext {
   store: Store;
   c: IdentityCollections;
+  /** The user of a session (remembered briefly; see user-cache.ts). */
+  sessionUser(id: string, tenantId: string): Promise<UserDoc | null>;
   codec: SessionCodec;
   /** Session cookie lifetime, seconds. */
   sessionMaxAge: number;

@@ -8,6 +8,7 @@ import { authRoutes } from './auth-routes';
 import type { IdentityContext } from './context';
 import { departmentsRoutes } from './departments-routes';
 import { identityCollections } from './model';
+import { createUserCache } from './user-cache';
 import { rolesRoutes } from './roles-routes';
 import { resolveSessionSecret } from './session-secret';
 import { createSessionCodec } from './session-token';
@@ -26,11 +27,14 @@ export interface IdentityPluginOptions {
 /** Registers auth (shared by every later plugin) and the identity routes. */
 export const identityPlugin = fp<IdentityPluginOptions>(
   async (app, opts) => {
-    const c = identityCollections(opts.store);
+    const base = identityCollections(opts.store);
+    const userCache = createUserCache(base.users);
+    const c = { ...base, users: userCache.users };
     const secret = await resolveSessionSecret(c, opts.sessionSecret);
     const ctx: IdentityContext = {
       store: opts.store,
       c,
+      sessionUser: userCache.find,
       codec: createSessionCodec(secret),
       sessionMaxAge: opts.sessionMaxAge ?? 7 * 24 * 3600,
       loginRateLimit: opts.loginRateLimit ?? 10,

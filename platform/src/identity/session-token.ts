@@ -2,7 +2,7 @@
 // without shared memory: `v1.<payload>.<hmac>` where the payload (base64url JSON) carries the
 // user, the tenant, an expiry and the user's `sessionEpoch`. Bumping the epoch (logout
 // everywhere, password change, disabling) revokes every token issued before.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 
 export interface SessionClaims {
   /** user id */
@@ -22,8 +22,13 @@ export interface SessionCodec {
   verify(token: string, nowSeconds?: number): SessionClaims | null;
 }
 
+/** How many verified tokens to remember (a token's signature never changes; expiry is still checked). */
+const VERIFIED_CACHE = 10_000;
+
 export function createSessionCodec(secret: string): SessionCodec {
-  const mac = (data: string) => createHmac('sha256', secret).update(data).digest();
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  const mac = (data: string) => createHmac('sha256', key).update(data).digest();
+  const verified = new Map<string, SessionClaims>();
   return {
     sign(claims) {
       const payload = `v1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
@@ -31,6 +36,8 @@ export function createSessionCodec(secret: string): SessionCodec {
     },
     verify(token, nowSeconds = Math.floor(Date.now() / 1000)) {
       if (typeof token !== 'string' || token.length > 2048) return null;
+      const known = verified.get(token);
+      if (known) return known.exp > nowSeconds ? known : null;
       const parts = token.split('.');
       if (parts.length !== 3 || parts[0] !== 'v1') return null;
       const given = Buffer.from(parts[2], 'base64url');
@@ -42,8 +49,10 @@ export function createSessionCodec(secret: string): SessionCodec {
       } catch {
         return null;
       }
-      if (!isClaims(claims) || claims.exp <= nowSeconds) return null;
-      return claims;
+      if (!isClaims(claims)) return null;
+      if (verified.size >= VERIFIED_CACHE) verified.clear();
+      verified.set(token, Object.freeze(claims));
+      return claims.exp > nowSeconds ? claims : null;
     },
   };
 }

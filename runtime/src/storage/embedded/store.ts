@@ -23,6 +23,7 @@ export type NamedIndex = IndexSpec & { name: string };
 
 /** lmdb's Key type has no null, yet ordered-binary keys hold it (missing values sort first). */
 const K = (parts: unknown[]): Key => parts as unknown as Key;
+const EMPTY = Buffer.alloc(0);
 
 /** What a read sees: the transaction's own writes, then pending commits, then LMDB. */
 export interface View {
@@ -326,12 +327,16 @@ export class EmbeddedStore implements Store {
     // Transactions apply in commit order, so a document this one inserted is not on disk yet.
     const before = fresh ? undefined : (this.docs.get([coll, id]) as Doc | undefined);
     for (const spec of this.indexes(coll)) {
-      const oldT = before ? indexTuples(before, spec) : [];
+      if (!before) {
+        if (doc) for (const t of indexTuples(doc, spec)) this.idx.put(K([coll, spec.name, ...t, id]), EMPTY);
+        continue;
+      }
+      const oldT = indexTuples(before, spec);
       const newT = doc ? indexTuples(doc, spec) : [];
       const newKeys = new Set(newT.map(tupleKey));
       const oldKeys = new Set(oldT.map(tupleKey));
       for (const t of oldT) if (!newKeys.has(tupleKey(t))) this.idx.remove(K([coll, spec.name, ...t, id]));
-      for (const t of newT) if (!oldKeys.has(tupleKey(t))) this.idx.put(K([coll, spec.name, ...t, id]), Buffer.alloc(0));
+      for (const t of newT) if (!oldKeys.has(tupleKey(t))) this.idx.put(K([coll, spec.name, ...t, id]), EMPTY);
     }
     if (doc) this.docs.put([coll, id], doc);
     else this.docs.remove([coll, id]);
@@ -369,7 +374,7 @@ export class EmbeddedStore implements Store {
           this.meta.put(['index', coll, spec.name], spec);
           for (const { key, value } of this.docs.getRange({ start: [coll], end: [coll, MAX_KEY] })) {
             const id = (key as string[])[1];
-            for (const t of indexTuples(value as Doc, spec)) this.idx.put(K([coll, spec.name, ...t, id]), Buffer.alloc(0));
+            for (const t of indexTuples(value as Doc, spec)) this.idx.put(K([coll, spec.name, ...t, id]), EMPTY);
           }
         }
         this.meta.put(['coll', coll], true);
