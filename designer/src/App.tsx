@@ -43,7 +43,7 @@ export function App() {
   const session = useMemo(() => ({ me: me ?? null, setMe, color, setColor }), [me, color]);
 
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: color, borderRadius: 6 } }}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ zeroRuntime: true, token: { colorPrimary: color, borderRadius: 6 } }}>
       <AntApp>
         <LocaleContext.Provider value={i18n}>
           <SessionContext.Provider value={session}>

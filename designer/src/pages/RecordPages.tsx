@@ -11,7 +11,14 @@ import { RecordDetail } from '../components/RecordDetail';
 function useSchema(appId: string, formId: string) {
   const [schema, setSchema] = useState<FormSchema | null>(null);
   useEffect(() => {
-    api<FormSchema>('GET', `/api/apps/${appId}/forms/${formId}`).then(setSchema, () => setSchema(null));
+    api<FormSchema>('GET', `/api/apps/${appId}/forms/${formId}`).then(
+      (s) => {
+        // User Timing: how long the form takes to become usable once its schema is here.
+        performance.mark('tessera:form-data');
+        setSchema(s);
+      },
+      () => setSchema(null),
+    );
   }, [appId, formId]);
   return schema;
 }

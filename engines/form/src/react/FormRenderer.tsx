@@ -1,9 +1,9 @@
 // Renders any FormSchema for people filling it, on desktop and phone. react-hook-form owns the
 // values; its resolver is our own compiled form's `process` — not a generic ajv resolver —
 // because rules, visibility and formulas must run exactly the code the server runs at save.
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Form, Row, Space, Tabs } from 'antd';
-import { Controller, useForm, useWatch, type Control, type FieldErrors, type Resolver } from 'react-hook-form';
+import { Controller, useForm, type Control, type FieldErrors, type Resolver, type UseFormGetValues, type UseFormWatch } from 'react-hook-form';
 import { textOf, type Field, type FormSchema, type Locale } from '../schema';
 import { createFormEngine, type CompiledForm } from '../engine';
 import { fill, rendererText, type RendererText } from './i18n';
@@ -118,6 +118,15 @@ const FieldItem = memo(function FieldItem({ field, name, control, mode, computed
   );
 });
 
+/** A grid cell holding one field; skipped on re-render unless its own props changed. */
+const FieldCell = memo(function FieldCell({ span, ...item }: ItemProps & { span: number }) {
+  return (
+    <Col span={span}>
+      <FieldItem {...item} />
+    </Col>
+  );
+});
+
 export function FormRenderer(props: FormRendererProps) {
   const { schema, locale, services, modes, onSubmit, onChange, draftKey } = props;
   const timeZone = props.timeZone ?? 'Asia/Shanghai';
@@ -134,78 +143,24 @@ export function FormRenderer(props: FormRendererProps) {
     },
     [compiled, processMode, locale, timeZone],
   );
-  const { control, handleSubmit, setValue, setError, reset, formState } = useForm<Values>({ defaultValues: initial, resolver, mode: 'onBlur', reValidateMode: 'onChange' });
-  const watched = useWatch({ control }) as Values;
-  const derived = useMemo(() => compiled.compute(watched, { timeZone }), [compiled, watched, timeZone]);
-  const visible = useMemo(() => compiled.visibility(watched, { timeZone }), [compiled, watched, timeZone]);
-  const totals = useMemo(() => compiled.totals(derived), [compiled, derived]);
+  const { control, handleSubmit, setValue, setError, reset, formState, watch, getValues } = useForm<Values>({ defaultValues: initial, resolver, mode: 'onBlur', reValidateMode: 'onChange' });
   const [draft, setDraft] = useState<Values | null>(null);
   const [failed, setFailed] = useState(0);
-  const first = useRef(true);
 
+  // User Timing marks once the first frame with the form is on screen (and, in FormFields, once
+  // every field is), so monitoring and the benchmark can see how soon a form is usable.
+  useEffect(() => afterNextFrame(() => performance.mark('tessera:form-interactive')), []);
   useEffect(() => {
     if (!draftKey) return;
     const saved = localStorage.getItem(draftKey);
     if (saved) setDraft(JSON.parse(saved) as Values);
   }, [draftKey]);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    onChange?.(derived);
-    if (!draftKey || draft) return;
-    const h = setTimeout(() => localStorage.setItem(draftKey, JSON.stringify(watched)), 400);
-    return () => clearTimeout(h);
-  }, [watched, derived, draftKey, draft, onChange]);
 
   const onRelated = useCallback(
     (fieldId: string, record: Record<string, unknown> | null) => {
       for (const [k, v] of Object.entries(compiled.autofill(fieldId, record))) setValue(k, v, { shouldDirty: true });
     },
     [compiled, setValue],
-  );
-
-  const modeOf = (f: Field): FieldMode => modes?.[f.id] ?? 'editable';
-  const common = { control, locale, timeZone, t, services };
-
-  const renderCell = (sub: Field, child: Field, i: number) => {
-    if (visible[`${sub.id}.${i}.${child.id}`] === false) return null;
-    const rows = derived[sub.id] as Values[] | undefined;
-    return <FieldItem {...common} bare field={child} name={`${sub.id}.${i}.${child.id}`} mode={modeOf(sub)} computed={rows?.[i]?.[child.id]} />;
-  };
-
-  const renderFields = (list: Field[]): React.ReactNode => (
-    <Row gutter={16}>
-      {list.map((f) => {
-        const m = modeOf(f);
-        if (m === 'hidden' || f.hidden) return null;
-        if (f.type !== 'section' && f.type !== 'tabs' && f.type !== 'columns' && visible[f.id] === false) return null;
-        const wide = ['textarea', 'subform', 'section', 'tabs', 'columns', 'description', 'attachment', 'image'].includes(f.type);
-        const span = phone ? 24 : f.span ?? (wide ? 24 : 12);
-        let body: React.ReactNode;
-        if (f.type === 'section') {
-          body = f.collapsible ? (
-            <Collapse style={{ marginBottom: 16 }} defaultActiveKey={[f.id]} items={[{ key: f.id, label: textOf(f.label, locale), children: renderFields(f.fields) }]} />
-          ) : (
-            <Card size="small" title={textOf(f.label, locale)} style={{ marginBottom: 16 }}>{renderFields(f.fields)}</Card>
-          );
-        } else if (f.type === 'tabs') {
-          body = <Tabs style={{ marginBottom: 16 }} items={f.tabs.map((tab) => ({ key: tab.id, label: textOf(tab.label, locale), children: renderFields(tab.fields) }))} />;
-        } else if (f.type === 'columns') {
-          body = <Row gutter={16}>{f.columns.map((c) => <Col key={c.id} span={phone ? 24 : c.span ?? Math.floor(24 / f.columns.length)}>{renderFields(c.fields)}</Col>)}</Row>;
-        } else if (f.type === 'subform') {
-          body = (
-            <Form.Item label={textOf(f.label, locale)} required={!!f.required} style={{ marginBottom: 16 }}>
-              <Subform field={f} control={control} locale={locale} timeZone={timeZone} t={t} mode={m} phone={phone} totals={totals[f.id]} renderCell={(c, i) => renderCell(f, c, i)} />
-            </Form.Item>
-          );
-        } else {
-          body = <FieldItem {...common} field={f} name={f.id} mode={m} computed={derived[f.id]} onRelated={onRelated} />;
-        }
-        return <Col key={f.id} span={span}>{body}</Col>;
-      })}
-    </Row>
   );
 
   const submit = handleSubmit(
@@ -247,7 +202,22 @@ export function FormRenderer(props: FormRendererProps) {
           />
         ) : null}
         {failed > 0 ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={fill(t.fixErrors, { n: failed })} /> : null}
-        {renderFields(schema.fields)}
+        <FormFields
+          schema={schema}
+          compiled={compiled}
+          control={control}
+          watch={watch}
+          getValues={getValues}
+          locale={locale}
+          timeZone={timeZone}
+          t={t}
+          phone={phone}
+          services={services}
+          modes={modes}
+          onRelated={onRelated}
+          onChange={onChange}
+          draftKey={draft ? undefined : draftKey}
+        />
         {props.footer === 'none' ? null : (
           <div style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', borderTop: '1px solid #f0f0f0', zIndex: 3, display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
             {props.extraActions}
@@ -259,4 +229,175 @@ export function FormRenderer(props: FormRendererProps) {
       </form>
     </Form>
   );
+}
+
+interface FormFieldsProps {
+  schema: FormSchema;
+  compiled: CompiledForm;
+  control: Control<Values>;
+  watch: UseFormWatch<Values>;
+  getValues: UseFormGetValues<Values>;
+  locale: Locale;
+  timeZone: string;
+  t: RendererText;
+  phone: boolean;
+  services: FormServices;
+  modes?: Record<string, FieldMode>;
+  onRelated(fieldId: string, record: Record<string, unknown> | null): void;
+  onChange?(data: Record<string, unknown>): void;
+  /** Where to keep the draft (unset while an older draft is offered). */
+  draftKey?: string;
+}
+
+const FIRST_CELLS = 40;
+const MORE_CELLS = 60;
+
+function countCells(list: Field[]): number {
+  let n = 0;
+  for (const f of list) {
+    if (f.type === 'section') n += countCells(f.fields);
+    else if (f.type === 'tabs') for (const t of f.tabs) n += countCells(t.fields);
+    else if (f.type === 'columns') for (const c of f.columns) n += countCells(c.fields);
+    else n++;
+  }
+  return n;
+}
+
+/** Runs `fn` once the next frame has been drawn. */
+function afterNextFrame(fn: () => void): () => void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => fn();
+  const frame = requestAnimationFrame(() => channel.port2.postMessage(null));
+  return () => {
+    cancelAnimationFrame(frame);
+    channel.port1.close();
+  };
+}
+
+interface View {
+  derived: Values;
+  visible: Record<string, boolean>;
+  totals: Record<string, Record<string, number>>;
+}
+
+/** What the fields show that values alone do not: computed values, visibility, subform totals. */
+function viewKey(compiled: CompiledForm, view: View): unknown[] {
+  const key: unknown[] = [];
+  for (const [id, f] of compiled.fields) {
+    if (id.includes('.')) continue;
+    if (f.type === 'formula' || f.type === 'lookup') key.push(view.derived[id]);
+    else if (f.type === 'subform') {
+      const rows = Array.isArray(view.derived[id]) ? (view.derived[id] as Values[]) : [];
+      key.push(rows.length);
+      for (const [childKey, c] of compiled.fields) {
+        if (!childKey.startsWith(`${id}.`) || (c.type !== 'formula' && c.type !== 'lookup')) continue;
+        for (const r of rows) key.push(r?.[c.id]);
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(view.visible)) key.push(k, v);
+  key.push(JSON.stringify(view.totals));
+  return key;
+}
+
+const sameKey = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+/**
+ * The fields. Values live in react-hook-form, and a field re-renders itself as it is typed in;
+ * this part re-renders only when something computed from the values changes (a formula result,
+ * what is visible, a subform's totals) — so typing in a plain field of a 200-field form touches
+ * one field, and antd's Form context above stays put.
+ */
+function FormFields({ schema, compiled, control, watch, getValues, locale, timeZone, t, phone, services, modes, onRelated, onChange, draftKey }: FormFieldsProps) {
+  const viewOf = useCallback(
+    (values: Values): View => {
+      const derived = compiled.compute(values, { timeZone });
+      return { derived, visible: compiled.visibility(values, { timeZone }), totals: compiled.totals(derived) };
+    },
+    [compiled, timeZone],
+  );
+  const [view, setView] = useState(() => viewOf(getValues()));
+  const shown = useRef({ view, key: viewKey(compiled, view) });
+  const changed = useRef(onChange);
+  changed.current = onChange;
+
+  useEffect(() => {
+    let draftTimer: ReturnType<typeof setTimeout> | undefined;
+    const subscription = watch((values) => {
+      const next = viewOf(values as Values);
+      changed.current?.(next.derived);
+      if (draftKey) {
+        clearTimeout(draftTimer);
+        draftTimer = setTimeout(() => localStorage.setItem(draftKey, JSON.stringify(getValues())), 400);
+      }
+      const key = viewKey(compiled, next);
+      if (sameKey(key, shown.current.key)) return;
+      shown.current = { view: next, key };
+      setView(next);
+    });
+    return () => {
+      subscription.unsubscribe();
+      clearTimeout(draftTimer);
+    };
+  }, [watch, getValues, viewOf, compiled, draftKey]);
+  const { derived, visible, totals } = view;
+
+  // Big forms open a screenful at a time: the first fields render at once, the rest in the
+  // following frames as interruptible updates, so the form is usable before field 200 exists.
+  const total = useMemo(() => countCells(schema.fields), [schema]);
+  const [limit, setLimit] = useState(FIRST_CELLS);
+  useEffect(() => {
+    if (limit >= total) return afterNextFrame(() => performance.mark('tessera:form-complete'));
+    const h = setTimeout(() => startTransition(() => setLimit((l) => l + MORE_CELLS)), 0);
+    return () => clearTimeout(h);
+  }, [limit, total]);
+  let cell = 0;
+
+  const modeOf = (f: Field): FieldMode => modes?.[f.id] ?? 'editable';
+  const common = { control, locale, timeZone, t, services };
+
+  const renderCell = (sub: Field, child: Field, i: number) => {
+    if (visible[`${sub.id}.${i}.${child.id}`] === false) return null;
+    const rows = derived[sub.id] as Values[] | undefined;
+    const computed = child.type === 'formula' || child.type === 'lookup' ? rows?.[i]?.[child.id] : undefined;
+    return <FieldItem {...common} bare field={child} name={`${sub.id}.${i}.${child.id}`} mode={modeOf(sub)} computed={computed} />;
+  };
+
+  const renderFields = (list: Field[]): React.ReactNode => (
+    <Row gutter={16}>
+      {list.map((f) => {
+        const m = modeOf(f);
+        if (m === 'hidden' || f.hidden) return null;
+        if (f.type !== 'section' && f.type !== 'tabs' && f.type !== 'columns' && visible[f.id] === false) return null;
+        const wide = ['textarea', 'subform', 'section', 'tabs', 'columns', 'description', 'attachment', 'image'].includes(f.type);
+        const span = phone ? 24 : f.span ?? (wide ? 24 : 12);
+        const container = f.type === 'section' || f.type === 'tabs' || f.type === 'columns';
+        if (!container && cell++ >= limit) return <Col key={f.id} span={span}><div style={{ minHeight: 80 }} aria-hidden /></Col>;
+        let body: React.ReactNode;
+        if (f.type === 'section') {
+          body = f.collapsible ? (
+            <Collapse style={{ marginBottom: 16 }} defaultActiveKey={[f.id]} items={[{ key: f.id, label: textOf(f.label, locale), children: renderFields(f.fields) }]} />
+          ) : (
+            <Card size="small" title={textOf(f.label, locale)} style={{ marginBottom: 16 }}>{renderFields(f.fields)}</Card>
+          );
+        } else if (f.type === 'tabs') {
+          body = <Tabs style={{ marginBottom: 16 }} items={f.tabs.map((tab) => ({ key: tab.id, label: textOf(tab.label, locale), children: renderFields(tab.fields) }))} />;
+        } else if (f.type === 'columns') {
+          body = <Row gutter={16}>{f.columns.map((c) => <Col key={c.id} span={phone ? 24 : c.span ?? Math.floor(24 / f.columns.length)}>{renderFields(c.fields)}</Col>)}</Row>;
+        } else if (f.type === 'subform') {
+          body = (
+            <Form.Item label={textOf(f.label, locale)} required={!!f.required} style={{ marginBottom: 16 }}>
+              <Subform field={f} control={control} locale={locale} timeZone={timeZone} t={t} mode={m} phone={phone} totals={totals[f.id]} renderCell={(c, i) => renderCell(f, c, i)} />
+            </Form.Item>
+          );
+        } else {
+          // A memoised cell: a keystroke re-renders the form, but only cells whose props changed.
+          const computed = f.type === 'formula' || f.type === 'lookup' ? derived[f.id] : undefined;
+          return <FieldCell key={f.id} span={span} {...common} field={f} name={f.id} mode={m} computed={computed} onRelated={onRelated} />;
+        }
+        return <Col key={f.id} span={span}>{body}</Col>;
+      })}
+    </Row>
+  );
+  return renderFields(schema.fields);
 }
