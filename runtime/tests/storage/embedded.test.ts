@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
+import { open } from 'lmdb';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/storage';
 import { describeStoreConformance } from './conformance';
 
@@ -86,5 +87,26 @@ describe('embedded store', () => {
     expect(acked.filter((id) => !found.has(id))).toEqual([]);
     expect(acked.length).toBeGreaterThanOrEqual(300);
     await store.close();
+  });
+
+  test('documents written before shared structures were enabled still read, next to new ones', async () => {
+    const dir = tempDir();
+    // A data dir as an earlier release left it: plain msgpack documents, no shared structures.
+    const env = open({ path: join(dir, 'tessera.mdb'), maxDbs: 8, mapSize: 2 ** 34 });
+    const docs = env.openDB('docs', {});
+    await docs.put(['r_old', 'a1'], { _id: 'a1', supplier: '华东精密', qty: 5, lines: [{ item: 'M-1', qty: 2 }] });
+    await env.close();
+    const store = await createEmbeddedStore({ dataDir: dir });
+    const c = store.collection('r_old');
+    await c.insertOne({ _id: 'a2', supplier: '华南', qty: 7, lines: [{ item: 'M-2', qty: 1 }] });
+    expect(await c.find({}, { sort: { _id: 1 } })).toEqual([
+      { _id: 'a1', supplier: '华东精密', qty: 5, lines: [{ item: 'M-1', qty: 2 }] },
+      { _id: 'a2', supplier: '华南', qty: 7, lines: [{ item: 'M-2', qty: 1 }] },
+    ]);
+    await store.close();
+    const again = await createEmbeddedStore({ dataDir: dir });
+    expect(await again.collection('r_old').count({})).toBe(2);
+    expect(await again.collection('r_old').findOne({ _id: 'a2' })).toMatchObject({ supplier: '华南', lines: [{ item: 'M-2', qty: 1 }] });
+    await again.close();
   });
 });

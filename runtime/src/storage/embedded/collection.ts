@@ -118,7 +118,9 @@ export class EmbeddedCollection implements Collection<Doc> {
     const doc = cloneDoc(input) as Doc;
     doc._id = input._id ?? newId();
     if (typeof doc._id !== 'string' || doc._id.length === 0) throw new StoreError('INVALID_UPDATE', '_id must be a non-empty string');
-    if (this.store.get(view, this.name, doc._id)) {
+    // A generated id is new by construction (time, per-process random part, counter, like an
+    // ObjectId): only a caller's own _id needs the lookup.
+    if (input._id !== undefined && this.store.get(view, this.name, doc._id)) {
       throw new StoreError('DUPLICATE_KEY', `Duplicate key in ${this.name} for index _id: ${doc._id}`, { collection: this.name, index: '_id', key: { _id: doc._id } });
     }
     this.store.checkUnique(view, this.name, doc);
