@@ -343,19 +343,32 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     if (!validateJson(data)) {
       for (const e of validateJson.errors ?? []) {
         const parts = e.instancePath.split('/').filter(Boolean);
-        if (e.keyword === 'additionalProperties') {
+        const top = parts.length ? fieldsById.get(parts[0]) : undefined;
+        const inRow = top?.type === 'subform' && parts.length >= 3;
+        if (e.keyword === 'additionalProperties' && (parts.length === 0 || (top?.type === 'subform' && parts.length === 2))) {
+          // A key that is no field of the record (or of a subform row).
           const extra = String((e.params as { additionalProperty: string }).additionalProperty);
           const path = [...parts, extra].join('.');
           issues.push({ path, fieldId: extra, code: 'unknown_field', message: validationMessage('unknown_field', extra, {}, locale) });
           continue;
         }
         if (e.keyword === 'anyOf' || (e.keyword === 'type' && (e.params as { type?: string }).type === 'null')) continue;
-        const path = parts.join('.');
+        // Every error is reported against a field (or a subform cell), never dropped.
+        const depth = inRow ? 3 : 1;
+        const path = parts.slice(0, depth).join('.');
+        const field = inRow ? fieldsById.get(`${parts[0]}.${parts[2]}`) : top;
+        if (!field) {
+          if (!has(path)) issues.push({ path, fieldId: parts[depth - 1] ?? '', code: 'invalid', message: validationMessage('invalid', path || '—', {}, locale) });
+          continue;
+        }
         if (!isVisible(path)) continue;
-        const field = parts.length >= 3 ? fieldsById.get(`${parts[0]}.${parts[2]}`) : fieldsById.get(parts[0]);
-        if (!field || has(path)) continue;
-        const params = { ...(e.params as Record<string, unknown>) };
-        const code = e.keyword;
+        const value = inRow ? (data[parts[0]] as Record<string, unknown>[])[Number(parts[1])]?.[parts[2]] : data[parts[0]];
+        // An empty value only ever fails "required", which is checked below.
+        if (isEmptyValue(registry.get(field.type), value) || has(path)) continue;
+        // Inside a structured value (a file, a location, a related record): malformed, as a whole.
+        const deep = parts.slice(depth).some((p) => !/^\d+$/.test(p)) || e.keyword === 'required' || e.keyword === 'additionalProperties';
+        const params = deep ? {} : { ...(e.params as Record<string, unknown>) };
+        const code = deep ? 'invalid' : e.keyword;
         const pm = field.validation?.patternMessage;
         const message = code === 'pattern' && pm ? textOf(pm, locale) : validationMessage(code, label(field, locale), params, locale);
         issues.push({ path, fieldId: field.id, code, message, params });
@@ -367,7 +380,10 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       const required = n.field.required || (n.requiredIf ? truthy(n.requiredIf(ctx)) : false);
       const empty = isEmptyValue(n.def, value);
       if (required && empty) {
-        if (!has(path)) issues.push({ path, fieldId: n.field.id, code: 'required', message: validationMessage('required', label(n.field, locale), {}, locale) });
+        const issue = { path, fieldId: n.field.id, code: 'required', message: validationMessage('required', label(n.field, locale), {}, locale) };
+        const earlier = issues.findIndex((i) => i.path === path);
+        if (earlier >= 0) issues[earlier] = issue;
+        else issues.push(issue);
         return;
       }
       if (empty) return;

@@ -7,6 +7,7 @@ type Msg = (label: string, p: P) => string;
 const zh: Record<string, Msg> = {
   required: (l) => `请填写${l}`,
   type: (l) => `${l}的格式不正确`,
+  invalid: (l) => `${l}的内容无效`,
   minimum: (l, p) => `${l}不能小于 ${p.limit}`,
   maximum: (l, p) => `${l}不能大于 ${p.limit}`,
   minLength: (l, p) => `${l}至少需要 ${p.limit} 个字符`,
@@ -25,6 +26,7 @@ const zh: Record<string, Msg> = {
 const en: Record<string, Msg> = {
   required: (l) => `${l} is required`,
   type: (l) => `${l} has the wrong type`,
+  invalid: (l) => `${l} is not valid`,
   minimum: (l, p) => `${l} must be at least ${p.limit}`,
   maximum: (l, p) => `${l} must be at most ${p.limit}`,
   minLength: (l, p) => `${l} needs at least ${p.limit} characters`,

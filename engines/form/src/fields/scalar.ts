@@ -25,11 +25,12 @@ const toNumber = (value: unknown) => {
   }
   return value;
 };
-const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+/** Surrounding blanks dropped; a blank text is not filled in (null), so only "required" applies. */
+const trim = (value: unknown) => (typeof value === 'string' ? value.trim() || null : value);
 
 export const scalarTypes: FieldTypeDef[] = [
   defineFieldType({ type: 'text', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim }),
-  defineFieldType({ type: 'textarea', valueSchema: (f) => textSchema(f.validation), coerce: (v) => (typeof v === 'string' ? v.replace(/\s+$/, '') : v) }),
+  defineFieldType({ type: 'textarea', valueSchema: (f) => textSchema(f.validation), coerce: (v) => (typeof v === 'string' ? v.replace(/\s+$/, '') || null : v) }),
   defineFieldType({ type: 'barcode', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim }),
   defineFieldType({ type: 'number', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),
   defineFieldType({ type: 'money', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),

@@ -1,0 +1,133 @@
+// Every field type through the public engine: what a valid value becomes when stored (coercion,
+// precision), what an invalid one is refused with, and that an empty required field is reported.
+// Layout types carry no data; computed types ignore what a client sends.
+import { createFormEngine, FIELD_TYPES, type Field, type FieldType, type FormSchema, type Issue } from '../src';
+
+const engine = createFormEngine();
+const now = new Date('2026-11-24T01:30:00Z');
+const file = { id: 'f1', name: '检验报告.pdf', size: 1024, contentType: 'application/pdf' };
+
+interface Case {
+  field: Field;
+  /** [input, stored] pairs that are accepted. */
+  accepts: Array<[unknown, unknown]>;
+  /** [input, issue code] pairs that are refused. */
+  refuses: Array<[unknown, string]>;
+  /** How an empty value is sent (null unless given). */
+  empty?: unknown;
+}
+
+const CASES: Partial<Record<FieldType, Case>> = {
+  text: { field: { id: 'v', type: 'text', label: '批次号', validation: { maxLength: 8, pattern: '^L-' } }, accepts: [['  L-1024 ', 'L-1024']], refuses: [['L-123456789', 'maxLength'], ['X-1', 'pattern'], [12, 'type']], empty: '' },
+  textarea: { field: { id: 'v', type: 'textarea', label: '备注', validation: { minLength: 2 } }, accepts: [['外观良好\n无划伤  ', '外观良好\n无划伤']], refuses: [['好', 'minLength'], [['a'], 'type']], empty: '' },
+  barcode: { field: { id: 'v', type: 'barcode', label: '物料码' }, accepts: [[' 6901234567892 ', '6901234567892']], refuses: [[{ code: 1 }, 'type']], empty: '' },
+  number: { field: { id: 'v', type: 'number', label: '数量', precision: 1, validation: { min: 0, max: 10000 } }, accepts: [['1,234', 1234], [' 2.25 ', 2.3], [0.1 + 0.2, 0.3]], refuses: [[-1, 'minimum'], [10001, 'maximum'], ['abc', 'type']] },
+  money: { field: { id: 'v', type: 'money', label: '单价' }, accepts: [['1,234.005', 1234.01], [1.005, 1.01]], refuses: [['一百', 'type']] },
+  percent: { field: { id: 'v', type: 'percent', label: '合格率', precision: 1, validation: { max: 1 } }, accepts: [[0.95678, 0.957], ['0.5', 0.5]], refuses: [[1.5, 'maximum']] },
+  date: { field: { id: 'v', type: 'date', label: '到货日期' }, accepts: [['2026-11-20', '2026-11-20'], ['2026-11-20T23:30:00+08:00', '2026-11-20']], refuses: [['2026-13-01', 'format'], ['昨天', 'format']], empty: '' },
+  datetime: { field: { id: 'v', type: 'datetime', label: '检验时间' }, accepts: [['2026-11-20T08:30:00.000Z', '2026-11-20T08:30:00.000Z']], refuses: [['2026-11-20 08:30', 'format']], empty: '' },
+  select: { field: { id: 'v', type: 'select', label: '结论', options: [{ value: 'ok', label: '合格' }, { value: 'ng', label: '不合格' }] }, accepts: [['ng', 'ng']], refuses: [['maybe', 'enum']] },
+  multiselect: { field: { id: 'v', type: 'multiselect', label: '缺陷', options: [{ value: 'a', label: '划伤' }, { value: 'b', label: '变形' }], validation: { maxItems: 1 } }, accepts: [[['b'], ['b']]], refuses: [[['a', 'b'], 'maxItems'], [['z'], 'enum']], empty: [] },
+  switch: { field: { id: 'v', type: 'switch', label: '需复检' }, accepts: [[false, false], [true, true]], refuses: [['yes', 'type']] },
+  member: { field: { id: 'v', type: 'member', label: '检验员', multiple: true }, accepts: [[['u1', 'u2'], ['u1', 'u2']]], refuses: [[['u1', 'u1'], 'uniqueItems'], ['u1', 'type']] },
+  department: { field: { id: 'v', type: 'department', label: '部门' }, accepts: [['d-qa', 'd-qa']], refuses: [[42, 'type']] },
+  attachment: { field: { id: 'v', type: 'attachment', label: '附件', validation: { maxItems: 1 } }, accepts: [[[file], [file]]], refuses: [[[file, { ...file, id: 'f2' }], 'maxItems'], [[{ name: 'x' }], 'invalid'], [[{ ...file, size: '1k' }], 'invalid']], empty: [] },
+  image: { field: { id: 'v', type: 'image', label: '现场照片' }, accepts: [[[file], [file]]], refuses: [[[{ ...file, extra: 1 }], 'invalid']], empty: [] },
+  signature: { field: { id: 'v', type: 'signature', label: '签名' }, accepts: [[file, file]], refuses: [['画了一个名字', 'type']] },
+  location: { field: { id: 'v', type: 'location', label: '位置' }, accepts: [[{ lat: 31.23, lng: 121.47, address: '上海' }, { lat: 31.23, lng: 121.47, address: '上海' }]], refuses: [[{ lat: 91, lng: 0 }, 'invalid'], [{ lat: 1 }, 'invalid']] },
+  relation: { field: { id: 'v', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name' }, accepts: [[{ id: 's1', display: '华东精密' }, { id: 's1', display: '华东精密' }]], refuses: [[{ display: 'x' }, 'invalid'], ['s1', 'type']] },
+  subform: {
+    field: { id: 'v', type: 'subform', label: '明细', validation: { minItems: 2 }, fields: [{ id: 'qty', type: 'number', label: '数量', required: true }] },
+    accepts: [[[{ _rowId: 'r1', qty: '3' }, { qty: 4 }], [{ _rowId: 'r1', qty: 3 }, { _rowId: 'r2', qty: 4 }]]],
+    refuses: [[[{ qty: 1 }], 'minItems'], [[{ qty: 1 }, { qty: 'x' }], 'type']],
+    empty: [],
+  },
+};
+
+const LAYOUT: FieldType[] = ['section', 'tabs', 'columns', 'description'];
+const COMPUTED: FieldType[] = ['formula', 'serial', 'lookup'];
+
+const suppliers: FormSchema = { id: 'suppliers', title: '供应商', version: 1, fields: [{ id: 'name', type: 'text', label: '名称' }] };
+
+function compile(field: Field, required = false) {
+  const checked = engine.checkSchema({ id: `t_${field.type}`, title: field.type, version: required ? 2 : 1, fields: [{ ...field, required } as Field] }, { forms: (id) => (id === 'suppliers' ? suppliers : undefined) });
+  if (!checked.ok) throw new Error(`${field.type}: ${JSON.stringify(checked.issues)}`);
+  return engine.compile(checked.schema);
+}
+const issueOf = (issues: Issue[]) => issues.find((i) => i.path === 'v' || i.path.startsWith('v.'));
+
+test('every data field type has a case here', () => {
+  const missing = FIELD_TYPES.filter((t) => !CASES[t] && !LAYOUT.includes(t) && !COMPUTED.includes(t));
+  expect(missing).toEqual([]);
+});
+
+describe.each(Object.entries(CASES) as Array<[FieldType, Case]>)('%s', (type, c) => {
+  test('accepts valid values and stores them normalised', () => {
+    const form = compile(c.field);
+    for (const [input, stored] of c.accepts) {
+      const r = form.process({ v: input }, { mode: 'create', now });
+      if (!r.ok) throw new Error(`${type} refused ${JSON.stringify(input)}: ${JSON.stringify(r.issues)}`);
+      expect(r.data.v).toEqual(stored);
+    }
+  });
+
+  test('refuses invalid values with the reason, in zh-CN and en-US', () => {
+    const form = compile(c.field);
+    for (const [input, code] of c.refuses) {
+      const zh = form.process({ v: input }, { mode: 'create', now, locale: 'zh-CN' });
+      expect(zh.ok).toBe(false);
+      const issue = issueOf(zh.ok ? [] : zh.issues);
+      expect({ input, code: issue?.code }).toEqual({ input, code });
+      expect(issue!.message).toMatch(/[\u4e00-\u9fff]/);
+      const en = form.process({ v: input }, { mode: 'create', now, locale: 'en-US' });
+      const enMessage = issueOf(en.ok ? [] : en.issues)!.message;
+      expect(enMessage).not.toBe(issue!.message);
+      expect(enMessage).toMatch(/\b(must|is|has|needs|not|required|allows)\b/);
+    }
+  });
+
+  test('an empty required value is reported as required; optional, it is accepted', () => {
+    const empty = c.empty ?? null;
+    const required = compile(c.field, true).process({ v: empty }, { mode: 'create', now });
+    expect(required.ok ? [] : required.issues.map((i) => [i.path, i.code])).toEqual([['v', 'required']]);
+    expect(compile(c.field).process({ v: empty }, { mode: 'create', now }).ok).toBe(true);
+  });
+});
+
+test('layout types hold fields but no data of their own', () => {
+  const checked = engine.checkSchema({
+    id: 'layout', title: '布局', version: 1,
+    fields: [
+      { id: 'sec', type: 'section', label: '基本信息', fields: [{ id: 'a', type: 'text', label: 'A', required: true }] },
+      { id: 'tabs', type: 'tabs', label: '页签', tabs: [{ id: 't1', label: '一', fields: [{ id: 'b', type: 'number', label: 'B' }] }] },
+      { id: 'cols', type: 'columns', label: '分栏', columns: [{ id: 'c1', fields: [{ id: 'c', type: 'text', label: 'C' }] }] },
+      { id: 'note', type: 'description', label: '说明', content: '按 GB/T 2828.1 抽样' },
+    ],
+  } as FormSchema);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  const form = engine.compile(checked.schema);
+  expect(Object.keys(form.jsonSchema.properties as object).sort()).toEqual(['a', 'b', 'c']);
+  const r = form.process({ b: '5' }, { mode: 'create', now });
+  expect(r.ok ? [] : r.issues.map((i) => [i.fieldId, i.code])).toEqual([['a', 'required']]);
+  expect(form.process({ a: 'x', b: '5', sec: 'not data' }, { mode: 'create', now })).toMatchObject({ ok: false, issues: [{ fieldId: 'sec', code: 'unknown_field' }] });
+});
+
+test('computed types ignore values sent by a client', () => {
+  const checked = engine.checkSchema({
+    id: 'computed', title: '计算', version: 1,
+    fields: [
+      { id: 'sup', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name' },
+      { id: 'name', type: 'lookup', label: '名称', relationField: 'sup', targetField: 'name' },
+      { id: 'no', type: 'serial', label: '单号', pattern: 'IQC-{yyyyMMdd}-{seq:4}' },
+      { id: 'qty', type: 'number', label: '数量' },
+      { id: 'double', type: 'formula', label: '两倍', formula: { text: '数量 * 2' }, resultType: 'number' },
+    ],
+  }, { forms: (id) => (id === 'suppliers' ? suppliers : undefined) });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  const r = engine.compile(checked.schema).process({ qty: 4, double: 999, no: 'FAKE-1', name: '伪造' }, { mode: 'create', now });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  expect(r.data.double).toBe(8);
+  // Serial numbers and lookups are filled by the server in the write's transaction; what the
+  // client sent is passed through only for the server to overwrite (see the records API tests).
+  expect(r.data).not.toHaveProperty('double', 999);
+});
