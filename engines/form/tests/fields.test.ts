@@ -131,3 +131,10 @@ test('computed types ignore values sent by a client', () => {
   // client sent is passed through only for the server to overwrite (see the records API tests).
   expect(r.data).not.toHaveProperty('double', 999);
 });
+
+test('a key whose value is undefined is no value (as in JSON), not an unknown field', () => {
+  const checked = engine.checkSchema({ id: 'undefined_values', title: 'u', version: 1, fields: [{ id: 'v', type: 'text', label: '文本' }] });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  const form = engine.compile(checked.schema);
+  expect(form.process({ v: 'x', note: undefined }, { mode: 'create', now })).toEqual({ ok: true, data: { v: 'x' } });
+});

@@ -242,6 +242,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     const data: Record<string, unknown> = {};
     for (const k of Object.keys(input)) {
       const v = input[k];
+      if (v === undefined) continue; // as in JSON: an undefined value is no value
       const slot = topSlots.get(k);
       if (!slot) {
         if (!(coerce && k.charCodeAt(0) === 95)) setKey(data, k, v); // '_…' system keys are the server's

@@ -74,7 +74,13 @@ interface ItemProps {
 }
 
 /** One field: label, required mark, widget, error. Memoised so a keystroke re-renders one field. */
-const FieldItem = memo(function FieldItem({ field, name, control, mode, computed, locale, timeZone, t, services, onRelated, bare }: ItemProps) {
+const FieldItem = memo(function FieldItem(props: ItemProps) {
+  // A description is text for the person filling the form: no value, so not a form field.
+  if (props.field.type === 'description') return <div style={{ marginBottom: 16 }}><Widget id={`f-${props.name}`} field={props.field} value={null} onChange={() => undefined} disabled={false} locale={props.locale} timeZone={props.timeZone} t={props.t} services={props.services} /></div>;
+  return <DataFieldItem {...props} />;
+});
+
+function DataFieldItem({ field, name, control, mode, computed, locale, timeZone, t, services, onRelated, bare }: ItemProps) {
   const isComputed = field.type === 'formula' || field.type === 'lookup';
   const onPick = useCallback((r: Record<string, unknown> | null) => onRelated?.(field.id, r), [onRelated, field.id]);
   return (
@@ -116,7 +122,22 @@ const FieldItem = memo(function FieldItem({ field, name, control, mode, computed
       }}
     />
   );
-});
+}
+
+/**
+ * Enter in a field confirms that field (a date typed in, an option, a scanner's code) and never
+ * submits a long form by accident; Ctrl+Enter (⌘+Enter) submits from anywhere in the form.
+ */
+function enterDoesNotSubmit(e: React.KeyboardEvent<HTMLFormElement>) {
+  if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+  const target = e.target as HTMLElement;
+  if (e.ctrlKey || e.metaKey) {
+    e.preventDefault();
+    e.currentTarget.requestSubmit();
+    return;
+  }
+  if (target.tagName === 'INPUT') e.preventDefault();
+}
 
 /** A grid cell holding one field; skipped on re-render unless its own props changed. */
 const FieldCell = memo(function FieldCell({ span, ...item }: ItemProps & { span: number }) {
@@ -159,6 +180,10 @@ export function FormRenderer(props: FormRendererProps) {
   const onRelated = useCallback(
     (fieldId: string, record: Record<string, unknown> | null) => {
       for (const [k, v] of Object.entries(compiled.autofill(fieldId, record))) setValue(k, v, { shouldDirty: true });
+      // Lookups of this relation show the related record's field at once (the server fills
+      // them again, authoritatively, when the record is saved).
+      const looked = compiled.lookupValues({ [fieldId]: record });
+      for (const f of compiled.fields.values()) if (f.type === 'lookup' && f.relationField === fieldId) setValue(f.id, looked[f.id] ?? null);
     },
     [compiled, setValue],
   );
@@ -186,7 +211,7 @@ export function FormRenderer(props: FormRendererProps) {
 
   return (
     <Form layout="vertical" component={false}>
-      <form onSubmit={submit} noValidate data-testid="form-renderer">
+      <form onSubmit={submit} onKeyDown={enterDoesNotSubmit} noValidate data-testid="form-renderer">
         {draft ? (
           <Alert
             type="info"

@@ -237,6 +237,8 @@ function SignatureWidget({ value, onChange, disabled, services, t }: WidgetProps
       <Modal
         open={open}
         title={t.signHere}
+        // A stray tap beside the pad must not throw the signature away.
+        maskClosable={false}
         okText={t.done}
         cancelText={t.cancel}
         onCancel={() => setOpen(false)}
