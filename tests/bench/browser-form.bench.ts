@@ -1,52 +1,26 @@
 // A 200-field form in Debian's chromium (headless): time from its schema arriving to the first
 // frame with its first fields usable, and to every field rendered (User Timing marks the app
-// sets), and the cost of one keystroke
-// — handlers, React's re-render, style and layout — in a plain text field and in a number field
-// that a formula reads. Printed figures, never asserted.
+// sets), and the cost of one keystroke — handlers, React's re-render, style and layout — in a
+// plain text field and in a number field that a formula reads. Printed figures, never asserted.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Field } from '@tessera/form-engine';
-// The compiled server bundle (npm run bench builds it), as `npm start` runs it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildApp } = require('../../dist/server/platform.cjs') as typeof import('@tessera/platform');
+import { fields200, median, percentile, runBench, startBenchApp } from './lib';
 
 const ROOT = join(__dirname, '..', '..');
 const LOADS = 7;
 const KEYS = 30;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-
-function fields200(): Field[] {
-  const fields: Field[] = [];
-  for (let i = 0; i < 200; i++) {
-    const kind = i % 5;
-    if (kind === 0) fields.push({ id: `t${i}`, type: 'text', label: `文本${i}`, required: i % 10 === 0, validation: { maxLength: 50 } });
-    else if (kind === 1) fields.push({ id: `n${i}`, type: 'number', label: `数量${i}`, validation: { min: 0 } });
-    else if (kind === 2) fields.push({ id: `m${i}`, type: 'money', label: `金额${i}` });
-    else if (kind === 3) fields.push({ id: `s${i}`, type: 'select', label: `状态${i}`, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] });
-    else fields.push({ id: `f${i}`, type: 'formula', label: `公式${i}`, formula: { text: `数量${i - 3} * 金额${i - 2}` }, resultType: 'money' });
-  }
-  return fields;
-}
+const p95 = (xs: number[]) => percentile(xs, 0.95);
 
 async function main() {
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-designer-built.mjs')], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('building the web app failed');
-  const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-browser-'));
-  const t = await buildApp({ env: { TESSERA_DATA_DIR: dir, TESSERA_ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'silent' }, logger: false });
+  const app = await startBenchApp({ spa: true });
+  const { base, cookie } = app;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-    const headers = { 'content-type': 'application/json', cookie };
-    await fetch(`${base}/api/apps`, { method: 'POST', headers, body: JSON.stringify({ id: 'bench', name: 'Bench' }) });
-    const f = await fetch(`${base}/api/apps/bench/forms`, { method: 'POST', headers, body: JSON.stringify({ id: 'big', title: '200 字段', fields: fields200() }) });
-    if (f.status !== 201) throw new Error(`form: ${f.status} ${await f.text()}`);
+    await app.post('/api/apps', { id: 'bench', name: 'Bench' });
+    await app.post('/api/apps/bench/forms', { id: 'big', title: '200 字段', fields: fields200() });
 
     const [name, value] = cookie.split('=');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -117,12 +91,8 @@ async function main() {
     show('number read by a formula', number);
   } finally {
     await browser.close();
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
+    await app.close();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

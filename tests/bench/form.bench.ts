@@ -2,22 +2,11 @@
 // formulas and a 20-row subform (one core), beside bare ajv on the same JSON Schema.
 import { createRequire } from 'node:module';
 import type { Field, FormSchema } from '@tessera/form-engine';
-// The engine compiled as it ships (npm run bench builds the bundle; the browser gets a bundle too).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createFormEngine } = require('../../dist/server/form-engine.cjs') as typeof import('@tessera/form-engine');
+import { fields200, formEngine, median, runBench } from './lib';
 
-function schema200(version: number): FormSchema {
-  const fields: Field[] = [];
-  for (let i = 0; i < 200; i++) {
-    const kind = i % 5;
-    if (kind === 0) fields.push({ id: `t${i}`, type: 'text', label: `文本${i}`, required: i % 10 === 0, validation: { maxLength: 50 } });
-    else if (kind === 1) fields.push({ id: `n${i}`, type: 'number', label: `数量${i}`, validation: { min: 0 } });
-    else if (kind === 2) fields.push({ id: `m${i}`, type: 'money', label: `金额${i}` });
-    else if (kind === 3) fields.push({ id: `s${i}`, type: 'select', label: `状态${i}`, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] });
-    else fields.push({ id: `f${i}`, type: 'formula', label: `公式${i}`, formula: { text: `数量${i - 3} * 金额${i - 2}` }, resultType: 'money' });
-  }
-  return { id: 'big', title: '200 字段', version, fields };
-}
+const { createFormEngine } = formEngine;
+
+const schema200 = (version: number): FormSchema => ({ id: 'big', title: '200 字段', version, fields: fields200() });
 
 function record50Schema(): FormSchema {
   const fields: Field[] = [];
@@ -42,8 +31,6 @@ const load = createRequire(require.resolve('@tessera/form-engine/package.json'))
 type Validator = (data: unknown) => boolean;
 const Ajv = load('ajv').default as new (opts: object) => { compile(schema: object): Validator };
 const addFormats = load('ajv-formats').default as (ajv: object, formats: string[]) => void;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main() {
   // 1. Cold compile of a 200-field schema (new version each time, so nothing is cached).
@@ -105,4 +92,4 @@ function main() {
   console.log(`bench form.process50: ${Math.round(rate).toLocaleString('en')} records/s (goal ≥ 50,000/s); bare ajv validate of the same JSON Schema: ${Math.round(bareRate).toLocaleString('en')}/s (ratio ${(rate / bareRate * 100).toFixed(1)}%)`);
 }
 
-main();
+runBench(main);

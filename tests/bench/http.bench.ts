@@ -1,14 +1,9 @@
 // HTTP figures: creating a 20-field record through the full stack (session cookie, JSON schema,
 // form engine, serial-free form, audit entry, durable commit) with 50 connections, beside a bare
 // fastify JSON echo route measured in the same run on the same machine.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-// The compiled server bundle (npm run bench builds it), as `npm start` runs it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildApp } = require('../../dist/server/platform.cjs') as typeof import('@tessera/platform');
+import { runBench, startBenchApp } from './lib';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 
@@ -25,18 +20,12 @@ async function main() {
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/echo`;
   const bareRun = (duration: number) => run({ url: bareUrl, method: 'POST', connections: 50, duration, headers: { 'content-type': 'application/json' }, body });
 
-  const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-http-'));
-  const t = await buildApp({ env: { TESSERA_DATA_DIR: dir, TESSERA_ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'silent', TESSERA_LOGIN_RATE_LIMIT: '100000' }, logger: false, spaDir: false });
+  const app = await startBenchApp();
+  const { base, cookie, headers } = app;
   try {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-    const headers = { 'content-type': 'application/json', cookie };
-    await fetch(`${base}/api/apps`, { method: 'POST', headers, body: JSON.stringify({ id: 'bench', name: 'Bench' }) });
+    await app.post('/api/apps', { id: 'bench', name: 'Bench' });
     const fields = Array.from({ length: 20 }, (_, i) => (i % 2 ? { id: `f${i}`, type: 'number', label: `数量${i}` } : { id: `f${i}`, type: 'text', label: `文本${i}`, searchable: i === 0 }));
-    const f = await fetch(`${base}/api/apps/bench/forms`, { method: 'POST', headers, body: JSON.stringify({ id: 'bench', title: 'Bench', fields }) });
-    if (f.status !== 201) throw new Error(`form: ${f.status} ${await f.text()}`);
+    await app.post('/api/apps/bench/forms', { id: 'bench', title: 'Bench', fields });
     const url = `${base}/api/apps/bench/forms/bench/records`;
     const createRun = (duration: number) => run({ url, method: 'POST', connections: 50, duration, headers, body });
     // Both warmed up, then measured in alternating rounds, so a slow moment of this shared
@@ -62,12 +51,8 @@ async function main() {
     console.log(`bench http.list: page of 50 with total over ${total.toLocaleString('en')} records: p50 ${list.latency.p50} ms, p99 ${list.latency.p99} ms`);
   } finally {
     await bare.close();
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
+    await app.close();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);
