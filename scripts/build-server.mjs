@@ -18,7 +18,8 @@ const entries = {
   'form-engine': 'engines/form/src/index.ts',
   runtime: 'runtime/src/index.ts',
 };
-const sources = ['platform/src', 'runtime/src', 'engines/form/src', 'engines/form/form-schema.schema.json'].map((p) => join(root, p));
+// Our sources, and the installed packages (the bundle requires some of them by path).
+const sources = ['platform/src', 'runtime/src', 'engines/form/src', 'engines/form/form-schema.schema.json', 'package-lock.json', 'node_modules/.package-lock.json', 'scripts/build-server.mjs'].map((p) => join(root, p));
 
 function newest(path) {
   if (!existsSync(path)) return 0;

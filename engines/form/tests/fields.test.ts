@@ -15,6 +15,8 @@ interface Case {
   refuses: Array<[unknown, string]>;
   /** How an empty value is sent (null unless given). */
   empty?: unknown;
+  /** An empty optional value is accepted unless the field asks for a least number of items. */
+  optionalEmptyRefused?: string;
 }
 
 const CASES: Partial<Record<FieldType, Case>> = {
@@ -39,8 +41,9 @@ const CASES: Partial<Record<FieldType, Case>> = {
   subform: {
     field: { id: 'v', type: 'subform', label: '明细', validation: { minItems: 2 }, fields: [{ id: 'qty', type: 'number', label: '数量', required: true }] },
     accepts: [[[{ _rowId: 'r1', qty: '3' }, { qty: 4 }], [{ _rowId: 'r1', qty: 3 }, { _rowId: 'r2', qty: 4 }]]],
-    refuses: [[[{ qty: 1 }], 'minItems'], [[{ qty: 1 }, { qty: 'x' }], 'type']],
+    refuses: [[[{ qty: 1 }], 'minItems'], [[{ qty: 1 }, { qty: 'x' }], 'type'], [[], 'minItems']],
     empty: [],
+    optionalEmptyRefused: 'minItems',
   },
 };
 
@@ -90,7 +93,9 @@ describe.each(Object.entries(CASES) as Array<[FieldType, Case]>)('%s', (type, c)
     const empty = c.empty ?? null;
     const required = compile(c.field, true).process({ v: empty }, { mode: 'create', now });
     expect(required.ok ? [] : required.issues.map((i) => [i.path, i.code])).toEqual([['v', 'required']]);
-    expect(compile(c.field).process({ v: empty }, { mode: 'create', now }).ok).toBe(true);
+    const optional = compile(c.field).process({ v: empty }, { mode: 'create', now });
+    if (c.optionalEmptyRefused) expect(optional.ok ? [] : optional.issues.map((i) => i.code)).toEqual([c.optionalEmptyRefused]);
+    else expect(optional.ok).toBe(true);
   });
 });
 
@@ -137,4 +142,25 @@ test('a key whose value is undefined is no value (as in JSON), not an unknown fi
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   const form = engine.compile(checked.schema);
   expect(form.process({ v: 'x', note: undefined }, { mode: 'create', now })).toEqual({ ok: true, data: { v: 'x' } });
+});
+
+test('a hidden field keeps a value its rules would refuse, but never a value of the wrong kind', () => {
+  const checked = engine.checkSchema({
+    id: 'hidden_kinds', title: 'h', version: 1,
+    fields: [
+      { id: 'n', type: 'number', label: '数量', hidden: true, validation: { max: 10 } },
+      { id: 'loc', type: 'location', label: '位置', hidden: true },
+    ],
+  });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  const form = engine.compile(checked.schema);
+  expect(form.process({ n: 99 }, { mode: 'create', now }).ok).toBe(true);
+  const bad = form.process({ n: 'abc', loc: { lat: 999, lng: 'x' } }, { mode: 'create', now });
+  expect(bad.ok ? [] : bad.issues.map((i) => [i.path, i.code])).toEqual([['n', 'type'], ['loc', 'invalid']]);
+});
+
+test('a constant default is stored at the field\'s precision', () => {
+  const checked = engine.checkSchema({ id: 'default_round', title: 'd', version: 1, fields: [{ id: 'price', type: 'money', label: '单价', default: { value: 9.999 } }] });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  expect(engine.compile(checked.schema).process({}, { mode: 'create', now })).toEqual({ ok: true, data: { price: 10 } });
 });

@@ -112,10 +112,11 @@ export async function appendAudit(
       prevHash: head.hash,
     };
     const entry: AuditEntry = Object.assign({ _id: String(body.seq).padStart(12, '0') }, body, { hash: hashOf(body) });
-    // Conditional on the head we read: two writers can never chain onto the same entry. A
-    // remembered head that is stale (another node wrote, or our transaction was rolled back)
-    // just fails the condition, and we read the head again.
-    const moved = await heads.updateOne({ _id: 'head', seq: head.seq }, { $set: { seq: entry.seq, hash: entry.hash } }, { session, upsert: head.seq === 0 });
+    // Conditional on the head we read (number and hash): two writers can never chain onto the
+    // same entry. A remembered head that is stale (another node wrote, or our transaction was
+    // rolled back, even if the number was then reused) just fails the condition, and we read
+    // the head again.
+    const moved = await heads.updateOne({ _id: 'head', seq: head.seq, hash: head.hash }, { $set: { seq: entry.seq, hash: entry.hash } }, { session, upsert: head.seq === 0 });
     if (moved.matched === 0 && !moved.upsertedId) {
       lastHead.delete(store);
       if (cached) continue;

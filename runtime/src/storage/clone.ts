@@ -3,6 +3,7 @@
 // plain recursive copy handles 3–5× faster than structuredClone; anything else falls back to
 // structuredClone.
 export function cloneDoc<T>(value: T): T {
+  if (typeof value === 'function') throw new TypeError('A document cannot hold a function');
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const out = new Array(value.length);
@@ -17,7 +18,7 @@ export function cloneDoc<T>(value: T): T {
       const v = src[k];
       // An own "__proto__" key stays data, never the copy's prototype.
       if (k === '__proto__') Object.defineProperty(out, k, { value: cloneDoc(v), enumerable: true, writable: true, configurable: true });
-      else out[k] = v === null || typeof v !== 'object' ? v : cloneDoc(v);
+      else out[k] = v === null || (typeof v !== 'object' && typeof v !== 'function') ? v : cloneDoc(v);
     }
     return out as T;
   }

@@ -64,3 +64,20 @@ test('a created record has no field diff (its values are the entry\'s after)', a
   expect(e.diff).toEqual([]);
   expect(e.after).toEqual({ x: 1, _v: 1 });
 });
+
+test('after a rolled-back append, another writer taking the same number does not fork the chain', async () => {
+  await append('a', null, { x: 1 });
+  await expect(
+    store.withTransaction(async (session) => {
+      await appendAudit(store, session, { actor, action: 'record.create', collection: 'r_f', recordId: 'b', before: null, after: { x: 2 } });
+      throw new Error('rolled back');
+    }),
+  ).rejects.toThrow('rolled back');
+  // Another server node on the same database (a separate Store object, with nothing remembered)
+  // writes entry 2 with a different hash than the one rolled back here.
+  const otherNode = new Proxy(store, {});
+  await otherNode.withTransaction((session) => appendAudit(otherNode, session, { actor, action: 'record.create', collection: 'r_f', recordId: 'c', before: null, after: { x: 3 } }));
+  const next = await append('d', null, { x: 4 });
+  expect(next.seq).toBe(3);
+  expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 3 });
+});

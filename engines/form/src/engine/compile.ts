@@ -362,12 +362,16 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
           if (!has(path)) issues.push({ path, fieldId: parts[depth - 1] ?? '', code: 'invalid', message: validationMessage('invalid', path || '—', {}, locale) });
           continue;
         }
-        if (!isVisible(path)) continue;
-        const value = inRow ? (data[parts[0]] as Record<string, unknown>[])[Number(parts[1])]?.[parts[2]] : data[parts[0]];
-        // An empty value only ever fails "required", which is checked below.
-        if (isEmptyValue(registry.get(field.type), value) || has(path)) continue;
         // Inside a structured value (a file, a location, a related record): malformed, as a whole.
         const deep = parts.slice(depth).some((p) => !/^\d+$/.test(p)) || e.keyword === 'required' || e.keyword === 'additionalProperties';
+        // A hidden field keeps its value unchecked against the form's rules (length, range,
+        // options…), but never a value of the wrong kind: that would break lists and reports.
+        const shape = deep || e.keyword === 'type' || e.keyword === 'format';
+        if (!shape && !isVisible(path)) continue;
+        const value = inRow ? (data[parts[0]] as Record<string, unknown>[])[Number(parts[1])]?.[parts[2]] : data[parts[0]];
+        // An empty value fails only "required" (checked below) and an explicit least number of
+        // items (the analyst asked for rows).
+        if ((e.keyword !== 'minItems' && isEmptyValue(registry.get(field.type), value)) || has(path)) continue;
         const params = deep ? {} : { ...(e.params as Record<string, unknown>) };
         const code = deep ? 'invalid' : e.keyword;
         const pm = field.validation?.patternMessage;
@@ -417,7 +421,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       for (const n of defaultNodes) {
         if (n.field.id in data) continue;
         const d = n.field.default!;
-        data[n.field.id] = 'value' in d ? structuredClone(d.value) : storeValue(n.field, n.defaultFormula!(ctx), pc.timeZone ?? 'Asia/Shanghai');
+        if ('value' in d) {
+          // A constant default is stored like typed input: numbers at their declared precision.
+          const round = topSlots.get(n.field.id)?.round;
+          data[n.field.id] = round && typeof d.value === 'number' ? round(d.value) : structuredClone(d.value);
+        } else data[n.field.id] = storeValue(n.field, n.defaultFormula!(ctx), pc.timeZone ?? 'Asia/Shanghai');
       }
     }
     runFormulas(data, pc);

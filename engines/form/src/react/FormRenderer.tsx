@@ -130,10 +130,15 @@ function DataFieldItem({ field, name, control, mode, computed, locale, timeZone,
  */
 function enterDoesNotSubmit(e: React.KeyboardEvent<HTMLFormElement>) {
   if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+  const form = e.currentTarget;
   const target = e.target as HTMLElement;
+  // React bubbles events out of portals (a widget's dialog, a dropdown): only keys typed in the
+  // form's own fields count here.
+  if (!form.contains(target)) return;
   if (e.ctrlKey || e.metaKey) {
     e.preventDefault();
-    e.currentTarget.requestSubmit();
+    if (typeof form.requestSubmit === 'function') form.requestSubmit();
+    else form.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
     return;
   }
   if (target.tagName === 'INPUT') e.preventDefault();
@@ -343,6 +348,17 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
   );
   const [view, setView] = useState(() => viewOf(getValues()));
   const shown = useRef({ view, key: viewKey(compiled, view) });
+  // A new form version or time zone recomputes what is shown at once, not at the next keystroke.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const next = viewOf(getValues());
+    shown.current = { view: next, key: viewKey(compiled, next) };
+    setView(next);
+  }, [viewOf, getValues, compiled]);
   const changed = useRef(onChange);
   changed.current = onChange;
 

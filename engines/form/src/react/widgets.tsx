@@ -33,12 +33,23 @@ function TextWidget({ field, value, onChange, onBlur, disabled, id }: WidgetProp
   return <Input id={id} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} disabled={disabled} maxLength={field.validation?.maxLength} placeholder={textOf(field.placeholder, 'zh-CN') || undefined} />;
 }
 
-/** Number text as typed: digits, one decimal point, a leading sign, thousands separators. */
+/**
+ * Number text as typed or pasted: digits, one decimal point, a sign, an exponent, thousands
+ * separators, a currency sign or a trailing % ("¥1,234.50", "95.5%"). `undefined`: not a number
+ * (yet) — "-", "1e", "abc".
+ */
 function parseTyped(text: string): number | null | undefined {
-  const t = text.replace(/[,，\s]/g, '');
+  const t = text.replace(/[,，\s¥￥$€£%]/g, '');
   if (t === '') return null;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined; // not a number (yet): "-", "1e", "abc"
-  return Number(t);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A number as a person edits it: plain digits, never "1e-7". */
+function editable(n: number): string {
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(20).replace(/\.?0+$/, '') : s;
 }
 
 /**
@@ -64,7 +75,7 @@ function NumberWidget({ field, value, onChange, onBlur, disabled, id }: WidgetPr
       inputMode="decimal"
       autoComplete="off"
       value={text}
-      onFocus={() => setTyping(shown === null ? '' : String(shown))}
+      onFocus={() => setTyping(shown === null ? '' : editable(shown))}
       onChange={(e) => {
         setTyping(e.target.value);
         const n = parseTyped(e.target.value);
@@ -74,7 +85,7 @@ function NumberWidget({ field, value, onChange, onBlur, disabled, id }: WidgetPr
         if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
         e.preventDefault();
         const next = clean15((parseTyped(typing ?? '') ?? shown ?? 0) + (e.key === 'ArrowUp' ? 1 : -1));
-        setTyping(String(next));
+        setTyping(editable(next));
         emit(next);
       }}
       onBlur={() => {

@@ -126,8 +126,9 @@ export class EmbeddedCollection implements Collection<Doc> {
     this.store.checkUnique(view, this.name, doc);
     // New to disk unless this transaction deleted a document of that _id before re-inserting it.
     overlay.set(this.name, doc._id, doc, overlay.get(this.name, doc._id) === undefined);
-    // The caller gets its own input back with the _id (sharing only what it already owned).
-    return Object.assign({}, input, { _id: doc._id }) as Doc;
+    // The caller gets its own input back with the _id (sharing only what it already owned); a
+    // spread, not Object.assign, so an own "__proto__" key stays data.
+    return { ...input, _id: doc._id } as Doc;
   }
 
   async insertOne(doc: NewDoc<Doc>, opts?: WriteOptions): Promise<Doc> {
