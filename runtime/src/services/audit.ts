@@ -1,7 +1,7 @@
 // The audit trail: one append-only entry per write (who, when, before/after and the diff),
 // hash-chained — each entry's hash covers its content and the previous hash — so changing or
 // removing an entry is detected by verifyAuditChain. Appends join the write's transaction.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Doc, Store, TxSession } from '../storage';
 
 export interface AuditActor {
@@ -63,8 +63,14 @@ export function canonicalJson(value: unknown): string {
  * sorting every key; older entries hash their canonical (sorted-key) JSON.
  */
 function hashOf(body: Omit<AuditEntry, 'hash' | '_id'>): string {
-  return createHash('sha256').update(body.hv === HASH_VERSION ? JSON.stringify(body) : canonicalJson(body)).digest('hex');
+  return sha256(body.hv === HASH_VERSION ? JSON.stringify(body) : canonicalJson(body));
 }
+
+/** Node's one-shot hash where it has one (20.12+, about half the cost of createHash). */
+const sha256: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(alg: string, data: string, enc: 'hex'): string }).hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 const HASH_VERSION = 2;
 
