@@ -2,9 +2,9 @@
 // formulas and a 20-row subform (one core), beside bare ajv on the same JSON Schema.
 import { createRequire } from 'node:module';
 import type { Field, FormSchema } from '@tessera/form-engine';
-import { fields200, formEngine, median, runBench } from './lib';
+import { bundles, fields200, median, runBench } from './lib';
 
-const { createFormEngine } = formEngine;
+const { createFormEngine } = bundles.formEngine;
 
 const schema200 = (version: number): FormSchema => ({ id: 'big', title: '200 字段', version, fields: fields200() });
 

@@ -6,12 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Field } from '@tessera/form-engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const platform = require('../../dist/server/platform.cjs') as typeof import('@tessera/platform');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const runtime = require('../../dist/server/runtime.cjs') as typeof import('@tessera/runtime');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const formEngine = require('../../dist/server/form-engine.cjs') as typeof import('@tessera/form-engine');
+// Loaded on first use, so each benchmark process holds only the bundle it measures.
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const bundles = {
+  get platform() {
+    return require('../../dist/server/platform.cjs') as typeof import('@tessera/platform');
+  },
+  get runtime() {
+    return require('../../dist/server/runtime.cjs') as typeof import('@tessera/runtime');
+  },
+  get formEngine() {
+    return require('../../dist/server/form-engine.cjs') as typeof import('@tessera/form-engine');
+  },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 export const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
@@ -45,7 +53,7 @@ export interface BenchApp {
 /** The whole platform on a loopback port with a fresh embedded store, an admin signed in. */
 export async function startBenchApp(opts: { spa?: boolean } = {}): Promise<BenchApp> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-  const t = await platform.buildApp({
+  const t = await bundles.platform.buildApp({
     env: { TESSERA_DATA_DIR: dir, TESSERA_ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'silent', TESSERA_LOGIN_RATE_LIMIT: '100000' },
     logger: false,
     ...(opts.spa ? {} : { spaDir: false as const }),

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { percentile, runBench, runtime } from './lib';
+import { bundles, percentile, runBench } from './lib';
 
-const { createEmbeddedStore } = runtime;
+const { createEmbeddedStore } = bundles.runtime;
 
 const STATUSES = ['open', 'inspecting', 'passed', 'failed', 'concession'];
 
