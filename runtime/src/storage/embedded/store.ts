@@ -326,9 +326,12 @@ export class EmbeddedStore implements Store {
 
   /** Inside an LMDB write transaction: store the document and move its index keys. */
   private applyWrite(coll: string, id: string, doc: Doc | null, fresh: boolean): void {
-    // Transactions apply in commit order, so a document this one inserted is not on disk yet.
-    const before = fresh ? undefined : (this.docs.get([coll, id]) as Doc | undefined);
-    for (const spec of this.indexes(coll)) {
+    // The old document is read only to move its index keys: not for a collection without
+    // indexes, nor for a document this transaction inserted (transactions apply in commit
+    // order, so it is not on disk yet).
+    const specs = this.indexes(coll);
+    const before = fresh || specs.length === 0 ? undefined : (this.docs.get([coll, id]) as Doc | undefined);
+    for (const spec of specs) {
       if (!before) {
         if (doc) for (const t of indexTuples(doc, spec)) this.idx.put(K([coll, spec.name, ...t, id]), EMPTY);
         continue;
