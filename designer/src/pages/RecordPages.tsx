@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Spin, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { textOf, type FormSchema } from '@tessera/form-engine';
-import { FormRenderer, type Issue } from '@tessera/form-engine/react';
+import { FormRenderer, markOnce, type Issue } from '@tessera/form-engine/react';
 import { api, ApiError, formServices, recordsUrl } from '../api';
 import { useT } from '../i18n';
 import { RecordDetail } from '../components/RecordDetail';
@@ -14,7 +14,7 @@ function useSchema(appId: string, formId: string) {
     api<FormSchema>('GET', `/api/apps/${appId}/forms/${formId}`).then(
       (s) => {
         // User Timing: how long the form takes to become usable once its schema is here.
-        performance.mark('tessera:form-data');
+        markOnce('tessera:form-data');
         setSchema(s);
       },
       () => setSchema(null),

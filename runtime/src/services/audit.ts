@@ -59,7 +59,7 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * The hash of an entry's body. Entries written since hash version 2 hash their JSON as stored
- * (both stores keep key order, and the body's order is fixed here), which costs a tenth of
+ * (both stores keep key order, and the body's order is fixed here), about half the cost of
  * sorting every key; older entries hash their canonical (sorted-key) JSON.
  */
 function hashOf(body: Omit<AuditEntry, 'hash' | '_id'>): string {

@@ -175,7 +175,7 @@ export function FormRenderer(props: FormRendererProps) {
 
   // User Timing marks once the first frame with the form is on screen (and, in FormFields, once
   // every field is), so monitoring and the benchmark can see how soon a form is usable.
-  useEffect(() => afterNextFrame(() => performance.mark('tessera:form-interactive')), []);
+  useEffect(() => afterNextFrame(() => markOnce('tessera:form-interactive')), []);
   useEffect(() => {
     if (!draftKey) return;
     const saved = localStorage.getItem(draftKey);
@@ -293,6 +293,12 @@ function countCells(list: Field[]): number {
   return n;
 }
 
+/** A User Timing mark for the form on screen now (the previous form's is dropped, so they do not pile up). */
+export function markOnce(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
 /** Runs `fn` once the next frame has been drawn. */
 function afterNextFrame(fn: () => void): () => void {
   const channel = new MessageChannel();
@@ -388,7 +394,7 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
   const total = useMemo(() => countCells(schema.fields), [schema]);
   const [limit, setLimit] = useState(FIRST_CELLS);
   useEffect(() => {
-    if (limit >= total) return afterNextFrame(() => performance.mark('tessera:form-complete'));
+    if (limit >= total) return afterNextFrame(() => markOnce('tessera:form-complete'));
     const h = setTimeout(() => startTransition(() => setLimit((l) => l + MORE_CELLS)), 0);
     return () => clearTimeout(h);
   }, [limit, total]);

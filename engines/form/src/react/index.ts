@@ -1,5 +1,5 @@
 // The React entry of the form engine (`@tessera/form-engine/react`): renders forms and records.
-export { FormRenderer, useIsPhone, type FormRendererProps } from './FormRenderer';
+export { FormRenderer, useIsPhone, markOnce, type FormRendererProps } from './FormRenderer';
 export { RecordView, type RecordViewProps } from './RecordView';
 export { displayValue, optionColor, isNumeric } from './display';
 export { OptionTags } from './widgets';
