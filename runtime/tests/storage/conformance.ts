@@ -114,6 +114,11 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       const c = coll();
       await c.insertMany([{ _id: 'a', g: 1 }, { _id: 'b', g: 1 }, { _id: 'c', g: 2 }]);
       expect(await c.updateMany({ g: 1 }, { $set: { h: true } })).toMatchObject({ matched: 2, modified: 2 });
+      // Matched but unchanged (the same value again, nothing to pull, +0) is not modified.
+      expect(await c.updateMany({ g: 1 }, { $set: { h: true } })).toMatchObject({ matched: 2, modified: 0 });
+      expect(await c.updateOne({ _id: 'a' }, { $pull: { tags: 'x' }, $inc: { g: 0 } })).toMatchObject({ matched: 1, modified: 0 });
+      expect(await c.updateOne({ _id: 'a' }, { $set: { 'n.m': 1 } })).toMatchObject({ matched: 1, modified: 1 });
+      expect(await c.updateOne({ _id: 'a' }, { $set: { 'n.m': 1 } })).toMatchObject({ matched: 1, modified: 0 });
       expect(await c.replaceOne({ _id: 'c' }, { z: 1 })).toMatchObject({ matched: 1 });
       expect(await c.findOne({ _id: 'c' })).toEqual({ _id: 'c', z: 1 });
       expect(await c.deleteOne({ g: 1 })).toEqual({ deleted: 1 });

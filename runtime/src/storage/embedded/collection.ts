@@ -145,12 +145,15 @@ export class EmbeddedCollection implements Collection<Doc> {
     checkUpdate(update);
     const matches = this.store.query(view, this.name, filter, {}, 0, max);
     const changes: Array<{ before: Doc | null; after: Doc }> = [];
+    let modified = 0;
     for (const found of matches) {
       const after = cloneDoc(found);
+      // applyUpdate says whether anything changed (setting a field to its value is no change).
       if (applyUpdate(after, update, false)) {
         if (after._id !== found._id) throw new StoreError('INVALID_UPDATE', 'The _id of a document cannot change');
         this.store.checkUnique(view, this.name, after);
         overlay.set(this.name, after._id, after);
+        modified++;
       }
       changes.push({ before: found, after });
     }
@@ -162,7 +165,6 @@ export class EmbeddedCollection implements Collection<Doc> {
       upsertedId = inserted._id;
       changes.push({ before: null, after: inserted });
     }
-    const modified = changes.filter((c) => c.before && JSON.stringify(c.before) !== JSON.stringify(c.after)).length;
     return { matched: matches.length, modified, upsertedId, changes };
   }
 
