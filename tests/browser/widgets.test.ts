@@ -208,3 +208,44 @@ test('every widget enters its value and the saved record holds it', async () => 
   expect(new Date(saved.at as string).toISOString()).toBe(saved.at);
 });
 
+
+/** Tab until `id` has the focus: a filled select or date offers its clear (×) button on the way. */
+async function tabTo(id: string) {
+  for (let i = 0; i < 3 && (await page.evaluate(() => document.activeElement?.id)) !== id; i++) await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+}
+
+test('keyboard only: Tab through a form, type, pick with the keyboard, submit with Ctrl+Enter', async () => {
+  const kb = { id: 'kb', title: '键盘', fields: [
+    { id: 'lot', type: 'text', label: '批次', required: true },
+    { id: 'qty', type: 'number', label: '数量' },
+    { id: 'result', type: 'select', label: '结论', options: [{ value: 'ok', label: '合格' }, { value: 'ng', label: '不合格' }] },
+    { id: 'day', type: 'date', label: '日期' },
+    { id: 'urgent', type: 'switch', label: '加急' },
+    { id: 'note', type: 'textarea', label: '备注' },
+  ] };
+  expect((await server.api('POST', '/api/apps/w/forms', kb)).status).toBe(201);
+  await page.goto(`${server.url}/apps/w/forms/kb/new`);
+  await page.locator('#f-lot').focus();
+  await page.keyboard.type('L-7');
+  await tabTo('f-qty');
+  await page.keyboard.type('12');
+  await tabTo('f-result');
+  await page.keyboard.type('不合');
+  await page.keyboard.press('Enter');
+  await tabTo('f-day');
+  await page.keyboard.type('2026-11-20');
+  await page.keyboard.press('Enter');
+  expect(page.url()).toMatch(/\/new$/); // Enter confirmed the date; it did not submit
+  await page.keyboard.press('Escape');
+  await tabTo('f-urgent');
+  await page.keyboard.press('Space');
+  await tabTo('f-note');
+  await page.keyboard.type('夜班');
+  await page.keyboard.press('Enter'); // a new line in a text area, not a submit
+  await page.keyboard.type('复检');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForURL(/\/apps\/w\/forms\/kb$/);
+  const saved = ((await server.api('GET', '/api/apps/w/forms/kb/records')).json as { items: Array<Record<string, unknown>> }).items[0];
+  expect(saved).toMatchObject({ lot: 'L-7', qty: 12, result: 'ng', day: '2026-11-20', urgent: true, note: '夜班\n复检' });
+});

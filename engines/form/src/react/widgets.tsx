@@ -123,7 +123,8 @@ function SelectWidget({ field, value, onChange, onBlur, disabled, locale, id }: 
   const options = field.options.map((o) => ({ value: o.value, label: textOf(o.label, locale) }));
   if (field.type === 'select' && field.display === 'radio') return <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} options={options} />;
   if (field.type === 'multiselect' && field.display === 'checkbox') return <Checkbox.Group value={(value as string[]) ?? []} onChange={(v) => onChange(v)} disabled={disabled} options={options} />;
-  return <Select id={id} allowClear value={value ?? undefined} onChange={(v) => onChange(v ?? null)} onBlur={onBlur} disabled={disabled} options={options} mode={field.type === 'multiselect' ? 'multiple' : undefined} style={{ width: '100%' }} />;
+  // Type to find an option (long lists, keyboard users), then Enter.
+  return <Select id={id} allowClear showSearch optionFilterProp="label" value={value ?? undefined} onChange={(v) => onChange(v ?? null)} onBlur={onBlur} disabled={disabled} options={options} mode={field.type === 'multiselect' ? 'multiple' : undefined} style={{ width: '100%' }} />;
 }
 
 function SwitchWidget({ value, onChange, disabled, t, id }: WidgetProps) {
