@@ -52,6 +52,19 @@ export function roundAwayFromZero(value: number, digits = 0): number {
   return v < 0 && out !== 0 ? -out : out;
 }
 
+/**
+ * A number typed or pasted as text: blanks and thousands separators (, ，) ignored, a currency
+ * sign allowed ("¥1,234.50"), a sign and an exponent. `null` for blank text, `undefined` when it
+ * is no number (yet: "-", "1e", "abc").
+ */
+export function parseDecimalText(text: string): number | null | undefined {
+  const t = text.replace(/[,，\s¥￥$€£]/g, '');
+  if (t === '') return null;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** `toFixedExact(1.005, 2)` → '1.01' (Number#toFixed gives '1.00'). */
 export function toFixedExact(value: number, digits: number): string {
   return roundHalfAwayFromZero(value, digits).toFixed(digits);

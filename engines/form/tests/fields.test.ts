@@ -24,7 +24,7 @@ const CASES: Partial<Record<FieldType, Case>> = {
   textarea: { field: { id: 'v', type: 'textarea', label: '备注', validation: { minLength: 2 } }, accepts: [['外观良好\n无划伤  ', '外观良好\n无划伤']], refuses: [['好', 'minLength'], [['a'], 'type']], empty: '' },
   barcode: { field: { id: 'v', type: 'barcode', label: '物料码' }, accepts: [[' 6901234567892 ', '6901234567892']], refuses: [[{ code: 1 }, 'type']], empty: '' },
   number: { field: { id: 'v', type: 'number', label: '数量', precision: 1, validation: { min: 0, max: 10000 } }, accepts: [['1,234', 1234], [' 2.25 ', 2.3], [0.1 + 0.2, 0.3]], refuses: [[-1, 'minimum'], [10001, 'maximum'], ['abc', 'type']] },
-  money: { field: { id: 'v', type: 'money', label: '单价' }, accepts: [['1,234.005', 1234.01], [1.005, 1.01]], refuses: [['一百', 'type']] },
+  money: { field: { id: 'v', type: 'money', label: '单价' }, accepts: [['1,234.005', 1234.01], [1.005, 1.01], ['¥ 99', 99]], refuses: [['一百', 'type']] },
   percent: { field: { id: 'v', type: 'percent', label: '合格率', precision: 1, validation: { max: 1 } }, accepts: [[0.95678, 0.957], ['0.5', 0.5]], refuses: [[1.5, 'maximum']] },
   date: { field: { id: 'v', type: 'date', label: '到货日期' }, accepts: [['2026-11-20', '2026-11-20'], ['2026-11-20T23:30:00+08:00', '2026-11-20']], refuses: [['2026-13-01', 'format'], ['昨天', 'format']], empty: '' },
   datetime: { field: { id: 'v', type: 'datetime', label: '检验时间' }, accepts: [['2026-11-20T08:30:00.000Z', '2026-11-20T08:30:00.000Z']], refuses: [['2026-11-20 08:30', 'format']], empty: '' },

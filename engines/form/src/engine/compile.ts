@@ -4,11 +4,11 @@
 // no per-record setup.
 import type Ajv from 'ajv';
 import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logic } from '../schema';
-import { DateValue, isFormulaError, referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
+import { referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
 import { clean15, roundHalfAwayFromZero } from '../numbers';
-import { fromDayNumber, serialToIso } from '../dates';
 import { isEmptyValue, type FieldRegistry, type JsonSchema } from '../fields';
 import { validationMessage } from './messages';
+import { createIntake, storerFor, storeValue, truthy } from './intake';
 import type { Issue } from './check';
 
 export interface RunContext {
@@ -61,18 +61,16 @@ export interface CompiledForm {
   lookupValues(related: Record<string, Record<string, unknown> | null>): Record<string, unknown>;
 }
 
-/** Rounds a stored number: to `precision` digits (money 2 by default, percent as a fraction), else to Excel's 15 significant digits. */
-function rounderFor(kind: string, precision: number | undefined): (n: number) => number {
-  const digits = precision ?? (kind === 'money' ? 2 : undefined);
-  if (digits === undefined) return clean15;
-  const d = kind === 'percent' ? digits + 2 : digits;
-  return (n) => roundHalfAwayFromZero(n, d);
-}
-
-function truthy(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (isFormulaError(v)) return false;
-  return !!v;
+/** Runs `fn` for each row of a subform value with the row as the formulas' `$row`. */
+function eachRow(rows: unknown, ctx: EvalContext, fn: (row: Record<string, unknown>, i: number) => void): void {
+  if (!Array.isArray(rows)) return;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    if (!row || typeof row !== 'object') continue;
+    ctx.row = row;
+    fn(row, i);
+  }
+  ctx.row = undefined;
 }
 
 export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngine, registry: FieldRegistry): CompiledForm {
@@ -159,67 +157,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     timeZone: rc.timeZone ?? 'Asia/Shanghai',
   });
 
-  function storeValue(f: Field, v: unknown, timeZone: string): unknown {
-    if (isFormulaError(v) || v === undefined) return null;
-    const kind = f.type === 'formula' ? f.resultType ?? (typeof v === 'number' ? 'number' : v instanceof DateValue ? 'date' : typeof v === 'boolean' ? 'boolean' : 'text') : f.type;
-    if (kind === 'number' || kind === 'money' || kind === 'percent') {
-      if (v === null || v === '') return null;
-      const n = v instanceof DateValue ? v.days : Number(v);
-      if (!Number.isFinite(n)) return null;
-      return rounderFor(kind, (f as { precision?: number }).precision)(n);
-    }
-    if (kind === 'date') return v instanceof DateValue ? (v.hasTime ? serialToIso(v.days, timeZone) : fromDayNumber(v.days)) : v ?? null;
-    if (kind === 'boolean') return truthy(v);
-    if (v instanceof DateValue) return v.toString();
-    if (v === null) return null;
-    return typeof v === 'string' ? v : String(v);
-  }
-
   // ---- Plans made once per schema version, so the per-record work is plain loops. ----------
 
-  /** How an input value of a field is taken in. */
-  interface Slot {
-    field: Field;
-    node: Node;
-    /** Filled by the engine or the server: input is ignored. */
-    computed: boolean;
-    coerce?: (v: unknown) => unknown;
-    /** Numbers are kept at their declared precision: no 0.30000000000000004 anywhere. */
-    round?: (n: number) => number;
-    children?: Map<string, Slot>;
-  }
-  const slotOf = (n: Node): Slot => {
-    const f = n.field;
-    const coerce = n.def?.coerce;
-    const numeric = f.type === 'number' || f.type === 'money' || f.type === 'percent';
-    return {
-      field: f,
-      node: n,
-      computed: !!n.def?.computed,
-      coerce: coerce ? (v) => coerce(v, f as never) : undefined,
-      round: numeric ? rounderFor(f.type, (f as { precision?: number }).precision) : undefined,
-    };
-  };
-  const topSlots = new Map<string, Slot>();
-  for (const n of nodes) {
-    if (!n.sub) topSlots.set(n.field.id, slotOf(n));
-    else {
-      const parent = topSlots.get(n.sub.id)!;
-      (parent.children ??= new Map()).set(n.field.id, slotOf(n));
-    }
-  }
+  const { topSlots, take } = createIntake(nodes);
   const subSlots = [...topSlots.values()].filter((s) => s.field.type === 'subform');
 
-  /** A formula's result as it is stored, specialised by the result type. */
-  const storerFor = (f: Field): ((v: unknown, tz: string) => unknown) => {
-    const kind = f.type === 'formula' ? f.resultType : undefined;
-    if (kind === 'number' || kind === 'money' || kind === 'percent') {
-      const round = rounderFor(kind, (f as { precision?: number }).precision);
-      return (v, tz) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : storeValue(f, v, tz));
-    }
-    if (kind === 'text') return (v, tz) => (typeof v === 'string' ? v : storeValue(f, v, tz));
-    return (v, tz) => storeValue(f, v, tz);
-  };
   const formulaSteps = order.map((n) => ({ id: n.field.id, subId: n.sub?.id, formula: n.formula!, store: storerFor(n.field) }));
 
   const defaultNodes = nodes.filter((n) => !n.sub && n.field.default);
@@ -231,58 +173,6 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     .filter((g) => g.nodes.length > 0);
   const hideable = nodes.some((n) => n.field.hidden || n.visible);
 
-  const setKey = (o: Record<string, unknown>, k: string, v: unknown) => {
-    // An own "__proto__" key from JSON stays a plain (unknown) field, never a prototype.
-    if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-    else o[k] = v;
-  };
-
-  /** A copy of the input the engine may write to; numbers rounded, optionally coerced. */
-  function take(input: Record<string, unknown>, coerce: boolean): Record<string, unknown> {
-    const data: Record<string, unknown> = {};
-    for (const k of Object.keys(input)) {
-      const v = input[k];
-      if (v === undefined) continue; // as in JSON: an undefined value is no value
-      const slot = topSlots.get(k);
-      if (!slot) {
-        if (!(coerce && k.charCodeAt(0) === 95)) setKey(data, k, v); // '_…' system keys are the server's
-        continue;
-      }
-      if (coerce && slot.computed && slot.field.type !== 'serial' && slot.field.type !== 'lookup') continue;
-      let value = coerce && slot.coerce ? slot.coerce(v) : v;
-      if (slot.round && typeof value === 'number') value = slot.round(value);
-      else if (slot.children && Array.isArray(value)) value = takeRows(slot.children, value, coerce);
-      data[k] = value;
-    }
-    return data;
-  }
-
-  function takeRows(children: Map<string, Slot>, rows: unknown[], coerce: boolean): unknown[] {
-    const out = new Array<unknown>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (!row || typeof row !== 'object' || Array.isArray(row)) {
-        out[i] = row;
-        continue;
-      }
-      const src = row as Record<string, unknown>;
-      const copy: Record<string, unknown> = coerce ? { _rowId: typeof src._rowId === 'string' ? src._rowId : `r${i + 1}` } : {};
-      for (const ck of Object.keys(src)) {
-        if (coerce && ck === '_rowId') continue;
-        const cs = children.get(ck);
-        const cv = src[ck];
-        if (!cs) setKey(copy, ck, cv);
-        else if (!(coerce && cs.computed)) {
-          let value = coerce && cs.coerce ? cs.coerce(cv) : cv;
-          if (cs.round && typeof value === 'number') value = cs.round(value);
-          copy[ck] = value;
-        }
-      }
-      out[i] = copy;
-    }
-    return out;
-  }
-
   /** Formulas in dependency order, written into `data` (which the caller owns). */
   function runFormulas(data: Record<string, unknown>, rc: RunContext): void {
     const tz = rc.timeZone ?? 'Asia/Shanghai';
@@ -292,15 +182,9 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
         data[step.id] = step.store(step.formula(ctx), tz);
         continue;
       }
-      const rows = data[step.subId];
-      if (!Array.isArray(rows)) continue;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as Record<string, unknown>;
-        if (!row || typeof row !== 'object') continue;
-        ctx.row = row;
+      eachRow(data[step.subId], ctx, (row) => {
         row[step.id] = step.store(step.formula(ctx), tz);
-      }
-      ctx.row = undefined;
+      });
     }
   }
 
@@ -318,12 +202,9 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
         const parentVisible = out[n.sub.id] !== false;
         // Row cells are listed only when they can be hidden: lists stay small for big subforms.
         if (parentVisible && !n.field.hidden && !n.visible) continue;
-        const rows = Array.isArray(data[n.sub.id]) ? (data[n.sub.id] as Record<string, unknown>[]) : [];
-        rows.forEach((row, i) => {
-          ctx.row = row;
+        eachRow(data[n.sub.id], ctx, (_row, i) => {
           out[`${n.sub!.id}.${i}.${n.field.id}`] = parentVisible && !n.field.hidden && (!n.visible || truthy(n.visible(ctx)));
         });
-        ctx.row = undefined;
       } else {
         out[n.field.id] = !n.field.hidden && (!n.visible || truthy(n.visible(ctx)));
       }
@@ -398,15 +279,9 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     };
     for (const n of checkTop) checkNode(n, data[n.field.id], n.field.id);
     for (const g of checkRows) {
-      const rows = data[g.id];
-      if (!Array.isArray(rows)) continue;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as Record<string, unknown>;
-        if (!row || typeof row !== 'object') continue;
-        ctx.row = row;
+      eachRow(data[g.id], ctx, (row, i) => {
         for (const n of g.nodes) checkNode(n, row[n.field.id], `${g.id}.${i}.${n.field.id}`);
-      }
-      ctx.row = undefined;
+      });
     }
     for (const r of recordRules) {
       if (!truthy(r.check(ctx))) issues.push({ path: '', fieldId: '', code: 'rule', message: textOf(r.message, locale) });

@@ -2,6 +2,7 @@
 import type { FieldTypeDef, JsonSchema } from './types';
 import { defineFieldType, nullable } from './types';
 import type { FieldValidation } from '../schema';
+import { parseDecimalText } from '../numbers';
 
 function numberSchema(v: FieldValidation | undefined): JsonSchema {
   const s: JsonSchema = { type: 'number' };
@@ -17,13 +18,11 @@ function textSchema(v: FieldValidation | undefined, max = 20000): JsonSchema {
   return nullable(s);
 }
 
+/** Numeric text becomes a number ("1,234.5", " 12 ", "¥99"); blank text is not filled in. */
 const toNumber = (value: unknown) => {
-  if (typeof value === 'string') {
-    const t = value.trim().replace(/,/g, '');
-    if (t === '') return null;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
-  }
-  return value;
+  if (typeof value !== 'string') return value;
+  const n = parseDecimalText(value);
+  return n === undefined ? value : n;
 };
 /** Surrounding blanks dropped; a blank text is not filled in (null), so only "required" applies. */
 const trim = (value: unknown) => (typeof value === 'string' ? value.trim() || null : value);

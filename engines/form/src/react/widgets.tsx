@@ -4,7 +4,7 @@ import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Checkbox, DatePicker, Input, Modal, Radio, Select, Space, Switch, Tag, TreeSelect, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { textOf, type Field, type FieldType, type FileRef, type Locale } from '../schema';
-import { clean15, formatNumber } from '../numbers';
+import { clean15, formatNumber, parseDecimalText } from '../numbers';
 import { displayValue } from './display';
 import { fill, type RendererText } from './i18n';
 import type { FormServices } from './types';
@@ -33,18 +33,8 @@ function TextWidget({ field, value, onChange, onBlur, disabled, id }: WidgetProp
   return <Input id={id} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} disabled={disabled} maxLength={field.validation?.maxLength} placeholder={textOf(field.placeholder, 'zh-CN') || undefined} />;
 }
 
-/**
- * Number text as typed or pasted: digits, one decimal point, a sign, an exponent, thousands
- * separators, a currency sign or a trailing % ("¥1,234.50", "95.5%"). `undefined`: not a number
- * (yet) — "-", "1e", "abc".
- */
-function parseTyped(text: string): number | null | undefined {
-  const t = text.replace(/[,，\s¥￥$€£%]/g, '');
-  if (t === '') return null;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
+/** Number text as typed in a number box: a trailing % is the box's own unit (percent shows 95.5). */
+const parseTyped = (text: string) => parseDecimalText(text.replace(/%\s*$/, ''));
 
 /** A number as a person edits it: plain digits, never "1e-7". */
 function editable(n: number): string {

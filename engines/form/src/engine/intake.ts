@@ -1,0 +1,150 @@
+// How values enter a record and are stored: the intake of input (coercion, numbers at their
+// declared precision, subform rows, system and unknown keys) planned once per form version, and
+// how a computed value (a formula result, a default) is stored for its field.
+import type { Field } from '../schema';
+import { DateValue, isFormulaError } from '../formula';
+import { clean15, roundHalfAwayFromZero } from '../numbers';
+import { fromDayNumber, serialToIso } from '../dates';
+import type { FieldTypeDef } from '../fields';
+
+/** Rounds a stored number: to `precision` digits (money 2 by default, percent as a fraction), else to Excel's 15 significant digits. */
+export function rounderFor(kind: string, precision: number | undefined): (n: number) => number {
+  const digits = precision ?? (kind === 'money' ? 2 : undefined);
+  if (digits === undefined) return clean15;
+  const d = kind === 'percent' ? digits + 2 : digits;
+  return (n) => roundHalfAwayFromZero(n, d);
+}
+
+/** json-logic truthiness for rules and stored booleans: an empty list or a formula error is false. */
+export function truthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (isFormulaError(v)) return false;
+  return !!v;
+}
+
+/** A computed value (formula result, formula default) as stored for field `f`; errors store as null. */
+export function storeValue(f: Field, v: unknown, timeZone: string): unknown {
+  if (isFormulaError(v) || v === undefined) return null;
+  const kind = f.type === 'formula' ? f.resultType ?? (typeof v === 'number' ? 'number' : v instanceof DateValue ? 'date' : typeof v === 'boolean' ? 'boolean' : 'text') : f.type;
+  if (kind === 'number' || kind === 'money' || kind === 'percent') {
+    if (v === null || v === '') return null;
+    const n = v instanceof DateValue ? v.days : Number(v);
+    if (!Number.isFinite(n)) return null;
+    return rounderFor(kind, (f as { precision?: number }).precision)(n);
+  }
+  if (kind === 'date') return v instanceof DateValue ? (v.hasTime ? serialToIso(v.days, timeZone) : fromDayNumber(v.days)) : v ?? null;
+  if (kind === 'boolean') return truthy(v);
+  if (v instanceof DateValue) return v.toString();
+  if (v === null) return null;
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** A formula's result as it is stored, specialised by the result type. */
+export function storerFor(f: Field): (v: unknown, tz: string) => unknown {
+  const kind = f.type === 'formula' ? f.resultType : undefined;
+  if (kind === 'number' || kind === 'money' || kind === 'percent') {
+    const round = rounderFor(kind, (f as { precision?: number }).precision);
+    return (v, tz) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : storeValue(f, v, tz));
+  }
+  if (kind === 'text') return (v, tz) => (typeof v === 'string' ? v : storeValue(f, v, tz));
+  return (v, tz) => storeValue(f, v, tz);
+}
+
+/** What intake needs of a field: its type definition and, for a subform column, its subform. */
+export interface IntakeField {
+  field: Field;
+  def: FieldTypeDef | undefined;
+  sub?: Field;
+}
+
+/** How an input value of a field is taken in. */
+export interface Slot {
+  field: Field;
+  /** Filled by the engine or the server: input is ignored. */
+  computed: boolean;
+  coerce?: (v: unknown) => unknown;
+  /** Numbers are kept at their declared precision: no 0.30000000000000004 anywhere. */
+  round?: (n: number) => number;
+  children?: Map<string, Slot>;
+}
+
+function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  // An own "__proto__" key from JSON stays a plain (unknown) field, never a prototype.
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+function slotOf({ field: f, def }: IntakeField): Slot {
+  const coerce = def?.coerce;
+  const numeric = f.type === 'number' || f.type === 'money' || f.type === 'percent';
+  return {
+    field: f,
+    computed: !!def?.computed,
+    coerce: coerce ? (v) => coerce(v, f as never) : undefined,
+    round: numeric ? rounderFor(f.type, (f as { precision?: number }).precision) : undefined,
+  };
+}
+
+/**
+ * The intake of one form version (fields in schema order, subform columns after their subform):
+ * its top-level slots, and `take` — a copy of an input the engine may write to, numbers rounded,
+ * coerced when `coerce` (what a client sends) rather than as-is (what the renderer computes on).
+ */
+export function createIntake(fields: readonly IntakeField[]) {
+  const topSlots = new Map<string, Slot>();
+  for (const n of fields) {
+    if (!n.sub) topSlots.set(n.field.id, slotOf(n));
+    else {
+      const parent = topSlots.get(n.sub.id)!;
+      (parent.children ??= new Map()).set(n.field.id, slotOf(n));
+    }
+  }
+
+  /** A copy of the input the engine may write to; numbers rounded, optionally coerced. */
+  function take(input: Record<string, unknown>, coerce: boolean): Record<string, unknown> {
+    const data: Record<string, unknown> = {};
+    for (const k of Object.keys(input)) {
+      const v = input[k];
+      if (v === undefined) continue; // as in JSON: an undefined value is no value
+      const slot = topSlots.get(k);
+      if (!slot) {
+        if (!(coerce && k.charCodeAt(0) === 95)) setKey(data, k, v); // '_…' system keys are the server's
+        continue;
+      }
+      if (coerce && slot.computed && slot.field.type !== 'serial' && slot.field.type !== 'lookup') continue;
+      let value = coerce && slot.coerce ? slot.coerce(v) : v;
+      if (slot.round && typeof value === 'number') value = slot.round(value);
+      else if (slot.children && Array.isArray(value)) value = takeRows(slot.children, value, coerce);
+      data[k] = value;
+    }
+    return data;
+  }
+
+  function takeRows(children: Map<string, Slot>, rows: unknown[], coerce: boolean): unknown[] {
+    const out = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (!row || typeof row !== 'object' || Array.isArray(row)) {
+        out[i] = row;
+        continue;
+      }
+      const src = row as Record<string, unknown>;
+      const copy: Record<string, unknown> = coerce ? { _rowId: typeof src._rowId === 'string' ? src._rowId : `r${i + 1}` } : {};
+      for (const ck of Object.keys(src)) {
+        if (coerce && ck === '_rowId') continue;
+        const cs = children.get(ck);
+        const cv = src[ck];
+        if (!cs) setKey(copy, ck, cv);
+        else if (!(coerce && cs.computed)) {
+          let value = coerce && cs.coerce ? cs.coerce(cv) : cv;
+          if (cs.round && typeof value === 'number') value = cs.round(value);
+          copy[ck] = value;
+        }
+      }
+      out[i] = copy;
+    }
+    return out;
+  }
+
+  return { topSlots, take };
+}
