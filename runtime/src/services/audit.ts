@@ -122,7 +122,7 @@ export async function appendAudit(
     // same entry. A remembered head that is stale (another node wrote, or our transaction was
     // rolled back, even if the number was then reused) just fails the condition, and we read
     // the head again.
-    const moved = await heads.updateOne({ _id: 'head', seq: head.seq, hash: head.hash }, { $set: { seq: entry.seq, hash: entry.hash } }, { session, upsert: head.seq === 0 });
+    const moved = await heads.replaceOne({ _id: 'head', seq: head.seq, hash: head.hash }, { seq: entry.seq, hash: entry.hash }, { session, upsert: head.seq === 0 });
     if (moved.matched === 0 && !moved.upsertedId) {
       lastHead.delete(store);
       if (cached) continue;

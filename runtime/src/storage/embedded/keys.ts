@@ -28,13 +28,34 @@ export function keyPart(value: unknown): KeyPart {
   return JSON.stringify(value);
 }
 
+/** An index's fields, read once per spec: top-level names are read directly, dotted paths walked. */
+const fieldsOf = new WeakMap<IndexSpec, Array<{ name: string; dotted: boolean }>>();
+
+function specFields(spec: IndexSpec): Array<{ name: string; dotted: boolean }> {
+  let fields = fieldsOf.get(spec);
+  if (!fields) fieldsOf.set(spec, (fields = Object.keys(spec.keys).map((name) => ({ name, dotted: name.includes('.') }))));
+  return fields;
+}
+
 /** Every key tuple (without collection/index/_id) a document contributes to an index. */
 export function indexTuples(doc: Doc, spec: IndexSpec): KeyPart[][] {
-  let tuples: KeyPart[][] = [[]];
-  for (const field of Object.keys(spec.keys)) {
-    const v = getPath(doc, field);
+  const fields = specFields(spec);
+  // Most documents hold one plain value per indexed field: one tuple, built without copies.
+  const single: KeyPart[] = new Array(fields.length);
+  let values: unknown[] | null = null;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const v = f.dotted ? getPath(doc, f.name) : (doc as Record<string, unknown>)[f.name];
     if (spec.sparse && v === undefined) return [];
-    const parts = Array.isArray(v) ? (v.length ? [...new Set(v.map(keyPart))] : [null]) : [keyPart(v)];
+    if (Array.isArray(v)) (values ??= [])[i] = v;
+    else single[i] = keyPart(v);
+  }
+  if (!values) return [single];
+  // An array value indexes each distinct element (an empty array indexes null).
+  let tuples: KeyPart[][] = [[]];
+  for (let i = 0; i < fields.length; i++) {
+    const v = values[i] as unknown[] | undefined;
+    const parts = v ? (v.length ? [...new Set(v.map(keyPart))] : [null]) : [single[i]];
     tuples = tuples.flatMap((t) => parts.map((p) => [...t, p]));
   }
   return tuples;

@@ -3,19 +3,18 @@
 // Layout in one LMDB environment: `docs` [collection, _id] → document; `idx`
 // [collection, index, ...values, _id] → ''; `meta` ['index', collection, name] → spec and
 // ['coll', collection] → true. Write transactions run one at a time (in-process mutex) and are
-// group-committed: a write resolves only once LMDB has committed it to disk.
+// group-committed: a write resolves only once LMDB has committed it and synced it to disk.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type Key, type RootDatabase } from 'lmdb';
 import { Query, find as mingoFind } from 'mingo';
 import { StoreError, type Collection, type Doc, type Filter, type FileStore, type IndexSpec, type Sort, type Store, type TxSession } from '../types';
 import { checkName, indexName } from '../guard';
-import { newId } from '../ids';
 import { cloneDoc } from '../clone';
 import { acquireLock } from './lock';
 import { indexTuples, MAX_KEY, tupleKey } from './keys';
 import { plan, type Plan } from './planner';
-import { docKey, Mutex, Overlay } from './tx';
+import { Mutex, Overlay, type Write } from './tx';
 import { EmbeddedCollection } from './collection';
 import { EmbeddedFiles } from './files';
 
@@ -30,6 +29,9 @@ export interface View {
   tx: Overlay | null;
   withPending: boolean;
 }
+
+/** A read outside any transaction: what LMDB holds. */
+const OUTSIDE: View = Object.freeze({ tx: null, withPending: false });
 
 /**
  * A document test for a filter. Plain top-level equalities ({ _id: x, _v: 3 }) — most reads and
@@ -65,6 +67,7 @@ export class EmbeddedStore implements Store {
   private readonly knownColls = new Set<string>();
   private readonly collections = new Map<string, EmbeddedCollection>();
   private inflight = new Set<Promise<unknown>>();
+  private sessionSeq = 0;
   private closed = false;
 
   constructor(readonly dataDir: string) {
@@ -95,7 +98,7 @@ export class EmbeddedStore implements Store {
   async listCollections(): Promise<string[]> {
     const names = new Set<string>();
     for (const key of this.meta.getKeys({ start: ['coll'], end: ['coll', MAX_KEY] })) names.add((key as string[])[1]);
-    for (const { coll } of this.pending.writes()) names.add(coll);
+    for (const [coll, m] of this.pending.byColl) if (m.size) names.add(coll);
     return [...names].sort();
   }
 
@@ -120,13 +123,16 @@ export class EmbeddedStore implements Store {
     this.assertOpen();
     const release = await this.mutex.acquire();
     const overlay = new Overlay();
-    const session: TxSession = { id: newId() };
+    // Sessions only need to be told apart within this store.
+    const session: TxSession = { id: `s${++this.sessionSeq}` };
     this.sessions.set(session.id, overlay);
     let committed: Promise<void> | null = null;
     try {
       const result = await fn(session);
       committed = this.commit(overlay);
-      return await (release(), committed).then(() => result);
+      release();
+      await committed;
+      return result;
     } finally {
       this.sessions.delete(session.id);
       if (!committed) release();
@@ -137,16 +143,16 @@ export class EmbeddedStore implements Store {
   async write<R>(session: TxSession | undefined, fn: (view: View, overlay: Overlay) => R): Promise<R> {
     if (session) {
       const overlay = this.overlayOf(session);
-      return fn({ tx: overlay, withPending: true }, overlay);
+      return fn(overlay.view, overlay);
     }
     return this.withTransaction(async (s) => {
       const overlay = this.overlayOf(s);
-      return fn({ tx: overlay, withPending: true }, overlay);
+      return fn(overlay.view, overlay);
     });
   }
 
   viewOf(session: TxSession | undefined): View {
-    return session ? { tx: this.overlayOf(session), withPending: true } : { tx: null, withPending: false };
+    return session ? this.overlayOf(session).view : OUTSIDE;
   }
 
   private overlayOf(session: TxSession): Overlay {
@@ -288,21 +294,30 @@ export class EmbeddedStore implements Store {
     });
   }
 
+  /**
+   * Queues the transaction's writes into LMDB's next batch and resolves once that batch is on
+   * disk. LMDB (overlappingSync) reports a batch committed before its pages are synced, so the
+   * write waits for the batch's flush too: an acknowledged write survives power loss, not only
+   * a killed process. Until then its documents stay readable from `pending`.
+   */
   private commit(overlay: Overlay): Promise<void> {
-    const writes = [...overlay.writes()];
+    const writes = overlay.list();
     if (writes.length === 0) return Promise.resolve();
     const token = {};
+    let newColls: string[] | null = null;
     for (const w of writes) {
       this.pending.set(w.coll, w.id, w.doc);
-      this.pendingToken.set(docKey(w.coll, w.id), token);
+      this.pendingToken.set(w.key, token);
+      if (!this.knownColls.has(w.coll) && !newColls?.includes(w.coll)) (newColls ??= []).push(w.coll);
     }
-    const newColls = [...new Set(writes.map((w) => w.coll))].filter((c) => !this.knownColls.has(c));
-    const done = this.env.transaction(() => {
-      for (const c of newColls) this.meta.put(['coll', c], true);
+    const applied = this.env.transaction(() => {
+      if (newColls) for (const c of newColls) this.meta.put(['coll', c], true);
       for (const w of writes) this.applyWrite(w.coll, w.id, w.doc, w.fresh);
     });
-    for (const c of newColls) this.knownColls.add(c);
-    const tracked = done.then(
+    // Taken right after queueing, `flushed` is the flush of the batch this transaction joined.
+    const synced = new Promise<unknown>((resolve, reject) => this.env.flushed.then(resolve, reject));
+    if (newColls) for (const c of newColls) this.knownColls.add(c);
+    const tracked = Promise.all([applied, synced]).then(
       () => this.clearPending(writes, token),
       (e) => {
         this.clearPending(writes, token);
@@ -310,15 +325,15 @@ export class EmbeddedStore implements Store {
       },
     );
     this.inflight.add(tracked);
-    tracked.finally(() => this.inflight.delete(tracked)).catch(() => undefined);
+    const untrack = () => this.inflight.delete(tracked);
+    tracked.then(untrack, untrack);
     return tracked;
   }
 
-  private clearPending(writes: Array<{ coll: string; id: string }>, token: object): void {
+  private clearPending(writes: Write[], token: object): void {
     for (const w of writes) {
-      const k = docKey(w.coll, w.id);
-      if (this.pendingToken.get(k) === token) {
-        this.pendingToken.delete(k);
+      if (this.pendingToken.get(w.key) === token) {
+        this.pendingToken.delete(w.key);
         this.pending.delete(w.coll, w.id);
       }
     }

@@ -3,10 +3,13 @@
 // LMDB has made them durable, so transactions can be group-committed without waiting on disk
 // one by one, yet each sees every write before it.
 import type { Doc } from '../types';
+import type { View } from './store';
 
 export interface Write {
   coll: string;
   id: string;
+  /** docKey(coll, id) */
+  key: string;
   doc: Doc | null;
   /** Inserted by this transaction: nothing of it is on disk, so there is nothing to replace. */
   fresh: boolean;
@@ -20,6 +23,8 @@ export function docKey(coll: string, id: string): string {
 export class Overlay {
   readonly byColl = new Map<string, Map<string, Doc | null>>();
   private readonly fresh = new Set<string>();
+  /** How a transaction reads: its own writes, then pending commits, then LMDB. */
+  readonly view: View = { tx: this, withPending: true };
 
   get(coll: string, id: string): Doc | null | undefined {
     return this.byColl.get(coll)?.get(id);
@@ -40,20 +45,40 @@ export class Overlay {
     return this.byColl.get(coll)?.keys() ?? [];
   }
 
-  *writes(): Iterable<Write> {
-    for (const [coll, m] of this.byColl) for (const [id, doc] of m) yield { coll, id, doc, fresh: this.fresh.size > 0 && this.fresh.has(docKey(coll, id)) };
+  list(): Write[] {
+    const out: Write[] = [];
+    for (const [coll, m] of this.byColl) {
+      for (const [id, doc] of m) {
+        const key = docKey(coll, id);
+        out.push({ coll, id, key, doc, fresh: this.fresh.size > 0 && this.fresh.has(key) });
+      }
+    }
+    return out;
   }
 }
 
+/** Runs holders one at a time, in the order they asked. */
 export class Mutex {
-  private tail: Promise<void> = Promise.resolve();
+  private locked = false;
+  private readonly waiting: Array<() => void> = [];
 
-  async acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((r) => (release = r));
-    const prev = this.tail;
-    this.tail = prev.then(() => next);
-    await prev;
-    return release;
+  acquire(): Promise<() => void> {
+    if (!this.locked) {
+      this.locked = true;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve) => this.waiting.push(() => resolve(this.releaser())));
+  }
+
+  /** A release that counts once, however often it is called. */
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.locked = false;
+    };
   }
 }
