@@ -167,6 +167,25 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await a.findOne({ code: 'new' })).not.toHaveProperty('x');
     });
 
+    test('long texts in indexed fields: stored, found exactly, sorted, and unique by their whole value', async () => {
+      const c = coll();
+      await c.ensureIndexes([{ keys: { note: 1 } }, { keys: { code: 1 }, unique: true }]);
+      // 3,000 CJK characters (9,000 UTF-8 bytes) — far beyond a 2 KB key — sharing a long prefix.
+      const stem = '检验记录'.repeat(750);
+      const [x, y] = [`${stem}A`, `${stem}B`];
+      await c.insertOne({ _id: 'x', note: x, code: x });
+      await c.insertOne({ _id: 'y', note: y, code: y });
+      await c.insertOne({ _id: 'z', note: 'short', code: 'short' });
+      expect((await c.find({ note: x })).map((d) => d._id)).toEqual(['x']);
+      expect(await c.count({ note: y })).toBe(1);
+      expect((await c.find({ note: { $gt: x } })).map((d) => d._id)).toEqual(['y']);
+      expect((await c.find({ note: { $gte: stem } }, { sort: { note: -1 } })).map((d) => d._id)).toEqual(['y', 'x']);
+      await expect(c.insertOne({ code: x })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      await c.updateOne({ _id: 'y' }, { $set: { note: 'changed' } });
+      expect(await c.count({ note: y })).toBe(0);
+      expect(await c.count({})).toBe(3);
+    });
+
     test('deleting and re-inserting the same _id in one transaction moves its index keys', async () => {
       const c = coll();
       await c.ensureIndexes([{ keys: { status: 1 } }]);

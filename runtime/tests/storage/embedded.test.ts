@@ -36,6 +36,37 @@ describe('embedded store', () => {
     await store.close();
   });
 
+  test('a transaction that fails inside LMDB leaves none of its writes, now or after reopening', async () => {
+    const dir = tempDir();
+    let store = await createEmbeddedStore({ dataDir: dir });
+    const c = store.collection('r_atomic');
+    // Six long texts in one key overflow LMDB's key size even clipped; the failure happens
+    // while the batch is written, after the first document's puts.
+    await c.ensureIndexes([{ keys: { a: 1, b: 1, c: 1, d: 1, e: 1, f: 1 } }]);
+    const long = '质'.repeat(500);
+    const failing = store.withTransaction(async (session) => {
+      await c.insertOne({ _id: 'first', a: 'ok' }, { session });
+      await c.insertOne({ _id: 'second', a: long, b: long, c: long, d: long, e: long, f: long }, { session });
+    });
+    // Queued into the same LMDB batch, with the shape the failed transaction saw first (and
+    // saved, then lost with it): it must still land, readable.
+    const next = store.withTransaction(async (session) => {
+      await c.insertOne({ _id: 'neighbour', a: 'x' }, { session });
+    });
+    await expect(failing).rejects.toMatchObject({ code: 'INVALID_UPDATE' });
+    await next;
+    expect((await c.find({})).map((d) => d._id)).toEqual(['neighbour']);
+    await c.insertOne({ _id: 'after', a: 'fine' });
+    await store.close();
+    store = await createEmbeddedStore({ dataDir: dir });
+    expect(await store.collection('r_atomic').find({}, { sort: { _id: 1 } })).toEqual([
+      { _id: 'after', a: 'fine' },
+      { _id: 'neighbour', a: 'x' },
+    ]);
+    expect(await store.collection('r_atomic').count({ a: 'ok' })).toBe(0);
+    await store.close();
+  });
+
   test('indexes follow updates and deletes', async () => {
     const store = await createEmbeddedStore({ dataDir: tempDir() });
     const c = store.collection('r_idx');

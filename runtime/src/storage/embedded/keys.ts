@@ -20,12 +20,36 @@ export function getPath(doc: unknown, path: string): unknown {
   return cur;
 }
 
-export function keyPart(value: unknown): KeyPart {
+/**
+ * LMDB keys hold at most 1,978 bytes, so a long text is indexed by its first KEY_TEXT_LIMIT
+ * UTF-16 units (at most 3 UTF-8 bytes each: four such parts still fit beside the names and the
+ * _id). Truncating keeps key order (a prefix never sorts after its text), and an index only
+ * narrows a read — the full filter is applied to every document it yields — so equality and
+ * range reads stay exact. Only the order among texts that share their first 120 characters
+ * falls back to _id.
+ */
+export const KEY_TEXT_LIMIT = 120;
+
+function clip(text: string): string {
+  return text.length > KEY_TEXT_LIMIT ? text.slice(0, KEY_TEXT_LIMIT) : text;
+}
+
+/** The key part of a value: `full` keeps long texts whole (to compare values, not to store keys). */
+export function keyPart(value: unknown, full = false): KeyPart {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return full ? value : clip(value);
+  if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value);
+  const json = JSON.stringify(value);
+  return full ? json : clip(json);
+}
+
+/** Whether a value's key part is cut short, so keys equal to it may belong to other values. */
+export function keyPartClipped(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > KEY_TEXT_LIMIT;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  return JSON.stringify(value).length > KEY_TEXT_LIMIT;
 }
 
 /** An index's fields, read once per spec: top-level names are read directly, dotted paths walked. */
@@ -37,8 +61,11 @@ function specFields(spec: IndexSpec): Array<{ name: string; dotted: boolean }> {
   return fields;
 }
 
-/** Every key tuple (without collection/index/_id) a document contributes to an index. */
-export function indexTuples(doc: Doc, spec: IndexSpec): KeyPart[][] {
+/**
+ * Every key tuple (without collection/index/_id) a document contributes to an index; `full`
+ * gives the values unclipped, to tell two documents' values apart (unique checks).
+ */
+export function indexTuples(doc: Doc, spec: IndexSpec, full = false): KeyPart[][] {
   const fields = specFields(spec);
   // Most documents hold one plain value per indexed field: one tuple, built without copies.
   const single: KeyPart[] = new Array(fields.length);
@@ -48,14 +75,14 @@ export function indexTuples(doc: Doc, spec: IndexSpec): KeyPart[][] {
     const v = f.dotted ? getPath(doc, f.name) : (doc as Record<string, unknown>)[f.name];
     if (spec.sparse && v === undefined) return [];
     if (Array.isArray(v)) (values ??= [])[i] = v;
-    else single[i] = keyPart(v);
+    else single[i] = keyPart(v, full);
   }
   if (!values) return [single];
   // An array value indexes each distinct element (an empty array indexes null).
   let tuples: KeyPart[][] = [[]];
   for (let i = 0; i < fields.length; i++) {
     const v = values[i] as unknown[] | undefined;
-    const parts = v ? (v.length ? [...new Set(v.map(keyPart))] : [null]) : [single[i]];
+    const parts = v ? (v.length ? [...new Set(v.map((x) => keyPart(x, full)))] : [null]) : [single[i]];
     tuples = tuples.flatMap((t) => parts.map((p) => [...t, p]));
   }
   return tuples;

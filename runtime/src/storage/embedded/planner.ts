@@ -3,7 +3,7 @@
 // after 50 matches instead of sorting the whole result). The full filter is always applied to
 // what an index yields; the index only narrows.
 import type { Filter, IndexSpec, Sort } from '../types';
-import { keyPart, MAX_KEY, type KeyPart } from './keys';
+import { keyPart, keyPartClipped, MAX_KEY, type KeyPart } from './keys';
 
 interface Cond {
   eq?: KeyPart;
@@ -44,6 +44,7 @@ function extract(filter: Filter, conds: Map<string, Cond>): boolean {
     const cond = conds.get(key) ?? {};
     if (isPrimitive(value) || value instanceof Date) {
       cond.eq = keyPart(value);
+      if (keyPartClipped(value)) residual = true; // other texts share the clipped key
     } else if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof RegExp)) {
       for (const [op, arg] of Object.entries(value)) {
         if (!(isPrimitive(arg) || arg instanceof Date) || arg === null) {
@@ -51,6 +52,7 @@ function extract(filter: Filter, conds: Map<string, Cond>): boolean {
           continue;
         }
         const part = keyPart(arg);
+        if (keyPartClipped(arg)) residual = true;
         if (op === '$eq') cond.eq = part;
         else if (op === '$gte' || op === '$gt') {
           cond.lo = part;

@@ -268,19 +268,22 @@ export class EmbeddedStore implements Store {
   checkUnique(view: View, coll: string, doc: Doc): void {
     for (const spec of this.indexes(coll)) {
       if (!spec.unique) continue;
-      for (const tuple of indexTuples(doc, spec)) {
-        const want = tupleKey(tuple);
+      // Keys may hold clipped texts: they find the candidates, the whole values decide.
+      const keys = indexTuples(doc, spec);
+      const values = indexTuples(doc, spec, true);
+      for (let i = 0; i < keys.length; i++) {
+        const want = tupleKey(values[i]);
         const clash = (id: string) => {
           if (id === doc._id) return false;
           const other = this.get(view, coll, id);
-          return !!other && indexTuples(other, spec).some((t) => tupleKey(t) === want);
+          return !!other && indexTuples(other, spec, true).some((t) => tupleKey(t) === want);
         };
-        const prefix = [coll, spec.name, ...tuple];
+        const prefix = [coll, spec.name, ...keys[i]];
         for (const key of this.idx.getKeys({ start: K(prefix), end: K([...prefix, MAX_KEY]) })) {
           const k = key as unknown[];
-          if (clash(k[k.length - 1] as string)) this.duplicate(coll, spec, tuple);
+          if (clash(k[k.length - 1] as string)) this.duplicate(coll, spec, values[i]);
         }
-        for (const o of this.overlaysFor(view, coll)) for (const id of o.ids(coll)) if (clash(id)) this.duplicate(coll, spec, tuple);
+        for (const o of this.overlaysFor(view, coll)) for (const id of o.ids(coll)) if (clash(id)) this.duplicate(coll, spec, values[i]);
       }
     }
   }
@@ -310,24 +313,46 @@ export class EmbeddedStore implements Store {
       this.pendingToken.set(w.key, token);
       if (!this.knownColls.has(w.coll) && !newColls?.includes(w.coll)) (newColls ??= []).push(w.coll);
     }
-    const applied = this.env.transaction(() => {
-      if (newColls) for (const c of newColls) this.meta.put(['coll', c], true);
-      for (const w of writes) this.applyWrite(w.coll, w.id, w.doc, w.fresh);
+    // A child transaction of LMDB's batch: if anything in it throws, none of its writes stay
+    // (a plain batch callback keeps the puts made before the throw).
+    const applied = this.env.childTransaction(() => {
+      try {
+        if (newColls) for (const c of newColls) this.meta.put(['coll', c], true);
+        for (const w of writes) this.applyWrite(w.coll, w.id, w.doc, w.fresh);
+      } catch (e) {
+        this.forgetUnsavedStructures();
+        throw e;
+      }
     });
     // Taken right after queueing, `flushed` is the flush of the batch this transaction joined.
     const synced = new Promise<unknown>((resolve, reject) => this.env.flushed.then(resolve, reject));
-    if (newColls) for (const c of newColls) this.knownColls.add(c);
     const tracked = Promise.all([applied, synced]).then(
-      () => this.clearPending(writes, token),
+      () => {
+        if (newColls) for (const c of newColls) this.knownColls.add(c);
+        this.clearPending(writes, token);
+      },
       (e) => {
         this.clearPending(writes, token);
-        throw e;
+        throw /maximum key size/i.test(String((e as Error)?.message))
+          ? new StoreError('INVALID_UPDATE', 'A value is too long for an index of this collection (an index key holds at most four long texts)', { cause: String((e as Error).message) })
+          : e;
       },
     );
     this.inflight.add(tracked);
     const untrack = () => this.inflight.delete(tracked);
     tracked.then(untrack, untrack);
     return tracked;
+  }
+
+  /**
+   * A document shape first seen in an aborted transaction was saved to the shared structures
+   * inside it, so it is gone from disk but still in the encoder's memory; later documents would
+   * refer to it. msgpackr's own remedy (as when a structure save is declined): mark the
+   * structures uninitialized, and the next encode reloads them from the database.
+   */
+  private forgetUnsavedStructures(): void {
+    const structures = (this.docs as unknown as { encoder?: { structures?: { uninitialized?: boolean } } }).encoder?.structures;
+    if (structures) structures.uninitialized = true;
   }
 
   private clearPending(writes: Write[], token: object): void {
@@ -380,7 +405,7 @@ export class EmbeddedStore implements Store {
         if (!spec.unique) continue;
         const seen = new Map<string, string>();
         for (const { key, value } of this.docs.getRange({ start: [coll], end: [coll, MAX_KEY] })) {
-          for (const t of indexTuples(value as Doc, spec)) {
+          for (const t of indexTuples(value as Doc, spec, true)) {
             const k = tupleKey(t);
             if (seen.has(k)) this.duplicate(coll, spec, t);
             seen.set(k, (key as string[])[1]);
