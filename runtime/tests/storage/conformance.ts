@@ -119,8 +119,12 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await c.updateOne({ _id: 'a' }, { $pull: { tags: 'x' }, $inc: { g: 0 } })).toMatchObject({ matched: 1, modified: 0 });
       expect(await c.updateOne({ _id: 'a' }, { $set: { 'n.m': 1 } })).toMatchObject({ matched: 1, modified: 1 });
       expect(await c.updateOne({ _id: 'a' }, { $set: { 'n.m': 1 } })).toMatchObject({ matched: 1, modified: 0 });
-      expect(await c.replaceOne({ _id: 'c' }, { z: 1 })).toMatchObject({ matched: 1 });
+      expect(await c.replaceOne({ _id: 'c' }, { z: 1 })).toMatchObject({ matched: 1, modified: 1 });
       expect(await c.findOne({ _id: 'c' })).toEqual({ _id: 'c', z: 1 });
+      // Replacing with the same content (nested values too) is no modification.
+      expect(await c.replaceOne({ _id: 'c' }, { z: 1, n: { a: [1, { b: null }] } })).toMatchObject({ matched: 1, modified: 1 });
+      expect(await c.replaceOne({ _id: 'c' }, { z: 1, n: { a: [1, { b: null }] } })).toMatchObject({ matched: 1, modified: 0 });
+      expect(await c.replaceOne({ _id: 'c' }, { z: 1, n: { a: [1, { b: 0 }] } })).toMatchObject({ matched: 1, modified: 1 });
       expect(await c.deleteOne({ g: 1 })).toEqual({ deleted: 1 });
       expect(await c.deleteMany({})).toEqual({ deleted: 2 });
       expect(await c.count({})).toBe(0);

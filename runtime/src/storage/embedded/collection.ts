@@ -31,6 +31,31 @@ function project(docs: Doc[], projection: FindOptions['projection']): Doc[] {
   return mingoFind(docs, {}, projection).all() as Doc[];
 }
 
+/**
+ * Whether two documents have the same JSON (same keys in the same order, undefined values
+ * left out), without writing either out: a replace that changes nothing does not count as
+ * modified, as in MongoDB.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  const protoA = Object.getPrototypeOf(a);
+  if (protoA !== Object.getPrototypeOf(b)) return false;
+  if (protoA !== Object.prototype && protoA !== null) return JSON.stringify(a) === JSON.stringify(b); // dates, bytes
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
+}
+
 /** The equality fields of a filter, as an upsert copies them into the new document. */
 function equalityFields(filter: Filter): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -202,10 +227,10 @@ export class EmbeddedCollection implements Collection<Doc> {
         return { matched: 0, modified: 0, upsertedId: inserted._id };
       }
       const { _id: _ignored, ...body } = doc as Doc;
-      const after = cloneDoc({ ...body, _id: found._id }) as Doc;
+      const after = cloneDoc({ _id: found._id, ...body }) as Doc; // _id first, as MongoDB stores it
       this.store.checkUnique(view, this.name, after);
       overlay.set(this.name, found._id, after);
-      return { matched: 1, modified: JSON.stringify(found) === JSON.stringify(after) ? 0 : 1 };
+      return { matched: 1, modified: sameJson(found, after) ? 0 : 1 };
     });
   }
 

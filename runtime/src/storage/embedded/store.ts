@@ -235,7 +235,8 @@ export class EmbeddedStore implements Store {
       return p.kind === 'ids' && hasSort ? this.sortDocs(out, sort) : out;
     }
     const ids = new Set<string>(this.candidateIds(coll, p));
-    for (const o of overlays) for (const id of o.ids(coll)) ids.add(id);
+    // A read by _id needs no other pending document; anything else may match one.
+    if (p.kind !== 'ids') for (const o of overlays) for (const id of o.ids(coll)) ids.add(id);
     let docs: Doc[] = [];
     for (const id of ids) {
       const doc = this.get(view, coll, id);
