@@ -87,6 +87,20 @@ describe('session tokens', () => {
   });
 });
 
+describe('the session cookie among other cookies', () => {
+  test('is found wherever it stands in the Cookie header, and only under its exact name', async () => {
+    const { cookie } = await t.createUser({ username: 'cookiejar' });
+    const token = cookie.slice('tessera_session='.length);
+    const me = (header: string) => t.injectAs(null, 'GET', '/api/me', undefined, { cookie: header });
+    for (const header of [cookie, `theme=dark; ${cookie}`, `a=1;${cookie};b=2`, `a=1;  tessera_session = ${token} ; b=2`]) {
+      expect({ header, status: (await me(header)).statusCode }).toEqual({ header, status: 200 });
+    }
+    for (const header of [`xtessera_session=${token}`, `tessera_session_old=${token}`, `other=tessera_session=${token}`, 'tessera_session=bad value!', 'theme=dark']) {
+      expect({ header, status: (await me(header)).statusCode }).toEqual({ header, status: 401 });
+    }
+  });
+});
+
 describe('logout and revocation', () => {
   test('logout clears the cookie', async () => {
     const { cookie } = await t.createUser({ username: 'leaver' });

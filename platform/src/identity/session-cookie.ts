@@ -5,18 +5,27 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'tessera_session';
 
-/** The session cookie's value, or undefined. */
+const TOKEN = /^[A-Za-z0-9._-]+$/;
+
+/** The session cookie's value, or undefined. Runs on every request, so it scans instead of splitting. */
 export function readSessionCookie(request: FastifyRequest): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      const value = part.slice(eq + 1).trim();
-      return /^[A-Za-z0-9._-]+$/.test(value) ? value : undefined;
-    }
+  for (let from = 0; ; ) {
+    const at = header.indexOf(SESSION_COOKIE, from);
+    if (at < 0) return undefined;
+    from = at + SESSION_COOKIE.length;
+    // The name must start the header or follow a ';' (and spaces), and be followed by '=' (and spaces).
+    let before = at - 1;
+    while (before >= 0 && (header[before] === ' ' || header[before] === '\t')) before--;
+    if (before >= 0 && header[before] !== ';') continue;
+    let eq = at + SESSION_COOKIE.length;
+    while (header[eq] === ' ' || header[eq] === '\t') eq++;
+    if (header[eq] !== '=') continue;
+    const end = header.indexOf(';', eq);
+    const value = header.slice(eq + 1, end < 0 ? header.length : end).trim();
+    return TOKEN.test(value) ? value : undefined;
   }
-  return undefined;
 }
 
 /** httpOnly, SameSite=Lax, Path=/, Secure when the request came over https. */

@@ -44,9 +44,10 @@ function sameJson(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false;
     return true;
   }
-  const protoA = Object.getPrototypeOf(a);
-  if (protoA !== Object.getPrototypeOf(b)) return false;
-  if (protoA !== Object.prototype && protoA !== null) return JSON.stringify(a) === JSON.stringify(b); // dates, bytes
+  // By tag, not prototype: documents decoded by the storage engine may come from another realm.
+  const tag = Object.prototype.toString.call(a);
+  if (tag !== Object.prototype.toString.call(b)) return false;
+  if (tag !== '[object Object]') return JSON.stringify(a) === JSON.stringify(b); // dates, bytes
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (ka.length !== kb.length) return false;
