@@ -12,13 +12,14 @@ export function cloneDoc<T>(value: T): T {
   }
   const proto = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) {
-    const src = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(src)) {
-      const v = src[k];
-      // An own "__proto__" key stays data, never the copy's prototype.
+    // A spread copies the whole shape at once — property by property, a 30-field record became a
+    // slow dictionary object — and keeps an own "__proto__" key as data, never the prototype.
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const k of Object.keys(out)) {
+      const v = out[k];
+      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
       if (k === '__proto__') Object.defineProperty(out, k, { value: cloneDoc(v), enumerable: true, writable: true, configurable: true });
-      else out[k] = v === null || (typeof v !== 'object' && typeof v !== 'function') ? v : cloneDoc(v);
+      else out[k] = cloneDoc(v);
     }
     return out as T;
   }
