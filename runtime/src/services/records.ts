@@ -1,7 +1,7 @@
 // Records of a form: every write runs the form engine authoritatively inside one transaction
 // with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
 // so a refused write leaves nothing behind (not even a consumed serial number).
-import { dataFields, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { dataFields, formatSerial, serialPeriodKey, type CompiledForm, type Field, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type IndexSpec, type Store, type TxSession } from '../storage';
@@ -54,6 +54,31 @@ export function formIndexes(schema: FormSchema): IndexSpec[] {
   }
   return specs;
 }
+
+/** The fields a write looks at besides the engine's, found once per schema object. */
+interface FieldPlan {
+  serials: Array<Extract<Field, { type: 'serial' }>>;
+  relations: Array<Extract<Field, { type: 'relation' }>>;
+  uniques: Field[];
+}
+const fieldPlans = new WeakMap<FormSchema, FieldPlan>();
+
+function fieldPlan(schema: FormSchema): FieldPlan {
+  let plan = fieldPlans.get(schema);
+  if (!plan) {
+    const fields = dataFields(schema.fields);
+    plan = {
+      serials: fields.filter((f): f is Extract<Field, { type: 'serial' }> => f.type === 'serial'),
+      relations: fields.filter((f): f is Extract<Field, { type: 'relation' }> => f.type === 'relation'),
+      uniques: fields.filter((f) => f.validation?.unique),
+    };
+    fieldPlans.set(schema, plan);
+  }
+  return plan;
+}
+
+/** What `relate` gives for a form without relation fields. */
+const NOTHING_RELATED = Object.freeze({ display: {}, autofill: {}, records: {} });
 
 const SYSTEM = ['_id', '_v', '_createdAt', '_createdBy', '_updatedAt', '_updatedBy', '_deleted', '_deletedAt', '_formVersion'];
 
@@ -130,20 +155,20 @@ export class RecordsService {
     const compiled = this.o.engine.compile(schema);
     const now = new Date();
     return this.o.store.withTransaction(async (session) => {
-      const related = await this.relate(appId, schema, compiled, input, session);
+      const related = fieldPlan(schema).relations.length ? await this.relate(appId, schema, compiled, input, session) : NOTHING_RELATED;
       const result = compiled.process({ ...input, ...related.autofill }, { mode: 'create', now, timeZone: this.o.timeZone, locale });
       if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
       // Object.assign rather than spreads: V8 makes properties added to a spread copy slow.
       const data: Record<string, unknown> = Object.assign(result.data, related.display, compiled.lookupValues(related.records));
-      for (const f of dataFields(schema.fields)) {
-        if (f.type !== 'serial') continue;
+      for (const f of fieldPlan(schema).serials) {
         const period = serialPeriodKey(f.pattern, now, this.o.timeZone);
         const counter = await this.o.store
           .collection<{ _id: string; seq: number }>('counters')
           .findOneAndUpdate({ _id: `${schema.id}:${f.id}:${period}` }, { $inc: { seq: 1 } }, { upsert: true, session });
         data[f.id] = formatSerial(f.pattern, now, this.o.timeZone, counter!.seq);
       }
-      await this.crossCheck(appId, schema, compiled, data, locale, session);
+      const checking = this.crossCheck(compiled, data, locale, session);
+      if (checking) await checking;
       const at = now.toISOString();
       // One literal, not Object.assign onto the values: nine more properties assigned onto a
       // 20-field object turn it into a slow dictionary object for V8, and every later copy,
@@ -169,13 +194,14 @@ export class RecordsService {
       if (current._v !== _v) throw stale(current._v);
       const values = Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('_')));
       const merged = { ...values, ...changes };
-      const related = await this.relate(appId, schema, compiled, merged, session, changes);
+      const related = fieldPlan(schema).relations.length ? await this.relate(appId, schema, compiled, merged, session, changes) : NOTHING_RELATED;
       const result = compiled.process({ ...merged, ...related.autofill }, { mode: 'update', now, timeZone: this.o.timeZone, locale });
       if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
       // Object.assign rather than spreads: V8 makes properties added to a spread copy slow.
       const data: Record<string, unknown> = Object.assign(result.data, related.display, compiled.lookupValues(related.records));
-      for (const f of dataFields(schema.fields)) if (f.type === 'serial') data[f.id] = current[f.id];
-      await this.crossCheck(appId, schema, compiled, data, locale, session);
+      for (const f of fieldPlan(schema).serials) data[f.id] = current[f.id];
+      const checking = this.crossCheck(compiled, data, locale, session);
+      if (checking) await checking;
       const at = now.toISOString();
       const next = { ...this.dropEmptyUnique(schema, data), _v: current._v + 1, _createdAt: current._createdAt, _createdBy: current._createdBy, _updatedAt: at, _updatedBy: principal.userId, _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0 };
       const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
@@ -215,9 +241,12 @@ export class RecordsService {
     return this.o.store.collection<CommentDoc>('comments').insertOne({ formId, recordId, text, mentions, authorId: principal.userId, at: new Date().toISOString() });
   }
 
+  /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
   private dropEmptyUnique(schema: FormSchema, data: Record<string, unknown>): Record<string, unknown> {
+    const empty = fieldPlan(schema).uniques.filter((f) => data[f.id] === null || data[f.id] === '' || data[f.id] === undefined);
+    if (empty.length === 0) return data;
     const out = Object.assign({}, data);
-    for (const f of dataFields(schema.fields)) if (f.validation?.unique && (out[f.id] === null || out[f.id] === '' || out[f.id] === undefined)) delete out[f.id];
+    for (const f of empty) delete out[f.id];
     return out;
   }
 
@@ -246,8 +275,7 @@ export class RecordsService {
     const display: Record<string, unknown> = {};
     const autofill: Record<string, unknown> = {};
     const records: Record<string, Record<string, unknown> | null> = {};
-    for (const f of dataFields(schema.fields)) {
-      if (f.type !== 'relation') continue;
+    for (const f of fieldPlan(schema).relations) {
       const value = data[f.id];
       const refs = (Array.isArray(value) ? value : value ? [value] : []) as Array<{ id?: unknown }>;
       if (refs.length === 0 || refs.some((r) => !r || typeof r !== 'object' || typeof r.id !== 'string')) continue; // the engine reports the shape
@@ -266,9 +294,14 @@ export class RecordsService {
     return { display, autofill, records };
   }
 
-  private async crossCheck(appId: string, schema: FormSchema, compiled: CompiledForm, data: Record<string, unknown>, locale: Locale, session: TxSession): Promise<void> {
+  /** Cross-form checks (sums, counts, lookups in other forms); most forms have none, and skip the await. */
+  private crossCheck(compiled: CompiledForm, data: Record<string, unknown>, locale: Locale, session: TxSession): Promise<void> | undefined {
     const queries = compiled.planCrossChecks(data, { timeZone: this.o.timeZone });
-    if (queries.length === 0) return;
+    if (queries.length === 0) return undefined;
+    return this.runCrossChecks(compiled, data, queries, locale, session);
+  }
+
+  private async runCrossChecks(compiled: CompiledForm, data: Record<string, unknown>, queries: ReturnType<CompiledForm['planCrossChecks']>, locale: Locale, session: TxSession): Promise<void> {
     const results: Record<string, unknown> = {};
     for (const q of queries) {
       const match: Filter = { _deleted: false };
@@ -285,7 +318,6 @@ export class RecordsService {
     }
     const issues = compiled.evaluateCrossChecks(data, results, { locale, timeZone: this.o.timeZone });
     if (issues.length) throw new AppError('RULE_FAILED', issues[0].message, issues);
-    void appId;
   }
 }
 

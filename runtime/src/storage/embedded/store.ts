@@ -89,9 +89,11 @@ export class EmbeddedStore implements Store {
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
     this.assertOpen();
-    checkName('collection', name);
     let c = this.collections.get(name);
-    if (!c) this.collections.set(name, (c = new EmbeddedCollection(this, name)));
+    if (!c) {
+      checkName('collection', name); // names already in the map were checked when they were added
+      this.collections.set(name, (c = new EmbeddedCollection(this, name)));
+    }
     return c as unknown as Collection<T>;
   }
 
