@@ -14,15 +14,23 @@ export function cloneDoc<T>(value: T): T {
   if (proto === Object.prototype || proto === null) {
     // A spread copies the whole shape at once — property by property, a 30-field record became a
     // slow dictionary object — and keeps an own "__proto__" key as data, never the prototype.
-    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-    for (const k of Object.keys(out)) {
-      const v = out[k];
-      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
-      if (k === '__proto__') Object.defineProperty(out, k, { value: cloneDoc(v), enumerable: true, writable: true, configurable: true });
-      else out[k] = cloneDoc(v);
-    }
-    return out as T;
+    return copyNested({ ...(value as Record<string, unknown>) }) as T;
   }
   if (value instanceof Date) return new Date(value.getTime()) as T;
   return structuredClone(value);
+}
+
+/**
+ * Completes a fresh shallow copy (`{ ...doc }`, or `{ _id, ...doc }`) into a deep one: each
+ * nested object or array is replaced by its copy. Build the shallow copy with the spread last —
+ * V8 makes properties added after a spread slow (about 0.5 µs each).
+ */
+export function copyNested<T extends Record<string, unknown>>(out: T): T {
+  for (const k of Object.keys(out)) {
+    const v = out[k];
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: cloneDoc(v), enumerable: true, writable: true, configurable: true });
+    else (out as Record<string, unknown>)[k] = cloneDoc(v);
+  }
+  return out;
 }

@@ -165,6 +165,8 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   const formulaSteps = order.map((n) => ({ id: n.field.id, subId: n.sub?.id, formula: n.formula!, store: storerFor(n.field) }));
 
   const defaultNodes = nodes.filter((n) => !n.sub && n.field.default);
+  /** Processing adds no top-level key: `take` may copy the input whole. */
+  const addsNoKeys = defaultNodes.length === 0 && formulaSteps.every((s) => s.subId !== undefined);
 
   const checked = (n: Node) => !n.def?.computed && (!!n.field.required || !!n.requiredIf || n.rules.length > 0);
   const checkTop = nodes.filter((n) => !n.sub && checked(n));
@@ -290,7 +292,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   }
 
   function process(input: Record<string, unknown>, pc: ProcessContext): ProcessResult {
-    const data = take(input, true);
+    const data = take(input, true, addsNoKeys);
     if (pc.mode === 'create' && defaultNodes.length) {
       const ctx = ctxOf(data, pc);
       for (const n of defaultNodes) {

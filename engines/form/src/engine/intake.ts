@@ -100,8 +100,40 @@ export function createIntake(fields: readonly IntakeField[]) {
     }
   }
 
-  /** A copy of the input the engine may write to; numbers rounded, optionally coerced. */
-  function take(input: Record<string, unknown>, coerce: boolean): Record<string, unknown> {
+  /** Whether `take` must leave out one of the input's keys (so it cannot copy the whole input). */
+  function dropsAny(input: Record<string, unknown>, coerce: boolean): boolean {
+    for (const k of Object.keys(input)) {
+      if (input[k] === undefined) return true;
+      const slot = topSlots.get(k);
+      if (!slot) {
+        if (coerce && k.charCodeAt(0) === 95) return true;
+      } else if (coerce && slot.computed && slot.field.type !== 'serial' && slot.field.type !== 'lookup') return true;
+    }
+    return false;
+  }
+
+  /**
+   * A copy of the input the engine may write to; numbers rounded, optionally coerced.
+   * `complete`: the engine will add no key to it (no top-level formula or default), so when no
+   * key is left out the copy is one spread of the input — a fast V8 object like the parsed JSON
+   * it came from. Built key by key, a copy of more than about sixteen keys is a slow dictionary
+   * object, and so was every record made from it; but keys added after a spread are slow too,
+   * hence only when nothing will be added.
+   */
+  function take(input: Record<string, unknown>, coerce: boolean, complete = false): Record<string, unknown> {
+    if (complete && !dropsAny(input, coerce)) {
+      const data: Record<string, unknown> = { ...input };
+      for (const k of Object.keys(data)) {
+        const slot = topSlots.get(k);
+        if (!slot) continue;
+        const v = data[k];
+        let value = coerce && slot.coerce ? slot.coerce(v) : v;
+        if (slot.round && typeof value === 'number') value = slot.round(value);
+        else if (slot.children && Array.isArray(value)) value = takeRows(slot.children, value, coerce);
+        if (value !== v) data[k] = value;
+      }
+      return data;
+    }
     const data: Record<string, unknown> = {};
     for (const k of Object.keys(input)) {
       const v = input[k];

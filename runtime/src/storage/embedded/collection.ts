@@ -20,7 +20,7 @@ import {
 } from '../types';
 import { checkFilter, checkUpdate } from '../guard';
 import { newId } from '../ids';
-import { cloneDoc } from '../clone';
+import { cloneDoc, copyNested } from '../clone';
 import type { EmbeddedStore, View } from './store';
 import type { Overlay } from './tx';
 
@@ -141,9 +141,10 @@ export class EmbeddedCollection implements Collection<Doc> {
 
   private insertIn(view: View, overlay: Overlay, input: NewDoc<Doc>): Doc {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new StoreError('INVALID_UPDATE', 'A document must be an object');
-    const doc = cloneDoc(input) as Doc;
-    doc._id = input._id ?? newId();
-    if (typeof doc._id !== 'string' || doc._id.length === 0) throw new StoreError('INVALID_UPDATE', '_id must be a non-empty string');
+    const id = input._id ?? newId();
+    if (typeof id !== 'string' || id.length === 0) throw new StoreError('INVALID_UPDATE', '_id must be a non-empty string');
+    // _id first, as MongoDB stores it (and a literal before the spread is the fast way to build it).
+    const doc = copyNested({ _id: id, ...input }) as Doc;
     // A generated id is new by construction (time, per-process random part, counter, like an
     // ObjectId): only a caller's own _id needs the lookup.
     if (input._id !== undefined && this.store.get(view, this.name, doc._id)) {
@@ -154,7 +155,7 @@ export class EmbeddedCollection implements Collection<Doc> {
     overlay.set(this.name, doc._id, doc, overlay.get(this.name, doc._id) === undefined);
     // The caller gets its own input back with the _id (sharing only what it already owned); a
     // spread, not Object.assign, so an own "__proto__" key stays data.
-    return { ...input, _id: doc._id } as Doc;
+    return { _id: id, ...input } as Doc;
   }
 
   async insertOne(doc: NewDoc<Doc>, opts?: WriteOptions): Promise<Doc> {
