@@ -131,6 +131,37 @@ describe('compile and process', () => {
   });
 });
 
+describe('a form that adds no value of its own (no top-level formula or default)', () => {
+  const plain = engine.checkSchema({
+    id: 'plain', title: '供应商', fields: [
+      { id: 'name', type: 'text', label: '名称', required: true },
+      { id: 'score', type: 'number', label: '得分', precision: 1 },
+      { id: 'price', type: 'money', label: '单价' },
+      { id: 'lines', type: 'subform', label: '明细', fields: [{ id: 'qty', type: 'number', label: '数量' }] },
+    ],
+  } as unknown as FormSchema);
+  if (!plain.ok) throw new Error(JSON.stringify(plain.issues));
+  const form = engine.compile(plain.schema);
+
+  test('coerces and rounds what a client sends, and leaves the input untouched', () => {
+    const input = JSON.parse('{"name":"  华东精密","score":"88.25","price":"¥ 12.345","lines":[{"qty":"3"}]}');
+    const before = JSON.stringify(input);
+    const r = form.process(input, { mode: 'create', now });
+    expect(r.ok && r.data).toEqual({ name: '华东精密', score: 88.3, price: 12.35, lines: [{ _rowId: 'r1', qty: 3 }] });
+    expect(JSON.stringify(input)).toBe(before);
+  });
+
+  test('system keys, undefined values and an own "__proto__" key are handled as on any form', () => {
+    const r = form.process({ name: 'A', _v: 99, score: undefined }, { mode: 'create', now });
+    expect(r.ok && r.data).toEqual({ name: 'A' });
+    const polluted = form.process(JSON.parse('{"name":"A","__proto__":{"admin":true}}'), { mode: 'create', now });
+    expect(polluted.ok && Object.getPrototypeOf(polluted.data)).toBe(Object.prototype);
+    expect(polluted.ok && (polluted.data as { admin?: boolean }).admin).toBeUndefined();
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
+    expect(form.process({ name: 'A', extra: 1 }, { mode: 'create', now })).toMatchObject({ ok: false, issues: [{ fieldId: 'extra', code: 'unknown_field' }] });
+  });
+});
+
 describe('serial numbers', () => {
   test('patterns, periods and formatting in the tenant time zone', () => {
     expect(parseSerialPattern('IQC-{yyyyMMdd}-{seq:4}').ok).toBe(true);
