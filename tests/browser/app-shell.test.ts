@@ -34,6 +34,18 @@ async function signIn(page: Page) {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 
+test('the web app is served as a production build, even when the test run built it', async () => {
+  // jest sets NODE_ENV=test; a build it triggered once shipped React's development mode (about
+  // twice as slow to render), and `npm start` served that build afterwards.
+  const html = await (await fetch(`${server.url}/`)).text();
+  const scripts = [...html.matchAll(/src="([^"]+\.js)"/g), ...html.matchAll(/href="([^"]+\.js)"/g)].map((m) => m[1]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const src of scripts) {
+    const js = await (await fetch(new URL(src, server.url))).text();
+    expect({ src, development: /jsxDEV|react-dom\.development|Warning: Each child in a list/.test(js) }).toEqual({ src, development: false });
+  }
+});
+
 test('desktop: fill a form with a subform and formulas, submit, find it, open it, comment, switch language', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${server.url}/login`);
