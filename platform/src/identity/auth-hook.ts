@@ -9,7 +9,8 @@ import { API_KEY_PREFIX, hashApiKeySecret } from './api-key-secret';
 import type { IdentityContext } from './context';
 import { readSessionCookie } from './session-cookie';
 import { csrfViolation, isUnsafeMethod } from './csrf';
-import { nowIso, principalOf } from './model';
+import { nowIso, principalOf, type UserDoc } from './model';
+import type { SessionClaims } from './session-token';
 
 // lastUsedAt is informative: write it at most this often per key, not on every call.
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -28,33 +29,61 @@ async function fromApiKey(ctx: IdentityContext, secret: string) {
   return principalOf(user, 'apikey');
 }
 
-async function fromCookie(ctx: IdentityContext, request: FastifyRequest) {
-  const token = readSessionCookie(request);
-  if (!token) return null;
-  const claims = ctx.codec.verify(token);
-  if (!claims) return null;
-  const user = await ctx.sessionUser(claims.sub, claims.tid);
+/** The principal of a session's user, or null when the user is gone, disabled or logged out. */
+function sessionPrincipal(user: UserDoc | null, claims: SessionClaims) {
   if (!user || user.disabled || user.sessionEpoch !== claims.ep) return null;
   return principalOf(user, 'session');
 }
 
+/** Cookie-borne writes (and sign-in) must pass the CSRF check. */
+function csrfError(request: FastifyRequest): AppError | null {
+  if (!isUnsafeMethod(request.method)) return null;
+  if (request.principal === null && request.url.split('?')[0] !== '/api/auth/login') return null;
+  const why = csrfViolation(request);
+  return why ? new AppError('CSRF_REJECTED', `${why} / 跨站请求被拒绝`) : null;
+}
+
 export const authHook = fp<IdentityContext>(
   async (app, ctx) => {
-    app.addHook('onRequest', async (request) => {
+    // A callback hook: a session whose user is remembered (nearly every request) is settled
+    // without a promise; an API key or a user to load goes the async way.
+    app.addHook('onRequest', (request, _reply, done) => {
+      try {
+        authenticate(request, done);
+      } catch (e) {
+        done(e as Error);
+      }
+    });
+
+    function authenticate(request: FastifyRequest, done: (err?: Error) => void): void {
       const auth = request.headers.authorization;
       if (auth !== undefined) {
         const m = /^Bearer\s+(\S+)$/i.exec(auth);
-        if (!m) throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <API key>" / 授权头格式错误');
-        request.principal = await fromApiKey(ctx, m[1]);
+        if (!m) return done(new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <API key>" / 授权头格式错误'));
+        fromApiKey(ctx, m[1]).then((p) => {
+          request.principal = p;
+          done();
+        }, done);
         return;
       }
-      request.principal = await fromCookie(ctx, request);
-      const path = request.url.split('?')[0];
-      if (isUnsafeMethod(request.method) && (request.principal !== null || path === '/api/auth/login')) {
-        const why = csrfViolation(request);
-        if (why) throw new AppError('CSRF_REJECTED', `${why} / 跨站请求被拒绝`);
-      }
-    });
+      const token = readSessionCookie(request);
+      const claims = token ? ctx.codec.verify(token) : null;
+      const settle = (user: UserDoc | null) => {
+        let refused: Error | null;
+        try {
+          request.principal = claims ? sessionPrincipal(user, claims) : null;
+          refused = csrfError(request);
+        } catch (e) {
+          refused = e as Error;
+        }
+        if (refused) done(refused);
+        else done();
+      };
+      if (!claims) return settle(null);
+      const remembered = ctx.rememberedSessionUser(claims.sub, claims.tid);
+      if (remembered !== undefined) return settle(remembered);
+      ctx.sessionUser(claims.sub, claims.tid).then(settle, done);
+    }
   },
   { name: 'tessera-auth' },
 );

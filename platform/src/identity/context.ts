@@ -11,6 +11,8 @@ export interface IdentityContext {
   c: IdentityCollections;
   /** The user of a session (remembered briefly; see user-cache.ts). */
   sessionUser(id: string, tenantId: string): Promise<UserDoc | null>;
+  /** The same user when it is remembered right now (no await), else undefined. */
+  rememberedSessionUser(id: string, tenantId: string): UserDoc | null | undefined;
   codec: SessionCodec;
   /** Session cookie lifetime, seconds. */
   sessionMaxAge: number;

@@ -35,6 +35,7 @@ export const identityPlugin = fp<IdentityPluginOptions>(
       store: opts.store,
       c,
       sessionUser: userCache.find,
+      rememberedSessionUser: userCache.peek,
       codec: createSessionCodec(secret),
       sessionMaxAge: opts.sessionMaxAge ?? 7 * 24 * 3600,
       loginRateLimit: opts.loginRateLimit ?? 10,

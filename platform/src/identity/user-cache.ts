@@ -13,6 +13,8 @@ export interface UserCache {
   /** The users collection; writes through it forget every remembered user. */
   users: Collection<UserDoc>;
   find(id: string, tenantId: string): Promise<UserDoc | null>;
+  /** The remembered user (null: remembered as absent), or undefined when not remembered now. */
+  peek(id: string, tenantId: string): UserDoc | null | undefined;
 }
 
 export function createUserCache(users: Collection<UserDoc>, ttlMs = 2000): UserCache {
@@ -36,6 +38,10 @@ export function createUserCache(users: Collection<UserDoc>, ttlMs = 2000): UserC
   });
   return {
     users: wrapped,
+    peek(id, tenantId) {
+      const hit = remembered.get(`${tenantId}\u0000${id}`);
+      return hit && hit.expires > Date.now() ? hit.user : undefined;
+    },
     async find(id, tenantId) {
       const key = `${tenantId}\u0000${id}`;
       const now = Date.now();
