@@ -43,22 +43,28 @@ function validatorFactory() {
 }
 
 /**
- * A response schema that admits any object (`{ type: 'object' }` with no properties, patterns or
- * closed additionalProperties) says nothing fast-json-stringify could use: it would walk every
- * key and stringify each value on its own, about 1.6× the cost of JSON.stringify for a record.
+ * A response schema that explicitly admits any object (`{ type: 'object', additionalProperties:
+ * true }` and nothing else) says nothing fast-json-stringify could use: it would walk every key
+ * and stringify each value on its own, about 1.6× the cost of JSON.stringify for a record. A
+ * bare `{ type: 'object' }` keeps fast-json-stringify, which sends `{}` for it: nothing leaks.
  */
 function isFreeFormObject(schema: unknown): boolean {
   if (!schema || typeof schema !== 'object') return false;
   const s = schema as Record<string, unknown>;
   const known = new Set(['type', 'additionalProperties', 'description', 'title']);
-  return s.type === 'object' && (s.additionalProperties === undefined || s.additionalProperties === true) && Object.keys(s).every((k) => known.has(k));
+  return s.type === 'object' && s.additionalProperties === true && Object.keys(s).every((k) => known.has(k));
 }
 
 function serializerFactory() {
   const selector = SerializerSelector();
   return (externalSchemas: unknown, serializerOpts: unknown) => {
     const compile = selector(externalSchemas as never, serializerOpts as never);
-    return (route: { schema: unknown }) => (isFreeFormObject(route.schema) ? JSON.stringify : compile(route as never));
+    // Objects only: a free-form route that answers null or a string keeps fast-json-stringify's output.
+    return (route: { schema: unknown }) => {
+      if (!isFreeFormObject(route.schema)) return compile(route as never);
+      const fjs = compile(route as never) as (payload: unknown) => string;
+      return (payload: unknown) => (payload !== null && typeof payload === 'object' ? JSON.stringify(payload) : fjs(payload));
+    };
   };
 }
 

@@ -190,6 +190,37 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await c.count({})).toBe(3);
     });
 
+    test('long texts: pages sorted by them neither skip nor misorder; a 120-character value counts exactly; unique arrays of them', async () => {
+      const c = coll();
+      await c.ensureIndexes([{ keys: { f: 1 } }, { keys: { tags: 1 }, unique: true, sparse: true }]);
+      const p = 'P'.repeat(120);
+      await c.insertOne({ _id: 'a1', f: `${p}z` });
+      await c.insertOne({ _id: 'b2', f: `${p}a` });
+      await c.insertOne({ _id: 'c3', f: 'A' });
+      const pages: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 3; i++) {
+        const page: Array<{ _id: string; f: string }> = (await c.find(after === null ? {} : { f: { $gt: after } }, { sort: { f: 1 }, limit: 1 })) as never;
+        pages.push(page[0]._id);
+        after = page[0].f;
+      }
+      expect(pages).toEqual(['c3', 'b2', 'a1']);
+      expect((await c.find({}, { sort: { f: -1 }, limit: 2 })).map((d) => d._id)).toEqual(['a1', 'b2']);
+      await c.insertOne({ _id: 'd4', f: p });
+      expect(await c.count({ f: p })).toBe(1);
+      await c.insertOne({ _id: 'e5', tags: ['x'] });
+      await expect(c.insertOne({ tags: [`${p}A`, `${p}B`, 'x'] })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      await c.insertOne({ _id: 'f6', tags: [`${p}A`, `${p}B`] });
+      await expect(c.insertOne({ tags: [`${p}B`] })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+    });
+
+    test('an explicit `_id: undefined` gets a generated id', async () => {
+      const c = coll();
+      const d = await c.insertOne({ _id: undefined, x: 1 } as never);
+      expect(d._id).toMatch(/^[0-9a-f]{24}$/);
+      expect(await c.findOne({ _id: d._id })).toEqual({ _id: d._id, x: 1 });
+    });
+
     test('deleting and re-inserting the same _id in one transaction moves its index keys', async () => {
       const c = coll();
       await c.ensureIndexes([{ keys: { status: 1 } }]);

@@ -140,4 +140,31 @@ describe('embedded store', () => {
     expect(await again.collection('r_old').findOne({ _id: 'a2' })).toMatchObject({ supplier: '华南', lines: [{ item: 'M-2', qty: 1 }] });
     await again.close();
   });
+
+  test('index keys of long texts written before clipping are upgraded on open: found, unique, sorted', async () => {
+    const dir = tempDir();
+    let store = await createEmbeddedStore({ dataDir: dir });
+    await store.collection('r_up').ensureIndexes([{ keys: { t: 1 }, unique: true }]);
+    await store.close();
+    // Then a document as an earlier release stored it: its 200-character text whole in the key,
+    // and no record of the key format.
+    const long = 'T'.repeat(200);
+    const env = open({ path: join(dir, 'tessera.mdb'), maxDbs: 8, mapSize: 2 ** 34 });
+    const docs = env.openDB('docs', { sharedStructuresKey: Symbol.for('structures') });
+    const idx = env.openDB('idx', { encoding: 'binary' });
+    const meta = env.openDB('meta', {});
+    await docs.put(['r_up', 'old'], { _id: 'old', t: long });
+    await idx.put(['r_up', 't_1', long, 'old'], Buffer.alloc(0));
+    await meta.remove(['format', 'indexKeys']);
+    await env.close();
+    store = await createEmbeddedStore({ dataDir: dir });
+    const c = store.collection('r_up');
+    expect((await c.find({ t: long })).map((d) => d._id)).toEqual(['old']);
+    await expect(c.insertOne({ t: long })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+    await c.insertOne({ _id: 'new', t: `${long}!` });
+    expect((await c.find({}, { sort: { t: -1 } })).map((d) => d._id)).toEqual(['new', 'old']);
+    await c.updateOne({ _id: 'old' }, { $set: { t: 'short' } });
+    expect(await c.count({ t: long })).toBe(0);
+    await store.close();
+  });
 });

@@ -32,9 +32,9 @@ function project(docs: Doc[], projection: FindOptions['projection']): Doc[] {
 }
 
 /**
- * Whether two documents have the same JSON (same keys in the same order, undefined values
- * left out), without writing either out: a replace that changes nothing does not count as
- * modified, as in MongoDB.
+ * Whether two documents hold the same values (undefined values left out; key order ignored, as
+ * documents written before _id moved first keep it last), without writing either out: a
+ * replace that changes nothing does not count as modified.
  */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -48,12 +48,11 @@ function sameJson(a: unknown, b: unknown): boolean {
   const tag = Object.prototype.toString.call(a);
   if (tag !== Object.prototype.toString.call(b)) return false;
   if (tag !== '[object Object]') return JSON.stringify(a) === JSON.stringify(b); // dates, bytes
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
-  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  if (ka.length !== Object.keys(rb).filter((k) => rb[k] !== undefined).length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameJson(ra[k], rb[k])) return false;
   return true;
 }
 
@@ -145,6 +144,7 @@ export class EmbeddedCollection implements Collection<Doc> {
     if (typeof id !== 'string' || id.length === 0) throw new StoreError('INVALID_UPDATE', '_id must be a non-empty string');
     // _id first, as MongoDB stores it (and a literal before the spread is the fast way to build it).
     const doc = copyNested({ _id: id, ...input }) as Doc;
+    if (input._id === undefined) doc._id = id; // an own `_id: undefined` in the input was spread over it
     // A generated id is new by construction (time, per-process random part, counter, like an
     // ObjectId): only a caller's own _id needs the lookup.
     if (input._id !== undefined && this.store.get(view, this.name, doc._id)) {
@@ -155,7 +155,9 @@ export class EmbeddedCollection implements Collection<Doc> {
     overlay.set(this.name, doc._id, doc, overlay.get(this.name, doc._id) === undefined);
     // The caller gets its own input back with the _id (sharing only what it already owned); a
     // spread, not Object.assign, so an own "__proto__" key stays data.
-    return { _id: id, ...input } as Doc;
+    const out = { _id: id, ...input } as Doc;
+    if (input._id === undefined) out._id = id;
+    return out;
   }
 
   async insertOne(doc: NewDoc<Doc>, opts?: WriteOptions): Promise<Doc> {

@@ -25,13 +25,19 @@ export function getPath(doc: unknown, path: string): unknown {
  * UTF-16 units (at most 3 UTF-8 bytes each: four such parts still fit beside the names and the
  * _id). Truncating keeps key order (a prefix never sorts after its text), and an index only
  * narrows a read — the full filter is applied to every document it yields — so equality and
- * range reads stay exact. Only the order among texts that share their first 120 characters
- * falls back to _id.
+ * range reads stay exact. A sorted read whose sort values include such a text sorts in memory
+ * on the whole values instead of trusting the key order. Data directories written before
+ * clipping are upgraded once when opened (see EmbeddedStore.upgradeIndexKeys).
  */
 export const KEY_TEXT_LIMIT = 120;
 
 function clip(text: string): string {
   return text.length > KEY_TEXT_LIMIT ? text.slice(0, KEY_TEXT_LIMIT) : text;
+}
+
+/** A key tuple from a tuple of whole values (what `indexTuples(doc, spec, true)` gives). */
+export function clipTuple(tuple: KeyPart[]): KeyPart[] {
+  return tuple.map((p) => (typeof p === 'string' ? clip(p) : p));
 }
 
 /** The key part of a value: `full` keeps long texts whole (to compare values, not to store keys). */
@@ -45,11 +51,15 @@ export function keyPart(value: unknown, full = false): KeyPart {
   return full ? json : clip(json);
 }
 
-/** Whether a value's key part is cut short, so keys equal to it may belong to other values. */
+/**
+ * Whether keys equal to this value's key part may belong to other values: a text of the limit's
+ * length or longer (a 120-character text is also the clipped key of every longer text that
+ * starts with it).
+ */
 export function keyPartClipped(value: unknown): boolean {
-  if (typeof value === 'string') return value.length > KEY_TEXT_LIMIT;
+  if (typeof value === 'string') return value.length >= KEY_TEXT_LIMIT;
   if (value === null || typeof value !== 'object' || value instanceof Date) return false;
-  return JSON.stringify(value).length > KEY_TEXT_LIMIT;
+  return JSON.stringify(value).length >= KEY_TEXT_LIMIT;
 }
 
 /** An index's fields, read once per spec: top-level names are read directly, dotted paths walked. */

@@ -12,7 +12,7 @@ import { StoreError, type Collection, type Doc, type Filter, type FileStore, typ
 import { checkName, indexName } from '../guard';
 import { cloneDoc } from '../clone';
 import { acquireLock } from './lock';
-import { indexTuples, MAX_KEY, tupleKey } from './keys';
+import { clipTuple, getPath, indexTuples, KEY_TEXT_LIMIT, keyPartClipped, MAX_KEY, tupleKey, type KeyPart } from './keys';
 import { plan, type Plan } from './planner';
 import { Mutex, Overlay, type Write } from './tx';
 import { EmbeddedCollection } from './collection';
@@ -217,6 +217,8 @@ export class EmbeddedStore implements Store {
     const p = this.planFor(coll, filter, sort);
     const hasSort = Object.keys(sort).length > 0;
     const overlays = this.overlaysFor(view, coll);
+    const sortFields = Object.keys(sort).filter((k) => k !== '_id');
+    let inKeyOrder = true; // false once a clipped sort value shows the key order cannot be trusted
     if (overlays.length === 0 && (p.kind === 'ids' || p.ordered || !hasSort)) {
       // Walk in order and stop as soon as the page is full.
       const out: Doc[] = [];
@@ -227,6 +229,11 @@ export class EmbeddedStore implements Store {
         seen.add(id);
         const doc = this.get(view, coll, id);
         if (!doc || !q.test(doc)) continue;
+        // A long text's key is clipped, so the index order is not its order: sort in memory.
+        if (p.kind === 'index' && hasSort && sortFields.some((k) => keyPartClipped(getPath(doc, k)))) {
+          inKeyOrder = false;
+          break;
+        }
         if (toSkip > 0) {
           toSkip--;
           continue;
@@ -234,7 +241,7 @@ export class EmbeddedStore implements Store {
         out.push(doc);
         if (limit && out.length >= limit) break;
       }
-      return p.kind === 'ids' && hasSort ? this.sortDocs(out, sort) : out;
+      if (inKeyOrder) return p.kind === 'ids' && hasSort ? this.sortDocs(out, sort) : out;
     }
     const ids = new Set<string>(this.candidateIds(coll, p));
     // A read by _id needs no other pending document; anything else may match one.
@@ -272,16 +279,15 @@ export class EmbeddedStore implements Store {
     for (const spec of this.indexes(coll)) {
       if (!spec.unique) continue;
       // Keys may hold clipped texts: they find the candidates, the whole values decide.
-      const keys = indexTuples(doc, spec);
       const values = indexTuples(doc, spec, true);
-      for (let i = 0; i < keys.length; i++) {
+      for (let i = 0; i < values.length; i++) {
         const want = tupleKey(values[i]);
         const clash = (id: string) => {
           if (id === doc._id) return false;
           const other = this.get(view, coll, id);
           return !!other && indexTuples(other, spec, true).some((t) => tupleKey(t) === want);
         };
-        const prefix = [coll, spec.name, ...keys[i]];
+        const prefix = [coll, spec.name, ...clipTuple(values[i])];
         for (const key of this.idx.getKeys({ start: K(prefix), end: K([...prefix, MAX_KEY]) })) {
           const k = key as unknown[];
           if (clash(k[k.length - 1] as string)) this.duplicate(coll, spec, values[i]);
@@ -434,6 +440,31 @@ export class EmbeddedStore implements Store {
     }
   }
 
+  /**
+   * Index keys of version 2 hold long texts clipped (keys.ts). A data directory from before kept
+   * texts up to LMDB's key limit whole; those keys are rewritten clipped, once, in one
+   * transaction, so reads and unique checks find them. Nothing else in the keys changes.
+   */
+  async upgradeIndexKeys(): Promise<void> {
+    const FORMAT = ['format', 'indexKeys'];
+    if (this.meta.get(FORMAT) === 2) return;
+    const rewrite: Array<{ from: Key; to: unknown[] }> = [];
+    for (const key of this.idx.getKeys({})) {
+      const parts = key as unknown[];
+      // [collection, index, ...values, _id]: only the values are clipped.
+      const values = parts.slice(2, -1);
+      if (!values.some((v) => typeof v === 'string' && v.length > KEY_TEXT_LIMIT)) continue;
+      rewrite.push({ from: key, to: [parts[0], parts[1], ...clipTuple(values as KeyPart[]), parts[parts.length - 1]] });
+    }
+    await this.env.transaction(() => {
+      for (const { from, to } of rewrite) {
+        this.idx.remove(from);
+        this.idx.put(K(to), EMPTY);
+      }
+      this.meta.put(FORMAT, 2);
+    });
+  }
+
   /** Waits until every group commit in flight is on disk. */
   private async drain(): Promise<void> {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
@@ -458,5 +489,12 @@ export class EmbeddedStore implements Store {
 }
 
 export async function createEmbeddedStore(opts: { dataDir: string }): Promise<EmbeddedStore> {
-  return new EmbeddedStore(opts.dataDir);
+  const store = new EmbeddedStore(opts.dataDir);
+  try {
+    await store.upgradeIndexKeys();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
 }
