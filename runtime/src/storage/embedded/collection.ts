@@ -20,7 +20,7 @@ import {
 } from '../types';
 import { checkFilter, checkUpdate } from '../guard';
 import { newId } from '../ids';
-import { cloneDoc, copyNested } from '../clone';
+import { cloneDoc } from '../clone';
 import type { EmbeddedStore, View } from './store';
 import type { Overlay } from './tx';
 
@@ -142,9 +142,11 @@ export class EmbeddedCollection implements Collection<Doc> {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new StoreError('INVALID_UPDATE', 'A document must be an object');
     const id = input._id ?? newId();
     if (typeof id !== 'string' || id.length === 0) throw new StoreError('INVALID_UPDATE', '_id must be a non-empty string');
-    // _id first, as MongoDB stores it (and a literal before the spread is the fast way to build it).
-    const doc = copyNested({ _id: id, ...input }) as Doc;
-    if (input._id === undefined) doc._id = id; // an own `_id: undefined` in the input was spread over it
+    // The caller gets its own input back with the _id (sharing only what it already owned), _id
+    // first as MongoDB stores it; a spread, not Object.assign, so an own "__proto__" stays data.
+    const own = { _id: id, ...input } as Doc;
+    if (own._id !== id) own._id = id; // an own `_id: undefined` in the input was spread over it
+    const doc = cloneDoc(own);
     // A generated id is new by construction (time, per-process random part, counter, like an
     // ObjectId): only a caller's own _id needs the lookup.
     if (input._id !== undefined && this.store.get(view, this.name, doc._id)) {
@@ -153,11 +155,7 @@ export class EmbeddedCollection implements Collection<Doc> {
     this.store.checkUnique(view, this.name, doc);
     // New to disk unless this transaction deleted a document of that _id before re-inserting it.
     overlay.set(this.name, doc._id, doc, overlay.get(this.name, doc._id) === undefined);
-    // The caller gets its own input back with the _id (sharing only what it already owned); a
-    // spread, not Object.assign, so an own "__proto__" key stays data.
-    const out = { _id: id, ...input } as Doc;
-    if (input._id === undefined) out._id = id;
-    return out;
+    return own;
   }
 
   async insertOne(doc: NewDoc<Doc>, opts?: WriteOptions): Promise<Doc> {

@@ -57,9 +57,9 @@ export function keyPart(value: unknown, full = false): KeyPart {
  * starts with it).
  */
 export function keyPartClipped(value: unknown): boolean {
-  if (typeof value === 'string') return value.length >= KEY_TEXT_LIMIT;
-  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
-  return JSON.stringify(value).length >= KEY_TEXT_LIMIT;
+  if (typeof value === 'string') return value.length >= KEY_TEXT_LIMIT; // the common case, without a call
+  const whole = keyPart(value, true);
+  return typeof whole === 'string' && whole.length >= KEY_TEXT_LIMIT;
 }
 
 /** An index's fields, read once per spec: top-level names are read directly, dotted paths walked. */
