@@ -1,0 +1,60 @@
+// Copy and paste of fields, within a form and between forms. What is copied is plain JSON (it
+// goes through localStorage, so another tab or another form can paste it); pasting gives every
+// field, tab and column a fresh id and points references among the pasted fields at the copies.
+import type { Field, FormSchema } from '@tessera/form-engine';
+import { textOf } from '@tessera/form-engine';
+import { locate, usedIds, visualOrder, walk } from './tree';
+import { renameField } from './commands';
+import { fieldIdsOf } from './commands/ids';
+import { idMaker, type Random } from './fieldTypes';
+
+export interface ClipboardData {
+  kind: 'tessera.fields';
+  /** The form they came from (a paste into it labels the copies apart). */
+  formId: string;
+  fields: Field[];
+}
+
+export function copyFields(schema: FormSchema, ids: readonly string[]): ClipboardData {
+  const set = new Set(ids);
+  const fields = visualOrder(schema, ids)
+    .map((id) => locate(schema, id)!)
+    .filter((l) => !l.ancestors.some((a) => set.has(a)))
+    .map((l) => structuredClone(l.field));
+  return { kind: 'tessera.fields', formId: schema.id, fields };
+}
+
+export function isClipboardData(v: unknown): v is ClipboardData {
+  const d = v as ClipboardData;
+  return !!d && d.kind === 'tessera.fields' && typeof d.formId === 'string' && Array.isArray(d.fields) && d.fields.every((f) => f && typeof f.id === 'string' && typeof f.type === 'string');
+}
+
+/** The copied fields ready to insert into `target`: fresh ids, internal references kept, labels apart. */
+export function prepareFields(target: FormSchema, data: ClipboardData, random?: Random): Field[] {
+  const taken = usedIds(target);
+  for (const f of data.fields) for (const id of fieldIdsOf(f)) taken.add(id);
+  const newId = idMaker(taken, random);
+  // Rename inside a scratch form holding only the copies: references to fields outside the
+  // copied set stay as they are (they still work when pasted into the same form).
+  let scratch: FormSchema = { id: target.id, title: '', fields: structuredClone(data.fields) };
+  for (const l of walk(scratch)) {
+    const f = l.field;
+    scratch = renameField(scratch, f.id, newId(f.type));
+  }
+  const labels = new Set(walk(target).map((l) => textOf(l.field.label, 'zh-CN')));
+  const relabel = (f: Field): Field => {
+    let next = f;
+    if (f.type === 'tabs') next = { ...f, tabs: f.tabs.map((t) => ({ ...t, id: newId('tab'), fields: t.fields.map(relabel) })) };
+    else if (f.type === 'columns') next = { ...f, columns: f.columns.map((c) => ({ ...c, id: newId('col'), fields: c.fields.map(relabel) })) };
+    else if (f.type === 'section' || f.type === 'subform') next = { ...f, fields: f.fields.map(relabel) };
+    const label = textOf(next.label, 'zh-CN');
+    if (labels.has(label) && typeof next.label === 'string') {
+      let n = 2;
+      while (labels.has(`${label} ${n}`)) n++;
+      next = { ...next, label: `${label} ${n}` };
+    }
+    labels.add(textOf(next.label, 'zh-CN'));
+    return next;
+  };
+  return scratch.fields.map(relabel);
+}

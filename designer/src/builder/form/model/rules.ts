@@ -1,0 +1,30 @@
+// One place answers "may these fields go there?" for dragging, keyboard moves and paste
+// (diagram-js's RuleProvider, as a function): a container cannot go into itself, and a subform
+// row holds only plain data fields.
+import type { Field, FieldType, FormSchema } from '@tessera/form-engine';
+import { listOf, locate, ownerOf, type ContainerKey } from './tree';
+import { DESIGNER_TYPES } from './fieldTypes';
+
+export type Refusal = 'unknown_container' | 'into_itself' | 'not_in_subform';
+export type Verdict = { ok: true } | { ok: false; reason: Refusal; type?: FieldType };
+
+/** What is being placed: new fields by type, or existing fields by id. */
+export type Placing = Array<{ type: FieldType; id?: string }>;
+
+export function canPlace(schema: Pick<FormSchema, 'fields'>, items: Placing, container: ContainerKey): Verdict {
+  if (!listOf(schema, container)) return { ok: false, reason: 'unknown_container' };
+  const ownerId = ownerOf(container);
+  const owner = ownerId === undefined ? undefined : locate(schema, ownerId);
+  if (owner) {
+    const moving = new Set(items.map((i) => i.id).filter((x): x is string => !!x));
+    if (moving.has(owner.field.id) || owner.ancestors.some((a) => moving.has(a))) return { ok: false, reason: 'into_itself' };
+  }
+  if (owner?.field.type === 'subform') {
+    const bad = items.find((i) => !DESIGNER_TYPES[i.type].inSubform);
+    if (bad) return { ok: false, reason: 'not_in_subform', type: bad.type };
+  }
+  return { ok: true };
+}
+
+/** The placing list of existing fields. */
+export const placingOf = (fields: readonly Field[]): Placing => fields.map((f) => ({ type: f.type, id: f.id }));
