@@ -192,6 +192,15 @@ describe('cross-form checks and relations', () => {
     expect(form.evaluateCrossChecks({ lot: 'L1', qty: 5 }, { stock: 8 })).toEqual([]);
     expect(form.evaluateCrossChecks({ lot: 'L1', qty: 9 }, { stock: 8 })[0]).toMatchObject({ fieldId: 'qty', message: '出库数量不能超过该批次可用库存' });
   });
+  test('a date or datetime in a match is asked for as stored, not as a date object', () => {
+    const dated: FormSchema = {
+      ...outbound,
+      fields: [...outbound.fields, { id: 'day', type: 'date', label: '日期' }, { id: 'at', type: 'datetime', label: '时间' }],
+      crossChecks: [{ ...outbound.crossChecks![0], source: { ...outbound.crossChecks![0].source, match: { day: { var: 'day' }, at: { var: 'at' } } } }],
+    };
+    const planned = engine.compile(dated).planCrossChecks({ day: '2026-11-20', at: '2026-11-20T00:30:00.000Z' });
+    expect(planned[0].match).toEqual({ day: '2026-11-20', at: '2026-11-20T00:30:00.000Z' });
+  });
   test('autofill and lookups copy from the related record', () => {
     const form = engine.compile(outbound);
     expect(form.autofill('mat', { code: 'M-1', name: '螺栓', spec: 'M8' })).toEqual({ matName: '螺栓' });

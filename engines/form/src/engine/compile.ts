@@ -4,7 +4,7 @@
 // no per-record setup.
 import type Ajv from 'ajv';
 import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logic } from '../schema';
-import { referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
+import { DateValue, referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
 import { clean15, roundHalfAwayFromZero } from '../numbers';
 import { isEmptyValue, type FieldRegistry, type JsonSchema } from '../fields';
 import { validationMessage } from './messages';
@@ -357,7 +357,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       return crossCompiled.map(({ check, match }) => ({
         checkId: check.id,
         formId: check.source.formId,
-        match: Object.fromEntries(match.map(([k, c]) => [k, c(ctx)])),
+        // A date field is a DateValue inside rules; the store is asked for the value as stored.
+        match: Object.fromEntries(match.map(([k, c]) => {
+          const v = c(ctx);
+          return [k, v instanceof DateValue ? v.source ?? v.toString() : v];
+        })),
         aggregate: check.source.aggregate,
         ...(check.source.field ? { field: check.source.field } : {}),
       }));
