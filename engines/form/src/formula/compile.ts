@@ -56,8 +56,10 @@ function readPath(ctx: EvalContext, path: string): unknown {
   return lookup(ctx.data, parts);
 }
 
+/** A date field's value as a date; blank text as null, so no comparison takes it for a text. */
 function asDate(v: unknown, ctx: EvalContext): unknown {
   if (Array.isArray(v)) return v.map((x) => asDate(x, ctx));
+  if (v === '') return null;
   return toDateValue(v, ctx.timeZone) ?? v;
 }
 

@@ -79,12 +79,14 @@ describe('dates in rules (the one extension to json-logic-js)', () => {
     expect(rule({ '<': [{ var: 'dt' }, '2026-11-20T00:31:00Z'] }, data, {}, typeOf)).toBe(true);
   });
 
-  test('date arithmetic stays: TODAY() - 7 is a date; a blank date matches no comparison', () => {
+  test('date arithmetic stays: TODAY() - 7 is a date; a blank date (null or "") matches no comparison', () => {
     const lastWeek = { '<=': [{ '-': [{ TODAY: [] }, 7] }, { var: 'd' }, { TODAY: [] }] };
     expect(rule({ '-': [{ TODAY: [] }, 7] })).toBeInstanceOf(DateValue);
     expect(rule(lastWeek, data, {}, typeOf)).toBe(true);
     expect(rule(lastWeek, { d: '2026-11-10' }, {}, typeOf)).toBe(false);
-    for (const op of ['<', '<=', '>', '>=', '==']) expect(rule({ [op]: [{ var: 'd' }, '2026-11-20'] }, { d: null }, {}, typeOf)).toBe(false);
+    for (const op of ['<', '<=', '>', '>=', '==']) {
+      for (const blank of [null, '']) expect(rule({ [op]: [{ var: 'd' }, '2026-11-20'] }, { d: blank }, {}, typeOf)).toBe(false);
+    }
     expect(rule(lastWeek, { d: null }, {}, typeOf)).toBe(false);
   });
 
