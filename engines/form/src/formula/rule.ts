@@ -30,7 +30,7 @@
 // as, which is what json-logic-js would have seen.
 import { excelSubtract, excelSum } from './arith';
 import { DateValue, toDateValue, type Value } from './values';
-import type { Compiled } from './compile';
+import type { Compiled, EvalContext } from './compile';
 
 /** What json-logic-js sees: a date is the text it was stored as. */
 function plain(v: Value): unknown {
@@ -89,7 +89,8 @@ const hasDate = (values: readonly Value[]) => values.some((v) => v instanceof Da
 /** The rule-mode meaning of `op`, or undefined when it means the same in both modes. */
 export function compileRuleOperation(op: string, args: Compiled[]): Compiled | undefined {
   const [a0, a1, a2] = args;
-  const arg = (c: Compiled | undefined, ctx: Parameters<Compiled>[0]): Value => (c ? c(ctx) : (undefined as unknown as Value));
+  // A missing argument is undefined, as in json-logic-js (not null, which compares as 0).
+  const arg = (c: Compiled | undefined, ctx: EvalContext): Value => (c ? c(ctx) : (undefined as unknown as Value));
   switch (op) {
     case '<':
     case '<=':
