@@ -192,9 +192,67 @@ describe('cross-form checks and relations', () => {
     expect(form.evaluateCrossChecks({ lot: 'L1', qty: 5 }, { stock: 8 })).toEqual([]);
     expect(form.evaluateCrossChecks({ lot: 'L1', qty: 9 }, { stock: 8 })[0]).toMatchObject({ fieldId: 'qty', message: '出库数量不能超过该批次可用库存' });
   });
+  test('a date or datetime in a match is asked for as stored, not as a date object', () => {
+    const dated: FormSchema = {
+      ...outbound,
+      fields: [...outbound.fields, { id: 'day', type: 'date', label: '日期' }, { id: 'at', type: 'datetime', label: '时间' }],
+      crossChecks: [{ ...outbound.crossChecks![0], source: { ...outbound.crossChecks![0].source, match: { day: { var: 'day' }, at: { var: 'at' } } } }],
+    };
+    const planned = engine.compile(dated).planCrossChecks({ day: '2026-11-20', at: '2026-11-20T00:30:00.000Z' });
+    expect(planned[0].match).toEqual({ day: '2026-11-20', at: '2026-11-20T00:30:00.000Z' });
+  });
   test('autofill and lookups copy from the related record', () => {
     const form = engine.compile(outbound);
     expect(form.autofill('mat', { code: 'M-1', name: '螺栓', spec: 'M8' })).toEqual({ matName: '螺栓' });
     expect(form.lookupValues({ mat: { spec: 'M8' } })).toEqual({ spec: 'M8' });
+  });
+});
+
+describe('rules compare as json-logic does; formulas as Excel', () => {
+  // The issue: a select whose options are "1".."5" holds text; a rule comparing it with a
+  // number hid a field that json-logic shows, and skipped its required check.
+  const grades = ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: `${v} 级` }));
+  const schema: FormSchema = {
+    id: 'grades', title: '评级', version: 1,
+    fields: [
+      { id: 'grade', type: 'select', label: { 'zh-CN': '等级', 'en-US': 'Grade' }, options: grades },
+      { id: 'reason', type: 'text', label: { 'zh-CN': '原因', 'en-US': 'Reason' }, visibleIf: { '<': [{ var: 'grade' }, 4] }, requiredIf: { '<=': [{ var: 'grade' }, 2] } },
+      { id: 'low', type: 'formula', label: '低等级', resultType: 'boolean', formula: { text: '等级 < 4' } },
+      {
+        id: 'lines', type: 'subform', label: '明细',
+        fields: [
+          { id: 'g', type: 'select', label: '等级', options: grades },
+          { id: 'why', type: 'text', label: '说明', requiredIf: { '<': [{ var: '$row.g' }, 3] } },
+        ],
+      },
+    ],
+  };
+  const form = () => {
+    const checked = engine.checkSchema(schema);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    return engine.compile(checked.schema);
+  };
+
+  test('a field shown when grade < 4 is shown for "1".."3" and hidden for "4" and "5"', () => {
+    const f = form();
+    expect(['1', '2', '3', '4', '5'].map((grade) => f.visibility({ grade }).reason)).toEqual([true, true, true, false, false]);
+  });
+
+  test('required when grade <= 2: reported for "1", not for "3" or a hidden field', () => {
+    const f = form();
+    expect(f.process({ grade: '1' }, { mode: 'create', now, locale: 'en-US' })).toMatchObject({ ok: false, issues: [{ path: 'reason', code: 'required' }] });
+    expect(f.process({ grade: '1', reason: '来料划伤' }, { mode: 'create', now }).ok).toBe(true);
+    expect(f.process({ grade: '3' }, { mode: 'create', now }).ok).toBe(true);
+    expect(f.process({ grade: '5' }, { mode: 'create', now }).ok).toBe(true);
+  });
+
+  test('inside a subform row, $row rules compare the same way', () => {
+    const r = form().process({ grade: '4', lines: [{ g: '2' }, { g: '3' }] }, { mode: 'create', now });
+    expect(r.ok ? [] : r.issues.map((i) => [i.path, i.code])).toEqual([['lines.0.why', 'required']]);
+  });
+
+  test('a formula keeps Excel\'s comparison: text ranks above any number, so "1" < 4 is FALSE', () => {
+    const r = form().process({ grade: '1', reason: 'x' }, { mode: 'create', now });
+    expect(r.ok && r.data.low).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
 // no per-record setup.
 import type Ajv from 'ajv';
 import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logic } from '../schema';
-import { referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
+import { DateValue, referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
 import { clean15, roundHalfAwayFromZero } from '../numbers';
 import { isEmptyValue, type FieldRegistry, type JsonSchema } from '../fields';
 import { validationMessage } from './messages';
@@ -78,9 +78,14 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   const fieldsById = new Map<string, Field>();
   const typeOf = (path: string): string | undefined => {
     const p = path.startsWith('$row.') ? path.slice(5) : path;
-    return fieldsById.get(p)?.type ?? [...fieldsById.entries()].find(([k]) => k.endsWith(`.${p}`))?.[1].type;
+    const f = fieldsById.get(p) ?? [...fieldsById.entries()].find(([k]) => k.endsWith(`.${p}`))?.[1];
+    // A formula that gives a date is read as a date, like a date field.
+    return f?.type === 'formula' && f.resultType === 'date' ? 'date' : f?.type;
   };
-  const compile = (l: Logic) => formulas.compile(l, { typeOf });
+  // Formulas and formula defaults compute as Excel does; everything that decides (show when,
+  // required when, checks, cross-form checks) is a rule and compares as json-logic-js does.
+  const compileFormula = (l: Logic) => formulas.compile(l, { typeOf });
+  const compileRule = (l: Logic) => formulas.compile(l, { typeOf, semantics: 'rule' });
 
   // Visibility of layout containers applies to what they hold.
   const containerVisible = new Map<string, Logic[]>();
@@ -102,11 +107,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       field,
       def: registry.get(field.type),
       sub,
-      visible: conds.length ? compile(conds.length === 1 ? conds[0] : { and: conds }) : undefined,
-      requiredIf: field.requiredIf !== undefined ? compile(field.requiredIf) : undefined,
-      rules: (field.rules ?? []).map((r) => ({ check: compile(r.logic), message: r.message })),
-      formula: field.type === 'formula' ? compile(field.formula.logic) : undefined,
-      defaultFormula: field.default && 'formula' in field.default ? compile(field.default.formula.logic) : undefined,
+      visible: conds.length ? compileRule(conds.length === 1 ? conds[0] : { and: conds }) : undefined,
+      requiredIf: field.requiredIf !== undefined ? compileRule(field.requiredIf) : undefined,
+      rules: (field.rules ?? []).map((r) => ({ check: compileRule(r.logic), message: r.message })),
+      formula: field.type === 'formula' ? compileFormula(field.formula.logic) : undefined,
+      defaultFormula: field.default && 'formula' in field.default ? compileFormula(field.default.formula.logic) : undefined,
     };
   };
   for (const f of top) {
@@ -214,7 +219,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     return out;
   }
 
-  const recordRules = (schema.rules ?? []).map((r) => ({ check: compile(r.logic), message: r.message }));
+  const recordRules = (schema.rules ?? []).map((r) => ({ check: compileRule(r.logic), message: r.message }));
   const label = (f: Field, locale: Locale) => textOf(f.label, locale) || f.id;
 
   function validate(data: Record<string, unknown>, rc: RunContext = {}): ValidationResult {
@@ -330,8 +335,8 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
 
   const crossCompiled = (schema.crossChecks ?? []).map((c) => ({
     check: c,
-    match: Object.entries(c.source.match).map(([k, l]) => [k, compile(l)] as const),
-    rule: compile(c.rule),
+    match: Object.entries(c.source.match).map(([k, l]) => [k, compileRule(l)] as const),
+    rule: compileRule(c.rule),
   }));
 
   return {
@@ -352,7 +357,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       return crossCompiled.map(({ check, match }) => ({
         checkId: check.id,
         formId: check.source.formId,
-        match: Object.fromEntries(match.map(([k, c]) => [k, c(ctx)])),
+        // A date field is a DateValue inside rules; the store is asked for the value as stored.
+        match: Object.fromEntries(match.map(([k, c]) => {
+          const v = c(ctx);
+          return [k, v instanceof DateValue ? v.source ?? v.toString() : v];
+        })),
         aggregate: check.source.aggregate,
         ...(check.source.field ? { field: check.source.field } : {}),
       }));

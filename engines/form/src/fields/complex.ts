@@ -1,6 +1,7 @@
 // Dates, files, places and subforms.
 import type { FieldTypeDef, JsonSchema } from './types';
 import { defineFieldType, nullable } from './types';
+import { DATE_OFFER, NO_OFFER } from './conditions';
 import type { Field } from '../schema';
 
 const fileRef = {
@@ -13,11 +14,11 @@ const files = (max?: number): JsonSchema => nullable({ type: 'array', items: fil
 const nonEmptyArray = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 
 export const complexTypes: FieldTypeDef[] = [
-  defineFieldType({ type: 'date', valueSchema: () => nullable({ type: 'string', format: 'date' }), coerce: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v === '' ? null : v) }),
-  defineFieldType({ type: 'datetime', valueSchema: () => nullable({ type: 'string', format: 'date-time' }), coerce: (v) => (v === '' ? null : v) }),
-  defineFieldType({ type: 'attachment', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray }),
-  defineFieldType({ type: 'image', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray }),
-  defineFieldType({ type: 'signature', valueSchema: () => nullable(fileRef) }),
+  defineFieldType({ type: 'date', valueSchema: () => nullable({ type: 'string', format: 'date' }), coerce: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v === '' ? null : v), ...DATE_OFFER }),
+  defineFieldType({ type: 'datetime', valueSchema: () => nullable({ type: 'string', format: 'date-time' }), coerce: (v) => (v === '' ? null : v), ...DATE_OFFER }),
+  defineFieldType({ type: 'attachment', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray, ...NO_OFFER }),
+  defineFieldType({ type: 'image', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray, ...NO_OFFER }),
+  defineFieldType({ type: 'signature', valueSchema: () => nullable(fileRef), ...NO_OFFER }),
   defineFieldType({
     type: 'location',
     valueSchema: () =>
@@ -27,6 +28,7 @@ export const complexTypes: FieldTypeDef[] = [
         properties: { lat: { type: 'number', minimum: -90, maximum: 90 }, lng: { type: 'number', minimum: -180, maximum: 180 }, address: { type: 'string', maxLength: 500 } },
         additionalProperties: false,
       }),
+    ...NO_OFFER,
   }),
   defineFieldType({
     type: 'subform',
@@ -41,5 +43,6 @@ export const complexTypes: FieldTypeDef[] = [
       return nullable(s);
     },
     isEmpty: nonEmptyArray,
+    ...NO_OFFER,
   }),
 ];

@@ -1,11 +1,11 @@
 // The field-type registry, built per engine instance from the definitions.
-import type { FieldType } from '../schema';
-import type { FieldTypeDef } from './types';
+import type { Field, FieldType } from '../schema';
+import type { ConditionTarget, FieldTypeDef } from './types';
 import { scalarTypes } from './scalar';
 import { choiceTypes } from './choice';
 import { complexTypes } from './complex';
 
-export type { FieldTypeDef, JsonSchema } from './types';
+export type { FieldTypeDef, JsonSchema, ConditionTarget } from './types';
 
 export const BUILTIN_FIELD_TYPES: readonly FieldTypeDef[] = [...scalarTypes, ...choiceTypes, ...complexTypes];
 
@@ -18,4 +18,18 @@ export function createFieldRegistry(defs: readonly FieldTypeDef[] = BUILTIN_FIEL
 export function isEmptyValue(def: FieldTypeDef | undefined, value: unknown): boolean {
   if (def?.isEmpty) return def.isEmpty(value);
   return value === null || value === undefined || value === '';
+}
+
+const BUILTIN_REGISTRY: FieldRegistry = createFieldRegistry();
+
+/** The condition operators a field offers, in display order ([] for a type conditions cannot test). */
+export function fieldOperators(field: Field, registry: FieldRegistry = BUILTIN_REGISTRY): readonly string[] {
+  const ops = registry.get(field.type)?.operators;
+  return typeof ops === 'function' ? ops(field) : ops ?? [];
+}
+
+/** What a condition on the field compares. */
+export function fieldTarget(field: Field, registry: FieldRegistry = BUILTIN_REGISTRY): ConditionTarget {
+  const target = registry.get(field.type)?.target;
+  return (typeof target === 'function' ? target(field) : target) ?? { kind: 'text' };
 }

@@ -1,7 +1,8 @@
 // Text, numbers, switches and the computed scalar types.
 import type { FieldTypeDef, JsonSchema } from './types';
 import { defineFieldType, nullable } from './types';
-import type { FieldValidation } from '../schema';
+import type { FieldValidation, FormulaField } from '../schema';
+import { BOOLEAN_OFFER, DATE_OFFER, NUMBER_OFFER, TEXT_OFFER } from './conditions';
 import { parseDecimalText } from '../numbers';
 
 function numberSchema(v: FieldValidation | undefined): JsonSchema {
@@ -27,15 +28,21 @@ const toNumber = (value: unknown) => {
 /** Surrounding blanks dropped; a blank text is not filled in (null), so only "required" applies. */
 const trim = (value: unknown) => (typeof value === 'string' ? value.trim() || null : value);
 
+/** A formula is tested as what it gives. */
+const formulaOffer = (f: FormulaField) => {
+  const t = f.resultType;
+  return t === 'number' || t === 'money' || t === 'percent' ? NUMBER_OFFER : t === 'date' ? DATE_OFFER : t === 'boolean' ? BOOLEAN_OFFER : TEXT_OFFER;
+};
+
 export const scalarTypes: FieldTypeDef[] = [
-  defineFieldType({ type: 'text', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim }),
-  defineFieldType({ type: 'textarea', valueSchema: (f) => textSchema(f.validation), coerce: (v) => (typeof v === 'string' ? v.replace(/\s+$/, '') || null : v) }),
-  defineFieldType({ type: 'barcode', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim }),
-  defineFieldType({ type: 'number', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),
-  defineFieldType({ type: 'money', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),
-  defineFieldType({ type: 'percent', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber }),
-  defineFieldType({ type: 'switch', valueSchema: () => nullable({ type: 'boolean' }), isEmpty: (v) => v === null || v === undefined }),
-  defineFieldType({ type: 'serial', valueSchema: () => nullable({ type: 'string', maxLength: 200 }), computed: true }),
-  defineFieldType({ type: 'formula', valueSchema: () => ({}), computed: true }),
-  defineFieldType({ type: 'lookup', valueSchema: () => ({}), computed: true }),
+  defineFieldType({ type: 'text', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim, ...TEXT_OFFER }),
+  defineFieldType({ type: 'textarea', valueSchema: (f) => textSchema(f.validation), coerce: (v) => (typeof v === 'string' ? v.replace(/\s+$/, '') || null : v), ...TEXT_OFFER }),
+  defineFieldType({ type: 'barcode', valueSchema: (f) => textSchema(f.validation, 500), coerce: trim, ...TEXT_OFFER }),
+  defineFieldType({ type: 'number', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber, ...NUMBER_OFFER }),
+  defineFieldType({ type: 'money', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber, ...NUMBER_OFFER }),
+  defineFieldType({ type: 'percent', valueSchema: (f) => numberSchema(f.validation), coerce: toNumber, ...NUMBER_OFFER }),
+  defineFieldType({ type: 'switch', valueSchema: () => nullable({ type: 'boolean' }), isEmpty: (v) => v === null || v === undefined, ...BOOLEAN_OFFER }),
+  defineFieldType({ type: 'serial', valueSchema: () => nullable({ type: 'string', maxLength: 200 }), computed: true, ...TEXT_OFFER }),
+  defineFieldType({ type: 'formula', valueSchema: () => ({}), computed: true, operators: (f) => formulaOffer(f).operators, target: (f) => formulaOffer(f).target }),
+  defineFieldType({ type: 'lookup', valueSchema: () => ({}), computed: true, ...TEXT_OFFER }),
 ];

@@ -1,5 +1,5 @@
 // One field type's behaviour: the JSON Schema of its value, how input is coerced, what counts
-// as empty, and whether users enter it or the engine/server fills it.
+// as empty, whether users enter it or the engine/server fills it, and how conditions test it.
 import type { Field, FieldType } from '../schema';
 
 export type JsonSchema = Record<string, unknown>;
@@ -13,6 +13,24 @@ export interface FieldTypeDef<T extends FieldType = FieldType> {
   /** Filled by the engine (formula) or the server (serial, lookup): user input is ignored. */
   computed?: boolean;
   isEmpty?(value: unknown): boolean;
+  /**
+   * The condition operators (ids from ../conditions) a rule, a list filter or a permission scope
+   * offers on this type, in the order the builder lists them; [] when conditions cannot test it.
+   * A function when they depend on the field's settings (multiple, resultType).
+   */
+  operators: readonly string[] | ((field: Extract<Field, { type: T }>) => readonly string[]);
+  /** What those operators compare; the stored value, as text, when not given. */
+  target?: ConditionTarget | ((field: Extract<Field, { type: T }>) => ConditionTarget);
+}
+
+/** What a condition on a field compares. */
+export interface ConditionTarget {
+  /** numbers compare as numbers (a blank or a non-number never matches), dates by day, the rest as stored. */
+  kind: 'text' | 'number' | 'date' | 'boolean';
+  /** The value is a list: several options, members, departments or related records. */
+  many?: boolean;
+  /** An object value is compared by this property: a related record by its display text. */
+  property?: string;
 }
 
 /**

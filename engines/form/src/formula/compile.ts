@@ -1,12 +1,14 @@
 // json-logic → nested closures, built once per formula so evaluating a record walks no tree.
-// The standard json-logic operations behave as json-logic-js does (rules from the condition
-// builder use them); arithmetic, comparisons and the Excel-named operators ("=", "<>", "&",
-// "^") follow Excel: blanks are 0, a date plus a number is a date, x/0 is #DIV/0!.
-import { clean15 } from '../numbers';
-import { dayNumber, isDateOnly, isIsoDatetime, localSerial } from '../dates';
+// One evaluator for formulas and rules; CompileOptions.semantics picks what a few operators
+// mean. Formulas (the default): arithmetic, comparisons and the Excel-named operators ("=",
+// "<>", "&", "^") follow Excel: blanks are 0, text ranks above numbers, a date plus a number is
+// a date, x/0 is #DIV/0!. Rules: those operators behave as json-logic-js does (rule.ts says
+// which and why). Every other standard json-logic operation behaves as json-logic-js in both.
 import type { Logic } from '../schema';
 import type { FunctionDef } from './functions/types';
-import { compare, DateValue, DIV0, FormulaError, isBlank, NUM, toBool, toNumber, toText, VALUE, type Value } from './values';
+import { arith, div, excelAdd, excelSubtract, excelSum, mul } from './arith';
+import { compileRuleOperation } from './rule';
+import { compare, DateValue, DIV0, FormulaError, isBlank, toBool, toDateValue, toNumber, toText, VALUE, type Value } from './values';
 
 export interface EvalContext {
   data: Record<string, unknown>;
@@ -19,30 +21,46 @@ export interface EvalContext {
 export type Compiled = (ctx: EvalContext) => Value;
 
 export interface CompileOptions {
-  /** The field type behind a var path, so date fields become dates inside formulas. */
+  /** The field type behind a var path, so date fields become dates inside formulas and rules. */
   typeOf?: (path: string) => string | undefined;
+  /**
+   * 'formula' (default): Excel's comparisons and arithmetic. 'rule': json-logic-js's, for
+   * visibility, required-when, checks and anything else the rule builder writes.
+   */
+  semantics?: 'formula' | 'rule';
 }
 
-function getPath(root: unknown, parts: string[], from = 0): unknown {
+/**
+ * The value at a path, or undefined where json-logic-js finds nothing (a missing key, or null on
+ * the way). A name that is not an index, applied to a list, maps over it: `lines.qty` is the
+ * subform's column.
+ */
+function lookup(root: unknown, parts: string[], from = 0): unknown {
   let cur = root;
   for (let i = from; i < parts.length; i++) {
-    if (cur === null || cur === undefined) return null;
+    if (cur === null || cur === undefined) return undefined;
     const key = parts[i];
-    if (Array.isArray(cur) && !/^\d+$/.test(key)) {
-      const rest = parts;
-      return cur.map((item) => getPath(item, rest, i));
-    }
-    if (typeof cur !== 'object') return null;
+    if (Array.isArray(cur) && !/^\d+$/.test(key)) return cur.map((item) => lookup(item, parts, i) ?? null);
+    if (typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
-  return cur === undefined ? null : cur;
+  return cur;
 }
 
+/** A var path read from the record, the current subform row (`$row.x`) or the run's variables (`$source`). */
+function readPath(ctx: EvalContext, path: string): unknown {
+  if (path === '') return ctx.data;
+  const parts = path.split('.');
+  if (parts[0] === '$row') return lookup(ctx.row, parts, 1);
+  if (parts[0].startsWith('$')) return lookup(ctx.vars, parts);
+  return lookup(ctx.data, parts);
+}
+
+/** A date field's value as a date; blank text as null, so no comparison takes it for a text. */
 function asDate(v: unknown, ctx: EvalContext): unknown {
-  if (isDateOnly(v)) return new DateValue(dayNumber(v));
-  if (isIsoDatetime(v)) return new DateValue(localSerial(new Date(v), ctx.timeZone), true);
   if (Array.isArray(v)) return v.map((x) => asDate(x, ctx));
-  return v;
+  if (v === '') return null;
+  return toDateValue(v, ctx.timeZone) ?? v;
 }
 
 function truthy(v: unknown): boolean {
@@ -53,31 +71,14 @@ function truthy(v: unknown): boolean {
   return !!v;
 }
 
-type Arith = (a: number, b: number) => number | FormulaError;
-function arith(a: Value, b: Value, f: Arith, dateResult: boolean): Value {
-  if (typeof a === 'number' && typeof b === 'number' && !dateResult) {
-    const r = f(a, b);
-    return typeof r === 'number' ? (Number.isFinite(r) ? clean15(r) : NUM) : r;
-  }
-  const x = toNumber(a);
-  if (x instanceof FormulaError) return x;
-  const y = toNumber(b);
-  if (y instanceof FormulaError) return y;
-  const r = f(x, y);
-  if (r instanceof FormulaError) return r;
-  if (!Number.isFinite(r)) return NUM;
-  const out = clean15(r);
-  return dateResult ? new DateValue(out, (a as DateValue).hasTime || (b instanceof DateValue && b.hasTime)) : out;
-}
-
-const add: Arith = (x, y) => x + y;
-const sub: Arith = (x, y) => x - y;
-const mul: Arith = (x, y) => x * y;
-const div: Arith = (x, y) => (y === 0 ? DIV0 : x / y);
-
 function looseEquals(a: unknown, b: unknown): boolean {
   // json-logic-js uses JavaScript's ==.
   return (a as never) == (b as never);
+}
+
+/** The keys `missing` checks: json-logic-js takes a list as its first argument, else the arguments. */
+function missingKeys(values: unknown[]): unknown[] {
+  return Array.isArray(values[0]) ? values[0] : values;
 }
 
 export function createCompiler(functions: readonly FunctionDef[]) {
@@ -102,9 +103,12 @@ export function createCompiler(functions: readonly FunctionDef[]) {
     const raw = (logic as Record<string, unknown>)[op];
     const rawArgs: Logic[] = Array.isArray(raw) ? raw : [raw];
 
+    const rule = opts.semantics === 'rule';
     if (op === 'var') {
       const pathLogic = rawArgs[0];
       const fallback = rawArgs.length > 1 ? compile(rawArgs[1], opts) : null;
+      // json-logic-js gives the default only for a value that is not there; formulas also for a blank.
+      const absent = rule ? (v: unknown) => v === undefined : (v: unknown) => v === null || v === undefined;
       if (typeof pathLogic === 'string' || typeof pathLogic === 'number' || pathLogic === undefined || pathLogic === null) {
         const path = pathLogic === undefined || pathLogic === null ? '' : String(pathLogic);
         const parts = path === '' ? [] : path.split('.');
@@ -127,17 +131,18 @@ export function createCompiler(functions: readonly FunctionDef[]) {
           };
         }
         return (ctx) => {
-          const root = inRow ? ctx.row : inVars ? ctx.vars : ctx.data;
-          let v = parts.length === 0 ? root : inVars ? getPath(ctx.vars, [parts[0], ...parts.slice(1)]) : getPath(root, parts, inRow ? 1 : 0);
-          if ((v === null || v === undefined) && fallback) v = fallback(ctx);
-          return (dated ? asDate(v, ctx) : v ?? null) as Value;
+          let v = readPath(ctx, path);
+          if (fallback && absent(v)) v = fallback(ctx);
+          if (v === undefined) v = null;
+          return (dated ? asDate(v, ctx) : v) as Value;
         };
       }
       const dyn = compile(pathLogic, opts);
       return (ctx) => {
         const p = String(dyn(ctx) ?? '');
-        const v = p === '' ? ctx.data : getPath(ctx.data, p.split('.'));
-        return (v ?? (fallback ? fallback(ctx) : null)) as Value;
+        let v = p === '' ? ctx.data : lookup(ctx.data, p.split('.'));
+        if (fallback && absent(v)) v = fallback(ctx);
+        return (v ?? null) as Value;
       };
     }
 
@@ -151,35 +156,19 @@ export function createCompiler(functions: readonly FunctionDef[]) {
     }
 
     const args = rawArgs.map((a) => compile(a, opts));
+    if (rule) {
+      const ruleOp = compileRuleOperation(op, args);
+      if (ruleOp) return ruleOp;
+    }
     const [a0, a1, a2] = args;
     switch (op) {
       case '+':
         if (args.length === 1) return (ctx) => toNumber(a0(ctx));
-        if (args.length === 2)
-          return (ctx) => {
-            const x = a0(ctx);
-            const y = a1(ctx);
-            const xd = x instanceof DateValue;
-            const yd = y instanceof DateValue;
-            return arith(isBlank(x) ? 0 : x, y, add, xd !== yd);
-          };
-        return (ctx) => {
-          let acc: Value = a0 ? a0(ctx) : 0;
-          if (isBlank(acc)) acc = 0;
-          for (let i = 1; i < args.length; i++) {
-            const b = args[i](ctx);
-            acc = arith(acc, b, add, acc instanceof DateValue !== b instanceof DateValue && (acc instanceof DateValue || b instanceof DateValue));
-            if (acc instanceof FormulaError) return acc;
-          }
-          return args.length === 1 ? toNumber(acc) : acc;
-        };
+        if (args.length === 2) return (ctx) => excelAdd(a0(ctx), a1(ctx));
+        return (ctx) => excelSum(args.map((a) => a(ctx)));
       case '-':
-        if (args.length === 1) return (ctx) => arith(0, a0(ctx), sub, false);
-        return (ctx) => {
-          const x = a0(ctx);
-          const y = a1(ctx);
-          return arith(x, y, sub, x instanceof DateValue && !(y instanceof DateValue));
-        };
+        if (args.length === 1) return (ctx) => excelSubtract(0, a0(ctx));
+        return (ctx) => excelSubtract(a0(ctx), a1(ctx));
       case '*':
         if (args.length === 2) return (ctx) => arith(a0(ctx), a1(ctx), mul, false);
         return (ctx) => args.reduce<Value>((acc, a) => (acc instanceof FormulaError ? acc : arith(acc, a(ctx), mul, false)), 1);
@@ -284,18 +273,12 @@ export function createCompiler(functions: readonly FunctionDef[]) {
           return Array.isArray(v) ? v : [v];
         });
       case 'missing':
-        return (ctx) => {
-          const names = args.flatMap((a) => {
-            const v = a(ctx);
-            return Array.isArray(v) ? v : [v];
-          });
-          return names.filter((n) => isBlank(getPath(ctx.data, String(n).split('.')))) as Value;
-        };
+        return (ctx) => missingKeys(args.map((a) => a(ctx))).filter((k) => isBlank(readPath(ctx, String(k)))) as Value;
       case 'missing_some':
         return (ctx) => {
           const need = Number(a0(ctx));
           const names = (a1(ctx) as unknown[]) ?? [];
-          const missing = names.filter((n) => isBlank(getPath(ctx.data, String(n).split('.'))));
+          const missing = names.filter((n) => isBlank(readPath(ctx, String(n))));
           return (names.length - missing.length >= need ? [] : missing) as Value;
         };
       case 'map':

@@ -2,7 +2,7 @@
 // expressions until IFERROR catches them; they are never thrown. Dates are DateValue (a day
 // number, fractional for datetimes) so that a date plus a number stays a date.
 import { clean15 } from '../numbers';
-import { fromDayNumber } from '../dates';
+import { dayNumber, fromDayNumber, isDateOnly, isIsoDatetime, localSerial } from '../dates';
 
 export type ErrorCode = '#DIV/0!' | '#VALUE!' | '#NAME?' | '#N/A' | '#NUM!' | '#REF!' | '#CIRCULAR!';
 
@@ -32,6 +32,8 @@ export class DateValue {
   constructor(
     readonly days: number,
     readonly hasTime = false,
+    /** The stored text it was read from, so a rule can see what json-logic-js would have seen. */
+    readonly source?: string,
   ) {}
   toString(): string {
     return fromDayNumber(this.days);
@@ -39,6 +41,14 @@ export class DateValue {
   toJSON(): string {
     return this.toString();
   }
+}
+
+/** A stored date ('YYYY-MM-DD') or datetime (ISO-8601, as a local serial in the zone) as a DateValue. */
+export function toDateValue(v: unknown, timeZone: string): DateValue | undefined {
+  if (v instanceof DateValue) return v;
+  if (isDateOnly(v)) return new DateValue(dayNumber(v), false, v);
+  if (isIsoDatetime(v)) return new DateValue(localSerial(new Date(v), timeZone), true, v);
+  return undefined;
 }
 
 export type Value = number | string | boolean | null | DateValue | FormulaError | Value[];

@@ -1,0 +1,50 @@
+// Excel's arithmetic, shared by formulas and by date arithmetic inside rules: blanks are 0,
+// numeric text is a number, a date plus a number is a date, x/0 is #DIV/0!, results are kept to
+// Excel's 15 significant digits.
+import { clean15 } from '../numbers';
+import { DateValue, DIV0, FormulaError, isBlank, NUM, toNumber, type Value } from './values';
+
+export type Arith = (a: number, b: number) => number | FormulaError;
+
+export function arith(a: Value, b: Value, f: Arith, dateResult: boolean): Value {
+  if (typeof a === 'number' && typeof b === 'number' && !dateResult) {
+    const r = f(a, b);
+    return typeof r === 'number' ? (Number.isFinite(r) ? clean15(r) : NUM) : r;
+  }
+  const x = toNumber(a);
+  if (x instanceof FormulaError) return x;
+  const y = toNumber(b);
+  if (y instanceof FormulaError) return y;
+  const r = f(x, y);
+  if (r instanceof FormulaError) return r;
+  if (!Number.isFinite(r)) return NUM;
+  const out = clean15(r);
+  return dateResult ? new DateValue(out, (a as DateValue).hasTime || (b instanceof DateValue && b.hasTime)) : out;
+}
+
+export const add: Arith = (x, y) => x + y;
+export const sub: Arith = (x, y) => x - y;
+export const mul: Arith = (x, y) => x * y;
+export const div: Arith = (x, y) => (y === 0 ? DIV0 : x / y);
+
+/** x + y: a date plus days is a date; a blank left side is 0. */
+export function excelAdd(x: Value, y: Value): Value {
+  return arith(isBlank(x) ? 0 : x, y, add, x instanceof DateValue !== y instanceof DateValue);
+}
+
+/** The sum of any number of values, left to right (a date among them keeps the result a date). */
+export function excelSum(values: readonly Value[]): Value {
+  let acc: Value = values.length ? values[0] : 0;
+  if (isBlank(acc)) acc = 0;
+  for (let i = 1; i < values.length; i++) {
+    const b = values[i];
+    acc = arith(acc, b, add, acc instanceof DateValue !== b instanceof DateValue && (acc instanceof DateValue || b instanceof DateValue));
+    if (acc instanceof FormulaError) return acc;
+  }
+  return values.length === 1 ? toNumber(acc) : acc;
+}
+
+/** x - y: a date minus days is a date; a date minus a date is days. */
+export function excelSubtract(x: Value, y: Value): Value {
+  return arith(x, y, sub, x instanceof DateValue && !(y instanceof DateValue));
+}

@@ -1,0 +1,142 @@
+// Groups, logic the builder did not write, and what validateConditions reports to the designer.
+import {
+  BUILTIN_OPERATORS, conditionFields, createConditions, createFormEngine, validateConditions,
+  type ConditionGroup, type FormSchema, type OperatorDef,
+} from '../../src';
+
+const schema: FormSchema = {
+  id: 'iqc', title: '来料检验',
+  fields: [
+    { id: 'qty', type: 'number', label: { 'zh-CN': '数量', 'en-US': 'Quantity' } },
+    { id: 'result', type: 'select', label: { 'zh-CN': '结论', 'en-US': 'Result' }, options: [{ value: 'ok', label: '合格' }, { value: 'ng', label: '不合格' }] },
+    { id: 'supplier', type: 'text', label: { 'zh-CN': '供应商', 'en-US': 'Supplier' } },
+    { id: 'arrived', type: 'date', label: { 'zh-CN': '到货日期', 'en-US': 'Arrived' } },
+    { id: 'urgent', type: 'switch', label: { 'zh-CN': '加急', 'en-US': 'Urgent' } },
+    { id: 'note', type: 'text', label: '备注' },
+  ],
+};
+const fields = conditionFields(schema);
+const fieldOf = (path: string) => fields.find((f) => f.path === path)?.field;
+const conditions = createConditions();
+const cond = (field: string, op: string, value?: unknown) => ({ kind: 'condition' as const, field, op, ...(value !== undefined ? { value } : {}) });
+const group = (combinator: 'and' | 'or', ...children: ConditionGroup['children']): ConditionGroup => ({ kind: 'group', combinator, children });
+
+describe('groups', () => {
+  // (qty > 10 and result = ng) or (urgent and (supplier contains 华东 or arrived within the last 3 days))
+  const nested = group('or',
+    group('and', cond('qty', 'gt', 10), cond('result', 'eq', 'ng')),
+    group('and', cond('urgent', 'isTrue'), group('or', cond('supplier', 'contains', '华东'), cond('arrived', 'withinLastDays', 3))),
+  );
+
+  test('nested groups (and inside or) round-trip', () => {
+    const logic = conditions.toLogic(nested, fieldOf);
+    expect(logic).toMatchObject({ or: [{ and: [{}, {}] }, { and: [{}, { or: [{}, {}] }] }] });
+    expect(conditions.fromLogic(logic, fieldOf)).toEqual(nested);
+  });
+
+  test('and the engine evaluates them as written', () => {
+    const form = createFormEngine().compile({ ...schema, fields: [...schema.fields, { id: 'shown', type: 'text', label: 'x', visibleIf: conditions.toLogic(nested, fieldOf) }] });
+    const now = new Date('2026-11-24T01:30:00Z');
+    const shown = (data: Record<string, unknown>) => form.visibility(data, { now }).shown;
+    expect(shown({ qty: 11, result: 'ng' })).toBe(true);
+    expect(shown({ qty: 11, result: 'ok' })).toBe(false);
+    expect(shown({ urgent: true, supplier: '华东精密' })).toBe(true);
+    expect(shown({ urgent: true, arrived: '2026-11-21' })).toBe(true);
+    expect(shown({ urgent: true, arrived: '2026-11-20' })).toBe(false);
+    expect(shown({ urgent: false, supplier: '华东精密' })).toBe(false);
+  });
+
+  test('an empty group is no logic; one condition is written without a wrapping and/or', () => {
+    expect(conditions.toLogic(group('and'), fieldOf)).toBeUndefined();
+    expect(conditions.toLogic(group('or', group('and')), fieldOf)).toBeUndefined();
+    expect(conditions.toLogic(group('or', cond('qty', 'lt', 5)), fieldOf)).toEqual({ '<': [{ '+': [{ var: 'qty' }] }, 5] });
+    expect(conditions.fromLogic(undefined, fieldOf)).toEqual(group('and'));
+  });
+
+  test('a condition on a field that is gone is still written and read, and reported', () => {
+    const g = group('and', cond('deleted', 'eq', 'x'), cond('qty', 'gte', 1));
+    const logic = conditions.toLogic(g, fieldOf);
+    expect(logic).toEqual({ and: [{ '==': [{ var: 'deleted' }, 'x'] }, { '>=': [{ '+': [{ var: 'qty' }] }, 1] }] });
+    expect(conditions.fromLogic(logic, fieldOf)).toEqual(g);
+    expect(validateConditions(g, fieldOf)).toEqual([{ path: 'children[0].field', code: 'unknown_field', message: '字段“deleted”不存在' }]);
+  });
+});
+
+describe('logic the builder did not write reads as null (shown read-only, "edited elsewhere")', () => {
+  test.each([
+    ['a number compared without the cast the builder writes', { '<': [{ var: 'qty' }, 5] }],
+    ['two fields compared', { '<=': [{ var: 'qty' }, { var: 'qty' }] }],
+    ['a computed value', { '>': [{ '*': [{ var: 'qty' }, 2] }, 5] }],
+    ['an if', { if: [{ var: 'urgent' }, true, false] }],
+    ['a literal', true],
+    ['null', null],
+    ['an operator the field type does not offer', { in: ['华东', { var: 'qty' }] }],
+    ['starts with whose length does not match its text', { '==': [{ LEFT: [{ var: 'supplier' }, 3] }, '华东'] }],
+    ['a group with one foreign child', { and: [{ '==': [{ var: 'result' }, 'ok'] }, { '!': { var: 'qty' } }] }],
+    ['a group written as an object, not a list', { and: { '==': [{ var: 'result' }, 'ok'] } }],
+    ['json-logic "missing" of two fields', { missing: ['qty', 'note'] }],
+  ])('%s', (_why, logic) => {
+    expect(conditions.fromLogic(logic, fieldOf)).toBeNull();
+  });
+});
+
+describe('validateConditions', () => {
+  test('operators the type does not offer, unknown operators, missing and invalid values', () => {
+    const g = group('and',
+      cond('supplier', 'gt', 'a'),
+      cond('qty', 'approx', 1),
+      group('or', cond('qty', 'between', [5]), cond('qty', 'between', [10, 1]), cond('arrived', 'before', '2026/11/20')),
+      cond('result', 'anyOf', []),
+      cond('arrived', 'withinLastDays', 1.5),
+      cond('qty', 'eq', '5'),
+      cond('urgent', 'isTrue'),
+      cond('note', 'empty'),
+    );
+    expect(validateConditions(g, fieldOf).map((i) => [i.path, i.code])).toEqual([
+      ['children[0].op', 'operator_not_allowed'],
+      ['children[1].op', 'unknown_operator'],
+      ['children[2].children[0].value', 'missing_value'],
+      ['children[2].children[1].value', 'invalid_value'],
+      ['children[2].children[2].value', 'invalid_value'],
+      ['children[3].value', 'missing_value'],
+      ['children[4].value', 'invalid_value'],
+      ['children[5].value', 'invalid_value'],
+    ]);
+  });
+
+  test('messages name the field and operator by label, in zh-CN and en-US', () => {
+    const g = group('and', cond('qty', 'gt'));
+    expect(validateConditions(g, fieldOf)[0].message).toBe('请填写“数量 大于”的值');
+    expect(validateConditions(g, fieldOf, { locale: 'en-US' })[0].message).toBe('"Quantity is greater than" needs a value');
+  });
+
+  test('a valid group has no issues', () => {
+    expect(validateConditions(group('and', cond('qty', 'between', [1, 10]), cond('arrived', 'between', ['2026-11-01', '2026-11-30']), cond('result', 'noneOf', ['ng'])), fieldOf)).toEqual([]);
+  });
+});
+
+describe('the operators table', () => {
+  test('every operator has a label in both languages and says what value it needs', () => {
+    expect(BUILTIN_OPERATORS.map((o) => o.id)).toEqual([
+      'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'contains', 'notContains', 'startsWith',
+      'anyOf', 'noneOf', 'includesAny', 'includesAll', 'before', 'after', 'withinLastDays', 'withinNextDays',
+      'empty', 'notEmpty', 'isTrue', 'isFalse',
+    ]);
+    for (const o of BUILTIN_OPERATORS) {
+      expect(o.label['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+      expect(o.label['en-US']).toMatch(/^[a-z N]+$/);
+      expect(['none', 'one', 'many', 'range', 'days']).toContain(o.value);
+    }
+  });
+
+  test('operators given to one instance replace or extend its table only', () => {
+    const shout: OperatorDef = {
+      ...BUILTIN_OPERATORS.find((o) => o.id === 'eq')!,
+      label: { 'zh-CN': '就是', 'en-US': 'is exactly' },
+    };
+    const custom = createConditions({ operators: [shout] });
+    expect(custom.operatorsFor(fieldOf('qty')!)[0].label['en-US']).toBe('is exactly');
+    expect(createConditions().operatorsFor(fieldOf('qty')!)[0].label['en-US']).toBe('equals');
+    expect(custom.operators).toHaveLength(BUILTIN_OPERATORS.length);
+  });
+});
