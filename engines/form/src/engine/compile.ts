@@ -153,7 +153,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     if (s) properties[f.id] = s;
   }
   const jsonSchema: JsonSchema = { type: 'object', properties, patternProperties: { '^_': {} }, additionalProperties: false };
-  const validateJson = ajv.compile(jsonSchema);
+  // The record validator is compiled when first used: ajv's code generation is most of what
+  // compiling a big form costs, and the designer's live preview recompiles on every edit but
+  // validates only when the analyst submits the preview.
+  let validator: ReturnType<Ajv['compile']> | undefined;
+  const validateJson = (data: unknown) => (validator ??= ajv.compile(jsonSchema))(data);
 
   const ctxOf = (data: Record<string, unknown>, rc: RunContext = {}, row?: Record<string, unknown>): EvalContext => ({
     data,
@@ -230,7 +234,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     const isVisible = (path: string) => !visible || (visible[path] !== false && visible[path.split('.')[0]] !== false);
     const has = (path: string) => issues.length > 0 && issues.some((i) => i.path === path);
     if (!validateJson(data)) {
-      for (const e of validateJson.errors ?? []) {
+      for (const e of validator!.errors ?? []) {
         const parts = e.instancePath.split('/').filter(Boolean);
         const top = parts.length ? fieldsById.get(parts[0]) : undefined;
         const inRow = top?.type === 'subform' && parts.length >= 3;

@@ -161,7 +161,9 @@ export function FormRenderer(props: FormRendererProps) {
   const engine = useMemo(() => createFormEngine(), []);
   const compiled = useMemo(() => props.compiled ?? engine.compile(schema), [props.compiled, engine, schema]);
   const processMode = props.mode === 'edit' ? 'update' : 'create';
-  const initial = useMemo(() => props.value ?? compiled.initialValues({ timeZone, locale }), [props.value, compiled, timeZone, locale]);
+  // Only the first render's values are used (react-hook-form's defaults): worked out once, not
+  // again for every new schema the designer's preview sends.
+  const [initial] = useState(() => props.value ?? compiled.initialValues({ timeZone, locale }));
   const resolver = useCallback<Resolver<Values>>(
     async (values) => {
       const r = compiled.process(values, { mode: processMode, locale, timeZone });
@@ -182,15 +184,21 @@ export function FormRenderer(props: FormRendererProps) {
     if (saved) setDraft(JSON.parse(saved) as Values);
   }, [draftKey]);
 
+  // Read through a ref so the callback stays the same object when the schema changes (the
+  // designer's live preview): every memoised cell receives it, and a new one would re-render
+  // all of them on each edit.
+  const compiledRef = useRef(compiled);
+  compiledRef.current = compiled;
   const onRelated = useCallback(
     (fieldId: string, record: Record<string, unknown> | null) => {
-      for (const [k, v] of Object.entries(compiled.autofill(fieldId, record))) setValue(k, v, { shouldDirty: true });
+      const c = compiledRef.current;
+      for (const [k, v] of Object.entries(c.autofill(fieldId, record))) setValue(k, v, { shouldDirty: true });
       // Lookups of this relation show the related record's field at once (the server fills
       // them again, authoritatively, when the record is saved).
-      const looked = compiled.lookupValues({ [fieldId]: record });
-      for (const f of compiled.fields.values()) if (f.type === 'lookup' && f.relationField === fieldId) setValue(f.id, looked[f.id] ?? null);
+      const looked = c.lookupValues({ [fieldId]: record });
+      for (const f of c.fields.values()) if (f.type === 'lookup' && f.relationField === fieldId) setValue(f.id, looked[f.id] ?? null);
     },
-    [compiled, setValue],
+    [setValue],
   );
 
   const submit = handleSubmit(
