@@ -1,5 +1,5 @@
 // Providers (antd locale and theme, our i18n, the signed-in user) and the routes.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -7,22 +7,17 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { Locale } from '@tessera/form-engine';
-import { api, type Me } from './api';
-import { DICTS, LocaleContext } from './i18n';
-import { LoginPage } from './pages/Login';
-import { HomePage } from './pages/Home';
-import { AppShell } from './components/AppShell';
-import { FormListPage } from './pages/FormList';
-import { NewRecordPage, RecordPage } from './pages/RecordPages';
-
-interface Session {
-  me: Me | null;
-  setMe(me: Me | null): void;
-  color: string;
-  setColor(c: string): void;
-}
-const SessionContext = createContext<Session>({ me: null, setMe: () => undefined, color: '#1677ff', setColor: () => undefined });
-export const useSession = () => useContext(SessionContext);
+import { api, type Me } from './lib/api';
+import { DICTS, LocaleContext } from './lib/i18n';
+import { SessionContext } from './lib/session';
+import { LoginPage } from './shell/Login';
+import { HomePage } from './shell/Home';
+import { AppShell } from './shell/AppShell';
+import { FormListPage } from './shell/FormList';
+import { NewRecordPage, RecordPage } from './shell/RecordPages';
+import { FormDesignerPage } from './builder/form/FormDesigner';
+import { AppBuilderPage } from './builder/apps/AppBuilder';
+import { PreviewFrame } from './builder/preview/PreviewFrame';
 
 export function App() {
   const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem('tessera.locale') as Locale) || 'zh-CN');
@@ -43,7 +38,7 @@ export function App() {
   const session = useMemo(() => ({ me: me ?? null, setMe, color, setColor }), [me, color]);
 
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ zeroRuntime: true, token: { colorPrimary: color, borderRadius: 6 } }}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ zeroRuntime: true, token: { colorPrimary: color, borderRadius: 6 } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <LocaleContext.Provider value={i18n}>
           <SessionContext.Provider value={session}>
@@ -53,6 +48,9 @@ export function App() {
               <BrowserRouter>
                 <Routes>
                   <Route path="/login" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
+                  <Route path="/builder/apps/:appId/forms/:formId" element={me?.isAdmin ? <FormDesignerPage /> : <Navigate to="/" replace />} />
+                  <Route path="/builder/apps/:appId" element={me?.isAdmin ? <AppBuilderPage /> : <Navigate to="/" replace />} />
+                  <Route path="/preview-frame" element={me ? <PreviewFrame /> : null} />
                   <Route element={me ? <AppShell /> : <Navigate to="/login" replace />}>
                     <Route path="/" element={<HomePage />} />
                     <Route path="/apps/:appId" element={<HomePage />} />

@@ -4,9 +4,9 @@ import { App, Button, Card, Spin, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { textOf, type FormSchema } from '@tessera/form-engine';
 import { FormRenderer, markOnce, type Issue } from '@tessera/form-engine/react';
-import { api, ApiError, formServices, recordsUrl } from '../api';
-import { useT } from '../i18n';
-import { RecordDetail } from '../components/RecordDetail';
+import { api, ApiError, formServices, recordsUrl } from '../lib/api';
+import { useT } from '../lib/i18n';
+import { RecordDetail } from './RecordDetail';
 
 function useSchema(appId: string, formId: string) {
   const [schema, setSchema] = useState<FormSchema | null>(null);

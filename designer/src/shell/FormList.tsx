@@ -5,10 +5,10 @@ import { App, Button, Card, Checkbox, Drawer, Dropdown, Empty, Input, List, Popo
 import { useNavigate, useParams } from 'react-router-dom';
 import { dataFields, textOf, type Field, type FormSchema } from '@tessera/form-engine';
 import { displayValue, isNumeric, OptionTags, useIsPhone } from '@tessera/form-engine/react';
-import { api, recordsUrl } from '../api';
-import { fmt, relativeTime, useT } from '../i18n';
-import { FilterBuilder, type Condition, toFilter } from '../components/FilterBuilder';
-import { RecordDetail } from '../components/RecordDetail';
+import { api, recordsUrl } from '../lib/api';
+import { fmt, relativeTime, useT } from '../lib/i18n';
+import { FilterBuilder, type Condition, toFilter } from './FilterBuilder';
+import { RecordDetail } from './RecordDetail';
 
 type Rec = Record<string, unknown> & { _id: string; _v: number; _createdAt: string };
 const LISTABLE = (f: Field) => !['subform', 'attachment', 'image', 'signature', 'location', 'textarea'].includes(f.type);

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Empty, Input, List, Space, Spin, Tabs, Timeline, Typography } from 'antd';
 import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
 import { FormRenderer, RecordView, displayValue, type Issue } from '@tessera/form-engine/react';
-import { api, ApiError, formServices, recordsUrl } from '../api';
-import { relativeTime, useT } from '../i18n';
+import { api, ApiError, formServices, recordsUrl } from '../lib/api';
+import { relativeTime, useT } from '../lib/i18n';
 
 interface HistoryItem {
   seq: number;

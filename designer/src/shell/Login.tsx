@@ -1,9 +1,9 @@
 // Sign in. Enter submits; errors say what went wrong without saying which half was wrong.
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { api, ApiError, type Me } from '../api';
-import { useT } from '../i18n';
-import { useSession } from '../App';
+import { api, ApiError, type Me } from '../lib/api';
+import { useT } from '../lib/i18n';
+import { useSession } from '../lib/session';
 
 export function LoginPage() {
   const { t, locale, setLocale } = useT();

@@ -1,13 +1,25 @@
 // The end-user frame: a top bar (app switcher, language, user menu), the app's forms on the
 // left (a drawer on a phone), the work area on the right.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { textOf, type FormSchema } from '@tessera/form-engine';
 import { useIsPhone } from '@tessera/form-engine/react';
-import { api, type AppInfo } from '../api';
-import { useT } from '../i18n';
-import { useSession } from '../App';
+import { api, type AppInfo, type PublishedApp } from '../lib/api';
+import { menuOf } from '../lib/navigation';
+import { useT } from '../lib/i18n';
+import { useSession } from '../lib/session';
+
+/** What the shell gives the pages inside it. */
+export interface ShellContext {
+  apps: AppInfo[];
+  forms: FormSchema[];
+  /** undefined while loading, null when the app has no published version. */
+  published: PublishedApp | null | undefined;
+  appsLoaded: boolean;
+  appsError: string | null;
+  reloadApps(): void;
+}
 
 export function AppShell() {
   const { t, locale, setLocale } = useT();
@@ -17,19 +29,34 @@ export function AppShell() {
   const location = useLocation();
   const phone = useIsPhone();
   const [apps, setApps] = useState<AppInfo[]>([]);
-  const [forms, setForms] = useState<FormSchema[]>([]);
+  const [published, setPublished] = useState<PublishedApp | null | undefined>(undefined);
+  const forms = useMemo<FormSchema[]>(() => published?.forms ?? [], [published]);
   const [navOpen, setNavOpen] = useState(false);
 
-  useEffect(() => {
-    api<{ items: AppInfo[] }>('GET', '/api/apps').then((r) => setApps(r.items), () => setApps([]));
+  const [appsError, setAppsError] = useState<string | null>(null);
+  const [appsLoaded, setAppsLoaded] = useState(false);
+  const reloadApps = useCallback(() => {
+    setAppsError(null);
+    api<{ items: AppInfo[] }>('GET', '/api/apps').then(
+      (r) => {
+        setApps(r.items);
+        setAppsLoaded(true);
+      },
+      (e: Error) => {
+        setAppsError(e.message);
+        setAppsLoaded(true);
+      },
+    );
   }, []);
+  useEffect(reloadApps, [reloadApps]);
   useEffect(() => {
+    setPublished(undefined);
     if (!appId) {
-      setForms([]);
       setColor('#1677ff');
       return;
     }
-    api<{ items: FormSchema[] }>('GET', `/api/apps/${appId}/forms`).then((r) => setForms(r.items), () => setForms([]));
+    // End users run the published version; an app never published has no forms to fill yet.
+    api<PublishedApp>('GET', `/api/apps/${appId}/published`).then(setPublished, () => setPublished(null));
   }, [appId, setColor]);
   const app = apps.find((a) => a.id === appId);
   useEffect(() => setColor(app?.color ?? '#1677ff'), [app, setColor]);
@@ -37,13 +64,10 @@ export function AppShell() {
 
   const menuItems = useMemo(() => {
     const item = (f: FormSchema) => ({ key: f.id, label: textOf(f.title, locale) });
-    if (!app?.navigation?.length) return forms.map(item);
-    const grouped = new Set(app.navigation.flatMap((g) => g.formIds));
-    return [
-      ...app.navigation.map((g) => ({ type: 'group' as const, key: g.id, label: textOf(g.label, locale), children: forms.filter((f) => g.formIds.includes(f.id)).map(item) })),
-      ...forms.filter((f) => !grouped.has(f.id)).map(item),
-    ];
-  }, [app, forms, locale]);
+    return menuOf(published?.app.navigation, forms).map((e) =>
+      e.kind === 'group' ? { type: 'group' as const, key: e.group.id, label: textOf(e.group.label, locale), children: e.children.map(item) } : item(e.form),
+    );
+  }, [published, forms, locale]);
 
   const nav = appId ? (
     <Menu mode="inline" selectedKeys={formId ? [formId] : []} items={menuItems} onClick={(e) => navigate(`/apps/${appId}/forms/${e.key}`)} style={{ borderInlineEnd: 0 }} />
@@ -84,7 +108,7 @@ export function AppShell() {
           </Layout.Sider>
         ) : null}
         <Layout.Content style={{ padding: phone ? 8 : 24, minWidth: 0 }}>
-          <Outlet context={{ apps, forms }} />
+          <Outlet context={{ apps, forms, published, appsLoaded, appsError, reloadApps } satisfies ShellContext} />
         </Layout.Content>
       </Layout>
       <Drawer placement="left" open={navOpen} onClose={() => setNavOpen(false)} title={app ? textOf(app.name, locale) : t.forms} width={260} styles={{ body: { padding: 0 } }}>

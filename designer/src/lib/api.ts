@@ -1,6 +1,6 @@
 // The SPA's only way to the server: the public JSON API. Writes always send JSON (the CSRF
 // rule); errors come back as ApiError with the server's code, message and details.
-import type { FileRef } from '@tessera/form-engine';
+import type { FileRef, FormSchema, I18nText } from '@tessera/form-engine';
 import type { FormServices } from '@tessera/form-engine/react';
 
 export class ApiError extends Error {
@@ -42,12 +42,41 @@ export interface Me {
   locale: 'zh-CN' | 'en-US';
 }
 
+/** An item of an app's menu; `type` leaves room for dashboards, flows and automations. */
+export interface NavItem {
+  type: 'form';
+  id: string;
+  hidden?: boolean;
+}
+export interface NavGroup {
+  type: 'group';
+  id: string;
+  label: I18nText;
+  hidden?: boolean;
+  children: NavItem[];
+}
+export type NavNode = NavGroup | NavItem;
+
+/** An app as the app list shows it. */
 export interface AppInfo {
   id: string;
-  name: string | { 'zh-CN'?: string; 'en-US'?: string };
-  description?: string | { 'zh-CN'?: string; 'en-US'?: string };
+  name: I18nText;
+  description?: I18nText;
+  icon?: string;
   color?: string;
-  navigation?: Array<{ id: string; label: string | { 'zh-CN'?: string; 'en-US'?: string }; formIds: string[] }>;
+  publishedVersion?: number | null;
+  formCount?: number;
+  updatedAt?: string;
+  updatedBy?: { id: string; name: string } | null;
+  draftChanged?: boolean;
+}
+
+/** The running (published) version of an app: what end users see. */
+export interface PublishedApp {
+  version: number;
+  publishedAt: string;
+  app: AppInfo & { navigation?: NavNode[] };
+  forms: FormSchema[];
 }
 
 export const recordsUrl = (appId: string, formId: string) => `/api/apps/${encodeURIComponent(appId)}/forms/${encodeURIComponent(formId)}/records`;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button, InputNumber, Input, Select, Space, Tag } from 'antd';
 import { textOf, type Field } from '@tessera/form-engine';
 import { isNumeric } from '@tessera/form-engine/react';
-import { useT } from '../i18n';
+import { useT } from '../lib/i18n';
 
 export interface Condition {
   field: string;

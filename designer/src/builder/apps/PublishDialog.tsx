@@ -1,0 +1,162 @@
+// Publishing an app: the draft is checked first (problems block), then what publishing would do
+// to existing records is listed with counts and examples (risky changes ask; changes that cannot
+// apply block), and the version is published with a note.
+import { useEffect, useState } from 'react';
+import { Alert, Button, Input, List, Modal, Spin, Tag, Typography } from 'antd';
+import { isFieldType, textOf, type Locale } from '@tessera/form-engine';
+import { ApiError } from '../../lib/api';
+import { fmt } from '../../lib/i18n';
+import { builderApi, type PublishChange, type PublishPreview } from '../api';
+import { useBT, type BuilderDict } from '../i18n';
+import { typeName } from '../form/model/fieldTypes';
+
+function shown(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.map(shown).join('、');
+  if (typeof v === 'object') return String((v as { display?: unknown; name?: unknown }).display ?? (v as { name?: unknown }).name ?? JSON.stringify(v));
+  return String(v);
+}
+
+export function describeChange(c: PublishChange, b: BuilderDict, locale: Locale): string {
+  const tn = (t?: string) => (t && isFieldType(t) ? typeName(t, locale) : t ?? '');
+  return fmt(b.changeKinds[c.kind] ?? c.kind, {
+    field: textOf(c.fieldLabel, locale) || c.fieldId || '',
+    form: textOf(c.formTitle, locale),
+    from: tn(c.detail?.fromType),
+    to: tn(c.detail?.toType),
+    options: (c.detail?.options ?? []).map((o) => textOf(o.label, locale)).join('、'),
+    values: (c.detail?.duplicates ?? []).slice(0, 5).map((d) => `${shown(d.value)} ×${d.count}`).join('、'),
+  });
+}
+
+function ChangeItem({ c, b, locale }: { c: PublishChange; b: BuilderDict; locale: Locale }) {
+  const optionLabel = (v: unknown) => c.detail?.options?.find((o) => o.value === v)?.label;
+  return (
+    <List.Item>
+      <div style={{ width: '100%' }}>
+        <div>
+          <Tag color={c.blocking ? 'red' : 'orange'}>{fmt(b.affects, { n: c.count })}</Tag>
+          <Typography.Text type="secondary">{textOf(c.formTitle, locale)}</Typography.Text>
+        </div>
+        <div style={{ margin: '4px 0' }}>{describeChange(c, b, locale)}</div>
+        {c.samples.length ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {b.samples}：{c.samples.map((s) => `${s.title || s.id}（${optionLabel(s.value) ? textOf(optionLabel(s.value), locale) : shown(s.value)}）`).join('；')}
+          </Typography.Text>
+        ) : null}
+      </div>
+    </List.Item>
+  );
+}
+
+export interface PublishDialogProps {
+  appId: string;
+  open: boolean;
+  onClose(): void;
+  /** Runs first (the form designer saves its draft); false stops publishing. */
+  before?(): Promise<boolean>;
+  onPublished(version: number): void;
+  /** Problems link to their form and field. */
+  onProblem?(formId: string, fieldId: string): void;
+  formTitle?(formId: string): string;
+}
+
+export function PublishDialog({ appId, open, onClose, before, onPublished, onProblem, formTitle }: PublishDialogProps) {
+  const { b, locale } = useBT();
+  const [preview, setPreview] = useState<PublishPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setPreview(null);
+    setError(null);
+    (async () => {
+      if (before && !(await before())) {
+        if (live) onClose();
+        return;
+      }
+      try {
+        const p = await builderApi.publishPreview(appId);
+        if (live) setPreview(p);
+      } catch (e) {
+        if (live) setError((e as Error).message);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+    // Only opening starts a check.
+  }, [open, appId]);
+
+  const publish = async () => {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      const r = await builderApi.publish(appId, note, preview.changes.length > 0);
+      setNote('');
+      onPublished(r.version);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : (e as Error).message);
+      if (e instanceof ApiError && (e.code === 'INVALID_SCHEMA' || e.code === 'PUBLISH_BLOCKED' || e.code === 'CONFIRMATION_REQUIRED')) setPreview(await builderApi.publishPreview(appId).catch(() => preview));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const blocking = preview?.changes.filter((c) => c.blocking) ?? [];
+  const risky = preview?.changes.filter((c) => !c.blocking) ?? [];
+  return (
+    <Modal
+      title={b.publishTitle}
+      open={open}
+      onCancel={onClose}
+      width={640}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose}>{b.cancel}</Button>,
+        <Button key="ok" type="primary" loading={busy} disabled={!preview?.canPublish} onClick={publish}>{b.publishConfirm}</Button>,
+      ]}
+    >
+      {error ? <Alert type="error" showIcon message={b.publishFailed} description={error} style={{ marginBottom: 12 }} /> : null}
+      {!preview && !error ? <div style={{ textAlign: 'center', padding: 24 }}><Spin /> <span style={{ marginInlineStart: 8 }}>{b.publishChecking}</span></div> : null}
+      {preview ? (
+        <>
+          {preview.problems.length ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={fmt(b.publishProblems, { n: preview.problems.length })}
+              description={
+                <ul style={{ paddingInlineStart: 18, margin: 0 }}>
+                  {preview.problems.map((p, i) => (
+                    <li key={i}>
+                      {onProblem ? <Typography.Link onClick={() => onProblem(p.formId, p.fieldId)}>{formTitle?.(p.formId) ?? p.formId}</Typography.Link> : formTitle?.(p.formId) ?? p.formId}：{p.message}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
+          {blocking.length ? (
+            <>
+              <Typography.Text strong type="danger">{b.publishBlocked}</Typography.Text>
+              <List size="small" dataSource={blocking} renderItem={(c) => <ChangeItem c={c} b={b} locale={locale} />} style={{ marginBottom: 12 }} />
+            </>
+          ) : null}
+          {risky.length ? (
+            <>
+              <Typography.Text strong>{b.publishRisky}</Typography.Text>
+              <List size="small" dataSource={risky} renderItem={(c) => <ChangeItem c={c} b={b} locale={locale} />} style={{ marginBottom: 12 }} />
+            </>
+          ) : null}
+          {!preview.problems.length && !preview.changes.length ? <Alert type="success" showIcon message={b.publishSafe} style={{ marginBottom: 12 }} /> : null}
+          <label htmlFor="publish-note" style={{ display: 'block', marginBottom: 4 }}>{b.publishNote}</label>
+          <Input.TextArea id="publish-note" value={note} maxLength={1000} placeholder={b.publishNotePlaceholder} autoSize={{ minRows: 2, maxRows: 5 }} onChange={(e) => setNote(e.target.value)} />
+        </>
+      ) : null}
+    </Modal>
+  );
+}

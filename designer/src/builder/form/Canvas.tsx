@@ -1,0 +1,232 @@
+// The canvas: the form as it will be laid out, each field a block that can be selected, dragged
+// and dropped before or after another, or into a section, a tab, a column or a subform.
+import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Button, Tooltip } from 'antd';
+import { CopyOutlined, DeleteOutlined, WarningFilled } from '@ant-design/icons';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { textOf, type Field, type FormSchema } from '@tessera/form-engine';
+import { useDesigner, useIsSelected } from './context';
+import { useProblemsOf } from './problems';
+import { FieldFace } from './FieldFace';
+import { listOf, ROOT, type ContainerKey } from './model/tree';
+import type { DropData, TargetStore } from './dnd';
+import { useBT } from '../i18n';
+import { duplicateSelection } from './actions';
+
+const WIDE = new Set(['textarea', 'subform', 'section', 'tabs', 'columns', 'description', 'attachment', 'image']);
+export const spanOf = (f: Field) => f.span ?? (WIDE.has(f.type) ? 24 : 12);
+
+interface BlockProps {
+  field: Field;
+  container: ContainerKey;
+  index: number;
+  axis: 'x' | 'y';
+  /** The subform this block is a column of. */
+  rowOf?: string;
+}
+
+/** The drag data of a canvas field (read by the drag-and-drop handlers). */
+export interface FieldDrag {
+  kind: 'field';
+  id: string;
+  label: string;
+}
+
+const FieldBlock = memo(function FieldBlock({ field, container, index, axis, rowOf }: BlockProps) {
+  const d = useDesigner();
+  const { b, locale } = useBT();
+  const selected = useIsSelected(field.id);
+  const problems = useProblemsOf(d.problems, field.id);
+  const label = textOf(field.label, locale) || field.id;
+  const drag = useDraggable({ id: `field:${field.id}`, data: { kind: 'field', id: field.id, label } satisfies FieldDrag });
+  const drop = useDroppable({ id: `drop:${field.id}`, data: { kind: 'field', id: field.id, container, index, axis } satisfies DropData });
+  const node = useRef<HTMLElement | null>(null);
+  const setRef = (el: HTMLElement | null) => {
+    node.current = el;
+    drag.setNodeRef(el);
+    drop.setNodeRef(el);
+  };
+  // A field selected from elsewhere (the problems list, a paste, the keyboard) comes into view.
+  useEffect(() => {
+    if (selected) node.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+  const select = (e: React.MouseEvent | React.KeyboardEvent) => {
+    e.stopPropagation();
+    const order = (listOf(d.stack.schema, container) ?? []).map((f) => f.id);
+    if (e.shiftKey) d.selection.extend(field.id, order);
+    else if (e.ctrlKey || e.metaKey) d.selection.toggle(field.id);
+    else d.selection.set([field.id]);
+  };
+  const { role: _role, tabIndex: _tab, ...dragAttrs } = drag.attributes;
+  const width = axis === 'x' ? 180 : `${(spanOf(field) / 24) * 100}%`;
+  const problemText = problems.map((p) => p.message).join('\n');
+  return (
+    <div style={{ width, flex: axis === 'x' ? '0 0 180px' : undefined, padding: 4, boxSizing: 'border-box', opacity: drag.isDragging ? 0.4 : 1 }}>
+      <div
+        ref={setRef}
+        {...dragAttrs}
+        {...drag.listeners}
+        data-field-id={field.id}
+        role="button"
+        tabIndex={0}
+        aria-pressed={selected}
+        aria-label={label}
+        aria-invalid={problems.length > 0 || undefined}
+        aria-description={problemText || undefined}
+        onClick={select}
+        onKeyDown={(e) => {
+          if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
+            e.preventDefault();
+            select(e);
+          }
+        }}
+        className="ts-block"
+        style={{
+          position: 'relative',
+          padding: '8px 10px',
+          borderRadius: 8,
+          border: `1px ${selected ? 'solid' : 'dashed'} ${problems.length ? '#ff4d4f' : selected ? 'var(--ts-primary, #1677ff)' : 'transparent'}`,
+          background: selected ? 'rgba(22,119,255,0.04)' : '#fff',
+          boxShadow: selected ? '0 0 0 1px var(--ts-primary, #1677ff)' : undefined,
+          cursor: 'grab',
+          outlineOffset: 2,
+          touchAction: 'none',
+        }}
+      >
+        {problems.length ? (
+          <Tooltip title={<div style={{ whiteSpace: 'pre-wrap' }}>{problemText}</div>}>
+            <WarningFilled style={{ color: '#ff4d4f', position: 'absolute', right: 8, top: 10 }} aria-hidden />
+          </Tooltip>
+        ) : null}
+        {field.type === 'section' || field.type === 'tabs' || field.type === 'columns' || field.type === 'subform' ? (
+          <ContainerBody field={field} />
+        ) : (
+          <FieldFace field={field} siblings={d.siblings} engine={d.engine} locale={locale} b={b} rowOf={rowOf} />
+        )}
+        {selected ? <BlockActions id={field.id} /> : null}
+      </div>
+    </div>
+  );
+});
+
+function BlockActions({ id }: { id: string }) {
+  const d = useDesigner();
+  const { b } = useBT();
+  return (
+    <div style={{ position: 'absolute', right: 4, bottom: -14, zIndex: 2, display: 'flex', gap: 4 }} onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()}>
+      <Tooltip title={b.duplicate}>
+        <Button size="small" shape="circle" icon={<CopyOutlined aria-hidden />} aria-label={b.duplicate} onClick={() => duplicateSelection(d, [id])} />
+      </Tooltip>
+      <Tooltip title={b.remove}>
+        <Button size="small" shape="circle" danger icon={<DeleteOutlined aria-hidden />} aria-label={b.remove} onClick={() => d.run({ type: 'fields.remove', ids: [id] })} />
+      </Tooltip>
+    </div>
+  );
+}
+
+/** Sections, tabs, columns and subforms: their title and the lists they hold. */
+function ContainerBody({ field }: { field: Extract<Field, { type: 'section' | 'tabs' | 'columns' | 'subform' }> }) {
+  const { b, locale } = useBT();
+  const [tab, setTab] = useState(0);
+  const title = <div style={{ fontWeight: 600, marginBottom: 8 }}>{textOf(field.label, locale)}</div>;
+  if (field.type === 'section') {
+    return (
+      <div>
+        {title}
+        <Zone container={field.id} list={field.fields} axis="y" empty={b.emptyContainer} />
+      </div>
+    );
+  }
+  if (field.type === 'subform') {
+    return (
+      <div>
+        {title}
+        <Zone container={field.id} list={field.fields} axis="x" empty={b.emptySubform} rowOf={field.id} />
+      </div>
+    );
+  }
+  if (field.type === 'tabs') {
+    const active = field.tabs[Math.min(tab, field.tabs.length - 1)];
+    return (
+      <div>
+        <div role="tablist" style={{ display: 'flex', gap: 4, borderBottom: '1px solid #f0f0f0', marginBottom: 8 }} onClick={(e) => e.stopPropagation()}>
+          {field.tabs.map((t, i) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={t === active}
+              onClick={() => setTab(i)}
+              onPointerDown={(e) => e.stopPropagation()}
+              style={{ border: 0, background: 'none', padding: '6px 12px', cursor: 'pointer', borderBottom: t === active ? '2px solid var(--ts-primary, #1677ff)' : '2px solid transparent', color: t === active ? 'var(--ts-primary, #1677ff)' : undefined }}
+            >
+              {textOf(t.label, locale)}
+            </button>
+          ))}
+        </div>
+        {active ? <Zone container={`${field.id}/${active.id}`} list={active.fields} axis="y" empty={b.emptyContainer} /> : null}
+      </div>
+    );
+  }
+  return (
+    <div>
+      {field.label ? title : null}
+      <div style={{ display: 'flex', gap: 8 }}>
+        {field.columns.map((c) => (
+          <div key={c.id} style={{ flex: `${c.span ?? 24 / field.columns.length} 1 0`, minWidth: 0, border: '1px dashed #e5e5e5', borderRadius: 6 }}>
+            <Zone container={`${field.id}/${c.id}`} list={c.fields} axis="y" empty={b.emptyContainer} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** One list of fields and the drop area around them. */
+function Zone({ container, list, axis, empty, rowOf }: { container: ContainerKey; list: Field[]; axis: 'x' | 'y'; empty: string; rowOf?: string }) {
+  const drop = useDroppable({ id: `zone:${container}`, data: { kind: 'zone', container, count: list.length, axis } satisfies DropData });
+  return (
+    <div
+      ref={drop.setNodeRef}
+      data-zone={container}
+      style={{
+        display: 'flex',
+        flexWrap: axis === 'y' ? 'wrap' : 'nowrap',
+        overflowX: axis === 'x' ? 'auto' : undefined,
+        alignItems: 'flex-start',
+        minHeight: container === ROOT ? 240 : 64,
+        borderRadius: 6,
+        background: container === ROOT ? undefined : '#fcfcfc',
+        padding: container === ROOT ? 0 : 4,
+      }}
+    >
+      {list.length === 0 ? <div style={{ color: '#999', padding: 16, textAlign: 'center', width: '100%', alignSelf: 'center' }}>{empty}</div> : null}
+      {list.map((f, i) => <FieldBlock key={f.id} field={f} container={container} index={i} axis={axis} rowOf={rowOf} />)}
+    </div>
+  );
+}
+
+/** The line where a drop would land (red where the field may not go). */
+export function DropIndicator({ store }: { store: TargetStore }) {
+  const t = useSyncExternalStore(store.subscribe, store.get);
+  if (!t) return null;
+  return (
+    <div
+      aria-hidden
+      style={{ position: 'fixed', left: t.line.left, top: t.line.top, width: t.line.width, height: t.line.height, background: t.allowed ? 'var(--ts-primary, #1677ff)' : '#ff4d4f', borderRadius: 2, pointerEvents: 'none', zIndex: 1000 }}
+    />
+  );
+}
+
+export function Canvas({ schema }: { schema: FormSchema }) {
+  const d = useDesigner();
+  const { b, locale } = useBT();
+  return (
+    <section aria-label={b.canvas} style={{ height: '100%', overflow: 'auto', background: '#f5f6f8', padding: 24 }} onClick={() => d.selection.set([])}>
+      <div style={{ maxWidth: 960, margin: '0 auto', background: '#fff', borderRadius: 8, boxShadow: '0 1px 2px rgba(0,0,0,0.06)', padding: '20px 16px' }}>
+        <h2 style={{ fontSize: 20, margin: '0 8px 16px' }}>{textOf(schema.title, locale) || b.untitledForm}</h2>
+        <Zone container={ROOT} list={schema.fields} axis="y" empty={b.emptyCanvas} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+// Drag and drop for the palette and the canvas (dnd-kit). The layout never moves while
+// dragging: the target is worked out from the pointer (innermost droppable, then before or
+// after by the half it is in), shown as a line, and the form changes once, at the drop, by one
+// command (dnd-kit's Sortable story: state changes only in onDragEnd).
+import { useMemo, useRef, useState } from 'react';
+import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type CollisionDetection, type DragStartEvent, type UniqueIdentifier } from '@dnd-kit/core';
+import { Tag } from 'antd';
+import { textOf, type FieldType, type Locale } from '@tessera/form-engine';
+import { useDesigner } from './context';
+import { DropIndicator } from './Canvas';
+import { innermost, targetOf, TargetStore, type Box, type DropData, type Target } from './dnd';
+import { canPlace, type Placing } from './model/rules';
+import { locate, ownerOf } from './model/tree';
+import { addField } from './actions';
+import { DESIGNER_TYPES } from './model/fieldTypes';
+import { FIELD_ICONS } from '../icons';
+import { useBT, type BuilderDict } from '../i18n';
+import { fmt } from '../../lib/i18n';
+import type { PaletteDrag } from './Palette';
+import type { FieldDrag } from './Canvas';
+
+type DragData = PaletteDrag | FieldDrag;
+
+interface Dragging {
+  data: DragData;
+  placing: Placing;
+  /** Field ids moved (the selection when the dragged field is part of it). */
+  ids: string[];
+  label: string;
+}
+
+const toBox = (r: { left: number; top: number; width: number; height: number }): Box => ({ left: r.left, top: r.top, width: r.width, height: r.height });
+
+/** "第 3 位" in which list, for screen readers. */
+function describeTarget(t: Target, schema: Parameters<typeof locate>[0], b: BuilderDict, locale: Locale): string {
+  const owner = ownerOf(t.container);
+  const where = owner ? textOf(locate(schema, owner)?.field.label, locale) : b.canvas;
+  return fmt(b.positionIn, { where, n: t.index + 1 });
+}
+
+export function DesignerDnd({ children }: { children: React.ReactNode }) {
+  const d = useDesigner();
+  const { b, locale } = useBT();
+  const store = useMemo(() => new TargetStore(), []);
+  const [dragging, setDragging] = useState<Dragging | null>(null);
+  const draggingRef = useRef<Dragging | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
+
+  // The collision pass runs on every pointer move with every droppable's rect: the place to
+  // work out the target (and the indicator) in one go.
+  const collide = useMemo<CollisionDetection>(
+    () =>
+      ({ droppableContainers, droppableRects, pointerCoordinates }) => {
+        const drag = draggingRef.current;
+        if (!pointerCoordinates || !drag) {
+          store.set(null);
+          return [];
+        }
+        const items = droppableContainers.flatMap((c) => {
+          const rect = droppableRects.get(c.id);
+          return rect ? [{ c, rect: toBox(rect) }] : [];
+        });
+        const hit = innermost(items, pointerCoordinates);
+        const data = hit?.c.data.current as DropData | undefined;
+        if (!hit || !data) {
+          store.set(null);
+          return [];
+        }
+        const siblings =
+          data.kind === 'zone'
+            ? items.flatMap((x) => {
+                const dd = x.c.data.current as DropData | undefined;
+                return dd && dd.kind === 'field' && dd.container === data.container ? [{ index: dd.index, rect: x.rect }] : [];
+              })
+            : [];
+        const t = targetOf({ data, rect: hit.rect }, pointerCoordinates, siblings);
+        const verdict = canPlace(d.stack.schema, drag.placing, t.container);
+        store.set({ ...t, allowed: verdict.ok, reason: verdict.ok ? undefined : verdict.reason === 'not_in_subform' ? fmt(b.notInSubform, { type: DESIGNER_TYPES[verdict.type!].name[locale] }) : b.intoItself });
+        return [{ id: hit.c.id as UniqueIdentifier }];
+      },
+    [d, store, b, locale],
+  );
+
+  const start = (e: DragStartEvent) => {
+    const data = e.active.data.current as DragData;
+    let drag: Dragging;
+    if (data.kind === 'palette') drag = { data, placing: [{ type: data.type }], ids: [], label: data.label };
+    else {
+      const sel = d.selection.get();
+      const ids = sel.includes(data.id) ? [...sel] : [data.id];
+      if (!sel.includes(data.id)) d.selection.set([data.id]);
+      const placing = ids.flatMap((id) => {
+        const f = locate(d.stack.schema, id)?.field;
+        return f ? [{ type: f.type, id }] : [];
+      });
+      drag = { data, placing, ids, label: ids.length > 1 ? fmt(b.fieldsSelected, { n: ids.length }) : data.label };
+    }
+    draggingRef.current = drag;
+    setDragging(drag);
+  };
+
+  const finish = (drop: boolean) => {
+    const drag = draggingRef.current;
+    const t = store.get();
+    draggingRef.current = null;
+    setDragging(null);
+    store.set(null);
+    if (!drop || !drag || !t || !t.allowed) return;
+    if (drag.data.kind === 'palette') addField(d, drag.data.type, locale, { container: t.container, index: t.index });
+    else d.run({ type: 'fields.move', ids: drag.ids, to: { container: t.container, index: t.index } });
+  };
+
+  const announcements = useMemo(
+    () => ({
+      onDragStart: () => fmt(b.announcePickup, { label: draggingRef.current?.label ?? '' }),
+      onDragOver: () => {
+        const t = store.get();
+        return t ? fmt(b.announceOver, { label: draggingRef.current?.label ?? '', target: describeTarget(t, d.stack.schema, b, locale) }) : undefined;
+      },
+      onDragEnd: () => fmt(b.announceDrop, { label: draggingRef.current?.label ?? '' }),
+      onDragCancel: () => fmt(b.announceCancel, { label: draggingRef.current?.label ?? '' }),
+    }),
+    [b, d, store, locale],
+  );
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collide}
+      onDragStart={start}
+      onDragEnd={() => finish(true)}
+      onDragCancel={() => finish(false)}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: '' } }}
+    >
+      {children}
+      <DropIndicator store={store} />
+      <DragOverlay dropAnimation={null}>
+        {dragging ? (
+          <div style={{ display: 'inline-flex', alignItems: 'center', gap: 8, padding: '6px 12px', background: '#fff', borderRadius: 6, boxShadow: '0 6px 16px rgba(0,0,0,0.12)', border: '1px solid #e5e5e5', whiteSpace: 'nowrap' }}>
+            {dragging.placing.length === 1 ? FIELD_ICONS[dragging.placing[0].type as FieldType] : null}
+            <span>{dragging.label}</span>
+            {dragging.placing.length > 1 ? <Tag>{dragging.placing.length}</Tag> : null}
+          </div>
+        ) : null}
+      </DragOverlay>
+    </DndContext>
+  );
+}

@@ -1,0 +1,176 @@
+// The rule builder: "show when", "required when" and custom checks as groups of
+// field / condition / value chips joined by AND / OR. What it stores is json-logic (the engine's
+// conditions module turns one into the other); the analyst never sees it. Operators fit the
+// field's type, values are picked the way the field is filled (options by label, people by name).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, DatePicker, Input, InputNumber, Segmented, Select, Space } from 'antd';
+import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { conditionFields, textOf, type Condition, type ConditionGroup, type Field, type FormSchema, type Logic, type OperatorDef } from '@tessera/form-engine';
+import { useDesigner } from './context';
+import { useBT, type BuilderDict } from '../i18n';
+import { fmt } from '../../lib/i18n';
+import { MemberPicker, DepartmentPicker } from './pickers';
+
+export interface RuleBuilderProps {
+  schema: FormSchema;
+  rowOf?: string;
+  value: Logic | undefined;
+  onChange(logic: Logic | undefined): void;
+  /** Accessible name of the whole builder ("显示条件"). */
+  label: string;
+}
+
+type Node = Condition | ConditionGroup;
+const emptyGroup = (): ConditionGroup => ({ kind: 'group', combinator: 'and', children: [] });
+
+/** The value editor for one condition, shaped by the operator's value kind and the field's type. */
+function ValueEditor({ field, op, value, onChange, b, ariaLabel }: { field: Field; op: OperatorDef; value: unknown; onChange(v: unknown): void; b: BuilderDict; ariaLabel: string }) {
+  const { locale } = useBT();
+  const kind = op.value;
+  if (kind === 'none') return null;
+  if (kind === 'days') return <InputNumber aria-label={ariaLabel} size="small" min={0} precision={0} value={typeof value === 'number' ? value : null} onChange={(v) => onChange(v ?? undefined)} addonAfter={b.days} style={{ width: 130 }} />;
+  const type = field.type === 'formula' ? field.resultType ?? 'number' : field.type;
+  const one = (v: unknown, set: (x: unknown) => void, label: string) => {
+    if (field.type === 'select' || field.type === 'multiselect') {
+      return <Select aria-label={label} size="small" style={{ minWidth: 120 }} value={v as string | undefined} options={field.options.map((o) => ({ value: o.value, label: textOf(o.label, locale) }))} onChange={set} />;
+    }
+    if (type === 'number' || type === 'money') return <InputNumber aria-label={label} size="small" value={typeof v === 'number' ? v : null} onChange={(x) => set(x ?? undefined)} style={{ width: 110 }} />;
+    if (type === 'percent') return <InputNumber aria-label={label} size="small" value={typeof v === 'number' ? Math.round(v * 1e8) / 1e6 : null} onChange={(x) => set(typeof x === 'number' ? x / 100 : undefined)} addonAfter="%" style={{ width: 120 }} />;
+    if (type === 'date' || type === 'datetime') return <DatePicker aria-label={label} size="small" value={typeof v === 'string' && v ? dayjs(v) : null} onChange={(dd) => set(dd ? dd.format('YYYY-MM-DD') : undefined)} />;
+    return <Input aria-label={label} size="small" value={typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)} onChange={(e) => set(e.target.value)} style={{ width: 140 }} />;
+  };
+  if (kind === 'many') {
+    const list = Array.isArray(value) ? (value as string[]) : [];
+    if (field.type === 'member') return <MemberPicker ariaLabel={ariaLabel} value={list} onChange={onChange} />;
+    if (field.type === 'department') return <DepartmentPicker ariaLabel={ariaLabel} value={list} onChange={onChange} />;
+    if (field.type === 'select' || field.type === 'multiselect') {
+      return <Select aria-label={ariaLabel} size="small" mode="multiple" style={{ minWidth: 160 }} value={list} options={field.options.map((o) => ({ value: o.value, label: textOf(o.label, locale) }))} onChange={onChange} />;
+    }
+    return <Select aria-label={ariaLabel} size="small" mode="tags" style={{ minWidth: 160 }} value={list} onChange={onChange} open={false} />;
+  }
+  if (kind === 'range') {
+    const [a, c] = Array.isArray(value) ? value : [undefined, undefined];
+    return (
+      <Space size={4}>
+        {one(a, (x) => onChange([x, c]), `${ariaLabel} 1`)}
+        <span>~</span>
+        {one(c, (x) => onChange([a, x]), `${ariaLabel} 2`)}
+      </Space>
+    );
+  }
+  return one(value, onChange, ariaLabel);
+}
+
+function ConditionRow({ cond, n, onChange, onRemove, fields, ops, b }: { cond: Condition; n: number; onChange(c: Condition): void; onRemove(): void; fields: Array<{ path: string; field: Field; name: string }>; ops: (f: Field) => OperatorDef[]; b: BuilderDict }) {
+  const { locale } = useBT();
+  const entry = fields.find((f) => f.path === cond.field);
+  const allowed = entry ? ops(entry.field) : [];
+  const op = allowed.find((o) => o.id === cond.op);
+  return (
+    <div role="group" aria-label={fmt(b.conditionN, { n })} style={{ display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center', marginBottom: 6 }}>
+      <Select
+        aria-label={b.conditionField}
+        size="small"
+        showSearch
+        optionFilterProp="label"
+        style={{ minWidth: 120, maxWidth: 180 }}
+        value={entry ? cond.field : undefined}
+        status={cond.field && !entry ? 'error' : undefined}
+        placeholder={b.chooseField}
+        options={fields.map((f) => ({ value: f.path, label: f.name }))}
+        onChange={(path) => {
+          const f = fields.find((x) => x.path === path)!;
+          const first = ops(f.field)[0];
+          onChange({ kind: 'condition', field: path, op: first?.id ?? '', ...(first?.value === 'many' ? { value: [] } : {}) });
+        }}
+      />
+      {entry ? (
+        <Select
+          aria-label={b.conditionOperator}
+          size="small"
+          style={{ minWidth: 110 }}
+          value={op?.id}
+          options={allowed.map((o) => ({ value: o.id, label: o.label[locale] }))}
+          onChange={(id) => {
+            const next = allowed.find((o) => o.id === id)!;
+            const keep = next.value === op?.value;
+            onChange({ kind: 'condition', field: cond.field, op: id, ...(keep && cond.value !== undefined ? { value: cond.value } : next.value === 'many' ? { value: [] } : {}) });
+          }}
+        />
+      ) : null}
+      {entry && op ? <ValueEditor field={entry.field} op={op} value={cond.value} b={b} ariaLabel={b.conditionValue} onChange={(v) => onChange({ ...cond, value: v })} /> : null}
+      <Button size="small" type="text" icon={<CloseOutlined aria-hidden />} aria-label={b.removeCondition} onClick={onRemove} />
+    </div>
+  );
+}
+
+function GroupEditor({ group, onChange, depth, fields, ops, b }: { group: ConditionGroup; onChange(g: ConditionGroup | null): void; depth: number; fields: Array<{ path: string; field: Field; name: string }>; ops: (f: Field) => OperatorDef[]; b: BuilderDict }) {
+  const set = (children: Node[]) => onChange(children.length || depth === 0 ? { ...group, children } : null);
+  const newCondition = (): Condition => {
+    const f = fields[0];
+    const first = f ? ops(f.field)[0] : undefined;
+    return { kind: 'condition', field: f?.path ?? '', op: first?.id ?? '', ...(first?.value === 'many' ? { value: [] } : {}) };
+  };
+  return (
+    <div style={depth ? { border: '1px dashed #d9d9d9', borderRadius: 6, padding: 6, marginBottom: 6 } : undefined}>
+      {group.children.length > 1 || depth > 0 ? (
+        <Segmented
+          size="small"
+          style={{ marginBottom: 6 }}
+          value={group.combinator}
+          options={[{ value: 'and', label: b.all }, { value: 'or', label: b.any }]}
+          onChange={(v) => onChange({ ...group, combinator: v as 'and' | 'or' })}
+        />
+      ) : null}
+      {group.children.map((c, i) =>
+        c.kind === 'group' ? (
+          <GroupEditor key={i} group={c} depth={depth + 1} fields={fields} ops={ops} b={b} onChange={(g) => set(g ? group.children.map((x, k) => (k === i ? g : x)) : group.children.filter((_x, k) => k !== i))} />
+        ) : (
+          <ConditionRow key={i} n={i + 1} cond={c} fields={fields} ops={ops} b={b} onChange={(n) => set(group.children.map((x, k) => (k === i ? n : x)))} onRemove={() => set(group.children.filter((_x, k) => k !== i))} />
+        ),
+      )}
+      <Space size={4}>
+        <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={!fields.length} onClick={() => set([...group.children, newCondition()])}>{b.addCondition}</Button>
+        {depth === 0 ? <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={!fields.length} onClick={() => set([...group.children, { kind: 'group', combinator: group.combinator === 'and' ? 'or' : 'and', children: [newCondition()] }])}>{b.addGroup}</Button> : null}
+      </Space>
+    </div>
+  );
+}
+
+export function RuleBuilder({ schema, rowOf, value, onChange, label }: RuleBuilderProps) {
+  const d = useDesigner();
+  const { b, locale } = useBT();
+  const available = useMemo(() => conditionFields(schema, { rowOf }).map((c) => ({ path: c.path, field: c.field, name: textOf(c.label, locale) || c.field.id })), [schema, rowOf, locale]);
+  const resolve = useMemo(() => {
+    const m = new Map(available.map((a) => [a.path, a.field]));
+    return (path: string) => m.get(path);
+  }, [available]);
+  const ops = useMemo(() => (f: Field) => d.conditions.operatorsFor(f), [d.conditions]);
+  const parse = (v: Logic | undefined): ConditionGroup | null => (v === undefined ? emptyGroup() : d.conditions.fromLogic(v, resolve));
+  const [group, setGroup] = useState<ConditionGroup | null>(() => parse(value));
+  const emitted = useRef<Logic | undefined>(value);
+  useEffect(() => {
+    if (value !== emitted.current) {
+      emitted.current = value;
+      setGroup(parse(value));
+    }
+    // Parsing depends on the fields too, but only an outside change of the value re-reads it.
+  }, [value]);
+  const change = (g: ConditionGroup | null) => {
+    const next = g ?? emptyGroup();
+    setGroup(next);
+    const logic = next.children.length ? d.conditions.toLogic(next, resolve) : undefined;
+    emitted.current = logic;
+    onChange(logic);
+  };
+  return (
+    <div role="group" aria-label={label} style={{ marginBottom: 8 }}>
+      {group ? (
+        <GroupEditor group={group} depth={0} fields={available} ops={ops} b={b} onChange={change} />
+      ) : (
+        <Alert type="info" showIcon message={b.advancedRule} action={<Button size="small" onClick={() => change(emptyGroup())}>{b.clearRule}</Button>} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+// The properties of one field: basics, what is particular to its type, behaviour, validation
+// and rules. Every change is a field.update (typing merges into one undo step).
+import { useId, useState } from 'react';
+import { Button, Divider, Input, Segmented, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { LAYOUT_TYPES, textOf, type CustomRule, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
+import { useDesigner } from '../context';
+import { useBT } from '../../i18n';
+import { CommitInput, I18nInput, NumberRow, Row, SwitchRow } from './controls';
+import { TypeProps, type Patch } from './TypeProps';
+import { DefaultValue, hasDefault } from './DefaultValue';
+import { RuleBuilder } from '../RuleBuilder';
+import { FIELD_ICONS } from '../../icons';
+import { typeName, idMaker } from '../model/fieldTypes';
+import { locate, usedIds } from '../model/tree';
+
+const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const TEXTUAL = new Set(['text', 'textarea', 'barcode']);
+const NUMERIC = new Set(['number', 'money', 'percent']);
+const LISTS = new Set(['multiselect', 'attachment', 'image']);
+const NO_INPUT = new Set(['serial', 'formula', 'lookup', 'description', 'section', 'tabs', 'columns', 'subform']);
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Divider titlePlacement="start" plain style={{ margin: '8px 0 12px', fontSize: 12, color: '#8c8c8c' }}>{title}</Divider>
+      {children}
+    </div>
+  );
+}
+
+function FieldIdRow({ field }: { field: Field }) {
+  const d = useDesigner();
+  const { b } = useBT();
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const locked = d.publishedIds.has(field.id);
+  const commit = (next: string) => {
+    if (!ID_PATTERN.test(next)) return setError(b.fieldIdInvalid);
+    if (usedIds(d.stack.schema).has(next)) return setError(b.fieldIdTaken);
+    setError(null);
+    if (d.run({ type: 'field.rename', from: field.id, to: next })) d.selection.set([next]);
+  };
+  return (
+    <Row label={b.fieldId} htmlFor={id} help={locked ? b.fieldIdLocked : error ? <Typography.Text type="danger">{error}</Typography.Text> : undefined}>
+      <CommitInput id={id} value={field.id} disabled={locked} status={error ? 'error' : undefined} onCommit={commit} />
+    </Row>
+  );
+}
+
+function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
+  const { b, locale } = useBT();
+  const v: FieldValidation = field.validation ?? {};
+  const setV = (key: keyof FieldValidation, value: unknown) => {
+    const next: Record<string, unknown> = { ...v, [key]: value };
+    if (value === undefined || value === '' || value === false) delete next[key];
+    if (Object.keys(next).length) patch({ validation: next });
+    else patch({}, ['validation']);
+  };
+  const [sample, setSample] = useState('');
+  let regex: RegExp | null = null;
+  let regexBad = false;
+  if (v.pattern) {
+    try {
+      regex = new RegExp(v.pattern);
+    } catch {
+      regexBad = true;
+    }
+  }
+  const sampleId = useId();
+  const patternId = useId();
+  return (
+    <>
+      {NUMERIC.has(field.type) ? (
+        <div style={{ display: 'flex', gap: 8 }}>
+          <div style={{ flex: 1 }}><NumberRow label={b.min} value={v.min} onChange={(x) => setV('min', x)} /></div>
+          <div style={{ flex: 1 }}><NumberRow label={b.max} value={v.max} onChange={(x) => setV('max', x)} /></div>
+        </div>
+      ) : null}
+      {TEXTUAL.has(field.type) ? (
+        <>
+          <div style={{ display: 'flex', gap: 8 }}>
+            <div style={{ flex: 1 }}><NumberRow label={b.minLength} value={v.minLength} min={0} precision={0} onChange={(x) => setV('minLength', x)} /></div>
+            <div style={{ flex: 1 }}><NumberRow label={b.maxLength} value={v.maxLength} min={1} precision={0} onChange={(x) => setV('maxLength', x)} /></div>
+          </div>
+          <Row label={b.pattern} htmlFor={patternId} help={regexBad ? <Typography.Text type="danger">{b.patternInvalid}</Typography.Text> : undefined}>
+            <Input id={patternId} value={v.pattern ?? ''} status={regexBad ? 'error' : undefined} placeholder="^[A-Z]{3}-\d{4}$" style={{ fontFamily: 'ui-monospace, monospace' }} onChange={(e) => setV('pattern', e.target.value)} />
+          </Row>
+          {v.pattern ? (
+            <>
+              <I18nInput label={b.patternMessage} value={v.patternMessage} locale={locale} onChange={(m) => setV('patternMessage', m || undefined)} />
+              <Row label={b.patternTester} htmlFor={sampleId}>
+                <Input id={sampleId} value={sample} onChange={(e) => setSample(e.target.value)} suffix={sample && regex ? (regex.test(sample) ? <Tag color="green">{b.patternOk}</Tag> : <Tag color="red">{b.patternBad}</Tag>) : null} />
+              </Row>
+            </>
+          ) : null}
+        </>
+      ) : null}
+      {LISTS.has(field.type) || field.type === 'subform' ? (
+        <div style={{ display: 'flex', gap: 8 }}>
+          <div style={{ flex: 1 }}><NumberRow label={field.type === 'subform' ? b.minRows : b.minItems} value={v.minItems} min={0} precision={0} onChange={(x) => setV('minItems', x)} /></div>
+          <div style={{ flex: 1 }}><NumberRow label={field.type === 'subform' ? b.maxRows : b.maxItems} value={v.maxItems} min={1} precision={0} onChange={(x) => setV('maxItems', x)} /></div>
+        </div>
+      ) : null}
+      {TEXTUAL.has(field.type) || NUMERIC.has(field.type) ? <SwitchRow label={b.unique} checked={!!v.unique} onChange={(x) => setV('unique', x || undefined)} /> : null}
+    </>
+  );
+}
+
+function CustomRules({ field, patch, schema, rowOf }: { field: Field; patch: Patch; schema: FormSchema; rowOf?: string }) {
+  const { b, locale } = useBT();
+  const rules = field.rules ?? [];
+  const set = (next: CustomRule[]) => (next.length ? patch({ rules: next }) : patch({}, ['rules']));
+  return (
+    <Row label={b.customRules} help={b.customRulesHelp}>
+      {rules.map((r, i) => (
+        <div key={r.id} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, marginBottom: 6 }}>
+          <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
+            <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={`${b.remove} ${b.customRules} ${i + 1}`} onClick={() => set(rules.filter((x) => x.id !== r.id))} />
+          </div>
+          <RuleBuilder schema={schema} rowOf={rowOf} label={`${b.customRules} ${i + 1}`} value={r.logic} onChange={(logic) => set(rules.map((x) => (x.id === r.id ? { ...x, logic: logic ?? true } : x)))} />
+          <I18nInput label={b.ruleMessage} value={r.message} locale={locale} onChange={(message) => set(rules.map((x) => (x.id === r.id ? { ...x, message } : x)))} />
+        </div>
+      ))}
+      <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => set([...rules, { id: idMaker(new Set(rules.map((x) => x.id)))('rule'), logic: true, message: `${textOf(field.label, locale)}${locale === 'en-US' ? ' is not valid' : '不符合要求'}` }])}>{b.addRule}</Button>
+    </Row>
+  );
+}
+
+export function FieldProps({ field, schema }: { field: Field; schema: FormSchema }) {
+  const d = useDesigner();
+  const { b, locale } = useBT();
+  const patch: Patch = (set, unset) => d.run({ type: 'field.update', id: field.id, set, unset });
+  const at = locate(schema, field.id);
+  const rowOf = at?.ancestors.map((a) => locate(schema, a)?.field).find((f) => f?.type === 'subform')?.id;
+  const layout = LAYOUT_TYPES.has(field.type);
+  const inRow = rowOf !== undefined;
+  const spanId = useId();
+  return (
+    <div>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12 }}>
+        <span style={{ fontSize: 18 }}>{FIELD_ICONS[field.type]}</span>
+        <Typography.Text strong>{typeName(field.type, locale)}</Typography.Text>
+      </div>
+      <Section title={b.basics}>
+        <I18nInput label={b.label} value={field.label} locale={locale} onChange={(label) => patch({ label })} />
+        <I18nInput label={b.labelOther} value={field.label} locale={locale} secondary onChange={(label) => patch({ label })} />
+        <FieldIdRow field={field} />
+        {!layout ? <I18nInput label={b.help} value={field.help} locale={locale} onChange={(help) => (help ? patch({ help }) : patch({}, ['help']))} /> : null}
+        {!layout && !NO_INPUT.has(field.type) ? <I18nInput label={b.placeholder} value={field.placeholder} locale={locale} onChange={(p) => (p ? patch({ placeholder: p }) : patch({}, ['placeholder']))} /> : null}
+        {!inRow ? (
+          <Row label={b.width} htmlFor={spanId}>
+            <Segmented id={spanId} block size="small" value={field.span ?? (['textarea', 'subform', 'section', 'tabs', 'columns', 'description', 'attachment', 'image'].includes(field.type) ? 24 : 12)} options={[6, 8, 12, 16, 18, 24].map((s) => ({ value: s, label: b.widths[s] }))} onChange={(v) => patch({ span: v })} />
+          </Row>
+        ) : null}
+      </Section>
+      <TypeSection field={field} patch={patch} schema={schema} rowOf={rowOf} />
+      <Section title={b.behaviour}>
+        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? <SwitchRow label={b.requiredLabel} checked={!!field.required} onChange={(v) => (v ? patch({ required: true }) : patch({}, ['required']))} /> : null}
+        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? <SwitchRow label={b.readonlyLabel} checked={!!field.readonly} onChange={(v) => (v ? patch({ readonly: true }) : patch({}, ['readonly']))} /> : null}
+        <SwitchRow label={b.hiddenLabel} checked={!!field.hidden} onChange={(v) => (v ? patch({ hidden: true }) : patch({}, ['hidden']))} />
+        {['text', 'textarea', 'barcode', 'serial'].includes(field.type) && !inRow ? <SwitchRow label={b.searchable} checked={!!field.searchable} onChange={(v) => (v ? patch({ searchable: true }) : patch({}, ['searchable']))} /> : null}
+        {hasDefault(field) ? <DefaultValue field={field} patch={patch} schema={schema} rowOf={rowOf} /> : null}
+      </Section>
+      {!layout && !['formula', 'lookup', 'serial', 'switch', 'select', 'date', 'datetime', 'member', 'department', 'signature', 'location', 'relation'].includes(field.type) ? (
+        <Section title={b.validation}>
+          <ValidationProps field={field} patch={patch} />
+        </Section>
+      ) : null}
+      <Section title={b.rules}>
+        <Row label={b.visibleIf} help={b.visibleIfHelp}>
+          <RuleBuilder schema={schema} rowOf={rowOf} label={b.visibleIf} value={field.visibleIf} onChange={(l) => (l === undefined ? patch({}, ['visibleIf']) : patch({ visibleIf: l }))} />
+        </Row>
+        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? (
+          <Row label={b.requiredIf} help={b.requiredIfHelp}>
+            <RuleBuilder schema={schema} rowOf={rowOf} label={b.requiredIf} value={field.requiredIf} onChange={(l) => (l === undefined ? patch({}, ['requiredIf']) : patch({ requiredIf: l }))} />
+          </Row>
+        ) : null}
+        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? <CustomRules field={field} patch={patch} schema={schema} rowOf={rowOf} /> : null}
+      </Section>
+    </div>
+  );
+}
+
+function TypeSection(props: { field: Field; patch: Patch; schema: FormSchema; rowOf?: string }) {
+  const { b, locale } = useBT();
+  const content = <TypeProps {...props} />;
+  if (['text', 'date', 'datetime', 'switch', 'signature', 'location'].includes(props.field.type)) return null;
+  return <Section title={typeName(props.field.type, locale) || b.fieldProps}>{content}</Section>;
+}

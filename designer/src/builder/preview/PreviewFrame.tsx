@@ -1,0 +1,98 @@
+// The page inside the designer's preview iframe: the real form renderer on the draft the
+// designer sends, at the iframe's width (so antd's breakpoints and the phone layout follow the
+// preview, not the window). Nothing is saved; a submit only says whether the data is valid.
+import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Space } from 'antd';
+import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
+import { FormRenderer, type FormServices } from '@tessera/form-engine/react';
+import { api, formServices } from '../../lib/api';
+import { BUILDER_DICTS } from '../i18n';
+import { isToPreview, type FromPreview } from './messages';
+import { sampleRecord } from './sample';
+import { reuse } from './reuse';
+
+class Guard extends Component<{ children: ReactNode; message: string; resetKey: unknown }, { failed: boolean; key: unknown }> {
+  override state = { failed: false, key: this.props.resetKey };
+  static getDerivedStateFromProps(p: { resetKey: unknown }, s: { key: unknown }) {
+    return p.resetKey !== s.key ? { failed: false, key: p.resetKey } : null;
+  }
+  override componentDidCatch() {
+    this.setState({ failed: true });
+  }
+  override render() {
+    return this.state.failed ? <Alert type="warning" showIcon message={this.props.message} /> : this.props.children;
+  }
+}
+
+const post = (m: FromPreview) => window.parent?.postMessage(m, window.location.origin);
+
+/**
+ * Relations in a draft search the related form's records directly (the draft is not
+ * published). One object for the frame's life (it reads the current draft through `current`):
+ * every field cell receives it, and a new one on each edit would re-render them all.
+ */
+function previewServices(current: { current: { schema: FormSchema; appId: string } | null }): FormServices {
+  const base = formServices('', '');
+  return {
+    ...base,
+    async searchRelation(_formId, fieldId, q) {
+      const s = current.current;
+      if (!s) return [];
+      const { schema, appId } = s;
+      const f = dataFields(schema.fields).find((x) => x.id === fieldId);
+      if (!f || f.type !== 'relation' || !f.formId) return [];
+      const r = await api<{ items: Array<Record<string, unknown> & { _id: string }> }>('GET', `/api/apps/${appId}/forms/${f.formId}/records?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`).catch(() => ({ items: [] }));
+      return r.items.map((rec) => ({ id: rec._id, display: String(rec[f.displayField] ?? rec._id), record: rec }));
+    },
+  };
+}
+
+export function PreviewFrame() {
+  const { message } = App.useApp();
+  const [state, setState] = useState<{ schema: FormSchema; locale: Locale; appId: string; seq: number } | null>(null);
+  const [value, setValue] = useState<{ v?: Record<string, unknown>; n: number }>({ n: 0 });
+  const current = useRef<{ schema: FormSchema; appId: string } | null>(null);
+  current.current = state;
+  useEffect(() => {
+    const on = (e: MessageEvent) => {
+      if (e.origin !== window.location.origin || !isToPreview(e.data)) return;
+      const m = e.data;
+      if (m.type === 'tessera.preview.schema') setState((s) => ({ schema: reuse(s?.schema, m.schema), locale: m.locale, appId: m.appId, seq: m.seq }));
+      else if (m.type === 'tessera.preview.fill') setValue((v) => (current.current ? { v: sampleRecord(current.current.schema), n: v.n + 1 } : v));
+      else setValue((v) => ({ n: v.n + 1 }));
+    };
+    window.addEventListener('message', on);
+    post({ type: 'tessera.preview.ready' });
+    return () => window.removeEventListener('message', on);
+  }, []);
+  useEffect(() => {
+    if (!state) return;
+    // Once the new draft is on screen (next frame), tell the designer (its benchmark waits for it).
+    const h = requestAnimationFrame(() => post({ type: 'tessera.preview.rendered', seq: state.seq }));
+    return () => cancelAnimationFrame(h);
+  }, [state]);
+  const services = useMemo(() => previewServices(current), []);
+  if (!state) return null;
+  const b = BUILDER_DICTS[state.locale];
+  return (
+    <div style={{ padding: 16, background: '#fff', minHeight: '100vh', boxSizing: 'border-box' }}>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Button size="small" onClick={() => setValue((v) => ({ v: sampleRecord(state.schema), n: v.n + 1 }))}>{b.fillSample}</Button>
+        <Button size="small" onClick={() => setValue((v) => ({ n: v.n + 1 }))}>{b.resetPreview}</Button>
+        <span style={{ color: '#8c8c8c', fontSize: 12 }}>{b.previewNote}</span>
+      </Space>
+      <Guard message={b.previewBroken} resetKey={state.schema}>
+        <FormRenderer
+          key={value.n}
+          schema={state.schema}
+          locale={state.locale}
+          value={value.v}
+          services={services}
+          onSubmit={async () => {
+            message.success(b.previewValid);
+          }}
+        />
+      </Guard>
+    </div>
+  );
+}
