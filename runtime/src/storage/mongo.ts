@@ -7,6 +7,7 @@ import {
   type Collection,
   type Doc,
   type FileInfo,
+  type FilePut,
   type FileStore,
   type Filter,
   type FindOneAndUpdateOptions,
@@ -186,8 +187,11 @@ class GridFiles implements FileStore {
       ...(f.metadata?.extra ? { metadata: f.metadata.extra } : {}),
     };
   }
-  async put(input: { filename: string; contentType: string; data: Buffer; metadata?: Record<string, unknown> }): Promise<FileInfo> {
-    const id = newId();
+  async put(input: FilePut): Promise<FileInfo> {
+    const id = input.id ?? newId();
+    if (input.id !== undefined && (await this.stat(id) || !/^[0-9a-f]{24}$/.test(id))) {
+      throw new StoreError('DUPLICATE_KEY', `File ${id} exists or is not a file id`, { index: '_id' });
+    }
     await new Promise<void>((resolve, reject) => {
       const up = this.bucket.openUploadStreamWithId(id as never, input.filename, { metadata: { contentType: input.contentType, extra: input.metadata } });
       up.once('finish', () => resolve()).once('error', reject);

@@ -275,5 +275,15 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await store.files.delete(info._id)).toBe(true);
       expect(await store.files.get(info._id)).toBeNull();
     });
+
+    test('files: a put may keep a given id; a taken id is refused and the file it names is untouched', async () => {
+      const id = 'aaaaaaaaaaaaaaaaaaaaaaa1';
+      const first = await store.files.put({ id, filename: 'k.txt', contentType: 'text/plain', data: Buffer.from('first') });
+      expect(first._id).toBe(id);
+      await expect(store.files.put({ id, filename: 'k2.txt', contentType: 'text/plain', data: Buffer.from('second') })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      await expect(store.files.put({ id: 'not-a-file-id', filename: 'x', contentType: 'text/plain', data: Buffer.from('x') })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      expect((await store.files.get(id))!.data.toString()).toBe('first');
+      await store.files.delete(id);
+    });
   });
 }
