@@ -170,6 +170,12 @@ class MongoCollection implements Collection<Doc> {
       .filter((i) => i.name !== '_id_')
       .map((i) => ({ name: i.name as string, keys: i.key as Record<string, 1 | -1>, unique: !!i.unique, ...(i.partialFilterExpression ? { sparse: true } : {}) }));
   }
+
+  async dropIndex(name: string): Promise<boolean> {
+    if (!(await this.listIndexes()).some((i) => i.name === name)) return false;
+    await mapped(() => this.c.dropIndex(name));
+    return true;
+  }
 }
 
 class GridFiles implements FileStore {

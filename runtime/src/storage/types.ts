@@ -90,6 +90,8 @@ export interface Collection<T extends Doc = Doc> {
   /** Creates the declared indexes (idempotent); existing data violating a unique index → DUPLICATE_KEY. */
   ensureIndexes(specs: IndexSpec[]): Promise<void>;
   listIndexes(): Promise<IndexSpec[]>;
+  /** Drops the index with this name; false when there was none. */
+  dropIndex(name: string): Promise<boolean>;
 }
 
 export interface FileInfo {

@@ -149,6 +149,18 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(names).toEqual(expect.arrayContaining(['code_1', 'a_1_b_1', 'email_1']));
     });
 
+    test('a dropped unique index no longer refuses duplicates and is no longer listed', async () => {
+      const c = coll();
+      await c.ensureIndexes([{ name: 'u_code', keys: { code: 1 }, unique: true }]);
+      await c.insertOne({ code: 'A' });
+      await expect(c.insertOne({ code: 'A' })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      expect(await c.dropIndex('u_code')).toBe(true);
+      expect(await c.dropIndex('u_code')).toBe(false);
+      await c.insertOne({ code: 'A' });
+      expect(await c.count({ code: 'A' })).toBe(2);
+      expect((await c.listIndexes()).map((i) => i.name)).not.toContain('u_code');
+    });
+
     test('a transaction commits all or nothing across collections and reads its own writes', async () => {
       const a = coll();
       const b = coll();
