@@ -10,4 +10,4 @@ export { requestLocale, localeOfHeader } from './http/locale';
 export { parseJsonBody } from './http/json-body';
 export * from './services';
 export { recordsPlugin, type RecordsPluginOptions } from './http/records';
-export { filesPlugin, type FilesPluginOptions } from './http/files';
+export { filesPlugin, ALLOWED_FILE_TYPES, type FilesPluginOptions } from './http/files';

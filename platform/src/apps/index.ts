@@ -9,6 +9,7 @@ import type { AppsContext } from './context';
 import { FormsService } from './forms-service';
 import { formsRoutes } from './forms-routes';
 import { appCollections } from './model';
+import { packagesRoutes } from './packages-routes';
 import { PublishedApps } from './published';
 import { PublishService } from './publish-service';
 import { publishRoutes } from './publish-routes';
@@ -24,6 +25,7 @@ export interface AppsPluginOptions {
 }
 
 export type { AppDoc, FormDoc, AppVersionDoc, NavNode } from './model';
+export type { AppPackage } from './packages/format';
 
 export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opts) => {
   const { store, timeZone = 'Asia/Shanghai' } = opts;
@@ -41,6 +43,7 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   await app.register(appsRoutes, { apps: new AppsService(x) });
   await app.register(formsRoutes, { forms: new FormsService(x) });
   await app.register(publishRoutes, { publisher });
+  await app.register(packagesRoutes, { x, publisher, importBodyLimit: opts.importBodyLimit ?? 50 * 1024 * 1024 });
   await app.register(recordsPlugin, {
     service: records,
     resolveForm: (appId, formId) => published.form(appId, formId),
