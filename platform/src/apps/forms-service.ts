@@ -52,23 +52,23 @@ export function renameForm(schema: FormSchema, id: string, formIds: (old: string
   return copy;
 }
 
+/** A draft as admins read it; `published` is the app's published forms (null: never published). */
+export function draftOut(f: FormDoc, published: ReadonlyMap<string, FormSchema> | null): DraftFormOut {
+  return {
+    ...f.schema,
+    appId: f.appId,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+    updatedBy: actorOut(f.updatedBy),
+    publishedVersion: published?.get(f._id)?.version ?? null,
+  };
+}
+
 export class FormsService {
   constructor(private readonly x: AppsContext) {}
 
-  private async publishedVersions(appId: string): Promise<Map<string, number | null>> {
-    const current = await this.x.published.current(appId);
-    return new Map([...(current?.forms ?? new Map<string, FormSchema>())].map(([id, f]) => [id, f.version ?? null]));
-  }
-
-  private draftOut(f: FormDoc, published: Map<string, number | null>): DraftFormOut {
-    return {
-      ...f.schema,
-      appId: f.appId,
-      createdAt: f.createdAt,
-      updatedAt: f.updatedAt,
-      updatedBy: actorOut(f.updatedBy),
-      publishedVersion: published.get(f._id) ?? null,
-    };
+  private async publishedForms(appId: string): Promise<ReadonlyMap<string, FormSchema> | null> {
+    return (await this.x.published.current(appId))?.forms ?? null;
   }
 
   async listPublished(p: Principal, appId: string): Promise<PublishedFormOut[]> {
@@ -88,13 +88,13 @@ export class FormsService {
 
   async listDrafts(p: Principal, appId: string): Promise<DraftFormOut[]> {
     await findApp(this.x, p, appId);
-    const published = await this.publishedVersions(appId);
-    return (await draftForms(this.x, appId)).map((f) => this.draftOut(f, published));
+    const published = await this.publishedForms(appId);
+    return (await draftForms(this.x, appId)).map((f) => draftOut(f, published));
   }
 
   async getDraft(p: Principal, appId: string, formId: string): Promise<DraftFormOut> {
     await findApp(this.x, p, appId);
-    return this.draftOut(await findDraft(this.x, p, appId, formId), await this.publishedVersions(appId));
+    return draftOut(await findDraft(this.x, p, appId, formId), await this.publishedForms(appId));
   }
 
   /** The engine's check of a draft among its siblings (422 INVALID_SCHEMA with one issue per problem). */
@@ -113,7 +113,7 @@ export class FormsService {
     raw.version = (typeof raw.id === 'string' ? await versionFloor(this.x, raw.id) : 0) + 1;
     const schema = await this.check(appId, raw, locale);
     const doc = await this.insertDraft(p, appId, schema, 'form.create');
-    return this.draftOut(doc, await this.publishedVersions(appId));
+    return draftOut(doc, await this.publishedForms(appId));
   }
 
   private async insertDraft(p: Principal, appId: string, schema: FormSchema, action: string, more?: (session: TxSession) => Promise<void>): Promise<FormDoc> {
@@ -143,7 +143,7 @@ export class FormsService {
       await touchApp(this.x, p, appId, session);
       await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'form.update', collection: 'forms', recordId: formId, before: { schema: before.schema }, after: { schema } });
     });
-    return this.draftOut(doc, await this.publishedVersions(appId));
+    return draftOut(doc, await this.publishedForms(appId));
   }
 
   private stale(current: FormDoc) {
@@ -190,7 +190,7 @@ export class FormsService {
           after: { from: formId, fromTitle: textOf(source.schema.title, locale), records: copied },
         });
       });
-      return this.draftOut(doc, await this.publishedVersions(appId));
+      return draftOut(doc, await this.publishedForms(appId));
     } catch (e) {
       if (opts.withRecords) await this.x.store.dropCollection(`r_${id}`);
       throw e;

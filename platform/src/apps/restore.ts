@@ -4,9 +4,9 @@
 import { actorOf, appendAudit, type Principal } from '@tessera/runtime';
 import { draftForms, formIdOwner, raiseVersionFloor, touchApp, versionFloor, type AppsContext } from './context';
 import { FORM_OF_OTHER_APP } from './errors';
-import { actorOut, nowIso, type FormDoc } from './model';
+import { nowIso, type FormDoc } from './model';
 import type { LoadedVersion } from './published';
-import type { DraftFormOut } from './forms-service';
+import { draftOut, type DraftFormOut } from './forms-service';
 
 export async function restoreVersion(x: AppsContext, p: Principal, appId: string, v: LoadedVersion): Promise<{ forms: DraftFormOut[] }> {
   const current = new Map((await draftForms(x, appId)).map((f) => [f._id, f]));
@@ -49,15 +49,6 @@ export async function restoreVersion(x: AppsContext, p: Principal, appId: string
       after: { fromVersion: v.doc.version, forms: restored.map((f) => ({ id: f._id, version: f.schema.version ?? null })) },
     });
   });
-  const published = await x.published.current(appId);
-  return {
-    forms: restored.map((f) => ({
-      ...f.schema,
-      appId,
-      createdAt: f.createdAt,
-      updatedAt: f.updatedAt,
-      updatedBy: actorOut(f.updatedBy),
-      publishedVersion: published?.forms.get(f._id)?.version ?? null,
-    })),
-  };
+  const published = (await x.published.current(appId))?.forms ?? null;
+  return { forms: restored.map((f) => draftOut(f, published)) };
 }
