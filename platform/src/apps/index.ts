@@ -13,6 +13,7 @@ import { packagesRoutes } from './packages-routes';
 import { PublishedApps } from './published';
 import { PublishService } from './publish-service';
 import { publishRoutes } from './publish-routes';
+import { publishBeforeDrafts } from './upgrade';
 
 export interface AppsPluginOptions {
   store: Store;
@@ -38,6 +39,7 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   await c.versions.ensureIndexes([{ keys: { appId: 1, version: 1 } }]);
   await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
   await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
+  await publishBeforeDrafts(x, store);
 
   const publisher = new PublishService(x);
   await app.register(appsRoutes, { apps: new AppsService(x) });
