@@ -21,6 +21,11 @@ export interface Problem {
   params: Record<string, unknown>;
 }
 
+export interface Published {
+  version: number;
+  publishedAt: string;
+}
+
 export interface Preview {
   problems: Problem[];
   changes: Change[];
@@ -81,7 +86,7 @@ export class PublishService {
    * Publishes the draft: refused with its problems (422 INVALID_SCHEMA), with the changes the
    * records cannot take (422 PUBLISH_BLOCKED), or until risky changes are confirmed (409).
    */
-  async publish(p: Principal, appId: string, opts: { note?: string; confirm?: boolean }, locale: Locale): Promise<{ version: number; publishedAt: string }> {
+  async publish(p: Principal, appId: string, opts: { note?: string; confirm?: boolean }, locale: Locale): Promise<Published> {
     const a = await this.analyse(p, appId, locale);
     if (a.problems.length) throw PUBLISH_PROBLEMS({ count: a.problems.length }, a.problems);
     const blocking = a.changes.filter((c) => c.blocking);
@@ -91,7 +96,14 @@ export class PublishService {
   }
 
   /** Indexes, then the version and the pointer in one transaction; stale unique indexes go last. */
-  async commit(p: Principal, app: AppDoc, forms: FormSchema[], navigation: NavNode[], published: ReadonlyMap<string, FormSchema> | null, note: string): Promise<{ version: number; publishedAt: string }> {
+  async commit(
+    p: Principal,
+    app: AppDoc,
+    forms: FormSchema[],
+    navigation: NavNode[],
+    published: ReadonlyMap<string, FormSchema> | null,
+    note: string,
+  ): Promise<Published> {
     await this.prepare(forms, published);
     const done = await this.x.store.withTransaction((session) => this.writeVersion(p, app, forms, navigation, note, session));
     await this.settle(app._id, forms);
@@ -104,7 +116,7 @@ export class PublishService {
   }
 
   /** The version document and the app's pointer, inside the caller's transaction. */
-  async writeVersion(p: Principal, app: AppDoc, forms: FormSchema[], navigation: NavNode[], note: string, session: TxSession): Promise<{ version: number; publishedAt: string }> {
+  async writeVersion(p: Principal, app: AppDoc, forms: FormSchema[], navigation: NavNode[], note: string, session: TxSession): Promise<Published> {
     const appId = app._id;
     const version = (app.publishedVersion ?? 0) + 1;
     const publishedAt = nowIso();

@@ -13,6 +13,7 @@ import { metaOf, nowIso, type AppDoc, type FormDoc } from '../model';
 import { formTargets, normalizeNavigation } from '../navigation';
 import type { PublishService } from '../publish-service';
 import type { AppPackage, PackageRecord } from './format';
+import { SAYS } from './messages';
 import { remapPackage } from './remap';
 import { validatePackage } from './validate';
 
@@ -55,7 +56,8 @@ async function uniqueClashes(x: AppsContext, pkg: AppPackage, locale: Locale): P
       const taken = new Set(stored.map((r) => JSON.stringify(r[f.id])));
       list.forEach((r, i) => {
         if (!taken.has(JSON.stringify(r[f.id]))) return;
-        issues.push({ path: `records.${schema.id}[${i}].${f.id}`, code: 'unique', message: say(locale, `“${String(r[f.id])}”已被现有数据使用，但该字段要求唯一`, `"${String(r[f.id])}" is already used by a stored record, but the field is unique`) });
+        const message = say(locale, ...SAYS.uniqueStored(String(r[f.id])));
+        issues.push({ path: `records.${schema.id}[${i}].${f.id}`, code: 'unique', message });
       });
     }
   }
@@ -140,7 +142,8 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
       for (const [i, schema] of forms.entries()) {
         const before = drafts.get(schema.id);
         // Forms keep the package's order (drafts are listed by creation time).
-        const doc: FormDoc = { _id: schema.id, tenantId: p.tenantId, appId, schema, createdAt: before?.createdAt ?? new Date(Date.parse(at) + i).toISOString(), updatedAt: at, updatedBy: actorOf(p) };
+        const createdAt = before?.createdAt ?? new Date(Date.parse(at) + i).toISOString();
+        const doc: FormDoc = { _id: schema.id, tenantId: p.tenantId, appId, schema, createdAt, updatedAt: at, updatedBy: actorOf(p) };
         if (before) await x.c.forms.replaceOne({ _id: schema.id }, doc, { session });
         else await x.c.forms.insertOne(doc, { session });
         await upsertRecords(x, p, schema, pkg.records?.[schema.id] ?? [], session, at);
