@@ -28,6 +28,9 @@ test('forms that were live before drafts keep running, published once, navigatio
       expect(r.statusCode).toBe(201);
       expect(r.json()._formVersion).toBe(3);
       expect((await t.inject('GET', '/api/apps/empty/published')).json().error.code).toBe('NOT_PUBLISHED');
+      const home = (await t.inject('GET', '/api/apps')).json().items;
+      expect(home.map((a: { id: string; updatedBy: unknown; draftChanged: boolean }) => [a.id, a.updatedBy, a.draftChanged])).toEqual([['empty', null, false], ['old', null, false]]); // the same creation time: by id
+      expect((await t.inject('GET', '/api/apps/old/versions')).json().items[0].publishedBy).toEqual({ id: 'system', name: 'Tessera' });
       expect((await t.inject('GET', '/api/apps/old/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
     } finally {
       await t.close();
