@@ -184,6 +184,24 @@ describe('unique rules', () => {
   });
 });
 
+describe('a publish that fails', () => {
+  test('leaves the previous version running and the pointer where it was', async () => {
+    await t.inject('POST', '/api/apps', { id: 'f', name: 'F' });
+    await t.inject('POST', '/api/apps/f/forms', { id: 'fa', title: 'FA', fields: [{ id: 'a', type: 'text', label: 'A' }] });
+    await t.publish('f');
+    await t.inject('PUT', '/api/apps/f/forms/fa', { id: 'fa', title: 'FA', fields: [{ id: 'a', type: 'text', label: 'A' }, { id: 'b', type: 'text', label: 'B' }] });
+    const spy = jest.spyOn(t.store.collection('apps'), 'updateOne').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      expect((await t.inject('POST', '/api/apps/f/publish', {})).statusCode).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await t.inject('GET', '/api/apps/f/versions')).json().items.map((v: { version: number }) => v.version)).toEqual([1]);
+    expect((await t.inject('POST', recs('f', 'fa'), { a: 'x', b: 'y' })).json().error.details[0]).toMatchObject({ path: 'b', code: 'unknown_field' });
+    expect((await t.inject('POST', '/api/apps/f/publish', {})).json().version).toBe(2);
+  });
+});
+
 describe('problems', () => {
   beforeAll(async () => {
     await t.inject('POST', '/api/apps', { id: 'lk', name: '查找' });
