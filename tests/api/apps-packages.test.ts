@@ -198,6 +198,23 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
     await homePageAnswers(t, 'home');
   });
 
+  test('a failure while writing leaves no app, form, collection or file behind', async () => {
+    // `_files` is the file store's own table: it appears with the first file ever stored.
+    const dataCollections = async () => (await t.store.listCollections()).filter((c) => c !== '_files');
+    const collections = await dataCollections();
+    const spy = jest.spyOn(t.store.collection('forms'), 'insertOne').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      expect((await imported(t, base)).statusCode).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await dataCollections()).toEqual(collections);
+    expect(await t.store.files.stat(base.files![0].id as string)).toBeNull();
+    expect(await t.store.collection('_files').count({})).toBe(0);
+    expect((await t.inject('GET', '/api/apps')).json().items.map((a: Json) => a.id)).toEqual(['home']);
+    await homePageAnswers(t, 'home');
+  });
+
   test('the same package, valid, installs (so each refusal above was for its one problem)', async () => {
     expect((await imported(t, base)).statusCode).toBe(201);
     await homePageAnswers(t, 'trace');
