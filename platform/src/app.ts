@@ -62,7 +62,13 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> 
       sessionMaxAge: config.sessionMaxAge,
       loginRateLimit: config.loginRateLimit,
     });
-    await app.register(appsPlugin, { prefix: '/api', store, timeZone: config.timeZone });
+    await app.register(appsPlugin, {
+      prefix: '/api',
+      store,
+      timeZone: config.timeZone,
+      importBodyLimit: config.importBodyLimit,
+      copyRecordLimit: config.copyRecordLimit,
+    });
     await app.ready();
 
     let closed = false;

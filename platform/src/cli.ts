@@ -19,7 +19,8 @@ Usage:
 
 Configuration (environment): PORT (3000), HOST (0.0.0.0), TESSERA_DATA_DIR (./data),
 MONGODB_URI, TESSERA_ADMIN_PASSWORD, TESSERA_SESSION_SECRET, TESSERA_TIME_ZONE,
-TESSERA_BODY_LIMIT, LOG_LEVEL. See docs/administration.md.
+TESSERA_BODY_LIMIT, TESSERA_IMPORT_BODY_LIMIT, TESSERA_COPY_RECORD_LIMIT, LOG_LEVEL.
+See docs/administration.md.
 `;
 
 class UsageError extends Error {}

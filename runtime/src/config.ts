@@ -19,6 +19,10 @@ export interface TesseraConfig {
   timeZone: string;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
+  /** Largest app package `POST /api/apps/import` accepts, in bytes (packages carry records and files). */
+  importBodyLimit: number;
+  /** Most live records a form copy may carry over (`POST …/forms/{id}/copy` with records). */
+  copyRecordLimit: number;
   /** HMAC key of session tokens; when unset one is generated once and kept in the store. */
   sessionSecret?: string;
   /** Lifetime of a session cookie, in seconds. */
@@ -107,6 +111,8 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
     adminPassword,
     timeZone,
     bodyLimit: int('TESSERA_BODY_LIMIT', MiB, 1024, 1024 * MiB),
+    importBodyLimit: int('TESSERA_IMPORT_BODY_LIMIT', 50 * MiB, 1024, 4096 * MiB),
+    copyRecordLimit: int('TESSERA_COPY_RECORD_LIMIT', 100_000, 0, 100_000_000),
     sessionSecret,
     sessionMaxAge: int('TESSERA_SESSION_MAX_AGE', 7 * 24 * 3600, 60, 366 * 24 * 3600),
     loginRateLimit: int('TESSERA_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),

@@ -29,6 +29,7 @@ beforeAll(async () => {
     ], crossChecks: [{ id: 'stock', fieldId: 'qty', source: { formId: 'stock', match: { lot: { var: 'lot' } }, aggregate: 'sum', field: 'available' }, rule: { '<=': [{ var: 'qty' }, { var: '$source' }] }, message: { 'zh-CN': '出库数量不能超过该批次可用库存', 'en-US': 'More than the available stock of this lot' } }] },
   ];
   for (const f of forms) expect((await t.inject('POST', '/api/apps/wms/forms', f)).statusCode).toBe(201);
+  await t.publish('wms');
   await t.inject('POST', recs('materials'), { code: 'M-001', name: '六角螺栓', spec: 'M8×30' });
   await t.inject('POST', recs('stock'), { lot: 'L1', available: 5 });
   await t.inject('POST', recs('stock'), { lot: 'L1', available: 3 });

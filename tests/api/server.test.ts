@@ -1,7 +1,9 @@
 // The HTTP core through the real app: health, error shapes for every kind of bad input,
 // OpenAPI and security headers. (The SPA is tested on a real process: platform/tests/cli.test.ts.)
-import { AppError, StoreError, buildServer } from '@tessera/runtime';
+import { AppError, StoreError, buildServer, defineError } from '@tessera/runtime';
 import { startTestApp, type TestApp } from '../helpers/app';
+
+const SAID = defineError<{ n: number }>('TEAPOT', 418, ({ n }) => ({ 'zh-CN': `有 ${n} 个茶壶`, 'en-US': `${n} teapots` }));
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,10 +45,11 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(await roleCount()).toBe(0);
   });
 
-  test('a body over the limit → 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await t.inject('POST', '/api/roles', { name: 'big', description: 'x'.repeat(1024 * 1024 + 10) });
+  test('a body over the limit → 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
+    const res = await t.inject('POST', '/api/roles', { name: 'big', description: 'x'.repeat(1024 * 1024 + 10) }, { 'accept-language': 'en-US' });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.json().error.message).toBe('The request body is larger than the 1 MiB this route accepts');
     expect(await roleCount()).toBe(0);
   });
 
@@ -143,6 +146,9 @@ describe('the error handler (runtime buildServer)', () => {
     server.get('/api/rule', { schema: { tags: ['t'], summary: 'rule' } }, async () => {
       throw new AppError('RULE_FAILED', 'Quantity must be positive', [{ path: '/qty' }]);
     });
+    server.get('/api/said', { schema: { tags: ['t'], summary: 'localized' } }, async () => {
+      throw SAID({ n: 3 }, [{ path: 'x' }]);
+    });
     await server.ready();
   });
   afterAll(() => server.close());
@@ -159,6 +165,18 @@ describe('the error handler (runtime buildServer)', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('DUPLICATE');
     expect(res.body).not.toMatch(/E11000/);
+  });
+
+  test('a catalogued error answers in the reader\'s language, with its own code and status', async () => {
+    const zh = await server.inject({ method: 'GET', url: '/api/said' });
+    expect(zh.statusCode).toBe(418);
+    expect(zh.json()).toEqual({ error: { code: 'TEAPOT', message: '有 3 个茶壶', details: [{ path: 'x' }] } });
+    const en = await server.inject({ method: 'GET', url: '/api/said', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(en.json().error.message).toBe('3 teapots');
+    const other = await server.inject({ method: 'GET', url: '/api/said', headers: { 'accept-language': 'de-DE' } });
+    expect(other.json().error.message).toBe('有 3 个茶壶');
+    const unknown = await server.inject({ method: 'GET', url: '/api/boom', headers: { 'accept-language': 'en' } });
+    expect(unknown.json().error.message).toBe('Internal server error');
   });
 
   test('an AppError keeps its code, status and details', async () => {

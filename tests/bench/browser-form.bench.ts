@@ -21,6 +21,7 @@ async function main() {
   try {
     await app.post('/api/apps', { id: 'bench', name: 'Bench' });
     await app.post('/api/apps/bench/forms', { id: 'big', title: '200 字段', fields: fields200() });
+    await app.publish('bench');
 
     const [name, value] = cookie.split('=');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -27,6 +27,7 @@ async function main() {
     await app.post('/api/apps', { id: 'bench', name: 'Bench' });
     const fields = Array.from({ length: 20 }, (_, i) => (i % 2 ? { id: `f${i}`, type: 'number', label: `数量${i}` } : { id: `f${i}`, type: 'text', label: `文本${i}`, searchable: i === 0 }));
     await app.post('/api/apps/bench/forms', { id: 'bench', title: 'Bench', fields });
+    await app.publish('bench');
     const url = `${base}/api/apps/bench/forms/bench/records`;
     const createRun = (duration: number) => run({ url, method: 'POST', connections: 50, duration, headers, body });
     // Both warmed up, then measured in many short alternating rounds: this machine's speed

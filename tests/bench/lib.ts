@@ -47,6 +47,8 @@ export interface BenchApp {
   headers: Record<string, string>;
   /** POSTs JSON as the admin; throws unless the status is 2xx. */
   post(path: string, body: unknown): Promise<unknown>;
+  /** Publishes an app's draft (records are validated against the published forms). */
+  publish(appId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,14 +65,18 @@ export async function startBenchApp(opts: { spa?: boolean } = {}): Promise<Bench
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const headers = { 'content-type': 'application/json', cookie };
+  const post: BenchApp['post'] = async (path, body) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
   return {
     base,
     cookie,
     headers,
-    async post(path, body) {
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-      return res.json();
+    post,
+    async publish(appId) {
+      await post(`/api/apps/${appId}/publish`, { confirm: true });
     },
     async close() {
       await t.close();

@@ -15,6 +15,7 @@ beforeAll(async () => {
   server = await startServer();
   expect((await server.api('POST', '/api/apps', { id: 'qms', name: { 'zh-CN': '质量管理', 'en-US': 'Quality' }, color: '#13a8a8' })).status).toBe(201);
   expect((await server.api('POST', '/api/apps/qms/forms', fixture)).status).toBe(201);
+  await server.publish('qms');
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {

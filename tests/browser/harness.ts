@@ -22,6 +22,8 @@ export interface Server {
   tessera: TesseraApp;
   /** Calls the API as admin with a session cookie. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  /** Publishes an app's draft (end users and records only see published forms); throws unless 200. */
+  publish(appId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,12 +35,17 @@ export async function startServer(): Promise<Server> {
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const api: Server['api'] = async (method, path, body) => {
+    const res = await fetch(`${url}${path}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, json: await res.json().catch(() => null) };
+  };
   return {
     url,
     tessera,
-    async api(method, path, body) {
-      const res = await fetch(`${url}${path}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, json: await res.json().catch(() => null) };
+    api,
+    async publish(appId) {
+      const res = await api('POST', `/api/apps/${appId}/publish`, { confirm: true });
+      if (res.status !== 200) throw new Error(`publish ${appId} failed: ${res.status} ${JSON.stringify(res.json)}`);
     },
     async close() {
       await tessera.close();

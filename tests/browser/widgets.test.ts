@@ -55,9 +55,10 @@ beforeAll(async () => {
   server = await startServer();
   expect((await server.api('POST', '/api/apps', { id: 'w', name: '控件' })).status).toBe(201);
   expect((await server.api('POST', '/api/apps/w/forms', { id: 'suppliers', title: '供应商', titleField: 'name', fields: [{ id: 'name', type: 'text', label: '名称', searchable: true }, { id: 'code', type: 'text', label: '编码' }] })).status).toBe(201);
-  expect((await server.api('POST', '/api/apps/w/forms/suppliers/records', { name: '华东精密', code: 'S-001' })).status).toBe(201);
   const f = await server.api('POST', '/api/apps/w/forms', form);
   if (f.status !== 201) throw new Error(JSON.stringify(f.json));
+  await server.publish('w');
+  expect((await server.api('POST', '/api/apps/w/forms/suppliers/records', { name: '华东精密', code: 'S-001' })).status).toBe(201);
   expect((await server.api('POST', '/api/departments', { name: '质量部' })).status).toBe(201);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, geolocation: { latitude: 31.2304, longitude: 121.4737 }, permissions: ['geolocation'], locale: 'zh-CN' });
@@ -225,6 +226,7 @@ test('keyboard only: Tab through a form, type, pick with the keyboard, submit wi
     { id: 'note', type: 'textarea', label: '备注' },
   ] };
   expect((await server.api('POST', '/api/apps/w/forms', kb)).status).toBe(201);
+  await server.publish('w');
   await page.goto(`${server.url}/apps/w/forms/kb/new`);
   await page.locator('#f-lot').focus();
   await page.keyboard.type('L-7');

@@ -48,6 +48,8 @@ export interface TestApp {
   loginAs(username: string, password: string): Promise<string>;
   /** Creates a user through the API as admin and signs them in. Default password: `<username>-password`. */
   createUser(input: NewTestUser): Promise<{ user: PublicUser; password: string; cookie: string }>;
+  /** Publishes the app's draft as admin (accepting risky changes) so end users and records see it; throws unless 200. */
+  publish(appId: string, note?: string): Promise<{ version: number; publishedAt: string }>;
   close(): Promise<void>;
 }
 
@@ -122,6 +124,11 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
       if (res.statusCode !== 201) throw new Error(`createUser ${input.username} failed: ${res.statusCode} ${res.body}`);
       const { user } = res.json() as { user: PublicUser };
       return { user, password, cookie: await loginAs(input.username, password) };
+    },
+    async publish(appId, note) {
+      const res = await injectAs(adminCookie, 'POST', `/api/apps/${appId}/publish`, { confirm: true, ...(note === undefined ? {} : { note }) });
+      if (res.statusCode !== 200) throw new Error(`publish ${appId} failed: ${res.statusCode} ${res.body}`);
+      return res.json() as { version: number; publishedAt: string };
     },
     async close() {
       await built.close();

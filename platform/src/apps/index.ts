@@ -1,26 +1,58 @@
-// Apps, forms, records and files: the resources an app is made of, under /api.
+// Apps, forms, publishing, packages, records and files: the resources an app is made of, under
+// /api. End users' records are validated against the app's published version.
 import type { FastifyPluginAsync } from 'fastify';
-import { filesPlugin, recordsPlugin, type Store } from '@tessera/runtime';
-import { AppsService } from './service';
-import { appsRoutes } from './routes';
+import { createFormEngine } from '@tessera/form-engine';
+import { filesPlugin, recordsPlugin, RecordsService, type Store } from '@tessera/runtime';
+import { AppsService } from './apps-service';
+import { appsRoutes } from './apps-routes';
+import type { AppsContext } from './context';
+import { FormsService } from './forms-service';
+import { formsRoutes } from './forms-routes';
+import { appCollections } from './model';
+import { packagesRoutes } from './packages-routes';
+import { PublishedApps } from './published';
+import { PublishService } from './publish-service';
+import { publishRoutes } from './publish-routes';
+import { publishBeforeDrafts } from './upgrade';
 
 export interface AppsPluginOptions {
   store: Store;
   /** The tenant's time zone (serial numbers, TODAY(), dates). */
   timeZone?: string;
+  /** Largest app package accepted by import, bytes (default 50 MiB). */
+  importBodyLimit?: number;
+  /** Most live records a form copy may carry (default 100,000). */
+  copyRecordLimit?: number;
 }
 
-export { AppsService, type AppDoc, type FormDoc, type AppPackage } from './service';
+export type { AppDoc, FormDoc, AppVersionDoc, NavNode } from './model';
+export type { AppPackage } from './packages/format';
 
-export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, { store, timeZone = 'Asia/Shanghai' }) => {
-  const service = new AppsService(store, timeZone);
-  await service.ensureIndexes();
-  const users = store.collection<{ _id: string; displayName: string; username: string }>('users');
-  await app.register(appsRoutes, { service });
+export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opts) => {
+  const { store, timeZone = 'Asia/Shanghai' } = opts;
+  const c = appCollections(store);
+  const engine = createFormEngine();
+  const published = new PublishedApps(c);
+  const records = new RecordsService({ store, engine, timeZone, resolveForm: (appId, formId) => published.form(appId, formId) });
+  const x: AppsContext = { store, c, engine, records, published, timeZone, copyRecordLimit: opts.copyRecordLimit ?? 100_000 };
+  await c.forms.ensureIndexes([{ keys: { appId: 1 } }, { keys: { tenantId: 1 } }]);
+  await c.versions.ensureIndexes([{ keys: { appId: 1, version: 1 } }]);
+  await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
+  await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
+  await publishBeforeDrafts(x, store);
+
+  const publisher = new PublishService(x);
+  await app.register(appsRoutes, { apps: new AppsService(x) });
+  await app.register(formsRoutes, { forms: new FormsService(x) });
+  await app.register(publishRoutes, { publisher });
+  await app.register(packagesRoutes, { x, publisher, importBodyLimit: opts.importBodyLimit ?? 50 * 1024 * 1024 });
   await app.register(recordsPlugin, {
-    service: service.records,
-    resolveForm: (appId, formId) => service.resolveForm(appId, formId),
-    userNames: async (ids) => new Map((await users.find({ _id: { $in: ids } })).map((u) => [u._id, u.displayName || u.username])),
+    service: records,
+    resolveForm: (appId, formId) => published.form(appId, formId),
+    userNames: async (ids) => {
+      const users = await store.collection<{ _id: string; displayName: string; username: string }>('users').find({ _id: { $in: ids } });
+      return new Map(users.map((u) => [u._id, u.displayName || u.username]));
+    },
   });
   await app.register(filesPlugin, { store });
 };

@@ -1,9 +1,11 @@
 // The one place where errors become HTTP answers: every failure, whether thrown by a route
 // (AppError), by fastify itself (validation, body parsing, limits) or by the store, leaves the
-// server as `{ error: { code, message, details } }`. Unknown errors are logged with their stack
-// and answered with a bare 500 so no internals leak.
+// server as `{ error: { code, message, details } }`, its message in the reader's language.
+// Unknown errors are logged with their stack and answered with a bare 500 so no internals leak.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, STATUS_OF, errorBody, type ErrorCode } from './errors';
+import type { Locale } from '@tessera/form-engine';
+import { AppError, STATUS_OF, errorBody, type ErrorCode, type LocalizedMessage } from './errors';
+import { requestLocale } from './locale';
 import { StoreError } from '../storage/types';
 
 interface AjvIssue {
@@ -45,11 +47,28 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-const STORE_CODES: Partial<Record<StoreError['code'], [ErrorCode, string]>> = {
-  DUPLICATE_KEY: ['DUPLICATE', 'A record with the same unique value already exists / 唯一值重复'],
-  TX_CONFLICT: ['CONFLICT', 'The data changed meanwhile, try again / 数据已被修改，请重试'],
-  INVALID_QUERY: ['INVALID_FILTER', 'Invalid filter / 过滤条件无效'],
+const STORE_CODES: Partial<Record<StoreError['code'], [ErrorCode, LocalizedMessage]>> = {
+  DUPLICATE_KEY: ['DUPLICATE', { 'zh-CN': '唯一值重复', 'en-US': 'A record with the same unique value already exists' }],
+  TX_CONFLICT: ['CONFLICT', { 'zh-CN': '数据已被修改，请重试', 'en-US': 'The data changed meanwhile, try again' }],
+  INVALID_QUERY: ['INVALID_FILTER', { 'zh-CN': '过滤条件无效', 'en-US': 'Invalid filter' }],
 };
+
+const INVALID_PART: Record<string, LocalizedMessage> = {
+  body: { 'zh-CN': '请求体不合法', 'en-US': 'Invalid body' },
+  querystring: { 'zh-CN': '查询参数不合法', 'en-US': 'Invalid query string' },
+  params: { 'zh-CN': '路径参数不合法', 'en-US': 'Invalid path parameters' },
+  headers: { 'zh-CN': '请求头不合法', 'en-US': 'Invalid headers' },
+};
+
+const INTERNAL: LocalizedMessage = { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' };
+
+/** "1 MiB", "50 MiB", "512 KiB": a body limit as people read it. */
+function sizeText(bytes: number): string {
+  const MiB = 1024 * 1024;
+  if (bytes >= MiB) return `${Number((bytes / MiB).toFixed(1))} MiB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KiB`;
+  return `${bytes} B`;
+}
 
 interface Mapped {
   status: number;
@@ -58,22 +77,36 @@ interface Mapped {
   details: unknown;
 }
 
-export function mapError(err: unknown): Mapped | null {
-  if (err instanceof AppError) return { status: err.statusCode, code: err.code, message: err.message, details: err.details };
+export interface MapOptions {
+  /** The reader's language (default zh-CN). */
+  locale?: Locale;
+  /** The route's body limit in bytes, named in the 413 message. */
+  bodyLimit?: number;
+}
+
+export function mapError(err: unknown, opts: MapOptions = {}): Mapped | null {
+  const locale = opts.locale ?? 'zh-CN';
+  if (err instanceof AppError) return { status: err.statusCode, code: err.code, message: err.messageIn(locale), details: err.details };
   if (err instanceof StoreError) {
     const hit = STORE_CODES[err.code];
-    if (hit) return { status: STATUS_OF[hit[0]], code: hit[0], message: hit[1], details: err.details ?? [] };
+    if (hit) return { status: STATUS_OF[hit[0]], code: hit[0], message: hit[1][locale], details: err.details ?? [] };
     return null;
   }
   const fe = err as Partial<FastifyError> & { validation?: AjvIssue[]; validationContext?: string };
   if (fe && Array.isArray(fe.validation)) {
     const part = fe.validationContext ?? 'body';
+    const what = (INVALID_PART[part] ?? INVALID_PART.body)[locale];
     return {
       status: 400,
       code: 'VALIDATION_FAILED',
-      message: `Invalid ${part} / 请求参数不合法: ${fe.message ?? ''}`.trim(),
+      message: `${what}: ${fe.message ?? ''}`.trim(),
       details: validationIssues(fe.validation, part),
     };
+  }
+  if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && opts.bodyLimit) {
+    const limit = sizeText(opts.bodyLimit);
+    const message = locale === 'en-US' ? `The request body is larger than the ${limit} this route accepts` : `请求体超过了此接口允许的 ${limit}`;
+    return { status: 413, code: 'PAYLOAD_TOO_LARGE', message, details: [{ limit: opts.bodyLimit }] };
   }
   const byCode = fe && typeof fe.code === 'string' ? FASTIFY_CODES[fe.code] : undefined;
   if (byCode) return { status: STATUS_OF[byCode], code: byCode, message: fe.message ?? byCode, details: [] };
@@ -86,12 +119,13 @@ export function mapError(err: unknown): Mapped | null {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const mapped = mapError(err);
+    const locale = requestLocale(request);
+    const mapped = mapError(err, { locale, bodyLimit: request.routeOptions?.bodyLimit });
     if (mapped) {
       if (mapped.status >= 500) request.log.error({ err }, 'request failed');
       return reply.status(mapped.status).send(errorBody(mapped.code, mapped.message, mapped.details));
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(500).send(errorBody('INTERNAL', 'Internal server error / 服务器内部错误'));
+    return reply.status(500).send(errorBody('INTERNAL', INTERNAL[locale]));
   });
 }

@@ -1,6 +1,8 @@
 // Coded errors of the runtime and the one error shape every route answers with:
 // { "error": { "code", "message", "details" } }. Throw AppError from routes and services;
-// the error handler in server.ts maps it (and fastify's own validation / body errors) to JSON.
+// the error handler in server.ts maps it (and fastify's own validation / body errors) to JSON,
+// with the message in the reader's language (Accept-Language; see locale.ts).
+import type { Locale } from '@tessera/form-engine';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -39,17 +41,49 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** A message in each language the server answers in. */
+export type LocalizedMessage = Readonly<Record<Locale, string>>;
+
 export class AppError extends Error {
   readonly statusCode: number;
+  /** The message per locale, when the thrower gave one (else `message` serves every reader). */
+  readonly localized: LocalizedMessage | undefined;
+  /**
+   * `code` is one of the runtime's codes (its status comes from STATUS_OF) or a package's own
+   * code with its `status` (see defineError).
+   */
   constructor(
-    readonly code: ErrorCode,
-    message: string,
+    readonly code: ErrorCode | (string & {}),
+    message: string | LocalizedMessage,
     readonly details: unknown = [],
+    status?: number,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message['en-US']);
     this.name = 'AppError';
-    this.statusCode = STATUS_OF[code];
+    this.localized = typeof message === 'string' ? undefined : message;
+    this.statusCode = status ?? STATUS_OF[code as ErrorCode] ?? 500;
   }
+
+  /** The message for a reader of `locale`. */
+  messageIn(locale: Locale): string {
+    return this.localized?.[locale] ?? this.message;
+  }
+}
+
+/** One entry of a package's error catalogue: its code, status and message per locale. */
+export interface ErrorDef<P> {
+  readonly code: string;
+  readonly status: number;
+  (params: P, details?: unknown): AppError;
+}
+
+/**
+ * Names an error once (fastify lib/errors.js style): throw sites pass parameters and details,
+ * never message text. `defineError<{ appId: string }>('NOT_FOUND', 404, ({ appId }) => ({ … }))`.
+ */
+export function defineError<P = void>(code: string, status: number, message: (params: P) => LocalizedMessage): ErrorDef<P> {
+  const make = (params: P, details: unknown = []) => new AppError(code, message(params), details, status);
+  return Object.assign(make, { code, status });
 }
 
 export interface ErrorBody {

@@ -12,7 +12,8 @@ export interface FilesPluginOptions {
   maxBytes?: number;
 }
 
-const ALLOWED = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/(plain|csv)|application\/(zip|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|msword))$/;
+/** Content types accepted for stored files (uploads and app packages). */
+export const ALLOWED_FILE_TYPES = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/(plain|csv)|application\/(zip|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|msword))$/;
 
 export const filesPlugin: FastifyPluginAsync<FilesPluginOptions> = async (app, { store, maxBytes = 20 * 1024 * 1024 }) => {
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5 } });
@@ -23,7 +24,7 @@ export const filesPlugin: FastifyPluginAsync<FilesPluginOptions> = async (app, {
     if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
     const part = await request.file();
     if (!part) throw new AppError('BAD_REQUEST', 'No file in the request', [{ path: 'file', message: 'missing' }]);
-    if (!ALLOWED.test(part.mimetype)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Files of type ${part.mimetype} are not accepted`, [{ path: 'file', message: part.mimetype }]);
+    if (!ALLOWED_FILE_TYPES.test(part.mimetype)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Files of type ${part.mimetype} are not accepted`, [{ path: 'file', message: part.mimetype }]);
     const data = await part.toBuffer().catch((e: unknown) => {
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
       throw e;

@@ -22,13 +22,13 @@ declare module 'fastify' {
 
 /** The caller, or a 401 UNAUTHENTICATED. */
 export function requireUser(request: FastifyRequest): Principal {
-  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Sign in first / 请先登录');
+  if (!request.principal) throw new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', 'en-US': 'Sign in first' });
   return request.principal;
 }
 
 /** The caller if an admin, else 403. */
 export function requireAdmin(request: FastifyRequest): Principal {
   const p = requireUser(request);
-  if (!p.isAdmin) throw new AppError('FORBIDDEN', 'Administrators only / 仅管理员可操作');
+  if (!p.isAdmin) throw new AppError('FORBIDDEN', { 'zh-CN': '仅管理员可操作', 'en-US': 'Administrators only' });
   return p;
 }

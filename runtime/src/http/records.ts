@@ -1,9 +1,10 @@
 // Records routes under /api/apps/:appId/forms/:formId/records. The form schema comes from the
 // caller's resolver (platform owns apps and forms); the engine validates every write.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { FormSchema, Locale } from '@tessera/form-engine';
-import { AppError, errorResponses as err } from './errors';
+import type { FormSchema } from '@tessera/form-engine';
+import { AppError, defineError, errorResponses as err } from './errors';
 import { requireUser } from './principal';
+import { requestLocale } from './locale';
 import { RecordsService, type ListQuery } from '../services/records';
 
 export interface RecordsPluginOptions {
@@ -29,18 +30,20 @@ const listProps = {
 const recordBody = { type: 'object', maxProperties: 500, description: 'field id → value' };
 const listResponse = { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } };
 
+const FORM_NOT_PUBLISHED = defineError<{ formId: string }>('NOT_FOUND', 404, ({ formId }) => ({
+  'zh-CN': `表单 ${formId} 不存在或尚未发布`,
+  'en-US': `Form ${formId} does not exist or is not published`,
+}));
+
 type FormReq = FastifyRequest<{ Params: { appId: string; formId: string } }>;
 
-function localeOf(request: FastifyRequest): Locale {
-  const header = String(request.headers['accept-language'] ?? '');
-  return /^en/i.test(header) ? 'en-US' : 'zh-CN';
-}
+const localeOf = requestLocale;
 
 export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (app, { service, resolveForm, userNames }) => {
   const formOf = async (request: FormReq) => {
     requireUser(request);
     const schema = await resolveForm(request.params.appId, request.params.formId);
-    if (!schema) throw new AppError('NOT_FOUND', `Form ${request.params.formId} not found / 表单不存在`, [{ path: 'formId', message: 'unknown form' }]);
+    if (!schema) throw FORM_NOT_PUBLISHED({ formId: request.params.formId }, [{ path: 'formId', message: 'unknown form' }]);
     return schema;
   };
   const base = '/apps/:appId/forms/:formId/records';

@@ -193,7 +193,9 @@ export class RecordsService {
     return this.o.store.withTransaction(async (session) => {
       const current = await this.get(schema, id, { session });
       if (current._v !== _v) throw stale(current._v);
-      const values = Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('_')));
+      // The stored values of fields this version still has: a field removed since the record
+      // was saved is dropped (publishing said so), rather than failing every later edit.
+      const values = Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('_') && compiled.fields.has(k)));
       const merged = { ...values, ...changes };
       const related = fieldPlan(schema).relations.length ? await this.relate(appId, schema, compiled, merged, session, changes) : NOTHING_RELATED;
       const result = compiled.process({ ...merged, ...related.autofill }, { mode: 'update', now, timeZone: this.o.timeZone, locale });

@@ -7,6 +7,7 @@ import {
   type Collection,
   type Doc,
   type FileInfo,
+  type FilePut,
   type FileStore,
   type Filter,
   type FindOneAndUpdateOptions,
@@ -169,6 +170,12 @@ class MongoCollection implements Collection<Doc> {
       .filter((i) => i.name !== '_id_')
       .map((i) => ({ name: i.name as string, keys: i.key as Record<string, 1 | -1>, unique: !!i.unique, ...(i.partialFilterExpression ? { sparse: true } : {}) }));
   }
+
+  async dropIndex(name: string): Promise<boolean> {
+    if (!(await this.listIndexes()).some((i) => i.name === name)) return false;
+    await mapped(() => this.c.dropIndex(name));
+    return true;
+  }
 }
 
 class GridFiles implements FileStore {
@@ -186,8 +193,11 @@ class GridFiles implements FileStore {
       ...(f.metadata?.extra ? { metadata: f.metadata.extra } : {}),
     };
   }
-  async put(input: { filename: string; contentType: string; data: Buffer; metadata?: Record<string, unknown> }): Promise<FileInfo> {
-    const id = newId();
+  async put(input: FilePut): Promise<FileInfo> {
+    const id = input.id ?? newId();
+    if (input.id !== undefined && (await this.stat(id) || !/^[0-9a-f]{24}$/.test(id))) {
+      throw new StoreError('DUPLICATE_KEY', `File ${id} exists or is not a file id`, { index: '_id' });
+    }
     await new Promise<void>((resolve, reject) => {
       const up = this.bucket.openUploadStreamWithId(id as never, input.filename, { metadata: { contentType: input.contentType, extra: input.metadata } });
       up.once('finish', () => resolve()).once('error', reject);

@@ -90,6 +90,8 @@ export interface Collection<T extends Doc = Doc> {
   /** Creates the declared indexes (idempotent); existing data violating a unique index → DUPLICATE_KEY. */
   ensureIndexes(specs: IndexSpec[]): Promise<void>;
   listIndexes(): Promise<IndexSpec[]>;
+  /** Drops the index with this name; false when there was none. */
+  dropIndex(name: string): Promise<boolean>;
 }
 
 export interface FileInfo {
@@ -102,8 +104,17 @@ export interface FileInfo {
 }
 
 /** Binary files (GridFS on MongoDB, a folder on the embedded store). */
+export interface FilePut {
+  /** Keep this id (24 hex characters; an app package's files keep theirs); taken → DUPLICATE_KEY. */
+  id?: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+  metadata?: Record<string, unknown>;
+}
+
 export interface FileStore {
-  put(input: { filename: string; contentType: string; data: Buffer; metadata?: Record<string, unknown> }): Promise<FileInfo>;
+  put(input: FilePut): Promise<FileInfo>;
   get(id: string): Promise<{ info: FileInfo; data: Buffer } | null>;
   stat(id: string): Promise<FileInfo | null>;
   delete(id: string): Promise<boolean>;

@@ -149,6 +149,18 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(names).toEqual(expect.arrayContaining(['code_1', 'a_1_b_1', 'email_1']));
     });
 
+    test('a dropped unique index no longer refuses duplicates and is no longer listed', async () => {
+      const c = coll();
+      await c.ensureIndexes([{ name: 'u_code', keys: { code: 1 }, unique: true }]);
+      await c.insertOne({ code: 'A' });
+      await expect(c.insertOne({ code: 'A' })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      expect(await c.dropIndex('u_code')).toBe(true);
+      expect(await c.dropIndex('u_code')).toBe(false);
+      await c.insertOne({ code: 'A' });
+      expect(await c.count({ code: 'A' })).toBe(2);
+      expect((await c.listIndexes()).map((i) => i.name)).not.toContain('u_code');
+    });
+
     test('a transaction commits all or nothing across collections and reads its own writes', async () => {
       const a = coll();
       const b = coll();
@@ -274,6 +286,16 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect((await store.files.get(info._id))!.data.equals(data)).toBe(true);
       expect(await store.files.delete(info._id)).toBe(true);
       expect(await store.files.get(info._id)).toBeNull();
+    });
+
+    test('files: a put may keep a given id; a taken id is refused and the file it names is untouched', async () => {
+      const id = 'aaaaaaaaaaaaaaaaaaaaaaa1';
+      const first = await store.files.put({ id, filename: 'k.txt', contentType: 'text/plain', data: Buffer.from('first') });
+      expect(first._id).toBe(id);
+      await expect(store.files.put({ id, filename: 'k2.txt', contentType: 'text/plain', data: Buffer.from('second') })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      await expect(store.files.put({ id: 'not-a-file-id', filename: 'x', contentType: 'text/plain', data: Buffer.from('x') })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+      expect((await store.files.get(id))!.data.toString()).toBe('first');
+      await store.files.delete(id);
     });
   });
 }

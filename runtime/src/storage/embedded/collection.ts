@@ -276,4 +276,8 @@ export class EmbeddedCollection implements Collection<Doc> {
   async listIndexes(): Promise<IndexSpec[]> {
     return this.store.indexes(this.name).map((s) => ({ ...s }));
   }
+
+  async dropIndex(name: string): Promise<boolean> {
+    return this.store.dropIndex(this.name, name);
+  }
 }

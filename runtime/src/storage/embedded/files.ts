@@ -2,7 +2,7 @@
 // the metadata row is committed), metadata in the `_files` collection.
 import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, rmSync, renameSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Doc, FileInfo, FileStore, Store } from '../types';
+import { StoreError, type Doc, type FileInfo, type FilePut, type FileStore, type Store } from '../types';
 import { newId } from '../ids';
 
 export class EmbeddedFiles implements FileStore {
@@ -22,8 +22,12 @@ export class EmbeddedFiles implements FileStore {
     return this.store.collection<FileInfo & Doc>('_files');
   }
 
-  async put(input: { filename: string; contentType: string; data: Buffer; metadata?: Record<string, unknown> }): Promise<FileInfo> {
-    const id = newId();
+  async put(input: FilePut): Promise<FileInfo> {
+    const id = input.id ?? newId();
+    // Checked before the bytes are written, so a taken id never overwrites another file.
+    if (input.id !== undefined && (await this.stat(id) || !/^[0-9a-f]{24}$/.test(id))) {
+      throw new StoreError('DUPLICATE_KEY', `File ${id} exists or is not a file id`, { index: '_id' });
+    }
     const tmp = `${this.path(id)}.tmp`;
     const fd = openSync(tmp, 'w');
     try {

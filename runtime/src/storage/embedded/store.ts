@@ -440,6 +440,22 @@ export class EmbeddedStore implements Store {
     }
   }
 
+  async dropIndex(coll: string, name: string): Promise<boolean> {
+    const release = await this.mutex.acquire();
+    try {
+      await this.drain();
+      if (!this.indexes(coll).some((s) => s.name === name)) return false;
+      await this.env.transaction(() => {
+        for (const key of this.idx.getKeys({ start: [coll, name], end: [coll, name, MAX_KEY] })) this.idx.remove(key);
+        this.meta.remove(['index', coll, name]);
+      });
+      this.indexCache.delete(coll);
+      return true;
+    } finally {
+      release();
+    }
+  }
+
   /**
    * Index keys of version 2 hold long texts clipped (keys.ts). A data directory from before kept
    * texts up to LMDB's key limit whole; those keys are rewritten clipped, once, in one

@@ -1,0 +1,153 @@
+// Apps: the home page's list, one app, its meta (applies at once), its draft navigation and
+// what end users run (the published version with the app's current meta).
+import type { FormSchema, Locale } from '@tessera/form-engine';
+import { actorOf, appendAudit, StoreError, type Principal } from '@tessera/runtime';
+import { draftForms, findApp, newAppId, raiseVersionFloor, type AppsContext } from './context';
+import { APP_ID_TAKEN, APP_NOT_FOUND, INVALID_NAVIGATION, NOT_PUBLISHED } from './errors';
+import { actorOut, metaOf, nowIso, type Actor, type AppDoc, type AppMeta, type NavNode } from './model';
+import { checkNavigation, formTargets, normalizeNavigation } from './navigation';
+import { definitionKey } from './published';
+
+export interface AppOut extends AppMeta {
+  id: string;
+  navigation: NavNode[];
+  publishedVersion: number | null;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: Actor | null;
+}
+
+export interface AppSummary extends AppMeta {
+  id: string;
+  publishedVersion: number | null;
+  formCount: number;
+  updatedAt: string;
+  updatedBy: Actor | null;
+  draftChanged: boolean;
+}
+
+export interface PublishedOut {
+  version: number;
+  publishedAt: string;
+  app: AppMeta & { id: string; navigation: NavNode[] };
+  forms: FormSchema[];
+}
+
+type MetaPatch = { [K in keyof AppMeta]?: AppMeta[K] | null } & { navigation?: NavNode[] };
+
+export function appOut(app: AppDoc, formIds: Iterable<string>): AppOut {
+  return {
+    id: app._id,
+    ...metaOf(app),
+    navigation: normalizeNavigation(app.navigation, formTargets(formIds)),
+    publishedVersion: app.publishedVersion ?? null,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    updatedBy: actorOut(app.updatedBy),
+  };
+}
+
+export class AppsService {
+  constructor(private readonly x: AppsContext) {}
+
+  /** Admins: every app of the tenant; members: the published ones. Oldest first. */
+  async list(p: Principal): Promise<AppSummary[]> {
+    const filter = p.isAdmin ? { tenantId: p.tenantId } : { tenantId: p.tenantId, publishedVersion: { $exists: true } };
+    const apps = await this.x.c.apps.find(filter, { sort: { createdAt: 1, _id: 1 } });
+    const drafts = new Map<string, FormSchema[]>();
+    if (p.isAdmin) {
+      for (const f of await this.x.c.forms.find({ tenantId: p.tenantId }, { projection: { appId: 1, schema: 1 } })) {
+        const list = drafts.get(f.appId) ?? [];
+        list.push(f.schema);
+        drafts.set(f.appId, list);
+      }
+    }
+    const out: AppSummary[] = [];
+    for (const app of apps) {
+      const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(app._id, app.publishedVersion) : null;
+      const forms = drafts.get(app._id) ?? [];
+      const navigation = normalizeNavigation(app.navigation, formTargets(forms.map((f) => f.id)));
+      const draftChanged = !p.isAdmin ? false : current ? definitionKey(forms, navigation) !== current.key : forms.length > 0 || navigation.length > 0;
+      out.push({
+        id: app._id,
+        ...metaOf(app),
+        publishedVersion: app.publishedVersion ?? null,
+        formCount: p.isAdmin ? forms.length : current?.forms.size ?? 0,
+        updatedAt: app.updatedAt,
+        updatedBy: actorOut(app.updatedBy),
+        draftChanged,
+      });
+    }
+    return out;
+  }
+
+  async get(p: Principal, appId: string): Promise<AppOut> {
+    const app = await findApp(this.x, p, appId);
+    return appOut(app, (await draftForms(this.x, appId)).map((f) => f._id));
+  }
+
+  async create(p: Principal, input: AppMeta & { id?: string }): Promise<AppOut> {
+    const at = nowIso();
+    const { id, ...meta } = input;
+    const doc: AppDoc = { _id: id ?? newAppId(), tenantId: p.tenantId, ...metaOf(meta), createdAt: at, updatedAt: at, updatedBy: actorOf(p) };
+    if (await this.x.c.apps.findOne({ _id: doc._id })) throw APP_ID_TAKEN({ appId: doc._id }, [{ path: 'id', code: 'taken' }]);
+    try {
+      await this.x.store.withTransaction(async (session) => {
+        await this.x.c.apps.insertOne(doc, { session });
+        await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.create', collection: 'apps', recordId: doc._id, before: null, after: doc });
+      });
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'DUPLICATE_KEY') throw APP_ID_TAKEN({ appId: doc._id }, [{ path: 'id', code: 'taken' }]);
+      throw e;
+    }
+    return appOut(doc, []);
+  }
+
+  /** Meta applies at once (null removes description, icon or colour); navigation is checked against the draft forms. */
+  async update(p: Principal, appId: string, patch: MetaPatch, locale: Locale): Promise<AppOut> {
+    const before = await findApp(this.x, p, appId);
+    const formIds = (await draftForms(this.x, appId)).map((f) => f._id);
+    if (patch.navigation !== undefined) {
+      const issues = checkNavigation(patch.navigation, formTargets(formIds), locale);
+      if (issues.length) throw INVALID_NAVIGATION({ count: issues.length }, issues);
+    }
+    const after: AppDoc = { ...before, updatedAt: nowIso(), updatedBy: actorOf(p) };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) delete (after as Record<string, unknown>)[k];
+      else (after as Record<string, unknown>)[k] = v;
+    }
+    await this.x.store.withTransaction(async (session) => {
+      await this.x.c.apps.replaceOne({ _id: appId }, after, { session });
+      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.update', collection: 'apps', recordId: appId, before, after });
+    });
+    return appOut(after, formIds);
+  }
+
+  /** Deletes the app, its drafts and versions; records stay in storage. */
+  async remove(p: Principal, appId: string): Promise<void> {
+    const before = await findApp(this.x, p, appId);
+    const forms = await draftForms(this.x, appId);
+    await this.x.store.withTransaction(async (session) => {
+      for (const f of forms) await raiseVersionFloor(this.x, f._id, f.schema.version ?? 0, session);
+      await this.x.c.forms.deleteMany({ appId }, { session });
+      await this.x.c.versions.deleteMany({ appId }, { session });
+      await this.x.c.apps.deleteOne({ _id: appId }, { session });
+      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.delete', collection: 'apps', recordId: appId, before, after: null });
+    });
+    this.x.published.forget(appId);
+  }
+
+  /** What end users run: the published forms and navigation, with the app's current meta. */
+  async published(p: Principal, appId: string): Promise<PublishedOut> {
+    const app = await this.x.c.apps.findOne({ _id: appId, tenantId: p.tenantId });
+    if (!app) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
+    const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(appId, app.publishedVersion) : null;
+    if (!current) throw NOT_PUBLISHED({ appId }, [{ path: 'appId', code: 'not_published' }]);
+    return {
+      version: current.doc.version,
+      publishedAt: current.doc.publishedAt,
+      app: { id: appId, ...metaOf(app), navigation: current.navigation },
+      forms: current.doc.snapshot.forms,
+    };
+  }
+}

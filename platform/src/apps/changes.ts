@@ -1,0 +1,193 @@
+// What publishing a draft would do to the records already stored, form by form against the
+// published schema: types changed, fields and forms removed, fields made required, options in
+// use removed, unique rules the stored values break. Counted by the store (count, aggregate),
+// with up to five sample records each; never by loading a collection.
+import { dataFields, type Field, type FormSchema, type I18nText } from '@tessera/form-engine';
+import { recordsCollection, type Collection, type Filter, type RecordDoc } from '@tessera/runtime';
+import type { AppsContext } from './context';
+import type { CHANGE_KINDS } from './schemas';
+
+export interface Sample {
+  id: string;
+  title: string | null;
+  value: unknown;
+}
+
+export interface Change {
+  kind: (typeof CHANGE_KINDS)[number];
+  formId: string;
+  formTitle: I18nText;
+  fieldId?: string;
+  fieldLabel?: I18nText;
+  count: number;
+  samples: Sample[];
+  blocking: boolean;
+  detail?: {
+    fromType?: string;
+    toType?: string;
+    options?: Array<{ value: string; label: I18nText }>;
+    duplicates?: Array<{ value: unknown; count: number }>;
+  };
+}
+
+/** A stored value's place: a top-level field, or a column of a subform (`lines.qty`). */
+interface Place {
+  path: string;
+  field: Field;
+  subform?: string;
+}
+
+const LIVE = { _deleted: false } as const;
+const SAMPLES = 5;
+
+/** Fields whose stored value is a list (empty when it has no item). */
+function isList(f: Field): boolean {
+  if (f.type === 'multiselect' || f.type === 'attachment' || f.type === 'image' || f.type === 'subform') return true;
+  return (f.type === 'relation' || f.type === 'member' || f.type === 'department') && !!f.multiple;
+}
+
+const filled = (key: string, f: Field): Filter => (isList(f) ? { [`${key}.0`]: { $exists: true } } : { [key]: { $exists: true, $nin: [null, ''] } });
+const blank = (key: string, f: Field): Filter => (isList(f) ? { [`${key}.0`]: { $exists: false } } : { [key]: { $in: [null, ''] } });
+const oneOf = (key: string, values: string[]): Filter => ({ [key]: { $in: values } });
+
+/** The condition on a place: on the field, or on any row of its subform. */
+function at(place: Place, cond: (key: string, f: Field) => Filter): Filter {
+  if (!place.subform) return { ...LIVE, ...cond(place.path, place.field) };
+  return { ...LIVE, [place.subform]: { $elemMatch: cond(place.field.id, place.field) } };
+}
+
+function places(schema: FormSchema): Map<string, Place> {
+  const out = new Map<string, Place>();
+  for (const f of dataFields(schema.fields)) {
+    out.set(f.id, { path: f.id, field: f });
+    if (f.type === 'subform') for (const c of dataFields(f.fields)) out.set(`${f.id}.${c.id}`, { path: `${f.id}.${c.id}`, field: c, subform: f.id });
+  }
+  return out;
+}
+
+/** The field that names a record in lists: the title field, else the first text field. */
+function titleOf(schema: FormSchema): (r: RecordDoc) => string | null {
+  const id = schema.titleField ?? dataFields(schema.fields).find((f) => f.type === 'text')?.id;
+  return (r) => {
+    const v = id ? r[id] : undefined;
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'object' && typeof (v as { display?: unknown }).display === 'string') return (v as { display: string }).display;
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+}
+
+class FormChanges {
+  readonly out: Change[] = [];
+  private readonly coll: Collection<RecordDoc>;
+  private readonly title: (r: RecordDoc) => string | null;
+
+  constructor(
+    x: AppsContext,
+    private readonly draft: FormSchema,
+    private readonly published: FormSchema | undefined,
+  ) {
+    this.coll = x.store.collection<RecordDoc>(recordsCollection(draft.id));
+    this.title = titleOf(published ?? draft);
+  }
+
+  private valueAt(r: RecordDoc, place: Place): unknown {
+    if (!place.subform) return r[place.path] ?? null;
+    const rows = Array.isArray(r[place.subform]) ? (r[place.subform] as Array<Record<string, unknown>>) : [];
+    return rows.map((row) => row?.[place.field.id] ?? null);
+  }
+
+  /** Counts the records a condition matches and lists a few; adds the change when there are any. */
+  private async add(base: Omit<Change, 'count' | 'samples' | 'formId' | 'formTitle' | 'blocking'> & { blocking?: boolean }, filter: Filter, place?: Place): Promise<void> {
+    const [count, docs] = await Promise.all([this.coll.count(filter), this.coll.find(filter, { sort: { _id: 1 }, limit: SAMPLES })]);
+    if (count === 0) return;
+    this.out.push({
+      kind: base.kind,
+      formId: this.draft.id,
+      formTitle: this.draft.title,
+      ...(base.fieldId !== undefined ? { fieldId: base.fieldId, fieldLabel: base.fieldLabel } : {}),
+      count,
+      samples: docs.map((r) => ({ id: r._id, title: this.title(r), value: place ? this.valueAt(r, place) : null })),
+      blocking: base.blocking ?? false,
+      ...(base.detail ? { detail: base.detail } : {}),
+    });
+  }
+
+  async fields(): Promise<void> {
+    if (!this.published) return;
+    const now = places(this.draft);
+    for (const [path, was] of places(this.published)) {
+      const field = { fieldId: path, fieldLabel: was.field.label };
+      const is = now.get(path);
+      if (!is) {
+        await this.add({ kind: 'field_removed', ...field }, at(was, filled), was);
+        continue;
+      }
+      if (is.field.type !== was.field.type) {
+        await this.add({ kind: 'type_changed', ...field, detail: { fromType: was.field.type, toType: is.field.type } }, at(was, filled), was);
+      }
+      if (is.field.required && !was.field.required) await this.add({ kind: 'made_required', ...field }, at(was, blank), was);
+      if ((was.field.type === 'select' || was.field.type === 'multiselect') && (is.field.type === 'select' || is.field.type === 'multiselect')) {
+        const kept = new Set(is.field.options.map((o) => o.value));
+        const removed = was.field.options.filter((o) => !kept.has(o.value));
+        if (removed.length === 0) continue;
+        const used: Array<{ value: string; label: I18nText }> = [];
+        for (const o of removed) if ((await this.coll.count(at(was, (k) => oneOf(k, [o.value])))) > 0) used.push({ value: o.value, label: o.label });
+        if (used.length) await this.add({ kind: 'options_removed', ...field, detail: { options: used } }, at(was, (k) => oneOf(k, used.map((o) => o.value))), was);
+      }
+    }
+  }
+
+  /** Unique rules switched on (every unique rule of a form never published) that stored values break. */
+  async uniques(): Promise<void> {
+    const before = new Map(this.published ? dataFields(this.published.fields).map((f) => [f.id, f]) : []);
+    for (const f of dataFields(this.draft.fields)) {
+      if (!f.validation?.unique || before.get(f.id)?.validation?.unique) continue;
+      const groups = await this.coll.aggregate<{ _id: unknown; count: number }>([
+        { $match: { ...LIVE, [f.id]: { $exists: true, $nin: [null, ''] } } },
+        { $group: { _id: `$${f.id}`, count: { $sum: 1 } } },
+        { $match: { count: { $gt: 1 } } },
+        { $sort: { count: -1, _id: 1 } },
+      ]);
+      if (groups.length === 0) continue;
+      const place: Place = { path: f.id, field: f };
+      const count = groups.reduce((n, g) => n + g.count, 0);
+      const duplicates = groups.slice(0, 10).map((g) => ({ value: g._id, count: g.count }));
+      const docs = await this.coll.find({ ...LIVE, [f.id]: { $in: duplicates.map((d) => d.value) } }, { sort: { [f.id]: 1, _id: 1 }, limit: SAMPLES });
+      this.out.push({
+        kind: 'unique_duplicates',
+        formId: this.draft.id,
+        formTitle: this.draft.title,
+        fieldId: f.id,
+        fieldLabel: f.label,
+        count,
+        samples: docs.map((r) => ({ id: r._id, title: this.title(r), value: this.valueAt(r, place) })),
+        blocking: true,
+        detail: { duplicates },
+      });
+    }
+  }
+
+  /** A published form that the draft no longer has, while it holds live records. */
+  async removed(): Promise<void> {
+    await this.add({ kind: 'form_removed' }, { ...LIVE });
+  }
+}
+
+/** Every change publishing `drafts` over `published` makes to stored records (only those that touch a record). */
+export async function recordChanges(x: AppsContext, drafts: readonly FormSchema[], published: ReadonlyMap<string, FormSchema> | null): Promise<Change[]> {
+  const out: Change[] = [];
+  const draftIds = new Set(drafts.map((f) => f.id));
+  for (const draft of drafts) {
+    const c = new FormChanges(x, draft, published?.get(draft.id));
+    await c.fields();
+    await c.uniques();
+    out.push(...c.out);
+  }
+  for (const [id, form] of published ?? []) {
+    if (draftIds.has(id)) continue;
+    const c = new FormChanges(x, form, undefined);
+    await c.removed();
+    out.push(...c.out);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// What every service of the apps feature shares: the store and its collections, the form
+// engine, the records service, the published-version cache, and the helpers that find an app
+// as a caller may see it.
+import type { FormEngine, FormSchema } from '@tessera/form-engine';
+import { actorOf, newId, type Principal, type RecordsService, type Store, type TxSession } from '@tessera/runtime';
+import { APP_NOT_FOUND, FORM_NOT_FOUND } from './errors';
+import { nowIso, versionFloorId, type AppCollections, type AppDoc, type FormDoc } from './model';
+import type { PublishedApps } from './published';
+
+export interface AppsContext {
+  store: Store;
+  c: AppCollections;
+  engine: FormEngine;
+  records: RecordsService;
+  published: PublishedApps;
+  /** The tenant's time zone (formulas of imported records). */
+  timeZone: string;
+  /** Most live records a form copy may carry. */
+  copyRecordLimit: number;
+}
+
+/** An app of the caller's tenant; members see only apps that have been published. */
+export async function findApp(x: AppsContext, p: Principal, appId: string): Promise<AppDoc> {
+  const app = await x.c.apps.findOne({ _id: appId, tenantId: p.tenantId });
+  if (!app || (!p.isAdmin && typeof app.publishedVersion !== 'number')) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
+  return app;
+}
+
+/** The app's draft forms, oldest first. */
+export function draftForms(x: AppsContext, appId: string, session?: TxSession): Promise<FormDoc[]> {
+  return x.c.forms.find({ appId }, { sort: { createdAt: 1, _id: 1 }, session });
+}
+
+export async function findDraft(x: AppsContext, p: Principal, appId: string, formId: string): Promise<FormDoc> {
+  const f = await x.c.forms.findOne({ _id: formId, appId, tenantId: p.tenantId });
+  if (!f) throw FORM_NOT_FOUND({ formId }, [{ path: 'formId', code: 'unknown_form' }]);
+  return f;
+}
+
+/** Drafts by id, for the engine's cross-form checks. */
+export function siblingsOf(forms: Iterable<FormSchema>): (id: string) => FormSchema | undefined {
+  const byId = new Map<string, FormSchema>();
+  for (const f of forms) byId.set(f.id, f);
+  return (id) => byId.get(id);
+}
+
+/** The app whose draft or any published version holds a form with this id (form ids are unique per installation). */
+export async function formIdOwner(x: AppsContext, formId: string): Promise<string | null> {
+  const draft = await x.c.forms.findOne({ _id: formId }, { projection: { appId: 1 } });
+  if (draft) return draft.appId;
+  const version = await x.c.versions.findOne({ 'snapshot.forms.id': formId }, { projection: { appId: 1 } });
+  return version?.appId ?? null;
+}
+
+/** The draft version a form with this id starts from: above any version it reached before it was deleted. */
+export async function versionFloor(x: AppsContext, formId: string, session?: TxSession): Promise<number> {
+  return (await x.c.counters.findOne({ _id: versionFloorId(formId) }, { session }))?.seq ?? 0;
+}
+
+/** Remembers the version a deleted draft reached. */
+export async function raiseVersionFloor(x: AppsContext, formId: string, version: number, session: TxSession): Promise<void> {
+  if ((await versionFloor(x, formId, session)) >= version) return;
+  await x.c.counters.updateOne({ _id: versionFloorId(formId) }, { $set: { seq: version } }, { upsert: true, session });
+}
+
+/** The app was edited now, by `p` (drafts included: the home page shows who last worked on it). */
+export async function touchApp(x: AppsContext, p: Principal, appId: string, session: TxSession, set: Record<string, unknown> = {}): Promise<void> {
+  await x.c.apps.updateOne({ _id: appId }, { $set: { ...set, updatedAt: nowIso(), updatedBy: actorOf(p) } }, { session });
+}
+
+export const newFormId = () => `f_${newId().slice(-10)}`;
+export const newAppId = () => `app_${newId().slice(-10)}`;

@@ -1,0 +1,279 @@
+// App packages through HTTP: export → import on a fresh instance → export gives the same bytes
+// (definition only, and with records and files); every kind of invalid package is refused with
+// its exact path and nothing written; packages from a newer Tessera and over the size limit are
+// refused; a clash is 409 APP_EXISTS, then replace or install a copy.
+import { startTestApp, type TestApp } from '../helpers/app';
+
+let src: TestApp;
+const recs = (app: string, form: string) => `/api/apps/${app}/forms/${form}/records`;
+type Json = Record<string, unknown>;
+type Pkg = { format: string; app: Json; forms: Json[]; records?: Record<string, Json[]>; files?: Json[] };
+
+const materials = {
+  id: 'materials',
+  title: { 'zh-CN': '物料', 'en-US': 'Materials' },
+  titleField: 'code',
+  fields: [
+    { id: 'code', type: 'text', label: '编码', required: true, searchable: true, validation: { unique: true } },
+    { id: 'spec', type: 'text', label: '规格' },
+    { id: 'kind', type: 'select', label: '类别', options: [{ value: 'raw', label: '原料' }, { value: 'part', label: '零件' }] },
+  ],
+};
+const batches = {
+  id: 'batches',
+  title: '批次',
+  fields: [
+    { id: 'no', type: 'serial', label: '批次号', pattern: 'B-{seq:3}' },
+    { id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: 'code' },
+    { id: 'spec', type: 'lookup', label: '规格', relationField: 'mat', targetField: 'spec' },
+    { id: 'qty', type: 'number', label: '数量' },
+    { id: 'double', type: 'formula', label: '双倍', formula: { text: '数量 * 2' } },
+    { id: 'steps', type: 'subform', label: '工序', fields: [{ id: 'step', type: 'text', label: '工序名' }, { id: 'ok', type: 'switch', label: '合格' }] },
+    { id: 'docs', type: 'attachment', label: '附件' },
+  ],
+};
+const navigation = [{ type: 'group', id: 'main', label: { 'zh-CN': '主数据', 'en-US': 'Master data' }, children: [{ type: 'form', id: 'materials' }] }, { type: 'form', id: 'batches' }];
+
+async function upload(t: TestApp, name: string, text: string): Promise<Json> {
+  const boundary = '----tessera';
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
+  const res = await t.inject('POST', '/api/files', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  expect(res.statusCode).toBe(201);
+  return res.json();
+}
+
+async function exported(t: TestApp, appId: string, query = ''): Promise<string> {
+  const res = await t.inject('GET', `/api/apps/${appId}/export${query}`);
+  expect(res.statusCode).toBe(200);
+  return res.body;
+}
+
+async function imported(t: TestApp, pkg: string | Json, query = '') {
+  return t.inject('POST', `/api/apps/import${query}`, pkg, { 'content-type': 'application/json' });
+}
+
+/** What the home page and an end user's app ask for: must keep answering whatever imports were refused. */
+async function homePageAnswers(t: TestApp, appId: string) {
+  expect((await t.inject('GET', '/api/apps')).statusCode).toBe(200);
+  expect((await t.inject('GET', `/api/apps/${appId}/published`)).statusCode).toBe(200);
+}
+
+beforeAll(async () => {
+  src = await startTestApp();
+  await src.inject('POST', '/api/apps', { id: 'trace', name: { 'zh-CN': '追溯', 'en-US': 'Traceability' }, icon: 'barcode', color: '#fa8c16' });
+  expect((await src.inject('POST', '/api/apps/trace/forms', materials)).statusCode).toBe(201);
+  expect((await src.inject('POST', '/api/apps/trace/forms', batches)).statusCode).toBe(201);
+  expect((await src.inject('PUT', '/api/apps/trace', { navigation })).statusCode).toBe(200);
+  await src.publish('trace');
+  const m1 = (await src.inject('POST', recs('trace', 'materials'), { code: 'M1', spec: '10mm', kind: 'raw' })).json();
+  await src.inject('POST', recs('trace', 'materials'), { code: 'M2' });
+  const gone = (await src.inject('POST', recs('trace', 'materials'), { code: 'M3' })).json();
+  await src.inject('DELETE', `${recs('trace', 'materials')}/${gone._id}`);
+  const doc = await upload(src, '报告.txt', '合格');
+  const b = await src.inject('POST', recs('trace', 'batches'), { mat: { id: m1._id }, qty: 4, steps: [{ step: '切割', ok: true }], docs: [doc] });
+  expect(b.statusCode).toBe(201);
+  await src.inject('POST', recs('trace', 'batches'), { qty: 1 });
+});
+afterAll(() => src.close());
+
+describe('round trip', () => {
+  test('the definition: canonical, no times, tenants or versions, and the same bytes after import on a fresh instance', async () => {
+    const res = await src.inject('GET', '/api/apps/trace/export');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="trace.tessera.json"');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const text = res.body;
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": "tessera-app@1",\n  "app": {\n    "id": "trace",\n    "name": {')).toBe(true);
+    expect(text).not.toMatch(/tenantId|createdAt|updatedAt|"version"|"records"|_formVersion/);
+    const pkg = JSON.parse(text) as Pkg;
+    expect(pkg.app.navigation).toEqual(navigation);
+    expect(pkg.forms.map((f) => f.id)).toEqual(['materials', 'batches']);
+
+    const fresh = await startTestApp();
+    try {
+      const res2 = await imported(fresh, text);
+      expect(res2.statusCode).toBe(201);
+      expect(res2.json()).toMatchObject({ id: 'trace', name: { 'zh-CN': '追溯', 'en-US': 'Traceability' }, publishedVersion: 1, navigation });
+      expect((await fresh.inject('GET', '/api/apps/trace/versions')).json().items[0].note).toBe('导入 / Imported');
+      expect(await exported(fresh, 'trace')).toBe(text);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('with records and files: the same bytes after import on a fresh instance, and the records run there', async () => {
+    const text = await exported(src, 'trace', '?records=true&files=true');
+    const pkg = JSON.parse(text) as Pkg;
+    expect(Object.keys(pkg)).toEqual(['format', 'app', 'forms', 'records', 'files']);
+    expect(pkg.records!.materials.map((r) => r.code)).toEqual(['M1', 'M2']);
+    const batch = pkg.records!.batches[0];
+    expect(Object.keys(batch)[0]).toBe('_id');
+    expect(batch).toMatchObject({ no: 'B-001', spec: '10mm', double: 8, mat: { display: 'M1' } });
+    expect(Object.keys(batch).filter((k) => k.startsWith('_'))).toEqual(['_id']);
+    expect(pkg.files).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{24}$/), name: '报告.txt', contentType: 'text/plain', size: 6, data: Buffer.from('合格').toString('base64') }]);
+
+    const fresh = await startTestApp();
+    try {
+      expect((await imported(fresh, text)).statusCode).toBe(201);
+      expect(await exported(fresh, 'trace', '?records=true&files=true')).toBe(text);
+      const list = (await fresh.inject('GET', recs('trace', 'batches'))).json().items;
+      expect(list.find((r: Json) => r.no === 'B-001')).toMatchObject({ _v: 1, _formVersion: 1, mat: { id: pkg.records!.materials[0]._id } });
+      expect((await fresh.inject('GET', `/api/files/${pkg.files![0].id}`)).body).toBe('合格');
+      const found = (await fresh.inject('GET', `${recs('trace', 'batches')}/lookup?field=mat&q=M1`)).json().items;
+      expect(found.map((x: Json) => x.id)).toEqual([pkg.records!.materials[0]._id]);
+      expect((await fresh.inject('POST', recs('trace', 'materials'), { code: 'M1' })).json().error.code).toBe('DUPLICATE');
+      // Without files, refs to files not in the package are refused with their path.
+      const noFiles = await imported(fresh, await exported(src, 'trace', '?records=true'), '?mode=replace');
+      expect(noFiles.statusCode).toBe(422);
+      expect(noFiles.json().error.details).toEqual([expect.objectContaining({ path: 'records.batches[0].docs', code: 'unknown_file' })]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('invalid packages are refused whole, with the path, and nothing is written', () => {
+  let base: Pkg;
+  let t: TestApp;
+  beforeAll(async () => {
+    base = JSON.parse(await exported(src, 'trace', '?records=true&files=true'));
+    t = await startTestApp({ env: { TESSERA_IMPORT_BODY_LIMIT: String(64 * 1024) } });
+    await t.inject('POST', '/api/apps', { id: 'home', name: '首页应用' });
+    await t.publish('home');
+  });
+  afterAll(() => t.close());
+
+  const cases: Array<[string, string, string, (p: Pkg) => void]> = [
+    ['no app id', 'app.id', 'required', (p) => delete p.app.id],
+    ['an app id that is not an id', 'app.id', 'pattern', (p) => (p.app.id = '9 lives')],
+    ['a name that is not text', 'app.name', 'type', (p) => (p.app.name = { 'zh-CN': 42 })],
+    ['navigation naming an unknown form', 'app.navigation[0].children[0].id', 'unknown_form', (p) => ((p.app.navigation as Json[])[0].children = [{ type: 'form', id: 'ghost' }])],
+    ['an unknown field type', 'forms[1].fields[3].type', 'unknown_type', (p) => ((p.forms[1].fields as Json[])[3].type = 'hologram')],
+    ['a formula naming a missing field', 'forms[1].fields[4].formula', 'unknown_reference', (p) => ((p.forms[1].fields as Json[])[4].formula = { logic: { '*': [{ var: 'weight' }, 2] } })],
+    ['a rule naming a missing field', 'forms[0].rules[0].logic', 'unknown_reference', (p) => (p.forms[0].rules = [{ id: 'r1', logic: { '>': [{ var: 'weight' }, 0] }, message: 'x' }])],
+    ['a lookup into a field the other form lacks', 'forms[1].fields[2].targetField', 'unknown_target_field', (p) => {
+      (p.forms[0].fields as Json[]).splice(1, 1);
+      for (const r of p.records!.materials) delete r.spec;
+    }],
+    ['duplicate form ids', 'forms[2].id', 'duplicate_form', (p) => p.forms.push({ ...p.forms[0] })],
+    ['records of an unknown form', 'records.ghost', 'unknown_form', (p) => (p.records!.ghost = [{ _id: 'g1' }])],
+    ['a record failing its form', 'records.batches[0].qty', 'type', (p) => (p.records!.batches[0].qty = 'many')],
+    ['a subform cell failing its form', 'records.batches[0].steps[0].ok', 'type', (p) => ((p.records!.batches[0].steps as Json[])[0].ok = 'yes')],
+    ['a required value missing', 'records.materials[1].code', 'required', (p) => delete p.records!.materials[1].code],
+    ['a unique value twice', 'records.materials[1].code', 'unique', (p) => (p.records!.materials[1].code = 'M1')],
+    ['a file ref to a file not in the package', 'records.batches[0].docs', 'unknown_file', (p) => (p.files = [])],
+    ['a record without an id', 'records.materials[0]._id', 'pattern', (p) => delete p.records!.materials[0]._id],
+    ['a file whose size does not match', 'files[0].size', 'size_mismatch', (p) => (p.files![0].size = 99)],
+    ['a format that is not ours', 'format', 'invalid_format', (p) => (p.format = 'zip')],
+    ['an unknown top-level key', 'extra', 'unknown_property', (p) => ((p as Json).extra = 1)],
+  ];
+
+  test.each(cases)('%s → 422 INVALID_PACKAGE at %s (%s)', async (_name, path, code, mutate) => {
+    const pkg = structuredClone(base);
+    mutate(pkg);
+    const collections = await t.store.listCollections();
+    const res = await imported(t, pkg);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('INVALID_PACKAGE');
+    expect(res.json().error.details).toEqual([expect.objectContaining({ path, code })]);
+    expect((await t.inject('GET', '/api/apps')).json().items.map((a: Json) => a.id)).toEqual(['home']);
+    expect(await t.store.listCollections()).toEqual(collections);
+    await homePageAnswers(t, 'home');
+  });
+
+  test('a package from a newer Tessera is 422 UNSUPPORTED_FORMAT, in the reader\'s language', async () => {
+    const res = await imported(t, { ...base, format: 'tessera-app@2' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: '应用包由更新版本的 Tessera 生成（格式 2），本服务器只能读取格式 1', details: [{ path: 'format' }] });
+    const en = await t.inject('POST', '/api/apps/import', { ...base, format: 'tessera-app@7' }, { 'accept-language': 'en-US' });
+    expect(en.json().error.message).toBe('The package was made by a newer Tessera (format 7); this server reads format 1');
+    await homePageAnswers(t, 'home');
+  });
+
+  test('a package over the import limit is 413 naming the limit', async () => {
+    const big = { ...base, app: { ...base.app, description: 'x'.repeat(70 * 1024) } };
+    const res = await t.inject('POST', '/api/apps/import', big, { 'accept-language': 'en-US' });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the 64 KiB this route accepts' });
+    await homePageAnswers(t, 'home');
+  });
+
+  test('a failure while writing leaves no app, form, collection or file behind', async () => {
+    // `_files` is the file store's own table: it appears with the first file ever stored.
+    const dataCollections = async () => (await t.store.listCollections()).filter((c) => c !== '_files');
+    const collections = await dataCollections();
+    const spy = jest.spyOn(t.store.collection('forms'), 'insertOne').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      expect((await imported(t, base)).statusCode).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await dataCollections()).toEqual(collections);
+    expect(await t.store.files.stat(base.files![0].id as string)).toBeNull();
+    expect(await t.store.collection('_files').count({})).toBe(0);
+    expect((await t.inject('GET', '/api/apps')).json().items.map((a: Json) => a.id)).toEqual(['home']);
+    await homePageAnswers(t, 'home');
+  });
+
+  test('the same package, valid, installs (so each refusal above was for its one problem)', async () => {
+    expect((await imported(t, base)).statusCode).toBe(201);
+    await homePageAnswers(t, 'trace');
+  });
+});
+
+describe('a clash with an existing app', () => {
+  let text: string;
+  beforeAll(async () => {
+    text = await exported(src, 'trace', '?records=true&files=true');
+  });
+
+  test('without a mode: 409 APP_EXISTS naming the app, and nothing changes', async () => {
+    const versions = (await src.inject('GET', '/api/apps/trace/versions')).json().items.length;
+    const res = await imported(src, text);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'APP_EXISTS', details: [{ path: 'app.id', appId: 'trace', name: { 'zh-CN': '追溯', 'en-US': 'Traceability' } }] });
+    expect((await src.inject('GET', '/api/apps/trace/versions')).json().items.length).toBe(versions);
+  });
+
+  test('replace: the definition is the package\'s, its records are upserted by id, other records stay; published', async () => {
+    const pkg = JSON.parse(text) as Pkg;
+    pkg.app.name = '追溯（新）';
+    pkg.forms[0].title = '物料主数据';
+    pkg.records!.materials[1].spec = '20mm';
+    const extra = (await src.inject('POST', recs('trace', 'materials'), { code: 'M9' })).json();
+    const m2Before = (await src.inject('GET', `${recs('trace', 'materials')}/${pkg.records!.materials[1]._id}`)).json();
+    const res = await imported(src, pkg, '?mode=replace');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ id: 'trace', name: '追溯（新）' });
+    const pub = (await src.inject('GET', '/api/apps/trace/published')).json();
+    expect(pub.version).toBe(res.json().publishedVersion);
+    expect(pub.forms[0].title).toBe('物料主数据');
+    const m2 = (await src.inject('GET', `${recs('trace', 'materials')}/${m2Before._id}`)).json();
+    expect(m2).toMatchObject({ spec: '20mm', _v: m2Before._v + 1, _createdAt: m2Before._createdAt, _formVersion: pub.forms[0].version });
+    expect((await src.inject('GET', `${recs('trace', 'materials')}/${extra._id}`)).json().code).toBe('M9');
+  });
+
+  test('copy: a new app with new form ids; relations, navigation and records follow under new ids', async () => {
+    const res = await imported(src, text, '?mode=copy');
+    expect(res.statusCode).toBe(201);
+    const copy = res.json();
+    expect(copy.id).not.toBe('trace');
+    expect(copy.name).toEqual({ 'zh-CN': '追溯 (副本)', 'en-US': 'Traceability (copy)' });
+    const forms = (await src.inject('GET', `/api/apps/${copy.id}/forms`)).json().items as Json[];
+    const [mat, bat] = forms;
+    expect([mat.id, bat.id]).not.toContain('materials');
+    const rel = (bat.fields as Json[]).find((f) => f.id === 'mat')!;
+    expect(rel.formId).toBe(mat.id);
+    expect(copy.navigation).toEqual([{ ...navigation[0], children: [{ type: 'form', id: mat.id }] }, { type: 'form', id: bat.id }]);
+    const pkg = JSON.parse(text) as Pkg;
+    const mats = (await src.inject('GET', recs(copy.id, mat.id as string))).json().items as Json[];
+    const m1 = mats.find((r) => r.code === 'M1')!;
+    expect(m1._id).not.toBe(pkg.records!.materials[0]._id);
+    const b = (await src.inject('GET', recs(copy.id, bat.id as string))).json().items.find((r: Json) => r.no === 'B-001');
+    expect(b.mat).toEqual({ id: m1._id, display: 'M1' });
+    expect((b.docs as Json[])[0].id).not.toBe(pkg.files![0].id);
+    expect((await src.inject('GET', `/api/files/${(b.docs as Json[])[0].id}`)).body).toBe('合格');
+    // The original is untouched.
+    expect((await src.inject('GET', recs('trace', 'materials'))).json().items.map((r: Json) => r.code).sort()).toEqual(['M1', 'M2', 'M9']);
+  });
+});

@@ -1,0 +1,49 @@
+// A data directory from before drafts: its forms were live at once. At the first start with
+// drafts they are published as they stand (once), so their users keep working, and the first
+// navigation format is converted.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStore } from '@tessera/runtime';
+import { startTestApp } from '../helpers/app';
+
+test('forms that were live before drafts keep running, published once, navigation converted', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tessera-upgrade-'));
+  try {
+    // 1. what the previous release stored
+    const store = await createStore({ dataDir });
+    const at = '2026-01-01T00:00:00.000Z';
+    await store.collection('apps').insertOne({ _id: 'old', tenantId: 'default', name: '旧应用', navigation: [{ id: 'g', label: '组', formIds: ['f1', 'gone'] }], createdAt: at, updatedAt: at });
+    await store.collection('forms').insertOne({ _id: 'f1', tenantId: 'default', appId: 'old', schema: { id: 'f1', title: '表一', version: 3, fields: [{ id: 'a', type: 'text', label: 'A' }] }, createdAt: at, updatedAt: at });
+    await store.collection('apps').insertOne({ _id: 'empty', tenantId: 'default', name: '空应用', createdAt: at, updatedAt: at });
+    await store.close();
+
+    // 2. the first start with drafts
+    const t = await startTestApp({ dataDir });
+    try {
+      const pub = (await t.inject('GET', '/api/apps/old/published')).json();
+      expect(pub).toMatchObject({ version: 1, app: { navigation: [{ type: 'group', id: 'g', label: '组', children: [{ type: 'form', id: 'f1' }] }] } });
+      expect(pub.forms.map((f: { id: string; version: number }) => [f.id, f.version])).toEqual([['f1', 3]]);
+      const r = await t.inject('POST', '/api/apps/old/forms/f1/records', { a: 'x' });
+      expect(r.statusCode).toBe(201);
+      expect(r.json()._formVersion).toBe(3);
+      expect((await t.inject('GET', '/api/apps/empty/published')).json().error.code).toBe('NOT_PUBLISHED');
+      const home = (await t.inject('GET', '/api/apps')).json().items;
+      expect(home.map((a: { id: string; updatedBy: unknown; draftChanged: boolean }) => [a.id, a.updatedBy, a.draftChanged])).toEqual([['empty', null, false], ['old', null, false]]); // the same creation time: by id
+      expect((await t.inject('GET', '/api/apps/old/versions')).json().items[0].publishedBy).toEqual({ id: 'system', name: 'Tessera' });
+      expect((await t.inject('GET', '/api/apps/old/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
+    } finally {
+      await t.close();
+    }
+
+    // 3. later starts change nothing
+    const again = await startTestApp({ dataDir });
+    try {
+      expect((await again.inject('GET', '/api/apps/old/versions')).json().items).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
