@@ -1,0 +1,49 @@
+// What the designer's browser tests do the way a person does: drag with the mouse, pick an
+// option from an antd dropdown by its label, press Tab until a control has the focus.
+import type { Locator, Page } from 'playwright-core';
+
+export async function center(l: Locator): Promise<{ x: number; y: number }> {
+  await l.scrollIntoViewIfNeeded();
+  const b = await l.boundingBox();
+  if (!b) throw new Error('element has no box');
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Presses the mouse on `from`, moves in steps (as a hand does) to `to`, and lets go. */
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 12, from.y + 8, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.waitForTimeout(60);
+  await page.mouse.up();
+  await page.waitForTimeout(60);
+}
+
+/** Opens an antd select (by its accessible name) and clicks the option with this label. */
+export async function pick(page: Page, combobox: Locator, label: string): Promise<void> {
+  await combobox.click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, { back = false, max = 120 } = {}): Promise<number> {
+  const handle = await target.elementHandle();
+  if (!handle) throw new Error('tab target not found');
+  for (let i = 0; i < max; i++) {
+    if (await handle.evaluate((el) => el === document.activeElement)) return i;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`no focus on the target after ${max} presses`);
+}
+
+/** Polls `read` until it gives `expected` (deep-equal by JSON) or `ms` pass; returns the last value read. */
+export async function until<T>(read: () => Promise<T>, expected: T, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  let last = await read();
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    last = await read();
+  }
+  return last;
+}
