@@ -25,7 +25,7 @@ async function armProbe(page: Page, event: 'keydown', watch: 'canvas' | 'preview
     const onEvent = () => { probe.start = performance.now(); };
     window.addEventListener(${JSON.stringify(event)}, onEvent, { capture: true });
     const root = ${JSON.stringify(watch)} === 'canvas'
-      ? document.querySelector('section[aria-label]')
+      ? document.querySelector('section[aria-label="画布"]')
       : (document.querySelector('iframe') && document.querySelector('iframe').contentDocument ? document.querySelector('iframe').contentDocument.body : null);
     const mo = new MutationObserver(() => {
       if (!probe.start) return;

@@ -199,3 +199,42 @@ test('a form built with the keyboard only: add from the palette with Enter, labe
   expect(saved.fields.map((f) => [f.label, f.type, !!f.required])).toEqual([['数量', 'number', true], ['批次号', 'text', false]]);
   await page.close();
 }, 120_000);
+
+test('unsaved edits survive a reload; a conflicting save offers to reapply them and keeps both analysts\' work', async () => {
+  expect((await server.api('POST', '/api/apps', { id: 'cf', name: '冲突' })).status).toBe(201);
+  const form = { id: 'cform', title: '冲突表单', fields: [{ id: 'a', type: 'text', label: '甲' }, { id: 'b', type: 'text', label: '乙' }] };
+  expect((await server.api('POST', '/api/apps/cf/forms', form)).status).toBe(201);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(page);
+  await page.goto(`${server.url}/builder/apps/cf/forms/cform`);
+  const canvas = page.getByRole('region', { name: '画布' });
+  const label = page.getByRole('region', { name: '属性' }).getByLabel('标题', { exact: true });
+
+  // 1. An edit, not saved; the page reloads; the edit is back and still unsaved.
+  await canvas.getByRole('button', { name: '甲' }).click();
+  await label.fill('甲（我改的）');
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.getByText('已恢复上次未保存的修改').waitFor();
+  await canvas.getByRole('button', { name: '甲（我改的）' }).waitFor();
+  await page.getByText('未保存', { exact: true }).waitFor();
+
+  // 2. Someone else saves the draft meanwhile (another field).
+  const draft = (await server.api('GET', '/api/apps/cf/forms/cform?draft=true')).json as { version: number; fields: Array<Record<string, unknown>> };
+  const theirs = { ...form, version: draft.version, fields: [form.fields[0], { ...form.fields[1], label: '乙（他改的）' }] };
+  expect((await server.api('PUT', '/api/apps/cf/forms/cform', theirs)).status).toBe(200);
+
+  // 3. My save meets their version: Esc does not dismiss the choice; reapplying keeps both.
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: '草稿已被他人修改' });
+  await dialog.waitFor();
+  await shot(page, 'designer-conflict');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  expect(await dialog.count()).toBe(1);
+  await page.getByRole('button', { name: '应用我的修改' }).click();
+  await page.getByText('已保存', { exact: true }).first().waitFor();
+  const saved = (await server.api('GET', '/api/apps/cf/forms/cform?draft=true')).json as { fields: Array<{ label: string }> };
+  expect(saved.fields.map((f) => f.label)).toEqual(['甲（我改的）', '乙（他改的）']);
+  await page.close();
+}, 120_000);

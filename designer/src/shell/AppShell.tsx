@@ -8,6 +8,8 @@ import { useIsPhone } from '@tessera/form-engine/react';
 import { api, type AppInfo, type PublishedApp } from '../lib/api';
 import { menuOf } from '../lib/navigation';
 import { useT } from '../lib/i18n';
+import { useBT } from '../builder/i18n';
+import { EditOutlined } from '@ant-design/icons';
 import { useSession } from '../lib/session';
 
 /** What the shell gives the pages inside it. */
@@ -23,6 +25,7 @@ export interface ShellContext {
 
 export function AppShell() {
   const { t, locale, setLocale } = useT();
+  const { b } = useBT();
   const { me, setMe, setColor } = useSession();
   const { appId, formId } = useParams();
   const navigate = useNavigate();
@@ -94,6 +97,7 @@ export function AppShell() {
         />
         <div style={{ flex: 1 }} />
         <Space size={phone ? 4 : 12}>
+          {me?.isAdmin && appId && !phone ? <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/builder/apps/${appId}`)}>{b.build}</Button> : null}
           <Button type="text" aria-label={t.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>{phone ? (locale === 'zh-CN' ? 'EN' : '中') : t.language}</Button>
           <Dropdown menu={{ items: [{ key: 'who', label: me?.displayName ?? me?.username, disabled: true }, { key: 'out', label: t.signOut, onClick: signOut }] }} trigger={['click']}>
             <Button type="text" aria-label={me?.displayName ?? me?.username}>{phone ? <Avatar size="small" style={{ background: '#1677ff' }}>{(me?.displayName ?? me?.username ?? '?').slice(0, 1).toUpperCase()}</Avatar> : me?.displayName ?? me?.username}</Button>

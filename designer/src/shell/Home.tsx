@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button, Card, Col, Empty, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useOutletContext, useParams } from 'react-router-dom';
-import { textOf } from '@tessera/form-engine';
+import { dataFields, textOf } from '@tessera/form-engine';
 import type { AppInfo } from '../lib/api';
 import { fmt, relativeTime, useT } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -82,7 +82,7 @@ export function HomePage() {
           {forms.map((f) => (
             <Col key={f.id} xs={24} sm={12} lg={8}>
               <Card hoverable role="link" aria-label={textOf(f.title, locale)} onClick={() => navigate(`/apps/${appId}/forms/${f.id}`)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && navigate(`/apps/${appId}/forms/${f.id}`)}>
-                <Card.Meta title={textOf(f.title, locale)} description={textOf(f.description, locale) || fmt(b.fieldsCount, { n: f.fields.length })} />
+                <Card.Meta title={textOf(f.title, locale)} description={textOf(f.description, locale) || fmt(b.fieldsCount, { n: dataFields(f.fields).length })} />
               </Card>
             </Col>
           ))}

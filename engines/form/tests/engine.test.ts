@@ -48,6 +48,13 @@ describe('checkSchema', () => {
     expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'nope', displayField: 'code' }))[0]).toMatchObject({ code: 'unknown_form', fieldId: 'mat' });
     expect(broken((s) => s.fields.push({ id: 'x', type: 'hologram', label: 'X' } as never))[0]).toMatchObject({ code: 'unknown_type', fieldId: 'x' });
   });
+  test('a relation or lookup not set up yet says what to choose, in the analyst\'s words', () => {
+    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: '', displayField: '' }))[0]).toMatchObject({ code: 'missing_form', fieldId: 'mat', message: '关联数据 mat 还没有选择关联表单' });
+    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: '' }))[0]).toMatchObject({ code: 'missing_display_field', fieldId: 'mat', message: '关联数据“物料”还没有选择显示字段' });
+    expect(broken((s) => s.fields.push({ id: 'lk', type: 'lookup', label: '编码', relationField: '', targetField: '' }))[0]).toMatchObject({ code: 'missing_relation', fieldId: 'lk' });
+    const withRelation = (s: FormSchema) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: 'code' });
+    expect(broken((s) => { withRelation(s); s.fields.push({ id: 'lk', type: 'lookup', label: '编码', relationField: 'mat', targetField: '' }); })[0]).toMatchObject({ code: 'missing_target_field', fieldId: 'lk' });
+  });
   test('refuses an invalid serial pattern and duplicate option values', () => {
     expect(broken((s) => ((s.fields[0] as { pattern: string }).pattern = 'IQC-{yyyy}'))[0]).toMatchObject({ code: 'invalid_serial_pattern' });
     expect(broken((s) => (s.fields.find((f) => f.id === 'disposition') as { options: Array<{ value: string }> }).options[1].value = 'accept')[0]).toMatchObject({ code: 'duplicate_option' });

@@ -10,19 +10,27 @@ import { fmt, relativeTime, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { normalizeNav } from '../../lib/navigation';
 import { builderApi, schemaOf, type AppDetail, type DraftForm } from '../api';
-import { useBT } from '../i18n';
+import { BUILDER_DICTS, useBT } from '../i18n';
 import { AppIcon } from '../icons';
 import { NavEditor } from './NavEditor';
+import { clearHistory } from '../form/persist';
 import { PublishDialog } from './PublishDialog';
 import { SettingsSection } from './SettingsSection';
 import { i18nPart, setI18n } from '../form/model/i18nText';
 
 type Section = 'forms' | 'flows' | 'reports' | 'automations' | 'settings';
 
+/** "<title> (copy)" in each language the title has. */
+function copyTitle(title: I18nText): I18nText {
+  const say = (l: 'zh-CN' | 'en-US', t: string) => fmt(BUILDER_DICTS[l].copyTitle, { title: t });
+  if (typeof title === 'string') return { 'zh-CN': say('zh-CN', title), 'en-US': say('en-US', title) };
+  return { ...(title['zh-CN'] ? { 'zh-CN': say('zh-CN', title['zh-CN']) } : {}), ...(title['en-US'] ? { 'en-US': say('en-US', title['en-US']) } : {}) };
+}
+
 function FormOverview({ form, onDesign, onRename, onCopy, onRemove }: { form: DraftForm; onDesign(): void; onRename(): void; onCopy(): void; onRemove(): void }) {
   const { b, locale } = useBT();
   const { t } = useT();
-  const status = form.publishedVersion === null ? <Tag>{b.notPublished}</Tag> : form.publishedVersion === form.version ? <Tag color="green">{fmt(b.publishedV, { v: form.publishedVersion })}</Tag> : <Tag color="orange">{b.draftChanged}</Tag>;
+  const status = form.publishedVersion === null ? <Tag>{b.notPublished}</Tag> : form.publishedVersion === form.version ? <Tag color="green">{b.publishedShort}</Tag> : <Tag color="orange">{b.draftChanged}</Tag>;
   return (
     <Card
       title={<Space>{textOf(form.title, locale) || b.untitledForm}{status}</Space>}
@@ -104,6 +112,7 @@ function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: Dr
         cancelText: b.cancel,
         onOk: async () => {
           await builderApi.deleteForm(app.id, id);
+          clearHistory(app.id, id);
           await reload();
         },
       }),
@@ -140,7 +149,7 @@ function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: Dr
       <TitleModal
         open={!!copying}
         title={b.copyForm}
-        initial={copying ? fmt(b.copyTitle, { title: textOf(copying.title, locale) }) : ''}
+        initial={copying ? copyTitle(copying.title) : ''}
         extra={<Checkbox style={{ marginTop: 12 }} checked={withRecords} onChange={(e) => setWithRecords(e.target.checked)}>{b.copyWithRecords}</Checkbox>}
         onCancel={() => setCopying(null)}
         onOk={async (title) => {

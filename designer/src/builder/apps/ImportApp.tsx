@@ -4,13 +4,14 @@
 import { useRef, useState } from 'react';
 import { App, Button, List, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
+import { textOf, type I18nText } from '@tessera/form-engine';
 import { ApiError } from '../../lib/api';
 import { fmt } from '../../lib/i18n';
 import { builderApi, type AppDetail } from '../api';
 import { useBT } from '../i18n';
 
 export function ImportAppButton({ onImported }: { onImported(app: AppDetail): void }) {
-  const { b } = useBT();
+  const { b, locale } = useBT();
   const { message, modal } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -18,13 +19,13 @@ export function ImportAppButton({ onImported }: { onImported(app: AppDetail): vo
   const send = async (pkg: unknown, mode?: 'replace' | 'copy'): Promise<void> => {
     try {
       const app = await builderApi.importApp(pkg, mode);
-      message.success(fmt(b.imported, { name: typeof app.name === 'string' ? app.name : app.name['zh-CN'] ?? app.name['en-US'] ?? app.id }));
+      message.success(fmt(b.imported, { name: textOf(app.name, locale) || app.id }));
       onImported(app);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.code === 'APP_EXISTS') {
         const d = (Array.isArray(e.details) ? e.details[0] : {}) as { appId?: string; name?: unknown };
-        const name = typeof d.name === 'string' ? d.name : (d.name as Record<string, string> | undefined)?.['zh-CN'] ?? d.appId ?? '';
+        const name = textOf(d.name as I18nText | undefined, locale) || d.appId || '';
         await new Promise<void>((resolve) => {
           const m = modal.confirm({
             title: fmt(b.importConflict, { id: d.appId ?? '', name }),

@@ -10,6 +10,7 @@ import { textOf, type I18nText } from '@tessera/form-engine';
 import type { NavGroup, NavNode } from '../../lib/api';
 import { moveNav, navKey } from '../../lib/navigation';
 import { useBT } from '../i18n';
+import { sortAccessibility } from '../sortA11y';
 import { i18nPart, setI18n } from '../form/model/i18nText';
 import type { DraftForm } from '../api';
 
@@ -22,7 +23,7 @@ export interface FormMenuActions {
 
 function Row({ id, depth, selected, label, icon, hidden, onClick, menu }: { id: string; depth: number; selected?: boolean; label: string; icon: React.ReactNode; hidden?: boolean; onClick?(): void; menu: Array<{ key: string; label: string; danger?: boolean; onClick(): void }> }) {
   const { b } = useBT();
-  const s = useSortable({ id });
+  const s = useSortable({ id, attributes: { roleDescription: b.draggableItem } });
   return (
     <div
       ref={s.setNodeRef}
@@ -33,7 +34,13 @@ function Row({ id, depth, selected, label, icon, hidden, onClick, menu }: { id: 
         <HolderOutlined aria-hidden />
       </span>
       <span aria-hidden>{icon}</span>
-      <Typography.Text ellipsis style={{ flex: 1, color: hidden ? '#999' : undefined }}>{label}</Typography.Text>
+      {onClick ? (
+        <button type="button" aria-current={selected ? 'true' : undefined} onClick={(e) => { e.stopPropagation(); onClick(); }} style={{ flex: 1, minWidth: 0, textAlign: 'start', border: 0, background: 'none', padding: 0, cursor: 'pointer', color: hidden ? '#999' : 'inherit', font: 'inherit', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {label}
+        </button>
+      ) : (
+        <Typography.Text ellipsis style={{ flex: 1, color: hidden ? '#999' : undefined }}>{label}</Typography.Text>
+      )}
       {hidden ? <EyeInvisibleOutlined aria-label={b.hideInMenu} style={{ color: '#999' }} /> : null}
       <Dropdown trigger={['click']} menu={{ items: menu.map((m) => ({ key: m.key, label: m.label, danger: m.danger, onClick: ({ domEvent }) => { domEvent.stopPropagation(); m.onClick(); } })) }}>
         <Button size="small" type="text" icon={<MoreOutlined aria-hidden />} aria-label={`${label} …`} onClick={(e) => e.stopPropagation()} />
@@ -48,6 +55,11 @@ export function NavEditor({ nodes, forms, selected, onSelect, onChange, actions 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const byId = new Map(forms.map((f) => [f.id, f]));
   const onDragEnd = (e: DragEndEvent) => e.over && onChange(moveNav(nodes, String(e.active.id), String(e.over.id)));
+  const labelOf = (key: string) => {
+    const id = key.slice(2);
+    if (key.startsWith('g:')) return textOf((nodes.find((n) => n.type === 'group' && n.id === id) as NavGroup | undefined)?.label, locale);
+    return textOf(byId.get(id)?.title, locale) || b.untitledForm;
+  };
   const setHidden = (key: string, hidden: boolean) =>
     onChange(
       nodes.map((n) => {
@@ -77,7 +89,7 @@ export function NavEditor({ nodes, forms, selected, onSelect, onChange, actions 
   };
   return (
     <nav aria-label={b.navigation}>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={sortAccessibility(b, labelOf)}>
         <SortableContext items={nodes.map(navKey)} strategy={verticalListSortingStrategy}>
           {nodes.map((n) =>
             n.type === 'group' ? (

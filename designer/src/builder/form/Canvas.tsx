@@ -8,13 +8,12 @@ import { textOf, type Field, type FormSchema } from '@tessera/form-engine';
 import { useDesigner, useIsSelected } from './context';
 import { useProblemsOf } from './problems';
 import { FieldFace } from './FieldFace';
-import { listOf, ROOT, type ContainerKey } from './model/tree';
+import { isContainer, listOf, ROOT, type ContainerKey } from './model/tree';
 import type { DropData, TargetStore } from './dnd';
 import { useBT } from '../i18n';
 import { duplicateSelection } from './actions';
+import { spanOf } from './model/fieldTypes';
 
-const WIDE = new Set(['textarea', 'subform', 'section', 'tabs', 'columns', 'description', 'attachment', 'image']);
-export const spanOf = (f: Field) => f.span ?? (WIDE.has(f.type) ? 24 : 12);
 
 interface BlockProps {
   field: Field;
@@ -38,7 +37,7 @@ const FieldBlock = memo(function FieldBlock({ field, container, index, axis, row
   const selected = useIsSelected(field.id);
   const problems = useProblemsOf(d.problems, field.id);
   const label = textOf(field.label, locale) || field.id;
-  const drag = useDraggable({ id: `field:${field.id}`, data: { kind: 'field', id: field.id, label } satisfies FieldDrag });
+  const drag = useDraggable({ id: `field:${field.id}`, data: { kind: 'field', id: field.id, label } satisfies FieldDrag, attributes: { roleDescription: b.draggableField } });
   const drop = useDroppable({ id: `drop:${field.id}`, data: { kind: 'field', id: field.id, container, index, axis } satisfies DropData });
   const node = useRef<HTMLElement | null>(null);
   const setRef = (el: HTMLElement | null) => {
@@ -57,19 +56,23 @@ const FieldBlock = memo(function FieldBlock({ field, container, index, axis, row
     else if (e.ctrlKey || e.metaKey) d.selection.toggle(field.id);
     else d.selection.set([field.id]);
   };
-  const { role: _role, tabIndex: _tab, ...dragAttrs } = drag.attributes;
+  const { role: _role, tabIndex: _tab, 'aria-pressed': _pressed, ...dragAttrs } = drag.attributes;
   const width = axis === 'x' ? 180 : `${(spanOf(field) / 24) * 100}%`;
   const problemText = problems.map((p) => p.message).join('\n');
+  // A container holds other blocks, so it is a group (a button may not hold buttons); its
+  // selection is told by aria-current. Its action buttons sit beside it, not inside.
+  const holder = isContainer(field) ? field : null;
   return (
-    <div style={{ width, flex: axis === 'x' ? '0 0 180px' : undefined, padding: 4, boxSizing: 'border-box', opacity: drag.isDragging ? 0.4 : 1 }}>
+    <div style={{ width, flex: axis === 'x' ? '0 0 180px' : undefined, padding: 4, boxSizing: 'border-box', opacity: drag.isDragging ? 0.4 : 1, position: 'relative' }}>
       <div
         ref={setRef}
         {...dragAttrs}
         {...drag.listeners}
         data-field-id={field.id}
-        role="button"
+        role={holder ? 'group' : 'button'}
         tabIndex={0}
-        aria-pressed={selected}
+        aria-pressed={holder ? undefined : selected}
+        aria-current={holder && selected ? 'true' : undefined}
         aria-label={label}
         aria-invalid={problems.length > 0 || undefined}
         aria-description={problemText || undefined}
@@ -98,13 +101,9 @@ const FieldBlock = memo(function FieldBlock({ field, container, index, axis, row
             <WarningFilled style={{ color: '#ff4d4f', position: 'absolute', right: 8, top: 10 }} aria-hidden />
           </Tooltip>
         ) : null}
-        {field.type === 'section' || field.type === 'tabs' || field.type === 'columns' || field.type === 'subform' ? (
-          <ContainerBody field={field} />
-        ) : (
-          <FieldFace field={field} siblings={d.siblings} engine={d.engine} locale={locale} b={b} rowOf={rowOf} />
-        )}
-        {selected ? <BlockActions id={field.id} /> : null}
+        {holder ? <ContainerBody field={holder} /> : <FieldFace field={field} siblings={d.siblings} engine={d.engine} locale={locale} b={b} rowOf={rowOf} />}
       </div>
+      {selected ? <BlockActions id={field.id} /> : null}
     </div>
   );
 });
@@ -113,7 +112,7 @@ function BlockActions({ id }: { id: string }) {
   const d = useDesigner();
   const { b } = useBT();
   return (
-    <div style={{ position: 'absolute', right: 4, bottom: -14, zIndex: 2, display: 'flex', gap: 4 }} onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()}>
+    <div style={{ position: 'absolute', right: 8, bottom: -10, zIndex: 2, display: 'flex', gap: 4 }} onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()}>
       <Tooltip title={b.duplicate}>
         <Button size="small" shape="circle" icon={<CopyOutlined aria-hidden />} aria-label={b.duplicate} onClick={() => duplicateSelection(d, [id])} />
       </Tooltip>
@@ -222,7 +221,7 @@ export function Canvas({ schema }: { schema: FormSchema }) {
   const d = useDesigner();
   const { b, locale } = useBT();
   return (
-    <section aria-label={b.canvas} style={{ height: '100%', overflow: 'auto', background: '#f5f6f8', padding: 24 }} onClick={() => d.selection.set([])}>
+    <section aria-label={b.canvas} data-canvas style={{ height: '100%', overflow: 'auto', background: '#f5f6f8', padding: 24 }} onClick={() => d.selection.set([])}>
       <div style={{ maxWidth: 960, margin: '0 auto', background: '#fff', borderRadius: 8, boxShadow: '0 1px 2px rgba(0,0,0,0.06)', padding: '20px 16px' }}>
         <h2 style={{ fontSize: 20, margin: '0 8px 16px' }}>{textOf(schema.title, locale) || b.untitledForm}</h2>
         <Zone container={ROOT} list={schema.fields} axis="y" empty={b.emptyCanvas} />

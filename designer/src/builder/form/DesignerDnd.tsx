@@ -38,6 +38,13 @@ function describeTarget(t: Target, schema: Parameters<typeof locate>[0], b: Buil
   return fmt(b.positionIn, { where, n: t.index + 1 });
 }
 
+/** Why a drop is refused, in words. */
+function refusal(v: Exclude<ReturnType<typeof canPlace>, { ok: true }>, b: BuilderDict, locale: Locale): string {
+  if (v.reason === 'not_in_subform') return fmt(b.notInSubform, { type: DESIGNER_TYPES[v.type!].name[locale] });
+  if (v.reason === 'referenced') return b.referencedMove;
+  return b.intoItself;
+}
+
 export function DesignerDnd({ children }: { children: React.ReactNode }) {
   const d = useDesigner();
   const { b, locale } = useBT();
@@ -75,7 +82,7 @@ export function DesignerDnd({ children }: { children: React.ReactNode }) {
             : [];
         const t = targetOf({ data, rect: hit.rect }, pointerCoordinates, siblings);
         const verdict = canPlace(d.stack.schema, drag.placing, t.container);
-        store.set({ ...t, allowed: verdict.ok, reason: verdict.ok ? undefined : verdict.reason === 'not_in_subform' ? fmt(b.notInSubform, { type: DESIGNER_TYPES[verdict.type!].name[locale] }) : b.intoItself });
+        store.set({ ...t, allowed: verdict.ok, reason: verdict.ok ? undefined : refusal(verdict, b, locale) });
         return [{ id: hit.c.id as UniqueIdentifier }];
       },
     [d, store, b, locale],
@@ -130,7 +137,7 @@ export function DesignerDnd({ children }: { children: React.ReactNode }) {
       onDragStart={start}
       onDragEnd={() => finish(true)}
       onDragCancel={() => finish(false)}
-      accessibility={{ announcements, screenReaderInstructions: { draggable: '' } }}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: b.dragInstructions } }}
     >
       {children}
       <DropIndicator store={store} />

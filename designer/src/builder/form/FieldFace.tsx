@@ -1,7 +1,7 @@
 // What a field looks like on the canvas: its label and a light likeness of its widget (not the
 // real widget: 200 of those would make dragging slow, and the preview shows the real thing).
-import { memo } from 'react';
-import { useDesigner, useSchema } from './context';
+import { memo, useCallback, useSyncExternalStore } from 'react';
+import { useDesigner } from './context';
 import { Tag } from 'antd';
 import { CaretDownOutlined, CloudUploadOutlined, EnvironmentOutlined, ScanOutlined, UserOutlined, ApartmentOutlined, CalendarOutlined } from '@ant-design/icons';
 import { textOf, type Field, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
@@ -40,17 +40,22 @@ export interface FaceProps {
   rowOf?: string;
 }
 
-/** A formula as text with today's labels: the one likeness that reads the rest of the form. */
+/**
+ * A formula as text with today's labels: the one likeness that reads the rest of the form. It
+ * subscribes to the text itself, so it re-renders only when a label it shows changes, not on
+ * every edit of the form.
+ */
 function FormulaText({ field, engine, locale, rowOf }: { field: Extract<Field, { type: 'formula' }>; engine: FormEngine; locale: Locale; rowOf?: string }) {
-  const schema = useSchema();
-  let text = field.formula.text ?? '';
-  if (field.formula.logic !== undefined) {
+  const { stack } = useDesigner();
+  const read = useCallback(() => {
+    if (field.formula.logic === undefined) return field.formula.text ?? '';
     try {
-      text = engine.formulaText(schema, field.formula.logic, { locale, rowOf });
+      return engine.formulaText(stack.schema, field.formula.logic, { locale, rowOf });
     } catch {
-      /* shown as stored */
+      return field.formula.text ?? '';
     }
-  }
+  }, [stack, field, engine, locale, rowOf]);
+  const text = useSyncExternalStore(stack.subscribe, read);
   return <Box>{text ? `= ${text}` : '='}</Box>;
 }
 

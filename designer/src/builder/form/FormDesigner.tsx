@@ -17,6 +17,7 @@ import { DesignerContext, useDesigner, useStackState, type DesignerApi } from '.
 import { Selection } from './model/selection';
 import { CommandError, type Command } from './model/commands';
 import { locate, walk } from './model/tree';
+import { planMerge } from './model/merge';
 import { ProblemStore, useProblems } from './problems';
 import { openStack, saveHistory, type Restored } from './persist';
 import { Palette } from './Palette';
@@ -25,7 +26,7 @@ import { DesignerDnd } from './DesignerDnd';
 import { PropertyPanel } from './props/PropertyPanel';
 import { Preview } from './Preview';
 import { PublishDialog } from '../apps/PublishDialog';
-import { addField, copySelection, duplicateSelection, moveSelection, paste, readClipboard, removeSelection } from './actions';
+import { addField, copySelection, cutSelection, duplicateSelection, moveSelection, paste, readClipboard, removeSelection } from './actions';
 
 interface Loaded {
   app: AppDetail;
@@ -40,6 +41,9 @@ const editable = (el: EventTarget | null) => {
   if (!e || !e.tagName) return false;
   return e.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.tagName);
 };
+
+/** The canvas (or nothing in particular) has the focus. */
+const onCanvas = (el: EventTarget | null) => el === document.body || el === null || !!(el as HTMLElement).closest?.('[data-canvas]');
 
 async function loadDesigner(appId: string, formId: string): Promise<Loaded> {
   const [app, drafts] = await Promise.all([builderApi.app(appId), builderApi.drafts(appId)]);
@@ -143,6 +147,67 @@ function ProblemsButton() {
   );
 }
 
+type Mode = 'design' | 'desktop' | 'phone';
+
+/** The part of the page that shows the draft: canvas or preview, and the property panel. */
+function Workspace({ mode, appId }: { mode: Mode; appId: string }) {
+  const schema = useStackState().schema;
+  return (
+    <>
+      <main style={{ minWidth: 0, minHeight: 0 }}>
+        {mode === 'design' ? <Canvas schema={schema} /> : <Preview schema={schema} appId={appId} device={mode === 'phone' ? 'phone' : 'desktop'} />}
+      </main>
+      <PropertyPanel schema={schema} />
+    </>
+  );
+}
+
+/** The title, the design / preview switch, undo, redo, save state and publish. */
+function Toolbar({ app, mode, setMode, saving, save, publish }: { app: AppDetail; mode: Mode; setMode(m: Mode): void; saving: boolean; save(): Promise<boolean>; publish(): void }) {
+  const d = useDesigner();
+  const { stack } = d;
+  const { b, locale } = useBT();
+  const state = useStackState();
+  const title = textOf(state.schema.title, locale) || b.untitledForm;
+  return (
+    <>
+      <AppIcon icon={app.icon} color={app.color} size={28} />
+      <div style={{ minWidth: 0 }}>
+        <div style={{ fontSize: 12, color: '#8c8c8c', lineHeight: '16px' }}>{textOf(app.name, locale)}</div>
+        <h1 style={{ fontSize: 16, margin: 0, lineHeight: '22px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{title}</h1>
+      </div>
+      <div style={{ flex: 1, display: 'flex', justifyContent: 'center' }}>
+        <Segmented
+          value={mode}
+          onChange={(v) => setMode(v as typeof mode)}
+          options={[
+            { value: 'design', label: b.design },
+            { value: 'desktop', label: `${b.preview} · ${b.desktop}` },
+            { value: 'phone', label: `${b.preview} · ${b.phone}` },
+          ]}
+          aria-label={b.preview}
+        />
+      </div>
+      <Space size={8}>
+        <ProblemsButton />
+        <Tooltip title="Ctrl+Z">
+          <Button icon={<UndoOutlined aria-hidden />} aria-label={b.undo} disabled={!state.canUndo} onClick={() => stack.undo() && d.announce(b.announceUndo)}>{b.undo}</Button>
+        </Tooltip>
+        <Tooltip title="Ctrl+Shift+Z">
+          <Button icon={<RedoOutlined aria-hidden />} aria-label={b.redo} disabled={!state.canRedo} onClick={() => stack.redo() && d.announce(b.announceRedo)}>{b.redo}</Button>
+        </Tooltip>
+        <Typography.Text type={state.dirty ? 'warning' : 'secondary'} style={{ fontSize: 12, minWidth: 48 }} role="status">
+          {saving ? b.saving : state.dirty ? b.unsaved : b.saved}
+        </Typography.Text>
+        <Badge dot={state.dirty}>
+          <Button icon={<SaveOutlined aria-hidden />} loading={saving} onClick={() => void save()}>{b.save}</Button>
+        </Badge>
+        <Button type="primary" icon={<CloudUploadOutlined aria-hidden />} onClick={publish}>{b.publish}</Button>
+      </Space>
+    </>
+  );
+}
+
 function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened: Restored; onPublished(ids: Set<string>): void }) {
   const d = useDesigner();
   const { stack, selection } = d;
@@ -152,10 +217,8 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
   const { t } = useT();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const state = useStackState();
-  const schema = state.schema;
   const serverVersion = useRef(loaded.form.version ?? 0);
-  const [mode, setMode] = useState<'design' | 'desktop' | 'phone'>('design');
+  const [mode, setMode] = useState<Mode>('design');
   const [saving, setSaving] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [params] = useSearchParams();
@@ -163,7 +226,7 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
   // Opening: say what happened to an earlier unsaved history.
   useEffect(() => {
     if (opened.kind === 'restored' && opened.unsaved) message.info(b.restoredHistory);
-    if (opened.kind === 'rebased') message.info(opened.failed.length ? `${b.historyStale} ${fmt(b.conflictSkipped, { n: opened.failed.length })}` : b.historyStale);
+    if (opened.kind === 'rebased') message.info(opened.skipped ? `${b.historyStale} ${fmt(b.conflictSkipped, { n: opened.skipped })}` : b.historyStale);
     // A link to a problem (from the app's publish check) selects its field.
     const asked = params.get('field');
     if (asked && locate(stack.schema, asked)) selection.set([asked]);
@@ -172,16 +235,36 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
   }, []);
 
   // Every change: keep the history, re-check problems, drop selected fields that are gone.
+  // Subscribed directly (not through React state) so an edit does not re-render this page.
   useEffect(() => {
-    d.problems.schedule(schema);
-    selection.keep((id) => !!locate(schema, id));
-    const h = setTimeout(() => saveHistory(d.appId, formId, serverVersion.current, stack), 300);
-    return () => clearTimeout(h);
-  }, [schema, d, selection, stack, formId]);
-  useEffect(() => () => d.problems.dispose(), [d]);
-  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onChange = () => {
+      const schema = stack.schema;
+      d.problems.schedule(schema);
+      selection.keep((id) => !!locate(schema, id));
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        saveHistory(d.appId, formId, serverVersion.current, stack);
+      }, 300);
+    };
     d.problems.check(stack.schema);
-  }, [d, stack]);
+    const off = stack.subscribe(onChange);
+    const flush = () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      saveHistory(d.appId, formId, serverVersion.current, stack);
+    };
+    // Leaving the page or the designer writes the history at once (the last edits included).
+    window.addEventListener('pagehide', flush);
+    return () => {
+      off();
+      flush();
+      window.removeEventListener('pagehide', flush);
+      d.problems.dispose();
+    };
+  }, [d, selection, stack, formId]);
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -191,50 +274,89 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
     return () => window.removeEventListener('beforeunload', warn);
   }, [stack]);
 
-  const save = useCallback(async (): Promise<boolean> => {
-    if (!stack.getState().dirty) return true;
-    setSaving(true);
-    try {
-      const saved = await builderApi.saveForm(d.appId, stack.schema, serverVersion.current);
-      serverVersion.current = saved.version ?? serverVersion.current + 1;
-      stack.markSaved();
-      saveHistory(d.appId, formId, serverVersion.current, stack);
-      message.success(b.saved);
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'STALE_VERSION') {
-        const fresh = await builderApi.draft(d.appId, formId);
-        const unsaved = stack.unsaved();
-        const who = fresh.updatedBy?.name ?? '';
-        return await new Promise<boolean>((resolve) => {
-          modal.confirm({
-            title: b.conflictTitle,
-            content: fmt(b.conflictBody, { who, when: relativeTime(fresh.updatedAt, t), n: unsaved.length }),
-            okText: b.conflictMerge,
-            cancelText: b.conflictReload,
-            onOk: async () => {
-              const r = stack.rebase(schemaOf(fresh), unsaved);
-              serverVersion.current = fresh.version ?? serverVersion.current;
-              if (r.failed.length) message.warning(fmt(b.conflictSkipped, { n: r.failed.length }));
-              resolve(await save());
-            },
-            onCancel: () => {
-              stack.rebase(schemaOf(fresh), []);
-              stack.markSaved();
-              serverVersion.current = fresh.version ?? serverVersion.current;
-              saveHistory(d.appId, formId, serverVersion.current, stack);
-              resolve(false);
-            },
-          });
+  const savingRef = useRef<Promise<boolean> | null>(null);
+  // Someone else saved this draft: reapply my edits on theirs ('merged'), or (asked twice) drop
+  // mine ('dropped'). The dialogs cannot be dismissed by Esc or a click outside.
+  const askConflict = useCallback(
+    (fresh: DraftForm): Promise<'merged' | 'dropped'> => {
+      const mine = planMerge(stack.saved, stack.schema, schemaOf(fresh)).commands.length;
+      const merge = () => {
+        const r = stack.reapplyOn(schemaOf(fresh));
+        serverVersion.current = fresh.version ?? serverVersion.current;
+        if (r.skipped) message.warning(fmt(b.conflictSkipped, { n: r.skipped }));
+      };
+      const modalOpts = { keyboard: false, closable: false, maskClosable: false };
+      return new Promise((resolve) => {
+        modal.confirm({
+          ...modalOpts,
+          title: b.conflictTitle,
+          content: fmt(b.conflictBody, { who: fresh.updatedBy?.name ?? '', when: relativeTime(fresh.updatedAt, t), n: mine }),
+          okText: b.conflictMerge,
+          cancelText: b.conflictReload,
+          onOk: () => {
+            merge();
+            resolve('merged');
+          },
+          onCancel: () =>
+            modal.confirm({
+              ...modalOpts,
+              title: b.conflictDrop,
+              content: fmt(b.conflictDropBody, { n: mine }),
+              okText: b.conflictReload,
+              okButtonProps: { danger: true },
+              cancelText: b.conflictMerge,
+              onOk: () => {
+                stack.rebase(schemaOf(fresh), []);
+                serverVersion.current = fresh.version ?? serverVersion.current;
+                saveHistory(d.appId, formId, serverVersion.current, stack);
+                resolve('dropped');
+              },
+              onCancel: () => {
+                merge();
+                resolve('merged');
+              },
+            }),
         });
+      });
+    },
+    [stack, message, modal, b, t, d.appId, formId],
+  );
+
+  const save = useCallback((): Promise<boolean> => {
+    if (!stack.getState().dirty) return Promise.resolve(true);
+    // One save at a time; a second Ctrl+S waits for the first.
+    if (savingRef.current) return savingRef.current;
+    const run = async (): Promise<boolean> => {
+      setSaving(true);
+      try {
+        for (;;) {
+          // What is sent is what counts as saved, even if the analyst keeps typing meanwhile.
+          const token = stack.beginSave();
+          try {
+            const saved = await builderApi.saveForm(d.appId, token.schema, serverVersion.current);
+            serverVersion.current = saved.version ?? serverVersion.current + 1;
+            stack.markSaved(token);
+            saveHistory(d.appId, formId, serverVersion.current, stack);
+            message.success(b.saved);
+            return true;
+          } catch (e) {
+            if (e instanceof ApiError && e.code === 'STALE_VERSION') {
+              if ((await askConflict(await builderApi.draft(d.appId, formId))) === 'dropped') return false;
+              continue;
+            }
+            if (e instanceof ApiError && e.code === 'INVALID_SCHEMA' && Array.isArray(e.details)) message.error(fmt(b.saveProblems, { n: e.details.length }));
+            else message.error(`${b.saveFailed}: ${(e as Error).message}`);
+            return false;
+          }
+        }
+      } finally {
+        setSaving(false);
+        savingRef.current = null;
       }
-      if (e instanceof ApiError && e.code === 'INVALID_SCHEMA' && Array.isArray(e.details)) message.error(fmt(b.saveProblems, { n: e.details.length }));
-      else message.error(`${b.saveFailed}: ${(e as Error).message}`);
-      return false;
-    } finally {
-      setSaving(false);
-    }
-  }, [stack, d.appId, formId, message, modal, b, t]);
+    };
+    savingRef.current = run();
+    return savingRef.current;
+  }, [stack, d.appId, formId, message, b, askConflict]);
 
   const onAdd = useCallback(
     (type: FieldType) => {
@@ -264,7 +386,9 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
         void save();
         return;
       }
-      if (editable(e.target) || document.querySelector('.ant-modal-wrap')) return;
+      // Field actions act on the canvas: from a palette button, a switch or a formula chip,
+      // Backspace or Ctrl+C mean something else (or nothing).
+      if (editable(e.target) || !onCanvas(e.target) || document.querySelector('.ant-modal-wrap')) return;
       const sel = selection.get();
       if ((e.key === 'Delete' || e.key === 'Backspace') && sel.length) {
         e.preventDefault();
@@ -272,8 +396,7 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
       } else if (mod && key === 'c' && sel.length) {
         copySelection(d);
       } else if (mod && key === 'x' && sel.length) {
-        copySelection(d);
-        removeSelection(d);
+        cutSelection(d);
       } else if (mod && key === 'd' && sel.length) {
         e.preventDefault();
         duplicateSelection(d);
@@ -290,7 +413,7 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
     };
     // Paste as an event, so fields copied in another window (system clipboard) paste too.
     const onPaste = (e: ClipboardEvent) => {
-      if (editable(e.target)) return;
+      if (editable(e.target) || !onCanvas(e.target)) return;
       const data = readClipboard(e.clipboardData?.getData('text/plain'));
       if (data && paste(d, data)) {
         e.preventDefault();
@@ -305,55 +428,41 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
     };
   }, [d, stack, selection, save, b, locale]);
 
-  const title = textOf(schema.title, locale) || b.untitledForm;
-  const formTitle = (id: string) => textOf((id === formId ? schema : d.siblings.find((s) => s.id === id))?.title, locale) || id;
+  // Back to the app: unsaved edits stay on this computer, but the app's Publish and other
+  // analysts see only what is saved, so ask first.
+  const leave = () => {
+    const back = () => navigate(`/builder/apps/${app.id}`);
+    if (!stack.getState().dirty) return back();
+    const m = modal.confirm({
+      title: b.leaveTitle,
+      content: b.leaveUnsaved,
+      okText: b.saveAndLeave,
+      cancelText: b.cancel,
+      footer: (_orig, { OkBtn, CancelBtn }) => (
+        <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
+          <CancelBtn />
+          <Button onClick={() => { m.destroy(); back(); }}>{b.leaveWithoutSaving}</Button>
+          <OkBtn />
+        </div>
+      ),
+      onOk: async () => {
+        if (await save()) back();
+      },
+    });
+  };
+  const formTitle = (id: string) => textOf((id === formId ? stack.schema : d.siblings.find((s) => s.id === id))?.title, locale) || id;
   return (
     <div style={{ height: '100vh', display: 'flex', flexDirection: 'column', background: '#fff' }}>
       <header style={{ height: 56, flex: 'none', display: 'flex', alignItems: 'center', gap: 12, padding: '0 12px', borderBottom: '1px solid #f0f0f0' }}>
         <Tooltip title={b.back}>
-          <Button type="text" icon={<ArrowLeftOutlined aria-hidden />} aria-label={b.back} onClick={() => navigate(`/builder/apps/${app.id}`)} />
+          <Button type="text" icon={<ArrowLeftOutlined aria-hidden />} aria-label={b.back} onClick={leave} />
         </Tooltip>
-        <AppIcon icon={app.icon} color={app.color} size={28} />
-        <div style={{ minWidth: 0 }}>
-          <div style={{ fontSize: 12, color: '#8c8c8c', lineHeight: '16px' }}>{textOf(app.name, locale)}</div>
-          <h1 style={{ fontSize: 16, margin: 0, lineHeight: '22px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{title}</h1>
-        </div>
-        <div style={{ flex: 1, display: 'flex', justifyContent: 'center' }}>
-          <Segmented
-            value={mode}
-            onChange={(v) => setMode(v as typeof mode)}
-            options={[
-              { value: 'design', label: b.design },
-              { value: 'desktop', label: `${b.preview} · ${b.desktop}` },
-              { value: 'phone', label: `${b.preview} · ${b.phone}` },
-            ]}
-            aria-label={b.preview}
-          />
-        </div>
-        <Space size={8}>
-          <ProblemsButton />
-          <Tooltip title="Ctrl+Z">
-            <Button icon={<UndoOutlined aria-hidden />} aria-label={b.undo} disabled={!state.canUndo} onClick={() => stack.undo() && d.announce(b.announceUndo)}>{b.undo}</Button>
-          </Tooltip>
-          <Tooltip title="Ctrl+Shift+Z">
-            <Button icon={<RedoOutlined aria-hidden />} aria-label={b.redo} disabled={!state.canRedo} onClick={() => stack.redo() && d.announce(b.announceRedo)}>{b.redo}</Button>
-          </Tooltip>
-          <Typography.Text type={state.dirty ? 'warning' : 'secondary'} style={{ fontSize: 12, minWidth: 48 }} role="status">
-            {saving ? b.saving : state.dirty ? b.unsaved : b.saved}
-          </Typography.Text>
-          <Badge dot={state.dirty}>
-            <Button icon={<SaveOutlined aria-hidden />} loading={saving} onClick={() => void save()}>{b.save}</Button>
-          </Badge>
-          <Button type="primary" icon={<CloudUploadOutlined aria-hidden />} onClick={() => setPublishing(true)}>{b.publish}</Button>
-        </Space>
+        <Toolbar app={app} mode={mode} setMode={setMode} saving={saving} save={save} publish={() => setPublishing(true)} />
       </header>
       <DesignerDnd>
-        <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '248px minmax(0, 1fr) 344px' }}>
+        <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '288px minmax(0, 1fr) 344px' }}>
           <Palette onAdd={onAdd} />
-          <main style={{ minWidth: 0, minHeight: 0 }}>
-            {mode === 'design' ? <Canvas schema={schema} /> : <Preview schema={schema} appId={app.id} device={mode === 'phone' ? 'phone' : 'desktop'} />}
-          </main>
-          <PropertyPanel schema={schema} />
+          <Workspace mode={mode} appId={app.id} />
         </div>
       </DesignerDnd>
       <PublishDialog

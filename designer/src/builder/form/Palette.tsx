@@ -16,8 +16,9 @@ export interface PaletteDrag {
 }
 
 const PaletteItem = memo(function PaletteItem({ type, label, onAdd }: { type: FieldType; label: string; onAdd(type: FieldType): void }) {
-  const drag = useDraggable({ id: `palette:${type}`, data: { kind: 'palette', type, label } satisfies PaletteDrag });
-  const { role: _r, tabIndex: _t, ...attrs } = drag.attributes;
+  const { b } = useBT();
+  const drag = useDraggable({ id: `palette:${type}`, data: { kind: 'palette', type, label } satisfies PaletteDrag, attributes: { roleDescription: b.draggableType } });
+  const { role: _r, tabIndex: _t, 'aria-pressed': _p, ...attrs } = drag.attributes;
   return (
     <Button
       ref={drag.setNodeRef}
@@ -26,9 +27,10 @@ const PaletteItem = memo(function PaletteItem({ type, label, onAdd }: { type: Fi
       icon={FIELD_ICONS[type]}
       onClick={() => onAdd(type)}
       data-type={type}
-      style={{ justifyContent: 'flex-start', width: '100%', cursor: 'grab', touchAction: 'none' }}
+      title={label}
+      style={{ justifyContent: 'flex-start', width: '100%', minWidth: 0, cursor: 'grab', touchAction: 'none', paddingInline: 8, fontSize: 13 }}
     >
-      {label}
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{label}</span>
     </Button>
   );
 });
@@ -48,7 +50,7 @@ export function Palette({ onAdd }: { onAdd(type: FieldType): void }) {
       {groups.map(({ g, types }) => (
         <div key={g} role="group" aria-labelledby={`palette-${g}`} style={{ marginBottom: 12 }}>
           <Typography.Text id={`palette-${g}`} type="secondary" style={{ display: 'block', fontSize: 12, margin: '4px 0 6px' }}>{b.groups[g]}</Typography.Text>
-          <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 6 }}>
+          <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 6 }}>
             {types.map((t) => <PaletteItem key={t} type={t} label={DESIGNER_TYPES[t].name[locale]} onAdd={onAdd} />)}
           </div>
         </div>

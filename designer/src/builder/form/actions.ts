@@ -33,7 +33,7 @@ export function addField(d: DesignerApi, type: FieldType, locale: Locale, to?: P
   const schema = d.stack.schema;
   const pos = to ?? insertionPoint(d, [type]);
   const labels = new Set(walk(schema).map((l) => textOf(l.field.label, locale)));
-  const field = newField(type, { newId: idMaker(usedIds(schema)), locale, labels });
+  const field = newField(type, { newId: idMaker(usedIds(schema)), locale, labels, schema, forms: d.siblings });
   if (!d.run({ type: 'field.add', fields: [field], to: pos })) return null;
   d.selection.set([field.id]);
   return field.id;
@@ -50,9 +50,9 @@ export function removeSelection(d: DesignerApi): void {
   d.selection.set(next ? [next.id] : []);
 }
 
-export function copySelection(d: DesignerApi, ids = d.selection.get()): ClipboardData | null {
+export function copySelection(d: DesignerApi, ids = d.selection.get(), opts: { cut?: boolean } = {}): ClipboardData | null {
   if (!ids.length) return null;
-  const data = copyFields(d.stack.schema, ids);
+  const data = copyFields(d.stack.schema, ids, opts);
   localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(data));
   // Best effort: also the system clipboard, so it can be pasted into another browser window.
   void navigator.clipboard?.writeText(JSON.stringify(data)).catch(() => undefined);
@@ -72,9 +72,16 @@ export function readClipboard(text?: string): ClipboardData | null {
   return null;
 }
 
+/** Cut: the fields go to the clipboard and leave the form; pasted back, they keep their ids. */
+export function cutSelection(d: DesignerApi): void {
+  if (copySelection(d, d.selection.get(), { cut: true })) removeSelection(d);
+}
+
 export function paste(d: DesignerApi, data: ClipboardData | null, at?: Position): boolean {
   if (!data || !data.fields.length) return false;
   const fields = prepareFields(d.stack.schema, data);
+  // A cut is pasted once as the fields themselves; pasting again makes copies.
+  if (data.cut) localStorage.setItem(CLIPBOARD_KEY, JSON.stringify({ ...data, cut: false }));
   const placing = fields.map((f) => ({ type: f.type }));
   let to = at ?? insertionPoint(d, fields.map((f) => f.type));
   if (!canPlace(d.stack.schema, placing, to.container).ok) to = { container: ROOT, index: d.stack.schema.fields.length };

@@ -3,7 +3,6 @@
 // it was based on, so edits made on an older draft are replayed on the newer one.
 import type { FormSchema } from '@tessera/form-engine';
 import { CommandStack, type PersistedStack } from './model/stack';
-import type { Command } from './model/commands';
 
 interface Stored {
   serverVersion: number;
@@ -16,7 +15,13 @@ export function saveHistory(appId: string, formId: string, serverVersion: number
   try {
     localStorage.setItem(keyOf(appId, formId), JSON.stringify({ serverVersion, stack: stack.toJSON() } satisfies Stored));
   } catch {
-    // Storage full or disabled: the designer still works, only the history will not survive a reload.
+    // Storage full or disabled: the designer still works, only the history will not survive a
+    // reload. An older copy must not stay behind to be replayed later as if it were current.
+    try {
+      localStorage.removeItem(keyOf(appId, formId));
+    } catch {
+      /* storage disabled */
+    }
   }
 }
 
@@ -27,7 +32,7 @@ export function clearHistory(appId: string, formId: string): void {
 export type Restored =
   | { kind: 'fresh'; stack: CommandStack }
   | { kind: 'restored'; stack: CommandStack; unsaved: boolean }
-  | { kind: 'rebased'; stack: CommandStack; failed: Command[] };
+  | { kind: 'rebased'; stack: CommandStack; skipped: number };
 
 /** The stack to open the designer with: the stored history when it is still good, else a fresh one. */
 export function openStack(appId: string, formId: string, draft: FormSchema, serverVersion: number): Restored {
@@ -41,11 +46,10 @@ export function openStack(appId: string, formId: string, draft: FormSchema, serv
     try {
       const stack = CommandStack.fromJSON(stored.stack);
       if (stored.serverVersion === serverVersion) return { kind: 'restored', stack, unsaved: stack.getState().dirty };
-      const unsaved = stack.unsaved();
-      if (unsaved.length) {
-        const fresh = new CommandStack(draft);
-        const { failed } = fresh.rebase(draft, unsaved);
-        return { kind: 'rebased', stack: fresh, failed };
+      // Saved meanwhile (elsewhere): my unsaved edits, if any, go onto the newer draft.
+      if (stack.getState().dirty) {
+        const { skipped } = stack.reapplyOn(draft);
+        return { kind: 'rebased', stack, skipped };
       }
     } catch {
       /* a history from an incompatible version: start afresh */

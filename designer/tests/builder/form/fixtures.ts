@@ -1,5 +1,9 @@
 // Small forms and a seeded random source for the designer model tests.
-import type { FormSchema } from '@tessera/form-engine';
+import { FIELD_TYPES, type FieldType, type FormSchema } from '@tessera/form-engine';
+import type { Command } from '../../../src/builder/form/model/commands';
+import { innerContainers, listOf, walk, ROOT } from '../../../src/builder/form/model/tree';
+import { idMaker, newField } from '../../../src/builder/form/model/fieldTypes';
+import { canPlace } from '../../../src/builder/form/model/rules';
 
 /** mulberry32: a tiny seeded PRNG, so a failing random test can be replayed. */
 export function seeded(seed: number): () => number {
@@ -55,3 +59,38 @@ export const inspection = (): FormSchema => ({
   titleField: 'lot',
   rules: [{ id: 'r1', logic: { '>': [{ var: 'qty' }, 0] }, message: '数量必须大于 0' }],
 });
+
+function containers(s: FormSchema): string[] {
+  return [ROOT, ...walk(s).flatMap((l) => innerContainers(l.field).map((c) => c.key))];
+}
+
+/** A random edit that the designer could make on `s` (valid by the rules), or null. */
+export function randomEdit(s: FormSchema, rnd: () => number, taken: Set<string>): Command | null {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const all = walk(s);
+  const kind = rnd();
+  const newId = idMaker(taken, rnd);
+  if (kind < 0.3 || all.length === 0) {
+    const to = pick(containers(s));
+    const type = pick(FIELD_TYPES) as FieldType;
+    if (!canPlace(s, [{ type }], to).ok) return null;
+    const f = newField(type, { newId, locale: 'zh-CN', labels: new Set() });
+    return { type: 'field.add', fields: [f], to: { container: to, index: Math.floor(rnd() * ((listOf(s, to)?.length ?? 0) + 1)) } };
+  }
+  const f = pick(all).field;
+  if (kind < 0.5) {
+    const moving = rnd() < 0.3 ? [f, pick(all).field] : [f];
+    const to = pick(containers(s));
+    if (!canPlace(s, moving.map((m) => ({ type: m.type, id: m.id })), to).ok) return null;
+    return { type: 'fields.move', ids: moving.map((m) => m.id), to: { container: to, index: Math.floor(rnd() * ((listOf(s, to)?.length ?? 0) + 1)) } };
+  }
+  if (kind < 0.6) return { type: 'fields.remove', ids: [f.id] };
+  if (kind < 0.85) {
+    return rnd() < 0.5
+      ? { type: 'field.update', id: f.id, set: { label: `L${Math.floor(rnd() * 1000)}`, required: rnd() < 0.5 } }
+      : { type: 'field.update', id: f.id, set: { span: 12 }, unset: ['help'] };
+  }
+  if (kind < 0.93) return { type: 'field.rename', from: f.id, to: newId('r') };
+  return { type: 'form.update', set: { title: `T${Math.floor(rnd() * 100)}` } };
+}
+

@@ -1,47 +1,12 @@
 // The command stack: 100 random edits undone give back the exact starting schema and redone the
 // exact end; typing merges into one step; the history survives a reload (JSON); a 409 replays
 // one's unsaved edits on the server's draft.
-import { FIELD_TYPES, type FieldType, type FormSchema } from '@tessera/form-engine';
+import type { FieldType, FormSchema } from '@tessera/form-engine';
 import { CommandStack } from '../../../src/builder/form/model/stack';
-import { CommandError, type Command } from '../../../src/builder/form/model/commands';
-import { listOf, locate, walk, innerContainers, ROOT } from '../../../src/builder/form/model/tree';
-import { idMaker, newField } from '../../../src/builder/form/model/fieldTypes';
+import { CommandError } from '../../../src/builder/form/model/commands';
+import { locate, walk } from '../../../src/builder/form/model/tree';
 import { canPlace } from '../../../src/builder/form/model/rules';
-import { inspection, seeded } from './fixtures';
-
-function containers(s: FormSchema): string[] {
-  return [ROOT, ...walk(s).flatMap((l) => innerContainers(l.field).map((c) => c.key))];
-}
-
-/** A random edit that the designer could make on `s` (valid by the rules), or null. */
-function randomEdit(s: FormSchema, rnd: () => number, taken: Set<string>): Command | null {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const all = walk(s);
-  const kind = rnd();
-  const newId = idMaker(taken, rnd);
-  if (kind < 0.3 || all.length === 0) {
-    const to = pick(containers(s));
-    const type = pick(FIELD_TYPES) as FieldType;
-    if (!canPlace(s, [{ type }], to).ok) return null;
-    const f = newField(type, { newId, locale: 'zh-CN', labels: new Set() });
-    return { type: 'field.add', fields: [f], to: { container: to, index: Math.floor(rnd() * ((listOf(s, to)?.length ?? 0) + 1)) } };
-  }
-  const f = pick(all).field;
-  if (kind < 0.5) {
-    const moving = rnd() < 0.3 ? [f, pick(all).field] : [f];
-    const to = pick(containers(s));
-    if (!canPlace(s, moving.map((m) => ({ type: m.type, id: m.id })), to).ok) return null;
-    return { type: 'fields.move', ids: moving.map((m) => m.id), to: { container: to, index: Math.floor(rnd() * ((listOf(s, to)?.length ?? 0) + 1)) } };
-  }
-  if (kind < 0.6) return { type: 'fields.remove', ids: [f.id] };
-  if (kind < 0.85) {
-    return rnd() < 0.5
-      ? { type: 'field.update', id: f.id, set: { label: `L${Math.floor(rnd() * 1000)}`, required: rnd() < 0.5 } }
-      : { type: 'field.update', id: f.id, set: { span: 12 }, unset: ['help'] };
-  }
-  if (kind < 0.93) return { type: 'field.rename', from: f.id, to: newId('r') };
-  return { type: 'form.update', set: { title: `T${Math.floor(rnd() * 100)}` } };
-}
+import { inspection, randomEdit, seeded } from './fixtures';
 
 describe('command stack', () => {
   test.each([1, 2, 3, 4, 5])('100 random edits (seed %i): undo all gives the start, redo all the end', (seed) => {
@@ -113,21 +78,73 @@ describe('command stack', () => {
     expect(locate(stack.schema, 'lot')!.field.label).toBe('v49');
   });
 
-  test('a 409 replays the unsaved edits on the fresh draft and reports those that no longer apply', () => {
+  test('a 409 reapplies the unsaved edits on the fresh draft and reports those that no longer apply', () => {
     const stack = new CommandStack(inspection());
     stack.execute({ type: 'field.update', id: 'qty', set: { label: 'saved' } }, 0);
     stack.markSaved();
     stack.execute({ type: 'field.update', id: 'price', set: { required: true } }, 5000);
     stack.execute({ type: 'field.update', id: 'reason', set: { help: 'why' } }, 9000);
-    // Someone else deleted "reason" and renamed the form meanwhile.
-    const fresh = { ...inspection(), title: 'Their title', fields: inspection().fields.map((f) => (f.type === 'section' ? { ...f, fields: f.fields.filter((c) => c.id !== 'reason') } : f)) };
-    const { applied, failed } = stack.rebase(fresh, stack.unsaved());
-    expect(applied).toBe(1);
-    expect(failed).toEqual([{ type: 'field.update', id: 'reason', set: { help: 'why' } }]);
+    // Someone else deleted "reason", renamed the form and relabelled qty meanwhile.
+    const theirs = { ...inspection(), title: 'Their title', fields: inspection().fields.map((f) => (f.type === 'section' ? { ...f, fields: f.fields.filter((c) => c.id !== 'reason') } : f.id === 'qty' ? { ...f, label: 'theirs' } : f)) };
+    const { skipped } = stack.reapplyOn(theirs);
+    expect(skipped).toBe(1);
     expect(stack.schema.title).toBe('Their title');
     expect(locate(stack.schema, 'price')!.field.required).toBe(true);
-    expect(locate(stack.schema, 'qty')!.field.label).toBe('数量');
+    // qty was saved before: theirs wins there (my saved label is not an unsaved edit).
+    expect(locate(stack.schema, 'qty')!.field.label).toBe('theirs');
+    expect(locate(stack.schema, 'reason')).toBeUndefined();
     expect(stack.getState().dirty).toBe(true);
+  });
+
+  test('undo past a save, then a new edit: unsaved (the saved state is cut off), and a 409 still reapplies exactly my draft', () => {
+    const stack = new CommandStack(inspection());
+    stack.execute({ type: 'field.update', id: 'lot', set: { label: '甲1' } }, 0);
+    stack.markSaved();
+    stack.undo();
+    expect(stack.getState().dirty).toBe(true);
+    stack.execute({ type: 'field.update', id: 'qty', set: { label: '乙' } }, 5000);
+    expect(stack.getState().dirty).toBe(true);
+    // The server holds 甲1; my draft has the original lot label and 乙. Someone saved meanwhile.
+    const theirs = { ...stack.saved, title: 'T2' };
+    stack.reapplyOn(theirs);
+    expect(locate(stack.schema, 'lot')!.field.label).toBe('批次号');
+    expect(locate(stack.schema, 'qty')!.field.label).toBe('乙');
+    expect(stack.schema.title).toBe('T2');
+  });
+
+  test('a save in flight: keystrokes typed meanwhile are a step of their own and stay unsaved', () => {
+    const stack = new CommandStack(inspection());
+    stack.execute({ type: 'field.update', id: 'lot', set: { label: '甲1' } }, 1000);
+    const token = stack.beginSave();
+    stack.execute({ type: 'field.update', id: 'lot', set: { label: '甲1-after' } }, 1100);
+    expect(stack.getState().depth).toBe(2);
+    stack.markSaved(token);
+    expect(stack.saved).toBe(token.schema);
+    expect(locate(stack.saved, 'lot')!.field.label).toBe('甲1');
+    expect(stack.getState().dirty).toBe(true);
+  });
+
+  test('more edits than the history keeps since the last save: still unsaved, and all of them reapply', () => {
+    const stack = new CommandStack(inspection(), { limit: 100, mergeMs: 0 });
+    stack.markSaved();
+    const ids = walk(inspection()).filter((l) => l.field.type !== 'tabs' && l.field.type !== 'columns').map((l) => l.field.id);
+    for (let i = 0; i < 150; i++) stack.execute({ type: 'field.update', id: ids[i % ids.length], set: { help: `h${i}` } }, i);
+    expect(stack.getState().dirty).toBe(true);
+    const mine = structuredClone(stack.schema);
+    stack.reapplyOn(inspection());
+    expect(stack.schema).toEqual(mine);
+  });
+
+  test('the history survives a reload with the saved draft, so a later 409 merges from the right base', () => {
+    const stack = new CommandStack(inspection());
+    stack.execute({ type: 'field.update', id: 'lot', set: { label: '甲' } }, 0);
+    stack.markSaved();
+    stack.execute({ type: 'field.update', id: 'qty', set: { label: '乙' } }, 5000);
+    const back = CommandStack.fromJSON(JSON.parse(JSON.stringify(stack.toJSON())));
+    expect(back.getState().dirty).toBe(true);
+    expect(locate(back.saved, 'lot')!.field.label).toBe('甲');
+    back.undo();
+    expect(back.getState().dirty).toBe(false);
   });
 });
 

@@ -62,13 +62,17 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
           fieldId = typeof (node as { id?: unknown })?.id === 'string' ? (node as { id: string }).id : '';
         }
         const unknownType = e.keyword === 'enum' && path.endsWith('.type');
+        // A relation whose form is not chosen yet: say so in the analyst's words.
+        const noForm = e.keyword === 'minLength' && path.endsWith('.formId');
         return {
           path,
           fieldId,
-          code: unknownType ? 'unknown_type' : `schema_${e.keyword}`,
+          code: unknownType ? 'unknown_type' : noForm ? 'missing_form' : `schema_${e.keyword}`,
           message: unknownType
             ? say(locale, `字段 ${fieldId} 的类型不存在`, `Field ${fieldId} has an unknown type`)
-            : say(locale, `${path || '表单'} ${e.message ?? '不符合格式'}`, `${path || 'form'} ${e.message ?? 'is invalid'}`),
+            : noForm
+              ? say(locale, `关联数据 ${fieldId} 还没有选择关联表单`, `Relation ${fieldId} has no related form yet`)
+              : say(locale, `${path || '表单'} ${e.message ?? '不符合格式'}`, `${path || 'form'} ${e.message ?? 'is invalid'}`),
           params: { ...e.params },
         };
       });
@@ -175,6 +179,7 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
       if (f.type === 'relation' && ctx.forms) {
         const target = otherForm(f.formId);
         if (!target) add({ path: `${p.path}.formId`, field: f }, 'unknown_form', `关联的表单“${f.formId}”不存在`, `The related form "${f.formId}" does not exist`);
+        else if (!f.displayField) add({ path: `${p.path}.displayField`, field: f }, 'missing_display_field', `关联数据“${textOf(f.label, locale) || f.id}”还没有选择显示字段`, `Relation "${textOf(f.label, locale) || f.id}" has no display field yet`);
         else {
           const targetFields = new Set(dataFields(target.fields).map((x) => x.id));
           for (const [key, id] of [['displayField', f.displayField], ['scanField', f.scanField]] as const) {
@@ -188,7 +193,9 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
       }
       if (f.type === 'lookup') {
         const rel = byId.get(f.relationField);
-        if (!rel || rel.type !== 'relation') add({ path: `${p.path}.relationField`, field: f }, 'not_a_relation', `“${f.relationField}”不是关联字段`, `"${f.relationField}" is not a relation field`);
+        if (!f.relationField) add({ path: `${p.path}.relationField`, field: f }, 'missing_relation', `关联查询“${textOf(f.label, locale) || f.id}”还没有选择关联字段`, `Lookup "${textOf(f.label, locale) || f.id}" has no relation field yet`);
+        else if (!rel || rel.type !== 'relation') add({ path: `${p.path}.relationField`, field: f }, 'not_a_relation', `“${f.relationField}”不是关联字段`, `"${f.relationField}" is not a relation field`);
+        else if (!f.targetField) add({ path: `${p.path}.targetField`, field: f }, 'missing_target_field', `关联查询“${textOf(f.label, locale) || f.id}”还没有选择要查询的字段`, `Lookup "${textOf(f.label, locale) || f.id}" has no field to show yet`);
         else if (ctx.forms) {
           const target = otherForm(rel.formId);
           if (target && !dataFields(target.fields).some((x) => x.id === f.targetField)) add({ path: `${p.path}.targetField`, field: f }, 'unknown_target_field', `关联表单中没有字段“${f.targetField}”`, `The related form has no field "${f.targetField}"`);

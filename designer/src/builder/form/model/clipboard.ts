@@ -13,15 +13,21 @@ export interface ClipboardData {
   /** The form they came from (a paste into it labels the copies apart). */
   formId: string;
   fields: Field[];
+  /** Set when they were columns of one subform: their $row references point at each other. */
+  rowOf?: string;
+  /** Cut, not copied: pasted once into the same form, they keep their ids (and their data). */
+  cut?: boolean;
 }
 
-export function copyFields(schema: FormSchema, ids: readonly string[]): ClipboardData {
+export function copyFields(schema: FormSchema, ids: readonly string[], opts: { cut?: boolean } = {}): ClipboardData {
   const set = new Set(ids);
-  const fields = visualOrder(schema, ids)
+  const located = visualOrder(schema, ids)
     .map((id) => locate(schema, id)!)
-    .filter((l) => !l.ancestors.some((a) => set.has(a)))
-    .map((l) => structuredClone(l.field));
-  return { kind: 'tessera.fields', formId: schema.id, fields };
+    .filter((l) => !l.ancestors.some((a) => set.has(a)));
+  const subformOf = (l: (typeof located)[number]) => l.ancestors.map((a) => locate(schema, a)?.field).find((f) => f?.type === 'subform')?.id;
+  const rows = new Set(located.map(subformOf));
+  const rowOf = rows.size === 1 ? [...rows][0] : undefined;
+  return { kind: 'tessera.fields', formId: schema.id, fields: located.map((l) => structuredClone(l.field)), ...(rowOf ? { rowOf } : {}), ...(opts.cut ? { cut: true } : {}) };
 }
 
 export function isClipboardData(v: unknown): v is ClipboardData {
@@ -32,15 +38,22 @@ export function isClipboardData(v: unknown): v is ClipboardData {
 /** The copied fields ready to insert into `target`: fresh ids, internal references kept, labels apart. */
 export function prepareFields(target: FormSchema, data: ClipboardData, random?: Random): Field[] {
   const taken = usedIds(target);
+  // Cut and pasted back into its form: the same fields, ids and all (their records' values stay theirs).
+  if (data.cut && data.formId === target.id && !data.fields.flatMap(fieldIdsOf).some((id) => taken.has(id))) return structuredClone(data.fields);
   for (const f of data.fields) for (const id of fieldIdsOf(f)) taken.add(id);
   const newId = idMaker(taken, random);
-  // Rename inside a scratch form holding only the copies: references to fields outside the
-  // copied set stay as they are (they still work when pasted into the same form).
-  let scratch: FormSchema = { id: target.id, title: '', fields: structuredClone(data.fields) };
+  // Rename inside a scratch form holding only the copies (inside a scratch subform when they
+  // were columns of one, so $row references follow them too): references to fields outside
+  // the copied set stay as they are (they still work when pasted into the same form).
+  const ROW = '__copied_row';
+  let scratch: FormSchema = data.rowOf
+    ? { id: target.id, title: '', fields: [{ id: ROW, type: 'subform', label: '', fields: structuredClone(data.fields) }] }
+    : { id: target.id, title: '', fields: structuredClone(data.fields) };
   for (const l of walk(scratch)) {
     const f = l.field;
-    scratch = renameField(scratch, f.id, newId(f.type));
+    if (f.id !== ROW) scratch = renameField(scratch, f.id, newId(f.type));
   }
+  const copies = data.rowOf ? (scratch.fields[0] as Extract<Field, { type: 'subform' }>).fields : scratch.fields;
   const labels = new Set(walk(target).map((l) => textOf(l.field.label, 'zh-CN')));
   const relabel = (f: Field): Field => {
     let next = f;
@@ -56,5 +69,5 @@ export function prepareFields(target: FormSchema, data: ClipboardData, random?: 
     labels.add(textOf(next.label, 'zh-CN'));
     return next;
   };
-  return scratch.fields.map(relabel);
+  return copies.map(relabel);
 }

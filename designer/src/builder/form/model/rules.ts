@@ -4,9 +4,10 @@
 import type { Field, FieldType, FormSchema } from '@tessera/form-engine';
 import { listOf, locate, ownerOf, type ContainerKey } from './tree';
 import { DESIGNER_TYPES } from './fieldTypes';
+import { isUsed, readsRow, usesOf } from './refs';
 
-export type Refusal = 'unknown_container' | 'into_itself' | 'not_in_subform';
-export type Verdict = { ok: true } | { ok: false; reason: Refusal; type?: FieldType };
+export type Refusal = 'unknown_container' | 'into_itself' | 'not_in_subform' | 'referenced';
+export type Verdict = { ok: true } | { ok: false; reason: Refusal; type?: FieldType; id?: string };
 
 /** What is being placed: new fields by type, or existing fields by id. */
 export type Placing = Array<{ type: FieldType; id?: string }>;
@@ -22,6 +23,19 @@ export function canPlace(schema: Pick<FormSchema, 'fields'>, items: Placing, con
   if (owner?.field.type === 'subform') {
     const bad = items.find((i) => !DESIGNER_TYPES[i.type].inSubform);
     if (bad) return { ok: false, reason: 'not_in_subform', type: bad.type };
+  }
+  // Into, out of or between subforms, a field is named differently (qty ↔ lines.qty / $row.qty):
+  // refused while formulas, rules or settings name it, or while its own formula reads its row.
+  const target = owner?.field.type === 'subform' ? owner.field.id : undefined;
+  let uses: ReturnType<typeof usesOf> | undefined;
+  for (const item of items) {
+    if (!item.id) continue;
+    const at = locate(schema, item.id);
+    if (!at) continue;
+    const from = at.ancestors.map((a) => locate(schema, a)?.field).find((f) => f?.type === 'subform')?.id;
+    if (from === target) continue;
+    uses ??= usesOf(schema as FormSchema);
+    if (isUsed(uses, item.id, from) || (from !== undefined && readsRow(at.field))) return { ok: false, reason: 'referenced', id: item.id };
   }
   return { ok: true };
 }

@@ -4,8 +4,11 @@
 import type { FormSchema } from '@tessera/form-engine';
 import { commandRegistry, CommandError, type Command, type CommandType } from './commands';
 import type { AnyHandler } from './commands/types';
+import { planMerge } from './merge';
 
 export interface StackEntry {
+  /** Unique in this stack's life: what a save remembers (an index moves when entries fold). */
+  seq: number;
   cmd: Command;
   /** What revert needs; recomputed when an entry is redone or replayed. */
   context: unknown;
@@ -29,7 +32,16 @@ export interface PersistedStack {
   base: FormSchema;
   entries: Array<{ cmd: Command; at: number }>;
   index: number;
+  /** -1 when the saved state is no longer in the history. */
   savedIndex: number;
+  /** The draft as the server holds it (the base of a 3-way merge after a 409). */
+  saved: FormSchema;
+}
+
+/** What a save in flight remembers: the entry it sent, by seq. */
+export interface SaveToken {
+  seq: number;
+  schema: FormSchema;
 }
 
 export interface StackOptions {
@@ -45,6 +57,12 @@ export class CommandStack {
   private entries: StackEntry[] = [];
   private index = 0;
   private savedIndex = 0;
+  /** The seq of the newest entry folded into the base (0: none). */
+  private baseSeq = 0;
+  private nextSeq = 1;
+  /** Entries up to this seq were saved or are being saved: never merged into. */
+  private sealedSeq = 0;
+  private savedSchema: FormSchema;
   private revision = 0;
   private current: FormSchema;
   private state: StackState;
@@ -56,6 +74,7 @@ export class CommandStack {
   constructor(schema: FormSchema, opts: StackOptions = {}) {
     this.base = schema;
     this.current = schema;
+    this.savedSchema = schema;
     this.handlers = commandRegistry(opts.handlers);
     this.limit = Math.max(100, opts.limit ?? 300);
     this.mergeMs = opts.mergeMs ?? 1000;
@@ -64,6 +83,11 @@ export class CommandStack {
 
   get schema(): FormSchema {
     return this.current;
+  }
+
+  /** The draft as last saved to (or loaded from) the server. */
+  get saved(): FormSchema {
+    return this.savedSchema;
   }
 
   getState = (): StackState => this.state;
@@ -86,13 +110,16 @@ export class CommandStack {
     const r = h.execute(this.current, cmd);
     // A keystroke after the previous one, on the same properties, joins its step; never a step
     // that is already saved (the "unsaved changes" mark must not miss it).
-    const merged = last && last.cmd.type === cmd.type && this.index - 1 >= this.savedIndex && now - last.at < this.mergeMs ? h.merge?.(last.cmd, cmd) : null;
+    const merged = last && last.cmd.type === cmd.type && last.seq > this.sealedSeq && now - last.at < this.mergeMs ? h.merge?.(last.cmd, cmd) : null;
+    // New work cuts off the steps that were undone; if the saved state was among them, the
+    // draft can no longer get back to it by undo (it stays "unsaved" until the next save).
+    if (this.savedIndex > this.index) this.savedIndex = -1;
     this.entries.length = this.index;
     if (merged && last) {
       last.cmd = merged;
       last.at = now;
     } else {
-      this.entries.push({ cmd, context: r.context, at: now });
+      this.entries.push({ seq: this.nextSeq++, cmd, context: r.context, at: now });
       this.index++;
     }
     this.current = r.schema;
@@ -103,9 +130,10 @@ export class CommandStack {
   /** Folds the oldest n entries into the base. */
   private fold(n: number): void {
     for (let i = 0; i < n; i++) this.base = this.handler(this.entries[i].cmd.type).execute(this.base, this.entries[i].cmd).schema;
+    this.baseSeq = this.entries[n - 1].seq;
     this.entries.splice(0, n);
     this.index -= n;
-    this.savedIndex -= n;
+    if (this.savedIndex >= 0) this.savedIndex = this.savedIndex - n < 0 ? -1 : this.savedIndex - n;
   }
 
   undo(): boolean {
@@ -122,22 +150,32 @@ export class CommandStack {
     const e = this.entries[this.index];
     const r = this.handler(e.cmd.type).execute(this.current, e.cmd);
     e.context = r.context;
+    e.at = 0;
     this.current = r.schema;
     this.index++;
     this.changed();
     return true;
   }
 
-  /** The current schema is what the server now holds. */
-  markSaved(): void {
-    this.savedIndex = this.index;
-    this.changed();
+  /**
+   * A save starts: remembers what is being sent, and keeps later keystrokes out of the step
+   * being sent (they must be a change of their own, still unsaved when the answer comes).
+   */
+  beginSave(): SaveToken {
+    const seq = this.index > 0 ? this.entries[this.index - 1].seq : this.baseSeq;
+    this.sealedSeq = Math.max(this.sealedSeq, seq);
+    return { seq, schema: this.current };
   }
 
-  /** The commands made since the last save, oldest first (what a 409 must reapply). */
-  unsaved(): Command[] {
-    if (this.savedIndex < 0 || this.savedIndex > this.index) return this.entries.slice(0, this.index).map((e) => e.cmd);
-    return this.entries.slice(this.savedIndex, this.index).map((e) => e.cmd);
+  /** The save of `token` succeeded: the server holds what was sent, whatever happened since. */
+  markSaved(token: SaveToken = this.beginSave()): void {
+    this.savedSchema = token.schema;
+    if (token.seq === this.baseSeq) this.savedIndex = 0;
+    else {
+      const at = this.entries.findIndex((e) => e.seq === token.seq);
+      this.savedIndex = at < 0 ? -1 : at + 1;
+    }
+    this.changed();
   }
 
   /**
@@ -147,15 +185,18 @@ export class CommandStack {
   rebase(fresh: FormSchema, commands: readonly Command[]): { applied: number; failed: Command[] } {
     this.base = fresh;
     this.current = fresh;
+    this.savedSchema = fresh;
     this.entries = [];
     this.index = 0;
     this.savedIndex = 0;
+    this.baseSeq = this.nextSeq++;
+    this.sealedSeq = this.baseSeq;
     const failed: Command[] = [];
     let applied = 0;
     for (const cmd of commands) {
       try {
         const r = this.handler(cmd.type).execute(this.current, cmd);
-        this.entries.push({ cmd, context: r.context, at: 0 });
+        this.entries.push({ seq: this.nextSeq++, cmd, context: r.context, at: 0 });
         this.index++;
         this.current = r.schema;
         applied++;
@@ -168,28 +209,43 @@ export class CommandStack {
     return { applied, failed };
   }
 
+  /**
+   * My edits since the last save, reapplied on `fresh` (the server's newer draft): a three-way
+   * merge with the saved draft as the base. The stack then starts from `fresh`, my edits as its
+   * history (unsaved). Returns how many edits could not apply.
+   */
+  reapplyOn(fresh: FormSchema): { skipped: number } {
+    const plan = planMerge(this.savedSchema, this.current, fresh);
+    const { failed } = this.rebase(fresh, plan.commands);
+    return { skipped: plan.skipped + failed.length };
+  }
+
   toJSON(): PersistedStack {
-    return { base: this.base, entries: this.entries.map((e) => ({ cmd: e.cmd, at: e.at })), index: this.index, savedIndex: this.savedIndex };
+    return { base: this.base, entries: this.entries.map((e) => ({ cmd: e.cmd, at: e.at })), index: this.index, savedIndex: this.savedIndex, saved: this.savedSchema };
   }
 
   /** Rebuilds a stack from its JSON by replaying it; stops at the first entry that no longer applies. */
   static fromJSON(data: PersistedStack, opts: StackOptions = {}): CommandStack {
     const s = new CommandStack(data.base, opts);
+    s.savedSchema = data.saved ?? data.base;
+    let complete = true;
     for (let i = 0; i < data.entries.length; i++) {
       const e = data.entries[i];
       if (i < data.index) {
         try {
           const r = s.handler(e.cmd.type).execute(s.current, e.cmd);
-          s.entries.push({ cmd: e.cmd, context: r.context, at: e.at });
+          s.entries.push({ seq: s.nextSeq++, cmd: e.cmd, context: r.context, at: 0 });
           s.current = r.schema;
           s.index++;
         } catch (err) {
           if (!(err instanceof CommandError)) throw err;
+          complete = false;
           break;
         }
-      } else s.entries.push({ cmd: e.cmd, context: null, at: e.at });
+      } else if (complete) s.entries.push({ seq: s.nextSeq++, cmd: e.cmd, context: null, at: 0 });
     }
-    s.savedIndex = Math.min(data.savedIndex, s.index);
+    s.savedIndex = complete && data.savedIndex >= 0 && data.savedIndex <= s.entries.length ? data.savedIndex : -1;
+    s.sealedSeq = s.nextSeq;
     s.changed();
     return s;
   }

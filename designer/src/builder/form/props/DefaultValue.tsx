@@ -7,10 +7,10 @@ import { useBT } from '../../i18n';
 import { FormulaEditor } from '../FormulaEditor';
 import { Row } from './controls';
 import type { Patch } from './TypeProps';
+import { DESIGNER_TYPES } from '../model/fieldTypes';
 
-/** Types whose default can be set here. */
-const CONSTANT = new Set(['text', 'textarea', 'number', 'money', 'percent', 'date', 'datetime', 'select', 'multiselect', 'switch', 'barcode']);
-export const hasDefault = (f: Field) => CONSTANT.has(f.type);
+/** Types whose default can be set here (a fixed value entered like the field, or a formula). */
+export const hasDefault = (f: Field) => DESIGNER_TYPES[f.type].constantDefault;
 
 function Constant({ field, value, onChange, label }: { field: Field; value: unknown; onChange(v: unknown): void; label: string }) {
   const { locale } = useBT();

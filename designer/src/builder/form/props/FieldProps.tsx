@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { Button, Divider, Input, Segmented, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { LAYOUT_TYPES, textOf, type CustomRule, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
+import { textOf, type CustomRule, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
 import { useDesigner } from '../context';
 import { useBT } from '../../i18n';
 import { CommitInput, I18nInput, NumberRow, Row, SwitchRow } from './controls';
@@ -11,14 +11,10 @@ import { TypeProps, type Patch } from './TypeProps';
 import { DefaultValue, hasDefault } from './DefaultValue';
 import { RuleBuilder } from '../RuleBuilder';
 import { FIELD_ICONS } from '../../icons';
-import { typeName, idMaker } from '../model/fieldTypes';
+import { DESIGNER_TYPES, idMaker, spanOf, typeName } from '../model/fieldTypes';
 import { locate, usedIds } from '../model/tree';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const TEXTUAL = new Set(['text', 'textarea', 'barcode']);
-const NUMERIC = new Set(['number', 'money', 'percent']);
-const LISTS = new Set(['multiselect', 'attachment', 'image']);
-const NO_INPUT = new Set(['serial', 'formula', 'lookup', 'description', 'section', 'tabs', 'columns', 'subform']);
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -50,6 +46,7 @@ function FieldIdRow({ field }: { field: Field }) {
 
 function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
   const { b, locale } = useBT();
+  const kind = DESIGNER_TYPES[field.type].validation;
   const v: FieldValidation = field.validation ?? {};
   const setV = (key: keyof FieldValidation, value: unknown) => {
     const next: Record<string, unknown> = { ...v, [key]: value };
@@ -71,13 +68,13 @@ function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
   const patternId = useId();
   return (
     <>
-      {NUMERIC.has(field.type) ? (
+      {kind === 'number' ? (
         <div style={{ display: 'flex', gap: 8 }}>
           <div style={{ flex: 1 }}><NumberRow label={b.min} value={v.min} onChange={(x) => setV('min', x)} /></div>
           <div style={{ flex: 1 }}><NumberRow label={b.max} value={v.max} onChange={(x) => setV('max', x)} /></div>
         </div>
       ) : null}
-      {TEXTUAL.has(field.type) ? (
+      {kind === 'text' ? (
         <>
           <div style={{ display: 'flex', gap: 8 }}>
             <div style={{ flex: 1 }}><NumberRow label={b.minLength} value={v.minLength} min={0} precision={0} onChange={(x) => setV('minLength', x)} /></div>
@@ -96,13 +93,13 @@ function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
           ) : null}
         </>
       ) : null}
-      {LISTS.has(field.type) || field.type === 'subform' ? (
+      {kind === 'items' || kind === 'rows' ? (
         <div style={{ display: 'flex', gap: 8 }}>
-          <div style={{ flex: 1 }}><NumberRow label={field.type === 'subform' ? b.minRows : b.minItems} value={v.minItems} min={0} precision={0} onChange={(x) => setV('minItems', x)} /></div>
-          <div style={{ flex: 1 }}><NumberRow label={field.type === 'subform' ? b.maxRows : b.maxItems} value={v.maxItems} min={1} precision={0} onChange={(x) => setV('maxItems', x)} /></div>
+          <div style={{ flex: 1 }}><NumberRow label={kind === 'rows' ? b.minRows : b.minItems} value={v.minItems} min={0} precision={0} onChange={(x) => setV('minItems', x)} /></div>
+          <div style={{ flex: 1 }}><NumberRow label={kind === 'rows' ? b.maxRows : b.maxItems} value={v.maxItems} min={1} precision={0} onChange={(x) => setV('maxItems', x)} /></div>
         </div>
       ) : null}
-      {TEXTUAL.has(field.type) || NUMERIC.has(field.type) ? <SwitchRow label={b.unique} checked={!!v.unique} onChange={(x) => setV('unique', x || undefined)} /> : null}
+      {kind === 'text' || kind === 'number' ? <SwitchRow label={b.unique} checked={!!v.unique} onChange={(x) => setV('unique', x || undefined)} /> : null}
     </>
   );
 }
@@ -133,7 +130,8 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
   const patch: Patch = (set, unset) => d.run({ type: 'field.update', id: field.id, set, unset });
   const at = locate(schema, field.id);
   const rowOf = at?.ancestors.map((a) => locate(schema, a)?.field).find((f) => f?.type === 'subform')?.id;
-  const layout = LAYOUT_TYPES.has(field.type);
+  const facts = DESIGNER_TYPES[field.type];
+  const layout = facts.layout;
   const inRow = rowOf !== undefined;
   const spanId = useId();
   return (
@@ -147,22 +145,22 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
         <I18nInput label={b.labelOther} value={field.label} locale={locale} secondary onChange={(label) => patch({ label })} />
         <FieldIdRow field={field} />
         {!layout ? <I18nInput label={b.help} value={field.help} locale={locale} onChange={(help) => (help ? patch({ help }) : patch({}, ['help']))} /> : null}
-        {!layout && !NO_INPUT.has(field.type) ? <I18nInput label={b.placeholder} value={field.placeholder} locale={locale} onChange={(p) => (p ? patch({ placeholder: p }) : patch({}, ['placeholder']))} /> : null}
+        {facts.placeholder ? <I18nInput label={b.placeholder} value={field.placeholder} locale={locale} onChange={(p) => (p ? patch({ placeholder: p }) : patch({}, ['placeholder']))} /> : null}
         {!inRow ? (
           <Row label={b.width} htmlFor={spanId}>
-            <Segmented id={spanId} block size="small" value={field.span ?? (['textarea', 'subform', 'section', 'tabs', 'columns', 'description', 'attachment', 'image'].includes(field.type) ? 24 : 12)} options={[6, 8, 12, 16, 18, 24].map((s) => ({ value: s, label: b.widths[s] }))} onChange={(v) => patch({ span: v })} />
+            <Segmented id={spanId} block size="small" value={spanOf(field)} options={[6, 8, 12, 16, 18, 24].map((s) => ({ value: s, label: b.widths[s] }))} onChange={(v) => patch({ span: v })} />
           </Row>
         ) : null}
       </Section>
       <TypeSection field={field} patch={patch} schema={schema} rowOf={rowOf} />
       <Section title={b.behaviour}>
-        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? <SwitchRow label={b.requiredLabel} checked={!!field.required} onChange={(v) => (v ? patch({ required: true }) : patch({}, ['required']))} /> : null}
-        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? <SwitchRow label={b.readonlyLabel} checked={!!field.readonly} onChange={(v) => (v ? patch({ readonly: true }) : patch({}, ['readonly']))} /> : null}
+        {facts.input ? <SwitchRow label={b.requiredLabel} checked={!!field.required} onChange={(v) => (v ? patch({ required: true }) : patch({}, ['required']))} /> : null}
+        {facts.input ? <SwitchRow label={b.readonlyLabel} checked={!!field.readonly} onChange={(v) => (v ? patch({ readonly: true }) : patch({}, ['readonly']))} /> : null}
         <SwitchRow label={b.hiddenLabel} checked={!!field.hidden} onChange={(v) => (v ? patch({ hidden: true }) : patch({}, ['hidden']))} />
-        {['text', 'textarea', 'barcode', 'serial'].includes(field.type) && !inRow ? <SwitchRow label={b.searchable} checked={!!field.searchable} onChange={(v) => (v ? patch({ searchable: true }) : patch({}, ['searchable']))} /> : null}
+        {facts.searchable && !inRow ? <SwitchRow label={b.searchable} checked={!!field.searchable} onChange={(v) => (v ? patch({ searchable: true }) : patch({}, ['searchable']))} /> : null}
         {hasDefault(field) ? <DefaultValue field={field} patch={patch} schema={schema} rowOf={rowOf} /> : null}
       </Section>
-      {!layout && !['formula', 'lookup', 'serial', 'switch', 'select', 'date', 'datetime', 'member', 'department', 'signature', 'location', 'relation'].includes(field.type) ? (
+      {facts.validation !== 'none' ? (
         <Section title={b.validation}>
           <ValidationProps field={field} patch={patch} />
         </Section>
@@ -171,12 +169,12 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
         <Row label={b.visibleIf} help={b.visibleIfHelp}>
           <RuleBuilder schema={schema} rowOf={rowOf} label={b.visibleIf} value={field.visibleIf} onChange={(l) => (l === undefined ? patch({}, ['visibleIf']) : patch({ visibleIf: l }))} />
         </Row>
-        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? (
+        {facts.input ? (
           <Row label={b.requiredIf} help={b.requiredIfHelp}>
             <RuleBuilder schema={schema} rowOf={rowOf} label={b.requiredIf} value={field.requiredIf} onChange={(l) => (l === undefined ? patch({}, ['requiredIf']) : patch({ requiredIf: l }))} />
           </Row>
         ) : null}
-        {!layout && !['formula', 'lookup', 'serial'].includes(field.type) ? <CustomRules field={field} patch={patch} schema={schema} rowOf={rowOf} /> : null}
+        {facts.input ? <CustomRules field={field} patch={patch} schema={schema} rowOf={rowOf} /> : null}
       </Section>
     </div>
   );
@@ -185,6 +183,6 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
 function TypeSection(props: { field: Field; patch: Patch; schema: FormSchema; rowOf?: string }) {
   const { b, locale } = useBT();
   const content = <TypeProps {...props} />;
-  if (['text', 'date', 'datetime', 'switch', 'signature', 'location'].includes(props.field.type)) return null;
+  if (!DESIGNER_TYPES[props.field.type].settings) return null;
   return <Section title={typeName(props.field.type, locale) || b.fieldProps}>{content}</Section>;
 }

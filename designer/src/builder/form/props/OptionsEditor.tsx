@@ -12,6 +12,7 @@ import { i18nPart, setI18n } from '../model/i18nText';
 import { idMaker } from '../model/fieldTypes';
 import { optionsFromLines } from '../model/options';
 import { useBT } from '../../i18n';
+import { sortAccessibility } from '../../sortA11y';
 
 export const OPTION_COLORS = ['green', 'red', 'orange', 'blue', 'gold', 'purple', 'cyan', 'magenta'];
 
@@ -26,11 +27,11 @@ function ColorDot({ color, onChange }: { color?: string; onChange(c: string | un
       content={
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', maxWidth: 180 }}>
           <Tag style={{ cursor: 'pointer' }} onClick={() => { onChange(undefined); setOpen(false); }}>{b.noColor}</Tag>
-          {OPTION_COLORS.map((c) => <Tag key={c} color={c} role="button" aria-label={c} style={{ cursor: 'pointer', width: 24, height: 20 }} onClick={() => { onChange(c); setOpen(false); }} />)}
+          {OPTION_COLORS.map((c) => <Tag key={c} color={c} role="button" tabIndex={0} aria-label={b.colors[c]} title={b.colors[c]} style={{ cursor: 'pointer', width: 24, height: 20 }} onClick={() => { onChange(c); setOpen(false); }} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onChange(c); setOpen(false); } }} />)}
         </div>
       }
     >
-      <Button size="small" aria-label={b.optionColor} style={{ width: 24, padding: 0 }}>
+      <Button size="small" aria-label={`${b.optionColor}: ${color ? b.colors[color] ?? color : b.noColor}`} style={{ width: 24, padding: 0 }}>
         <Tag color={color} style={{ margin: 0, width: 14, height: 14, padding: 0, borderRadius: 7 }} />
       </Button>
     </Popover>
@@ -39,7 +40,7 @@ function ColorDot({ color, onChange }: { color?: string; onChange(c: string | un
 
 function OptionRow({ option, locale, onChange, onRemove, index }: { option: SelectOption; locale: Locale; onChange(o: SelectOption): void; onRemove(): void; index: number }) {
   const { b } = useBT();
-  const s = useSortable({ id: option.value });
+  const s = useSortable({ id: option.value, attributes: { roleDescription: b.draggableItem } });
   return (
     <div ref={s.setNodeRef} style={{ display: 'flex', gap: 4, alignItems: 'center', marginBottom: 4, transform: CSS.Transform.toString(s.transform), transition: s.transition, background: '#fff' }}>
       <span {...s.attributes} {...s.listeners} aria-label={`${b.dragToReorder}: ${textOf(option.label, locale)}`} style={{ cursor: 'grab', color: '#999', padding: '0 2px' }}>
@@ -71,7 +72,7 @@ export function OptionsEditor({ options, onChange }: { options: SelectOption[]; 
   return (
     <div style={{ marginBottom: 12 }}>
       <div style={{ fontSize: 13, color: '#595959', marginBottom: 4 }}>{b.options}</div>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={sortAccessibility(b, (id) => textOf(options.find((o) => o.value === id)?.label, locale))}>
         <SortableContext items={options.map((o) => o.value)} strategy={verticalListSortingStrategy}>
           {options.map((o, i) => (
             <OptionRow key={o.value} option={o} index={i} locale={locale} onChange={(n) => onChange(options.map((x) => (x.value === o.value ? n : x)))} onRemove={() => onChange(options.filter((x) => x.value !== o.value))} />

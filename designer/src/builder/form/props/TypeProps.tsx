@@ -1,16 +1,17 @@
 // The properties only some field types have: options, number formats, serial patterns,
 // relations and lookups, subform totals, tabs and columns, descriptions.
 import { useId } from 'react';
-import { Button, Input, Segmented, Select, Typography } from 'antd';
+import { App, Button, Input, Segmented, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { dataFields, formatSerial, parseSerialPattern, textOf, type Field, type FieldOfType, type FormSchema } from '@tessera/form-engine';
+import { dataFields, formatSerial, parseSerialPattern, textOf, type Field, type FieldOfType, type FormSchema, type I18nText } from '@tessera/form-engine';
+import { fmt } from '../../../lib/i18n';
 import { useDesigner } from '../context';
 import { useBT, type BuilderDict } from '../../i18n';
 import { I18nInput, NumberRow, Row, SelectRow, SwitchRow } from './controls';
 import { OptionsEditor } from './OptionsEditor';
 import { FormulaEditor } from '../FormulaEditor';
 import { i18nPart, setI18n } from '../model/i18nText';
-import { idMaker, newField } from '../model/fieldTypes';
+import { DESIGNER_TYPES, idMaker, newField } from '../model/fieldTypes';
 import { locate, usedIds, walk } from '../model/tree';
 
 export type Patch = (set: Record<string, unknown>, unset?: string[]) => void;
@@ -43,7 +44,10 @@ function RelationProps({ field, patch, schema, b }: { field: FieldOfType<'relati
   const forms = [schema, ...d.siblings.filter((s) => s.id !== schema.id)];
   const target = forms.find((s) => s.id === field.formId);
   const targetFields = pointable(target).map((f) => ({ value: f.id, label: textOf(f.label, locale) || f.id }));
-  const ownFields = dataFields(schema.fields).filter((f) => f.id !== field.id && !['subform', 'formula', 'lookup', 'serial', 'relation'].includes(f.type)).map((f) => ({ value: f.id, label: textOf(f.label, locale) || f.id }));
+  // Autofill fills fields people could fill themselves (not computed ones, not relations or subforms).
+  const ownFields = dataFields(schema.fields)
+    .filter((f) => f.id !== field.id && DESIGNER_TYPES[f.type].input && f.type !== 'subform' && f.type !== 'relation')
+    .map((f) => ({ value: f.id, label: textOf(f.label, locale) || f.id }));
   const autofill = field.autofill ?? [];
   const addLookup = () => {
     const s = d.stack.schema;
@@ -93,7 +97,7 @@ function LookupProps({ field, patch, schema, b }: { field: FieldOfType<'lookup'>
 
 function SubformProps({ field, patch, b }: { field: FieldOfType<'subform'>; patch: Patch; b: BuilderDict }) {
   const { locale } = useBT();
-  const numeric = dataFields(field.fields).filter((f) => ['number', 'money', 'percent', 'formula'].includes(f.type));
+  const numeric = dataFields(field.fields).filter((f) => DESIGNER_TYPES[f.type].validation === 'number' || f.type === 'formula');
   const totals = field.totals ?? [];
   return (
     <Row label={b.totals}>
@@ -109,35 +113,52 @@ function SubformProps({ field, patch, b }: { field: FieldOfType<'subform'>; patc
   );
 }
 
-function TabsProps({ field, patch, b }: { field: FieldOfType<'tabs'>; patch: Patch; b: BuilderDict }) {
+/** Tabs and columns change by field.layout: their own properties only, never what they hold. */
+function useLayout(field: FieldOfType<'tabs'> | FieldOfType<'columns'>) {
   const d = useDesigner();
-  const { locale } = useBT();
+  const { b, locale } = useBT();
+  const { modal } = App.useApp();
+  const list: Array<{ id: string; label?: I18nText; span?: number; fields: Field[] }> = field.type === 'tabs' ? field.tabs : field.columns;
+  const items = (l = list) => l.map(({ fields: _f, ...own }) => own);
+  const set = (next: Array<{ id: string; label?: I18nText; span?: number }>) => d.run({ type: 'field.layout', id: field.id, items: next });
+  const remove = (id: string) => {
+    const gone = list.find((x) => x.id === id);
+    const n = gone ? dataFields(gone.fields).length + gone.fields.filter((f) => DESIGNER_TYPES[f.type].layout).length : 0;
+    const go = () => set(items().filter((x) => x.id !== id));
+    if (!n) return go();
+    modal.confirm({ title: b.remove, content: fmt(b.removeTabConfirm, { name: textOf(gone?.label, locale) || String(list.indexOf(gone!) + 1), n }), okButtonProps: { danger: true }, okText: b.remove, cancelText: b.cancel, onOk: go });
+  };
+  return { d, b, locale, list, items, set, remove };
+}
+
+function TabsProps({ field }: { field: FieldOfType<'tabs'> }) {
+  const { d, b, locale, list, items, set, remove } = useLayout(field);
   return (
     <Row label={b.tabsList}>
-      {field.tabs.map((t, i) => (
+      {list.map((t, i) => (
         <div key={t.id} style={{ display: 'flex', gap: 4, marginBottom: 4 }}>
-          <Input size="small" aria-label={`${b.tabsList} ${i + 1}`} value={i18nPart(t.label, locale)} onChange={(e) => patch({ tabs: field.tabs.map((x) => (x.id === t.id ? { ...x, label: setI18n(x.label, locale, e.target.value) } : x)) })} />
-          <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={b.remove} disabled={field.tabs.length <= 1} onClick={() => patch({ tabs: field.tabs.filter((x) => x.id !== t.id) })} />
+          <Input size="small" aria-label={`${b.tabsList} ${i + 1}`} value={i18nPart(t.label, locale)} onChange={(e) => set(items().map((x) => (x.id === t.id ? { ...x, label: setI18n(x.label, locale, e.target.value) } : x)))} />
+          <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={`${b.remove} ${textOf(t.label, locale)}`} disabled={list.length <= 1} onClick={() => remove(t.id)} />
         </div>
       ))}
-      <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => patch({ tabs: [...field.tabs, { id: idMaker(usedIds(d.stack.schema))('tab'), label: `${locale === 'en-US' ? 'Tab ' : '标签页'}${field.tabs.length + 1}`, fields: [] }] })}>{b.addTab}</Button>
+      <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => set([...items(), { id: idMaker(usedIds(d.stack.schema))('tab'), label: `${locale === 'en-US' ? 'Tab ' : '标签页'}${list.length + 1}` }])}>{b.addTab}</Button>
     </Row>
   );
 }
 
-function ColumnsProps({ field, patch, b }: { field: FieldOfType<'columns'>; patch: Patch; b: BuilderDict }) {
-  const d = useDesigner();
+function ColumnsProps({ field }: { field: FieldOfType<'columns'> }) {
+  const { d, b, list, items, set, remove } = useLayout(field);
   const spans = [6, 8, 12, 16, 18];
   return (
     <Row label={b.columnsList}>
-      {field.columns.map((c, i) => (
+      {list.map((c, i) => (
         <div key={c.id} style={{ display: 'flex', gap: 4, marginBottom: 4, alignItems: 'center' }}>
           <span style={{ width: 40, fontSize: 12, color: '#595959' }}>{i + 1}</span>
-          <Select size="small" aria-label={`${b.columnSpan} ${i + 1}`} style={{ flex: 1 }} value={c.span ?? Math.floor(24 / field.columns.length)} options={spans.map((s) => ({ value: s, label: b.widths[s] }))} onChange={(v) => patch({ columns: field.columns.map((x) => (x.id === c.id ? { ...x, span: v } : x)) })} />
-          <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={b.remove} disabled={field.columns.length <= 1} onClick={() => patch({ columns: field.columns.filter((x) => x.id !== c.id) })} />
+          <Select size="small" aria-label={`${b.columnSpan} ${i + 1}`} style={{ flex: 1 }} value={c.span ?? Math.floor(24 / list.length)} options={spans.map((s) => ({ value: s, label: b.widths[s] }))} onChange={(v) => set(items().map((x) => (x.id === c.id ? { ...x, span: v } : x)))} />
+          <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={`${b.remove} ${b.columnsList} ${i + 1}`} disabled={list.length <= 1} onClick={() => remove(c.id)} />
         </div>
       ))}
-      <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={field.columns.length >= 4} onClick={() => patch({ columns: [...field.columns, { id: idMaker(usedIds(d.stack.schema))('col'), span: 6, fields: [] }] })}>{b.addColumn}</Button>
+      <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={list.length >= 4} onClick={() => set([...items(), { id: idMaker(usedIds(d.stack.schema))('col'), span: 6 }])}>{b.addColumn}</Button>
     </Row>
   );
 }
@@ -215,9 +236,9 @@ export function TypeProps({ field, patch, schema, rowOf }: { field: Field; patch
     case 'section':
       return <SwitchRow label={b.collapsible} checked={!!field.collapsible} onChange={(v) => (v ? patch({ collapsible: true }) : patch({}, ['collapsible']))} />;
     case 'tabs':
-      return <TabsProps field={field} patch={patch} b={b} />;
+      return <TabsProps field={field} />;
     case 'columns':
-      return <ColumnsProps field={field} patch={patch} b={b} />;
+      return <ColumnsProps field={field} />;
     default:
       return null;
   }

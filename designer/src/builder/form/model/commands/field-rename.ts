@@ -4,7 +4,7 @@
 // changed (the designer always shows text formatted from the logic). References from other
 // forms cannot be reached from here; publishing re-checks them.
 import type { Field, FormSchema, Logic } from '@tessera/form-engine';
-import { locate, usedIds } from '../tree';
+import { locate, usedIds, walk } from '../tree';
 import { CommandError, defineCommand } from './types';
 
 interface Renamer {
@@ -60,7 +60,15 @@ function mapFormula<T extends { logic?: Logic; text?: string }>(f: T, r: Renamer
   return { ...rest, logic } as T;
 }
 
-function mapField(f: Field, r: Renamer, from: string, to: string, sub: string | undefined): Field {
+/** What points at this form's own fields from "the related form" side (a form related to itself). */
+interface SelfRefs {
+  /** Relations whose target is this form. */
+  relations: Set<string>;
+  /** The renamed field is a top-level data field (the only kind a relation can show or copy). */
+  topLevel: boolean;
+}
+
+function mapField(f: Field, r: Renamer, from: string, to: string, sub: string | undefined, self: SelfRefs): Field {
   let g: Field = f;
   const set = <K extends string>(k: K, v: unknown) => {
     if ((g as unknown as Record<string, unknown>)[k] !== v) g = { ...g, [k]: v } as Field;
@@ -79,22 +87,29 @@ function mapField(f: Field, r: Renamer, from: string, to: string, sub: string | 
   if (f.type === 'formula') set('formula', mapFormula(f.formula, r, sub));
   if (f.type === 'lookup' && sub === undefined && f.relationField === from) set('relationField', to);
   if (f.type === 'relation' && f.autofill?.some((m) => m.to === from) && sub === undefined) set('autofill', f.autofill.map((m) => (m.to === from ? { ...m, to } : m)));
+  // A relation to this same form shows, scans and copies fields of this form.
+  if (self.topLevel && f.type === 'relation' && self.relations.has(f.id)) {
+    if (f.displayField === from) set('displayField', to);
+    if (f.scanField === from) set('scanField', to);
+    if (f.autofill?.some((m) => m.from === from)) set('autofill', ((g as typeof f).autofill ?? []).map((m) => (m.from === from ? { ...m, from: to } : m)));
+  }
+  if (self.topLevel && f.type === 'lookup' && self.relations.has((g as typeof f).relationField) && f.targetField === from) set('targetField', to);
   if (f.type === 'subform') {
     if (f.totals?.some((t) => t.field === from)) set('totals', f.totals.map((t) => (t.field === from ? { ...t, field: to } : t)));
-    const fields = f.fields.map((c) => mapField(c, r, from, to, f.id));
+    const fields = f.fields.map((c) => mapField(c, r, from, to, f.id, self));
     if (fields.some((c, i) => c !== f.fields[i])) set('fields', fields);
   } else if (f.type === 'section') {
-    const fields = f.fields.map((c) => mapField(c, r, from, to, sub));
+    const fields = f.fields.map((c) => mapField(c, r, from, to, sub, self));
     if (fields.some((c, i) => c !== f.fields[i])) set('fields', fields);
   } else if (f.type === 'tabs') {
     const tabs = f.tabs.map((t) => {
-      const fields = t.fields.map((c) => mapField(c, r, from, to, sub));
+      const fields = t.fields.map((c) => mapField(c, r, from, to, sub, self));
       return fields.some((c, i) => c !== t.fields[i]) ? { ...t, fields } : t;
     });
     if (tabs.some((t, i) => t !== f.tabs[i])) set('tabs', tabs);
   } else if (f.type === 'columns') {
     const columns = f.columns.map((c) => {
-      const fields = c.fields.map((x) => mapField(x, r, from, to, sub));
+      const fields = c.fields.map((x) => mapField(x, r, from, to, sub, self));
       return fields.some((x, i) => x !== c.fields[i]) ? { ...c, fields } : c;
     });
     if (columns.some((c, i) => c !== f.columns[i])) set('columns', columns);
@@ -110,15 +125,26 @@ export function renameField(schema: FormSchema, from: string, to: string): FormS
   if (usedIds(schema).has(to)) throw new CommandError('id_taken', `id ${to} is taken`);
   const parentSub = at.ancestors.map((a) => locate(schema, a)!.field).find((f) => f.type === 'subform')?.id;
   const r = renamer(from, to, parentSub);
-  const fields = schema.fields.map((f) => mapField(f, r, from, to, undefined));
+  const self: SelfRefs = {
+    relations: new Set(walk(schema).flatMap((l) => (l.field.type === 'relation' && l.field.formId === schema.id ? [l.field.id, ...(l.field.id === from ? [to] : [])] : []))),
+    topLevel: parentSub === undefined,
+  };
+  const fields = schema.fields.map((f) => mapField(f, r, from, to, undefined, self));
   const next: FormSchema = { ...schema, fields };
   if (schema.titleField === from && parentSub === undefined) next.titleField = to;
   if (schema.rules) next.rules = schema.rules.map((x) => ({ ...x, logic: mapLogic(x.logic, r, undefined) }));
   if (schema.crossChecks) {
+    // A check against this same form also names its fields on the "source" side.
+    const own = (c: { source: { formId: string } }) => c.source.formId === schema.id && self.topLevel;
+    const key = (k: string, c: { source: { formId: string } }) => (own(c) && k === from ? to : k);
     next.crossChecks = schema.crossChecks.map((c) => ({
       ...c,
       rule: mapLogic(c.rule, r, undefined),
-      source: { ...c.source, match: Object.fromEntries(Object.entries(c.source.match).map(([k, l]) => [k, mapLogic(l, r, undefined)])) },
+      source: {
+        ...c.source,
+        match: Object.fromEntries(Object.entries(c.source.match).map(([k, l]) => [key(k, c), mapLogic(l, r, undefined)])),
+        ...(c.source.field !== undefined ? { field: key(c.source.field, c) } : {}),
+      },
       ...(c.fieldId === from && parentSub === undefined ? { fieldId: to } : {}),
     }));
   }

@@ -39,6 +39,10 @@ export const fieldUpdate = defineCommand<'field.update', Before>({
   type: 'field.update',
   execute(schema, cmd) {
     if ('id' in cmd.set) throw new CommandError('not_allowed', 'use field.rename to change an id');
+    // What a field holds changes by its own commands (add, move, remove, layout): an update that
+    // carried children would bring back stale copies of them when replayed on another draft.
+    const held = [...Object.keys(cmd.set), ...(cmd.unset ?? [])].find((k) => k === 'fields' || k === 'tabs' || k === 'columns');
+    if (held) throw new CommandError('not_allowed', `field.update cannot change ${held}`);
     if (!locate(schema, cmd.id)) throw new CommandError('unknown_field', `no field ${cmd.id}`);
     let before: Before = { values: {}, absent: [] };
     const next = withField(schema, cmd.id, (f) => {

@@ -2,7 +2,7 @@
 // it survives a page reload, can be replayed on a fresher draft after a 409, and undo / redo,
 // "unsaved changes" and paste all come from one stack. Each handler is pure: `execute` records
 // in its context what `revert` needs (diagram-js's CommandHandler, without the mutable canvas).
-import type { Field, FormSchema } from '@tessera/form-engine';
+import type { Field, FormSchema, I18nText } from '@tessera/form-engine';
 import type { Position } from '../tree';
 
 export type Command =
@@ -12,7 +12,15 @@ export type Command =
   | { type: 'fields.remove'; ids: string[] }
   | { type: 'field.update'; id: string; set: Record<string, unknown>; unset?: string[] }
   | { type: 'field.rename'; from: string; to: string }
+  /** The tabs of a tabs field or the columns of a columns field: order, labels, spans (never their fields). */
+  | { type: 'field.layout'; id: string; items: LayoutItem[] }
   | { type: 'form.update'; set: Record<string, unknown>; unset?: string[] };
+
+export interface LayoutItem {
+  id: string;
+  label?: I18nText;
+  span?: number;
+}
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

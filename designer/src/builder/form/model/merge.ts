@@ -1,0 +1,178 @@
+// Reapplying one analyst's edits on another's draft (a 409 on save, or a history from an older
+// draft after a reload): a three-way merge. `base` is the draft both started from, `mine` the
+// draft with my edits, `theirs` the server's newer draft. My edits are found by comparing base
+// with mine — fields added, removed, moved, properties changed — and replayed on theirs as
+// commands, one at a time, each worked out against what the draft has become by then. Their
+// edits stay unless I changed the same property of the same field. An edit that no longer
+// applies (its field was deleted meanwhile) is skipped and reported.
+import type { Field, FormSchema } from '@tessera/form-engine';
+import { commandRegistry, CommandError, type Command } from './commands';
+import { listOf, locate, ownerOf, walk, ROOT, type ContainerKey, type Located } from './tree';
+import { fieldIdsOf } from './commands/ids';
+
+/** Keys holding a field's children: never compared or set as properties. */
+const CHILD_KEYS = new Set(['fields', 'tabs', 'columns']);
+const FORM_LOCKED = new Set(['id', 'version', 'fields']);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A field's own properties, without what it holds. */
+function own(f: Field): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) if (!CHILD_KEYS.has(k)) out[k] = v;
+  return out;
+}
+
+/** The tabs / columns of a layout field without their fields (labels, spans, order). */
+function layoutOf(f: Field): Array<Record<string, unknown>> | undefined {
+  if (f.type === 'tabs') return f.tabs.map(({ fields: _f, ...rest }) => rest);
+  if (f.type === 'columns') return f.columns.map(({ fields: _f, ...rest }) => rest);
+  return undefined;
+}
+
+/** The changed keys between two objects, as set / unset. */
+function delta(from: Record<string, unknown>, to: Record<string, unknown>, skip: Set<string>): { set: Record<string, unknown>; unset: string[] } | null {
+  const set: Record<string, unknown> = {};
+  const unset: string[] = [];
+  for (const [k, v] of Object.entries(to)) if (!skip.has(k) && !same(from[k], v)) set[k] = v;
+  for (const k of Object.keys(from)) if (!skip.has(k) && !(k in to)) unset.push(k);
+  return Object.keys(set).length || unset.length ? { set, unset } : null;
+}
+
+/** A new field as it should be added: without children that already existed (those are moves). */
+function stripExisting(f: Field, existed: (id: string) => boolean): Field {
+  const keep = (list: Field[]) => list.filter((c) => !existed(c.id)).map((c) => stripExisting(c, existed));
+  if (f.type === 'section' || f.type === 'subform') return { ...f, fields: keep(f.fields) };
+  if (f.type === 'tabs') return { ...f, tabs: f.tabs.map((t) => ({ ...t, fields: keep(t.fields) })) };
+  if (f.type === 'columns') return { ...f, columns: f.columns.map((c) => ({ ...c, fields: keep(c.fields) })) };
+  return f;
+}
+
+/** The field just before `id` in `list` that also exists in `present`, or undefined. */
+function previousPresent(list: Field[], id: string, present: (id: string) => boolean): string | undefined {
+  const i = list.findIndex((f) => f.id === id);
+  for (let k = i - 1; k >= 0; k--) if (present(list[k].id)) return list[k].id;
+  return undefined;
+}
+
+/** The longest common subsequence of two id lists (the fields that kept their order). */
+function longestCommon(a: string[], b: string[]): string[] {
+  const n = a.length;
+  const m = b.length;
+  const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+  const out: string[] = [];
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (a[i] === b[j]) {
+      out.push(a[i]);
+      i++;
+      j++;
+    } else if (t[i + 1][j] >= t[i][j + 1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+export interface MergePlan {
+  /** Commands that apply, in order, on `theirs`. */
+  commands: Command[];
+  /** My edits that could not apply (their field was deleted meanwhile). */
+  skipped: number;
+}
+
+export function planMerge(base: FormSchema, mine: FormSchema, theirs: FormSchema): MergePlan {
+  const handlers = commandRegistry();
+  let s = theirs;
+  const commands: Command[] = [];
+  let skipped = 0;
+  const apply = (cmd: Command) => {
+    try {
+      s = handlers.get(cmd.type)!.execute(s, cmd).schema;
+      commands.push(cmd);
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+      skipped++;
+    }
+  };
+  const inBase = new Map(walk(base).map((l) => [l.field.id, l]));
+  const mineWalk = walk(mine);
+  const inMine = new Map(mineWalk.map((l) => [l.field.id, l]));
+  const present = (id: string) => !!locate(s, id);
+
+  // 1. The form's own properties.
+  const formDelta = delta(base as unknown as Record<string, unknown>, mine as unknown as Record<string, unknown>, FORM_LOCKED);
+  if (formDelta) apply({ type: 'form.update', set: formDelta.set, ...(formDelta.unset.length ? { unset: formDelta.unset } : {}) });
+
+  // 2. Fields I removed (the outermost of them; what they hold goes with them). Fields inside
+  //    them that I kept elsewhere are parked at the end first, and placed in step 3.
+  const removed = [...inBase.values()].filter((l) => !inMine.has(l.field.id) && !l.ancestors.some((a) => !inMine.has(a))).map((l) => l.field.id).filter(present);
+  const removedSet = new Set(removed);
+  const rescued = [...inBase.values()].filter((l) => inMine.has(l.field.id) && l.ancestors.some((a) => removedSet.has(a)));
+  const rescuedIds = new Set(rescued.map((l) => l.field.id));
+  const survivors = rescued.filter((l) => !l.ancestors.some((a) => rescuedIds.has(a))).map((l) => l.field.id);
+  if (survivors.length) apply({ type: 'fields.move', ids: survivors, to: { container: ROOT, index: s.fields.length } });
+  if (removed.length) apply({ type: 'fields.remove', ids: removed });
+
+  // 3. Fields I added or moved, in my visual order, each after its predecessor in my draft.
+  //    A field counts as moved when its list changed, or when it is not in the longest run of
+  //    fields that kept their order in that list (so inserting one field moves no neighbour).
+  const stayed = new Set<string>();
+  for (const key of new Set(mineWalk.map((l) => l.container))) {
+    const mineList = (listOf(mine, key) ?? []).map((f) => f.id).filter((id) => inBase.get(id)?.container === key);
+    const baseList = (listOf(base, key) ?? []).map((f) => f.id).filter((id) => inMine.get(id)?.container === key);
+    for (const id of longestCommon(baseList, mineList)) stayed.add(id);
+  }
+  const where = (l: Located): { container: ContainerKey; index: number } | null => {
+    const owner = ownerOf(l.container);
+    if (owner !== undefined && !present(owner)) return null;
+    const target = listOf(s, l.container);
+    const mineList = listOf(mine, l.container);
+    if (!target || !mineList) return null;
+    const prev = previousPresent(mineList, l.field.id, (id) => target.some((f) => f.id === id));
+    return { container: l.container, index: prev === undefined ? 0 : target.findIndex((f) => f.id === prev) + 1 };
+  };
+  for (const l of mineWalk) {
+    const id = l.field.id;
+    const owner = ownerOf(l.container);
+    if (!inBase.has(id)) {
+      // Added by me. Inside a field I also added, it came with that field.
+      if (owner !== undefined && !inBase.has(owner)) continue;
+      const to = where(l);
+      const field = stripExisting(l.field, (x) => inBase.has(x));
+      if (!to || fieldIdsOf(field).some(present)) skipped++;
+      else apply({ type: 'field.add', fields: [field], to });
+      continue;
+    }
+    if (stayed.has(id) && !survivors.includes(id)) continue;
+    if (!present(id)) {
+      skipped++;
+      continue;
+    }
+    const to = where(l);
+    if (to) apply({ type: 'fields.move', ids: [id], to });
+    else skipped++;
+  }
+
+  // 4. Properties I changed, field by field (theirs stay where I changed nothing).
+  for (const l of mineWalk) {
+    const b = inBase.get(l.field.id);
+    if (!b) continue;
+    const d = delta(own(b.field), own(l.field), new Set(['id']));
+    const layoutMine = layoutOf(l.field);
+    const layoutChanged = layoutMine && !same(layoutOf(b.field), layoutMine);
+    if (!d && !layoutChanged) continue;
+    if (!present(l.field.id)) {
+      skipped++;
+      continue;
+    }
+    if (d) apply({ type: 'field.update', id: l.field.id, set: d.set, ...(d.unset.length ? { unset: d.unset } : {}) });
+    if (layoutChanged) {
+      // My tabs / columns, plus any the other analyst added meanwhile.
+      const theirsField = locate(s, l.field.id)?.field;
+      const baseIds = new Set((layoutOf(b.field) ?? []).map((x) => x.id));
+      const extra = theirsField ? (layoutOf(theirsField) ?? []).filter((x) => !baseIds.has(x.id) && !layoutMine.some((m) => m.id === x.id)) : [];
+      apply({ type: 'field.layout', id: l.field.id, items: [...layoutMine, ...extra] as Array<{ id: string }> });
+    }
+  }
+  return { commands, skipped };
+}

@@ -1,0 +1,111 @@
+// The three-way merge behind "reapply my changes" after a 409 (and after a reload onto a newer
+// draft): my edits, found by comparing the saved draft with mine, replayed on theirs.
+import type { Field, FormSchema } from '@tessera/form-engine';
+import { CommandStack } from '../../../src/builder/form/model/stack';
+import { CommandError } from '../../../src/builder/form/model/commands';
+import { planMerge } from '../../../src/builder/form/model/merge';
+import { listOf, locate, walk } from '../../../src/builder/form/model/tree';
+import { inspection, randomEdit, seeded } from './fixtures';
+
+const ids = (s: FormSchema, container = 'root') => (listOf(s, container) ?? []).map((f) => f.id);
+
+function edited(seed: number, n: number, from: FormSchema = inspection()): FormSchema {
+  const rnd = seeded(seed);
+  const stack = new CommandStack(from, { mergeMs: 0 });
+  const taken = new Set(walk(from).map((l) => l.field.id));
+  for (let made = 0, tries = 0; made < n && tries < 500; tries++) {
+    const cmd = randomEdit(stack.schema, rnd, taken);
+    if (!cmd) continue;
+    try {
+      stack.execute(cmd, tries);
+      made++;
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+    }
+  }
+  return stack.schema;
+}
+
+describe('planMerge', () => {
+  test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('on an unchanged draft, my random edits (seed %i) give back exactly my draft', (seed) => {
+    const base = inspection();
+    const mine = edited(seed, 40);
+    const stack = new CommandStack(base);
+    const { commands, skipped } = planMerge(base, mine, base);
+    expect(skipped).toBe(0);
+    stack.rebase(base, commands);
+    expect(stack.schema).toEqual(mine);
+    // And the merge is a history: undone, it is their draft again.
+    while (stack.undo());
+    expect(stack.schema).toEqual(base);
+  });
+
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])('both of us edited at random (seed %i): the merge applies, ids stay unique, my fields that they kept are there', (seed) => {
+    const base = inspection();
+    const mine = edited(seed, 25);
+    const theirs = edited(seed + 1000, 25);
+    const plan = planMerge(base, mine, theirs);
+    const merged = new CommandStack(theirs);
+    const { failed } = merged.rebase(theirs, plan.commands);
+    expect(failed).toEqual([]);
+    const all = walk(merged.schema).map((l) => l.field.id);
+    expect(new Set(all).size).toBe(all.length);
+    const theirIds = new Set(walk(theirs).map((l) => l.field.id));
+    const baseIds = new Set(walk(base).map((l) => l.field.id));
+    // Fields I added are there, unless they sat in something the other analyst deleted.
+    for (const l of walk(mine)) {
+      if (baseIds.has(l.field.id) || l.ancestors.some((a) => baseIds.has(a) && !theirIds.has(a))) continue;
+      expect({ id: l.field.id, there: all.includes(l.field.id) }).toEqual({ id: l.field.id, there: true });
+    }
+  });
+
+  test('their edits stay where I changed nothing; mine win on what I changed', () => {
+    const base = inspection();
+    const mine = new CommandStack(base);
+    mine.execute({ type: 'field.update', id: 'lot', set: { label: '我的批次' } });
+    mine.execute({ type: 'field.add', fields: [{ id: 'mine', type: 'text', label: '我加的' }], to: { container: 'info', index: 0 } });
+    mine.execute({ type: 'fields.move', ids: ['price'], to: { container: 'root', index: 0 } });
+    const theirs = new CommandStack(base);
+    theirs.execute({ type: 'field.update', id: 'lot', set: { required: false, help: '他们的提示' } });
+    theirs.execute({ type: 'field.add', fields: [{ id: 'theirs', type: 'number', label: '他们加的' }], to: { container: 'root', index: 1 } });
+    theirs.execute({ type: 'fields.remove', ids: ['note'] });
+    const { commands, skipped } = planMerge(base, mine.schema, theirs.schema);
+    const merged = new CommandStack(theirs.schema);
+    merged.rebase(theirs.schema, commands);
+    const s = merged.schema;
+    expect(skipped).toBe(0);
+    expect(locate(s, 'lot')!.field).toMatchObject({ label: '我的批次', required: false, help: '他们的提示' });
+    expect(ids(s, 'info')).toEqual(['mine', 'result', 'reason']);
+    expect(ids(s).slice(0, 3)).toEqual(['price', 'lot', 'theirs']);
+    expect(locate(s, 'note')).toBeUndefined();
+  });
+
+  test('a tab renamed by me while they moved a field out of that tab: no duplicate, nothing of theirs reverted', () => {
+    const base = inspection();
+    const mine = new CommandStack(base);
+    mine.execute({ type: 'field.layout', id: 'tabs1', items: [{ id: 'tabA', label: '附件' }, { id: 'tabB', label: 'B' }] });
+    const theirs = new CommandStack(base);
+    theirs.execute({ type: 'fields.move', ids: ['note'], to: { container: 'root', index: 0 } });
+    const plan = planMerge(base, mine.schema, theirs.schema);
+    const merged = new CommandStack(theirs.schema);
+    merged.rebase(theirs.schema, plan.commands);
+    expect(walk(merged.schema).filter((l) => l.field.id === 'note')).toHaveLength(1);
+    expect(ids(merged.schema)[0]).toBe('note');
+    const tabs = locate(merged.schema, 'tabs1')!.field as Extract<Field, { type: 'tabs' }>;
+    expect(tabs.tabs.map((t) => [t.id, t.label, t.fields.length])).toEqual([['tabA', '附件', 0], ['tabB', 'B', 0]]);
+  });
+
+  test('an edit of a field they deleted is skipped and counted', () => {
+    const base = inspection();
+    const mine = new CommandStack(base);
+    mine.execute({ type: 'field.update', id: 'reason', set: { help: 'why' } });
+    mine.execute({ type: 'fields.move', ids: ['qty'], to: { container: 'info', index: 0 } });
+    const theirs = new CommandStack(base);
+    theirs.execute({ type: 'fields.remove', ids: ['info'] });
+    const plan = planMerge(base, mine.schema, theirs.schema);
+    expect(plan.skipped).toBe(2);
+    const merged = new CommandStack(theirs.schema);
+    merged.rebase(theirs.schema, plan.commands);
+    expect(locate(merged.schema, 'qty')!.container).toBe('root');
+  });
+});
