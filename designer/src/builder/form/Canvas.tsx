@@ -1,6 +1,6 @@
 // The canvas: the form as it will be laid out, each field a block that can be selected, dragged
 // and dropped before or after another, or into a section, a tab, a column or a subform.
-import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { Button, Tooltip } from 'antd';
 import { CopyOutlined, DeleteOutlined, WarningFilled } from '@ant-design/icons';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
@@ -31,24 +31,51 @@ export interface FieldDrag {
   label: string;
 }
 
+/**
+ * The part of a block that dnd-kit re-renders on every pointer move of a drag (its hooks read
+ * contexts that change then): kept to two divs, with everything inside passed in as elements
+ * that do not change, so a drag over 200 fields re-renders 200 small shells, not 200 fields.
+ */
+function DragShell({ id, drag: dragData, drop: dropData, roleDescription, outer, inner, children, after }: {
+  id: string;
+  drag: FieldDrag;
+  drop: DropData;
+  roleDescription: string;
+  outer: React.CSSProperties;
+  inner: React.HTMLAttributes<HTMLDivElement> & { 'data-field-id': string; 'aria-description'?: string };
+  children: React.ReactNode;
+  after: React.ReactNode;
+}) {
+  const drag = useDraggable({ id: `field:${id}`, data: dragData, attributes: { roleDescription } });
+  const drop = useDroppable({ id: `drop:${id}`, data: dropData });
+  const setRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      drag.setNodeRef(el);
+      drop.setNodeRef(el);
+    },
+    [drag.setNodeRef, drop.setNodeRef],
+  );
+  const { role: _role, tabIndex: _tab, 'aria-pressed': _pressed, ...dragAttrs } = drag.attributes;
+  return (
+    <div style={drag.isDragging ? { ...outer, opacity: 0.4 } : outer}>
+      <div ref={setRef} {...dragAttrs} {...drag.listeners} {...inner}>
+        {children}
+      </div>
+      {after}
+    </div>
+  );
+}
+
 const FieldBlock = memo(function FieldBlock({ field, container, index, axis, rowOf }: BlockProps) {
   const d = useDesigner();
   const { b, locale } = useBT();
   const selected = useIsSelected(field.id);
   const problems = useProblemsOf(d.problems, field.id);
   const label = textOf(field.label, locale) || field.id;
-  const drag = useDraggable({ id: `field:${field.id}`, data: { kind: 'field', id: field.id, label } satisfies FieldDrag, attributes: { roleDescription: b.draggableField } });
-  const drop = useDroppable({ id: `drop:${field.id}`, data: { kind: 'field', id: field.id, container, index, axis } satisfies DropData });
-  const node = useRef<HTMLElement | null>(null);
-  const setRef = (el: HTMLElement | null) => {
-    node.current = el;
-    drag.setNodeRef(el);
-    drop.setNodeRef(el);
-  };
   // A field selected from elsewhere (the problems list, a paste, the keyboard) comes into view.
   useEffect(() => {
-    if (selected) node.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [selected]);
+    if (selected) document.querySelector(`[data-field-id="${CSS.escape(field.id)}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected, field.id]);
   const select = (e: React.MouseEvent | React.KeyboardEvent) => {
     e.stopPropagation();
     const order = (listOf(d.stack.schema, container) ?? []).map((f) => f.id);
@@ -56,35 +83,36 @@ const FieldBlock = memo(function FieldBlock({ field, container, index, axis, row
     else if (e.ctrlKey || e.metaKey) d.selection.toggle(field.id);
     else d.selection.set([field.id]);
   };
-  const { role: _role, tabIndex: _tab, 'aria-pressed': _pressed, ...dragAttrs } = drag.attributes;
   const width = axis === 'x' ? 180 : `${(spanOf(field) / 24) * 100}%`;
   const problemText = problems.map((p) => p.message).join('\n');
   // A container holds other blocks, so it is a group (a button may not hold buttons); its
   // selection is told by aria-current. Its action buttons sit beside it, not inside.
   const holder = isContainer(field) ? field : null;
   return (
-    <div style={{ width, flex: axis === 'x' ? '0 0 180px' : undefined, padding: 4, boxSizing: 'border-box', opacity: drag.isDragging ? 0.4 : 1, position: 'relative' }}>
-      <div
-        ref={setRef}
-        {...dragAttrs}
-        {...drag.listeners}
-        data-field-id={field.id}
-        role={holder ? 'group' : 'button'}
-        tabIndex={0}
-        aria-pressed={holder ? undefined : selected}
-        aria-current={holder && selected ? 'true' : undefined}
-        aria-label={label}
-        aria-invalid={problems.length > 0 || undefined}
-        aria-description={problemText || undefined}
-        onClick={select}
-        onKeyDown={(e) => {
+    <DragShell
+      id={field.id}
+      drag={{ kind: 'field', id: field.id, label }}
+      drop={{ kind: 'field', id: field.id, container, index, axis }}
+      roleDescription={b.draggableField}
+      outer={{ width, flex: axis === 'x' ? '0 0 180px' : undefined, padding: 4, boxSizing: 'border-box', position: 'relative' }}
+      inner={{
+        'data-field-id': field.id,
+        role: holder ? 'group' : 'button',
+        tabIndex: 0,
+        'aria-pressed': holder ? undefined : selected,
+        'aria-current': holder && selected ? 'true' : undefined,
+        'aria-label': label,
+        'aria-invalid': problems.length > 0 || undefined,
+        'aria-description': problemText || undefined,
+        onClick: select,
+        onKeyDown: (e) => {
           if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
             e.preventDefault();
             select(e);
           }
-        }}
-        className="ts-block"
-        style={{
+        },
+        className: 'ts-block',
+        style: {
           position: 'relative',
           padding: '8px 10px',
           borderRadius: 8,
@@ -94,17 +122,17 @@ const FieldBlock = memo(function FieldBlock({ field, container, index, axis, row
           cursor: 'grab',
           outlineOffset: 2,
           touchAction: 'none',
-        }}
-      >
-        {problems.length ? (
-          <Tooltip title={<div style={{ whiteSpace: 'pre-wrap' }}>{problemText}</div>}>
-            <WarningFilled style={{ color: '#ff4d4f', position: 'absolute', right: 8, top: 10 }} aria-hidden />
-          </Tooltip>
-        ) : null}
-        {holder ? <ContainerBody field={holder} /> : <FieldFace field={field} siblings={d.siblings} engine={d.engine} locale={locale} b={b} rowOf={rowOf} />}
-      </div>
-      {selected ? <BlockActions id={field.id} /> : null}
-    </div>
+        },
+      }}
+      after={selected ? <BlockActions id={field.id} /> : null}
+    >
+      {problems.length ? (
+        <Tooltip title={<div style={{ whiteSpace: 'pre-wrap' }}>{problemText}</div>}>
+          <WarningFilled style={{ color: '#ff4d4f', position: 'absolute', right: 8, top: 10 }} aria-hidden />
+        </Tooltip>
+      ) : null}
+      {holder ? <ContainerBody field={holder} /> : <FieldFace field={field} siblings={d.siblings} engine={d.engine} locale={locale} b={b} rowOf={rowOf} />}
+    </DragShell>
   );
 });
 

@@ -3,12 +3,12 @@
 // after by the half it is in), shown as a line, and the form changes once, at the drop, by one
 // command (dnd-kit's Sortable story: state changes only in onDragEnd).
 import { useMemo, useRef, useState } from 'react';
-import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type CollisionDetection, type DragStartEvent, type UniqueIdentifier } from '@dnd-kit/core';
+import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type Collision, type CollisionDetection, type DragStartEvent, type UniqueIdentifier } from '@dnd-kit/core';
 import { Tag } from 'antd';
 import { textOf, type FieldType, type Locale } from '@tessera/form-engine';
 import { useDesigner } from './context';
 import { DropIndicator } from './Canvas';
-import { innermost, targetOf, TargetStore, type Box, type DropData, type Target } from './dnd';
+import { targetOf, TargetStore, type Box, type DropData, type Target } from './dnd';
 import { canPlace, type Placing } from './model/rules';
 import { locate, ownerOf } from './model/tree';
 import { addField } from './actions';
@@ -53,37 +53,44 @@ export function DesignerDnd({ children }: { children: React.ReactNode }) {
   const draggingRef = useRef<Dragging | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
 
-  // The collision pass runs on every pointer move with every droppable's rect: the place to
-  // work out the target (and the indicator) in one go.
+  // The collision pass runs on every pointer move: the place to work out the target (and the
+  // indicator) in one go. The browser's own hit test finds what is under the pointer (reading
+  // 400 droppables' rects on every move cost more than a frame); the answer is the same array
+  // while the target stays, so dnd-kit does not re-render every block for nothing.
+  const last = useRef<{ key: string; result: Collision[] }>({ key: '', result: [] });
   const collide = useMemo<CollisionDetection>(
     () =>
       ({ droppableContainers, droppableRects, pointerCoordinates }) => {
         const drag = draggingRef.current;
-        if (!pointerCoordinates || !drag) {
+        const miss = () => {
           store.set(null);
-          return [];
-        }
-        const items = droppableContainers.flatMap((c) => {
-          const rect = droppableRects.get(c.id);
-          return rect ? [{ c, rect: toBox(rect) }] : [];
-        });
-        const hit = innermost(items, pointerCoordinates);
-        const data = hit?.c.data.current as DropData | undefined;
-        if (!hit || !data) {
-          store.set(null);
-          return [];
-        }
+          if (last.current.key !== '') last.current = { key: '', result: [] };
+          return last.current.result;
+        };
+        if (!pointerCoordinates || !drag) return miss();
+        const el = document
+          .elementsFromPoint(pointerCoordinates.x, pointerCoordinates.y)
+          .find((x) => x instanceof HTMLElement && (x.dataset.fieldId !== undefined || x.dataset.zone !== undefined)) as HTMLElement | undefined;
+        if (!el) return miss();
+        const id: UniqueIdentifier = el.dataset.fieldId !== undefined ? `drop:${el.dataset.fieldId}` : `zone:${el.dataset.zone}`;
+        const hit = droppableContainers.find((c) => c.id === id);
+        const data = hit?.data.current as DropData | undefined;
+        if (!hit || !data) return miss();
+        const rect = toBox(el.getBoundingClientRect());
         const siblings =
           data.kind === 'zone'
-            ? items.flatMap((x) => {
-                const dd = x.c.data.current as DropData | undefined;
-                return dd && dd.kind === 'field' && dd.container === data.container ? [{ index: dd.index, rect: x.rect }] : [];
+            ? droppableContainers.flatMap((c) => {
+                const dd = c.data.current as DropData | undefined;
+                const r = dd && dd.kind === 'field' && dd.container === data.container ? droppableRects.get(c.id) : undefined;
+                return r && dd?.kind === 'field' ? [{ index: dd.index, rect: toBox(r) }] : [];
               })
             : [];
-        const t = targetOf({ data, rect: hit.rect }, pointerCoordinates, siblings);
+        const t = targetOf({ data, rect }, pointerCoordinates, siblings);
         const verdict = canPlace(d.stack.schema, drag.placing, t.container);
         store.set({ ...t, allowed: verdict.ok, reason: verdict.ok ? undefined : refusal(verdict, b, locale) });
-        return [{ id: hit.c.id as UniqueIdentifier }];
+        const key = String(id);
+        if (last.current.key !== key) last.current = { key, result: [{ id }] };
+        return last.current.result;
       },
     [d, store, b, locale],
   );

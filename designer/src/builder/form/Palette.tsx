@@ -15,23 +15,29 @@ export interface PaletteDrag {
   label: string;
 }
 
-const PaletteItem = memo(function PaletteItem({ type, label, onAdd }: { type: FieldType; label: string; onAdd(type: FieldType): void }) {
-  const { b } = useBT();
-  const drag = useDraggable({ id: `palette:${type}`, data: { kind: 'palette', type, label } satisfies PaletteDrag, attributes: { roleDescription: b.draggableType } });
-  const { role: _r, tabIndex: _t, 'aria-pressed': _p, ...attrs } = drag.attributes;
+/** The draggable part of a palette item: re-rendered on every pointer move of a drag, so tiny. */
+function DragSource({ type, label, children }: { type: FieldType; label: string; children: React.ReactNode }) {
+  const drag = useDraggable({ id: `palette:${type}`, data: { kind: 'palette', type, label } satisfies PaletteDrag });
   return (
-    <Button
-      ref={drag.setNodeRef}
-      {...attrs}
-      {...drag.listeners}
-      icon={FIELD_ICONS[type]}
-      onClick={() => onAdd(type)}
-      data-type={type}
-      title={label}
-      style={{ justifyContent: 'flex-start', width: '100%', minWidth: 0, cursor: 'grab', touchAction: 'none', paddingInline: 8, fontSize: 13 }}
-    >
-      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{label}</span>
-    </Button>
+    <div ref={drag.setNodeRef} {...drag.listeners} style={{ minWidth: 0, touchAction: 'none' }}>
+      {children}
+    </div>
+  );
+}
+
+const PaletteItem = memo(function PaletteItem({ type, label, onAdd }: { type: FieldType; label: string; onAdd(type: FieldType): void }) {
+  return (
+    <DragSource type={type} label={label}>
+      <Button
+        icon={FIELD_ICONS[type]}
+        onClick={() => onAdd(type)}
+        data-type={type}
+        title={label}
+        style={{ justifyContent: 'flex-start', width: '100%', minWidth: 0, cursor: 'grab', paddingInline: 8, fontSize: 13 }}
+      >
+        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{label}</span>
+      </Button>
+    </DragSource>
   );
 });
 

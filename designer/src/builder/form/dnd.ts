@@ -22,23 +22,6 @@ export interface Target {
   line: Box;
 }
 
-const inside = (p: { x: number; y: number }, r: Box) => p.x >= r.left && p.x <= r.left + r.width && p.y >= r.top && p.y <= r.top + r.height;
-
-/** Of the droppables under the pointer, the innermost (smallest) one. */
-export function innermost<T extends { rect: Box }>(items: Iterable<T>, p: { x: number; y: number }): T | undefined {
-  let best: T | undefined;
-  let bestArea = Infinity;
-  for (const it of items) {
-    if (!inside(p, it.rect)) continue;
-    const area = it.rect.width * it.rect.height;
-    if (area < bestArea) {
-      best = it;
-      bestArea = area;
-    }
-  }
-  return best;
-}
-
 const LINE = 3;
 
 function lineAt(r: Box, axis: 'x' | 'y', after: boolean): Box {

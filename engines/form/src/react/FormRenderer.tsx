@@ -1,7 +1,7 @@
 // Renders any FormSchema for people filling it, on desktop and phone. react-hook-form owns the
 // values; its resolver is our own compiled form's `process` — not a generic ajv resolver —
 // because rules, visibility and formulas must run exactly the code the server runs at save.
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Form, Row, Space, Tabs } from 'antd';
 import { Controller, useForm, type Control, type FieldErrors, type Resolver, type UseFormGetValues, type UseFormWatch } from 'react-hook-form';
 import { textOf, type Field, type FormSchema, type Locale } from '../schema';
@@ -222,52 +222,77 @@ export function FormRenderer(props: FormRendererProps) {
     },
   );
 
-  return (
-    <Form layout="vertical" component={false}>
-      <form onSubmit={submit} onKeyDown={enterDoesNotSubmit} noValidate data-testid="form-renderer">
-        {draft ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={t.draftFound}
-            action={
-              <Space>
-                <Button size="small" type="primary" onClick={() => { reset(draft); setDraft(null); }}>{t.restoreDraft}</Button>
-                <Button size="small" onClick={() => { localStorage.removeItem(draftKey!); setDraft(null); }}>{t.discardDraft}</Button>
-              </Space>
-            }
-          />
-        ) : null}
-        {failed > 0 ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={fill(t.fixErrors, { n: failed })} /> : null}
-        <FormFields
-          schema={schema}
-          compiled={compiled}
-          control={control}
-          watch={watch}
-          getValues={getValues}
-          locale={locale}
-          timeZone={timeZone}
-          t={t}
-          phone={phone}
-          services={services}
-          modes={modes}
-          onRelated={onRelated}
-          onChange={onChange}
-          draftKey={draft ? undefined : draftKey}
+  const body = (
+    <form onSubmit={submit} onKeyDown={enterDoesNotSubmit} noValidate data-testid="form-renderer">
+      {draft ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t.draftFound}
+          action={
+            <Space>
+              <Button size="small" type="primary" onClick={() => { reset(draft); setDraft(null); }}>{t.restoreDraft}</Button>
+              <Button size="small" onClick={() => { localStorage.removeItem(draftKey!); setDraft(null); }}>{t.discardDraft}</Button>
+            </Space>
+          }
         />
-        {props.footer === 'none' ? null : (
-          <div style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', borderTop: '1px solid #f0f0f0', zIndex: 3, display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
-            {props.extraActions}
-            <Button type="primary" htmlType="submit" loading={formState.isSubmitting} block={phone}>
-              {formState.isSubmitting ? t.submitting : props.submitText ?? t.submit}
-            </Button>
-          </div>
-        )}
-      </form>
-    </Form>
+      ) : null}
+      {failed > 0 ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={fill(t.fixErrors, { n: failed })} /> : null}
+      <FormFields
+        schema={schema}
+        compiled={compiled}
+        control={control}
+        watch={watch}
+        getValues={getValues}
+        locale={locale}
+        timeZone={timeZone}
+        t={t}
+        phone={phone}
+        services={services}
+        modes={modes}
+        onRelated={onRelated}
+        onChange={onChange}
+        draftKey={draft ? undefined : draftKey}
+      />
+      {props.footer === 'none' ? null : (
+        <div style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', borderTop: '1px solid #f0f0f0', zIndex: 3, display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
+          {props.extraActions}
+          <Button type="primary" htmlType="submit" loading={formState.isSubmitting} block={phone}>
+            {formState.isSubmitting ? t.submitting : props.submitText ?? t.submit}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+  return (
+    <FormBody.Provider value={body}>
+      <StaticForm />
+    </FormBody.Provider>
   );
 }
+
+/**
+ * antd's Form hands its items a context value that is new on every render (a fresh tooltip
+ * object among its memo inputs), which re-rendered every Form.Item of a 200-field form whenever
+ * the form re-rendered — on each formula result, and on every edit in the designer's preview.
+ * So the antd Form renders once and never again; what it holds comes through a context and
+ * updates on its own, each field item re-rendering only when its own props change.
+ */
+const FormBody = createContext<React.ReactNode>(null);
+function FormBodyOutlet() {
+  return <>{useContext(FormBody)}</>;
+}
+const StaticForm = memo(
+  function StaticForm() {
+    return (
+      <Form layout="vertical" component={false}>
+        <FormBodyOutlet />
+      </Form>
+    );
+  },
+  () => true,
+);
 
 interface FormFieldsProps {
   schema: FormSchema;
