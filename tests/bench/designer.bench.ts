@@ -106,7 +106,7 @@ async function main() {
     await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('tessera:designer-ready').length > 0);
     await page.locator('[data-field-id="t20"]').click();
-    await page.getByText('预览 · 桌面').click();
+    await page.getByRole('button', { name: '预览', exact: true }).click();
     await page.frameLocator('iframe').getByText('文本20').waitFor();
     const label = page.getByRole('region', { name: '属性' }).getByLabel('标题', { exact: true });
     await label.click();
@@ -119,7 +119,7 @@ async function main() {
     const preview = await costs(page);
 
     // 4. Undo, back on the canvas: Ctrl+Z to the canvas showing the previous label.
-    await page.getByText('设计', { exact: true }).click();
+    await page.getByRole('button', { name: '预览', exact: true }).click();
     await page.locator('[data-field-id]').first().waitFor();
     await armProbe(page, 'keydown', 'canvas');
     await page.locator('body').click({ position: { x: 5, y: 400 } });

@@ -100,7 +100,8 @@ test('an analyst builds a form by drag and drop, previews it on a phone and publ
   await shot(page, 'designer-desktop');
 
   // 6. The phone preview (390 px wide, its own viewport): the formula and the rule work.
-  await page.getByText('预览 · 手机').click();
+  await page.getByRole('button', { name: '预览', exact: true }).click();
+  await page.getByRole('radiogroup', { name: '预览设备' }).getByText('手机').click();
   const frame = page.frameLocator('iframe[title*="手机"]');
   await frame.getByLabel('数量').fill('3');
   await frame.getByLabel('单价').fill('2.5');
@@ -238,3 +239,27 @@ test('unsaved edits survive a reload; a conflicting save offers to reapply them 
   expect(saved.fields.map((f) => f.label)).toEqual(['甲（我改的）', '乙（他改的）']);
   await page.close();
 }, 120_000);
+
+test('in English: the names tests and screen readers rely on, and no builder text left in Chinese', async () => {
+  expect((await server.api('POST', '/api/apps', { id: 'en', name: { 'zh-CN': '英文', 'en-US': 'English app' } })).status).toBe(201);
+  expect((await server.api('POST', '/api/apps/en/forms', { id: 'enform', title: { 'zh-CN': '表', 'en-US': 'Checks' }, fields: [{ id: 'qty', type: 'number', label: { 'zh-CN': '数量', 'en-US': 'Quantity' } }] })).status).toBe(201);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${server.url}/login`);
+  await page.evaluate(() => localStorage.setItem('tessera.locale', 'en-US'));
+  await signIn(page);
+  await page.getByRole('button', { name: 'New app' }).first().waitFor();
+  await page.goto(`${server.url}/builder/apps/en`);
+  await page.getByRole('button', { name: 'New form' }).waitFor();
+  await page.goto(`${server.url}/builder/apps/en/forms/enform`);
+  const palette = page.getByRole('region', { name: 'Field library' });
+  await palette.getByRole('button', { name: 'Multiple choice', exact: true }).waitFor();
+  for (const name of ['Text', 'Serial number', 'Scan code', 'Date & time', 'Columns']) expect(await palette.getByRole('button', { name, exact: true }).count()).toBe(1);
+  await page.getByRole('region', { name: 'Canvas' }).getByRole('button', { name: 'Quantity' }).click();
+  expect(await page.getByRole('region', { name: 'Properties' }).getByLabel('Label', { exact: true }).inputValue()).toBe('Quantity');
+  for (const name of ['Undo', 'Redo', 'Preview', 'Save', 'Publish']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+  // The builder's own words are all English (labels of the form are data, and English here).
+  const text = await page.locator('body').innerText();
+  expect(text.match(/[\u4e00-\u9fff]+/g)).toBeNull();
+  await shot(page, 'designer-en-1280');
+  await page.close();
+}, 60_000);

@@ -4,7 +4,7 @@
 // was based on, and a 409 offers to reapply one's edits on the other person's draft.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Badge, Button, Popover, Result, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, CloudUploadOutlined, RedoOutlined, SaveOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CloudUploadOutlined, DesktopOutlined, EyeOutlined, MobileOutlined, RedoOutlined, SaveOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { createConditions, createFormEngine, textOf, type FieldType } from '@tessera/form-engine';
 import { markOnce } from '@tessera/form-engine/react';
@@ -176,17 +176,22 @@ function Toolbar({ app, mode, setMode, saving, save, publish }: { app: AppDetail
         <div style={{ fontSize: 12, color: '#8c8c8c', lineHeight: '16px' }}>{textOf(app.name, locale)}</div>
         <h1 style={{ fontSize: 16, margin: 0, lineHeight: '22px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{title}</h1>
       </div>
-      <div style={{ flex: 1, display: 'flex', justifyContent: 'center' }}>
-        <Segmented
-          value={mode}
-          onChange={(v) => setMode(v as typeof mode)}
-          options={[
-            { value: 'design', label: b.design },
-            { value: 'desktop', label: `${b.preview} · ${b.desktop}` },
-            { value: 'phone', label: `${b.preview} · ${b.phone}` },
-          ]}
-          aria-label={b.preview}
-        />
+      <div style={{ flex: 1, display: 'flex', justifyContent: 'center', gap: 8 }}>
+        {/* Preview is a toggle; while on, the device it previews on. */}
+        <Button icon={<EyeOutlined aria-hidden />} type={mode === 'design' ? 'default' : 'primary'} ghost={mode !== 'design'} aria-pressed={mode !== 'design'} onClick={() => setMode(mode === 'design' ? 'desktop' : 'design')}>
+          {b.preview}
+        </Button>
+        {mode !== 'design' ? (
+          <Segmented
+            value={mode}
+            onChange={(v) => setMode(v as typeof mode)}
+            options={[
+              { value: 'desktop', label: b.desktop, icon: <DesktopOutlined aria-hidden /> },
+              { value: 'phone', label: b.phone, icon: <MobileOutlined aria-hidden /> },
+            ]}
+            aria-label={b.previewDevice}
+          />
+        ) : null}
       </div>
       <Space size={8}>
         <ProblemsButton />
