@@ -36,6 +36,7 @@ export const SAYS = {
   record: (): Say => ['一条数据必须是对象', 'A record must be an object'],
   recordId: (): Say => ['数据缺少有效的 _id', 'The record has no valid _id'],
   recordTwice: (id: string): Say => [`数据 ID“${id}”重复`, `The record id "${id}" is used twice`],
+  recordKey: (key: string): Say => [`数据里不能有键“${key}”（以 _ 开头、或含 $ 或 . 的键由系统保留）`, `A record cannot hold the key "${key}" (keys starting with _ or holding $ or . are reserved)`],
   uniqueTwice: (v: string): Say => [`“${v}”在包中出现了不止一次，但该字段要求唯一`, `"${v}" appears more than once, but the field is unique`],
   uniqueStored: (v: string): Say => [`“${v}”已被现有数据使用，但该字段要求唯一`, `"${v}" is already used by a stored record, but the field is unique`],
   missingFile: (id: string): Say => [`引用的文件 ${id} 不在应用包中`, `The file ${id} it refers to is not in the package`],

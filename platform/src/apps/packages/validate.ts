@@ -20,8 +20,6 @@ const FILE_ID = /^[0-9a-f]{24}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const MAX_ISSUES = 100;
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-/** The engine's `lines.0.qty` as a package path: `lines[0].qty`. */
-const bracketed = (path: string) => path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 
 class Checker {
   readonly issues: PackageIssue[] = [];
@@ -105,7 +103,6 @@ function checkRecords(k: Checker, x: AppsContext, records: unknown, forms: Retur
     k.add('records', 'type', SAYS.recordsMap());
     return out;
   }
-  const now = new Date();
   for (const [formId, list] of Object.entries(records)) {
     const base = `records.${formId}`;
     const schema = forms.checked.get(formId);
@@ -118,7 +115,6 @@ function checkRecords(k: Checker, x: AppsContext, records: unknown, forms: Retur
       k.add(base, 'type', SAYS.recordsList());
       continue;
     }
-    const compiled = x.engine.compile(schema);
     const ids = new Set<string>();
     const uniques = dataFields(schema.fields).filter((f) => f.validation?.unique);
     const uniqueSeen = new Map(uniques.map((f) => [f.id, new Set<string>()]));
@@ -130,11 +126,13 @@ function checkRecords(k: Checker, x: AppsContext, records: unknown, forms: Retur
       if (typeof _id !== 'string' || !RECORD_ID.test(_id)) return k.add(`${at}._id`, 'pattern', SAYS.recordId());
       if (ids.has(_id)) return k.add(`${at}._id`, 'duplicate_id', SAYS.recordTwice(_id));
       ids.add(_id);
-      const r = compiled.process(values, { mode: 'update', now, timeZone: x.timeZone, locale: k.locale });
-      if (!r.ok) {
-        for (const issue of r.issues) k.push({ path: issue.path ? `${at}.${bracketed(issue.path)}` : at, code: issue.code, message: issue.message });
-        return;
-      }
+      // Records come in as they were stored. They are not checked again against today's form:
+      // a record valid when it was written may hold an option or leave a field empty that the
+      // form has since removed or made required (publishing allows that, and says so), and
+      // the same records must go out and come back in. What the store itself needs is checked.
+      const bad = Object.keys(values).find((key) => key.startsWith('_') || key.includes('$') || key.includes('.'));
+      if (bad !== undefined) return k.add(`${at}.${bad}`, 'invalid_key', SAYS.recordKey(bad));
+      const r = { data: values };
       for (const f of uniques) {
         const v = r.data[f.id];
         if (v === null || v === undefined || v === '') continue;
