@@ -138,12 +138,17 @@ test('records come in as they were stored, even values today\'s form would refus
   pkg.forms[0].fields = (pkg.forms[0].fields as Json[]).map((f) => (f.id === 'kind' ? { ...f, options: [{ value: 'raw', label: '原料' }] } : f.id === 'spec' ? { ...f, required: true } : f));
   pkg.records!.materials[0].kind = 'part';
   delete pkg.records!.materials[1].spec;
+  pkg.records!.materials[1].ghost = 'a field the form no longer has';
+  pkg.records!.batches[0].qty = '12 pcs'; // written before the field became a number
   const a = await startTestApp();
   const b = await startTestApp();
   try {
     expect((await imported(a, pkg)).statusCode).toBe(201);
     const stored = (await a.inject('GET', `${recs('trace', 'materials')}/${pkg.records!.materials[0]._id}`)).json();
     expect(stored.kind).toBe('part');
+    const other = (await a.inject('GET', `${recs('trace', 'materials')}/${pkg.records!.materials[1]._id}`)).json();
+    expect(other).not.toHaveProperty('ghost');
+    expect((await a.inject('GET', `${recs('trace', 'batches')}/${pkg.records!.batches[0]._id}`)).json().qty).toBe('12 pcs');
     const once = await exported(a, 'trace', '?records=true&files=true');
     expect((await imported(b, once)).statusCode).toBe(201);
     expect(await exported(b, 'trace', '?records=true&files=true')).toBe(once);
@@ -180,6 +185,13 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
     ['records of an unknown form', 'records.ghost', 'unknown_form', (p) => (p.records!.ghost = [{ _id: 'g1' }])],
     ['a record holding a key the system keeps', 'records.batches[0]._v', 'invalid_key', (p) => (p.records!.batches[0]._v = 3)],
     ['a record key with $', 'records.batches[0].$where', 'invalid_key', (p) => (p.records!.batches[0].$where = 'sleep(1)')],
+    ['an operator object deep in a subform row', 'records.batches[0].steps[0].step.$gt', 'invalid_key', (p) => ((p.records!.batches[0].steps as Json[])[0].step = { $gt: '' })],
+    ['a dotted key in a value', 'records.batches[0].mat.a.b', 'invalid_key', (p) => (p.records!.batches[0].mat = { id: 'x', 'a.b': 1 })],
+    ['a value nested past 32 levels', 'records.batches[0].qty' + '[0]'.repeat(32), 'too_deep', (p) => {
+      let v: unknown = 1;
+      for (let i = 0; i < 40; i++) v = [v];
+      p.records!.batches[0].qty = v;
+    }],
     ['a unique value twice', 'records.materials[1].code', 'unique', (p) => (p.records!.materials[1].code = 'M1')],
     ['a file ref to a file not in the package', 'records.batches[0].docs', 'unknown_file', (p) => (p.files = [])],
     ['a record without an id', 'records.materials[0]._id', 'pattern', (p) => delete p.records!.materials[0]._id],

@@ -111,7 +111,11 @@ function Designer({ loaded }: { loaded: Loaded }) {
     },
     [stack, message, b],
   );
-  const api = useMemo<DesignerApi>(() => ({ stack, selection, engine, conditions, problems, appId, siblings, publishedIds, run, announce }), [stack, selection, engine, conditions, problems, appId, siblings, publishedIds, run, announce]);
+  const refuse = useCallback((reason: 'referenced') => void message.warning(reason === 'referenced' ? b.referencedMove : reason), [message, b]);
+  const api = useMemo<DesignerApi>(
+    () => ({ stack, selection, engine, conditions, problems, appId, siblings, publishedIds, run, announce, refuse }),
+    [stack, selection, engine, conditions, problems, appId, siblings, publishedIds, run, announce, refuse],
+  );
   return (
     <DesignerContext.Provider value={api}>
       <DesignerBody loaded={loaded} opened={opened} onPublished={setPublishedIds} />
@@ -329,8 +333,9 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
 
   const save = useCallback((): Promise<boolean> => {
     if (!stack.getState().dirty) return Promise.resolve(true);
-    // One save at a time; a second Ctrl+S waits for the first.
-    if (savingRef.current) return savingRef.current;
+    // One save at a time: a second one waits for the first, then saves what came after it (a
+    // Publish or "save and leave" must not go ahead on the first save's answer alone).
+    if (savingRef.current) return savingRef.current.then((ok) => (ok && stack.getState().dirty ? save() : ok));
     const run = async (): Promise<boolean> => {
       setSaving(true);
       try {
@@ -346,7 +351,12 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
             return true;
           } catch (e) {
             if (e instanceof ApiError && e.code === 'STALE_VERSION') {
-              if ((await askConflict(await builderApi.draft(d.appId, formId))) === 'dropped') return false;
+              const fresh = await builderApi.draft(d.appId, formId).catch((err: Error) => err);
+              if (fresh instanceof Error) {
+                message.error(`${b.saveFailed}: ${fresh.message}`);
+                return false;
+              }
+              if ((await askConflict(fresh)) === 'dropped') return false;
               continue;
             }
             if (e instanceof ApiError && e.code === 'INVALID_SCHEMA' && Array.isArray(e.details)) message.error(fmt(b.saveProblems, { n: e.details.length }));

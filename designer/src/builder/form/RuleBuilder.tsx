@@ -147,7 +147,8 @@ export function RuleBuilder({ schema, rowOf, value, onChange, label }: RuleBuild
     return (path: string) => m.get(path);
   }, [available]);
   const ops = useMemo(() => (f: Field) => d.conditions.operatorsFor(f), [d.conditions]);
-  const parse = (v: Logic | undefined): ConditionGroup | null => (v === undefined ? emptyGroup() : d.conditions.fromLogic(v, resolve));
+  // Nothing yet (a new custom check holds always, `true`): an empty group to start from.
+  const parse = (v: Logic | undefined): ConditionGroup | null => (v === undefined || v === true ? emptyGroup() : d.conditions.fromLogic(v, resolve));
   const [group, setGroup] = useState<ConditionGroup | null>(() => parse(value));
   const emitted = useRef<Logic | undefined>(value);
   useEffect(() => {

@@ -6,9 +6,16 @@ import type { DesignerApi } from './context';
 import { idMaker, newField } from './model/fieldTypes';
 import { innerContainers, isContainer, listOf, locate, ownerOf, usedIds, walk, ROOT, type Position } from './model/tree';
 import { canPlace } from './model/rules';
+import { isUsed, usesOf } from './model/refs';
 import { copyFields, isClipboardData, prepareFields, type ClipboardData } from './model/clipboard';
 
 const CLIPBOARD_KEY = 'tessera.designer.clipboard';
+
+/** The subform a container belongs to (a subform's own list), if any. */
+function subformOf(schema: DesignerApi['stack']['schema'], container: string): string | undefined {
+  const owner = ownerOf(container);
+  return owner !== undefined && locate(schema, owner)?.field.type === 'subform' ? owner : undefined;
+}
 
 /** Where a new or pasted field goes: into the selected container, after the selected field, or at the end. */
 export function insertionPoint(d: DesignerApi, types: FieldType[]): Position {
@@ -55,7 +62,7 @@ export function copySelection(d: DesignerApi, ids = d.selection.get(), opts: { c
   const data = copyFields(d.stack.schema, ids, opts);
   localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(data));
   // Best effort: also the system clipboard, so it can be pasted into another browser window.
-  void navigator.clipboard?.writeText(JSON.stringify(data)).catch(() => undefined);
+  if (typeof navigator !== 'undefined') void navigator.clipboard?.writeText(JSON.stringify(data)).catch(() => undefined);
   return data;
 }
 
@@ -85,6 +92,17 @@ export function paste(d: DesignerApi, data: ClipboardData | null, at?: Position)
   const placing = fields.map((f) => ({ type: f.type }));
   let to = at ?? insertionPoint(d, fields.map((f) => f.type));
   if (!canPlace(d.stack.schema, placing, to.container).ok) to = { container: ROOT, index: d.stack.schema.fields.length };
+  // A cut pasted back keeps its ids, so what named it still does: only where it is named the same
+  // way (not into or out of a subform while formulas, rules or settings use it).
+  const kept = fields.some((f) => data.fields.some((c) => c.id === f.id));
+  if (kept) {
+    const uses = usesOf(d.stack.schema);
+    const target = subformOf(d.stack.schema, to.container);
+    if (target !== data.rowOf && fields.some((f) => isUsed(uses, f.id, data.rowOf))) {
+      d.refuse('referenced');
+      return false;
+    }
+  }
   if (!d.run({ type: 'fields.paste', fields, to })) return false;
   d.selection.set(fields.map((f) => f.id));
   return true;

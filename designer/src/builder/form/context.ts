@@ -23,6 +23,8 @@ export interface DesignerApi {
   run(cmd: Command): boolean;
   /** Speaks to screen readers (aria-live). */
   announce(text: string): void;
+  /** Says why something cannot be done (a move or paste the rules refuse). */
+  refuse(reason: 'referenced'): void;
 }
 
 export const DesignerContext = createContext<DesignerApi | null>(null);

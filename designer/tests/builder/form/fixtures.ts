@@ -1,6 +1,6 @@
 // Small forms and a seeded random source for the designer model tests.
 import { FIELD_TYPES, type FieldType, type FormSchema } from '@tessera/form-engine';
-import type { Command } from '../../../src/builder/form/model/commands';
+import type { Command, LayoutItem } from '../../../src/builder/form/model/commands';
 import { innerContainers, listOf, walk, ROOT } from '../../../src/builder/form/model/tree';
 import { idMaker, newField } from '../../../src/builder/form/model/fieldTypes';
 import { canPlace } from '../../../src/builder/form/model/rules';
@@ -90,7 +90,19 @@ export function randomEdit(s: FormSchema, rnd: () => number, taken: Set<string>)
       ? { type: 'field.update', id: f.id, set: { label: `L${Math.floor(rnd() * 1000)}`, required: rnd() < 0.5 } }
       : { type: 'field.update', id: f.id, set: { span: 12 }, unset: ['help'] };
   }
-  if (kind < 0.93) return { type: 'field.rename', from: f.id, to: newId('r') };
+  if (kind < 0.9) return { type: 'field.rename', from: f.id, to: newId('r') };
+  if (kind < 0.95) {
+    // Tabs or columns rearranged: one added, one removed (with what it holds), the order turned, a label or width changed.
+    const lay = all.map((l) => l.field).find((x) => (x.type === 'tabs' || x.type === 'columns') && rnd() < 0.7);
+    if (!lay || (lay.type !== 'tabs' && lay.type !== 'columns')) return null;
+    const items: LayoutItem[] = lay.type === 'tabs' ? lay.tabs.map(({ fields: _f, ...own }) => own) : lay.columns.map(({ fields: _f, ...own }) => own);
+    const k = rnd();
+    if (k < 0.35) items.push(lay.type === 'tabs' ? { id: newId('tab'), label: 'N' } : { id: newId('col'), span: 6 });
+    else if (k < 0.55 && items.length > 1) items.splice(Math.floor(rnd() * items.length), 1);
+    else if (k < 0.8) items.reverse();
+    else items[0] = lay.type === 'tabs' ? { ...items[0], label: `T${Math.floor(rnd() * 99)}` } : { ...items[0], span: 8 };
+    return { type: 'field.layout', id: lay.id, items };
+  }
   return { type: 'form.update', set: { title: `T${Math.floor(rnd() * 100)}` } };
 }
 

@@ -2,7 +2,7 @@
 // draft): my edits, found by comparing the saved draft with mine, replayed on theirs.
 import type { Field, FormSchema } from '@tessera/form-engine';
 import { CommandStack } from '../../../src/builder/form/model/stack';
-import { CommandError } from '../../../src/builder/form/model/commands';
+import { CommandError, type Command } from '../../../src/builder/form/model/commands';
 import { planMerge } from '../../../src/builder/form/model/merge';
 import { listOf, locate, walk } from '../../../src/builder/form/model/tree';
 import { inspection, randomEdit, seeded } from './fixtures';
@@ -52,9 +52,10 @@ describe('planMerge', () => {
     expect(new Set(all).size).toBe(all.length);
     const theirIds = new Set(walk(theirs).map((l) => l.field.id));
     const baseIds = new Set(walk(base).map((l) => l.field.id));
-    // Fields I added are there, unless they sat in something the other analyst deleted.
+    // Fields I added are there, unless they sat in something the other analyst deleted. (Ids the
+    // random editor renamed start with r_: a rename of a field they also changed is theirs.)
     for (const l of walk(mine)) {
-      if (baseIds.has(l.field.id) || l.ancestors.some((a) => baseIds.has(a) && !theirIds.has(a))) continue;
+      if (baseIds.has(l.field.id) || l.field.id.startsWith('r_') || l.ancestors.some((a) => (baseIds.has(a) && !theirIds.has(a)) || a.startsWith('r_'))) continue;
       expect({ id: l.field.id, there: all.includes(l.field.id) }).toEqual({ id: l.field.id, there: true });
     }
   });
@@ -107,5 +108,69 @@ describe('planMerge', () => {
     const merged = new CommandStack(theirs.schema);
     merged.rebase(theirs.schema, plan.commands);
     expect(locate(merged.schema, 'qty')!.container).toBe('root');
+  });
+
+  // Cases a review found (each lost or duplicated work before the fix).
+  const run = (mine: CommandStack, theirs: CommandStack, base = inspection()) => {
+    const plan = planMerge(base, mine.schema, theirs.schema);
+    const st = new CommandStack(theirs.schema);
+    const { failed } = st.rebase(theirs.schema, plan.commands);
+    expect(failed).toEqual([]);
+    return { s: st.schema, plan };
+  };
+  const stackOf = (...cmds: Command[]) => {
+    const st = new CommandStack(inspection());
+    for (const c of cmds) st.execute(c);
+    return st;
+  };
+
+  test('they moved a field into a section I deleted: the field stays (parked at the end)', () => {
+    const { s } = run(stackOf({ type: 'fields.remove', ids: ['info'] }), stackOf({ type: 'fields.move', ids: ['qty'], to: { container: 'info', index: 0 } }));
+    expect(locate(s, 'qty')?.container).toBe('root');
+    expect(locate(s, 'info')).toBeUndefined();
+  });
+
+  test('fields I put into a tab I added land in that tab', () => {
+    const mine = stackOf(
+      { type: 'field.layout', id: 'tabs1', items: [{ id: 'tabA', label: 'A' }, { id: 'tabB', label: 'B' }, { id: 'tabC', label: 'C' }] },
+      { type: 'field.add', fields: [{ id: 'newf', type: 'text', label: 'N' }], to: { container: 'tabs1/tabC', index: 0 } },
+      { type: 'fields.move', ids: ['lot'], to: { container: 'tabs1/tabC', index: 1 } },
+    );
+    const { s, plan } = run(mine, stackOf({ type: 'form.update', set: { title: 'x' } }));
+    expect(plan.skipped).toBe(0);
+    expect(ids(s, 'tabs1/tabC')).toEqual(['newf', 'lot']);
+  });
+
+  test('they moved a field into a tab I removed: the field stays', () => {
+    const { s } = run(stackOf({ type: 'field.layout', id: 'tabs1', items: [{ id: 'tabA', label: 'A' }] }), stackOf({ type: 'fields.move', ids: ['lot'], to: { container: 'tabs1/tabB', index: 0 } }));
+    expect(locate(s, 'lot')).toBeDefined();
+  });
+
+  test('a rename is one field renamed: their references follow it and their edits of it stay', () => {
+    const theirs = stackOf(
+      { type: 'field.add', fields: [{ id: 'dbl', type: 'formula', label: 'D', formula: { logic: { '*': [{ var: 'qty' }, 2] } } }], to: { container: 'root', index: 0 } },
+      { type: 'field.update', id: 'qty', set: { required: true } },
+    );
+    const { s } = run(stackOf({ type: 'field.rename', from: 'qty', to: 'amount' }), theirs);
+    expect((locate(s, 'dbl')!.field as Extract<Field, { type: 'formula' }>).formula.logic).toEqual({ '*': [{ var: 'amount' }, 2] });
+    expect(locate(s, 'amount')!.field.required).toBe(true);
+    expect(locate(s, 'qty')).toBeUndefined();
+  });
+
+  test('a renamed section keeps what they added into it', () => {
+    const theirs = stackOf({ type: 'field.add', fields: [{ id: 'tnew', type: 'text', label: 'T' }], to: { container: 'info', index: 0 } }, { type: 'field.update', id: 'info', set: { help: 'their help' } });
+    const { s } = run(stackOf({ type: 'field.rename', from: 'info', to: 'info2' }), theirs);
+    expect(locate(s, 'tnew')?.container).toBe('info2');
+    expect(locate(s, 'info2')!.field.help).toBe('their help');
+  });
+
+  test('renamed on both sides: one field, their id; renamed to an id they took: mine gets a fresh id; deleted by them: mine comes back', () => {
+    const both = run(stackOf({ type: 'field.rename', from: 'qty', to: 'amount' }, { type: 'field.update', id: 'amount', set: { help: 'mine' } }), stackOf({ type: 'field.rename', from: 'qty', to: 'count' }));
+    expect(walk(both.s).filter((l) => l.field.label === '数量').map((l) => [l.field.id, l.field.help])).toEqual([['count', 'mine']]);
+    const taken = run(stackOf({ type: 'field.rename', from: 'lot', to: 'batch' }), stackOf({ type: 'field.add', fields: [{ id: 'batch', type: 'number', label: '他们的' }], to: { container: 'root', index: 0 } }));
+    expect(walk(taken.s).filter((l) => l.field.label === '批次号')).toHaveLength(1);
+    expect(locate(taken.s, 'batch')!.field.label).toBe('他们的');
+    const gone = run(stackOf({ type: 'field.rename', from: 'price', to: 'unitPrice' }), stackOf({ type: 'fields.remove', ids: ['price'] }));
+    expect(locate(gone.s, 'unitPrice')).toBeDefined();
   });
 });

@@ -3,13 +3,14 @@
 // (values as the engine stores them), unique values, and file refs against the package's
 // files. Problems come back as `{ path, code, message }` with paths into the package as sent
 // (`app.name`, `forms[1].fields[3].formula`, `records.iqc[0].lines[1].qty`).
-import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
+import { dataFields, textOf, type FormSchema, type Locale } from '@tessera/form-engine';
 import { ALLOWED_FILE_TYPES } from '@tessera/runtime';
 import { siblingsOf, type AppsContext } from '../context';
 import { INVALID_PACKAGE, say, UNSUPPORTED_FORMAT } from '../errors';
 import { withoutVersion } from '../model';
 import { checkNavigation, formTargets, isI18nText, type NavIssue } from '../navigation';
 import { SAYS } from './messages';
+import { recordShape } from './shape';
 import { fileRefs, FORMAT, type AppPackage, type PackageFile, type PackageRecord } from './format';
 
 export type PackageIssue = NavIssue;
@@ -130,9 +131,14 @@ function checkRecords(k: Checker, x: AppsContext, records: unknown, forms: Retur
       // a record valid when it was written may hold an option or leave a field empty that the
       // form has since removed or made required (publishing allows that, and says so), and
       // the same records must go out and come back in. What the store itself needs is checked.
-      const bad = Object.keys(values).find((key) => key.startsWith('_') || key.includes('$') || key.includes('.'));
-      if (bad !== undefined) return k.add(`${at}.${bad}`, 'invalid_key', SAYS.recordKey(bad));
-      const r = { data: values };
+      const shaped = recordShape(schema, values, at);
+      if ('problem' in shaped) {
+        const p = shaped.problem;
+        if (p.code === 'invalid_key') return k.add(p.path, 'invalid_key', SAYS.recordKey(p.key ?? ''));
+        if (p.code === 'too_deep') return k.add(p.path, 'too_deep', SAYS.tooDeep());
+        return k.add(p.path, 'type', SAYS.valueKind(p.field ? textOf(p.field.label, k.locale) || p.field.id : p.path));
+      }
+      const r = { data: shaped.values };
       for (const f of uniques) {
         const v = r.data[f.id];
         if (v === null || v === undefined || v === '') continue;

@@ -45,10 +45,13 @@ export function prepareFields(target: FormSchema, data: ClipboardData, random?: 
   // Rename inside a scratch form holding only the copies (inside a scratch subform when they
   // were columns of one, so $row references follow them too): references to fields outside
   // the copied set stay as they are (they still work when pasted into the same form).
+  // The scratch form has an id no relation can name, so a copied relation to the target form
+  // keeps showing the target's own fields, not the copies.
   const ROW = '__copied_row';
+  const SCRATCH = '__scratch';
   let scratch: FormSchema = data.rowOf
-    ? { id: target.id, title: '', fields: [{ id: ROW, type: 'subform', label: '', fields: structuredClone(data.fields) }] }
-    : { id: target.id, title: '', fields: structuredClone(data.fields) };
+    ? { id: SCRATCH, title: '', fields: [{ id: ROW, type: 'subform', label: '', fields: structuredClone(data.fields) }] }
+    : { id: SCRATCH, title: '', fields: structuredClone(data.fields) };
   for (const l of walk(scratch)) {
     const f = l.field;
     if (f.id !== ROW) scratch = renameField(scratch, f.id, newId(f.type));

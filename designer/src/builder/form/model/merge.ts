@@ -1,13 +1,15 @@
 // Reapplying one analyst's edits on another's draft (a 409 on save, or a history from an older
 // draft after a reload): a three-way merge. `base` is the draft both started from, `mine` the
 // draft with my edits, `theirs` the server's newer draft. My edits are found by comparing base
-// with mine — fields added, removed, moved, properties changed — and replayed on theirs as
-// commands, one at a time, each worked out against what the draft has become by then. Their
-// edits stay unless I changed the same property of the same field. An edit that no longer
-// applies (its field was deleted meanwhile) is skipped and reported.
-import type { Field, FormSchema } from '@tessera/form-engine';
-import { commandRegistry, CommandError, type Command } from './commands';
-import { listOf, locate, ownerOf, walk, ROOT, type ContainerKey, type Located } from './tree';
+// with mine — ids renamed, fields added, removed, moved, properties changed, tabs and columns
+// rearranged — and replayed on theirs as commands, one at a time, each worked out against what
+// the draft has become by then. Their edits stay unless I changed the same property of the same
+// field, and nothing of theirs is deleted unless I deleted it. An edit that no longer applies
+// (its field was deleted or renamed meanwhile) is skipped and counted.
+import { textOf, type Field, type FormSchema } from '@tessera/form-engine';
+import { commandRegistry, CommandError, renameField, type Command, type LayoutItem } from './commands';
+import { listOf, locate, ownerOf, usedIds, walk, ROOT, type ContainerKey, type Located } from './tree';
+import { idMaker } from './fieldTypes';
 import { fieldIdsOf } from './commands/ids';
 
 /** Keys holding a field's children: never compared or set as properties. */
@@ -24,9 +26,9 @@ function own(f: Field): Record<string, unknown> {
 }
 
 /** The tabs / columns of a layout field without their fields (labels, spans, order). */
-function layoutOf(f: Field): Array<Record<string, unknown>> | undefined {
-  if (f.type === 'tabs') return f.tabs.map(({ fields: _f, ...rest }) => rest);
-  if (f.type === 'columns') return f.columns.map(({ fields: _f, ...rest }) => rest);
+function layoutOf(f: Field | undefined): LayoutItem[] | undefined {
+  if (f?.type === 'tabs') return f.tabs.map(({ fields: _f, ...rest }) => rest);
+  if (f?.type === 'columns') return f.columns.map(({ fields: _f, ...rest }) => rest);
   return undefined;
 }
 
@@ -48,7 +50,7 @@ function stripExisting(f: Field, existed: (id: string) => boolean): Field {
   return f;
 }
 
-/** The field just before `id` in `list` that also exists in `present`, or undefined. */
+/** The field just before `id` in `list` that also satisfies `present`, or undefined. */
 function previousPresent(list: Field[], id: string, present: (id: string) => boolean): string | undefined {
   const i = list.findIndex((f) => f.id === id);
   for (let k = i - 1; k >= 0; k--) if (present(list[k].id)) return list[k].id;
@@ -73,47 +75,127 @@ function longestCommon(a: string[], b: string[]): string[] {
   return out;
 }
 
+/**
+ * Ids changed on one side: a field gone from base and a new one of the same type and label is
+ * one field renamed, not one removed and one added (the one at the same place when several
+ * match). A field relabelled as well as renamed is taken as removed and added.
+ */
+function inferRenames(base: FormSchema, other: FormSchema): Array<{ from: string; to: string }> {
+  const inOther = new Set(walk(other).map((l) => l.field.id));
+  const inBase = new Set(walk(base).map((l) => l.field.id));
+  const gone = walk(base).filter((l) => !inOther.has(l.field.id));
+  const added = walk(other).filter((l) => !inBase.has(l.field.id));
+  const pairs: Array<{ from: string; to: string }> = [];
+  const taken = new Set<string>();
+  for (const g of gone) {
+    if (!textOf(g.field.label, 'zh-CN')) continue;
+    const candidates = added.filter((a) => !taken.has(a.field.id) && a.field.type === g.field.type && same(a.field.label, g.field.label));
+    const at = candidates.filter((a) => a.index === g.index);
+    const pick = candidates.length === 1 ? candidates[0] : at.length === 1 ? at[0] : undefined;
+    if (pick) {
+      pairs.push({ from: g.field.id, to: pick.field.id });
+      taken.add(pick.field.id);
+    }
+  }
+  return pairs;
+}
+
 export interface MergePlan {
   /** Commands that apply, in order, on `theirs`. */
   commands: Command[];
-  /** My edits that could not apply (their field was deleted meanwhile). */
+  /** My edits that could not apply (their field was deleted or renamed meanwhile). */
   skipped: number;
 }
 
-export function planMerge(base: FormSchema, mine: FormSchema, theirs: FormSchema): MergePlan {
+export function planMerge(baseIn: FormSchema, mineIn: FormSchema, theirs: FormSchema): MergePlan {
   const handlers = commandRegistry();
   let s = theirs;
   const commands: Command[] = [];
   let skipped = 0;
-  const apply = (cmd: Command) => {
+  const apply = (cmd: Command): boolean => {
     try {
       s = handlers.get(cmd.type)!.execute(s, cmd).schema;
       commands.push(cmd);
+      return true;
     } catch (e) {
       if (!(e instanceof CommandError)) throw e;
       skipped++;
+      return false;
     }
   };
+  const present = (id: string) => !!locate(s, id);
+
+  // 0. Renames first, so references in their draft follow mine. The base (and, where needed,
+  //    my draft) are renamed alike, so the rest of the comparison sees one field, not a removal
+  //    and an addition:
+  //    - they renamed the same field too: their id stays, my changes go onto it;
+  //    - they deleted it: mine comes back as a new field (my work is not lost);
+  //    - they gave its new id to another field: mine takes a fresh id.
+  let base = baseIn;
+  let mine = mineIn;
+  const theirRenames = new Map(inferRenames(baseIn, theirs).map((r) => [r.from, r.to]));
+  const fresh = idMaker(new Set([...usedIds(mineIn), ...usedIds(theirs)]));
+  const renameIn = (schema: FormSchema, from: string, to: string) => {
+    try {
+      return renameField(schema, from, to);
+    } catch (e) {
+      if (e instanceof CommandError) return schema;
+      throw e;
+    }
+  };
+  for (const r of inferRenames(baseIn, mineIn)) {
+    const theirsTo = theirRenames.get(r.from);
+    if (theirsTo !== undefined) {
+      mine = renameIn(mine, r.to, theirsTo);
+      base = renameIn(base, r.from, theirsTo);
+      continue;
+    }
+    if (!present(r.from)) continue;
+    let to = r.to;
+    if (present(to)) {
+      to = fresh(locate(mine, r.to)?.field.type ?? 'field');
+      mine = renameIn(mine, r.to, to);
+    }
+    base = renameIn(base, r.from, to);
+    apply({ type: 'field.rename', from: r.from, to });
+  }
   const inBase = new Map(walk(base).map((l) => [l.field.id, l]));
   const mineWalk = walk(mine);
   const inMine = new Map(mineWalk.map((l) => [l.field.id, l]));
-  const present = (id: string) => !!locate(s, id);
 
   // 1. The form's own properties.
   const formDelta = delta(base as unknown as Record<string, unknown>, mine as unknown as Record<string, unknown>, FORM_LOCKED);
   if (formDelta) apply({ type: 'form.update', set: formDelta.set, ...(formDelta.unset.length ? { unset: formDelta.unset } : {}) });
 
-  // 2. Fields I removed (the outermost of them; what they hold goes with them). Fields inside
-  //    them that I kept elsewhere are parked at the end first, and placed in step 3.
+  // 2. Tabs and columns I rearranged, first with every tab still there (mine, then theirs not
+  //    in mine), so fields can be placed into new tabs; tabs I removed go in step 6.
+  const layouts: Array<{ id: string; mine: LayoutItem[]; baseIds: Set<string> }> = [];
+  for (const l of mineWalk) {
+    const b = inBase.get(l.field.id);
+    const mineItems = layoutOf(l.field);
+    if (!b || !mineItems || same(layoutOf(b.field), mineItems)) continue;
+    if (!present(l.field.id)) {
+      skipped++;
+      continue;
+    }
+    const theirsItems = layoutOf(locate(s, l.field.id)!.field) ?? [];
+    layouts.push({ id: l.field.id, mine: mineItems, baseIds: new Set((layoutOf(b.field) ?? []).map((x) => x.id)) });
+    apply({ type: 'field.layout', id: l.field.id, items: [...mineItems, ...theirsItems.filter((x) => !mineItems.some((m) => m.id === x.id))] });
+  }
+
+  // 3. Fields I removed (the outermost of them; what they hold goes with them). What they hold
+  //    in *their* draft and is not mine to delete — fields I keep elsewhere, fields they added or
+  //    moved in — is parked at the end first and placed in step 4.
   const removed = [...inBase.values()].filter((l) => !inMine.has(l.field.id) && !l.ancestors.some((a) => !inMine.has(a))).map((l) => l.field.id).filter(present);
   const removedSet = new Set(removed);
-  const rescued = [...inBase.values()].filter((l) => inMine.has(l.field.id) && l.ancestors.some((a) => removedSet.has(a)));
+  const deletedByMe = (id: string) => inBase.has(id) && !inMine.has(id);
+  const rescued = walk(s).filter((l) => !removedSet.has(l.field.id) && !deletedByMe(l.field.id) && l.ancestors.some((a) => removedSet.has(a)));
   const rescuedIds = new Set(rescued.map((l) => l.field.id));
-  const survivors = rescued.filter((l) => !l.ancestors.some((a) => rescuedIds.has(a))).map((l) => l.field.id);
-  if (survivors.length) apply({ type: 'fields.move', ids: survivors, to: { container: ROOT, index: s.fields.length } });
+  const parked = rescued.filter((l) => !l.ancestors.some((a) => rescuedIds.has(a))).map((l) => l.field.id);
+  if (parked.length) apply({ type: 'fields.move', ids: parked, to: { container: ROOT, index: s.fields.length } });
   if (removed.length) apply({ type: 'fields.remove', ids: removed });
 
-  // 3. Fields I added or moved, in my visual order, each after its predecessor in my draft.
+  // 4. Fields I added or moved, in my visual order, each after its predecessor in my draft.
   //    A field counts as moved when its list changed, or when it is not in the longest run of
   //    fields that kept their order in that list (so inserting one field moves no neighbour).
   const stayed = new Set<string>();
@@ -137,13 +219,14 @@ export function planMerge(base: FormSchema, mine: FormSchema, theirs: FormSchema
     if (!inBase.has(id)) {
       // Added by me. Inside a field I also added, it came with that field.
       if (owner !== undefined && !inBase.has(owner)) continue;
-      const to = where(l);
+      // Where it stood is gone (they deleted that section or tab): kept at the end, not lost.
+      const to = where(l) ?? { container: ROOT, index: s.fields.length };
       const field = stripExisting(l.field, (x) => inBase.has(x));
-      if (!to || fieldIdsOf(field).some(present)) skipped++;
+      if (fieldIdsOf(field).some(present)) skipped++;
       else apply({ type: 'field.add', fields: [field], to });
       continue;
     }
-    if (stayed.has(id) && !survivors.includes(id)) continue;
+    if (stayed.has(id) && !parked.includes(id)) continue;
     if (!present(id)) {
       skipped++;
       continue;
@@ -153,26 +236,29 @@ export function planMerge(base: FormSchema, mine: FormSchema, theirs: FormSchema
     else skipped++;
   }
 
-  // 4. Properties I changed, field by field (theirs stay where I changed nothing).
+  // 5. Properties I changed, field by field (theirs stay where I changed nothing).
   for (const l of mineWalk) {
     const b = inBase.get(l.field.id);
     if (!b) continue;
     const d = delta(own(b.field), own(l.field), new Set(['id']));
-    const layoutMine = layoutOf(l.field);
-    const layoutChanged = layoutMine && !same(layoutOf(b.field), layoutMine);
-    if (!d && !layoutChanged) continue;
+    if (!d) continue;
     if (!present(l.field.id)) {
       skipped++;
       continue;
     }
-    if (d) apply({ type: 'field.update', id: l.field.id, set: d.set, ...(d.unset.length ? { unset: d.unset } : {}) });
-    if (layoutChanged) {
-      // My tabs / columns, plus any the other analyst added meanwhile.
-      const theirsField = locate(s, l.field.id)?.field;
-      const baseIds = new Set((layoutOf(b.field) ?? []).map((x) => x.id));
-      const extra = theirsField ? (layoutOf(theirsField) ?? []).filter((x) => !baseIds.has(x.id) && !layoutMine.some((m) => m.id === x.id)) : [];
-      apply({ type: 'field.layout', id: l.field.id, items: [...layoutMine, ...extra] as Array<{ id: string }> });
-    }
+    apply({ type: 'field.update', id: l.field.id, set: d.set, ...(d.unset.length ? { unset: d.unset } : {}) });
+  }
+
+  // 6. The tabs and columns as I left them (plus any the other analyst added). Fields still in
+  //    a tab I removed are theirs (mine were placed in step 4): they are parked, not deleted.
+  for (const lay of layouts) {
+    const now = layoutOf(locate(s, lay.id)?.field);
+    if (!now) continue;
+    const final = [...lay.mine, ...now.filter((x) => !lay.baseIds.has(x.id) && !lay.mine.some((m) => m.id === x.id))];
+    const keep = new Set(final.map((x) => x.id));
+    const orphans = now.filter((x) => !keep.has(x.id)).flatMap((x) => (listOf(s, `${lay.id}/${x.id}`) ?? []).map((f) => f.id));
+    if (orphans.length) apply({ type: 'fields.move', ids: orphans, to: { container: ROOT, index: s.fields.length } });
+    apply({ type: 'field.layout', id: lay.id, items: final });
   }
   return { commands, skipped };
 }

@@ -28,11 +28,15 @@ export function usesOf(schema: FormSchema): Map<string, Set<string>> {
     if (!uses.has(name)) uses.set(name, new Set());
     uses.get(name)!.add(by);
   };
+  const selfRelations = new Set(walk(schema).flatMap((l) => (l.field.type === 'relation' && l.field.formId === schema.id ? [l.field.id] : [])));
   for (const { field: f } of walk(schema)) {
     for (const l of logicOf(f)) for (const p of referencedFields(l)) add(p, f.id);
     if (f.type === 'lookup') add(f.relationField, f.id);
     if (f.type === 'relation') for (const m of f.autofill ?? []) add(m.to, f.id);
     if (f.type === 'subform') for (const t of f.totals ?? []) add(`${f.id}.${t.field}`, f.id);
+    // A relation to this same form shows, scans and copies fields of this form (a lookup through it reads one).
+    if (f.type === 'relation' && selfRelations.has(f.id)) for (const name of [f.displayField, f.scanField, ...(f.autofill ?? []).map((m) => m.from)]) if (name) add(name, f.id);
+    if (f.type === 'lookup' && selfRelations.has(f.relationField)) add(f.targetField, f.id);
   }
   for (const r of schema.rules ?? []) for (const p of referencedFields(r.logic)) add(p, '');
   for (const c of schema.crossChecks ?? []) {

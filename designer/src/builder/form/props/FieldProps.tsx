@@ -1,17 +1,17 @@
 // The properties of one field: basics, what is particular to its type, behaviour, validation
 // and rules. Every change is a field.update (typing merges into one undo step).
 import { useId, useState } from 'react';
-import { Button, Divider, Input, Segmented, Tag, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { textOf, type CustomRule, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
+import { Divider, Input, Segmented, Tag, Typography } from 'antd';
+import { textOf, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
 import { useDesigner } from '../context';
 import { useBT } from '../../i18n';
 import { CommitInput, I18nInput, NumberRow, Row, SwitchRow } from './controls';
 import { TypeProps, type Patch } from './TypeProps';
 import { DefaultValue, hasDefault } from './DefaultValue';
 import { RuleBuilder } from '../RuleBuilder';
+import { RulesList } from './RulesList';
 import { FIELD_ICONS } from '../../icons';
-import { DESIGNER_TYPES, idMaker, spanOf, typeName } from '../model/fieldTypes';
+import { DESIGNER_TYPES, spanOf, typeName } from '../model/fieldTypes';
 import { locate, usedIds } from '../model/tree';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -104,26 +104,6 @@ function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
   );
 }
 
-function CustomRules({ field, patch, schema, rowOf }: { field: Field; patch: Patch; schema: FormSchema; rowOf?: string }) {
-  const { b, locale } = useBT();
-  const rules = field.rules ?? [];
-  const set = (next: CustomRule[]) => (next.length ? patch({ rules: next }) : patch({}, ['rules']));
-  return (
-    <Row label={b.customRules} help={b.customRulesHelp}>
-      {rules.map((r, i) => (
-        <div key={r.id} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, marginBottom: 6 }}>
-          <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-            <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={`${b.remove} ${b.customRules} ${i + 1}`} onClick={() => set(rules.filter((x) => x.id !== r.id))} />
-          </div>
-          <RuleBuilder schema={schema} rowOf={rowOf} label={`${b.customRules} ${i + 1}`} value={r.logic} onChange={(logic) => set(rules.map((x) => (x.id === r.id ? { ...x, logic: logic ?? true } : x)))} />
-          <I18nInput label={b.ruleMessage} value={r.message} locale={locale} onChange={(message) => set(rules.map((x) => (x.id === r.id ? { ...x, message } : x)))} />
-        </div>
-      ))}
-      <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => set([...rules, { id: idMaker(new Set(rules.map((x) => x.id)))('rule'), logic: true, message: `${textOf(field.label, locale)}${locale === 'en-US' ? ' is not valid' : '不符合要求'}` }])}>{b.addRule}</Button>
-    </Row>
-  );
-}
-
 export function FieldProps({ field, schema }: { field: Field; schema: FormSchema }) {
   const d = useDesigner();
   const { b, locale } = useBT();
@@ -174,7 +154,16 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
             <RuleBuilder schema={schema} rowOf={rowOf} label={b.requiredIf} value={field.requiredIf} onChange={(l) => (l === undefined ? patch({}, ['requiredIf']) : patch({ requiredIf: l }))} />
           </Row>
         ) : null}
-        {facts.input ? <CustomRules field={field} patch={patch} schema={schema} rowOf={rowOf} /> : null}
+        {facts.input ? (
+          <RulesList
+            rules={field.rules ?? []}
+            onChange={(next) => (next.length ? patch({ rules: next }) : patch({}, ['rules']))}
+            schema={schema}
+            rowOf={rowOf}
+            title={b.customRules}
+            newMessage={`${textOf(field.label, locale)}${locale === 'en-US' ? ' is not valid' : '不符合要求'}`}
+          />
+        ) : null}
       </Section>
     </div>
   );

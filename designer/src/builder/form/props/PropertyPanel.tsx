@@ -1,16 +1,15 @@
 // The property panel: the selected field's properties, the form's own when nothing is selected,
 // and what can be done to several fields at once.
 import { Button, Divider, Space, Typography } from 'antd';
-import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined, DeleteOutlined } from '@ant-design/icons';
 import { dataFields, textOf, type CustomRule, type FormSchema } from '@tessera/form-engine';
 import { useDesigner, useSelectedIds } from '../context';
 import { useBT } from '../../i18n';
 import { fmt } from '../../../lib/i18n';
-import { I18nInput, Row, SelectRow } from './controls';
+import { I18nInput, SelectRow } from './controls';
 import { FieldProps } from './FieldProps';
-import { RuleBuilder } from '../RuleBuilder';
+import { RulesList } from './RulesList';
 import { locate } from '../model/tree';
-import { idMaker } from '../model/fieldTypes';
 import { duplicateSelection, removeSelection } from '../actions';
 
 function FormProps({ schema }: { schema: FormSchema }) {
@@ -29,18 +28,7 @@ function FormProps({ schema }: { schema: FormSchema }) {
       <SelectRow label={b.titleField} value={schema.titleField} allowClear options={titles.map((f) => ({ value: f.id, label: textOf(f.label, locale) }))} onChange={(v) => (v ? set({ titleField: v }) : set({}, ['titleField']))} />
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: -8, marginBottom: 12 }}>{b.titleFieldHelp}</Typography.Text>
       <Divider titlePlacement="start" plain style={{ margin: '8px 0 12px', fontSize: 12, color: '#8c8c8c' }}>{b.formRules}</Divider>
-      <Row label={b.customRules} help={b.customRulesHelp}>
-        {rules.map((r, i) => (
-          <div key={r.id} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, marginBottom: 6 }}>
-            <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-              <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={`${b.remove} ${b.formRules} ${i + 1}`} onClick={() => setRules(rules.filter((x) => x.id !== r.id))} />
-            </div>
-            <RuleBuilder schema={schema} label={`${b.formRules} ${i + 1}`} value={r.logic} onChange={(logic) => setRules(rules.map((x) => (x.id === r.id ? { ...x, logic: logic ?? true } : x)))} />
-            <I18nInput label={b.ruleMessage} value={r.message} locale={locale} onChange={(message) => setRules(rules.map((x) => (x.id === r.id ? { ...x, message } : x)))} />
-          </div>
-        ))}
-        <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => setRules([...rules, { id: idMaker(new Set(rules.map((x) => x.id)))('rule'), logic: true, message: locale === 'en-US' ? 'The record is not valid' : '数据不符合要求' }])}>{b.addRule}</Button>
-      </Row>
+      <RulesList rules={rules} onChange={setRules} schema={schema} title={b.formRules} newMessage={locale === 'en-US' ? 'The record is not valid' : '数据不符合要求'} />
     </div>
   );
 }
