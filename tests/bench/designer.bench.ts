@@ -58,14 +58,17 @@ async function main() {
     const page = await context.newPage();
     const url = `${base}/builder/apps/bench/forms/big`;
 
-    // 1. Opening: navigation start to the first frame of the designer with its 200 fields.
+    // 1. Opening: navigation start to the first frame of the designer, usable (the first fields
+    //    drawn), and to every one of the 200 fields drawn.
     const opens: number[] = [];
+    const completes: number[] = [];
     for (let i = 0; i < LOADS; i++) {
       await page.goto(`${base}/login`);
       await page.evaluate(() => localStorage.clear());
       await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByName('tessera:designer-ready').length > 0, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('tessera:designer-complete').length > 0, undefined, { timeout: 30_000 });
       opens.push(await page.evaluate(() => performance.getEntriesByName('tessera:designer-ready')[0].startTime));
+      completes.push(await page.evaluate(() => performance.getEntriesByName('tessera:designer-complete')[0].startTime));
     }
     const blocks = await page.locator('[data-field-id]').count();
     if (blocks < 200) throw new Error(`only ${blocks} fields on the canvas`);
@@ -135,7 +138,7 @@ async function main() {
       undo.push(...(await costs(page)));
     }
 
-    console.log(`bench designer200.open: navigation to the designer drawn with 200 fields ${fmt(opens)} (goal ≤ 500 ms)`);
+    console.log(`bench designer200.open: navigation to the designer usable (first fields drawn) ${fmt(opens)}; to all 200 fields drawn ${fmt(completes)} (goal ≤ 500 ms)`);
     console.log(`bench designer200.dragOver: pointer move to next frame ${fmt(drag)} (goal ≤ 16 ms a frame)`);
     console.log(`bench designer200.propertyToPreview: keystroke in a label to the preview iframe showing it, next frame ${fmt(preview)} (goal ≤ 50 ms)`);
     console.log(`bench designer200.undo: Ctrl+Z to the canvas showing it, next frame ${fmt(undo)} (goal ≤ 50 ms)`);

@@ -1,6 +1,7 @@
 // The canvas: the form as it will be laid out, each field a block that can be selected, dragged
 // and dropped before or after another, or into a section, a tab, a column or a subform.
-import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { markOnce } from '@tessera/form-engine/react';
 import { Button, Tooltip } from 'antd';
 import { CopyOutlined, DeleteOutlined, WarningFilled } from '@ant-design/icons';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
@@ -210,8 +211,31 @@ function ContainerBody({ field }: { field: Extract<Field, { type: 'section' | 't
 }
 
 /** One list of fields and the drop area around them. */
+const FIRST_BLOCKS = 40;
+const MORE_BLOCKS = 80;
+
+/**
+ * How many fields of the form's own list are drawn: a big form opens a screenful at a time (the
+ * first fields at once, the rest in the next frames, as interruptible updates), so the designer
+ * is usable before field 200 exists. Marks when all are drawn.
+ */
+function useProgressive(total: number, on: boolean): number {
+  const [limit, setLimit] = useState(on ? FIRST_BLOCKS : Infinity);
+  useEffect(() => {
+    if (!on) return;
+    if (limit >= total) {
+      const h = requestAnimationFrame(() => markOnce('tessera:designer-complete'));
+      return () => cancelAnimationFrame(h);
+    }
+    const h = setTimeout(() => startTransition(() => setLimit((l) => l + MORE_BLOCKS)), 0);
+    return () => clearTimeout(h);
+  }, [limit, total, on]);
+  return limit;
+}
+
 function Zone({ container, list, axis, empty, rowOf }: { container: ContainerKey; list: Field[]; axis: 'x' | 'y'; empty: string; rowOf?: string }) {
   const drop = useDroppable({ id: `zone:${container}`, data: { kind: 'zone', container, count: list.length, axis } satisfies DropData });
+  const limit = useProgressive(list.length, container === ROOT);
   return (
     <div
       ref={drop.setNodeRef}
@@ -228,7 +252,7 @@ function Zone({ container, list, axis, empty, rowOf }: { container: ContainerKey
       }}
     >
       {list.length === 0 ? <div style={{ color: '#999', padding: 16, textAlign: 'center', width: '100%', alignSelf: 'center' }}>{empty}</div> : null}
-      {list.map((f, i) => <FieldBlock key={f.id} field={f} container={container} index={i} axis={axis} rowOf={rowOf} />)}
+      {(limit < list.length ? list.slice(0, limit) : list).map((f, i) => <FieldBlock key={f.id} field={f} container={container} index={i} axis={axis} rowOf={rowOf} />)}
     </div>
   );
 }

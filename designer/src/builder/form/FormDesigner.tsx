@@ -257,7 +257,8 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
         saveHistory(d.appId, formId, serverVersion.current, stack);
       }, 300);
     };
-    d.problems.check(stack.schema);
+    // The first check waits for the first frames (checking 200 fields takes a while).
+    d.problems.schedule(stack.schema, 50);
     const off = stack.subscribe(onChange);
     const flush = () => {
       if (timer === undefined) return;

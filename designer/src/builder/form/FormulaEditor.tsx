@@ -1,7 +1,8 @@
 // The formula editor: the analyst types with field names, as in Excel ([数量] * [单价]); the
 // engine parses as they type and the error is marked at its character. A field picker inserts
 // [名称]; the function list shows the help and example each function already carries.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { sameProps } from './props/sameProps';
 import { Input, Tabs, Tag, Typography } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
 import { formulaScope, type Formula, type FormSchema, type FunctionDef, type ScopeField } from '@tessera/form-engine';
@@ -23,7 +24,7 @@ const CATEGORY_ORDER: FunctionDef['category'][] = ['math', 'aggregate', 'logic',
 const nameFor = (f: ScopeField, locale: string) => (locale === 'en-US' ? f.labels[1] ?? f.labels[0] : f.labels[0]) ?? f.id;
 const bracket = (name: string) => `[${name}]`;
 
-export function FormulaEditor({ schema, rowOf, value, onChange, label, self }: FormulaEditorProps) {
+export const FormulaEditor = memo(function FormulaEditor({ schema, rowOf, value, onChange, label, self }: FormulaEditorProps) {
   const d = useDesigner();
   const { b, locale } = useBT();
   const id = useId();
@@ -199,4 +200,4 @@ export function FormulaEditor({ schema, rowOf, value, onChange, label, self }: F
       />
     </div>
   );
-}
+}, sameProps);

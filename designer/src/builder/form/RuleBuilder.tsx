@@ -2,7 +2,8 @@
 // field / condition / value chips joined by AND / OR. What it stores is json-logic (the engine's
 // conditions module turns one into the other); the analyst never sees it. Operators fit the
 // field's type, values are picked the way the field is filled (options by label, people by name).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { sameProps } from './props/sameProps';
 import { Alert, Button, DatePicker, Input, InputNumber, Segmented, Select, Space } from 'antd';
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -138,7 +139,7 @@ function GroupEditor({ group, onChange, depth, fields, ops, b }: { group: Condit
   );
 }
 
-export function RuleBuilder({ schema, rowOf, value, onChange, label }: RuleBuilderProps) {
+export const RuleBuilder = memo(function RuleBuilder({ schema, rowOf, value, onChange, label }: RuleBuilderProps) {
   const d = useDesigner();
   const { b, locale } = useBT();
   const available = useMemo(() => conditionFields(schema, { rowOf }).map((c) => ({ path: c.path, field: c.field, name: textOf(c.label, locale) || c.field.id })), [schema, rowOf, locale]);
@@ -174,4 +175,4 @@ export function RuleBuilder({ schema, rowOf, value, onChange, label }: RuleBuild
       )}
     </div>
   );
-}
+}, sameProps);

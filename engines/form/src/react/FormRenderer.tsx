@@ -385,19 +385,18 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
     },
     [compiled, timeZone],
   );
-  const [view, setView] = useState(() => viewOf(getValues()));
-  const shown = useRef({ view, key: viewKey(compiled, view) });
-  // A new form version or time zone recomputes what is shown at once, not at the next keystroke.
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const next = viewOf(getValues());
-    shown.current = { view: next, key: viewKey(compiled, next) };
-    setView(next);
-  }, [viewOf, getValues, compiled]);
+  // What is shown, with the compute it came from. A new form version or time zone recomputes it
+  // in the same render (React's "adjust state when a prop changes"), not in an effect that would
+  // render all the fields a second time — the designer's preview sends a new version per edit.
+  const [state, setState] = useState(() => ({ viewOf, view: viewOf(getValues()) }));
+  const shown = useRef<{ view: View; key: unknown[] } | null>(null);
+  let view = state.view;
+  if (state.viewOf !== viewOf) {
+    view = viewOf(getValues());
+    setState({ viewOf, view });
+  }
+  if (shown.current?.view !== view) shown.current = { view, key: viewKey(compiled, view) };
+  const setView = (next: View) => setState({ viewOf, view: next });
   const changed = useRef(onChange);
   changed.current = onChange;
 
@@ -411,7 +410,7 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
         draftTimer = setTimeout(() => localStorage.setItem(draftKey, JSON.stringify(getValues())), 400);
       }
       const key = viewKey(compiled, next);
-      if (sameKey(key, shown.current.key)) return;
+      if (shown.current && sameKey(key, shown.current.key)) return;
       shown.current = { view: next, key };
       setView(next);
     });

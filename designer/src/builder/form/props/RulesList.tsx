@@ -1,7 +1,9 @@
 // Custom checks, of a field or of the whole form: each a condition built with the rule builder
 // and the message shown when it does not hold. A new check holds always (`true`) until the
 // analyst adds a condition.
+import { memo } from 'react';
 import { Button } from 'antd';
+import { sameProps } from './sameProps';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CustomRule, FormSchema, I18nText } from '@tessera/form-engine';
 import { useBT } from '../../i18n';
@@ -9,7 +11,7 @@ import { RuleBuilder } from '../RuleBuilder';
 import { I18nInput, Row } from './controls';
 import { idMaker } from '../model/fieldTypes';
 
-export function RulesList({ rules, onChange, schema, rowOf, title, newMessage }: {
+export const RulesList = memo(function RulesList({ rules, onChange, schema, rowOf, title, newMessage }: {
   rules: CustomRule[];
   onChange(next: CustomRule[]): void;
   schema: FormSchema;
@@ -36,4 +38,4 @@ export function RulesList({ rules, onChange, schema, rowOf, title, newMessage }:
       </Button>
     </Row>
   );
-}
+}, sameProps);
