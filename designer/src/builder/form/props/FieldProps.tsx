@@ -1,6 +1,6 @@
 // The properties of one field: basics, what is particular to its type, behaviour, validation
 // and rules. Every change is a field.update (typing merges into one undo step).
-import { useDeferredValue, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Divider, Input, Segmented, Tag, Typography } from 'antd';
 import { textOf, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
 import { useDesigner } from '../context';
@@ -104,15 +104,12 @@ function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
   );
 }
 
-export function FieldProps({ field, schema: live }: { field: Field; schema: FormSchema }) {
+export function FieldProps({ field, schema }: { field: Field; schema: FormSchema }) {
   const d = useDesigner();
-  // The form as the rule builders and formula editors see it (their field lists) may lag a
-  // frame behind: typing a label then updates the label and the preview first.
-  const schema = useDeferredValue(live);
   const { b, locale } = useBT();
   const patch: Patch = (set, unset) => d.run({ type: 'field.update', id: field.id, set, unset });
-  const at = locate(live, field.id);
-  const rowOf = at?.ancestors.map((a) => locate(live, a)?.field).find((f) => f?.type === 'subform')?.id;
+  const at = locate(schema, field.id);
+  const rowOf = at?.ancestors.map((a) => locate(schema, a)?.field).find((f) => f?.type === 'subform')?.id;
   const facts = DESIGNER_TYPES[field.type];
   const layout = facts.layout;
   const inRow = rowOf !== undefined;
