@@ -212,7 +212,8 @@ test('every widget enters its value and the saved record holds it', async () => 
 
 /** Tab until `id` has the focus: a filled select or date offers its clear (×) button on the way. */
 async function tabTo(id: string) {
-  for (let i = 0; i < 3 && (await page.evaluate(() => document.activeElement?.id)) !== id; i++) await page.keyboard.press('Tab');
+  // A few presses: after a pick, antd may keep the list open for one Tab, and a filled select has a clear button.
+  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== id; i++) await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
 }
 
@@ -234,6 +235,9 @@ test('keyboard only: Tab through a form, type, pick with the keyboard, submit wi
   await page.keyboard.type('12');
   await tabTo('f-result');
   await page.keyboard.type('不合');
+  // The typed text filters the options; Enter picks the active one once it is there (on a busy
+  // machine the list can lag the keys, and an Enter before it left the selection empty).
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active[title="不合格"]').waitFor();
   await page.keyboard.press('Enter');
   await tabTo('f-day');
   await page.keyboard.type('2026-11-20');
