@@ -99,6 +99,16 @@ describe('designer actions', () => {
     expect(d.selection.get()[0]).not.toBe('price');
   });
 
+  test('keyboard nesting: a cut field pasted on a selected section goes inside it, with its id', () => {
+    const { d } = designer();
+    d.selection.set(['lot']);
+    cutSelection(d);
+    d.selection.set(['info']);
+    expect(paste(d, readClipboard())).toBe(true);
+    expect(locate(d.stack.schema, 'lot')).toMatchObject({ container: 'info', index: 2 });
+    expect(d.selection.get()).toEqual(['lot']);
+  });
+
   test('a cut field that formulas name is not pasted into a subform (its name there would differ)', () => {
     const { d, refused } = designer();
     d.selection.set(['qty']);
