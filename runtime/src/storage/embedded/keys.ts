@@ -1,10 +1,16 @@
 // Index keys in LMDB: [collection, indexName, ...values, _id]. Values are reduced to the
 // primitives ordered-binary sorts (null for missing, ISO strings for dates, JSON for objects);
 // an array value indexes each element (MongoDB's multikey), so one document may own many keys.
+import type { Key } from 'lmdb';
 import type { Doc, IndexSpec } from '../types';
 
 export type KeyPart = string | number | boolean | null;
 export const MAX_KEY = Buffer.from([0xff]);
+/** An index entry's value: the key says it all. */
+export const EMPTY = Buffer.alloc(0);
+
+/** lmdb's Key type has no null, yet ordered-binary keys hold it (missing values sort first). */
+export const K = (parts: unknown[]): Key => parts as unknown as Key;
 
 export function getPath(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
@@ -27,7 +33,7 @@ export function getPath(doc: unknown, path: string): unknown {
  * narrows a read — the full filter is applied to every document it yields — so equality and
  * range reads stay exact. A sorted read whose sort values include such a text sorts in memory
  * on the whole values instead of trusting the key order. Data directories written before
- * clipping are upgraded once when opened (see EmbeddedStore.upgradeIndexKeys).
+ * clipping are upgraded once when opened (upgrade.ts).
  */
 export const KEY_TEXT_LIMIT = 120;
 

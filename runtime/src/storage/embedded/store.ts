@@ -6,13 +6,14 @@
 // group-committed: a write resolves only once LMDB has committed it and synced it to disk.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, type Database, type Key, type RootDatabase } from 'lmdb';
+import { open, type Database, type RootDatabase } from 'lmdb';
 import { Query, find as mingoFind } from 'mingo';
 import { StoreError, type Collection, type Doc, type Filter, type FileStore, type IndexSpec, type Sort, type Store, type TxSession } from '../types';
 import { checkName, indexName } from '../guard';
 import { cloneDoc } from '../clone';
 import { acquireLock } from './lock';
-import { clipTuple, getPath, indexTuples, KEY_TEXT_LIMIT, keyPartClipped, MAX_KEY, tupleKey, type KeyPart } from './keys';
+import { clipTuple, EMPTY, getPath, indexTuples, K, keyPartClipped, MAX_KEY, tupleKey } from './keys';
+import { upgradeFormat } from './upgrade';
 import { plan, type Plan } from './planner';
 import { Mutex, Overlay, type Write } from './tx';
 import { EmbeddedCollection } from './collection';
@@ -20,9 +21,6 @@ import { EmbeddedFiles } from './files';
 
 export type NamedIndex = IndexSpec & { name: string };
 
-/** lmdb's Key type has no null, yet ordered-binary keys hold it (missing values sort first). */
-const K = (parts: unknown[]): Key => parts as unknown as Key;
-const EMPTY = Buffer.alloc(0);
 
 /** What a read sees: the transaction's own writes, then pending commits, then LMDB. */
 export interface View {
@@ -105,9 +103,7 @@ export class EmbeddedStore implements Store {
   }
 
   async dropCollection(name: string): Promise<void> {
-    const release = await this.mutex.acquire();
-    try {
-      await this.drain();
+    await this.exclusive(async () => {
       await this.env.transaction(() => {
         for (const key of this.docs.getKeys({ start: [name], end: [name, MAX_KEY] })) this.docs.remove(key);
         for (const key of this.idx.getKeys({ start: [name], end: [name, MAX_KEY] })) this.idx.remove(key);
@@ -116,6 +112,15 @@ export class EmbeddedStore implements Store {
       });
       this.indexCache.delete(name);
       this.knownColls.delete(name);
+    });
+  }
+
+  /** Runs fn alone: no transaction runs beside it and every group commit is on disk first. */
+  private async exclusive<R>(fn: () => Promise<R>): Promise<R> {
+    const release = await this.mutex.acquire();
+    try {
+      await this.drain();
+      return await fn();
     } finally {
       release();
     }
@@ -397,9 +402,7 @@ export class EmbeddedStore implements Store {
   }
 
   async ensureIndexes(coll: string, specs: IndexSpec[]): Promise<void> {
-    const release = await this.mutex.acquire();
-    try {
-      await this.drain();
+    await this.exclusive(async () => {
       const existing = new Map(this.indexes(coll).map((s) => [s.name, s]));
       const added: NamedIndex[] = [];
       for (const spec of specs) {
@@ -435,15 +438,11 @@ export class EmbeddedStore implements Store {
       });
       this.indexCache.delete(coll);
       this.knownColls.add(coll);
-    } finally {
-      release();
-    }
+    });
   }
 
   async dropIndex(coll: string, name: string): Promise<boolean> {
-    const release = await this.mutex.acquire();
-    try {
-      await this.drain();
+    return this.exclusive(async () => {
       if (!this.indexes(coll).some((s) => s.name === name)) return false;
       await this.env.transaction(() => {
         for (const key of this.idx.getKeys({ start: [coll, name], end: [coll, name, MAX_KEY] })) this.idx.remove(key);
@@ -451,39 +450,17 @@ export class EmbeddedStore implements Store {
       });
       this.indexCache.delete(coll);
       return true;
-    } finally {
-      release();
-    }
-  }
-
-  /**
-   * Index keys of version 2 hold long texts clipped (keys.ts). A data directory from before kept
-   * texts up to LMDB's key limit whole; those keys are rewritten clipped, once, in one
-   * transaction, so reads and unique checks find them. Nothing else in the keys changes.
-   */
-  async upgradeIndexKeys(): Promise<void> {
-    const FORMAT = ['format', 'indexKeys'];
-    if (this.meta.get(FORMAT) === 2) return;
-    const rewrite: Array<{ from: Key; to: unknown[] }> = [];
-    for (const key of this.idx.getKeys({})) {
-      const parts = key as unknown[];
-      // [collection, index, ...values, _id]: only the values are clipped.
-      const values = parts.slice(2, -1);
-      if (!values.some((v) => typeof v === 'string' && v.length > KEY_TEXT_LIMIT)) continue;
-      rewrite.push({ from: key, to: [parts[0], parts[1], ...clipTuple(values as KeyPart[]), parts[parts.length - 1]] });
-    }
-    await this.env.transaction(() => {
-      for (const { from, to } of rewrite) {
-        this.idx.remove(from);
-        this.idx.put(K(to), EMPTY);
-      }
-      this.meta.put(FORMAT, 2);
     });
   }
 
   /** Waits until every group commit in flight is on disk. */
   private async drain(): Promise<void> {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Brings a data directory written by an earlier version up to today's format (upgrade.ts). */
+  upgradeFormat(): Promise<void> {
+    return upgradeFormat(this.env, this.idx, this.meta);
   }
 
   async close(): Promise<void> {
@@ -507,7 +484,7 @@ export class EmbeddedStore implements Store {
 export async function createEmbeddedStore(opts: { dataDir: string }): Promise<EmbeddedStore> {
   const store = new EmbeddedStore(opts.dataDir);
   try {
-    await store.upgradeIndexKeys();
+    await store.upgradeFormat();
   } catch (e) {
     await store.close();
     throw e;
