@@ -1,7 +1,7 @@
 // The form designer page: palette, canvas (or live preview) and property panel under a toolbar
 // with undo / redo, preview, save and publish. Edits go through the command stack; the stack
-// is kept in localStorage so a reload loses nothing; saving sends the draft with the version it
-// was based on, and a 409 offers to reapply one's edits on the other person's draft.
+// is kept in localStorage so a reload loses nothing. Saving (with its 409 merge) is in
+// useDraftSave.ts, the keys in useShortcuts.ts.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Badge, Button, Popover, Result, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, DesktopOutlined, EyeOutlined, MobileOutlined, RedoOutlined, SaveOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons';
@@ -9,7 +9,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { createConditions, createFormEngine, textOf, type FieldType } from '@tessera/form-engine';
 import { markOnce } from '@tessera/form-engine/react';
 import { ApiError } from '../../lib/api';
-import { fmt, relativeTime, useT } from '../../lib/i18n';
+import { fmt } from '../../lib/i18n';
 import { builderApi, schemaOf, type AppDetail, type DraftForm } from '../api';
 import { useBT } from '../i18n';
 import { AppIcon } from '../icons';
@@ -17,7 +17,6 @@ import { DesignerContext, useDesigner, useStackState, type DesignerApi } from '.
 import { Selection } from './model/selection';
 import { CommandError, type Command } from './model/commands';
 import { locate, walk } from './model/tree';
-import { planMerge } from './model/merge';
 import { ProblemStore, useProblems } from './problems';
 import { openStack, saveHistory, type Restored } from './persist';
 import { Palette } from './Palette';
@@ -26,7 +25,9 @@ import { DesignerDnd } from './DesignerDnd';
 import { PropertyPanel } from './props/PropertyPanel';
 import { Preview } from './Preview';
 import { PublishDialog } from '../apps/PublishDialog';
-import { addField, copySelection, cutSelection, duplicateSelection, moveSelection, paste, readClipboard, removeSelection } from './actions';
+import { addField } from './actions';
+import { useDraftSave } from './useDraftSave';
+import { useShortcuts } from './useShortcuts';
 
 interface Loaded {
   app: AppDetail;
@@ -34,16 +35,6 @@ interface Loaded {
   form: DraftForm;
   publishedIds: Set<string>;
 }
-
-/** Keys typed into an input are its own (copy, paste, delete work on text there). */
-const editable = (el: EventTarget | null) => {
-  const e = el as HTMLElement | null;
-  if (!e || !e.tagName) return false;
-  return e.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.tagName);
-};
-
-/** The canvas (or nothing in particular) has the focus. */
-const onCanvas = (el: EventTarget | null) => el === document.body || el === null || !!(el as HTMLElement).closest?.('[data-canvas]');
 
 async function loadDesigner(appId: string, formId: string): Promise<Loaded> {
   const [app, drafts] = await Promise.all([builderApi.app(appId), builderApi.drafts(appId)]);
@@ -223,12 +214,10 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
   const { app } = loaded;
   const formId = loaded.form.id;
   const { b, locale } = useBT();
-  const { t } = useT();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const serverVersion = useRef(loaded.form.version ?? 0);
   const [mode, setMode] = useState<Mode>('design');
-  const [saving, setSaving] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [params] = useSearchParams();
 
@@ -284,95 +273,7 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
     return () => window.removeEventListener('beforeunload', warn);
   }, [stack]);
 
-  const savingRef = useRef<Promise<boolean> | null>(null);
-  // Someone else saved this draft: reapply my edits on theirs ('merged'), or (asked twice) drop
-  // mine ('dropped'). The dialogs cannot be dismissed by Esc or a click outside.
-  const askConflict = useCallback(
-    (fresh: DraftForm): Promise<'merged' | 'dropped'> => {
-      const mine = planMerge(stack.saved, stack.schema, schemaOf(fresh)).commands.length;
-      const merge = () => {
-        const r = stack.reapplyOn(schemaOf(fresh));
-        serverVersion.current = fresh.version ?? serverVersion.current;
-        if (r.skipped) message.warning(fmt(b.conflictSkipped, { n: r.skipped }));
-      };
-      const modalOpts = { keyboard: false, closable: false, maskClosable: false };
-      return new Promise((resolve) => {
-        modal.confirm({
-          ...modalOpts,
-          title: b.conflictTitle,
-          content: fmt(b.conflictBody, { who: fresh.updatedBy?.name ?? '', when: relativeTime(fresh.updatedAt, t), n: mine }),
-          okText: b.conflictMerge,
-          cancelText: b.conflictReload,
-          onOk: () => {
-            merge();
-            resolve('merged');
-          },
-          onCancel: () =>
-            modal.confirm({
-              ...modalOpts,
-              title: b.conflictDrop,
-              content: fmt(b.conflictDropBody, { n: mine }),
-              okText: b.conflictReload,
-              okButtonProps: { danger: true },
-              cancelText: b.conflictMerge,
-              onOk: () => {
-                stack.rebase(schemaOf(fresh), []);
-                serverVersion.current = fresh.version ?? serverVersion.current;
-                saveHistory(d.appId, formId, serverVersion.current, stack);
-                resolve('dropped');
-              },
-              onCancel: () => {
-                merge();
-                resolve('merged');
-              },
-            }),
-        });
-      });
-    },
-    [stack, message, modal, b, t, d.appId, formId],
-  );
-
-  const save = useCallback((): Promise<boolean> => {
-    if (!stack.getState().dirty) return Promise.resolve(true);
-    // One save at a time: a second one waits for the first, then saves what came after it (a
-    // Publish or "save and leave" must not go ahead on the first save's answer alone).
-    if (savingRef.current) return savingRef.current.then((ok) => (ok && stack.getState().dirty ? save() : ok));
-    const run = async (): Promise<boolean> => {
-      setSaving(true);
-      try {
-        for (;;) {
-          // What is sent is what counts as saved, even if the analyst keeps typing meanwhile.
-          const token = stack.beginSave();
-          try {
-            const saved = await builderApi.saveForm(d.appId, token.schema, serverVersion.current);
-            serverVersion.current = saved.version ?? serverVersion.current + 1;
-            stack.markSaved(token);
-            saveHistory(d.appId, formId, serverVersion.current, stack);
-            message.success(b.saved);
-            return true;
-          } catch (e) {
-            if (e instanceof ApiError && e.code === 'STALE_VERSION') {
-              const fresh = await builderApi.draft(d.appId, formId).catch((err: Error) => err);
-              if (fresh instanceof Error) {
-                message.error(`${b.saveFailed}: ${fresh.message}`);
-                return false;
-              }
-              if ((await askConflict(fresh)) === 'dropped') return false;
-              continue;
-            }
-            if (e instanceof ApiError && e.code === 'INVALID_SCHEMA' && Array.isArray(e.details)) message.error(fmt(b.saveProblems, { n: e.details.length }));
-            else message.error(`${b.saveFailed}: ${(e as Error).message}`);
-            return false;
-          }
-        }
-      } finally {
-        setSaving(false);
-        savingRef.current = null;
-      }
-    };
-    savingRef.current = run();
-    return savingRef.current;
-  }, [stack, d.appId, formId, message, b, askConflict]);
+  const { save, saving } = useDraftSave(formId, serverVersion);
 
   const onAdd = useCallback(
     (type: FieldType) => {
@@ -382,67 +283,7 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
     [d, locale, b, stack],
   );
 
-  // Keyboard: undo / redo / save everywhere; field actions when not typing in an input.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      if (mod && key === 'z') {
-        e.preventDefault();
-        if (e.shiftKey ? stack.redo() : stack.undo()) d.announce(e.shiftKey ? b.announceRedo : b.announceUndo);
-        return;
-      }
-      if (mod && key === 'y') {
-        e.preventDefault();
-        if (stack.redo()) d.announce(b.announceRedo);
-        return;
-      }
-      if (mod && key === 's') {
-        e.preventDefault();
-        void save();
-        return;
-      }
-      // Field actions act on the canvas: from a palette button, a switch or a formula chip,
-      // Backspace or Ctrl+C mean something else (or nothing).
-      if (editable(e.target) || !onCanvas(e.target) || document.querySelector('.ant-modal-wrap')) return;
-      const sel = selection.get();
-      if ((e.key === 'Delete' || e.key === 'Backspace') && sel.length) {
-        e.preventDefault();
-        removeSelection(d);
-      } else if (mod && key === 'c' && sel.length) {
-        copySelection(d);
-      } else if (mod && key === 'x' && sel.length) {
-        cutSelection(d);
-      } else if (mod && key === 'd' && sel.length) {
-        e.preventDefault();
-        duplicateSelection(d);
-      } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && sel.length) {
-        e.preventDefault();
-        if (moveSelection(d, e.key === 'ArrowUp' ? -1 : 1)) {
-          const at = locate(stack.schema, sel[0]);
-          d.announce(fmt(b.announceMoved, { label: textOf(at?.field.label, locale), n: (at?.index ?? 0) + 1 }));
-          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-field-id="${sel[0]}"]`)?.focus());
-        }
-      } else if (e.key === 'Escape' && sel.length) {
-        selection.set([]);
-      }
-    };
-    // Paste as an event, so fields copied in another window (system clipboard) paste too.
-    const onPaste = (e: ClipboardEvent) => {
-      if (editable(e.target) || !onCanvas(e.target)) return;
-      const data = readClipboard(e.clipboardData?.getData('text/plain'));
-      if (data && paste(d, data)) {
-        e.preventDefault();
-        d.announce(fmt(b.announcePasted, { n: data.fields.length }));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('paste', onPaste);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('paste', onPaste);
-    };
-  }, [d, stack, selection, save, b, locale]);
+  useShortcuts(save);
 
   // Back to the app: unsaved edits stay on this computer, but the app's Publish and other
   // analysts see only what is saved, so ask first.
