@@ -1,6 +1,7 @@
 // Drafts and the published version through HTTP: what analysts edit is invisible to end users
 // and to records until it is published; records remember the form version that validated them;
-// a stale draft save is refused; navigation is checked; members see published apps only.
+// a stale draft save is refused; navigation is checked; members see published apps only, with
+// their published navigation.
 import { startTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -152,6 +153,11 @@ describe('navigation', () => {
     expect((await t.injectAs(member, 'GET', '/api/apps/shop/published')).json().app.navigation).toHaveLength(2);
     await t.inject('POST', '/api/apps/shop/forms', { id: 'tmp', title: 'tmp', fields: [] });
     await t.inject('PUT', '/api/apps/shop', { navigation: [{ type: 'form', id: 'tmp' }, { type: 'form', id: 'orders' }] });
+    expect((await t.inject('GET', '/api/apps/shop')).json().navigation).toEqual([{ type: 'form', id: 'tmp' }, { type: 'form', id: 'orders' }]);
+    // Members read the app with the navigation they run: neither the draft's nor its draft-only form.
+    const published = (await t.injectAs(member, 'GET', '/api/apps/shop/published')).json().app.navigation;
+    expect((await t.injectAs(member, 'GET', '/api/apps/shop')).json().navigation).toEqual(published);
+    expect(JSON.stringify(published)).not.toContain('tmp');
     await t.inject('DELETE', '/api/apps/shop/forms/tmp');
     expect((await t.inject('GET', '/api/apps/shop')).json().navigation).toEqual([{ type: 'form', id: 'orders' }]);
   });

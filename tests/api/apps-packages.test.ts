@@ -158,6 +158,26 @@ test('records come in as they were stored, even values today\'s form would refus
   }
 });
 
+test('a package exported before navigation entries had types (the app id as _id, groups of form ids) installs, converted as reads convert it', async () => {
+  // What the export of the previous release wrote: the app document without tenant or times, forms with their versions.
+  const old = {
+    format: 'tessera-app@1',
+    app: { _id: 'oldpkg', name: '旧包', icon: 'shop', navigation: [{ id: 'g1', label: { 'zh-CN': '组' }, formIds: ['op1', 'gone'] }] },
+    forms: [
+      { id: 'op1', title: '一', version: 3, fields: [{ id: 'a', type: 'text', label: 'A' }] },
+      { id: 'op2', title: '二', version: 1, fields: [{ id: 'b', type: 'number', label: 'B' }] },
+    ],
+  };
+  const res = await imported(src, old);
+  expect(res.statusCode).toBe(201);
+  const group = { type: 'group', id: 'g1', label: { 'zh-CN': '组' }, children: [{ type: 'form', id: 'op1' }] };
+  expect(res.json()).toMatchObject({ id: 'oldpkg', name: '旧包', icon: 'shop', navigation: [group], publishedVersion: 1 });
+  expect((await src.inject('GET', '/api/apps/oldpkg/published')).json().app.navigation).toEqual([group]);
+  expect((await src.inject('GET', '/api/apps/oldpkg/publish/preview')).json().canPublish).toBe(true);
+  expect(JSON.parse(await exported(src, 'oldpkg')).app).toEqual({ id: 'oldpkg', name: '旧包', icon: 'shop', navigation: [group] });
+  expect((await src.inject('DELETE', '/api/apps/oldpkg')).statusCode).toBe(204);
+});
+
 describe('invalid packages are refused whole, with the path, and nothing is written', () => {
   let base: Pkg;
   let t: TestApp;
@@ -267,6 +287,22 @@ describe('a clash with an existing app', () => {
     expect((await src.inject('GET', '/api/apps/trace/versions')).json().items.length).toBe(versions);
   });
 
+  test('replace that fails while writing leaves no unique index the running version does not declare', async () => {
+    const pkg = JSON.parse(text) as Pkg;
+    ((pkg.forms[0].fields as Json[]).find((f) => f.id === 'spec')!).validation = { unique: true };
+    const spy = jest.spyOn(src.store.collection('forms'), 'replaceOne').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      expect((await imported(src, pkg, '?mode=replace')).statusCode).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await src.store.collection('r_materials').listIndexes()).map((i) => i.name)).not.toContain('u_spec');
+    // The running version lets two materials share a spec; the tests below do not count them.
+    const made = [await src.inject('POST', recs('trace', 'materials'), { code: 'S1', spec: 'same' }), await src.inject('POST', recs('trace', 'materials'), { code: 'S2', spec: 'same' })];
+    expect(made.map((r) => r.statusCode)).toEqual([201, 201]);
+    for (const r of made) await src.inject('DELETE', `${recs('trace', 'materials')}/${r.json()._id}`);
+  });
+
   test('replace: the definition is the package\'s, its records are upserted by id, other records stay; published', async () => {
     const pkg = JSON.parse(text) as Pkg;
     pkg.app.name = '追溯（新）';
@@ -286,8 +322,18 @@ describe('a clash with an existing app', () => {
   });
 
   test('copy: a new app with new form ids; relations, navigation and records follow under new ids', async () => {
-    const res = await imported(src, text, '?mode=copy');
+    const lookups = ['apps', 'forms', 'app_versions'].map((c) => jest.spyOn(src.store.collection(c), 'findOne'));
+    let res;
+    let asked: string[];
+    try {
+      res = await imported(src, text, '?mode=copy');
+      asked = lookups.flatMap((spy) => spy.mock.calls.map(([filter]) => JSON.stringify(filter)));
+    } finally {
+      lookups.forEach((spy) => spy.mockRestore());
+    }
     expect(res.statusCode).toBe(201);
+    // A copy takes new ids: who owns the package's own app and form ids is never asked.
+    expect(asked.filter((f) => /"(trace|materials|batches)"/.test(f))).toEqual([]);
     const copy = res.json();
     expect(copy.id).not.toBe('trace');
     expect(copy.name).toEqual({ 'zh-CN': '追溯 (副本)', 'en-US': 'Traceability (copy)' });

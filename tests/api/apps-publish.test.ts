@@ -202,6 +202,33 @@ describe('a publish that fails', () => {
   });
 });
 
+describe('a publish refused while building indexes', () => {
+  test('leaves no unique index the running version does not declare', async () => {
+    const code = (unique: boolean) => ({ id: 'code', type: 'text', label: '编码', ...(unique ? { validation: { unique: true } } : {}) });
+    const form = (id: string, unique: boolean) => ({ id, title: id, fields: [code(unique)] });
+    // 1. two published forms; the second holds two records with one code, deleted together
+    // (one bulk delete: one deletion time), which the preview does not count but the index does
+    await t.inject('POST', '/api/apps', { id: 'ix', name: 'IX' });
+    await t.inject('POST', '/api/apps/ix/forms', form('ixa', false));
+    await t.inject('POST', '/api/apps/ix/forms', form('ixb', false));
+    await t.publish('ix');
+    const gone = await Promise.all([1, 2].map(async () => (await t.inject('POST', recs('ix', 'ixb'), { code: 'D' })).json()._id));
+    expect((await t.inject('POST', `${recs('ix', 'ixb')}/bulk-delete`, { ids: gone })).json().deleted).toBe(2);
+    // 2. both made unique: the first form's index is built, the second's refused
+    await t.inject('PUT', '/api/apps/ix/forms/ixa', form('ixa', true));
+    await t.inject('PUT', '/api/apps/ix/forms/ixb', form('ixb', true));
+    expect((await t.inject('GET', '/api/apps/ix/publish/preview')).json().canPublish).toBe(true);
+    const res = await t.inject('POST', '/api/apps/ix/publish', {});
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'PUBLISH_BLOCKED', details: [{ kind: 'unique_duplicates', formId: 'ixb', fieldId: 'code' }] });
+    // 3. version 1 runs on, and its first form takes a repeated code as it did before
+    expect((await t.inject('GET', '/api/apps/ix/published')).json().version).toBe(1);
+    expect((await t.inject('POST', recs('ix', 'ixa'), { code: 'A' })).statusCode).toBe(201);
+    expect((await t.inject('POST', recs('ix', 'ixa'), { code: 'A' })).statusCode).toBe(201);
+    expect((await t.store.collection('r_ixa').listIndexes()).map((i) => i.name)).not.toContain('u_code');
+  });
+});
+
 describe('problems', () => {
   beforeAll(async () => {
     await t.inject('POST', '/api/apps', { id: 'lk', name: '查找' });
@@ -242,6 +269,14 @@ describe('versions', () => {
     expect(v1).toMatchObject({ version: 1, app: { name: '质检', navigation: [] } });
     expect(v1.forms.map((f: { id: string }) => f.id)).toEqual(['parts', 'old']);
     expect((await t.inject('GET', '/api/apps/qa/versions/9')).statusCode).toBe(404);
+  });
+
+  test('the app whose version holds a form id is found by an index on the versions\' form ids, not a scan', async () => {
+    const versions = t.store.collection('app_versions') as unknown as { explain(filter: object): { plan: string; index?: string } };
+    expect(versions.explain({ 'snapshot.forms.id': 'old' })).toMatchObject({ plan: 'index', index: 'snapshot.forms.id_1' });
+    // 'old' lives on in version 1 only (its draft was deleted): its id stays taken.
+    const taken = await t.inject('POST', '/api/apps/qa/forms', { id: 'old', title: '再来', fields: [] });
+    expect(taken.statusCode).toBe(409);
   });
 
   test('restore makes a version the draft: new draft versions (stale editors get 409), other drafts go, records stay', async () => {

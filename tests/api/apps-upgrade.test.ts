@@ -1,6 +1,7 @@
 // A data directory from before drafts: its forms were live at once. At the first start with
 // drafts they are published as they stand (once), so their users keep working, and the first
-// navigation format is converted.
+// navigation format is converted; versions published then keep it, and restoring one as the
+// draft converts it too.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,40 @@ test('forms that were live before drafts keep running, published once, navigatio
       expect((await again.inject('GET', '/api/apps/old/versions')).json().items).toHaveLength(1);
     } finally {
       await again.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a version published before navigation entries had types restores as a draft that publishes', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tessera-upgrade-'));
+  try {
+    // 1. what the previous release stored: an app published as version 1, its snapshot the whole
+    // app document with groups of form ids (the same forms as the drafts, so the upgrade leaves it)
+    const store = await createStore({ dataDir });
+    const at = '2026-01-01T00:00:00.000Z';
+    const app = { _id: 'legacy', tenantId: 'default', name: '旧版', navigation: [{ id: 'g', label: '组', formIds: ['lf'] }], createdAt: at, updatedAt: at };
+    const schema = { id: 'lf', title: '表', version: 2, fields: [{ id: 'a', type: 'text', label: 'A' }] };
+    await store.collection('apps').insertOne({ ...app, publishedVersion: 1 });
+    await store.collection('forms').insertOne({ _id: 'lf', tenantId: 'default', appId: 'legacy', schema, createdAt: at, updatedAt: at });
+    await store.collection('app_versions').insertOne({ _id: 'legacy@1', appId: 'legacy', version: 1, note: '', publishedAt: at, publishedBy: 'u1', snapshot: { app, forms: [schema] } });
+    await store.close();
+
+    const t = await startTestApp({ dataDir });
+    try {
+      expect((await t.inject('GET', '/api/apps/legacy/versions')).json().items).toHaveLength(1);
+      // 2. restore version 1 as the draft: its navigation comes back in the current format
+      expect((await t.inject('POST', '/api/apps/legacy/versions/1/restore')).statusCode).toBe(200);
+      const group = { type: 'group', id: 'g', label: '组', children: [{ type: 'form', id: 'lf' }] };
+      expect((await t.inject('GET', '/api/apps/legacy')).json().navigation).toEqual([group]);
+      // 3. and the draft publishes
+      expect((await t.inject('GET', '/api/apps/legacy/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
+      const published = await t.inject('POST', '/api/apps/legacy/publish', {});
+      expect(published.statusCode).toBe(200);
+      expect((await t.inject('GET', '/api/apps/legacy/published')).json()).toMatchObject({ version: 2, app: { navigation: [group] } });
+    } finally {
+      await t.close();
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });

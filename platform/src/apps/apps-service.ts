@@ -1,8 +1,9 @@
 // Apps: the home page's list, one app, its meta (applies at once), its draft navigation and
-// what end users run (the published version with the app's current meta).
+// what end users run (the published version with the app's current meta). Members never see a
+// draft: one app reads to them with its published navigation.
 import type { FormSchema, Locale } from '@tessera/form-engine';
 import { actorOf, appendAudit, StoreError, type Principal } from '@tessera/runtime';
-import { draftForms, findApp, newAppId, raiseVersionFloor, type AppsContext } from './context';
+import { draftFormIds, draftForms, findApp, newAppId, raiseVersionFloor, type AppsContext } from './context';
 import { APP_ID_TAKEN, APP_NOT_FOUND, INVALID_NAVIGATION, NOT_PUBLISHED } from './errors';
 import { actorOut, metaOf, nowIso, type Actor, type AppDoc, type AppMeta, type NavNode } from './model';
 import { checkNavigation, formTargets, normalizeNavigation } from './navigation';
@@ -35,17 +36,21 @@ export interface PublishedOut {
 
 type MetaPatch = { [K in keyof AppMeta]?: AppMeta[K] | null } & { navigation?: NavNode[] };
 
-export function appOut(app: AppDoc, formIds: Iterable<string>): AppOut {
+/** The app with `navigation` as its reader gets it (the draft's for administrators, the published one for members). */
+export function appOut(app: AppDoc, navigation: NavNode[]): AppOut {
   return {
     id: app._id,
     ...metaOf(app),
-    navigation: normalizeNavigation(app.navigation, formTargets(formIds)),
+    navigation,
     publishedVersion: app.publishedVersion ?? null,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
     updatedBy: actorOut(app.updatedBy),
   };
 }
+
+/** The draft navigation as administrators read it: entries naming no draft form dropped. */
+export const draftNavigation = (app: AppDoc, formIds: Iterable<string>): NavNode[] => normalizeNavigation(app.navigation, formTargets(formIds));
 
 export class AppsService {
   constructor(private readonly x: AppsContext) {}
@@ -81,9 +86,12 @@ export class AppsService {
     return out;
   }
 
+  /** Administrators: the app with its draft navigation. Members: with the navigation they run (findApp hides apps never published). */
   async get(p: Principal, appId: string): Promise<AppOut> {
     const app = await findApp(this.x, p, appId);
-    return appOut(app, (await draftForms(this.x, appId)).map((f) => f._id));
+    if (p.isAdmin) return appOut(app, draftNavigation(app, await draftFormIds(this.x, appId)));
+    const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(appId, app.publishedVersion) : null;
+    return appOut(app, current?.navigation ?? []);
   }
 
   async create(p: Principal, input: AppMeta & { id?: string }): Promise<AppOut> {
@@ -106,7 +114,7 @@ export class AppsService {
   /** Meta applies at once (null removes description, icon or colour); navigation is checked against the draft forms. */
   async update(p: Principal, appId: string, patch: MetaPatch, locale: Locale): Promise<AppOut> {
     const before = await findApp(this.x, p, appId);
-    const formIds = (await draftForms(this.x, appId)).map((f) => f._id);
+    const formIds = await draftFormIds(this.x, appId);
     if (patch.navigation !== undefined) {
       const issues = checkNavigation(patch.navigation, formTargets(formIds), locale);
       if (issues.length) throw INVALID_NAVIGATION({ count: issues.length }, issues);
@@ -120,7 +128,7 @@ export class AppsService {
       await this.x.c.apps.replaceOne({ _id: appId }, after, { session });
       await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.update', collection: 'apps', recordId: appId, before, after });
     });
-    return appOut(after, formIds);
+    return appOut(after, draftNavigation(after, formIds));
   }
 
   /** Deletes the app, its drafts and versions; records stay in storage. */

@@ -13,8 +13,6 @@ export interface AppsContext {
   engine: FormEngine;
   records: RecordsService;
   published: PublishedApps;
-  /** The tenant's time zone (formulas of imported records). */
-  timeZone: string;
   /** Most live records a form copy may carry. */
   copyRecordLimit: number;
 }
@@ -31,9 +29,23 @@ export function draftForms(x: AppsContext, appId: string, session?: TxSession): 
   return x.c.forms.find({ appId }, { sort: { createdAt: 1, _id: 1 }, session });
 }
 
+/** The ids of the app's draft forms, oldest first (without loading the schemas). */
+export async function draftFormIds(x: AppsContext, appId: string): Promise<string[]> {
+  return (await x.c.forms.find({ appId }, { sort: { createdAt: 1, _id: 1 }, projection: { _id: 1 } })).map((f) => f._id);
+}
+
+const formNotFound = (formId: string) => FORM_NOT_FOUND({ formId }, [{ path: 'formId', code: 'unknown_form' }]);
+
 export async function findDraft(x: AppsContext, p: Principal, appId: string, formId: string): Promise<FormDoc> {
   const f = await x.c.forms.findOne({ _id: formId, appId, tenantId: p.tenantId });
-  if (!f) throw FORM_NOT_FOUND({ formId }, [{ path: 'formId', code: 'unknown_form' }]);
+  if (!f) throw formNotFound(formId);
+  return f;
+}
+
+/** The draft with this id among drafts already read (404 like findDraft when it is not there). */
+export function draftIn(drafts: readonly FormDoc[], formId: string): FormDoc {
+  const f = drafts.find((d) => d._id === formId);
+  if (!f) throw formNotFound(formId);
   return f;
 }
 

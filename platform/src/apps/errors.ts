@@ -14,11 +14,6 @@ export const FORM_NOT_FOUND = defineError<{ formId: string }>('NOT_FOUND', 404, 
   'en-US': `Form ${formId} not found`,
 }));
 
-export const FORM_NOT_PUBLISHED = defineError<{ formId: string }>('NOT_FOUND', 404, ({ formId }) => ({
-  'zh-CN': `表单 ${formId} 不存在或尚未发布`,
-  'en-US': `Form ${formId} does not exist or is not published`,
-}));
-
 export const NOT_PUBLISHED = defineError<{ appId: string }>('NOT_PUBLISHED', 404, ({ appId }) => ({
   'zh-CN': `应用 ${appId} 还没有发布过`,
   'en-US': `App ${appId} has never been published`,

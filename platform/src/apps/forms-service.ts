@@ -2,9 +2,9 @@
 // the form engine and, when it names the version it was edited from, refused as stale when
 // someone saved since. Indexes wait for the publish.
 import { textOf, type FormSchema, type I18nText, type Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, type Principal, type TxSession } from '@tessera/runtime';
-import { draftForms, findApp, findDraft, formIdOwner, newFormId, raiseVersionFloor, siblingsOf, touchApp, versionFloor, type AppsContext } from './context';
-import { FORM_ID_TAKEN, FORM_NOT_PUBLISHED, INVALID_SCHEMA, STALE_VERSION } from './errors';
+import { actorOf, appendAudit, FORM_NOT_PUBLISHED, recordsCollection, type Principal, type TxSession } from '@tessera/runtime';
+import { draftForms, draftIn, findApp, findDraft, formIdOwner, newFormId, raiseVersionFloor, siblingsOf, touchApp, versionFloor, type AppsContext } from './context';
+import { FORM_ID_TAKEN, INVALID_SCHEMA, STALE_VERSION } from './errors';
 import { actorOut, nowIso, type Actor, type FormDoc } from './model';
 import { withoutForm } from './navigation';
 import { copyRecords } from './form-copy';
@@ -97,9 +97,9 @@ export class FormsService {
     return draftOut(await findDraft(this.x, p, appId, formId), await this.publishedForms(appId));
   }
 
-  /** The engine's check of a draft among its siblings (422 INVALID_SCHEMA with one issue per problem). */
-  private async check(appId: string, raw: Record<string, unknown>, locale: Locale): Promise<FormSchema> {
-    const siblings = siblingsOf((await draftForms(this.x, appId)).map((f) => f.schema));
+  /** The engine's check of a draft among the app's drafts (422 INVALID_SCHEMA with one issue per problem). */
+  private check(drafts: FormDoc[], raw: Record<string, unknown>, locale: Locale): FormSchema {
+    const siblings = siblingsOf(drafts.map((f) => f.schema));
     const checked = this.x.engine.checkSchema(raw, { forms: siblings, locale });
     if (!checked.ok) throw INVALID_SCHEMA({ count: checked.issues.length }, checked.issues);
     return checked.schema;
@@ -111,7 +111,7 @@ export class FormsService {
     if (raw.id === undefined) raw.id = newFormId();
     if (typeof raw.id === 'string' && (await formIdOwner(this.x, raw.id))) throw FORM_ID_TAKEN({ formId: raw.id }, [{ path: 'id', code: 'taken' }]);
     raw.version = (typeof raw.id === 'string' ? await versionFloor(this.x, raw.id) : 0) + 1;
-    const schema = await this.check(appId, raw, locale);
+    const schema = this.check(await draftForms(this.x, appId), raw, locale);
     const doc = await this.insertDraft(p, appId, schema, 'form.create');
     return draftOut(doc, await this.publishedForms(appId));
   }
@@ -131,10 +131,11 @@ export class FormsService {
   /** Saves a draft. With `version` in the body, someone else's save since then is 409 STALE_VERSION and nothing is written. */
   async save(p: Principal, appId: string, formId: string, input: Record<string, unknown>, locale: Locale): Promise<DraftFormOut> {
     await findApp(this.x, p, appId);
-    const before = await findDraft(this.x, p, appId, formId);
+    const drafts = await draftForms(this.x, appId);
+    const before = draftIn(drafts, formId);
     const current = before.schema.version ?? 0;
     if (input.version !== undefined && input.version !== current) throw this.stale(before);
-    const schema = await this.check(appId, { ...input, id: formId, version: current + 1 }, locale);
+    const schema = this.check(drafts, { ...input, id: formId, version: current + 1 }, locale);
     const doc: FormDoc = { ...before, schema, updatedAt: nowIso(), updatedBy: actorOf(p) };
     await this.x.store.withTransaction(async (session) => {
       // Conditional on the version read: a save that raced ours makes this one stale.
@@ -177,14 +178,14 @@ export class FormsService {
     const id = newFormId();
     const renamed = renameForm(source.schema, id);
     renamed.title = opts.title ?? copyTitle(source.schema.title, locale);
-    const schema = await this.check(appId, { ...renamed, version: 1 }, locale);
+    const schema = this.check(await draftForms(this.x, appId), { ...renamed, version: 1 }, locale);
     const copied = opts.withRecords ? await copyRecords(this.x, p, formId, schema) : 0;
     try {
       const doc = await this.insertDraft(p, appId, schema, 'form.copy', async (session) => {
         await appendAudit(this.x.store, session, {
           actor: actorOf(p),
           action: 'records.copy',
-          collection: `r_${id}`,
+          collection: recordsCollection(id),
           recordId: id,
           before: null,
           after: { from: formId, fromTitle: textOf(source.schema.title, locale), records: copied },
@@ -192,7 +193,7 @@ export class FormsService {
       });
       return draftOut(doc, await this.publishedForms(appId));
     } catch (e) {
-      if (opts.withRecords) await this.x.store.dropCollection(`r_${id}`);
+      if (opts.withRecords) await this.x.store.dropCollection(recordsCollection(id));
       throw e;
     }
   }

@@ -34,9 +34,11 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   const engine = createFormEngine();
   const published = new PublishedApps(c);
   const records = new RecordsService({ store, engine, timeZone, resolveForm: (appId, formId) => published.form(appId, formId) });
-  const x: AppsContext = { store, c, engine, records, published, timeZone, copyRecordLimit: opts.copyRecordLimit ?? 100_000 };
+  const x: AppsContext = { store, c, engine, records, published, copyRecordLimit: opts.copyRecordLimit ?? 100_000 };
   await c.forms.ensureIndexes([{ keys: { appId: 1 } }, { keys: { tenantId: 1 } }]);
-  await c.versions.ensureIndexes([{ keys: { appId: 1, version: 1 } }]);
+  // 'snapshot.forms.id' indexes each form of each version (multikey): who owns a form id
+  // (formIdOwner, on every form create, restore and import) is a key lookup, not a scan of every snapshot.
+  await c.versions.ensureIndexes([{ keys: { appId: 1, version: 1 } }, { keys: { 'snapshot.forms.id': 1 } }]);
   await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
   await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
   await publishBeforeDrafts(x, store);

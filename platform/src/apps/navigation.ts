@@ -83,6 +83,12 @@ export function checkNavigation(nav: unknown, targets: NavTargets, locale: Local
   return issues;
 }
 
+/** A group of the first navigation format: `{ id, label, formIds }`, no type. */
+const isFirstFormatGroup = (n: unknown): boolean => isObject(n) && n.type === undefined && Array.isArray(n.formIds);
+
+/** Whether a navigation holds groups of the first format (stored, or in a package, by an older Tessera). */
+export const hasFirstFormat = (nav: unknown): boolean => Array.isArray(nav) && nav.some(isFirstFormatGroup);
+
 /** The navigation as readers get it: first-format groups converted, entries naming nothing dropped. */
 export function normalizeNavigation(nav: unknown, targets: NavTargets): NavNode[] {
   if (!Array.isArray(nav)) return [];
@@ -94,7 +100,7 @@ export function normalizeNavigation(nav: unknown, targets: NavTargets): NavNode[
   const out: NavNode[] = [];
   for (const n of nav) {
     if (!isObject(n)) continue;
-    const legacy = n.type === undefined && Array.isArray(n.formIds);
+    const legacy = isFirstFormatGroup(n);
     if (n.type === 'group' || legacy) {
       const children = legacy ? (n.formIds as unknown[]).map((id) => ({ type: 'form', id })) : Array.isArray(n.children) ? n.children : [];
       const group: NavGroup = { type: 'group', id: String(n.id), label: n.label as NavGroup['label'], children: children.map(item).filter((x): x is NavItem => x !== null) };

@@ -1,6 +1,7 @@
 // Publishing: every draft form re-checked among its siblings, what the change does to stored
 // records, then indexes, then the version and the app's pointer in one transaction (a failure
-// leaves the previous version running). Versions can be listed, read and restored as the draft.
+// leaves the previous version running, without a unique index it does not declare). Versions
+// can be listed, read and restored as the draft.
 import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
 import { actorOf, appendAudit, formIndexes, recordsCollection, StoreError, type Principal, type TxSession } from '@tessera/runtime';
 import { draftForms, findApp, siblingsOf, type AppsContext } from './context';
@@ -95,7 +96,7 @@ export class PublishService {
     return this.commit(p, a.app, a.forms.map((f) => f.schema), a.navigation, a.published, opts.note ?? '');
   }
 
-  /** Indexes, then the version and the pointer in one transaction; stale unique indexes go last. */
+  /** Indexes, then the version and the pointer in one transaction; unique indexes the running version does not declare go last, whether it is the new one or, after a failure, the previous one. */
   async commit(
     p: Principal,
     app: AppDoc,
@@ -104,13 +105,22 @@ export class PublishService {
     published: ReadonlyMap<string, FormSchema> | null,
     note: string,
   ): Promise<Published> {
-    await this.prepare(forms, published);
-    const done = await this.x.store.withTransaction((session) => this.writeVersion(p, app, forms, navigation, note, session));
-    await this.settle(app._id, forms);
+    let done: Published;
+    try {
+      await this.prepare(forms, published);
+      done = await this.x.store.withTransaction((session) => this.writeVersion(p, app, forms, navigation, note, session));
+    } catch (e) {
+      await this.settleAfterFailure(app._id, forms.map((f) => f.id));
+      throw e;
+    }
+    await this.settle(app._id, forms.map((f) => f.id));
     return done;
   }
 
-  /** Before a version is written: every form's indexes (a unique rule the records break is PUBLISH_BLOCKED). */
+  /**
+   * Before a version is written: every form's indexes (a unique rule the records break is
+   * PUBLISH_BLOCKED). A caller that fails after this settles with settleAfterFailure.
+   */
   async prepare(forms: FormSchema[], published: ReadonlyMap<string, FormSchema> | null): Promise<void> {
     for (const schema of forms) await this.prepareIndexes(schema, published?.get(schema.id));
   }
@@ -153,10 +163,22 @@ export class PublishService {
     return { version, publishedAt };
   }
 
-  /** After the version is committed: this process reads it at once; unique rules switched off stop refusing. */
-  async settle(appId: string, forms: FormSchema[]): Promise<void> {
+  /**
+   * After a version is committed, or a publish failed past prepare(): this process reads the
+   * running version at once, and the forms' unique indexes it does not declare go (unique rules
+   * switched off, or switched on by a publish that never happened), so no end user is refused as
+   * a duplicate by a rule they do not run. The version is read again rather than assumed: after
+   * PUBLISHED_MEANWHILE it is the other publisher's, and its indexes stay.
+   */
+  async settle(appId: string, formIds: string[]): Promise<void> {
     this.x.published.forget(appId);
-    for (const schema of forms) await this.dropStaleUniques(schema);
+    const running = (await this.x.published.current(appId))?.forms;
+    for (const id of formIds) await this.dropStaleUniques(id, running?.get(id));
+  }
+
+  /** settle() where the failure being reported must win: a stale index that survives here goes at the next publish. */
+  async settleAfterFailure(appId: string, formIds: string[]): Promise<void> {
+    await this.settle(appId, formIds).catch(() => undefined);
   }
 
   /**
@@ -179,9 +201,10 @@ export class PublishService {
     }
   }
 
-  private async dropStaleUniques(schema: FormSchema): Promise<void> {
-    const coll = this.x.store.collection(recordsCollection(schema.id));
-    const declared = new Set(formIndexes(schema).map((s) => s.name).filter(Boolean));
+  /** Drops the unique indexes of a form's records that `running` (the form as end users run it, if at all) does not declare. */
+  private async dropStaleUniques(formId: string, running: FormSchema | undefined): Promise<void> {
+    const coll = this.x.store.collection(recordsCollection(formId));
+    const declared = new Set(running ? formIndexes(running).map((s) => s.name).filter(Boolean) : []);
     for (const spec of await coll.listIndexes()) {
       if (spec.name?.startsWith('u_') && !declared.has(spec.name)) await coll.dropIndex(spec.name);
     }

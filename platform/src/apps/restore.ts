@@ -39,7 +39,9 @@ export async function restoreVersion(x: AppsContext, p: Principal, appId: string
       await x.c.forms.deleteOne({ _id: id }, { session });
       await raiseVersionFloor(x, id, f.schema.version ?? 0, session);
     }
-    await touchApp(x, p, appId, session, { navigation: v.doc.snapshot.app.navigation ?? [] });
+    // As readers get it: a version published before navigation entries had types stores groups
+    // of form ids, which the draft's checks (and so every later publish) would refuse.
+    await touchApp(x, p, appId, session, { navigation: v.navigation });
     await appendAudit(x.store, session, {
       actor: actorOf(p),
       action: 'app.restore',

@@ -8,14 +8,14 @@ const navIdSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
 const iso = { type: 'string' } as const;
 
-export const i18nSchema = {
+const i18nSchema = {
   anyOf: [
     text(200),
     { type: 'object', additionalProperties: false, minProperties: 1, properties: { 'zh-CN': text(200), 'en-US': text(200) } },
   ],
 } as const;
 
-export const actorSchema = {
+const actorSchema = {
   type: ['object', 'null'],
   required: ['id', 'name'],
   properties: { id: { type: 'string' }, name: { type: 'string' } },
@@ -41,9 +41,9 @@ const navGroupSchema = {
   },
 } as const;
 
-export const navigationSchema = { type: 'array', maxItems: 200, items: { oneOf: [navGroupSchema, navItemSchema] } } as const;
+const navigationSchema = { type: 'array', maxItems: 200, items: { oneOf: [navGroupSchema, navItemSchema] } } as const;
 
-export const metaProps = {
+const metaProps = {
   name: i18nSchema,
   description: i18nSchema,
   icon: { type: 'string', minLength: 1, maxLength: 50, description: 'a key of the icon set the web app offers' },
@@ -130,7 +130,7 @@ export const publishedOut = {
   },
 } as const;
 
-export const issueSchema = {
+const issueSchema = {
   type: 'object',
   required: ['formId', 'path', 'code', 'message'],
   properties: {
@@ -145,7 +145,7 @@ export const issueSchema = {
 
 export const CHANGE_KINDS = ['type_changed', 'field_removed', 'made_required', 'options_removed', 'unique_duplicates', 'form_removed'] as const;
 
-export const changeSchema = {
+const changeSchema = {
   type: 'object',
   required: ['kind', 'formId', 'formTitle', 'count', 'samples', 'blocking'],
   properties: {

@@ -49,6 +49,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 
 const STORE_CODES: Partial<Record<StoreError['code'], [ErrorCode, LocalizedMessage]>> = {
   DUPLICATE_KEY: ['DUPLICATE', { 'zh-CN': '唯一值重复', 'en-US': 'A record with the same unique value already exists' }],
+  INVALID_ID: ['INVALID_ID', { 'zh-CN': 'ID 无效：应为 24 位十六进制字符', 'en-US': 'Not a valid id: 24 hexadecimal characters' }],
   TX_CONFLICT: ['CONFLICT', { 'zh-CN': '数据已被修改，请重试', 'en-US': 'The data changed meanwhile, try again' }],
   INVALID_QUERY: ['INVALID_FILTER', { 'zh-CN': '过滤条件无效', 'en-US': 'Invalid filter' }],
 };

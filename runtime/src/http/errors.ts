@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INVALID_FILTER'
   | 'INVALID_SCHEMA'
+  | 'INVALID_ID'
   | 'INTERNAL';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -36,6 +37,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_SCHEMA: 422,
+  INVALID_ID: 422,
   RULE_FAILED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -85,6 +87,12 @@ export function defineError<P = void>(code: string, status: number, message: (pa
   const make = (params: P, details: unknown = []) => new AppError(code, message(params), details, status);
   return Object.assign(make, { code, status });
 }
+
+/** A form end users cannot reach: no such form in the app, or not in its published version. */
+export const FORM_NOT_PUBLISHED = defineError<{ formId: string }>('NOT_FOUND', 404, ({ formId }) => ({
+  'zh-CN': `表单 ${formId} 不存在或尚未发布`,
+  'en-US': `Form ${formId} does not exist or is not published`,
+}));
 
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown };

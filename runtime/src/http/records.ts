@@ -2,7 +2,7 @@
 // caller's resolver (platform owns apps and forms); the engine validates every write.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { FormSchema } from '@tessera/form-engine';
-import { AppError, defineError, errorResponses as err } from './errors';
+import { AppError, errorResponses as err, FORM_NOT_PUBLISHED } from './errors';
 import { requireUser } from './principal';
 import { requestLocale } from './locale';
 import { RecordsService, type ListQuery } from '../services/records';
@@ -30,14 +30,7 @@ const listProps = {
 const recordBody = { type: 'object', maxProperties: 500, description: 'field id → value' };
 const listResponse = { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } };
 
-const FORM_NOT_PUBLISHED = defineError<{ formId: string }>('NOT_FOUND', 404, ({ formId }) => ({
-  'zh-CN': `表单 ${formId} 不存在或尚未发布`,
-  'en-US': `Form ${formId} does not exist or is not published`,
-}));
-
 type FormReq = FastifyRequest<{ Params: { appId: string; formId: string } }>;
-
-const localeOf = requestLocale;
 
 export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (app, { service, resolveForm, userNames }) => {
   const formOf = async (request: FormReq) => {
@@ -126,7 +119,7 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
   app.post(base, { schema: { tags: ['records'], summary: 'Create a record', params: formParams, body: recordBody, response: { 201: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request, reply) => {
     const schema = await formOf(request as FormReq);
     const { appId } = request.params as { appId: string };
-    const saved = await service.create(requireUser(request), appId, schema, request.body as Record<string, unknown>, localeOf(request));
+    const saved = await service.create(requireUser(request), appId, schema, request.body as Record<string, unknown>, requestLocale(request));
     return reply.code(201).send(saved);
   });
 
@@ -138,7 +131,7 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
   app.patch(`${base}/:id`, { schema: { tags: ['records'], summary: 'Change a record; send the `_v` you edited (409 when stale)', params: recordParams, body: { ...recordBody, required: ['_v'] }, response: { 200: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request) => {
     const schema = await formOf(request as FormReq);
     const { appId, id: rid } = request.params as { appId: string; id: string };
-    return service.patch(requireUser(request), appId, schema, rid, request.body as Record<string, unknown>, localeOf(request));
+    return service.patch(requireUser(request), appId, schema, rid, request.body as Record<string, unknown>, requestLocale(request));
   });
 
   app.delete(`${base}/:id`, { schema: { tags: ['records'], summary: 'Delete a record (soft: it can be restored)', params: recordParams, response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } }, ...err(401, 404) } } }, async (request) => {

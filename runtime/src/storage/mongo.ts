@@ -23,6 +23,7 @@ import {
 } from './types';
 import { checkFilter, checkName, checkUpdate, indexName } from './guard';
 import { newId } from './ids';
+import { fileIdFor } from './file-id';
 
 /** Maps a driver error to a StoreError (duplicate keys) or returns it unchanged. */
 export function mapMongoError(e: unknown): unknown {
@@ -165,7 +166,11 @@ class MongoCollection implements Collection<Doc> {
   }
 
   async listIndexes(): Promise<IndexSpec[]> {
-    const list = await mapped(() => this.c.listIndexes().toArray());
+    // A collection never written has no indexes (the server answers NamespaceNotFound, 26).
+    const list = await mapped(() => this.c.listIndexes().toArray()).catch((e: unknown) => {
+      if (e instanceof MongoServerError && e.code === 26) return [];
+      throw e;
+    });
     return list
       .filter((i) => i.name !== '_id_')
       .map((i) => ({ name: i.name as string, keys: i.key as Record<string, 1 | -1>, unique: !!i.unique, ...(i.partialFilterExpression ? { sparse: true } : {}) }));
@@ -194,10 +199,7 @@ class GridFiles implements FileStore {
     };
   }
   async put(input: FilePut): Promise<FileInfo> {
-    const id = input.id ?? newId();
-    if (input.id !== undefined && (await this.stat(id) || !/^[0-9a-f]{24}$/.test(id))) {
-      throw new StoreError('DUPLICATE_KEY', `File ${id} exists or is not a file id`, { index: '_id' });
-    }
+    const id = await fileIdFor(this, input.id);
     await new Promise<void>((resolve, reject) => {
       const up = this.bucket.openUploadStreamWithId(id as never, input.filename, { metadata: { contentType: input.contentType, extra: input.metadata } });
       up.once('finish', () => resolve()).once('error', reject);

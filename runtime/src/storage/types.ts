@@ -105,7 +105,7 @@ export interface FileInfo {
 
 /** Binary files (GridFS on MongoDB, a folder on the embedded store). */
 export interface FilePut {
-  /** Keep this id (24 hex characters; an app package's files keep theirs); taken → DUPLICATE_KEY. */
+  /** Keep this id (24 hex characters, else INVALID_ID; an app package's files keep theirs); taken → DUPLICATE_KEY. */
   id?: string;
   filename: string;
   contentType: string;
@@ -138,6 +138,7 @@ export interface Store {
 
 export type StoreErrorCode =
   | 'DUPLICATE_KEY'
+  | 'INVALID_ID'
   | 'INVALID_QUERY'
   | 'INVALID_UPDATE'
   | 'DATA_DIR_LOCKED'

@@ -149,6 +149,30 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(names).toEqual(expect.arrayContaining(['code_1', 'a_1_b_1', 'email_1']));
     });
 
+    test('an index on a path inside an array of subdocuments finds a document by any element, and follows updates', async () => {
+      const c = coll();
+      await c.ensureIndexes([{ keys: { 'snapshot.forms.id': 1 } }]);
+      await c.insertMany([
+        { _id: 'v1', snapshot: { forms: [{ id: 'a' }, { id: 'b' }] } },
+        { _id: 'v2', snapshot: { forms: [{ id: 'b' }, { id: 'c' }] } },
+        { _id: 'v3', snapshot: { forms: [] } },
+      ]);
+      const ids = async (formId: string) => (await c.find({ 'snapshot.forms.id': formId }, { sort: { _id: 1 } })).map((d) => d._id);
+      expect(await ids('b')).toEqual(['v1', 'v2']);
+      expect(await ids('c')).toEqual(['v2']);
+      expect(await ids('z')).toEqual([]);
+      await c.updateOne({ _id: 'v2' }, { $set: { 'snapshot.forms': [{ id: 'd' }] } });
+      expect(await ids('c')).toEqual([]);
+      expect(await ids('d')).toEqual(['v2']);
+      expect((await c.listIndexes()).map((i) => i.keys)).toContainEqual({ 'snapshot.forms.id': 1 });
+    });
+
+    test('a collection never written lists no indexes and drops none', async () => {
+      const c = coll();
+      expect(await c.listIndexes()).toEqual([]);
+      expect(await c.dropIndex('u_code')).toBe(false);
+    });
+
     test('a dropped unique index no longer refuses duplicates and is no longer listed', async () => {
       const c = coll();
       await c.ensureIndexes([{ name: 'u_code', keys: { code: 1 }, unique: true }]);
@@ -293,9 +317,15 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       const first = await store.files.put({ id, filename: 'k.txt', contentType: 'text/plain', data: Buffer.from('first') });
       expect(first._id).toBe(id);
       await expect(store.files.put({ id, filename: 'k2.txt', contentType: 'text/plain', data: Buffer.from('second') })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
-      await expect(store.files.put({ id: 'not-a-file-id', filename: 'x', contentType: 'text/plain', data: Buffer.from('x') })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
       expect((await store.files.get(id))!.data.toString()).toBe('first');
       await store.files.delete(id);
+    });
+
+    test('files: a given id that is not a file id is INVALID_ID (not a clash), and nothing is stored', async () => {
+      for (const id of ['not-a-file-id', 'AAAAAAAAAAAAAAAAAAAAAAA1', 'aaaaaaaaaaaaaaaaaaaaaaa']) {
+        await expect(store.files.put({ id, filename: 'x', contentType: 'text/plain', data: Buffer.from('x') })).rejects.toMatchObject({ code: 'INVALID_ID' });
+        expect(await store.files.stat(id)).toBeNull();
+      }
     });
   });
 }

@@ -36,6 +36,17 @@ describe('embedded store', () => {
     await store.close();
   });
 
+  test('an index on a path inside an array of subdocuments serves equality on any element (multikey)', async () => {
+    const store = await createEmbeddedStore({ dataDir: tempDir() });
+    const c = store.collection('versions');
+    await c.insertMany(Array.from({ length: 300 }, (_, i) => ({ snapshot: { forms: [{ id: `f${i}` }, { id: `f${i + 1}` }] } })));
+    await c.ensureIndexes([{ keys: { 'snapshot.forms.id': 1 } }]); // built over the documents already stored
+    const explain = (c as unknown as { explain(f: object): { plan: string; index?: string; scanned: number } }).explain.bind(c);
+    expect(explain({ 'snapshot.forms.id': 'f7' })).toMatchObject({ plan: 'index', index: 'snapshot.forms.id_1', scanned: 2 });
+    expect(await c.count({ 'snapshot.forms.id': 'f7' })).toBe(2);
+    await store.close();
+  });
+
   test('a transaction that fails inside LMDB leaves none of its writes, now or after reopening', async () => {
     const dir = tempDir();
     let store = await createEmbeddedStore({ dataDir: dir });

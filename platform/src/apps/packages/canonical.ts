@@ -9,7 +9,7 @@ const FIRST = ['format', 'app', 'forms', 'records', 'files', '_id', 'id', 'type'
 const LAST = ['navigation', 'fields', 'tabs', 'columns', 'options', 'rules', 'crossChecks', 'children', 'data'];
 const rank = new Map<string, number>([...FIRST.map((k, i) => [k, i - FIRST.length] as const), ...LAST.map((k, i) => [k, i + 1] as const)]);
 
-export function compareKeys(a: string, b: string): number {
+function compareKeys(a: string, b: string): number {
   const ra = rank.get(a) ?? 0;
   const rb = rank.get(b) ?? 0;
   if (ra !== rb) return ra - rb;

@@ -2,14 +2,15 @@
 // clash with an existing app or form is 409 APP_EXISTS unless the caller chose to replace the
 // app's definition (records upserted by id, others kept) or to install a copy under new ids.
 // Indexes and files come first; the definition, the records and the new version are then one
-// transaction; a failure removes the files and collections this import made.
+// transaction; a failure removes the files and collections this import made, and the unique
+// indexes it made on collections that were there before.
 import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
 import { actorOf, appendAudit, recordsCollection, type Principal, type RecordDoc, type TxSession } from '@tessera/runtime';
 import { draftForms, formIdOwner, raiseVersionFloor, versionFloor, type AppsContext } from '../context';
 import { appOut, type AppOut } from '../apps-service';
 import { recordChanges } from '../changes';
 import { APP_EXISTS, APP_ID_TAKEN, FORM_OF_OTHER_APP, INVALID_PACKAGE, PUBLISH_BLOCKED, say } from '../errors';
-import { metaOf, nowIso, type AppDoc, type FormDoc } from '../model';
+import { META_KEYS, metaOf, nowIso, type AppDoc, type FormDoc } from '../model';
 import { formTargets, normalizeNavigation } from '../navigation';
 import type { PublishService } from '../publish-service';
 import type { AppPackage, PackageRecord } from './format';
@@ -92,15 +93,19 @@ async function upsertRecords(x: AppsContext, p: Principal, schema: FormSchema, l
 
 export async function importPackage(x: AppsContext, publisher: PublishService, p: Principal, body: unknown, mode: ImportMode | undefined, locale: Locale): Promise<AppOut> {
   let pkg = validatePackage(x, body, locale);
-  const clash = await findClash(x, p, pkg);
+  let existing: AppDoc | null = null;
+  // A copy takes new ids: what its old ids clash with does not matter.
   if (mode === 'copy') pkg = remapPackage(pkg, locale);
-  else if (clash.details.length && mode !== 'replace') throw APP_EXISTS({ appId: pkg.app.id }, clash.details);
-  else if (mode === 'replace') {
-    if (clash.app && clash.app.tenantId !== p.tenantId) throw APP_ID_TAKEN({ appId: pkg.app.id }, [{ path: 'app.id', code: 'taken' }]);
-    const f = clash.foreign[0];
-    if (f) throw FORM_OF_OTHER_APP({ formId: f.formId, appId: f.appId }, clash.details.filter((d) => d.path !== 'app.id'));
+  else {
+    const clash = await findClash(x, p, pkg);
+    if (clash.details.length && mode !== 'replace') throw APP_EXISTS({ appId: pkg.app.id }, clash.details);
+    if (mode === 'replace') {
+      if (clash.app && clash.app.tenantId !== p.tenantId) throw APP_ID_TAKEN({ appId: pkg.app.id }, [{ path: 'app.id', code: 'taken' }]);
+      const f = clash.foreign[0];
+      if (f) throw FORM_OF_OTHER_APP({ formId: f.formId, appId: f.appId }, clash.details.filter((d) => d.path !== 'app.id'));
+      existing = clash.app;
+    }
   }
-  const existing = mode === 'replace' ? clash.app : null;
   const appId = pkg.app.id;
   const drafts = new Map((existing ? await draftForms(x, appId) : []).map((f) => [f._id, f]));
   const published = existing ? ((await x.published.current(appId))?.forms ?? null) : null;
@@ -114,8 +119,11 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
 
   const at = nowIso();
   const navigation = normalizeNavigation(pkg.app.navigation, formTargets(forms.map((f) => f.id)));
+  // The package's meta and navigation replace the app's: none of the app's own is kept.
+  const kept: Partial<AppDoc> = { ...existing };
+  for (const k of [...META_KEYS, 'navigation'] as const) delete kept[k];
   const app: AppDoc = {
-    ...(existing ?? {}),
+    ...kept,
     _id: appId,
     tenantId: p.tenantId,
     ...metaOf(pkg.app),
@@ -123,7 +131,6 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
     updatedAt: at,
     updatedBy: actorOf(p),
   };
-  for (const k of ['description', 'icon', 'color', 'navigation'] as const) if (pkg.app[k] === undefined) delete app[k];
   if (pkg.app.navigation !== undefined) app.navigation = navigation;
 
   const collectionsBefore = new Set(await x.store.listCollections());
@@ -159,8 +166,9 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
   } catch (e) {
     for (const id of filesWritten) await x.store.files.delete(id);
     for (const f of forms) if (!collectionsBefore.has(recordsCollection(f.id))) await x.store.dropCollection(recordsCollection(f.id));
+    await publisher.settleAfterFailure(appId, forms.map((f) => f.id).filter((id) => collectionsBefore.has(recordsCollection(id))));
     throw e;
   }
-  await publisher.settle(appId, forms);
-  return appOut({ ...app, publishedVersion: done.version }, forms.map((f) => f.id));
+  await publisher.settle(appId, forms.map((f) => f.id));
+  return appOut({ ...app, publishedVersion: done.version }, navigation);
 }

@@ -2,13 +2,15 @@
 // navigation), every form by the form engine among its siblings, every record by its form
 // (values as the engine stores them), unique values, and file refs against the package's
 // files. Problems come back as `{ path, code, message }` with paths into the package as sent
-// (`app.name`, `forms[1].fields[3].formula`, `records.iqc[0].lines[1].qty`).
+// (`app.name`, `forms[1].fields[3].formula`, `records.iqc[0].lines[1].qty`). Packages exported
+// before navigation entries had types (the app's id as `_id`, groups as `{ id, label, formIds }`)
+// are read as the current format first, the navigation by the normaliser reads use.
 import { dataFields, textOf, type FormSchema, type Locale } from '@tessera/form-engine';
 import { ALLOWED_FILE_TYPES } from '@tessera/runtime';
 import { siblingsOf, type AppsContext } from '../context';
 import { INVALID_PACKAGE, say, UNSUPPORTED_FORMAT } from '../errors';
 import { withoutVersion } from '../model';
-import { checkNavigation, formTargets, isI18nText, type NavIssue } from '../navigation';
+import { checkNavigation, formTargets, hasFirstFormat, isI18nText, normalizeNavigation, type NavIssue } from '../navigation';
 import { SAYS } from './messages';
 import { recordShape } from './shape';
 import { fileRefs, FORMAT, type AppPackage, type PackageFile, type PackageRecord } from './format';
@@ -46,6 +48,13 @@ function checkApp(k: Checker, app: unknown): void {
   if (app.description !== undefined && !isI18nText(app.description)) k.add('app.description', 'type', SAYS.description());
   if (app.icon !== undefined && (typeof app.icon !== 'string' || app.icon.length === 0 || app.icon.length > 50)) k.add('app.icon', 'type', SAYS.icon());
   if (app.color !== undefined && (typeof app.color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(app.color))) k.add('app.color', 'pattern', SAYS.color());
+}
+
+/** The app of a package from an older Tessera with its id where today's packages have it (navigation: see validatePackage). */
+function currentApp(app: unknown): unknown {
+  if (!isObject(app) || app._id === undefined || app.id !== undefined) return app;
+  const { _id, ...rest } = app;
+  return { id: _id, ...rest };
 }
 
 /** Each form checked by the engine among the package's forms: the ids named, and the schemas that passed. */
@@ -169,9 +178,12 @@ export function validatePackage(x: AppsContext, body: unknown, locale: Locale): 
   }
   if (body.format !== FORMAT) k.add('format', 'invalid_format', SAYS.notOurFormat(FORMAT));
   k.keys(body, ['format', 'app', 'forms', 'records', 'files'], '');
-  checkApp(k, body.app);
+  const given = currentApp(body.app);
+  checkApp(k, given);
   const forms = checkForms(k, x, body.forms);
-  const app = isObject(body.app) ? body.app : {};
+  const app = isObject(given) ? { ...given } : {};
+  // First-format groups are read as readers read them: groups of form entries, forms the package does not have dropped.
+  if (hasFirstFormat(app.navigation)) app.navigation = normalizeNavigation(app.navigation, formTargets(forms.ids));
   if (app.navigation !== undefined) for (const i of checkNavigation(app.navigation, formTargets(forms.ids), locale, 'app.navigation')) k.push(i);
   const files = checkFiles(k, body.files);
   const records = checkRecords(k, x, body.records, forms, files);

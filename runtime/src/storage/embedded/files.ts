@@ -2,8 +2,8 @@
 // the metadata row is committed), metadata in the `_files` collection.
 import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, rmSync, renameSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreError, type Doc, type FileInfo, type FilePut, type FileStore, type Store } from '../types';
-import { newId } from '../ids';
+import type { Doc, FileInfo, FilePut, FileStore, Store } from '../types';
+import { FILE_ID, fileIdFor } from '../file-id';
 
 export class EmbeddedFiles implements FileStore {
   constructor(
@@ -14,7 +14,7 @@ export class EmbeddedFiles implements FileStore {
   }
 
   private path(id: string): string {
-    if (!/^[0-9a-f]{24}$/.test(id)) throw new Error(`Invalid file id ${id}`);
+    if (!FILE_ID.test(id)) throw new Error(`Invalid file id ${id}`);
     return join(this.dir, id);
   }
 
@@ -23,11 +23,7 @@ export class EmbeddedFiles implements FileStore {
   }
 
   async put(input: FilePut): Promise<FileInfo> {
-    const id = input.id ?? newId();
-    // Checked before the bytes are written, so a taken id never overwrites another file.
-    if (input.id !== undefined && (await this.stat(id) || !/^[0-9a-f]{24}$/.test(id))) {
-      throw new StoreError('DUPLICATE_KEY', `File ${id} exists or is not a file id`, { index: '_id' });
-    }
+    const id = await fileIdFor(this, input.id);
     const tmp = `${this.path(id)}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
@@ -50,7 +46,7 @@ export class EmbeddedFiles implements FileStore {
   }
 
   async stat(id: string): Promise<FileInfo | null> {
-    if (!/^[0-9a-f]{24}$/.test(id)) return null;
+    if (!FILE_ID.test(id)) return null;
     return this.meta.findOne({ _id: id });
   }
 
