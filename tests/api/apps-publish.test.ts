@@ -202,30 +202,50 @@ describe('a publish that fails', () => {
   });
 });
 
-describe('a publish refused while building indexes', () => {
-  test('leaves no unique index the running version does not declare', async () => {
+describe('a unique rule over records deleted together', () => {
+  test('the preview counts them as the index does, the publish is refused before any index is built', async () => {
     const code = (unique: boolean) => ({ id: 'code', type: 'text', label: '编码', ...(unique ? { validation: { unique: true } } : {}) });
     const form = (id: string, unique: boolean) => ({ id, title: id, fields: [code(unique)] });
     // 1. two published forms; the second holds two records with one code, deleted together
-    // (one bulk delete: one deletion time), which the preview does not count but the index does
+    // (one bulk delete: one deletion time), which its unique index would refuse like live ones
     await t.inject('POST', '/api/apps', { id: 'ix', name: 'IX' });
     await t.inject('POST', '/api/apps/ix/forms', form('ixa', false));
     await t.inject('POST', '/api/apps/ix/forms', form('ixb', false));
     await t.publish('ix');
     const gone = await Promise.all([1, 2].map(async () => (await t.inject('POST', recs('ix', 'ixb'), { code: 'D' })).json()._id));
     expect((await t.inject('POST', `${recs('ix', 'ixb')}/bulk-delete`, { ids: gone })).json().deleted).toBe(2);
-    // 2. both made unique: the first form's index is built, the second's refused
+    // 2. both made unique: the preview names the deleted clash, with its records marked deleted
     await t.inject('PUT', '/api/apps/ix/forms/ixa', form('ixa', true));
     await t.inject('PUT', '/api/apps/ix/forms/ixb', form('ixb', true));
-    expect((await t.inject('GET', '/api/apps/ix/publish/preview')).json().canPublish).toBe(true);
+    const preview = (await t.inject('GET', '/api/apps/ix/publish/preview')).json();
+    expect(preview.canPublish).toBe(false);
+    const clash = preview.changes.find((c: { kind: string }) => c.kind === 'unique_duplicates');
+    expect(clash).toMatchObject({ formId: 'ixb', fieldId: 'code', count: 2, blocking: true, detail: { duplicates: [{ value: 'D', count: 2 }] } });
+    expect(clash.samples.map((x: { id: string; deleted?: boolean }) => [x.id, x.deleted]).sort()).toEqual(gone.map((id) => [id, true]).sort());
     const res = await t.inject('POST', '/api/apps/ix/publish', {});
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'PUBLISH_BLOCKED', details: [{ kind: 'unique_duplicates', formId: 'ixb', fieldId: 'code' }] });
-    // 3. version 1 runs on, and its first form takes a repeated code as it did before
+    expect(res.json().error).toMatchObject({ code: 'PUBLISH_BLOCKED', details: [{ kind: 'unique_duplicates', formId: 'ixb', fieldId: 'code', count: 2 }] });
+    // 3. version 1 runs on: no form got an index, and the first form takes a repeated code as before
     expect((await t.inject('GET', '/api/apps/ix/published')).json().version).toBe(1);
     expect((await t.inject('POST', recs('ix', 'ixa'), { code: 'A' })).statusCode).toBe(201);
     expect((await t.inject('POST', recs('ix', 'ixa'), { code: 'A' })).statusCode).toBe(201);
     expect((await t.store.collection('r_ixa').listIndexes()).map((i) => i.name)).not.toContain('u_code');
+  });
+
+  test('records deleted at different times do not clash, and the rule publishes', async () => {
+    const form = { id: 'iy', title: 'iy', fields: [{ id: 'code', type: 'text', label: '编码' }] };
+    await t.inject('POST', '/api/apps', { id: 'iy', name: 'IY' });
+    await t.inject('POST', '/api/apps/iy/forms', form);
+    await t.publish('iy');
+    for (let i = 0; i < 2; i++) {
+      const id = (await t.inject('POST', recs('iy', 'iy'), { code: 'E' })).json()._id;
+      expect((await t.inject('DELETE', `${recs('iy', 'iy')}/${id}`)).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 5)); // a later deletion time
+    }
+    await t.inject('PUT', '/api/apps/iy/forms/iy', { ...form, fields: [{ ...form.fields[0], validation: { unique: true } }] });
+    expect((await t.inject('GET', '/api/apps/iy/publish/preview')).json()).toMatchObject({ canPublish: true, changes: [] });
+    expect((await t.inject('POST', '/api/apps/iy/publish', {})).statusCode).toBe(200);
+    expect((await t.store.collection('r_iy').listIndexes()).map((i) => i.name)).toContain('u_code');
   });
 });
 

@@ -11,6 +11,8 @@ export interface Sample {
   id: string;
   title: string | null;
   value: unknown;
+  /** A deleted record (it can be restored, so a unique rule counts it). */
+  deleted?: boolean;
 }
 
 export interface Change {
@@ -137,22 +139,38 @@ class FormChanges {
     }
   }
 
-  /** Unique rules switched on (every unique rule of a form never published) that stored values break. */
+  /**
+   * Unique rules switched on (every unique rule of a form never published) that stored values
+   * break. Counted as the index counts them (runtime's formIndexes: the value with the deletion
+   * time), so what passes here builds: records deleted together (one bulk delete) that share a
+   * value clash as live ones do, and are listed, marked deleted.
+   */
   async uniques(): Promise<void> {
     const before = new Map(this.published ? dataFields(this.published.fields).map((f) => [f.id, f]) : []);
     for (const f of dataFields(this.draft.fields)) {
       if (!f.validation?.unique || before.get(f.id)?.validation?.unique) continue;
-      const groups = await this.coll.aggregate<{ _id: unknown; count: number }>([
-        { $match: { ...LIVE, [f.id]: { $exists: true, $nin: [null, ''] } } },
-        { $group: { _id: `$${f.id}`, count: { $sum: 1 } } },
+      const clashes = await this.coll.aggregate<{ _id: { value: unknown; deletedAt: unknown }; count: number }>([
+        { $match: { [f.id]: { $exists: true, $nin: [null, ''] } } },
+        { $group: { _id: { value: `$${f.id}`, deletedAt: { $ifNull: ['$_deletedAt', null] } }, count: { $sum: 1 } } },
         { $match: { count: { $gt: 1 } } },
-        { $sort: { count: -1, _id: 1 } },
       ]);
-      if (groups.length === 0) continue;
+      if (clashes.length === 0) continue;
+      // Per value (a value may clash among live records and among deleted ones too), most first.
+      const byValue = new Map<string, { value: unknown; count: number }>(); // by the value's JSON
+      for (const c of clashes) {
+        const key = JSON.stringify(c._id.value);
+        const d = byValue.get(key) ?? { value: c._id.value, count: 0 };
+        d.count += c.count;
+        byValue.set(key, d);
+      }
+      const all = [...byValue].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, d]) => d);
       const place: Place = { path: f.id, field: f };
-      const count = groups.reduce((n, g) => n + g.count, 0);
-      const duplicates = groups.slice(0, 10).map((g) => ({ value: g._id, count: g.count }));
-      const docs = await this.coll.find({ ...LIVE, [f.id]: { $in: duplicates.map((d) => d.value) } }, { sort: { [f.id]: 1, _id: 1 }, limit: SAMPLES });
+      const count = all.reduce((n, g) => n + g.count, 0);
+      const duplicates = all.slice(0, 10);
+      // The samples are records of those clashes (a deleted record that clashes with none is not).
+      const shown = new Set(duplicates.map((d) => JSON.stringify(d.value)));
+      const groups = clashes.filter((c) => shown.has(JSON.stringify(c._id.value))).map((c) => ({ [f.id]: c._id.value, _deletedAt: c._id.deletedAt }));
+      const docs = await this.coll.find({ $or: groups }, { sort: { _deleted: 1, [f.id]: 1, _id: 1 }, limit: SAMPLES });
       this.out.push({
         kind: 'unique_duplicates',
         formId: this.draft.id,
@@ -160,7 +178,7 @@ class FormChanges {
         fieldId: f.id,
         fieldLabel: f.label,
         count,
-        samples: docs.map((r) => ({ id: r._id, title: this.title(r), value: this.valueAt(r, place) })),
+        samples: docs.map((r) => ({ id: r._id, title: this.title(r), value: this.valueAt(r, place), ...(r._deleted === true ? { deleted: true } : {}) })),
         blocking: true,
         detail: { duplicates },
       });

@@ -157,7 +157,7 @@ const changeSchema = {
     count: { type: 'integer' },
     samples: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'title', 'value'], properties: { id: { type: 'string' }, title: { type: ['string', 'null'] }, value: {} } },
+      items: { type: 'object', required: ['id', 'title', 'value'], properties: { id: { type: 'string' }, title: { type: ['string', 'null'] }, value: {}, deleted: { type: 'boolean' } } },
     },
     blocking: { type: 'boolean' },
     detail: {
