@@ -2,14 +2,14 @@
 // dragging: the target is worked out from the pointer (innermost droppable, then before or
 // after by the half it is in), shown as a line, and the form changes once, at the drop, by one
 // command (dnd-kit's Sortable story: state changes only in onDragEnd).
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type Collision, type CollisionDetection, type DragStartEvent, type UniqueIdentifier } from '@dnd-kit/core';
-import { Tag } from 'antd';
+import { App, Tag } from 'antd';
 import { textOf, type FieldType, type Locale } from '@tessera/form-engine';
 import { useDesigner } from './context';
 import { DropIndicator } from './Canvas';
 import { targetOf, TargetStore, type Box, type DropData, type Target } from './dnd';
-import { canPlace, type Placing } from './model/rules';
+import { canPlace, placingOf, type Placing, type Verdict } from './model/rules';
 import { locate, ownerOf } from './model/tree';
 import { addField } from './actions';
 import { DESIGNER_TYPES } from './model/fieldTypes';
@@ -24,6 +24,8 @@ type DragData = PaletteDrag | FieldDrag;
 interface Dragging {
   data: DragData;
   placing: Placing;
+  /** What the rules said of each container so far (the form does not change during a drag). */
+  verdicts: Map<string, Verdict>;
   /** Field ids moved (the selection when the dragged field is part of it). */
   ids: string[];
   label: string;
@@ -39,15 +41,25 @@ function describeTarget(t: Target, schema: Parameters<typeof locate>[0], b: Buil
 }
 
 /** Why a drop is refused, in words. */
-function refusal(v: Exclude<ReturnType<typeof canPlace>, { ok: true }>, b: BuilderDict, locale: Locale): string {
+function refusal(v: Exclude<Verdict, { ok: true }>, b: BuilderDict, locale: Locale): string {
   if (v.reason === 'not_in_subform') return fmt(b.notInSubform, { type: DESIGNER_TYPES[v.type!].name[locale] });
   if (v.reason === 'referenced') return b.referencedMove;
   return b.intoItself;
 }
 
+/** While over a place the rules refuse, why (under the dragged label). */
+function RefusedReason({ store }: { store: TargetStore }) {
+  const reason = useSyncExternalStore(store.subscribe, () => {
+    const t = store.get();
+    return t && !t.allowed ? t.reason ?? null : null;
+  });
+  return reason ? <div style={{ color: '#cf1322', fontSize: 12, whiteSpace: 'normal', maxWidth: 280 }}>{reason}</div> : null;
+}
+
 export function DesignerDnd({ children }: { children: React.ReactNode }) {
   const d = useDesigner();
   const { b, locale } = useBT();
+  const { message } = App.useApp();
   const store = useMemo(() => new TargetStore(), []);
   const [dragging, setDragging] = useState<Dragging | null>(null);
   const draggingRef = useRef<Dragging | null>(null);
@@ -86,7 +98,8 @@ export function DesignerDnd({ children }: { children: React.ReactNode }) {
               })
             : [];
         const t = targetOf({ data, rect }, pointerCoordinates, siblings);
-        const verdict = canPlace(d.stack.schema, drag.placing, t.container);
+        let verdict = drag.verdicts.get(t.container);
+        if (!verdict) drag.verdicts.set(t.container, (verdict = canPlace(d.stack.schema, drag.placing, t.container)));
         store.set({ ...t, allowed: verdict.ok, reason: verdict.ok ? undefined : refusal(verdict, b, locale) });
         const key = String(id);
         if (last.current.key !== key) last.current = { key, result: [{ id }] };
@@ -98,16 +111,13 @@ export function DesignerDnd({ children }: { children: React.ReactNode }) {
   const start = (e: DragStartEvent) => {
     const data = e.active.data.current as DragData;
     let drag: Dragging;
-    if (data.kind === 'palette') drag = { data, placing: [{ type: data.type }], ids: [], label: data.label };
+    if (data.kind === 'palette') drag = { data, placing: [{ type: data.type }], verdicts: new Map(), ids: [], label: data.label };
     else {
       const sel = d.selection.get();
       const ids = sel.includes(data.id) ? [...sel] : [data.id];
       if (!sel.includes(data.id)) d.selection.set([data.id]);
-      const placing = ids.flatMap((id) => {
-        const f = locate(d.stack.schema, id)?.field;
-        return f ? [{ type: f.type, id }] : [];
-      });
-      drag = { data, placing, ids, label: ids.length > 1 ? fmt(b.fieldsSelected, { n: ids.length }) : data.label };
+      const placing = placingOf(ids.flatMap((id) => locate(d.stack.schema, id)?.field ?? []));
+      drag = { data, placing, verdicts: new Map(), ids, label: ids.length > 1 ? fmt(b.fieldsSelected, { n: ids.length }) : data.label };
     }
     draggingRef.current = drag;
     setDragging(drag);
@@ -119,7 +129,15 @@ export function DesignerDnd({ children }: { children: React.ReactNode }) {
     draggingRef.current = null;
     setDragging(null);
     store.set(null);
-    if (!drop || !drag || !t || !t.allowed) return;
+    if (!drop || !drag || !t) return;
+    // Refused: say why (the line only turned red).
+    if (!t.allowed) {
+      if (t.reason) {
+        message.warning(t.reason);
+        d.announce(t.reason);
+      }
+      return;
+    }
     if (drag.data.kind === 'palette') addField(d, drag.data.type, locale, { container: t.container, index: t.index });
     else d.run({ type: 'fields.move', ids: drag.ids, to: { container: t.container, index: t.index } });
   };
@@ -150,10 +168,13 @@ export function DesignerDnd({ children }: { children: React.ReactNode }) {
       <DropIndicator store={store} />
       <DragOverlay dropAnimation={null}>
         {dragging ? (
-          <div style={{ display: 'inline-flex', alignItems: 'center', gap: 8, padding: '6px 12px', background: '#fff', borderRadius: 6, boxShadow: '0 6px 16px rgba(0,0,0,0.12)', border: '1px solid #e5e5e5', whiteSpace: 'nowrap' }}>
-            {dragging.placing.length === 1 ? FIELD_ICONS[dragging.placing[0].type as FieldType] : null}
-            <span>{dragging.label}</span>
-            {dragging.placing.length > 1 ? <Tag>{dragging.placing.length}</Tag> : null}
+          <div style={{ display: 'inline-block', padding: '6px 12px', background: '#fff', borderRadius: 6, boxShadow: '0 6px 16px rgba(0,0,0,0.12)', border: '1px solid #e5e5e5' }}>
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8, whiteSpace: 'nowrap' }}>
+              {dragging.placing.length === 1 ? FIELD_ICONS[dragging.placing[0].type as FieldType] : null}
+              <span>{dragging.label}</span>
+              {dragging.placing.length > 1 ? <Tag>{dragging.placing.length}</Tag> : null}
+            </div>
+            <RefusedReason store={store} />
           </div>
         ) : null}
       </DragOverlay>

@@ -4,8 +4,9 @@ import { memo, useCallback, useSyncExternalStore } from 'react';
 import { useDesigner } from './context';
 import { Tag } from 'antd';
 import { CaretDownOutlined, CloudUploadOutlined, EnvironmentOutlined, ScanOutlined, UserOutlined, ApartmentOutlined, CalendarOutlined } from '@ant-design/icons';
-import { textOf, type Field, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { formatFormula, textOf, type Field, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
 import { typeName } from './model/fieldTypes';
+import { scopeOf } from './model/scopes';
 import type { BuilderDict } from '../i18n';
 
 const box: React.CSSProperties = {
@@ -45,22 +46,23 @@ export interface FaceProps {
  * subscribes to the text itself, so it re-renders only when a label it shows changes, not on
  * every edit of the form.
  */
-function FormulaText({ field, engine, locale, rowOf }: { field: Extract<Field, { type: 'formula' }>; engine: FormEngine; locale: Locale; rowOf?: string }) {
+function FormulaText({ field, locale, rowOf }: { field: Extract<Field, { type: 'formula' }>; locale: Locale; rowOf?: string }) {
   const { stack } = useDesigner();
   const read = useCallback(() => {
     if (field.formula.logic === undefined) return field.formula.text ?? '';
     try {
-      return engine.formulaText(stack.schema, field.formula.logic, { locale, rowOf });
+      // The scope is worked out once per version of the form, not once per formula on the canvas.
+      return formatFormula(field.formula.logic, scopeOf(stack.schema, rowOf), locale);
     } catch {
       return field.formula.text ?? '';
     }
-  }, [stack, field, engine, locale, rowOf]);
+  }, [stack, field, locale, rowOf]);
   const text = useSyncExternalStore(stack.subscribe, read);
   return <Box>{text ? `= ${text}` : '='}</Box>;
 }
 
 /** The likeness of the widget below the label. */
-function Likeness({ field: f, siblings, engine, locale, b, rowOf }: FaceProps) {
+function Likeness({ field: f, siblings, locale, b, rowOf }: FaceProps) {
   const d = useDesigner();
   const ph = textOf(f.placeholder, locale);
   switch (f.type) {
@@ -102,7 +104,7 @@ function Likeness({ field: f, siblings, engine, locale, b, rowOf }: FaceProps) {
     case 'lookup':
       return <Box>{b.lookupTarget}</Box>;
     case 'formula':
-      return <FormulaText field={f} engine={engine} locale={locale} rowOf={rowOf} />;
+      return <FormulaText field={f} locale={locale} rowOf={rowOf} />;
     case 'description':
       return <div style={{ color: '#595959', whiteSpace: 'pre-wrap' }}>{textOf(f.content, locale)}</div>;
     default:

@@ -2,12 +2,14 @@
 // engine parses as they type and the error is marked at its character. A field picker inserts
 // [名称]; the function list shows the help and example each function already carries.
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { sameProps } from './props/sameProps';
+import { samePropsReading } from './props/sameProps';
 import { Input, Tabs, Tag, Typography } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
-import { formulaScope, type Formula, type FormSchema, type FunctionDef, type ScopeField } from '@tessera/form-engine';
+import { formatFormula, type Formula, type FormSchema, type FormulaScope, type FunctionDef, type Locale, type ParseResult, type ScopeField } from '@tessera/form-engine';
 import { useDesigner } from './context';
 import { useBT } from '../i18n';
+import { sameScopeFor, scopeOf } from './model/scopes';
+import { sameJson } from './model/threeWay';
 
 export interface FormulaEditorProps {
   schema: FormSchema;
@@ -24,15 +26,24 @@ const CATEGORY_ORDER: FunctionDef['category'][] = ['math', 'aggregate', 'logic',
 const nameFor = (f: ScopeField, locale: string) => (locale === 'en-US' ? f.labels[1] ?? f.labels[0] : f.labels[0]) ?? f.id;
 const bracket = (name: string) => `[${name}]`;
 
+/** The value of the last render when equal as JSON, so hooks depending on it do not recompute. */
+function useSteady<T>(value: T): T {
+  const ref = useRef(value);
+  if (ref.current !== value && !sameJson(ref.current, value)) ref.current = value;
+  return ref.current;
+}
+
 export const FormulaEditor = memo(function FormulaEditor({ schema, rowOf, value, onChange, label, self }: FormulaEditorProps) {
   const d = useDesigner();
   const { b, locale } = useBT();
   const id = useId();
   const area = useRef<HTMLTextAreaElement | null>(null);
+  // One scope per version of the form, the same object while its labels stay the same.
+  const scope = useSteady(scopeOf(schema, rowOf));
   const shown = (v: Formula | undefined) => {
     if (v?.logic !== undefined) {
       try {
-        return d.engine.formulaText(schema, v.logic, { locale, rowOf });
+        return formatFormula(v.logic, scope, locale);
       } catch {
         return v.text ?? '';
       }
@@ -49,11 +60,20 @@ export const FormulaEditor = memo(function FormulaEditor({ schema, rowOf, value,
     }
   }, [value]);
 
-  const parsed = useMemo(() => (text.trim() ? d.engine.parseFormula(schema, text, { locale, rowOf }) : null), [d.engine, schema, text, locale, rowOf]);
+  // Parsed once a keystroke: on the change, and the render after it reuses that.
+  const lastParse = useRef<{ text: string; scope: FormulaScope; locale: Locale; result: ParseResult | null } | null>(null);
+  const parse = (t: string): ParseResult | null => {
+    const c = lastParse.current;
+    if (c && c.text === t && c.scope === scope && c.locale === locale) return c.result;
+    const result = t.trim() ? d.engine.formulas.parse(t, scope, locale) : null;
+    lastParse.current = { text: t, scope, locale, result };
+    return result;
+  };
+  const parsed = parse(text);
 
   const change = (t: string) => {
     setText(t);
-    const r = t.trim() ? d.engine.parseFormula(schema, t, { locale, rowOf }) : null;
+    const r = parse(t);
     const next: Formula = r && r.ok ? { text: t, logic: r.logic } : { text: t };
     emitted.current = next;
     onChange(next);
@@ -72,7 +92,6 @@ export const FormulaEditor = memo(function FormulaEditor({ schema, rowOf, value,
     });
   };
 
-  const scope = useMemo(() => formulaScope(schema, rowOf), [schema, rowOf]);
   // In a subform column the row's other columns come first; a formula never lists itself.
   const pickable = useMemo(() => {
     const row: Array<{ key: string; name: string; insert: string }> = [];
@@ -200,4 +219,4 @@ export const FormulaEditor = memo(function FormulaEditor({ schema, rowOf, value,
       />
     </div>
   );
-}, sameProps);
+}, samePropsReading<FormulaEditorProps>(sameScopeFor));

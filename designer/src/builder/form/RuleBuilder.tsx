@@ -3,15 +3,16 @@
 // conditions module turns one into the other); the analyst never sees it. Operators fit the
 // field's type, values are picked the way the field is filled (options by label, people by name).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { sameProps } from './props/sameProps';
-import { Alert, Button, DatePicker, Input, InputNumber, Segmented, Select, Space } from 'antd';
+import { samePropsReading } from './props/sameProps';
+import { Alert, Button, InputNumber, Segmented, Select, Space } from 'antd';
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
-import { conditionFields, textOf, type Condition, type ConditionGroup, type Field, type FormSchema, type Logic, type OperatorDef } from '@tessera/form-engine';
+import { textOf, type Condition, type ConditionGroup, type Field, type FormSchema, type Logic, type OperatorDef } from '@tessera/form-engine';
 import { useDesigner } from './context';
 import { useBT, type BuilderDict } from '../i18n';
 import { fmt } from '../../lib/i18n';
 import { MemberPicker, DepartmentPicker } from './pickers';
+import { choicesOf, sameChoicesFor } from './model/scopes';
+import { ConstantInput } from './props/ConstantInput';
 
 export interface RuleBuilderProps {
   schema: FormSchema;
@@ -31,16 +32,11 @@ function ValueEditor({ field, op, value, onChange, b, ariaLabel }: { field: Fiel
   const kind = op.value;
   if (kind === 'none') return null;
   if (kind === 'days') return <InputNumber aria-label={ariaLabel} size="small" min={0} precision={0} value={typeof value === 'number' ? value : null} onChange={(v) => onChange(v ?? undefined)} addonAfter={b.days} style={{ width: 130 }} />;
-  const type = field.type === 'formula' ? field.resultType ?? 'number' : field.type;
-  const one = (v: unknown, set: (x: unknown) => void, label: string) => {
-    if (field.type === 'select' || field.type === 'multiselect') {
-      return <Select aria-label={label} size="small" style={{ minWidth: 120 }} value={v as string | undefined} options={field.options.map((o) => ({ value: o.value, label: textOf(o.label, locale) }))} onChange={set} />;
-    }
-    if (type === 'number' || type === 'money') return <InputNumber aria-label={label} size="small" value={typeof v === 'number' ? v : null} onChange={(x) => set(x ?? undefined)} style={{ width: 110 }} />;
-    if (type === 'percent') return <InputNumber aria-label={label} size="small" value={typeof v === 'number' ? Math.round(v * 1e8) / 1e6 : null} onChange={(x) => set(typeof x === 'number' ? x / 100 : undefined)} addonAfter="%" style={{ width: 120 }} />;
-    if (type === 'date' || type === 'datetime') return <DatePicker aria-label={label} size="small" value={typeof v === 'string' && v ? dayjs(v) : null} onChange={(dd) => set(dd ? dd.format('YYYY-MM-DD') : undefined)} />;
-    return <Input aria-label={label} size="small" value={typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)} onChange={(e) => set(e.target.value)} style={{ width: 140 }} />;
-  };
+  // A condition compares one value: one option of a multiple choice, the day of a date and time.
+  const shown = field.type === 'formula' ? field.resultType ?? 'number' : field.type;
+  const type = shown === 'multiselect' ? 'select' : shown === 'datetime' ? 'date' : shown;
+  const options = field.type === 'select' || field.type === 'multiselect' ? field.options : undefined;
+  const one = (v: unknown, set: (x: unknown) => void, label: string) => <ConstantInput small type={type} options={options} locale={locale} label={label} value={v} onChange={set} cleared={undefined} />;
   if (kind === 'many') {
     const list = Array.isArray(value) ? (value as string[]) : [];
     if (field.type === 'member') return <MemberPicker ariaLabel={ariaLabel} value={list} onChange={onChange} />;
@@ -139,10 +135,14 @@ function GroupEditor({ group, onChange, depth, fields, ops, b }: { group: Condit
   );
 }
 
+/** Re-rendered when its value or the fields it offers change, not on every edit of the form. */
+export const sameChoicesOf = samePropsReading<{ schema: FormSchema; rowOf?: string }>(sameChoicesFor);
+
 export const RuleBuilder = memo(function RuleBuilder({ schema, rowOf, value, onChange, label }: RuleBuilderProps) {
   const d = useDesigner();
   const { b, locale } = useBT();
-  const available = useMemo(() => conditionFields(schema, { rowOf }).map((c) => ({ path: c.path, field: c.field, name: textOf(c.label, locale) || c.field.id })), [schema, rowOf, locale]);
+  const choices = choicesOf(schema, rowOf);
+  const available = useMemo(() => choices.map((c) => ({ path: c.path, field: c.field, name: textOf(c.label, locale) || c.field.id })), [choices, locale]);
   const resolve = useMemo(() => {
     const m = new Map(available.map((a) => [a.path, a.field]));
     return (path: string) => m.get(path);
@@ -175,4 +175,4 @@ export const RuleBuilder = memo(function RuleBuilder({ schema, rowOf, value, onC
       )}
     </div>
   );
-}, sameProps);
+}, sameChoicesOf);

@@ -5,17 +5,10 @@ import { textOf } from '@tessera/form-engine';
 import type { DesignerApi } from './context';
 import { idMaker, newField } from './model/fieldTypes';
 import { innerContainers, isContainer, listOf, locate, ownerOf, usedIds, walk, ROOT, type Position } from './model/tree';
-import { canPlace } from './model/rules';
-import { isUsed, usesOf } from './model/refs';
+import { canPlace, placingOf, type Placing } from './model/rules';
 import { copyFields, isClipboardData, prepareFields, type ClipboardData } from './model/clipboard';
 
 const CLIPBOARD_KEY = 'tessera.designer.clipboard';
-
-/** The subform a container belongs to (a subform's own list), if any. */
-function subformOf(schema: DesignerApi['stack']['schema'], container: string): string | undefined {
-  const owner = ownerOf(container);
-  return owner !== undefined && locate(schema, owner)?.field.type === 'subform' ? owner : undefined;
-}
 
 /** Where a new or pasted field goes: into the selected container, after the selected field, or at the end. */
 export function insertionPoint(d: DesignerApi, types: FieldType[]): Position {
@@ -86,24 +79,26 @@ export function cutSelection(d: DesignerApi): void {
 
 export function paste(d: DesignerApi, data: ClipboardData | null, at?: Position): boolean {
   if (!data || !data.fields.length) return false;
-  const fields = prepareFields(d.stack.schema, data);
-  // A cut is pasted once as the fields themselves; pasting again makes copies.
-  if (data.cut) localStorage.setItem(CLIPBOARD_KEY, JSON.stringify({ ...data, cut: false }));
-  const placing = fields.map((f) => ({ type: f.type }));
-  let to = at ?? insertionPoint(d, fields.map((f) => f.type));
-  if (!canPlace(d.stack.schema, placing, to.container).ok) to = { container: ROOT, index: d.stack.schema.fields.length };
+  const schema = d.stack.schema;
+  const fields = prepareFields(schema, data);
   // A cut pasted back keeps its ids, so what named it still does: only where it is named the same
   // way (not into or out of a subform while formulas, rules or settings use it).
-  const kept = fields.some((f) => data.fields.some((c) => c.id === f.id));
-  if (kept) {
-    const uses = usesOf(d.stack.schema);
-    const target = subformOf(d.stack.schema, to.container);
-    if (target !== data.rowOf && fields.some((f) => isUsed(uses, f.id, data.rowOf))) {
-      d.refuse('referenced');
-      return false;
-    }
+  const kept = new Set(data.fields.map((c) => c.id));
+  const placing: Placing = fields.map((f) => (kept.has(f.id) ? { type: f.type, id: f.id, origin: { subform: data.rowOf, field: f } } : { type: f.type }));
+  let to = at ?? insertionPoint(d, fields.map((f) => f.type));
+  let verdict = canPlace(schema, placing, to.container);
+  if (!verdict.ok && verdict.reason !== 'referenced') {
+    to = { container: ROOT, index: schema.fields.length };
+    verdict = canPlace(schema, placing, ROOT);
+  }
+  if (!verdict.ok) {
+    d.refuse('referenced');
+    return false;
   }
   if (!d.run({ type: 'fields.paste', fields, to })) return false;
+  // A cut is pasted once as the fields themselves; pasting again makes copies. (Not before the
+  // paste went in: a refused paste leaves the cut as it was.)
+  if (data.cut) localStorage.setItem(CLIPBOARD_KEY, JSON.stringify({ ...data, cut: false }));
   d.selection.set(fields.map((f) => f.id));
   return true;
 }
@@ -128,7 +123,7 @@ export function moveSelection(d: DesignerApi, dir: -1 | 1): boolean {
   const indexes = located.map((l) => l!.index).sort((a, b) => a - b);
   const first = indexes[0];
   const last = indexes[indexes.length - 1];
-  const items = located.map((l) => ({ type: l!.field.type, id: l!.field.id }));
+  const items = placingOf(located.map((l) => l!.field));
   let to: Position | null = null;
   if (dir < 0 && first > 0) to = { container, index: first - 1 };
   else if (dir > 0 && last < list.length - 1) to = { container, index: last + 2 };

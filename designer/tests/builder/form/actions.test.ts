@@ -118,4 +118,32 @@ describe('designer actions', () => {
     expect(refused).toEqual(['referenced']);
     expect(locate(d.stack.schema, 'qty')).toBeUndefined();
   });
+
+  test('a refused paste leaves the cut as it was: pasted then where it may go, it keeps its id (and its data)', () => {
+    const { d, refused } = designer();
+    d.selection.set(['qty']);
+    cutSelection(d);
+    d.selection.set(['lines']);
+    expect(paste(d, readClipboard())).toBe(false);
+    expect(refused).toEqual(['referenced']);
+    d.selection.set(['lot']);
+    expect(paste(d, readClipboard())).toBe(true);
+    expect(locate(d.stack.schema, 'qty')).toMatchObject({ container: 'root', index: 1 });
+    // Pasted once, the cut is used up: the next paste is a copy.
+    expect(paste(d, readClipboard())).toBe(true);
+    expect(d.selection.get()[0]).not.toBe('qty');
+  });
+
+  test('a cut subform column whose formula reads its row is not pasted out of the subform', () => {
+    const { d, refused } = designer();
+    d.selection.set(['share']);
+    cutSelection(d);
+    d.selection.set(['lot']);
+    expect(paste(d, readClipboard())).toBe(false);
+    expect(refused).toEqual(['referenced']);
+    d.selection.set(['defect']);
+    expect(paste(d, readClipboard())).toBe(true);
+    expect(locate(d.stack.schema, 'share')).toMatchObject({ container: 'lines' });
+  });
 });
+

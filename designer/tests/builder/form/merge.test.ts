@@ -173,4 +173,90 @@ describe('planMerge', () => {
     const gone = run(stackOf({ type: 'field.rename', from: 'price', to: 'unitPrice' }), stackOf({ type: 'fields.remove', ids: ['price'] }));
     expect(locate(gone.s, 'unitPrice')).toBeDefined();
   });
+
+  // Cases of a second review.
+  test('a field only they renamed: my edit of it and my formula reading it follow their rename', () => {
+    const mine = stackOf(
+      { type: 'field.update', id: 'qty', set: { precision: 2 } },
+      { type: 'field.add', fields: [{ id: 'dbl', type: 'formula', label: 'D', formula: { logic: { '*': [{ var: 'qty' }, 2] } } }], to: { container: 'root', index: 0 } },
+    );
+    const { s, plan } = run(mine, stackOf({ type: 'field.rename', from: 'qty', to: 'quantity' }));
+    expect(plan.skipped).toBe(0);
+    expect(locate(s, 'quantity')!.field).toMatchObject({ precision: 2 });
+    expect((locate(s, 'dbl')!.field as Extract<Field, { type: 'formula' }>).formula.logic).toEqual({ '*': [{ var: 'quantity' }, 2] });
+    expect(locate(s, 'qty')).toBeUndefined();
+  });
+
+  test('a field only they renamed, and a field I added with that id: mine takes a fresh id', () => {
+    const mine = stackOf({ type: 'field.add', fields: [{ id: 'quantity', type: 'text', label: '我的' }], to: { container: 'root', index: 0 } });
+    const { s, plan } = run(mine, stackOf({ type: 'field.rename', from: 'qty', to: 'quantity' }));
+    expect(plan.skipped).toBe(0);
+    expect(locate(s, 'quantity')!.field.label).toBe('数量');
+    expect(walk(s).filter((l) => l.field.label === '我的')).toHaveLength(1);
+  });
+
+  test('inside a property, their keys and items stay beside mine: validation key by key, options by value, checks by id', () => {
+    const base = inspection();
+    const mine = stackOf(
+      { type: 'field.update', id: 'qty', set: { validation: { min: 1 } } },
+      { type: 'field.update', id: 'result', set: { options: [{ value: 'pass', label: '通过' }, { value: 'fail', label: '不合格' }] } },
+      { type: 'form.update', set: { rules: [...base.rules!, { id: 'r2', logic: { '>': [{ var: 'price' }, 0] }, message: 'mine' }] } },
+    );
+    const theirs = stackOf(
+      { type: 'field.update', id: 'qty', set: { validation: { max: 10 } } },
+      { type: 'field.update', id: 'result', set: { options: [{ value: 'pass', label: '合格' }, { value: 'fail', label: '不合格', color: 'red' }, { value: 'hold', label: '待定' }] } },
+      { type: 'form.update', set: { rules: [...base.rules!, { id: 'r3', logic: { '<': [{ var: 'qty' }, 1000] }, message: 'theirs' }] } },
+    );
+    const { s, plan } = run(mine, theirs);
+    expect(plan.skipped).toBe(0);
+    expect(locate(s, 'qty')!.field.validation).toEqual({ min: 1, max: 10 });
+    expect((locate(s, 'result')!.field as Extract<Field, { type: 'select' }>).options).toEqual([
+      { value: 'pass', label: '通过' },
+      { value: 'fail', label: '不合格', color: 'red' },
+      { value: 'hold', label: '待定' },
+    ]);
+    expect(s.rules!.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  test('an object I only rebuilt in another key order is no change of mine; the same key changed by both: mine', () => {
+    const base: FormSchema = { ...inspection(), fields: inspection().fields.map((f) => (f.id === 'qty' ? { ...f, validation: { min: 0, max: 5 } } : f)) };
+    const on = (...cmds: Command[]) => {
+      const st = new CommandStack(base);
+      for (const c of cmds) st.execute(c);
+      return st;
+    };
+    const reordered = run(on({ type: 'field.update', id: 'qty', set: { validation: { max: 5, min: 0 }, label: '件数合计' } }), on({ type: 'field.update', id: 'qty', set: { validation: { min: 0, max: 10 } } }), base);
+    expect(locate(reordered.s, 'qty')!.field).toMatchObject({ label: '件数合计', validation: { min: 0, max: 10 } });
+    const both = run(on({ type: 'field.update', id: 'qty', set: { validation: { min: 1, max: 5 } } }), on({ type: 'field.update', id: 'qty', set: { validation: { min: 2, max: 5 } } }), base);
+    expect(locate(both.s, 'qty')!.field.validation).toEqual({ min: 1, max: 5 });
+  });
+
+  test('logic is taken whole, never half mine and half theirs', () => {
+    const mine = stackOf({ type: 'field.update', id: 'reason', set: { visibleIf: { '==': [{ var: 'result' }, 'pass'] } } });
+    const theirs = stackOf({ type: 'field.update', id: 'reason', set: { visibleIf: { '!=': [{ var: 'lot' }, ''] } } });
+    const { s } = run(mine, theirs);
+    expect(locate(s, 'reason')!.field.visibleIf).toEqual({ '==': [{ var: 'result' }, 'pass'] });
+  });
+
+  test('an option I relabelled that they deleted is counted as not applied', () => {
+    const mine = stackOf({ type: 'field.update', id: 'result', set: { options: [{ value: 'pass', label: '通过' }, { value: 'fail', label: '不合格' }] } });
+    const theirs = stackOf({ type: 'field.update', id: 'result', set: { options: [{ value: 'fail', label: '不合格' }] } });
+    const { s, plan } = run(mine, theirs);
+    expect(plan.skipped).toBe(1);
+    expect((locate(s, 'result')!.field as Extract<Field, { type: 'select' }>).options.map((o) => o.value)).toEqual(['fail']);
+  });
+
+  test('reapplyOn uses the plan the analyst was shown, and plans again when the drafts moved on', () => {
+    const mine = stackOf({ type: 'field.update', id: 'lot', set: { help: 'mine' } });
+    const theirs = stackOf({ type: 'field.update', id: 'lot', set: { required: false } }).schema;
+    const shown = planMerge(mine.saved, mine.schema, theirs);
+    // 1. The shown plan, as it is (here with its commands left out, to see that it is the one used).
+    const a = stackOf({ type: 'field.update', id: 'lot', set: { help: 'mine' } });
+    a.reapplyOn(theirs, { ...shown, basis: { base: a.saved, mine: a.schema, theirs }, commands: [] });
+    expect(locate(a.schema, 'lot')!.field.help).toBeUndefined();
+    // 2. A plan made from other drafts is not used.
+    mine.execute({ type: 'field.update', id: 'lot', set: { label: '批号' } });
+    expect(mine.reapplyOn(theirs, shown)).toEqual({ skipped: 0 });
+    expect(locate(mine.schema, 'lot')!.field).toMatchObject({ help: 'mine', label: '批号', required: false });
+  });
 });

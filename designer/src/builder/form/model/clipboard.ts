@@ -3,7 +3,7 @@
 // field, tab and column a fresh id and points references among the pasted fields at the copies.
 import type { Field, FormSchema } from '@tessera/form-engine';
 import { textOf } from '@tessera/form-engine';
-import { locate, usedIds, visualOrder, walk } from './tree';
+import { locate, mapInner, usedIds, visualOrder, walk } from './tree';
 import { renameField } from './commands';
 import { fieldIdsOf } from './commands/ids';
 import { idMaker, type Random } from './fieldTypes';
@@ -24,8 +24,7 @@ export function copyFields(schema: FormSchema, ids: readonly string[], opts: { c
   const located = visualOrder(schema, ids)
     .map((id) => locate(schema, id)!)
     .filter((l) => !l.ancestors.some((a) => set.has(a)));
-  const subformOf = (l: (typeof located)[number]) => l.ancestors.map((a) => locate(schema, a)?.field).find((f) => f?.type === 'subform')?.id;
-  const rows = new Set(located.map(subformOf));
+  const rows = new Set(located.map((l) => l.subform));
   const rowOf = rows.size === 1 ? [...rows][0] : undefined;
   return { kind: 'tessera.fields', formId: schema.id, fields: located.map((l) => structuredClone(l.field)), ...(rowOf ? { rowOf } : {}), ...(opts.cut ? { cut: true } : {}) };
 }
@@ -60,9 +59,9 @@ export function prepareFields(target: FormSchema, data: ClipboardData, random?: 
   const labels = new Set(walk(target).map((l) => textOf(l.field.label, 'zh-CN')));
   const relabel = (f: Field): Field => {
     let next = f;
-    if (f.type === 'tabs') next = { ...f, tabs: f.tabs.map((t) => ({ ...t, id: newId('tab'), fields: t.fields.map(relabel) })) };
-    else if (f.type === 'columns') next = { ...f, columns: f.columns.map((c) => ({ ...c, id: newId('col'), fields: c.fields.map(relabel) })) };
-    else if (f.type === 'section' || f.type === 'subform') next = { ...f, fields: f.fields.map(relabel) };
+    if (next.type === 'tabs') next = { ...next, tabs: next.tabs.map((t) => ({ ...t, id: newId('tab') })) };
+    else if (next.type === 'columns') next = { ...next, columns: next.columns.map((c) => ({ ...c, id: newId('col') })) };
+    next = mapInner(next, (list) => list.map(relabel));
     const label = textOf(next.label, 'zh-CN');
     if (labels.has(label) && typeof next.label === 'string') {
       let n = 2;

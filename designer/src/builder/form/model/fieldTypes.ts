@@ -105,6 +105,9 @@ export const spanOf = (f: Field) => f.span ?? (DESIGNER_TYPES[f.type].wide ? 24 
 
 export const typeName = (type: FieldType, locale: Locale) => DESIGNER_TYPES[type].name[locale];
 
+/** What a field, tab or column id may look like: a letter, then letters, digits or _ (at most 64). */
+export const isValidId = (id: string): boolean => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(id);
+
 /** A random id source; tests pass a seeded one. */
 export type Random = () => number;
 

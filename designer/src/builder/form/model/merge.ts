@@ -4,23 +4,22 @@
 // with mine — ids renamed, fields added, removed, moved, properties changed, tabs and columns
 // rearranged — and replayed on theirs as commands, one at a time, each worked out against what
 // the draft has become by then. Their edits stay unless I changed the same property of the same
-// field, and nothing of theirs is deleted unless I deleted it. An edit that no longer applies
+// field (inside a property: the same key, or the same item of a list, see threeWay.ts), their
+// renames carry my edits along, and nothing of theirs is deleted unless I deleted it. An edit that no longer applies
 // (its field was deleted or renamed meanwhile) is skipped and counted.
 import { textOf, type Field, type FormSchema } from '@tessera/form-engine';
 import { commandRegistry, CommandError, renameField, type Command, type LayoutItem } from './commands';
-import { listOf, locate, ownerOf, usedIds, walk, ROOT, type ContainerKey, type Located } from './tree';
+import { CHILD_KEYS, listOf, locate, mapInner, ownerOf, usedIds, walk, ROOT, type ContainerKey, type Located } from './tree';
 import { idMaker } from './fieldTypes';
 import { fieldIdsOf } from './commands/ids';
+import { FORM_LOCKED } from './commands/form-update';
+import { mergeValue, sameJson as same } from './threeWay';
 
-/** Keys holding a field's children: never compared or set as properties. */
-const CHILD_KEYS = new Set(['fields', 'tabs', 'columns']);
-const FORM_LOCKED = new Set(['id', 'version', 'fields']);
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+type Props = Record<string, unknown>;
 
 /** A field's own properties, without what it holds. */
-function own(f: Field): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function own(f: Field): Props {
+  const out: Props = {};
   for (const [k, v] of Object.entries(f)) if (!CHILD_KEYS.has(k)) out[k] = v;
   return out;
 }
@@ -32,22 +31,28 @@ function layoutOf(f: Field | undefined): LayoutItem[] | undefined {
   return undefined;
 }
 
-/** The changed keys between two objects, as set / unset. */
-function delta(from: Record<string, unknown>, to: Record<string, unknown>, skip: Set<string>): { set: Record<string, unknown>; unset: string[] } | null {
-  const set: Record<string, unknown> = {};
+/**
+ * The keys I changed (base → mine), as set / unset to apply on theirs: each changed value merged
+ * onto theirs (see threeWay.ts), and only where that changes theirs.
+ */
+function changes(base: Props, mine: Props, theirs: Props, skip: ReadonlySet<string>, lost: () => void): { set: Props; unset?: string[] } | null {
+  const set: Props = {};
   const unset: string[] = [];
-  for (const [k, v] of Object.entries(to)) if (!skip.has(k) && !same(from[k], v)) set[k] = v;
-  for (const k of Object.keys(from)) if (!skip.has(k) && !(k in to)) unset.push(k);
-  return Object.keys(set).length || unset.length ? { set, unset } : null;
+  for (const k of new Set([...Object.keys(base), ...Object.keys(mine)])) {
+    if (skip.has(k) || same(base[k], mine[k])) continue;
+    if (mine[k] === undefined) {
+      if (theirs[k] !== undefined) unset.push(k);
+      continue;
+    }
+    const v = mergeValue(base[k], mine[k], theirs[k], lost, k);
+    if (!same(v, theirs[k])) set[k] = v;
+  }
+  return Object.keys(set).length || unset.length ? { set, ...(unset.length ? { unset } : {}) } : null;
 }
 
 /** A new field as it should be added: without children that already existed (those are moves). */
 function stripExisting(f: Field, existed: (id: string) => boolean): Field {
-  const keep = (list: Field[]) => list.filter((c) => !existed(c.id)).map((c) => stripExisting(c, existed));
-  if (f.type === 'section' || f.type === 'subform') return { ...f, fields: keep(f.fields) };
-  if (f.type === 'tabs') return { ...f, tabs: f.tabs.map((t) => ({ ...t, fields: keep(t.fields) })) };
-  if (f.type === 'columns') return { ...f, columns: f.columns.map((c) => ({ ...c, fields: keep(c.fields) })) };
-  return f;
+  return mapInner(f, (list) => list.filter((c) => !existed(c.id)).map((c) => stripExisting(c, existed)));
 }
 
 /** The field just before `id` in `list` that also satisfies `present`, or undefined. */
@@ -105,6 +110,8 @@ export interface MergePlan {
   commands: Command[];
   /** My edits that could not apply (their field was deleted or renamed meanwhile). */
   skipped: number;
+  /** The drafts it was worked out from (a plan shown to the analyst is applied only to those). */
+  basis: { base: FormSchema; mine: FormSchema; theirs: FormSchema };
 }
 
 export function planMerge(baseIn: FormSchema, mineIn: FormSchema, theirs: FormSchema): MergePlan {
@@ -143,7 +150,8 @@ export function planMerge(baseIn: FormSchema, mineIn: FormSchema, theirs: FormSc
       throw e;
     }
   };
-  for (const r of inferRenames(baseIn, mineIn)) {
+  const myRenames = inferRenames(baseIn, mineIn);
+  for (const r of myRenames) {
     const theirsTo = theirRenames.get(r.from);
     if (theirsTo !== undefined) {
       mine = renameIn(mine, r.to, theirsTo);
@@ -159,13 +167,26 @@ export function planMerge(baseIn: FormSchema, mineIn: FormSchema, theirs: FormSc
     base = renameIn(base, r.from, to);
     apply({ type: 'field.rename', from: r.from, to });
   }
+  //    - a field only they renamed: base and mine follow their rename, so my edits of it (and
+  //      my references to it) land on their field; a field of mine in the way takes a fresh id.
+  const renamedByMe = new Set(myRenames.map((r) => r.from));
+  for (const [from, to] of theirRenames) {
+    if (renamedByMe.has(from)) continue;
+    const inTheWay = locate(mine, to);
+    if (inTheWay) mine = renameIn(mine, to, fresh(inTheWay.field.type));
+    const followed = renameIn(mine, from, to);
+    if (followed === mine && locate(mine, from)) continue;
+    base = renameIn(base, from, to);
+    mine = followed;
+  }
   const inBase = new Map(walk(base).map((l) => [l.field.id, l]));
   const mineWalk = walk(mine);
   const inMine = new Map(mineWalk.map((l) => [l.field.id, l]));
 
   // 1. The form's own properties.
-  const formDelta = delta(base as unknown as Record<string, unknown>, mine as unknown as Record<string, unknown>, FORM_LOCKED);
-  if (formDelta) apply({ type: 'form.update', set: formDelta.set, ...(formDelta.unset.length ? { unset: formDelta.unset } : {}) });
+  const lost = () => void skipped++;
+  const formChange = changes(base as unknown as Props, mine as unknown as Props, s as unknown as Props, FORM_LOCKED, lost);
+  if (formChange) apply({ type: 'form.update', ...formChange });
 
   // 2. Tabs and columns I rearranged, first with every tab still there (mine, then theirs not
   //    in mine), so fields can be placed into new tabs; tabs I removed go in step 6.
@@ -237,16 +258,17 @@ export function planMerge(baseIn: FormSchema, mineIn: FormSchema, theirs: FormSc
   }
 
   // 5. Properties I changed, field by field (theirs stay where I changed nothing).
+  const ID = new Set(['id']);
   for (const l of mineWalk) {
     const b = inBase.get(l.field.id);
-    if (!b) continue;
-    const d = delta(own(b.field), own(l.field), new Set(['id']));
-    if (!d) continue;
-    if (!present(l.field.id)) {
+    if (!b || same(own(b.field), own(l.field))) continue;
+    const t = locate(s, l.field.id);
+    if (!t) {
       skipped++;
       continue;
     }
-    apply({ type: 'field.update', id: l.field.id, set: d.set, ...(d.unset.length ? { unset: d.unset } : {}) });
+    const change = changes(own(b.field), own(l.field), own(t.field), ID, lost);
+    if (change) apply({ type: 'field.update', id: l.field.id, ...change });
   }
 
   // 6. The tabs and columns as I left them (plus any the other analyst added). Fields still in
@@ -260,5 +282,5 @@ export function planMerge(baseIn: FormSchema, mineIn: FormSchema, theirs: FormSc
     if (orphans.length) apply({ type: 'fields.move', ids: orphans, to: { container: ROOT, index: s.fields.length } });
     apply({ type: 'field.layout', id: lay.id, items: final });
   }
-  return { commands, skipped };
+  return { commands, skipped, basis: { base: baseIn, mine: mineIn, theirs } };
 }

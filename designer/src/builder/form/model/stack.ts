@@ -4,7 +4,7 @@
 import type { FormSchema } from '@tessera/form-engine';
 import { commandRegistry, CommandError, type Command, type CommandType } from './commands';
 import type { AnyHandler } from './commands/types';
-import { planMerge } from './merge';
+import { planMerge, type MergePlan } from './merge';
 
 export interface StackEntry {
   /** Unique in this stack's life: what a save remembers (an index moves when entries fold). */
@@ -212,10 +212,12 @@ export class CommandStack {
   /**
    * My edits since the last save, reapplied on `fresh` (the server's newer draft): a three-way
    * merge with the saved draft as the base. The stack then starts from `fresh`, my edits as its
-   * history (unsaved). Returns how many edits could not apply.
+   * history (unsaved). Returns how many edits could not apply. `plan`, when given (the one the
+   * analyst was shown), is used if it was worked out from these very drafts.
    */
-  reapplyOn(fresh: FormSchema): { skipped: number } {
-    const plan = planMerge(this.savedSchema, this.current, fresh);
+  reapplyOn(fresh: FormSchema, plan?: MergePlan): { skipped: number } {
+    const b = plan?.basis;
+    if (!plan || b?.base !== this.savedSchema || b.mine !== this.current || b.theirs !== fresh) plan = planMerge(this.savedSchema, this.current, fresh);
     const { failed } = this.rebase(fresh, plan.commands);
     return { skipped: plan.skipped + failed.length };
   }

@@ -17,11 +17,16 @@ export interface Located extends Position {
   field: Field;
   /** The containers above this field, innermost last (for "a container cannot go into itself"). */
   ancestors: string[];
+  /** The subform whose rows hold this field (absent at the form's own level). */
+  subform?: string;
 }
 
 type ContainerField = Extract<Field, { type: 'section' | 'subform' | 'tabs' | 'columns' }>;
 
 export const isContainer = (f: Field): f is ContainerField => f.type === 'section' || f.type === 'subform' || f.type === 'tabs' || f.type === 'columns';
+
+/** Keys of a field that hold other fields: they change by the field's own commands, never as properties. */
+export const CHILD_KEYS: ReadonlySet<string> = new Set(['fields', 'tabs', 'columns']);
 
 /** The containers a field holds, in order, with their lists. */
 export function innerContainers(f: Field): Array<{ key: ContainerKey; fields: Field[] }> {
@@ -34,21 +39,45 @@ export function innerContainers(f: Field): Array<{ key: ContainerKey; fields: Fi
 /** The field that owns a container key (undefined for the root). */
 export const ownerOf = (key: ContainerKey): string | undefined => (key === ROOT ? undefined : key.split('/')[0]);
 
+// Worked out once per list of fields: schemas are immutable, and an edit that leaves the fields
+// alone (form.update) keeps the same list. A drag asks where fields are on every pointer move,
+// and a keystroke in the property panel locates its field several times.
+const walks = new WeakMap<readonly Field[], readonly Located[]>();
+const indexes = new WeakMap<readonly Field[], ReadonlyMap<string, Located>>();
+
 /** Every field, depth-first in visual order, with where it sits. */
-export function walk(schema: Pick<FormSchema, 'fields'>): Located[] {
+export function walk(schema: Pick<FormSchema, 'fields'>): readonly Located[] {
+  const hit = walks.get(schema.fields);
+  if (hit) return hit;
   const out: Located[] = [];
-  const visit = (list: Field[], container: ContainerKey, ancestors: string[]) => {
+  const visit = (list: Field[], container: ContainerKey, ancestors: string[], subform: string | undefined) => {
     list.forEach((field, index) => {
-      out.push({ field, container, index, ancestors });
-      for (const c of innerContainers(field)) visit(c.fields, c.key, [...ancestors, field.id]);
+      out.push({ field, container, index, ancestors, ...(subform !== undefined ? { subform } : {}) });
+      const inner = [...ancestors, field.id];
+      for (const c of innerContainers(field)) visit(c.fields, c.key, inner, field.type === 'subform' ? field.id : subform);
     });
   };
-  visit(schema.fields, ROOT, []);
+  visit(schema.fields, ROOT, [], undefined);
+  walks.set(schema.fields, out);
   return out;
 }
 
 export function locate(schema: Pick<FormSchema, 'fields'>, id: string): Located | undefined {
-  return walk(schema).find((l) => l.field.id === id);
+  let index = indexes.get(schema.fields);
+  if (!index) {
+    const byId = new Map<string, Located>();
+    for (const l of walk(schema)) if (!byId.has(l.field.id)) byId.set(l.field.id, l);
+    index = byId;
+    indexes.set(schema.fields, index);
+  }
+  return index.get(id);
+}
+
+/** The subform whose rows the fields of a container sit in, if any. */
+export function subformAt(schema: Pick<FormSchema, 'fields'>, key: ContainerKey): string | undefined {
+  const owner = ownerOf(key);
+  const at = owner === undefined ? undefined : locate(schema, owner);
+  return at?.field.type === 'subform' ? at.field.id : at?.subform;
 }
 
 /** The list of a container, or undefined when the key names nothing. */
@@ -60,42 +89,29 @@ export function listOf(schema: Pick<FormSchema, 'fields'>, key: ContainerKey): F
   return innerContainers(owner).find((c) => c.key === (part === undefined ? ownerId : `${ownerId}/${part}`))?.fields;
 }
 
-/** Replaces the list of a container (immutably); throws when the container does not exist. */
+/** The field with the list of its container `part` (undefined for a section or subform) replaced, or undefined when it has no such list. */
+function withInner(f: Field, part: string | undefined, update: (l: Field[]) => Field[]): Field | undefined {
+  if ((f.type === 'section' || f.type === 'subform') && part === undefined) return { ...f, fields: update(f.fields) };
+  if (f.type === 'tabs' && part !== undefined && f.tabs.some((t) => t.id === part)) return { ...f, tabs: f.tabs.map((t) => (t.id === part ? { ...t, fields: update(t.fields) } : t)) };
+  if (f.type === 'columns' && part !== undefined && f.columns.some((c) => c.id === part)) return { ...f, columns: f.columns.map((c) => (c.id === part ? { ...c, fields: update(c.fields) } : c)) };
+  return undefined;
+}
+
+/**
+ * Replaces the list of a container (immutably); throws when the container does not exist. Only
+ * the lists on the way from the root to it are copied.
+ */
 export function withList<S extends Pick<FormSchema, 'fields'>>(schema: S, key: ContainerKey, fn: (list: Field[]) => Field[]): S {
   if (key === ROOT) return { ...schema, fields: fn(schema.fields) };
   const [ownerId, part] = key.split('/');
-  let found = false;
-  const mapList = (list: Field[]): Field[] => {
-    let changed = false;
-    const next = list.map((f) => {
-      const g = f.id === ownerId ? setInner(f, part, fn) : mapInner(f, mapList);
-      if (g !== f) changed = true;
-      return g;
-    });
-    return changed ? next : list;
-  };
-  const setInner = (f: Field, p: string | undefined, update: (l: Field[]) => Field[]): Field => {
-    if ((f.type === 'section' || f.type === 'subform') && p === undefined) {
-      found = true;
-      return { ...f, fields: update(f.fields) };
-    }
-    if (f.type === 'tabs' && p !== undefined && f.tabs.some((t) => t.id === p)) {
-      found = true;
-      return { ...f, tabs: f.tabs.map((t) => (t.id === p ? { ...t, fields: update(t.fields) } : t)) };
-    }
-    if (f.type === 'columns' && p !== undefined && f.columns.some((c) => c.id === p)) {
-      found = true;
-      return { ...f, columns: f.columns.map((c) => (c.id === p ? { ...c, fields: update(c.fields) } : c)) };
-    }
-    return f;
-  };
-  const fields = mapList(schema.fields);
-  if (!found) throw new Error(`no container ${key}`);
-  return { ...schema, fields };
+  const owner = locate(schema, ownerId);
+  const next = owner && withInner(owner.field, part, fn);
+  if (!owner || !next) throw new Error(`no container ${key}`);
+  return withList(schema, owner.container, (list) => list.map((f, i) => (i === owner.index ? next : f)));
 }
 
-/** Applies `fn` to every inner list of a container field (used to reach deeper containers). */
-function mapInner(f: Field, fn: (list: Field[]) => Field[]): Field {
+/** Applies `fn` to every inner list of a container field (to reach what it holds); unchanged lists keep the field as it is. */
+export function mapInner(f: Field, fn: (list: Field[]) => Field[]): Field {
   if (f.type === 'section' || f.type === 'subform') {
     const fields = fn(f.fields);
     return fields === f.fields ? f : { ...f, fields };
@@ -121,6 +137,17 @@ function mapInner(f: Field, fn: (list: Field[]) => Field[]): Field {
     return changed ? { ...f, columns } : f;
   }
   return f;
+}
+
+/** A list with `fn` applied to each field; the same list when nothing changed. */
+export function mapList(list: Field[], fn: (f: Field) => Field): Field[] {
+  let changed = false;
+  const next = list.map((f) => {
+    const g = fn(f);
+    if (g !== f) changed = true;
+    return g;
+  });
+  return changed ? next : list;
 }
 
 /** Replaces one field (found anywhere) by `fn(field)`. */

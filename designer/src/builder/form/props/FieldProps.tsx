@@ -6,15 +6,14 @@ import { textOf, type Field, type FieldValidation, type FormSchema } from '@tess
 import { useDesigner } from '../context';
 import { useBT } from '../../i18n';
 import { CommitInput, I18nInput, NumberRow, Row, SwitchRow } from './controls';
-import { TypeProps, type Patch } from './TypeProps';
+import { TypeProps } from './TypeProps';
+import { isEmptyValue, putter, type Patch } from './patch';
 import { DefaultValue, hasDefault } from './DefaultValue';
 import { RuleBuilder } from '../RuleBuilder';
 import { RulesList } from './RulesList';
 import { FIELD_ICONS } from '../../icons';
-import { DESIGNER_TYPES, spanOf, typeName } from '../model/fieldTypes';
+import { DESIGNER_TYPES, isValidId, spanOf, typeName } from '../model/fieldTypes';
 import { locate, usedIds } from '../model/tree';
-
-const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -32,7 +31,7 @@ function FieldIdRow({ field }: { field: Field }) {
   const [error, setError] = useState<string | null>(null);
   const locked = d.publishedIds.has(field.id);
   const commit = (next: string) => {
-    if (!ID_PATTERN.test(next)) return setError(b.fieldIdInvalid);
+    if (!isValidId(next)) return setError(b.fieldIdInvalid);
     if (usedIds(d.stack.schema).has(next)) return setError(b.fieldIdTaken);
     setError(null);
     if (d.run({ type: 'field.rename', from: field.id, to: next })) d.selection.set([next]);
@@ -50,9 +49,8 @@ function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
   const v: FieldValidation = field.validation ?? {};
   const setV = (key: keyof FieldValidation, value: unknown) => {
     const next: Record<string, unknown> = { ...v, [key]: value };
-    if (value === undefined || value === '' || value === false) delete next[key];
-    if (Object.keys(next).length) patch({ validation: next });
-    else patch({}, ['validation']);
+    if (isEmptyValue(value)) delete next[key];
+    putter(patch)('validation')(Object.keys(next).length ? next : undefined);
   };
   const [sample, setSample] = useState('');
   let regex: RegExp | null = null;
@@ -108,8 +106,8 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
   const d = useDesigner();
   const { b, locale } = useBT();
   const patch: Patch = (set, unset) => d.run({ type: 'field.update', id: field.id, set, unset });
-  const at = locate(schema, field.id);
-  const rowOf = at?.ancestors.map((a) => locate(schema, a)?.field).find((f) => f?.type === 'subform')?.id;
+  const put = putter(patch);
+  const rowOf = locate(schema, field.id)?.subform;
   const facts = DESIGNER_TYPES[field.type];
   const layout = facts.layout;
   const inRow = rowOf !== undefined;
@@ -124,8 +122,8 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
         <I18nInput label={b.label} value={field.label} locale={locale} onChange={(label) => patch({ label })} />
         <I18nInput label={b.labelOther} value={field.label} locale={locale} secondary onChange={(label) => patch({ label })} />
         <FieldIdRow field={field} />
-        {!layout ? <I18nInput label={b.help} value={field.help} locale={locale} onChange={(help) => (help ? patch({ help }) : patch({}, ['help']))} /> : null}
-        {facts.placeholder ? <I18nInput label={b.placeholder} value={field.placeholder} locale={locale} onChange={(p) => (p ? patch({ placeholder: p }) : patch({}, ['placeholder']))} /> : null}
+        {!layout ? <I18nInput label={b.help} value={field.help} locale={locale} onChange={put('help')} /> : null}
+        {facts.placeholder ? <I18nInput label={b.placeholder} value={field.placeholder} locale={locale} onChange={put('placeholder')} /> : null}
         {!inRow ? (
           <Row label={b.width} htmlFor={spanId}>
             <Segmented id={spanId} block size="small" value={spanOf(field)} options={[6, 8, 12, 16, 18, 24].map((s) => ({ value: s, label: b.widths[s] }))} onChange={(v) => patch({ span: v })} />
@@ -134,10 +132,10 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
       </Section>
       <TypeSection field={field} patch={patch} schema={schema} rowOf={rowOf} />
       <Section title={b.behaviour}>
-        {facts.input ? <SwitchRow label={b.requiredLabel} checked={!!field.required} onChange={(v) => (v ? patch({ required: true }) : patch({}, ['required']))} /> : null}
-        {facts.input ? <SwitchRow label={b.readonlyLabel} checked={!!field.readonly} onChange={(v) => (v ? patch({ readonly: true }) : patch({}, ['readonly']))} /> : null}
-        <SwitchRow label={b.hiddenLabel} checked={!!field.hidden} onChange={(v) => (v ? patch({ hidden: true }) : patch({}, ['hidden']))} />
-        {facts.searchable && !inRow ? <SwitchRow label={b.searchable} checked={!!field.searchable} onChange={(v) => (v ? patch({ searchable: true }) : patch({}, ['searchable']))} /> : null}
+        {facts.input ? <SwitchRow label={b.requiredLabel} checked={!!field.required} onChange={put('required')} /> : null}
+        {facts.input ? <SwitchRow label={b.readonlyLabel} checked={!!field.readonly} onChange={put('readonly')} /> : null}
+        <SwitchRow label={b.hiddenLabel} checked={!!field.hidden} onChange={put('hidden')} />
+        {facts.searchable && !inRow ? <SwitchRow label={b.searchable} checked={!!field.searchable} onChange={put('searchable')} /> : null}
         {hasDefault(field) ? <DefaultValue field={field} patch={patch} schema={schema} rowOf={rowOf} /> : null}
       </Section>
       {facts.validation !== 'none' ? (
@@ -147,17 +145,17 @@ export function FieldProps({ field, schema }: { field: Field; schema: FormSchema
       ) : null}
       <Section title={b.rules}>
         <Row label={b.visibleIf} help={b.visibleIfHelp}>
-          <RuleBuilder schema={schema} rowOf={rowOf} label={b.visibleIf} value={field.visibleIf} onChange={(l) => (l === undefined ? patch({}, ['visibleIf']) : patch({ visibleIf: l }))} />
+          <RuleBuilder schema={schema} rowOf={rowOf} label={b.visibleIf} value={field.visibleIf} onChange={put('visibleIf')} />
         </Row>
         {facts.input ? (
           <Row label={b.requiredIf} help={b.requiredIfHelp}>
-            <RuleBuilder schema={schema} rowOf={rowOf} label={b.requiredIf} value={field.requiredIf} onChange={(l) => (l === undefined ? patch({}, ['requiredIf']) : patch({ requiredIf: l }))} />
+            <RuleBuilder schema={schema} rowOf={rowOf} label={b.requiredIf} value={field.requiredIf} onChange={put('requiredIf')} />
           </Row>
         ) : null}
         {facts.input ? (
           <RulesList
             rules={field.rules ?? []}
-            onChange={(next) => (next.length ? patch({ rules: next }) : patch({}, ['rules']))}
+            onChange={put('rules')}
             schema={schema}
             rowOf={rowOf}
             title={b.customRules}

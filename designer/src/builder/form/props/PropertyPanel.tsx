@@ -2,33 +2,34 @@
 // and what can be done to several fields at once.
 import { Button, Divider, Space, Typography } from 'antd';
 import { CopyOutlined, DeleteOutlined } from '@ant-design/icons';
-import { dataFields, textOf, type CustomRule, type FormSchema } from '@tessera/form-engine';
+import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
 import { useDesigner, useSelectedIds } from '../context';
 import { useBT } from '../../i18n';
 import { fmt } from '../../../lib/i18n';
 import { I18nInput, SelectRow } from './controls';
 import { FieldProps } from './FieldProps';
 import { RulesList } from './RulesList';
+import { putter, type Patch } from './patch';
 import { locate } from '../model/tree';
 import { duplicateSelection, removeSelection } from '../actions';
 
 function FormProps({ schema }: { schema: FormSchema }) {
   const d = useDesigner();
   const { b, locale } = useBT();
-  const set = (s: Record<string, unknown>, unset?: string[]) => d.run({ type: 'form.update', set: s, unset });
+  const set: Patch = (s, unset) => d.run({ type: 'form.update', set: s, unset });
+  const put = putter(set);
   const titles = dataFields(schema.fields).filter((f) => ['text', 'serial', 'barcode', 'number', 'date', 'select', 'relation'].includes(f.type));
   const rules = schema.rules ?? [];
-  const setRules = (next: CustomRule[]) => (next.length ? set({ rules: next }) : set({}, ['rules']));
   return (
     <div>
       <Typography.Title level={5} style={{ marginTop: 0 }}>{b.formProps}</Typography.Title>
       <I18nInput label={b.formTitle} value={schema.title} locale={locale} onChange={(title) => set({ title })} />
       <I18nInput label={b.labelOther} value={schema.title} locale={locale} secondary onChange={(title) => set({ title })} />
-      <I18nInput label={b.formDescription} textarea value={schema.description} locale={locale} onChange={(v) => (v ? set({ description: v }) : set({}, ['description']))} />
-      <SelectRow label={b.titleField} value={schema.titleField} allowClear options={titles.map((f) => ({ value: f.id, label: textOf(f.label, locale) }))} onChange={(v) => (v ? set({ titleField: v }) : set({}, ['titleField']))} />
+      <I18nInput label={b.formDescription} textarea value={schema.description} locale={locale} onChange={put('description')} />
+      <SelectRow label={b.titleField} value={schema.titleField} allowClear options={titles.map((f) => ({ value: f.id, label: textOf(f.label, locale) }))} onChange={put('titleField')} />
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: -8, marginBottom: 12 }}>{b.titleFieldHelp}</Typography.Text>
       <Divider titlePlacement="start" plain style={{ margin: '8px 0 12px', fontSize: 12, color: '#8c8c8c' }}>{b.formRules}</Divider>
-      <RulesList rules={rules} onChange={setRules} schema={schema} title={b.formRules} newMessage={locale === 'en-US' ? 'The record is not valid' : '数据不符合要求'} />
+      <RulesList rules={rules} onChange={put('rules')} schema={schema} title={b.formRules} newMessage={locale === 'en-US' ? 'The record is not valid' : '数据不符合要求'} />
     </div>
   );
 }

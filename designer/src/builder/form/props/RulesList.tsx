@@ -3,11 +3,10 @@
 // analyst adds a condition.
 import { memo } from 'react';
 import { Button } from 'antd';
-import { sameProps } from './sameProps';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CustomRule, FormSchema, I18nText } from '@tessera/form-engine';
 import { useBT } from '../../i18n';
-import { RuleBuilder } from '../RuleBuilder';
+import { RuleBuilder, sameChoicesOf } from '../RuleBuilder';
 import { I18nInput, Row } from './controls';
 import { idMaker } from '../model/fieldTypes';
 
@@ -38,4 +37,4 @@ export const RulesList = memo(function RulesList({ rules, onChange, schema, rowO
       </Button>
     </Row>
   );
-}, sameProps);
+}, sameChoicesOf);

@@ -8,13 +8,13 @@ import { fmt } from '../../../lib/i18n';
 import { useDesigner } from '../context';
 import { useBT, type BuilderDict } from '../../i18n';
 import { I18nInput, NumberRow, Row, SelectRow, SwitchRow } from './controls';
+import { putter, type Patch } from './patch';
 import { OptionsEditor } from './OptionsEditor';
 import { FormulaEditor } from '../FormulaEditor';
 import { i18nPart, setI18n } from '../model/i18nText';
 import { DESIGNER_TYPES, idMaker, newField } from '../model/fieldTypes';
 import { locate, usedIds, walk } from '../model/tree';
 
-export type Patch = (set: Record<string, unknown>, unset?: string[]) => void;
 
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'JPY', 'HKD', 'GBP', 'KRW', 'TWD'];
 
@@ -49,6 +49,7 @@ function RelationProps({ field, patch, schema, b }: { field: FieldOfType<'relati
     .filter((f) => f.id !== field.id && DESIGNER_TYPES[f.type].input && f.type !== 'subform' && f.type !== 'relation')
     .map((f) => ({ value: f.id, label: textOf(f.label, locale) || f.id }));
   const autofill = field.autofill ?? [];
+  const put = putter(patch);
   const addLookup = () => {
     const s = d.stack.schema;
     const at = locate(s, field.id);
@@ -63,15 +64,15 @@ function RelationProps({ field, patch, schema, b }: { field: FieldOfType<'relati
     <>
       <SelectRow label={b.relationForm} value={field.formId} placeholder={b.chooseForm} status={field.formId ? undefined : 'error'} options={forms.map((f) => ({ value: f.id, label: textOf(f.title, locale) || f.id }))} onChange={(v) => patch({ formId: v ?? '', displayField: '' }, ['autofill', 'scanField'])} />
       <SelectRow label={b.displayField} value={field.displayField} placeholder={b.chooseField} status={field.displayField ? undefined : 'error'} options={targetFields} onChange={(v) => patch({ displayField: v ?? '' })} />
-      <SelectRow label={b.scanField} value={field.scanField} placeholder={b.chooseField} allowClear options={targetFields} onChange={(v) => (v ? patch({ scanField: v }) : patch({}, ['scanField']))} />
-      <SwitchRow label={b.multiple} checked={!!field.multiple} onChange={(v) => (v ? patch({ multiple: true }) : patch({}, ['multiple']))} />
+      <SelectRow label={b.scanField} value={field.scanField} placeholder={b.chooseField} allowClear options={targetFields} onChange={put('scanField')} />
+      <SwitchRow label={b.multiple} checked={!!field.multiple} onChange={put('multiple')} />
       <Row label={b.autofill} help={b.autofillHelp}>
         {autofill.map((m, i) => (
           <div key={i} style={{ display: 'flex', gap: 4, marginBottom: 4, alignItems: 'center' }}>
             <Select size="small" aria-label={`${b.autofillFrom} ${i + 1}`} style={{ flex: 1, minWidth: 0 }} value={m.from || undefined} placeholder={b.autofillFrom} options={targetFields} onChange={(v) => patch({ autofill: autofill.map((x, k) => (k === i ? { ...x, from: v } : x)) })} />
             <span aria-hidden>→</span>
             <Select size="small" aria-label={`${b.autofillTo} ${i + 1}`} style={{ flex: 1, minWidth: 0 }} value={m.to || undefined} placeholder={b.autofillTo} options={ownFields} onChange={(v) => patch({ autofill: autofill.map((x, k) => (k === i ? { ...x, to: v } : x)) })} />
-            <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={b.remove} onClick={() => (autofill.length > 1 ? patch({ autofill: autofill.filter((_x, k) => k !== i) }) : patch({}, ['autofill']))} />
+            <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={b.remove} onClick={() => put('autofill')(autofill.filter((_x, k) => k !== i))} />
           </div>
         ))}
         <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={!target} onClick={() => patch({ autofill: [...autofill, { from: '', to: '' }] })}>{b.addMapping}</Button>
@@ -99,13 +100,14 @@ function SubformProps({ field, patch, b }: { field: FieldOfType<'subform'>; patc
   const { locale } = useBT();
   const numeric = dataFields(field.fields).filter((f) => DESIGNER_TYPES[f.type].validation === 'number' || f.type === 'formula');
   const totals = field.totals ?? [];
+  const put = putter(patch);
   return (
     <Row label={b.totals}>
       {totals.map((t, i) => (
         <div key={i} style={{ display: 'flex', gap: 4, marginBottom: 4 }}>
           <Select size="small" aria-label={`${b.totals} ${i + 1}`} style={{ flex: 1, minWidth: 0 }} value={t.field || undefined} options={numeric.map((f) => ({ value: f.id, label: textOf(f.label, locale) }))} onChange={(v) => patch({ totals: totals.map((x, k) => (k === i ? { ...x, field: v } : x)) })} />
           <Select size="small" aria-label={b.totalFns.sum} style={{ width: 90 }} value={t.fn} options={Object.entries(b.totalFns).map(([value, label]) => ({ value, label }))} onChange={(v) => patch({ totals: totals.map((x, k) => (k === i ? { ...x, fn: v } : x)) })} />
-          <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={b.remove} onClick={() => (totals.length > 1 ? patch({ totals: totals.filter((_x, k) => k !== i) }) : patch({}, ['totals']))} />
+          <Button size="small" type="text" icon={<DeleteOutlined aria-hidden />} aria-label={b.remove} onClick={() => put('totals')(totals.filter((_x, k) => k !== i))} />
         </div>
       ))}
       <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={!numeric.length} onClick={() => patch({ totals: [...totals, { field: numeric[0]?.id ?? '', fn: 'sum' }] })}>{b.addTotal}</Button>
@@ -166,6 +168,7 @@ function ColumnsProps({ field }: { field: FieldOfType<'columns'> }) {
 /** The type-specific part of the property panel. */
 export function TypeProps({ field, patch, schema, rowOf }: { field: Field; patch: Patch; schema: FormSchema; rowOf?: string }) {
   const { b, locale } = useBT();
+  const put = putter(patch);
   switch (field.type) {
     case 'select':
     case 'multiselect':
@@ -186,33 +189,33 @@ export function TypeProps({ field, patch, schema, rowOf }: { field: Field; patch
     case 'number':
       return (
         <>
-          <NumberRow label={b.precision} value={field.precision} min={0} max={10} precision={0} onChange={(v) => (v === undefined ? patch({}, ['precision']) : patch({ precision: v }))} />
-          <I18nInput label={b.unit} value={field.unit} locale={locale} onChange={(v) => (v ? patch({ unit: v }) : patch({}, ['unit']))} />
+          <NumberRow label={b.precision} value={field.precision} min={0} max={10} precision={0} onChange={put('precision')} />
+          <I18nInput label={b.unit} value={field.unit} locale={locale} onChange={put('unit')} />
         </>
       );
     case 'money':
       return (
         <>
           <SelectRow label={b.currency} value={field.currency ?? 'CNY'} options={CURRENCIES.map((c) => ({ value: c, label: c }))} onChange={(v) => patch({ currency: v ?? 'CNY' })} />
-          <NumberRow label={b.precision} value={field.precision ?? 2} min={0} max={6} precision={0} onChange={(v) => (v === undefined ? patch({}, ['precision']) : patch({ precision: v }))} />
+          <NumberRow label={b.precision} value={field.precision ?? 2} min={0} max={6} precision={0} onChange={put('precision')} />
         </>
       );
     case 'percent':
-      return <NumberRow label={b.precision} value={field.precision} min={0} max={6} precision={0} onChange={(v) => (v === undefined ? patch({}, ['precision']) : patch({ precision: v }))} />;
+      return <NumberRow label={b.precision} value={field.precision} min={0} max={6} precision={0} onChange={put('precision')} />;
     case 'textarea':
-      return <NumberRow label={b.rows} value={field.rows} min={2} max={20} precision={0} onChange={(v) => (v === undefined ? patch({}, ['rows']) : patch({ rows: v }))} />;
+      return <NumberRow label={b.rows} value={field.rows} min={2} max={20} precision={0} onChange={put('rows')} />;
     case 'member':
     case 'department':
-      return <SwitchRow label={b.multiple} checked={!!field.multiple} onChange={(v) => (v ? patch({ multiple: true }) : patch({}, ['multiple']))} />;
+      return <SwitchRow label={b.multiple} checked={!!field.multiple} onChange={put('multiple')} />;
     case 'attachment':
       return (
         <>
-          <Row label={b.accept}><Input aria-label={b.accept} placeholder=".pdf,.xlsx,image/*" value={field.accept ?? ''} onChange={(e) => (e.target.value ? patch({ accept: e.target.value }) : patch({}, ['accept']))} /></Row>
-          <NumberRow label={b.maxSizeMB} value={field.maxSizeMB} min={1} max={1024} precision={0} onChange={(v) => (v === undefined ? patch({}, ['maxSizeMB']) : patch({ maxSizeMB: v }))} />
+          <Row label={b.accept}><Input aria-label={b.accept} placeholder=".pdf,.xlsx,image/*" value={field.accept ?? ''} onChange={(e) => put('accept')(e.target.value)} /></Row>
+          <NumberRow label={b.maxSizeMB} value={field.maxSizeMB} min={1} max={1024} precision={0} onChange={put('maxSizeMB')} />
         </>
       );
     case 'image':
-      return <SwitchRow label={b.camera} checked={!!field.camera} onChange={(v) => (v ? patch({ camera: true }) : patch({}, ['camera']))} />;
+      return <SwitchRow label={b.camera} checked={!!field.camera} onChange={put('camera')} />;
     case 'serial':
       return <SerialProps field={field} patch={patch} b={b} />;
     case 'relation':
@@ -226,7 +229,7 @@ export function TypeProps({ field, patch, schema, rowOf }: { field: Field; patch
         <>
           <FormulaEditor schema={schema} rowOf={rowOf} self={field.id} label={b.formula} value={field.formula} onChange={(formula) => patch({ formula })} />
           <SelectRow label={b.resultType} value={field.resultType ?? 'number'} options={Object.entries(b.resultTypes).map(([value, label]) => ({ value, label }))} onChange={(v) => patch({ resultType: v ?? 'number' })} />
-          {['number', 'money', 'percent', undefined].includes(field.resultType) ? <NumberRow label={b.precision} value={field.precision} min={0} max={10} precision={0} onChange={(v) => (v === undefined ? patch({}, ['precision']) : patch({ precision: v }))} /> : null}
+          {['number', 'money', 'percent', undefined].includes(field.resultType) ? <NumberRow label={b.precision} value={field.precision} min={0} max={10} precision={0} onChange={put('precision')} /> : null}
         </>
       );
     case 'barcode':
@@ -234,7 +237,7 @@ export function TypeProps({ field, patch, schema, rowOf }: { field: Field; patch
     case 'description':
       return <I18nInput label={b.content} textarea value={field.content} locale={locale} onChange={(v) => patch({ content: v })} />;
     case 'section':
-      return <SwitchRow label={b.collapsible} checked={!!field.collapsible} onChange={(v) => (v ? patch({ collapsible: true }) : patch({}, ['collapsible']))} />;
+      return <SwitchRow label={b.collapsible} checked={!!field.collapsible} onChange={put('collapsible')} />;
     case 'tabs':
       return <TabsProps field={field} />;
     case 'columns':

@@ -7,7 +7,7 @@ import { fieldIdsOf } from './ids';
 
 type Adding = Extract<Command, { type: 'field.add' | 'fields.paste' }>;
 
-export function addFields(schema: FormSchema, cmd: Adding): FormSchema {
+function addFields(schema: FormSchema, cmd: Adding): FormSchema {
   if (!listOf(schema, cmd.to.container)) throw new CommandError('unknown_container', `no container ${cmd.to.container}`);
   const taken = usedIds(schema);
   const clash = cmd.fields.flatMap(fieldIdsOf).find((id) => taken.has(id));
@@ -15,13 +15,17 @@ export function addFields(schema: FormSchema, cmd: Adding): FormSchema {
   return insertAt(schema, cmd.to, cmd.fields);
 }
 
-export function removeAdded(schema: FormSchema, cmd: Adding): FormSchema {
+function removeAdded(schema: FormSchema, cmd: Adding): FormSchema {
   const ids = new Set(cmd.fields.map((f) => f.id));
   return withList(schema, cmd.to.container, (list) => list.filter((f) => !ids.has(f.id)));
 }
 
-export const fieldAdd = defineCommand<'field.add', null>({
-  type: 'field.add',
-  execute: (schema, cmd) => ({ schema: addFields(schema, cmd), context: null }),
-  revert: (schema, cmd) => removeAdded(schema, cmd),
-});
+/** A command that adds fields (field.add, fields.paste: the same effect, told apart in the history). */
+export const addingCommand = (type: Adding['type']) =>
+  defineCommand<Adding['type'], null>({
+    type,
+    execute: (schema, cmd) => ({ schema: addFields(schema, cmd), context: null }),
+    revert: (schema, cmd) => removeAdded(schema, cmd),
+  });
+
+export const fieldAdd = addingCommand('field.add');

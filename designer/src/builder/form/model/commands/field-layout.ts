@@ -4,6 +4,7 @@
 // cannot bring back stale copies of fields that were moved meanwhile.
 import type { Field } from '@tessera/form-engine';
 import { locate, usedIds, withField } from '../tree';
+import { isValidId } from '../fieldTypes';
 import { CommandError, defineCommand } from './types';
 
 type Tabs = Extract<Field, { type: 'tabs' }>;
@@ -23,7 +24,7 @@ export const fieldLayout = defineCommand<'field.layout', { before: Tabs['tabs'] 
     const taken = usedIds(schema);
     const ids = new Set<string>();
     for (const it of cmd.items) {
-      if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(it.id) || ids.has(it.id) || (!own.has(it.id) && taken.has(it.id))) throw new CommandError('id_taken', `id ${it.id} is taken`);
+      if (!isValidId(it.id) || ids.has(it.id) || (!own.has(it.id) && taken.has(it.id))) throw new CommandError('id_taken', `id ${it.id} is taken`);
       ids.add(it.id);
     }
     const next = withField(schema, cmd.id, (field) => {

@@ -2,7 +2,7 @@
 // one update per keystroke; consecutive updates of the same properties of the same field merge
 // into one undo step (the stack decides how close in time they must be).
 import type { Field } from '@tessera/form-engine';
-import { locate, withField } from '../tree';
+import { CHILD_KEYS, locate, withField } from '../tree';
 import { CommandError, defineCommand } from './types';
 
 export interface Before {
@@ -16,7 +16,7 @@ export interface Before {
 export function applyChange<T extends object>(obj: T, set: Record<string, unknown>, unset: readonly string[] = []): { next: T; before: Before } {
   const before: Before = { values: {}, absent: [] };
   const next = { ...obj } as Record<string, unknown>;
-  for (const key of [...Object.keys(set), ...unset]) {
+  for (const key of touched({ set, unset })) {
     if (key in before.values || before.absent.includes(key)) continue;
     if (Object.prototype.hasOwnProperty.call(obj, key)) before.values[key] = (obj as Record<string, unknown>)[key];
     else before.absent.push(key);
@@ -33,7 +33,13 @@ export function restore<T extends object>(obj: T, before: Before): T {
   return next as T;
 }
 
-const keysOf = (set: Record<string, unknown>, unset: readonly string[] = []) => [...Object.keys(set), ...unset].sort().join('|');
+type Change = { set: Record<string, unknown>; unset?: readonly string[] };
+
+/** The properties a set / unset change touches. */
+export const touched = (c: Change): string[] => [...Object.keys(c.set), ...(c.unset ?? [])];
+
+/** The same for any order (changes to the same properties merge into one undo step). */
+export const keysOf = (c: Change): string => touched(c).sort().join('|');
 
 export const fieldUpdate = defineCommand<'field.update', Before>({
   type: 'field.update',
@@ -41,7 +47,7 @@ export const fieldUpdate = defineCommand<'field.update', Before>({
     if ('id' in cmd.set) throw new CommandError('not_allowed', 'use field.rename to change an id');
     // What a field holds changes by its own commands (add, move, remove, layout): an update that
     // carried children would bring back stale copies of them when replayed on another draft.
-    const held = [...Object.keys(cmd.set), ...(cmd.unset ?? [])].find((k) => k === 'fields' || k === 'tabs' || k === 'columns');
+    const held = touched(cmd).find((k) => CHILD_KEYS.has(k));
     if (held) throw new CommandError('not_allowed', `field.update cannot change ${held}`);
     if (!locate(schema, cmd.id)) throw new CommandError('unknown_field', `no field ${cmd.id}`);
     let before: Before = { values: {}, absent: [] };
@@ -55,7 +61,6 @@ export const fieldUpdate = defineCommand<'field.update', Before>({
   revert: (schema, cmd, before) => withField(schema, cmd.id, (f) => restore(f, before)),
   merge(prev, next) {
     if (next.type !== 'field.update' || next.id !== prev.id) return null;
-    if (keysOf(prev.set, prev.unset) !== keysOf(next.set, next.unset)) return null;
-    return next;
+    return keysOf(prev) === keysOf(next) ? next : null;
   },
 });
