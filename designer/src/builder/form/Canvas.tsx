@@ -1,7 +1,7 @@
 // The canvas: the form as it will be laid out, each field a block that can be selected, dragged
 // and dropped before or after another, or into a section, a tab, a column or a subform.
-import { memo, startTransition, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { markOnce } from '@tessera/form-engine/react';
+import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useProgressive } from '@tessera/form-engine/react';
 import { Button, Tooltip } from 'antd';
 import { CopyOutlined, DeleteOutlined, WarningFilled } from '@ant-design/icons';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
@@ -72,7 +72,7 @@ const FieldBlock = memo(function FieldBlock({ field, container, index, axis, row
   const { b, locale } = useBT();
   const selected = useIsSelected(field.id);
   const problems = useProblemsOf(d.problems, field.id);
-  const label = textOf(field.label, locale) || field.id;
+  const label = textOf(field.label, locale) || b.untitledField;
   // A field selected from elsewhere (the problems list, a paste, the keyboard) comes into view.
   useEffect(() => {
     if (selected) document.querySelector(`[data-field-id="${CSS.escape(field.id)}"]`)?.scrollIntoView?.({ block: 'nearest' });
@@ -210,32 +210,15 @@ function ContainerBody({ field }: { field: Extract<Field, { type: 'section' | 't
   );
 }
 
-/** One list of fields and the drop area around them. */
 const FIRST_BLOCKS = 40;
 const MORE_BLOCKS = 80;
 
-/**
- * How many fields of the form's own list are drawn: a big form opens a screenful at a time (the
- * first fields at once, the rest in the next frames, as interruptible updates), so the designer
- * is usable before field 200 exists. Marks when all are drawn.
- */
-function useProgressive(total: number, on: boolean): number {
-  const [limit, setLimit] = useState(on ? FIRST_BLOCKS : Infinity);
-  useEffect(() => {
-    if (!on) return;
-    if (limit >= total) {
-      const h = requestAnimationFrame(() => markOnce('tessera:designer-complete'));
-      return () => cancelAnimationFrame(h);
-    }
-    const h = setTimeout(() => startTransition(() => setLimit((l) => l + MORE_BLOCKS)), 0);
-    return () => clearTimeout(h);
-  }, [limit, total, on]);
-  return limit;
-}
-
+/** One list of fields and the drop area around them. */
 function Zone({ container, list, axis, empty, rowOf }: { container: ContainerKey; list: Field[]; axis: 'x' | 'y'; empty: string; rowOf?: string }) {
   const drop = useDroppable({ id: `zone:${container}`, data: { kind: 'zone', container, count: list.length, axis } satisfies DropData });
-  const limit = useProgressive(list.length, container === ROOT);
+  // The form's own list opens a screenful at a time (the designer is usable before field 200
+  // exists); lists inside containers are drawn whole.
+  const limit = useProgressive(list.length, { first: FIRST_BLOCKS, step: MORE_BLOCKS, mark: 'tessera:designer-complete', on: container === ROOT });
   return (
     <div
       ref={drop.setNodeRef}

@@ -1,7 +1,7 @@
 // Renders any FormSchema for people filling it, on desktop and phone. react-hook-form owns the
 // values; its resolver is our own compiled form's `process` — not a generic ajv resolver —
 // because rules, visibility and formulas must run exactly the code the server runs at save.
-import { createContext, memo, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Form, Row, Space, Tabs } from 'antd';
 import { Controller, useForm, type Control, type FieldErrors, type Resolver, type UseFormGetValues, type UseFormWatch } from 'react-hook-form';
 import { textOf, type Field, type FormSchema, type Locale } from '../schema';
@@ -10,6 +10,7 @@ import { fill, rendererText, type RendererText } from './i18n';
 import { Widget } from './widgets';
 import { Subform } from './Subform';
 import type { FieldMode, FormServices, Issue } from './types';
+import { afterNextFrame, markOnce, useProgressive } from './progressive';
 
 export interface FormRendererProps {
   schema: FormSchema;
@@ -326,23 +327,6 @@ function countCells(list: Field[]): number {
   return n;
 }
 
-/** A User Timing mark for the form on screen now (the previous form's is dropped, so they do not pile up). */
-export function markOnce(name: string): void {
-  performance.clearMarks(name);
-  performance.mark(name);
-}
-
-/** Runs `fn` once the next frame has been drawn. */
-function afterNextFrame(fn: () => void): () => void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => fn();
-  const frame = requestAnimationFrame(() => channel.port2.postMessage(null));
-  return () => {
-    cancelAnimationFrame(frame);
-    channel.port1.close();
-  };
-}
-
 interface View {
   derived: Values;
   visible: Record<string, boolean>;
@@ -421,15 +405,9 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
   }, [watch, getValues, viewOf, compiled, draftKey]);
   const { derived, visible, totals } = view;
 
-  // Big forms open a screenful at a time: the first fields render at once, the rest in the
-  // following frames as interruptible updates, so the form is usable before field 200 exists.
+  // Big forms open a screenful at a time, usable before field 200 exists.
   const total = useMemo(() => countCells(schema.fields), [schema]);
-  const [limit, setLimit] = useState(FIRST_CELLS);
-  useEffect(() => {
-    if (limit >= total) return afterNextFrame(() => markOnce('tessera:form-complete'));
-    const h = setTimeout(() => startTransition(() => setLimit((l) => l + MORE_CELLS)), 0);
-    return () => clearTimeout(h);
-  }, [limit, total]);
+  const limit = useProgressive(total, { first: FIRST_CELLS, step: MORE_CELLS, mark: 'tessera:form-complete' });
   let cell = 0;
 
   const modeOf = (f: Field): FieldMode => modes?.[f.id] ?? 'editable';

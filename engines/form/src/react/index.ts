@@ -1,5 +1,6 @@
 // The React entry of the form engine (`@tessera/form-engine/react`): renders forms and records.
-export { FormRenderer, useIsPhone, markOnce, type FormRendererProps } from './FormRenderer';
+export { FormRenderer, useIsPhone, type FormRendererProps } from './FormRenderer';
+export { markOnce, useProgressive, type ProgressiveOptions } from './progressive';
 export { RecordView, type RecordViewProps } from './RecordView';
 export { displayValue, optionColor, isNumeric } from './display';
 export { OptionTags } from './widgets';
