@@ -44,8 +44,8 @@ test('an analyst builds a form by drag and drop, previews it on a phone and publ
   // 1. A new app from the home page, with an icon and a colour.
   await page.getByRole('button', { name: '新建应用' }).first().click();
   await page.getByLabel('应用名称').fill('来料检验');
-  await page.getByRole('radio', { name: 'inspection' }).click();
-  await page.getByRole('radio', { name: '#fa8c16' }).click();
+  await page.getByRole('radio', { name: '检验' }).click();
+  await page.getByRole('radio', { name: '橙色' }).click();
   await page.getByRole('button', { name: '创建并设计' }).click();
   await page.waitForURL(/\/builder\/apps\/[^/]+$/);
   const appId = new URL(page.url()).pathname.split('/')[3];

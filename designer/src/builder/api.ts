@@ -63,7 +63,6 @@ export function schemaOf(f: DraftForm): FormSchema {
 }
 
 export const builderApi = {
-  apps: () => api<{ items: AppInfo[] }>('GET', '/api/apps').then((r) => r.items),
   app: (appId: string) => api<AppDetail>('GET', `/api/apps/${enc(appId)}`),
   createApp: (body: { name: I18nText; description?: I18nText; icon?: string; color?: string }) => api<AppDetail>('POST', '/api/apps', body),
   updateApp: (appId: string, body: Partial<Pick<AppDetail, 'name' | 'description' | 'icon' | 'color' | 'navigation'>>) => api<AppDetail>('PUT', `/api/apps/${enc(appId)}`, body),

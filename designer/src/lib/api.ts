@@ -2,6 +2,7 @@
 // rule); errors come back as ApiError with the server's code, message and details.
 import type { FileRef, FormSchema, I18nText } from '@tessera/form-engine';
 import type { FormServices } from '@tessera/form-engine/react';
+import { fmt, type Dict } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -12,6 +13,16 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * What to tell a person about a failed call: the server's own message (already in the reader's
+ * language, from Accept-Language), or a sentence for what never reached an answer (a network
+ * failure is "Failed to fetch" in the browser's words, never shown as such).
+ */
+export function errorText(e: unknown, t: Dict): string {
+  if (e instanceof ApiError) return e.code.startsWith('HTTP_') || !e.message ? fmt(t.serverError, { n: e.status }) : e.message;
+  return t.networkError;
 }
 
 export async function api<T = unknown>(method: string, url: string, body?: unknown): Promise<T> {
@@ -81,8 +92,15 @@ export interface PublishedApp {
 
 export const recordsUrl = (appId: string, formId: string) => `/api/apps/${encodeURIComponent(appId)}/forms/${encodeURIComponent(formId)}/records`;
 
-/** What the form renderer needs, for one form of one app. */
-export function formServices(appId: string, formId: string): FormServices {
+/** What the form renderer needs, for one form of one app, and the names of members by id. */
+export interface AppServices extends FormServices {
+  membersByIds(ids: string[]): Promise<Array<{ id: string; displayName: string }>>;
+}
+
+type UserItem = { _id: string; displayName: string; username: string };
+const member = (u: UserItem) => ({ id: u._id, displayName: u.displayName || u.username });
+
+export function formServices(appId: string, formId: string): AppServices {
   return {
     async uploadFile(file: File): Promise<FileRef> {
       const fd = new FormData();
@@ -95,8 +113,13 @@ export function formServices(appId: string, formId: string): FormServices {
       return r.items;
     },
     async lookupMembers(q) {
-      const r = await api<{ items: Array<{ _id: string; displayName: string }> }>('GET', `/api/users/lookup?q=${encodeURIComponent(q)}`);
-      return r.items.map((u) => ({ id: u._id, displayName: u.displayName }));
+      const r = await api<{ items: UserItem[] }>('GET', `/api/users/lookup?q=${encodeURIComponent(q)}`);
+      return r.items.map(member);
+    },
+    async membersByIds(ids) {
+      if (!ids.length) return [];
+      const r = await api<{ items: UserItem[] }>('GET', `/api/users/lookup?ids=${encodeURIComponent(ids.join(','))}&limit=200`);
+      return r.items.map(member);
     },
     async listDepartments() {
       const r = await api<{ items: Array<{ _id: string; name: string; parentId: string | null }> }>('GET', '/api/departments');

@@ -1,11 +1,11 @@
 // The end-user frame: a top bar (app switcher, language, user menu), the app's forms on the
 // left (a drawer on a phone), the work area on the right.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
-import { Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Result, Select, Skeleton, Space, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router-dom';
 import { textOf, type FormSchema } from '@tessera/form-engine';
-import { useIsPhone } from '@tessera/form-engine/react';
-import { api, type AppInfo, type PublishedApp } from '../lib/api';
+import { markOnce, useIsPhone } from '@tessera/form-engine/react';
+import { api, ApiError, errorText, type AppInfo, type PublishedApp } from '../lib/api';
 import { menuOf } from '../lib/navigation';
 import { useT } from '../lib/i18n';
 import { useBT } from '../builder/i18n';
@@ -16,11 +16,29 @@ import { useSession } from '../lib/session';
 export interface ShellContext {
   apps: AppInfo[];
   forms: FormSchema[];
-  /** undefined while loading, null when the app has no published version. */
+  /** undefined while loading (or when loading failed), null when the app has no published version. */
   published: PublishedApp | null | undefined;
+  /** Why the published app could not be loaded (a sentence), or null. */
+  publishedError: string | null;
+  reloadPublished(): void;
   appsLoaded: boolean;
   appsError: string | null;
   reloadApps(): void;
+}
+
+/**
+ * The published form a page of the shell shows (the shell has loaded them all), or what to show
+ * instead: a skeleton while loading, "could not load" with a retry, or "not found".
+ */
+export function useShellForm(formId: string): { schema: FormSchema; fallback: null } | { schema: null; fallback: ReactNode } {
+  const { forms, published, publishedError, reloadPublished } = useOutletContext<ShellContext>();
+  const { t } = useT();
+  const { b } = useBT();
+  const schema = forms.find((f) => f.id === formId);
+  if (schema) return { schema, fallback: null };
+  if (publishedError) return { schema: null, fallback: <Result status="warning" title={t.loadFailed} subTitle={publishedError} extra={<Button type="primary" onClick={reloadPublished}>{b.retry}</Button>} /> };
+  if (published === undefined) return { schema: null, fallback: <Skeleton active /> };
+  return { schema: null, fallback: <Result status="404" title={t.notFound} /> };
 }
 
 export function AppShell() {
@@ -36,31 +54,50 @@ export function AppShell() {
   const forms = useMemo<FormSchema[]>(() => published?.forms ?? [], [published]);
   const [navOpen, setNavOpen] = useState(false);
 
-  const [appsError, setAppsError] = useState<string | null>(null);
+  const [appsFailure, setAppsFailure] = useState<{ error: unknown } | null>(null);
   const [appsLoaded, setAppsLoaded] = useState(false);
   const reloadApps = useCallback(() => {
-    setAppsError(null);
+    setAppsFailure(null);
     api<{ items: AppInfo[] }>('GET', '/api/apps').then(
       (r) => {
         setApps(r.items);
         setAppsLoaded(true);
       },
-      (e: Error) => {
-        setAppsError(e.message);
+      (e: unknown) => {
+        setAppsFailure({ error: e });
         setAppsLoaded(true);
       },
     );
   }, []);
   useEffect(reloadApps, [reloadApps]);
-  useEffect(() => {
+
+  // End users run the published version: the menu, the form cards and every form page read it
+  // from here. Only NOT_PUBLISHED means "no forms yet"; any other failure says so, with a retry.
+  const [publishedFailure, setPublishedFailure] = useState<{ error: unknown } | null>(null);
+  const asked = useRef(0);
+  const reloadPublished = useCallback(() => {
+    const n = ++asked.current;
     setPublished(undefined);
-    if (!appId) {
-      setColor('#1677ff');
-      return;
-    }
-    // End users run the published version; an app never published has no forms to fill yet.
-    api<PublishedApp>('GET', `/api/apps/${appId}/published`).then(setPublished, () => setPublished(null));
-  }, [appId, setColor]);
+    setPublishedFailure(null);
+    if (!appId) return;
+    api<PublishedApp>('GET', `/api/apps/${encodeURIComponent(appId)}/published`).then(
+      (p) => {
+        if (n !== asked.current) return;
+        // User Timing: the forms' schemas are here (a form page measures from this to usable).
+        markOnce('tessera:form-data');
+        setPublished(p);
+      },
+      (e: unknown) => {
+        if (n !== asked.current) return;
+        if (e instanceof ApiError && e.status === 404 && e.code === 'NOT_PUBLISHED') setPublished(null);
+        else setPublishedFailure({ error: e });
+      },
+    );
+  }, [appId]);
+  useEffect(() => {
+    if (!appId) setColor('#1677ff');
+    reloadPublished();
+  }, [appId, setColor, reloadPublished]);
   const app = apps.find((a) => a.id === appId);
   useEffect(() => setColor(app?.color ?? '#1677ff'), [app, setColor]);
   useEffect(() => setNavOpen(false), [location.pathname]);
@@ -112,7 +149,20 @@ export function AppShell() {
           </Layout.Sider>
         ) : null}
         <Layout.Content style={{ padding: phone ? 8 : 24, minWidth: 0 }}>
-          <Outlet context={{ apps, forms, published, appsLoaded, appsError, reloadApps } satisfies ShellContext} />
+          <Outlet
+            context={
+              {
+                apps,
+                forms,
+                published,
+                publishedError: publishedFailure ? errorText(publishedFailure.error, t) : null,
+                reloadPublished,
+                appsLoaded,
+                appsError: appsFailure ? errorText(appsFailure.error, t) : null,
+                reloadApps,
+              } satisfies ShellContext
+            }
+          />
         </Layout.Content>
       </Layout>
       <Drawer placement="left" open={navOpen} onClose={() => setNavOpen(false)} title={app ? textOf(app.name, locale) : t.forms} width={260} styles={{ body: { padding: 0 } }}>

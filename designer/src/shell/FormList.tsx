@@ -3,12 +3,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Checkbox, Drawer, Dropdown, Empty, Input, List, Popover, Space, Table, Tag, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
-import { dataFields, textOf, type Field, type FormSchema } from '@tessera/form-engine';
+import { dataFields, textOf, type Field } from '@tessera/form-engine';
 import { displayValue, isNumeric, OptionTags, useIsPhone } from '@tessera/form-engine/react';
-import { api, recordsUrl } from '../lib/api';
+import { api, errorText, recordsUrl } from '../lib/api';
 import { fmt, relativeTime, useT } from '../lib/i18n';
 import { FilterBuilder, type Condition, toFilter } from './FilterBuilder';
 import { RecordDetail } from './RecordDetail';
+import { useShellForm } from './AppShell';
 
 type Rec = Record<string, unknown> & { _id: string; _v: number; _createdAt: string };
 const LISTABLE = (f: Field) => !['subform', 'attachment', 'image', 'signature', 'location', 'textarea'].includes(f.type);
@@ -19,7 +20,7 @@ export function FormListPage() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const phone = useIsPhone();
-  const [schema, setSchema] = useState<FormSchema | null>(null);
+  const { schema, fallback } = useShellForm(formId);
   const [items, setItems] = useState<Rec[]>([]);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -29,18 +30,18 @@ export function FormListPage() {
   const [conds, setConds] = useState<Condition[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Why the records could not be loaded (the list then says so, with a retry).
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const colKey = `tessera.columns.${formId}`;
   const fields = useMemo(() => (schema ? dataFields(schema.fields).filter(LISTABLE) : []), [schema]);
   const [shown, setShown] = useState<string[] | null>(null);
 
   useEffect(() => {
-    setSchema(null);
     setItems([]);
     setConds([]);
     setQ('');
     setSelected([]);
-    api<FormSchema>('GET', `/api/apps/${appId}/forms/${formId}`).then(setSchema, (e: Error) => setError(e.message));
+    setFailure(null);
     const saved = localStorage.getItem(colKey);
     setShown(saved ? (JSON.parse(saved) as string[]) : null);
   }, [appId, formId, colKey]);
@@ -59,14 +60,19 @@ export function FormListPage() {
         setItems((prev) => (more ? [...prev, ...r.items] : r.items));
         setTotal(r.total);
         setCursor(r.nextCursor);
-        setError(null);
+        setFailure(null);
       } catch (e) {
-        setError((e as Error).message);
+        // "Load more" keeps what is shown; a first page that failed replaces the empty list.
+        if (more) message.error(errorText(e, t));
+        else {
+          setItems([]);
+          setFailure({ error: e });
+        }
       } finally {
         setLoading(false);
       }
     },
-    [appId, formId, conds, q, sort, cursor],
+    [appId, formId, conds, q, sort, cursor, message, t],
   );
   // Reload when what is asked changes (not when the cursor moves).
   useEffect(() => void (schema && load(false)), [schema, conds, sort, q]);
@@ -107,7 +113,7 @@ export function FormListPage() {
       a.click();
       message.success(fmt(t.exported, { n: r.items.length }));
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e, t));
     } finally {
       hide();
     }
@@ -119,15 +125,19 @@ export function FormListPage() {
       content: fmt(t.confirmDelete, { n: selected.length }),
       okButtonProps: { danger: true },
       onOk: async () => {
-        const r = await api<{ deleted: number }>('POST', `${recordsUrl(appId, formId)}/bulk-delete`, { ids: selected });
-        message.success(fmt(t.deleted, { n: r.deleted }));
-        setSelected([]);
+        try {
+          const r = await api<{ deleted: number }>('POST', `${recordsUrl(appId, formId)}/bulk-delete`, { ids: selected });
+          message.success(fmt(t.deleted, { n: r.deleted }));
+          setSelected([]);
+        } catch (e) {
+          message.error(errorText(e, t));
+        }
         await load(false);
       },
     });
 
   const open = (id: string) => (phone ? navigate(`/apps/${appId}/forms/${formId}/records/${id}`) : setOpenId(id));
-  if (!schema) return error ? <Empty description={`${t.loadFailed}: ${error}`} /> : <Card loading />;
+  if (!schema) return fallback;
 
   const toolbar = (
     <Space wrap style={{ marginBottom: 12, width: '100%' }}>
@@ -150,7 +160,13 @@ export function FormListPage() {
       <Typography.Text type="secondary">{fmt(t.total, { n: total })}</Typography.Text>
     </Space>
   );
-  const empty = <Empty description={t.emptyList} />;
+  const empty = failure ? (
+    <Empty description={<><div>{t.loadFailed}</div><Typography.Text type="secondary">{errorText(failure.error, t)}</Typography.Text></>}>
+      <Button onClick={() => load(false)}>{t.reload}</Button>
+    </Empty>
+  ) : (
+    <Empty description={t.emptyList} />
+  );
   const titleField = fields.find((f) => f.id === schema.titleField) ?? fields[0];
 
   return (

@@ -1,9 +1,9 @@
 // Home: the apps as cards (admins also create and import apps here); inside an app, its
 // forms as cards. Empty states say what to do next, and a failed load says so with a retry.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Card, Col, Empty, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useNavigate, useOutletContext, useParams } from 'react-router-dom';
+import { Link, useNavigate, useOutletContext, useParams } from 'react-router-dom';
 import { dataFields, textOf } from '@tessera/form-engine';
 import type { AppInfo } from '../lib/api';
 import { fmt, relativeTime, useT } from '../lib/i18n';
@@ -14,28 +14,38 @@ import { useBT } from '../builder/i18n';
 import { NewAppDialog } from '../builder/apps/NewAppDialog';
 import { ImportAppButton } from '../builder/apps/ImportApp';
 
+/**
+ * A card whose title is its link (what the keyboard and screen readers reach); a click anywhere
+ * else on the card follows it too. Buttons in the card sit beside the link, never inside it.
+ */
+function LinkCard({ to, children, bodyStyle }: { to: string; children: ReactNode; bodyStyle?: React.CSSProperties }) {
+  const navigate = useNavigate();
+  return (
+    <Card
+      hoverable
+      onClick={(e) => !(e.target as HTMLElement).closest('a, button') && navigate(to)}
+      style={{ height: '100%' }}
+      styles={{ body: bodyStyle }}
+    >
+      {children}
+    </Card>
+  );
+}
+
 function AppCard({ app, admin }: { app: AppInfo; admin: boolean }) {
   const { t, locale } = useT();
   const { b } = useBT();
   const navigate = useNavigate();
-  const open = () => navigate(admin && !app.publishedVersion ? `/builder/apps/${app.id}` : `/apps/${app.id}`);
+  const to = admin && !app.publishedVersion ? `/builder/apps/${app.id}` : `/apps/${app.id}`;
+  const name = textOf(app.name, locale);
   return (
-    <Card
-      hoverable
-      onClick={open}
-      tabIndex={0}
-      role="link"
-      aria-label={textOf(app.name, locale)}
-      onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && open()}
-      style={{ height: '100%' }}
-      styles={{ body: { display: 'flex', gap: 16 } }}
-    >
+    <LinkCard to={to} bodyStyle={{ display: 'flex', gap: 16 }}>
       <AppIcon icon={app.icon} color={app.color} size={48} />
       <div style={{ minWidth: 0, flex: 1 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-          <Typography.Text strong style={{ fontSize: 16 }} ellipsis>{textOf(app.name, locale)}</Typography.Text>
+          <Link to={to} style={{ fontSize: 16, fontWeight: 600, color: 'inherit', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{name}</Link>
           {admin ? (
-            <Button size="small" icon={<EditOutlined aria-hidden />} onClick={(e) => { e.stopPropagation(); navigate(`/builder/apps/${app.id}`); }}>{b.build}</Button>
+            <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={fmt(b.buildApp, { name })} onClick={() => navigate(`/builder/apps/${app.id}`)}>{b.build}</Button>
           ) : null}
         </div>
         {textOf(app.description, locale) ? <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>{textOf(app.description, locale)}</Typography.Paragraph> : null}
@@ -48,11 +58,11 @@ function AppCard({ app, admin }: { app: AppInfo; admin: boolean }) {
         ) : null}
         {admin && app.updatedAt ? (
           <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 4 }}>
-            {fmt(b.updatedBy, { who: app.updatedBy?.name ?? '', when: relativeTime(app.updatedAt, t) }).replace(/^ · /, '')}
+            {app.updatedBy?.name ? fmt(b.updatedBy, { who: app.updatedBy.name, when: relativeTime(app.updatedAt, t) }) : fmt(b.updatedWhen, { when: relativeTime(app.updatedAt, t) })}
           </Typography.Text>
         ) : null}
       </div>
-    </Card>
+    </LinkCard>
   );
 }
 
@@ -63,7 +73,7 @@ export function HomePage() {
   const admin = !!me?.isAdmin;
   const { appId } = useParams();
   const navigate = useNavigate();
-  const { apps, forms, published, appsLoaded, appsError, reloadApps } = useOutletContext<ShellContext>();
+  const { apps, forms, published, publishedError, reloadPublished, appsLoaded, appsError, reloadApps } = useOutletContext<ShellContext>();
   const [creating, setCreating] = useState(false);
 
   if (appId) {
@@ -71,7 +81,8 @@ export function HomePage() {
     return (
       <div>
         <Typography.Title level={3}>{app ? textOf(app.name, locale) : ''}</Typography.Title>
-        {published === undefined ? <Skeleton active /> : null}
+        {publishedError ? <Result status="warning" title={t.loadFailed} subTitle={publishedError} extra={<Button type="primary" onClick={reloadPublished}>{b.retry}</Button>} /> : null}
+        {published === undefined && !publishedError ? <Skeleton active /> : null}
         {published === null ? (
           <Empty description={admin ? b.notPublished : t.noForms}>
             {admin ? <Button type="primary" onClick={() => navigate(`/builder/apps/${appId}`)}>{b.build}</Button> : null}
@@ -81,9 +92,12 @@ export function HomePage() {
         <Row gutter={[16, 16]}>
           {forms.map((f) => (
             <Col key={f.id} xs={24} sm={12} lg={8}>
-              <Card hoverable role="link" aria-label={textOf(f.title, locale)} onClick={() => navigate(`/apps/${appId}/forms/${f.id}`)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && navigate(`/apps/${appId}/forms/${f.id}`)}>
-                <Card.Meta title={textOf(f.title, locale)} description={textOf(f.description, locale) || fmt(b.fieldsCount, { n: dataFields(f.fields).length })} />
-              </Card>
+              <LinkCard to={`/apps/${appId}/forms/${f.id}`}>
+                <Card.Meta
+                  title={<Link to={`/apps/${appId}/forms/${f.id}`} style={{ color: 'inherit' }}>{textOf(f.title, locale) || b.untitledForm}</Link>}
+                  description={textOf(f.description, locale) || fmt(b.fieldsCount, { n: dataFields(f.fields).length })}
+                />
+              </LinkCard>
             </Col>
           ))}
         </Row>

@@ -1,7 +1,7 @@
 // Sign in. Enter submits; errors say what went wrong without saying which half was wrong.
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { api, ApiError, type Me } from '../lib/api';
+import { api, ApiError, errorText, type Me } from '../lib/api';
 import { useT } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
@@ -17,7 +17,7 @@ export function LoginPage() {
       const r = await api<{ user: Me }>('POST', '/api/auth/login', v);
       setMe(r.user);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t.badLogin : (e as Error).message);
+      setError(e instanceof ApiError && e.status === 401 ? t.badLogin : errorText(e, t));
     } finally {
       setBusy(false);
     }

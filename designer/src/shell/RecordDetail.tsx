@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Empty, Input, List, Space, Spin, Tabs, Timeline, Typography } from 'antd';
 import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
 import { FormRenderer, RecordView, displayValue, type Issue } from '@tessera/form-engine/react';
-import { api, ApiError, formServices, recordsUrl } from '../lib/api';
+import { api, ApiError, errorText, formServices, recordsUrl } from '../lib/api';
 import { relativeTime, useT } from '../lib/i18n';
 
 interface HistoryItem {
@@ -45,7 +45,7 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
     setComments(c.items);
     setStale(false);
   }, [url]);
-  useEffect(() => void load().catch((e: Error) => message.error(e.message)), [load, message]);
+  useEffect(() => void load().catch((e: unknown) => message.error(errorText(e, t))), [load, message, t]);
 
   if (!record) return <Spin />;
   const show = (field: string, v: unknown) => {
@@ -67,14 +67,20 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
         return;
       }
       if (e instanceof ApiError && e.status === 422) return { issues: e.details as Issue[] };
-      message.error((e as Error).message);
+      message.error(errorText(e, t));
     }
   };
   const post = async () => {
     if (!text.trim()) return;
-    await api('POST', `${url}/comments`, { text });
+    try {
+      await api('POST', `${url}/comments`, { text });
+    } catch (e) {
+      // The comment stays in the box, to post again.
+      message.error(errorText(e, t));
+      return;
+    }
     setText('');
-    await load();
+    await load().catch((e: unknown) => message.error(errorText(e, t)));
   };
 
   return (

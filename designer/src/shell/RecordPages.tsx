@@ -1,36 +1,23 @@
-// Pages for adding a record and for one record (the phone opens records as pages).
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Spin, Typography } from 'antd';
+// Pages for adding a record and for one record (the phone opens records as pages). The form is
+// the published one the shell has loaded.
+import { useMemo } from 'react';
+import { App, Button, Card, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
-import { textOf, type FormSchema } from '@tessera/form-engine';
-import { FormRenderer, markOnce, type Issue } from '@tessera/form-engine/react';
-import { api, ApiError, formServices, recordsUrl } from '../lib/api';
+import { textOf } from '@tessera/form-engine';
+import { FormRenderer, type Issue } from '@tessera/form-engine/react';
+import { api, ApiError, errorText, formServices, recordsUrl } from '../lib/api';
 import { useT } from '../lib/i18n';
 import { RecordDetail } from './RecordDetail';
-
-function useSchema(appId: string, formId: string) {
-  const [schema, setSchema] = useState<FormSchema | null>(null);
-  useEffect(() => {
-    api<FormSchema>('GET', `/api/apps/${appId}/forms/${formId}`).then(
-      (s) => {
-        // User Timing: how long the form takes to become usable once its schema is here.
-        markOnce('tessera:form-data');
-        setSchema(s);
-      },
-      () => setSchema(null),
-    );
-  }, [appId, formId]);
-  return schema;
-}
+import { useShellForm } from './AppShell';
 
 export function NewRecordPage() {
   const { appId = '', formId = '' } = useParams();
   const { t, locale } = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const schema = useSchema(appId, formId);
+  const { schema, fallback } = useShellForm(formId);
   const services = useMemo(() => formServices(appId, formId), [appId, formId]);
-  if (!schema) return <Spin />;
+  if (!schema) return fallback;
   const submit = async (data: Record<string, unknown>): Promise<void | { issues: Issue[] }> => {
     try {
       await api('POST', recordsUrl(appId, formId), data);
@@ -38,7 +25,7 @@ export function NewRecordPage() {
       navigate(`/apps/${appId}/forms/${formId}`);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 422 || e.status === 409) && Array.isArray(e.details)) return { issues: e.details as Issue[] };
-      message.error((e as Error).message);
+      message.error(errorText(e, t));
     }
   };
   return (
@@ -52,8 +39,8 @@ export function RecordPage() {
   const { appId = '', formId = '', recordId = '' } = useParams();
   const { t, locale } = useT();
   const navigate = useNavigate();
-  const schema = useSchema(appId, formId);
-  if (!schema) return <Spin />;
+  const { schema, fallback } = useShellForm(formId);
+  if (!schema) return fallback;
   return (
     <Card title={<Typography.Text strong>{textOf(schema.title, locale)}</Typography.Text>} extra={<Button onClick={() => navigate(`/apps/${appId}/forms/${formId}`)}>{t.back}</Button>}>
       <RecordDetail appId={appId} schema={schema} recordId={recordId} />

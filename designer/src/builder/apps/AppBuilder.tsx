@@ -5,7 +5,7 @@ import { App, Button, Card, Checkbox, Descriptions, Empty, Input, Modal, Result,
 import { ArrowLeftOutlined, CloudUploadOutlined, CopyOutlined, DeleteOutlined, EditOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { dataFields, textOf, type I18nText } from '@tessera/form-engine';
-import type { NavNode } from '../../lib/api';
+import { errorText, type NavNode } from '../../lib/api';
 import { fmt, relativeTime, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { normalizeNav } from '../../lib/navigation';
@@ -16,7 +16,7 @@ import { NavEditor } from './NavEditor';
 import { clearHistory } from '../form/persist';
 import { PublishDialog } from './PublishDialog';
 import { SettingsSection } from './SettingsSection';
-import { i18nPart, setI18n } from '../form/model/i18nText';
+import { i18nPart, OTHER_LOCALE, setI18n } from '../form/model/i18nText';
 
 type Section = 'forms' | 'flows' | 'reports' | 'automations' | 'settings';
 
@@ -46,22 +46,22 @@ function FormOverview({ form, onDesign, onRename, onCopy, onRemove }: { form: Dr
       <Descriptions column={1} size="small">
         <Descriptions.Item label={b.fieldsHeading}>{fmt(b.fieldsCount, { n: dataFields(form.fields).length })}</Descriptions.Item>
         <Descriptions.Item label={b.formDescription}>{textOf(form.description, locale) || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t.updatedAt}>{fmt(b.updatedBy, { who: form.updatedBy?.name ?? '', when: relativeTime(form.updatedAt, t) }).replace(/^ · /, '')}</Descriptions.Item>
+        <Descriptions.Item label={t.updatedAt}>{form.updatedBy?.name ? fmt(b.updatedBy, { who: form.updatedBy.name, when: relativeTime(form.updatedAt, t) }) : fmt(b.updatedWhen, { when: relativeTime(form.updatedAt, t) })}</Descriptions.Item>
       </Descriptions>
     </Card>
   );
 }
 
-function TitleModal({ open, title, initial, extra, onOk, onCancel }: { open: boolean; title: string; initial: I18nText; extra?: React.ReactNode; onOk(t: I18nText): void; onCancel(): void }) {
+/** Mounted per opening (the caller keys it), so `initial` is read once and typing is never reset. */
+function TitleModal({ title, initial, extra, onOk, onCancel }: { title: string; initial: I18nText; extra?: React.ReactNode; onOk(t: I18nText): void; onCancel(): void }) {
   const { b, locale } = useBT();
   const [text, setText] = useState<I18nText>(initial);
-  useEffect(() => setText(initial), [initial, open]);
   return (
-    <Modal title={title} open={open} onCancel={onCancel} onOk={() => onOk(text)} okText={b.apply} cancelText={b.cancel} destroyOnHidden>
+    <Modal title={title} open onCancel={onCancel} onOk={() => onOk(text)} okText={b.apply} cancelText={b.cancel} destroyOnHidden>
       <label htmlFor="form-title-main" style={{ display: 'block', marginBottom: 4 }}>{b.formTitle}</label>
       <Input id="form-title-main" autoFocus value={i18nPart(text, locale)} onChange={(e) => setText(setI18n(text, locale, e.target.value))} onPressEnter={() => onOk(text)} style={{ marginBottom: 12 }} />
       <label htmlFor="form-title-other" style={{ display: 'block', marginBottom: 4 }}>{b.labelOther}</label>
-      <Input id="form-title-other" value={i18nPart(text, locale === 'zh-CN' ? 'en-US' : 'zh-CN', true)} onChange={(e) => setText(setI18n(text, locale, e.target.value, true))} />
+      <Input id="form-title-other" value={i18nPart(text, OTHER_LOCALE[locale], true)} onChange={(e) => setText(setI18n(text, locale, e.target.value, true))} />
       {extra}
     </Modal>
   );
@@ -69,6 +69,7 @@ function TitleModal({ open, title, initial, extra, onOk, onCancel }: { open: boo
 
 function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: DraftForm[]; reload(): Promise<void>; onApp(a: AppDetail): void }) {
   const { b, locale } = useBT();
+  const { t } = useT();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const nodes = useMemo(() => normalizeNav(app.navigation, forms.map((f) => f.id)), [app.navigation, forms]);
@@ -83,7 +84,7 @@ function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: Dr
     try {
       onApp(await builderApi.updateApp(app.id, { navigation }));
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e, t));
       await reload();
     }
   };
@@ -93,7 +94,7 @@ function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: Dr
       message.success(b.formCreated);
       navigate(`/builder/apps/${app.id}/forms/${f.id}`);
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e, t));
     }
   };
   const actions = {
@@ -111,8 +112,12 @@ function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: Dr
         okText: b.remove,
         cancelText: b.cancel,
         onOk: async () => {
-          await builderApi.deleteForm(app.id, id);
-          clearHistory(app.id, id);
+          try {
+            await builderApi.deleteForm(app.id, id);
+            clearHistory(app.id, id);
+          } catch (e) {
+            message.error(fmt(b.withReason, { text: b.deleteFailed, reason: errorText(e, t) }));
+          }
           await reload();
         },
       }),
@@ -130,40 +135,44 @@ function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: Dr
           <Card><Empty description={b.noFormsYet}><Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={create}>{b.newForm}</Button></Empty></Card>
         )}
       </div>
-      <TitleModal
-        open={!!renaming}
-        title={b.rename}
-        initial={renaming?.title ?? ''}
-        onCancel={() => setRenaming(null)}
-        onOk={async (title) => {
-          const f = renaming!;
-          setRenaming(null);
-          try {
-            await builderApi.saveForm(app.id, { ...schemaOf(f), title }, f.version ?? 0);
-          } catch (e) {
-            message.error((e as Error).message);
-          }
-          await reload();
-        }}
-      />
-      <TitleModal
-        open={!!copying}
-        title={b.copyForm}
-        initial={copying ? copyTitle(copying.title) : ''}
-        extra={<Checkbox style={{ marginTop: 12 }} checked={withRecords} onChange={(e) => setWithRecords(e.target.checked)}>{b.copyWithRecords}</Checkbox>}
-        onCancel={() => setCopying(null)}
-        onOk={async (title) => {
-          const f = copying!;
-          setCopying(null);
-          try {
-            const c = await builderApi.copyForm(app.id, f.id, { title, withRecords });
+      {renaming ? (
+        <TitleModal
+          key={`rename:${renaming.id}`}
+          title={b.rename}
+          initial={renaming.title}
+          onCancel={() => setRenaming(null)}
+          onOk={async (title) => {
+            const f = renaming;
+            setRenaming(null);
+            try {
+              await builderApi.saveForm(app.id, { ...schemaOf(f), title }, f.version ?? 0);
+            } catch (e) {
+              message.error(errorText(e, t));
+            }
             await reload();
-            setSelected(c.id);
-          } catch (e) {
-            message.error((e as Error).message);
-          }
-        }}
-      />
+          }}
+        />
+      ) : null}
+      {copying ? (
+        <TitleModal
+          key={`copy:${copying.id}`}
+          title={b.copyForm}
+          initial={copyTitle(copying.title)}
+          extra={<Checkbox style={{ marginTop: 12 }} checked={withRecords} onChange={(e) => setWithRecords(e.target.checked)}>{b.copyWithRecords}</Checkbox>}
+          onCancel={() => setCopying(null)}
+          onOk={async (title) => {
+            const f = copying;
+            setCopying(null);
+            try {
+              const c = await builderApi.copyForm(app.id, f.id, { title, withRecords });
+              await reload();
+              setSelected(c.id);
+            } catch (e) {
+              message.error(errorText(e, t));
+            }
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -171,27 +180,28 @@ function FormsSection({ app, forms, reload, onApp }: { app: AppDetail; forms: Dr
 export function AppBuilderPage() {
   const { appId = '' } = useParams();
   const { b, locale } = useBT();
+  const { t } = useT();
   const { me } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [app, setApp] = useState<AppDetail | null>(null);
   const [forms, setForms] = useState<DraftForm[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [section, setSection] = useState<Section>('forms');
   const [publishing, setPublishing] = useState(false);
   const load = useCallback(async () => {
-    setError(null);
+    setFailure(null);
     try {
       const [a, f] = await Promise.all([builderApi.app(appId), builderApi.drafts(appId)]);
       setApp(a);
       setForms(f);
     } catch (e) {
-      setError((e as Error).message);
+      setFailure({ error: e });
     }
   }, [appId]);
   useEffect(() => void load(), [load]);
   if (!me?.isAdmin) return <Result status="403" title="403" />;
-  if (error) return <Result status="warning" title={b.loadFailed} subTitle={error} extra={<Space><Button onClick={() => navigate('/')}>{b.back}</Button><Button type="primary" onClick={load}>{b.retry}</Button></Space>} />;
+  if (failure) return <Result status="warning" title={b.loadFailed} subTitle={errorText(failure.error, t)} extra={<Space><Button onClick={() => navigate('/')}>{b.back}</Button><Button type="primary" onClick={load}>{b.retry}</Button></Space>} />;
   if (!app || !forms) return <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}><Spin size="large" /></div>;
   const soon = (text: string) => <Card><Empty description={<><Typography.Text strong>{b.comingSoon}</Typography.Text><div>{text}</div></>} /></Card>;
   return (
@@ -230,7 +240,7 @@ export function AppBuilderPage() {
         appId={app.id}
         open={publishing}
         onClose={() => setPublishing(false)}
-        formTitle={(id) => textOf(forms.find((f) => f.id === id)?.title, locale) || id}
+        formTitle={(id) => textOf(forms.find((f) => f.id === id)?.title, locale) || b.untitledForm}
         onProblem={(formId, fieldId) => navigate(`/builder/apps/${app.id}/forms/${formId}${fieldId ? `?field=${encodeURIComponent(fieldId)}` : ''}`)}
         onPublished={(v) => {
           setPublishing(false);

@@ -5,13 +5,14 @@ import { useRef, useState } from 'react';
 import { App, Button, List, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { textOf, type I18nText } from '@tessera/form-engine';
-import { ApiError } from '../../lib/api';
-import { fmt } from '../../lib/i18n';
+import { ApiError, errorText } from '../../lib/api';
+import { fmt, useT } from '../../lib/i18n';
 import { builderApi, type AppDetail } from '../api';
 import { useBT } from '../i18n';
 
 export function ImportAppButton({ onImported }: { onImported(app: AppDetail): void }) {
   const { b, locale } = useBT();
+  const { t } = useT();
   const { message, modal } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +23,8 @@ export function ImportAppButton({ onImported }: { onImported(app: AppDetail): vo
       message.success(fmt(b.imported, { name: textOf(app.name, locale) || app.id }));
       onImported(app);
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      // Nothing answered (the network, a proxy): say so, the button is ready for another try.
+      if (!(e instanceof ApiError) || e.code.startsWith('HTTP_')) return void message.error(fmt(b.withReason, { text: b.importFailed, reason: errorText(e, t) }));
       if (e.code === 'APP_EXISTS') {
         const d = (Array.isArray(e.details) ? e.details[0] : {}) as { appId?: string; name?: unknown };
         const name = textOf(d.name as I18nText | undefined, locale) || d.appId || '';
@@ -45,7 +47,7 @@ export function ImportAppButton({ onImported }: { onImported(app: AppDetail): vo
         return;
       }
       if (e.status === 413) return void message.error(b.importTooLarge);
-      if (e.code === 'UNSUPPORTED_FORMAT') return void message.error(`${b.importNewer}（${e.message}）`);
+      if (e.code === 'UNSUPPORTED_FORMAT') return void message.error(fmt(b.withDetail, { text: b.importNewer, detail: e.message }));
       const issues = Array.isArray(e.details) ? (e.details as Array<{ path?: string; message?: string }>) : [];
       modal.error({
         title: fmt(b.importInvalid, { n: issues.length || 1 }),

@@ -9,6 +9,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { textOf, type I18nText } from '@tessera/form-engine';
 import type { NavGroup, NavNode } from '../../lib/api';
 import { moveNav, navKey } from '../../lib/navigation';
+import { fmt } from '../../lib/i18n';
 import { useBT } from '../i18n';
 import { sortAccessibility } from '../sortA11y';
 import { i18nPart, setI18n } from '../form/model/i18nText';
@@ -43,7 +44,7 @@ function Row({ id, depth, selected, label, icon, hidden, onClick, menu }: { id: 
       )}
       {hidden ? <EyeInvisibleOutlined aria-label={b.hideInMenu} style={{ color: '#999' }} /> : null}
       <Dropdown trigger={['click']} menu={{ items: menu.map((m) => ({ key: m.key, label: m.label, danger: m.danger, onClick: ({ domEvent }) => { domEvent.stopPropagation(); m.onClick(); } })) }}>
-        <Button size="small" type="text" icon={<MoreOutlined aria-hidden />} aria-label={`${label} …`} onClick={(e) => e.stopPropagation()} />
+        <Button size="small" type="text" icon={<MoreOutlined aria-hidden />} aria-label={fmt(b.moreActions, { label })} onClick={(e) => e.stopPropagation()} />
       </Dropdown>
     </div>
   );

@@ -4,28 +4,28 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Input, List, Modal, Spin, Tag, Typography } from 'antd';
 import { isFieldType, textOf, type Locale } from '@tessera/form-engine';
-import { ApiError } from '../../lib/api';
-import { fmt } from '../../lib/i18n';
+import { ApiError, errorText } from '../../lib/api';
+import { fmt, useT } from '../../lib/i18n';
 import { builderApi, type PublishChange, type PublishPreview } from '../api';
 import { useBT, type BuilderDict } from '../i18n';
 import { typeName } from '../form/model/fieldTypes';
 
-function shown(v: unknown): string {
+function shown(v: unknown, b: BuilderDict): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.map(shown).join('、');
+  if (Array.isArray(v)) return v.map((x) => shown(x, b)).join(b.listSep);
   if (typeof v === 'object') return String((v as { display?: unknown; name?: unknown }).display ?? (v as { name?: unknown }).name ?? JSON.stringify(v));
   return String(v);
 }
 
-export function describeChange(c: PublishChange, b: BuilderDict, locale: Locale): string {
+function describeChange(c: PublishChange, b: BuilderDict, locale: Locale): string {
   const tn = (t?: string) => (t && isFieldType(t) ? typeName(t, locale) : t ?? '');
   return fmt(b.changeKinds[c.kind] ?? c.kind, {
-    field: textOf(c.fieldLabel, locale) || c.fieldId || '',
+    field: textOf(c.fieldLabel, locale) || b.untitledField,
     form: textOf(c.formTitle, locale),
     from: tn(c.detail?.fromType),
     to: tn(c.detail?.toType),
-    options: (c.detail?.options ?? []).map((o) => textOf(o.label, locale)).join('、'),
-    values: (c.detail?.duplicates ?? []).slice(0, 5).map((d) => `${shown(d.value)} ×${d.count}`).join('、'),
+    options: (c.detail?.options ?? []).map((o) => textOf(o.label, locale)).join(b.listSep),
+    values: (c.detail?.duplicates ?? []).slice(0, 5).map((d) => `${shown(d.value, b)} ×${d.count}`).join(b.listSep),
   });
 }
 
@@ -41,7 +41,9 @@ function ChangeItem({ c, b, locale }: { c: PublishChange; b: BuilderDict; locale
         <div style={{ margin: '4px 0' }}>{describeChange(c, b, locale)}</div>
         {c.samples.length ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {b.samples}：{c.samples.map((s) => `${s.title || s.id}（${optionLabel(s.value) ? textOf(optionLabel(s.value), locale) : shown(s.value)}）`).join('；')}
+            {b.samples}
+            {b.colon}
+            {c.samples.map((s) => fmt(b.withDetail, { text: s.title || b.untitledRecord, detail: optionLabel(s.value) ? textOf(optionLabel(s.value), locale) : shown(s.value, b) })).join(b.itemSep)}
           </Typography.Text>
         ) : null}
       </div>
@@ -63,15 +65,17 @@ export interface PublishDialogProps {
 
 export function PublishDialog({ appId, open, onClose, before, onPublished, onProblem, formTitle }: PublishDialogProps) {
   const { b, locale } = useBT();
+  const { t } = useT();
   const [preview, setPreview] = useState<PublishPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // What failed (checking or publishing) and why; the reason is worded at render time.
+  const [failure, setFailure] = useState<{ title: string; error: unknown } | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!open) return;
     let live = true;
     setPreview(null);
-    setError(null);
+    setFailure(null);
     (async () => {
       if (before && !(await before())) {
         if (live) onClose();
@@ -81,7 +85,7 @@ export function PublishDialog({ appId, open, onClose, before, onPublished, onPro
         const p = await builderApi.publishPreview(appId);
         if (live) setPreview(p);
       } catch (e) {
-        if (live) setError((e as Error).message);
+        if (live) setFailure({ title: b.previewFailed, error: e });
       }
     })();
     return () => {
@@ -98,7 +102,7 @@ export function PublishDialog({ appId, open, onClose, before, onPublished, onPro
       setNote('');
       onPublished(r.version);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : (e as Error).message);
+      setFailure({ title: b.publishFailed, error: e });
       if (e instanceof ApiError && (e.code === 'INVALID_SCHEMA' || e.code === 'PUBLISH_BLOCKED' || e.code === 'CONFIRMATION_REQUIRED')) setPreview(await builderApi.publishPreview(appId).catch(() => preview));
     } finally {
       setBusy(false);
@@ -119,8 +123,8 @@ export function PublishDialog({ appId, open, onClose, before, onPublished, onPro
         <Button key="ok" type="primary" loading={busy} disabled={!preview?.canPublish} onClick={publish}>{b.publishConfirm}</Button>,
       ]}
     >
-      {error ? <Alert type="error" showIcon message={b.publishFailed} description={error} style={{ marginBottom: 12 }} /> : null}
-      {!preview && !error ? <div style={{ textAlign: 'center', padding: 24 }}><Spin /> <span style={{ marginInlineStart: 8 }}>{b.publishChecking}</span></div> : null}
+      {failure ? <Alert type="error" showIcon message={failure.title} description={errorText(failure.error, t)} style={{ marginBottom: 12 }} /> : null}
+      {!preview && !failure ? <div style={{ textAlign: 'center', padding: 24 }}><Spin /> <span style={{ marginInlineStart: 8 }}>{b.publishChecking}</span></div> : null}
       {preview ? (
         <>
           {preview.problems.length ? (
@@ -133,7 +137,9 @@ export function PublishDialog({ appId, open, onClose, before, onPublished, onPro
                 <ul style={{ paddingInlineStart: 18, margin: 0 }}>
                   {preview.problems.map((p, i) => (
                     <li key={i}>
-                      {onProblem ? <Typography.Link onClick={() => onProblem(p.formId, p.fieldId)}>{formTitle?.(p.formId) ?? p.formId}</Typography.Link> : formTitle?.(p.formId) ?? p.formId}：{p.message}
+                      {onProblem ? <Typography.Link onClick={() => onProblem(p.formId, p.fieldId)}>{formTitle?.(p.formId) ?? b.untitledForm}</Typography.Link> : formTitle?.(p.formId) ?? b.untitledForm}
+                      {b.colon}
+                      {p.message}
                     </li>
                   ))}
                 </ul>

@@ -5,14 +5,16 @@ import { App, Button, Card, Checkbox, Empty, Input, List, Space, Tag, Typography
 import { DownloadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { textOf, type I18nText } from '@tessera/form-engine';
+import { errorText } from '../../lib/api';
 import { fmt, relativeTime, useT } from '../../lib/i18n';
 import { builderApi, type AppDetail, type VersionInfo } from '../api';
 import { useBT } from '../i18n';
 import { ColorPicker, IconPicker } from './NewAppDialog';
-import { i18nPart, setI18n } from '../form/model/i18nText';
+import { i18nPart, OTHER_LOCALE, setI18n } from '../form/model/i18nText';
 
 function AppSettings({ app, onSaved }: { app: AppDetail; onSaved(a: AppDetail): void }) {
   const { b, locale } = useBT();
+  const { t } = useT();
   const { message } = App.useApp();
   const [name, setName] = useState<I18nText>(app.name);
   const [description, setDescription] = useState<I18nText>(app.description ?? '');
@@ -25,7 +27,7 @@ function AppSettings({ app, onSaved }: { app: AppDetail; onSaved(a: AppDetail): 
       onSaved(await builderApi.updateApp(app.id, { name, description, icon, color }));
       message.success(b.settingsSaved);
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e, t));
     } finally {
       setBusy(false);
     }
@@ -34,7 +36,7 @@ function AppSettings({ app, onSaved }: { app: AppDetail; onSaved(a: AppDetail): 
     <Card title={b.appSettings} style={{ marginBottom: 16 }}>
       <div style={{ display: 'grid', gap: 12, maxWidth: 560 }}>
         <label>{b.appName}<Input value={i18nPart(name, locale)} onChange={(e) => setName(setI18n(name, locale, e.target.value))} /></label>
-        <label>{b.appNameEn}<Input value={i18nPart(name, locale === 'zh-CN' ? 'en-US' : 'zh-CN', true)} onChange={(e) => setName(setI18n(name, locale, e.target.value, true))} /></label>
+        <label>{b.appNameEn}<Input value={i18nPart(name, OTHER_LOCALE[locale], true)} onChange={(e) => setName(setI18n(name, locale, e.target.value, true))} /></label>
         <label>{b.appDescription}<Input.TextArea value={i18nPart(description, locale)} onChange={(e) => setDescription(setI18n(description, locale, e.target.value))} autoSize={{ minRows: 2 }} /></label>
         <div>{b.appIcon}<IconPicker value={icon} color={color} onChange={setIcon} label={b.appIcon} /></div>
         <div>{b.appColor}<ColorPicker value={color} onChange={setColor} label={b.appColor} /></div>
@@ -49,10 +51,10 @@ function Versions({ app, onRestored }: { app: AppDetail; onRestored(): void }) {
   const { t } = useT();
   const { message, modal } = App.useApp();
   const [items, setItems] = useState<VersionInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const load = useCallback(() => {
-    setError(null);
-    builderApi.versions(app.id).then(setItems, (e: Error) => setError(e.message));
+    setFailure(null);
+    builderApi.versions(app.id).then(setItems, (e: unknown) => setFailure({ error: e }));
   }, [app.id]);
   useEffect(load, [load, app.publishedVersion]);
   const restore = (v: number) =>
@@ -62,21 +64,26 @@ function Versions({ app, onRestored }: { app: AppDetail; onRestored(): void }) {
       okText: b.restore,
       cancelText: b.cancel,
       onOk: async () => {
-        await builderApi.restore(app.id, v);
+        try {
+          await builderApi.restore(app.id, v);
+        } catch (e) {
+          message.error(fmt(b.withReason, { text: b.restoreFailed, reason: errorText(e, t) }));
+          return;
+        }
         message.success(fmt(b.restored, { v }));
         onRestored();
       },
     });
   return (
     <Card title={b.versionsTitle} style={{ marginBottom: 16 }}>
-      {error ? <Empty description={`${b.loadFailed}: ${error}`}><Button onClick={load}>{b.retry}</Button></Empty> : null}
+      {failure ? <Empty description={fmt(b.withReason, { text: b.loadFailed, reason: errorText(failure.error, t) })}><Button onClick={load}>{b.retry}</Button></Empty> : null}
       {items && items.length === 0 ? <Empty description={b.noVersions} /> : null}
       {items?.length ? (
         <List
           dataSource={items}
           renderItem={(v) => (
             <List.Item actions={v.version === app.publishedVersion ? [<Tag key="c" color="green">{b.current}</Tag>] : [<Button key="r" size="small" onClick={() => restore(v.version)}>{b.restore}</Button>]}>
-              <List.Item.Meta title={`v${v.version}${v.note ? ` · ${v.note}` : ''}`} description={`${v.publishedBy?.name ?? ''} · ${relativeTime(v.publishedAt, t)} · ${fmt(b.formsCount, { n: v.formCount })}`} />
+              <List.Item.Meta title={`v${v.version}${v.note ? ` · ${v.note}` : ''}`} description={[v.publishedBy?.name, relativeTime(v.publishedAt, t), fmt(b.formsCount, { n: v.formCount })].filter(Boolean).join(' · ')} />
             </List.Item>
           )}
         />
@@ -103,7 +110,8 @@ function ExportCard({ app }: { app: AppDetail }) {
 
 export function SettingsSection({ app, onChanged }: { app: AppDetail; onChanged(a?: AppDetail): void }) {
   const { b, locale } = useBT();
-  const { modal } = App.useApp();
+  const { t } = useT();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   return (
     <div style={{ maxWidth: 880 }}>
@@ -121,7 +129,12 @@ export function SettingsSection({ app, onChanged }: { app: AppDetail; onChanged(
               okText: b.deleteApp,
               cancelText: b.cancel,
               onOk: async () => {
-                await builderApi.deleteApp(app.id);
+                try {
+                  await builderApi.deleteApp(app.id);
+                } catch (e) {
+                  message.error(fmt(b.withReason, { text: b.deleteFailed, reason: errorText(e, t) }));
+                  return;
+                }
                 navigate('/');
               },
             })

@@ -8,8 +8,8 @@ import { ArrowLeftOutlined, CloudUploadOutlined, DesktopOutlined, EyeOutlined, M
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { createConditions, createFormEngine, textOf, type FieldType } from '@tessera/form-engine';
 import { markOnce } from '@tessera/form-engine/react';
-import { ApiError } from '../../lib/api';
-import { fmt } from '../../lib/i18n';
+import { errorText } from '../../lib/api';
+import { fmt, useT } from '../../lib/i18n';
 import { builderApi, schemaOf, type AppDetail, type DraftForm } from '../api';
 import { useBT } from '../i18n';
 import { AppIcon } from '../icons';
@@ -36,10 +36,11 @@ interface Loaded {
   publishedIds: Set<string>;
 }
 
-async function loadDesigner(appId: string, formId: string): Promise<Loaded> {
+/** The app, its drafts and this form's; 'missing' when the app has no such form. */
+async function loadDesigner(appId: string, formId: string): Promise<Loaded | 'missing'> {
   const [app, drafts] = await Promise.all([builderApi.app(appId), builderApi.drafts(appId)]);
   const form = drafts.find((f) => f.id === formId);
-  if (!form) throw new ApiError(404, 'NOT_FOUND', formId, []);
+  if (!form) return 'missing';
   let publishedIds = new Set<string>();
   if (form.publishedVersion !== null) {
     const pub = await builderApi.published(appId, formId).catch(() => null);
@@ -51,22 +52,25 @@ async function loadDesigner(appId: string, formId: string): Promise<Loaded> {
 export function FormDesignerPage() {
   const { appId = '', formId = '' } = useParams();
   const { b } = useBT();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useT();
+  const navigate = useNavigate();
+  const [loaded, setLoaded] = useState<Loaded | 'missing' | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [generation, setGeneration] = useState(0);
   const load = useCallback(() => {
-    setError(null);
+    setFailure(null);
     setLoaded(null);
     loadDesigner(appId, formId).then(
       (l) => {
         setLoaded(l);
         setGeneration((g) => g + 1);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setFailure({ error: e }),
     );
   }, [appId, formId]);
   useEffect(load, [load]);
-  if (error) return <Result status="warning" title={b.loadFailed} subTitle={error} extra={<Button onClick={load}>{b.retry}</Button>} />;
+  if (failure) return <Result status="warning" title={b.loadFailed} subTitle={errorText(failure.error, t)} extra={<Button onClick={load}>{b.retry}</Button>} />;
+  if (loaded === 'missing') return <Result status="404" title={b.formNotFound} extra={<Button type="primary" onClick={() => navigate(`/builder/apps/${encodeURIComponent(appId)}`)}>{b.back}</Button>} />;
   if (!loaded) return <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}><Spin size="large" /></div>;
   return <Designer key={`${appId}/${formId}/${generation}`} loaded={loaded} />;
 }
@@ -96,7 +100,7 @@ function Designer({ loaded }: { loaded: Loaded }) {
         return true;
       } catch (e) {
         if (!(e instanceof CommandError)) throw e;
-        message.warning(e.code === 'id_taken' ? b.fieldIdTaken : e.message);
+        message.warning(b.commandRefused[e.code]);
         return false;
       }
     },
@@ -127,8 +131,8 @@ function ProblemsButton() {
         const f = p.fieldId ? locate(schema, p.fieldId)?.field : undefined;
         return (
           <li key={i} style={{ marginBottom: 4 }}>
-            {f ? <Typography.Link onClick={() => d.selection.set([f.id])}>{textOf(f.label, locale) || f.id}</Typography.Link> : null}
-            {f ? '：' : ''}
+            {f ? <Typography.Link onClick={() => d.selection.set([f.id])}>{textOf(f.label, locale) || b.untitledField}</Typography.Link> : null}
+            {f ? b.colon : ''}
             {p.message}
           </li>
         );
@@ -307,7 +311,7 @@ function DesignerBody({ loaded, opened, onPublished }: { loaded: Loaded; opened:
       },
     });
   };
-  const formTitle = (id: string) => textOf((id === formId ? stack.schema : d.siblings.find((s) => s.id === id))?.title, locale) || id;
+  const formTitle = (id: string) => textOf((id === formId ? stack.schema : d.siblings.find((s) => s.id === id))?.title, locale) || b.untitledForm;
   return (
     <div style={{ height: '100vh', display: 'flex', flexDirection: 'column', background: '#fff' }}>
       <header style={{ height: 56, flex: 'none', display: 'flex', alignItems: 'center', gap: 12, padding: '0 12px', borderBottom: '1px solid #f0f0f0' }}>

@@ -40,10 +40,6 @@ export function useStackState(): StackState {
   return useSyncExternalStore(stack.subscribe, stack.getState);
 }
 
-export function useSchema(): FormSchema {
-  return useStackState().schema;
-}
-
 export function useIsSelected(id: string): boolean {
   const { selection } = useDesigner();
   const get = useCallback(() => selection.has(id), [selection, id]);

@@ -14,8 +14,8 @@ export class ProblemStore {
 
   constructor(
     private readonly engine: FormEngine,
-    private locale: Locale,
-    private siblings: readonly FormSchema[],
+    private readonly locale: Locale,
+    private readonly siblings: readonly FormSchema[],
   ) {}
 
   subscribe = (fn: () => void): (() => void) => {
@@ -27,11 +27,6 @@ export class ProblemStore {
 
   of(fieldId: string): readonly Issue[] {
     return this.byField.get(fieldId) ?? NONE;
-  }
-
-  setContext(locale: Locale, siblings: readonly FormSchema[]): void {
-    this.locale = locale;
-    this.siblings = siblings;
   }
 
   /** Checks now. */

@@ -2,7 +2,7 @@
 // since) offers to reapply one's edits on their draft, or, asked twice, to drop them.
 import { useCallback, useRef, useState, type RefObject } from 'react';
 import { App } from 'antd';
-import { ApiError } from '../../lib/api';
+import { ApiError, errorText } from '../../lib/api';
 import { fmt, relativeTime, useT } from '../../lib/i18n';
 import { builderApi, schemaOf, type DraftForm } from '../api';
 import { useBT } from '../i18n';
@@ -26,9 +26,11 @@ export function useDraftSave(formId: string, serverVersion: RefObject<number>): 
   // mine ('dropped'). The dialogs cannot be dismissed by Esc or a click outside.
   const askConflict = useCallback(
     (fresh: DraftForm): Promise<'merged' | 'dropped'> => {
-      const mine = planMerge(stack.saved, stack.schema, schemaOf(fresh)).commands.length;
+      const theirs = schemaOf(fresh);
+      const plan = planMerge(stack.saved, stack.schema, theirs);
+      const mine = plan.commands.length;
       const merge = () => {
-        const r = stack.reapplyOn(schemaOf(fresh));
+        const r = stack.reapplyOn(theirs, plan);
         serverVersion.current = fresh.version ?? serverVersion.current;
         if (r.skipped) message.warning(fmt(b.conflictSkipped, { n: r.skipped }));
       };
@@ -89,16 +91,16 @@ export function useDraftSave(formId: string, serverVersion: RefObject<number>): 
             return true;
           } catch (e) {
             if (e instanceof ApiError && e.code === 'STALE_VERSION') {
-              const fresh = await builderApi.draft(d.appId, formId).catch((err: Error) => err);
-              if (fresh instanceof Error) {
-                message.error(`${b.saveFailed}: ${fresh.message}`);
+              const fresh = await builderApi.draft(d.appId, formId).catch((err: unknown) => ({ failed: err }));
+              if ('failed' in fresh) {
+                message.error(fmt(b.withReason, { text: b.saveFailed, reason: errorText(fresh.failed, t) }));
                 return false;
               }
               if ((await askConflict(fresh)) === 'dropped') return false;
               continue;
             }
             if (e instanceof ApiError && e.code === 'INVALID_SCHEMA' && Array.isArray(e.details)) message.error(fmt(b.saveProblems, { n: e.details.length }));
-            else message.error(`${b.saveFailed}: ${(e as Error).message}`);
+            else message.error(fmt(b.withReason, { text: b.saveFailed, reason: errorText(e, t) }));
             return false;
           }
         }
@@ -109,7 +111,7 @@ export function useDraftSave(formId: string, serverVersion: RefObject<number>): 
     };
     savingRef.current = run();
     return savingRef.current;
-  }, [stack, d.appId, formId, message, b, askConflict]);
+  }, [stack, d.appId, formId, message, b, t, askConflict]);
 
   return { save, saving };
 }

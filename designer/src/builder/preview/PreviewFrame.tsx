@@ -4,8 +4,9 @@
 import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Space } from 'antd';
 import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
-import { FormRenderer, type FormServices } from '@tessera/form-engine/react';
-import { api, formServices } from '../../lib/api';
+import { displayValue, FormRenderer, type FormServices } from '@tessera/form-engine/react';
+import { api, formServices, recordsUrl } from '../../lib/api';
+import { builderApi, schemaOf } from '../api';
 import { BUILDER_DICTS } from '../i18n';
 import { isToPreview, type FromPreview } from './messages';
 import { sampleRecord } from './sample';
@@ -26,40 +27,57 @@ class Guard extends Component<{ children: ReactNode; message: string; resetKey: 
 
 const post = (m: FromPreview) => window.parent?.postMessage(m, window.location.origin);
 
+type Current = { schema: FormSchema; locale: Locale; appId: string };
+
 /**
  * Relations in a draft search the related form's records directly (the draft is not
- * published). One object for the frame's life (it reads the current draft through `current`):
- * every field cell receives it, and a new one on each edit would re-render them all.
+ * published), shown as the list shows them: the display field formatted by its type, from the
+ * related form's draft (asked once per form). A failure reaches the widget, which says so.
+ * One object for the frame's life (it reads the current draft through `current`): every field
+ * cell receives it, and a new one on each edit would re-render them all.
  */
-function previewServices(current: { current: { schema: FormSchema; appId: string } | null }): FormServices {
+function previewServices(current: { current: Current | null }): FormServices {
   const base = formServices('', '');
+  const related = new Map<string, Promise<FormSchema>>();
+  const schemaOfForm = (appId: string, formId: string) => {
+    const key = `${appId}/${formId}`;
+    let p = related.get(key);
+    if (!p) {
+      p = builderApi.draft(appId, formId).then(schemaOf);
+      p.catch(() => related.delete(key));
+      related.set(key, p);
+    }
+    return p;
+  };
   return {
     ...base,
     async searchRelation(_formId, fieldId, q) {
       const s = current.current;
       if (!s) return [];
-      const { schema, appId } = s;
+      const { schema, appId, locale } = s;
       const f = dataFields(schema.fields).find((x) => x.id === fieldId);
       if (!f || f.type !== 'relation' || !f.formId) return [];
-      const r = await api<{ items: Array<Record<string, unknown> & { _id: string }> }>('GET', `/api/apps/${appId}/forms/${f.formId}/records?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`).catch(() => ({ items: [] }));
-      return r.items.map((rec) => ({ id: rec._id, display: String(rec[f.displayField] ?? rec._id), record: rec }));
+      const params = new URLSearchParams({ limit: '20' });
+      if (q) params.set('q', q);
+      const [target, r] = await Promise.all([schemaOfForm(appId, f.formId), api<{ items: Array<Record<string, unknown> & { _id: string }> }>('GET', `${recordsUrl(appId, f.formId)}?${params}`)]);
+      const shown = dataFields(target.fields).find((x) => x.id === f.displayField);
+      const b = BUILDER_DICTS[locale];
+      return r.items.map((rec) => ({ id: rec._id, display: (shown ? displayValue(shown, rec[shown.id], locale) : '') || b.untitledRecord, record: rec }));
     },
   };
 }
 
 export function PreviewFrame() {
   const { message } = App.useApp();
-  const [state, setState] = useState<{ schema: FormSchema; locale: Locale; appId: string; seq: number } | null>(null);
+  const [state, setState] = useState<(Current & { seq: number }) | null>(null);
   const [value, setValue] = useState<{ v?: Record<string, unknown>; n: number }>({ n: 0 });
-  const current = useRef<{ schema: FormSchema; appId: string } | null>(null);
+  const current = useRef<Current | null>(null);
   current.current = state;
   useEffect(() => {
     const on = (e: MessageEvent) => {
       if (e.origin !== window.location.origin || !isToPreview(e.data)) return;
       const m = e.data;
-      if (m.type === 'tessera.preview.schema') setState((s) => ({ schema: reuse(s?.schema, m.schema), locale: m.locale, appId: m.appId, seq: m.seq }));
-      else if (m.type === 'tessera.preview.fill') setValue((v) => (current.current ? { v: sampleRecord(current.current.schema), n: v.n + 1 } : v));
-      else setValue((v) => ({ n: v.n + 1 }));
+      setState((s) => ({ schema: reuse(s?.schema, m.schema), locale: m.locale, appId: m.appId, seq: m.seq }));
     };
     window.addEventListener('message', on);
     post({ type: 'tessera.preview.ready' });
@@ -77,7 +95,7 @@ export function PreviewFrame() {
   return (
     <div style={{ padding: 16, background: '#fff', minHeight: '100vh', boxSizing: 'border-box' }}>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Button size="small" onClick={() => setValue((v) => ({ v: sampleRecord(state.schema), n: v.n + 1 }))}>{b.fillSample}</Button>
+        <Button size="small" onClick={() => setValue((v) => ({ v: sampleRecord(state.schema, state.locale), n: v.n + 1 }))}>{b.fillSample}</Button>
         <Button size="small" onClick={() => setValue((v) => ({ n: v.n + 1 }))}>{b.resetPreview}</Button>
         <span style={{ color: '#8c8c8c', fontSize: 12 }}>{b.previewNote}</span>
       </Space>

@@ -1,12 +1,9 @@
 // What the designer and its preview frame say to each other (postMessage, same origin only).
 import type { FormSchema, Locale } from '@tessera/form-engine';
 
-export type ToPreview =
-  | { type: 'tessera.preview.schema'; schema: FormSchema; locale: Locale; appId: string; seq: number }
-  | { type: 'tessera.preview.fill' }
-  | { type: 'tessera.preview.clear' };
+export type ToPreview = { type: 'tessera.preview.schema'; schema: FormSchema; locale: Locale; appId: string; seq: number };
 
 export type FromPreview = { type: 'tessera.preview.ready' } | { type: 'tessera.preview.rendered'; seq: number };
 
-export const isToPreview = (v: unknown): v is ToPreview => typeof (v as { type?: unknown })?.type === 'string' && (v as { type: string }).type.startsWith('tessera.preview.') && (v as { type: string }).type !== 'tessera.preview.ready' && (v as { type: string }).type !== 'tessera.preview.rendered';
+export const isToPreview = (v: unknown): v is ToPreview => (v as { type?: unknown })?.type === 'tessera.preview.schema';
 export const isFromPreview = (v: unknown): v is FromPreview => (v as { type?: unknown })?.type === 'tessera.preview.ready' || (v as { type?: unknown })?.type === 'tessera.preview.rendered';

@@ -121,12 +121,25 @@ function SwitchWidget({ value, onChange, disabled, t, id }: WidgetProps) {
   return <Switch id={id} checked={!!value} onChange={onChange} disabled={disabled} checkedChildren={t.yes} unCheckedChildren={t.no} />;
 }
 
-function RemoteSelect({ value, onChange, disabled, id, search, multiple, toValue, fromValue, onPick }: { value: unknown; onChange(v: unknown): void; disabled: boolean; id: string; multiple?: boolean; search(q: string): Promise<Array<{ value: string; label: string; raw?: Record<string, unknown> }>>; toValue(o: { value: string; label: string }): unknown; fromValue(v: unknown): Array<{ value: string; label: string }>; onPick?(raw: Record<string, unknown> | null): void }) {
+function RemoteSelect({ value, onChange, disabled, id, search, multiple, toValue, fromValue, onPick, failedText }: { value: unknown; onChange(v: unknown): void; disabled: boolean; id: string; multiple?: boolean; failedText: string; search(q: string): Promise<Array<{ value: string; label: string; raw?: Record<string, unknown> }>>; toValue(o: { value: string; label: string }): unknown; fromValue(v: unknown): Array<{ value: string; label: string }>; onPick?(raw: Record<string, unknown> | null): void }) {
   const [options, setOptions] = useState<Array<{ value: string; label: string; raw?: Record<string, unknown> }>>([]);
   const [loading, setLoading] = useState(false);
+  // A failed search says so ("could not load"), never "no match".
+  const [failed, setFailed] = useState(false);
   const run = (q: string) => {
     setLoading(true);
-    search(q).then(setOptions, () => setOptions([])).finally(() => setLoading(false));
+    search(q)
+      .then(
+        (o) => {
+          setOptions(o);
+          setFailed(false);
+        },
+        () => {
+          setOptions([]);
+          setFailed(true);
+        },
+      )
+      .finally(() => setLoading(false));
   };
   const current: Array<{ value: string; label: string; raw?: Record<string, unknown> }> = fromValue(value);
   const all = [...current.filter((c) => !options.some((o) => o.value === c.value)), ...options];
@@ -139,6 +152,8 @@ function RemoteSelect({ value, onChange, disabled, id, search, multiple, toValue
       onSearch={run}
       onFocus={() => options.length === 0 && run('')}
       loading={loading}
+      notFoundContent={failed ? failedText : undefined}
+      status={failed ? 'warning' : undefined}
       disabled={disabled}
       mode={multiple ? 'multiple' : undefined}
       value={multiple ? current.map((c) => c.value) : current[0]?.value}
@@ -154,11 +169,12 @@ function RemoteSelect({ value, onChange, disabled, id, search, multiple, toValue
   );
 }
 
-function RelationWidget({ field, value, onChange, disabled, services, onRelated, id }: WidgetProps) {
+function RelationWidget({ field, value, onChange, disabled, services, onRelated, id, t }: WidgetProps) {
   if (field.type !== 'relation') return null;
   return (
     <RemoteSelect
       id={id}
+      failedText={t.searchFailed}
       value={value}
       onChange={onChange}
       disabled={disabled}
@@ -171,11 +187,12 @@ function RelationWidget({ field, value, onChange, disabled, services, onRelated,
   );
 }
 
-function MemberWidget({ field, value, onChange, disabled, services, id }: WidgetProps) {
+function MemberWidget({ field, value, onChange, disabled, services, id, t }: WidgetProps) {
   const multiple = field.type === 'member' && field.multiple;
   return (
     <RemoteSelect
       id={id}
+      failedText={t.searchFailed}
       value={value}
       onChange={onChange}
       disabled={disabled}
