@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Badge, Button, Popover, Result, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, DesktopOutlined, EyeOutlined, MobileOutlined, RedoOutlined, SaveOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { createConditions, createFormEngine, textOf, type FieldType } from '@tessera/form-engine';
+import { createFormEngine, textOf, type FieldType } from '@tessera/form-engine';
 import { markOnce } from '@tessera/form-engine/react';
 import { errorText } from '../../lib/api';
 import { fmt, useT } from '../../lib/i18n';
@@ -82,7 +82,6 @@ function Designer({ loaded }: { loaded: Loaded }) {
   const { message } = App.useApp();
   const liveRef = useRef<HTMLDivElement>(null);
   const engine = useMemo(() => createFormEngine(), []);
-  const conditions = useMemo(() => createConditions(), []);
   const siblings = useMemo(() => loaded.drafts.filter((f) => f.id !== formId).map(schemaOf), [loaded.drafts, formId]);
   const [opened] = useState<Restored>(() => openStack(appId, formId, schemaOf(loaded.form), loaded.form.version ?? 0));
   const stack = opened.stack;
@@ -108,8 +107,8 @@ function Designer({ loaded }: { loaded: Loaded }) {
   );
   const refuse = useCallback((reason: 'referenced') => void message.warning(reason === 'referenced' ? b.referencedMove : reason), [message, b]);
   const api = useMemo<DesignerApi>(
-    () => ({ stack, selection, engine, conditions, problems, appId, siblings, publishedIds, run, announce, refuse }),
-    [stack, selection, engine, conditions, problems, appId, siblings, publishedIds, run, announce, refuse],
+    () => ({ stack, selection, engine, conditions: engine.conditions, problems, appId, siblings, publishedIds, run, announce, refuse }),
+    [stack, selection, engine, problems, appId, siblings, publishedIds, run, announce, refuse],
   );
   return (
     <DesignerContext.Provider value={api}>

@@ -141,7 +141,7 @@ export const sameChoicesOf = samePropsReading<{ schema: FormSchema; rowOf?: stri
 export const RuleBuilder = memo(function RuleBuilder({ schema, rowOf, value, onChange, label }: RuleBuilderProps) {
   const d = useDesigner();
   const { b, locale } = useBT();
-  const choices = choicesOf(schema, rowOf);
+  const choices = choicesOf(d.conditions, schema, rowOf);
   const available = useMemo(() => choices.map((c) => ({ path: c.path, field: c.field, name: textOf(c.label, locale) || c.field.id })), [choices, locale]);
   const resolve = useMemo(() => {
     const m = new Map(available.map((a) => [a.path, a.field]));

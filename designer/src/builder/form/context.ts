@@ -1,7 +1,7 @@
 // What the designer's parts share: the command stack, the selection, the form engine, the
 // other forms of the app (relations, lookups) and the problems the engine finds in the draft.
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import type { createConditions, FormEngine, FormSchema } from '@tessera/form-engine';
+import type { Conditions, FormEngine, FormSchema } from '@tessera/form-engine';
 import type { CommandStack, StackState } from './model/stack';
 import type { Selection } from './model/selection';
 import type { Command } from './model/commands';
@@ -12,7 +12,7 @@ export interface DesignerApi {
   selection: Selection;
   engine: FormEngine;
   /** The operators table (rule builder). */
-  conditions: ReturnType<typeof createConditions>;
+  conditions: Conditions;
   problems: ProblemStore;
   appId: string;
   /** Drafts of the app's other forms (for relations and lookups). */

@@ -1,6 +1,6 @@
 // What the keyboard, the palette and the canvas buttons do, through the designer's actions with
 // a real stack and selection (the browser's clipboard and storage replaced by a plain map).
-import { createConditions, createFormEngine } from '@tessera/form-engine';
+import { createFormEngine } from '@tessera/form-engine';
 import type { DesignerApi } from '../../../src/builder/form/context';
 import { CommandStack } from '../../../src/builder/form/model/stack';
 import { Selection } from '../../../src/builder/form/model/selection';
@@ -23,7 +23,7 @@ function designer(schema = inspection()) {
     stack,
     selection: new Selection(),
     engine,
-    conditions: createConditions(),
+    conditions: engine.conditions,
     problems: new ProblemStore(engine, 'zh-CN', []),
     appId: 'app',
     siblings: [],

@@ -1,6 +1,6 @@
 // The model's shared parts: where references are (one visitor for "is it used?" and renaming),
 // locating fields (an index per version of the form), and the field lists editors read.
-import type { Field, FormSchema } from '@tessera/form-engine';
+import { createFormEngine, type Field, type FormSchema } from '@tessera/form-engine';
 import { CommandStack } from '../../../src/builder/form/model/stack';
 import { renameField } from '../../../src/builder/form/model/commands';
 import { usesOf } from '../../../src/builder/form/model/refs';
@@ -96,7 +96,8 @@ describe('what editors read of the form', () => {
     const s = inspection();
     expect(scopeOf(s, 'lines')).toBe(scopeOf(s, 'lines'));
     const titled: FormSchema = { ...s, title: 'x' };
-    expect(choicesOf(s)).toBe(choicesOf(titled));
+    const { conditions } = createFormEngine();
+    expect(choicesOf(conditions, s)).toBe(choicesOf(conditions, titled));
   });
 
   test('a rule builder or formula editor is not re-rendered for an edit that changes nothing it reads', () => {

@@ -3,8 +3,8 @@
 // fromLogic then writes them back and keeps the result only when it is the same logic, so a
 // hand-edited rule is never mistaken for one the builder made.
 import type { Field, Logic } from '../schema';
-import { fieldTarget, type ConditionTarget } from '../fields';
-import type { ConditionValue, FieldOf, OperatorDef, ValueKind } from './types';
+import type { ConditionTarget } from '../fields';
+import type { ConditionValue, FieldOf, OperatorDef, TargetOf, ValueKind } from './types';
 
 export type { ConditionTarget };
 
@@ -85,13 +85,13 @@ export function sameLogic(a: unknown, b: unknown): boolean {
  * The field a var path names: the path itself, or — for a type compared by a property — the
  * path without it ('supplier.display' is the relation 'supplier').
  */
-function resolve(path: string, fieldOf: FieldOf): { path: string; field: Field | undefined } {
+function resolve(path: string, fieldOf: FieldOf, targetOf: TargetOf): { path: string; field: Field | undefined } {
   const direct = fieldOf(path);
   if (direct) return { path, field: direct };
   const dot = path.lastIndexOf('.');
   if (dot > 0) {
     const owner = fieldOf(path.slice(0, dot));
-    if (owner && fieldTarget(owner).property === path.slice(dot + 1)) return { path: path.slice(0, dot), field: owner };
+    if (owner && targetOf(owner).property === path.slice(dot + 1)) return { path: path.slice(0, dot), field: owner };
   }
   return { path, field: undefined };
 }
@@ -110,14 +110,14 @@ export function defineOperator(spec: OperatorSpec): OperatorDef {
     id: spec.id,
     label: spec.label,
     value: spec.value,
-    toLogic: (path, value, field) => spec.write(path, value, fieldTarget(field)),
-    fromLogic(logic, fieldOf) {
+    toLogic: (path, value, target) => spec.write(path, value, target),
+    fromLogic(logic, fieldOf, targetOf) {
       const found = spec.read(logic);
       if (!found) return null;
-      const { path, field } = resolve(found.path, fieldOf);
+      const { path, field } = resolve(found.path, fieldOf, targetOf);
       const value = found.value === null ? undefined : found.value;
       // A field that no longer exists is still read, so the designer can show what to fix.
-      if (field && !sameLogic(spec.write(path, value, fieldTarget(field)), logic)) return null;
+      if (field && !sameLogic(spec.write(path, value, targetOf(field)), logic)) return null;
       return { path, value };
     },
   };

@@ -1,6 +1,7 @@
 // What the rule builder edits: conditions (field, operator, value) in and/or groups. Stored as
 // json-logic (Logic) and evaluated by the form engine in rule mode; read back with fromLogic.
 import type { Field, I18nText, Logic } from '../schema';
+import type { ConditionTarget } from '../fields';
 
 export type ConditionValue = unknown;
 
@@ -28,13 +29,17 @@ export type ValueKind = 'none' | 'one' | 'many' | 'range' | 'days';
 /** Finds the field a condition path names. */
 export type FieldOf = (path: string) => Field | undefined;
 
+/** What a condition on a field compares (a fact of its type in the engine's registry). */
+export type TargetOf = (field: Field) => ConditionTarget;
+
 export interface OperatorDef {
   id: string;
   label: { 'zh-CN': string; 'en-US': string };
   value: ValueKind;
-  toLogic(path: string, value: ConditionValue, field: Field): Logic;
+  /** The logic testing `path` against `value`, for a field that compares `target`. */
+  toLogic(path: string, value: ConditionValue, target: ConditionTarget): Logic;
   /** The path and value when `logic` is this operator's, as toLogic writes it; else null. */
-  fromLogic(logic: Logic, field: FieldOf): { path: string; value: ConditionValue } | null;
+  fromLogic(logic: Logic, field: FieldOf, targetOf: TargetOf): { path: string; value: ConditionValue } | null;
 }
 
 export interface ConditionField {

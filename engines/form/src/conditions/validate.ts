@@ -1,10 +1,10 @@
 // What the designer marks on a condition before it saves: a field that no longer exists, an
 // operator the field's type does not offer, a value missing or of the wrong kind.
 import { isDateOnly } from '../dates';
-import { fieldOperators, fieldTarget, type ConditionTarget } from '../fields';
-import { textOf, type Locale } from '../schema';
+import type { ConditionTarget } from '../fields';
+import { textOf, type Field, type Locale } from '../schema';
 import { conditionMessage } from './messages';
-import type { Condition, ConditionGroup, ConditionIssue, ConditionValue, FieldOf, OperatorDef, ValueKind } from './types';
+import type { Condition, ConditionGroup, ConditionIssue, ConditionValue, FieldOf, OperatorDef, TargetOf, ValueKind } from './types';
 
 const blank = (v: unknown) => v === undefined || v === null || v === '';
 
@@ -38,17 +38,24 @@ function valueProblem(kind: ValueKind, v: ConditionValue, target: ConditionTarge
   }
 }
 
-export function validateWith(operators: ReadonlyMap<string, OperatorDef>, group: ConditionGroup, fieldOf: FieldOf, locale: Locale): ConditionIssue[] {
+/** What a condition check needs from the engine: its operators, and the facts of its field types. */
+export interface ValidateContext {
+  operators: ReadonlyMap<string, OperatorDef>;
+  operatorsOf(field: Field): readonly string[];
+  targetOf: TargetOf;
+}
+
+export function validateWith(x: ValidateContext, group: ConditionGroup, fieldOf: FieldOf, locale: Locale): ConditionIssue[] {
   const issues: ConditionIssue[] = [];
   const check = (c: Condition, at: string) => {
     const field = fieldOf(c.field);
-    const op = operators.get(c.op);
+    const op = x.operators.get(c.op);
     const params = { field: field ? textOf(field.label, locale) || c.field : c.field, op: op ? op.label[locale] : c.op };
     const add = (where: string, code: ConditionIssue['code']) => issues.push({ path: `${at}.${where}`, code, message: conditionMessage(code, params, locale) });
     if (!field) add('field', 'unknown_field');
     if (!op) return add('op', 'unknown_operator');
-    if (field && !fieldOperators(field).includes(op.id)) add('op', 'operator_not_allowed');
-    const problem = valueProblem(op.value, c.value, field && fieldTarget(field));
+    if (field && !x.operatorsOf(field).includes(op.id)) add('op', 'operator_not_allowed');
+    const problem = valueProblem(op.value, c.value, field && x.targetOf(field));
     if (problem) add('value', problem === 'missing' ? 'missing_value' : 'invalid_value');
   };
   const walk = (g: ConditionGroup, at: string) =>

@@ -8,6 +8,7 @@ import { BUILTIN_FIELD_TYPES, createFieldRegistry, type FieldTypeDef } from '../
 import { compileForm, type CompiledForm } from './compile';
 import { createSchemaChecker, type CheckContext, type SchemaCheck } from './check';
 import { formulaScope } from './scope';
+import { createConditions, type Conditions } from '../conditions';
 
 export type { CompiledForm, RunContext, ProcessContext, ProcessResult, ValidationResult, CrossCheckQuery } from './compile';
 export type { Issue, CheckContext, SchemaCheck } from './check';
@@ -17,6 +18,8 @@ export { validationMessage } from './messages';
 
 export interface FormEngine {
   readonly formulas: FormulaEngine;
+  /** Conditions (the rule builder's field / operator / value groups) over this engine's field types. */
+  readonly conditions: Conditions;
   checkSchema(input: unknown, ctx?: CheckContext): SchemaCheck;
   compile(schema: FormSchema): CompiledForm;
   /** Formula text as the analyst sees it (labels), for a field at top level or in a subform row. */
@@ -54,6 +57,7 @@ export function createFormEngine(opts: FormEngineOptions = {}): FormEngine {
 
   return {
     formulas,
+    conditions: createConditions({ registry }),
     checkSchema,
     compile(schema) {
       const hit = byObject.get(schema);

@@ -20,16 +20,14 @@ export function isEmptyValue(def: FieldTypeDef | undefined, value: unknown): boo
   return value === null || value === undefined || value === '';
 }
 
-const BUILTIN_REGISTRY: FieldRegistry = createFieldRegistry();
-
-/** The condition operators a field offers, in display order ([] for a type conditions cannot test). */
-export function fieldOperators(field: Field, registry: FieldRegistry = BUILTIN_REGISTRY): readonly string[] {
+/** The condition operators a field offers in this registry, in display order ([] for a type conditions cannot test). */
+export function fieldOperators(field: Field, registry: FieldRegistry): readonly string[] {
   const ops = registry.get(field.type)?.operators;
   return typeof ops === 'function' ? ops(field) : ops ?? [];
 }
 
 /** What a condition on the field compares. */
-export function fieldTarget(field: Field, registry: FieldRegistry = BUILTIN_REGISTRY): ConditionTarget {
+export function fieldTarget(field: Field, registry: FieldRegistry): ConditionTarget {
   const target = registry.get(field.type)?.target;
   return (typeof target === 'function' ? target(field) : target) ?? { kind: 'text' };
 }

@@ -1,7 +1,7 @@
-// Groups, logic the builder did not write, and what validateConditions reports to the designer.
+// Groups, logic the builder did not write, and what conditions.validate reports to the designer.
 import {
-  BUILTIN_OPERATORS, conditionFields, createConditions, createFormEngine, validateConditions,
-  type ConditionGroup, type FormSchema, type OperatorDef,
+  BUILTIN_FIELD_TYPES, BUILTIN_OPERATORS, createConditions, createFormEngine,
+  type ConditionGroup, type FieldTypeDef, type FormSchema, type OperatorDef,
 } from '../../src';
 
 const schema: FormSchema = {
@@ -15,9 +15,9 @@ const schema: FormSchema = {
     { id: 'note', type: 'text', label: '备注' },
   ],
 };
-const fields = conditionFields(schema);
+const conditions = createFormEngine().conditions;
+const fields = conditions.fields(schema);
 const fieldOf = (path: string) => fields.find((f) => f.path === path)?.field;
-const conditions = createConditions();
 const cond = (field: string, op: string, value?: unknown) => ({ kind: 'condition' as const, field, op, ...(value !== undefined ? { value } : {}) });
 const group = (combinator: 'and' | 'or', ...children: ConditionGroup['children']): ConditionGroup => ({ kind: 'group', combinator, children });
 
@@ -58,7 +58,7 @@ describe('groups', () => {
     const logic = conditions.toLogic(g, fieldOf);
     expect(logic).toEqual({ and: [{ '==': [{ var: 'deleted' }, 'x'] }, { '>=': [{ '+': [{ var: 'qty' }] }, 1] }] });
     expect(conditions.fromLogic(logic, fieldOf)).toEqual(g);
-    expect(validateConditions(g, fieldOf)).toEqual([{ path: 'children[0].field', code: 'unknown_field', message: '字段“deleted”不存在' }]);
+    expect(conditions.validate(g, fieldOf)).toEqual([{ path: 'children[0].field', code: 'unknown_field', message: '字段“deleted”不存在' }]);
   });
 });
 
@@ -80,7 +80,7 @@ describe('logic the builder did not write reads as null (shown read-only, "edite
   });
 });
 
-describe('validateConditions', () => {
+describe('validate', () => {
   test('operators the type does not offer, unknown operators, missing and invalid values', () => {
     const g = group('and',
       cond('supplier', 'gt', 'a'),
@@ -92,7 +92,7 @@ describe('validateConditions', () => {
       cond('urgent', 'isTrue'),
       cond('note', 'empty'),
     );
-    expect(validateConditions(g, fieldOf).map((i) => [i.path, i.code])).toEqual([
+    expect(conditions.validate(g, fieldOf).map((i) => [i.path, i.code])).toEqual([
       ['children[0].op', 'operator_not_allowed'],
       ['children[1].op', 'unknown_operator'],
       ['children[2].children[0].value', 'missing_value'],
@@ -106,12 +106,12 @@ describe('validateConditions', () => {
 
   test('messages name the field and operator by label, in zh-CN and en-US', () => {
     const g = group('and', cond('qty', 'gt'));
-    expect(validateConditions(g, fieldOf)[0].message).toBe('请填写“数量 大于”的值');
-    expect(validateConditions(g, fieldOf, { locale: 'en-US' })[0].message).toBe('"Quantity is greater than" needs a value');
+    expect(conditions.validate(g, fieldOf)[0].message).toBe('请填写“数量 大于”的值');
+    expect(conditions.validate(g, fieldOf, 'en-US')[0].message).toBe('"Quantity is greater than" needs a value');
   });
 
   test('a valid group has no issues', () => {
-    expect(validateConditions(group('and', cond('qty', 'between', [1, 10]), cond('arrived', 'between', ['2026-11-01', '2026-11-30']), cond('result', 'noneOf', ['ng'])), fieldOf)).toEqual([]);
+    expect(conditions.validate(group('and', cond('qty', 'between', [1, 10]), cond('arrived', 'between', ['2026-11-01', '2026-11-30']), cond('result', 'noneOf', ['ng'])), fieldOf)).toEqual([]);
   });
 });
 
@@ -138,5 +138,25 @@ describe('the operators table', () => {
     expect(custom.operatorsFor(fieldOf('qty')!)[0].label['en-US']).toBe('is exactly');
     expect(createConditions().operatorsFor(fieldOf('qty')!)[0].label['en-US']).toBe('equals');
     expect(custom.operators).toHaveLength(BUILTIN_OPERATORS.length);
+  });
+
+  test("an engine's conditions follow its own field types: offered operators, what is compared, what validates", () => {
+    // This engine's text compares only for equality, and compares a number.
+    const text = BUILTIN_FIELD_TYPES.find((d) => d.type === 'text')!;
+    const strict: FieldTypeDef = { ...text, operators: ['eq', 'empty'], target: { kind: 'number' } };
+    const own = createFormEngine({ fieldTypes: [strict] }).conditions;
+    const note = fieldOf('note')!;
+    expect(own.operatorsFor(note).map((o) => o.id)).toEqual(['eq', 'empty']);
+    expect(conditions.operatorsFor(note).map((o) => o.id)).toContain('contains');
+    expect(own.fields(schema).map((f) => f.path)).toContain('note');
+    const contains = group('and', cond('note', 'contains', 'x'));
+    expect(own.validate(contains, fieldOf).map((i) => i.code)).toEqual(['operator_not_allowed', 'invalid_value']);
+    expect(conditions.validate(contains, fieldOf)).toEqual([]);
+    // What it offers, it reads back: the logic it wrote is its own condition.
+    const eq = group('and', cond('note', 'eq', 5));
+    expect(own.fromLogic(own.toLogic(eq, fieldOf), fieldOf)).toEqual(eq);
+    // A type that offers no operators is not offered as a field to test.
+    const silent = createFormEngine({ fieldTypes: [{ ...text, operators: [] }] }).conditions;
+    expect(silent.fields(schema).map((f) => f.path)).not.toContain('note');
   });
 });

@@ -2,11 +2,11 @@
 // as json-logic reads back as the same condition, and the form engine — a field shown when the
 // condition holds — shows it exactly for the values that must match, at the top level and
 // inside a subform row ($row paths).
-import { conditionFields, createConditions, createFormEngine, FIELD_TYPES, LAYOUT_TYPES, validateConditions, type Condition, type Field, type FormSchema } from '../../src';
+import { createFormEngine, FIELD_TYPES, LAYOUT_TYPES, type Condition, type Field, type FormSchema } from '../../src';
 import { ABSENT, TYPE_CASES, UNTESTABLE, type OpCase } from './cases';
 
 const engine = createFormEngine();
-const conditions = createConditions();
+const conditions = engine.conditions;
 const now = new Date('2026-11-24T01:30:00Z'); // 09:30 on the 24th in Shanghai
 
 const single = (c: Condition) => ({ kind: 'group' as const, combinator: 'and' as const, children: [c] });
@@ -41,10 +41,10 @@ test('every testable type offers exactly the operators its case covers, in that 
   expect(FIELD_TYPES.filter((t) => !LAYOUT_TYPES.has(t) && !covered.has(t))).toEqual([]);
 });
 
-test('conditionFields lists the testable fields; in a row, the siblings as $row.x first', () => {
+test('conditions.fields lists the testable fields; in a row, the siblings as $row.x first', () => {
   const schema = { fields: [...UNTESTABLE.map((f, i) => ({ ...f, id: `u${i}` })), { id: 'qty', type: 'number', label: '数量' }, { id: 'lines', type: 'subform', label: '明细', fields: [{ id: 'q', type: 'number', label: '数' }, { id: 'pic', type: 'image', label: '图' }] }] } as FormSchema;
-  expect(conditionFields(schema).map((f) => f.path)).toEqual(['qty']);
-  expect(conditionFields(schema, { rowOf: 'lines' }).map((f) => [f.path, f.label])).toEqual([['$row.q', '数'], ['qty', '数量']]);
+  expect(conditions.fields(schema).map((f) => f.path)).toEqual(['qty']);
+  expect(conditions.fields(schema, { rowOf: 'lines' }).map((f) => [f.path, f.label])).toEqual([['$row.q', '数'], ['qty', '数量']]);
 });
 
 describe.each(rows)('%s %s #%i', (_name, op, _i, field, c: OpCase) => {
@@ -54,7 +54,7 @@ describe.each(rows)('%s %s #%i', (_name, op, _i, field, c: OpCase) => {
     for (const path of ['v', '$row.v']) {
       const fieldOf = (p: string) => (p === path ? field : undefined);
       const group = single({ ...condition, field: path });
-      expect(validateConditions(group, fieldOf)).toEqual([]);
+      expect(conditions.validate(group, fieldOf)).toEqual([]);
       const logic = conditions.toLogic(group, fieldOf);
       expect(JSON.parse(JSON.stringify(logic))).toEqual(logic); // plain JSON, as stored
       expect(conditions.fromLogic(logic, fieldOf)).toEqual(group);
