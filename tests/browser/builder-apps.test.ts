@@ -184,3 +184,34 @@ test('the designer shows people by name in rules and related records by their fo
   await frame.getByText('加载失败，请稍后重试').waitFor();
   await page.close();
 }, 120_000);
+
+test('publishing a unique rule lists the clashing records, the deleted ones marked deleted with why they count', async () => {
+  // 1. A published form with two live records sharing a code and two more, deleted together,
+  //    sharing another; the draft then makes the code unique.
+  const code = (unique: boolean) => ({ id: 'code', type: 'text', label: '编码', ...(unique ? { validation: { unique: true } } : {}) });
+  const form = (unique: boolean) => ({ id: 'parts', title: '零件', titleField: 'name', fields: [{ id: 'name', type: 'text', label: '名称' }, code(unique)] });
+  expect((await server.api('POST', '/api/apps', { id: 'uq', name: '唯一' })).status).toBe(201);
+  expect((await server.api('POST', '/api/apps/uq/forms', form(false))).status).toBe(201);
+  await server.publish('uq');
+  const add = async (name: string, value: string) => ((await server.api('POST', '/api/apps/uq/forms/parts/records', { name, code: value })).json as { _id: string })._id;
+  await add('活的甲', 'L');
+  await add('活的乙', 'L');
+  const gone = [await add('删的丙', 'D'), await add('删的丁', 'D')];
+  expect((await server.api('POST', '/api/apps/uq/forms/parts/records/bulk-delete', { ids: gone })).status).toBe(200);
+  expect((await server.api('PUT', '/api/apps/uq/forms/parts', form(true))).status).toBe(200);
+
+  // 2. The publish dialog: every sample is listed; the deleted ones carry a "已删除" tag, and a
+  //    line says deleted records count too.
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(page);
+  await page.goto(`${server.url}/builder/apps/uq`);
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '发布应用' });
+  await dialog.getByText('以下修改无法发布：').waitFor();
+  expect(await dialog.locator('.ant-tag', { hasText: '已删除' }).count()).toBe(2);
+  const samples = (await dialog.locator('.ant-typography', { hasText: '例如' }).innerText()).replace(/\s+/g, '');
+  expect(samples).toBe('例如：活的甲（L）；活的乙（L）；删的丙（D）已删除；删的丁（D）已删除');
+  await dialog.getByText('已删除的记录也算（它们可以恢复）').waitFor();
+  await shot(page, 'builder-publish-deleted-samples');
+  await page.close();
+}, 120_000);

@@ -263,3 +263,29 @@ test('in English: the names tests and screen readers rely on, and no builder tex
   await shot(page, 'designer-en-1280');
   await page.close();
 }, 60_000);
+
+test('editing with the preview open leaves no trace per edit in the page (no User Timing marks piling up)', async () => {
+  expect((await server.api('POST', '/api/apps', { id: 'pv', name: '预览' })).status).toBe(201);
+  expect((await server.api('POST', '/api/apps/pv/forms', { id: 'pvform', title: '预览表单', fields: [{ id: 'a', type: 'text', label: '甲' }] })).status).toBe(201);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(page);
+  await page.goto(`${server.url}/builder/apps/pv/forms/pvform`);
+  await page.getByRole('region', { name: '画布' }).getByRole('button', { name: '甲' }).click();
+  await page.getByRole('button', { name: '预览', exact: true }).click();
+  const frame = page.frameLocator('iframe[title*="预览"]');
+  await frame.getByText('甲', { exact: true }).waitFor();
+  const marks = () => page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+  const before = await marks();
+
+  // Twelve edits, each shown in the preview.
+  const label = page.getByRole('region', { name: '属性' }).getByLabel('标题', { exact: true });
+  await label.click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.type(String.fromCharCode(97 + i));
+    await page.waitForTimeout(80);
+  }
+  await frame.getByText('甲abcdefghijkl', { exact: true }).waitFor();
+  expect(await marks()).toEqual(before);
+  await page.close();
+}, 60_000);

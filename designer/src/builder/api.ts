@@ -33,7 +33,8 @@ export interface PublishChange {
   fieldId?: string;
   fieldLabel?: I18nText;
   count: number;
-  samples: Array<{ id: string; title: string; value: unknown }>;
+  /** Some records the change touches; `deleted` ones can be restored, so a unique rule counts them. */
+  samples: Array<{ id: string; title: string; value: unknown; deleted?: boolean }>;
   blocking: boolean;
   detail?: { fromType?: string; toType?: string; options?: Array<{ value: string; label: I18nText }>; duplicates?: Array<{ value: unknown; count: number }> };
 }

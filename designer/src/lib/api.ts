@@ -92,13 +92,38 @@ export interface PublishedApp {
 
 export const recordsUrl = (appId: string, formId: string) => `/api/apps/${encodeURIComponent(appId)}/forms/${encodeURIComponent(formId)}/records`;
 
-/** What the form renderer needs, for one form of one app, and the names of members by id. */
-export interface AppServices extends FormServices {
-  membersByIds(ids: string[]): Promise<Array<{ id: string; displayName: string }>>;
-}
+/** What the form renderer needs, for one form of one app (the names of members by id included). */
+export type AppServices = FormServices;
 
 type UserItem = { _id: string; displayName: string; username: string };
 const member = (u: UserItem) => ({ id: u._id, displayName: u.displayName || u.username });
+
+/** What /api/users/lookup takes in one call: 200 ids, 5,000 characters of `ids`. */
+const LOOKUP_IDS = 200;
+const LOOKUP_CHARS = 5000;
+
+/**
+ * Names of people by id, in as many calls as the lookup needs. One function for the whole app,
+ * not one per form: the renderer keeps the names it learnt per function (memberDirectory), so
+ * the list, the record and the form share them.
+ */
+async function membersByIds(ids: string[]): Promise<Array<{ id: string; displayName: string }>> {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  for (const id of new Set(ids)) {
+    if (batch.length === LOOKUP_IDS || (batch.length && chars + 1 + id.length > LOOKUP_CHARS)) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+    chars += (batch.length ? 1 : 0) + id.length;
+    batch.push(id);
+  }
+  if (batch.length) batches.push(batch);
+  const found = await Promise.all(batches.map((b) => api<{ items: UserItem[] }>('GET', `/api/users/lookup?ids=${encodeURIComponent(b.join(','))}&limit=${LOOKUP_IDS}`)));
+  return found.flatMap((r) => r.items.map(member));
+}
 
 export function formServices(appId: string, formId: string): AppServices {
   return {
@@ -116,11 +141,7 @@ export function formServices(appId: string, formId: string): AppServices {
       const r = await api<{ items: UserItem[] }>('GET', `/api/users/lookup?q=${encodeURIComponent(q)}`);
       return r.items.map(member);
     },
-    async membersByIds(ids) {
-      if (!ids.length) return [];
-      const r = await api<{ items: UserItem[] }>('GET', `/api/users/lookup?ids=${encodeURIComponent(ids.join(','))}&limit=200`);
-      return r.items.map(member);
-    },
+    membersByIds,
     async listDepartments() {
       const r = await api<{ items: Array<{ _id: string; name: string; parentId: string | null }> }>('GET', '/api/departments');
       return r.items.map((d) => ({ id: d._id, name: d.name, parentId: d.parentId }));

@@ -66,6 +66,7 @@ const zh = {
   networkError: '无法连接服务器，请检查网络后重试',
   serverError: '服务器出错（{n}），请稍后重试',
   loadFailed: '加载失败',
+  recordNotFound: '这条记录不存在',
   notFound: '页面不存在',
   inbox: '待办',
   minutesAgo: '{n} 分钟前',
@@ -98,10 +99,10 @@ const en: typeof zh = {
   columns: 'Columns',
   export: 'Export',
   exporting: 'Exporting…',
-  exported: 'Exported {n} records',
+  exported: 'Exported {n} {n|record|records}',
   deleteSelected: 'Delete selected',
-  confirmDelete: 'Delete the {n} selected records? They can be restored later.',
-  deleted: 'Deleted {n} records',
+  confirmDelete: 'Delete the {n} selected {n|record|records}? They can be restored later.',
+  deleted: 'Deleted {n} {n|record|records}',
   emptyList: 'No data yet: click Add, or import from Excel',
   total: '{n} in total',
   loadMore: 'Load more',
@@ -138,11 +139,12 @@ const en: typeof zh = {
   networkError: 'Could not reach the server. Check your connection and try again.',
   serverError: 'The server ran into a problem ({n}). Try again later.',
   loadFailed: 'Could not load',
+  recordNotFound: 'This record does not exist',
   notFound: 'Page not found',
   inbox: 'To do',
   minutesAgo: '{n} min ago',
   hoursAgo: '{n} h ago',
-  daysAgo: '{n} days ago',
+  daysAgo: '{n} {n|day|days} ago',
   justNow: 'just now',
   menu: 'Menu',
   home: 'Home',
@@ -159,8 +161,15 @@ export interface LocaleState {
 export const LocaleContext = createContext<LocaleState>({ locale: 'zh-CN', t: zh, setLocale: () => undefined });
 export const useT = () => useContext(LocaleContext);
 
+/**
+ * Fills `{name}` with its value. `{n|one|other}` picks a word by the number `n` (English: "one"
+ * for exactly 1, "other" otherwise), so "{n} {n|form|forms}" reads "1 form" and "3 forms";
+ * zh-CN has no plural and never needs it.
+ */
 export function fmt(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (_m, k: string, one: string, other: string) => (Number(vars[k]) === 1 ? one : other))
+    .replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
 }
 
 export function relativeTime(iso: string, t: Dict, now = Date.now()): string {

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Checkbox, Drawer, Dropdown, Empty, Input, List, Popover, Space, Table, Tag, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { dataFields, textOf, type Field } from '@tessera/form-engine';
-import { displayValue, isNumeric, OptionTags, useIsPhone } from '@tessera/form-engine/react';
-import { api, errorText, recordsUrl } from '../lib/api';
+import { displayValue, isNumeric, OptionTags, recordsMemberIds, rendererText, useIsPhone, useMemberNames } from '@tessera/form-engine/react';
+import { api, errorText, formServices, recordsUrl } from '../lib/api';
 import { fmt, relativeTime, useT } from '../lib/i18n';
 import { FilterBuilder, type Condition, toFilter } from './FilterBuilder';
 import { RecordDetail } from './RecordDetail';
@@ -35,6 +35,10 @@ export function FormListPage() {
   const colKey = `tessera.columns.${formId}`;
   const fields = useMemo(() => (schema ? dataFields(schema.fields).filter(LISTABLE) : []), [schema]);
   const [shown, setShown] = useState<string[] | null>(null);
+  // People in member columns by name (asked by id for the rows on screen).
+  const services = useMemo(() => formServices(appId, formId), [appId, formId]);
+  const memberIdsShown = useMemo(() => recordsMemberIds(fields, items), [fields, items]);
+  const memberName = useMemberNames(services, memberIdsShown, rendererText(locale));
 
   useEffect(() => {
     setItems([]);
@@ -85,7 +89,7 @@ export function FormListPage() {
     localStorage.setItem(colKey, JSON.stringify(ordered));
   };
 
-  const cell = (f: Field, v: unknown) => (f.type === 'select' || f.type === 'multiselect' ? <OptionTags field={f} value={v} locale={locale} /> : displayValue(f, v, locale));
+  const cell = (f: Field, v: unknown) => (f.type === 'select' || f.type === 'multiselect' ? <OptionTags field={f} value={v} locale={locale} /> : displayValue(f, v, locale, undefined, memberName));
   const columns = [
     ...visibleFields.map((f) => ({
       title: textOf(f.label, locale),

@@ -1,9 +1,10 @@
 // One record: its fields, then history (who changed what, before → after) and comments; Edit
-// opens the form with the record, and a stale revision (409) is explained with a reload.
+// opens the form with the record, and a stale revision (409) is explained with a reload. A record
+// that cannot be loaded says why, with a retry (or that it does not exist).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Empty, Input, List, Space, Spin, Tabs, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Empty, Input, List, Skeleton, Space, Tabs, Timeline, Typography } from 'antd';
 import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
-import { FormRenderer, RecordView, displayValue, type Issue } from '@tessera/form-engine/react';
+import { FormRenderer, RecordView, displayValue, memberIds, rendererText, useMemberNames, type Issue } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, formServices, recordsUrl } from '../lib/api';
 import { relativeTime, useT } from '../lib/i18n';
 
@@ -26,6 +27,8 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
   const { message } = App.useApp();
   const url = `${recordsUrl(appId, schema.id)}/${recordId}`;
   const [record, setRecord] = useState<Record<string, unknown> | null>(null);
+  // Why the record could not be loaded (shown instead of the record, with a retry).
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [history, setHistory] = useState<HistoryItem[]>([]);
   const [comments, setComments] = useState<CommentItem[]>([]);
   const [editing, setEditing] = useState(false);
@@ -45,12 +48,45 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
     setComments(c.items);
     setStale(false);
   }, [url]);
-  useEffect(() => void load().catch((e: unknown) => message.error(errorText(e, t))), [load, message, t]);
+  const open = useCallback(() => {
+    setFailure(null);
+    load().catch((error: unknown) => setFailure({ error }));
+  }, [load]);
+  useEffect(() => {
+    setRecord(null);
+    open();
+  }, [open]);
+  // A later load (after a save, a comment or a reload) keeps the record on screen and says why in a toast.
+  const reload = () => load().catch((e: unknown) => message.error(errorText(e, t)));
 
-  if (!record) return <Spin />;
+  // People in the title and in the history's before → after, by name.
+  const titleField = fields.get(schema.titleField ?? '');
+  const people = useMemo(
+    () => [
+      ...(titleField && record ? memberIds(titleField, record[titleField.id]) : []),
+      ...history.flatMap((h) => h.diff.flatMap((d) => {
+        const f = fields.get(d.field);
+        return f ? [...memberIds(f, d.before), ...memberIds(f, d.after)] : [];
+      })),
+    ],
+    [titleField, record, history, fields],
+  );
+  const memberName = useMemberNames(services, people, rendererText(locale));
+
+  if (!record) {
+    if (!failure) return <Skeleton active />;
+    if (failure.error instanceof ApiError && failure.error.status === 404) return <div role="alert"><Empty description={t.recordNotFound} /></div>;
+    return (
+      <div role="alert">
+        <Empty description={<><div>{t.loadFailed}</div><Typography.Text type="secondary">{errorText(failure.error, t)}</Typography.Text></>}>
+          <Button onClick={open}>{t.reload}</Button>
+        </Empty>
+      </div>
+    );
+  }
   const show = (field: string, v: unknown) => {
     const f = fields.get(field);
-    return f ? displayValue(f, v, locale) || '—' : JSON.stringify(v);
+    return f ? displayValue(f, v, locale, undefined, memberName) || '—' : JSON.stringify(v);
   };
   const actionText: Record<string, string> = { 'record.create': t.created, 'record.update': t.updatedRecord, 'record.delete': t.deletedRecord, 'record.restore': t.restoredRecord };
 
@@ -59,7 +95,7 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
       await api('PATCH', url, { ...data, _v: record._v });
       message.success(t.saved);
       setEditing(false);
-      await load();
+      await reload();
       onChanged?.();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === 'STALE_VERSION') {
@@ -80,20 +116,20 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
       return;
     }
     setText('');
-    await load().catch((e: unknown) => message.error(errorText(e, t)));
+    await reload();
   };
 
   return (
     <div>
-      {stale ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t.staleTitle} description={t.staleBody} action={<Button onClick={() => { setEditing(false); void load(); }}>{t.reload}</Button>} /> : null}
+      {stale ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t.staleTitle} description={t.staleBody} action={<Button onClick={() => { setEditing(false); void reload(); }}>{t.reload}</Button>} /> : null}
       <Space style={{ marginBottom: 12 }}>
         {!editing ? <Button type="primary" onClick={() => setEditing(true)}>{t.edit}</Button> : <Button onClick={() => setEditing(false)}>{t.back}</Button>}
-        <Typography.Text type="secondary">{String(record[schema.titleField ?? ''] ?? '')}</Typography.Text>
+        <Typography.Text type="secondary">{titleField ? displayValue(titleField, record[titleField.id], locale, undefined, memberName) : ''}</Typography.Text>
       </Space>
       {editing ? (
         <FormRenderer schema={schema} locale={locale} mode="edit" value={record} services={services} onSubmit={save} submitText={t.save} />
       ) : (
-        <RecordView schema={schema} value={record} locale={locale} fileUrl={services.fileUrl} />
+        <RecordView schema={schema} value={record} locale={locale} services={services} />
       )}
       <Tabs
         style={{ marginTop: 16 }}

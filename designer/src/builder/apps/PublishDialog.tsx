@@ -40,11 +40,21 @@ function ChangeItem({ c, b, locale }: { c: PublishChange; b: BuilderDict; locale
         </div>
         <div style={{ margin: '4px 0' }}>{describeChange(c, b, locale)}</div>
         {c.samples.length ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {b.samples}
-            {b.colon}
-            {c.samples.map((s) => fmt(b.withDetail, { text: s.title || b.untitledRecord, detail: optionLabel(s.value) ? textOf(optionLabel(s.value), locale) : shown(s.value, b) })).join(b.itemSep)}
-          </Typography.Text>
+          <div style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary">
+              {b.samples}
+              {b.colon}
+              {c.samples.map((s, i) => (
+                <span key={s.id}>
+                  {i > 0 ? b.itemSep : null}
+                  {fmt(b.withDetail, { text: s.title || b.untitledRecord, detail: optionLabel(s.value) ? textOf(optionLabel(s.value), locale) : shown(s.value, b) })}
+                  {s.deleted ? <Tag bordered={false} style={{ marginInlineStart: 4, marginInlineEnd: 0, fontSize: 12 }}>{b.sampleDeleted}</Tag> : null}
+                </span>
+              ))}
+            </Typography.Text>
+            {/* A deleted record can block a unique rule: say why it counts. */}
+            {c.samples.some((s) => s.deleted) ? <div><Typography.Text type="secondary">{b.deletedSamplesCount}</Typography.Text></div> : null}
+          </div>
         ) : null}
       </div>
     </List.Item>

@@ -1,5 +1,5 @@
 // The live preview: the draft in an iframe (its own viewport, so a 390 px phone preview lays out
-// as a phone does), re-sent on every edit. The frame says when each version is on screen.
+// as a phone does), re-sent on every edit once the frame says it is ready.
 import { useEffect, useRef, useState } from 'react';
 import type { FormSchema } from '@tessera/form-engine';
 import { useBT } from '../i18n';
@@ -9,21 +9,17 @@ export function Preview({ schema, appId, device }: { schema: FormSchema; appId: 
   const { b, locale } = useBT();
   const frame = useRef<HTMLIFrameElement>(null);
   const [ready, setReady] = useState(false);
-  const seq = useRef(0);
   useEffect(() => {
     const on = (e: MessageEvent) => {
       if (e.origin !== window.location.origin || e.source !== frame.current?.contentWindow || !isFromPreview(e.data)) return;
       if (e.data.type === 'tessera.preview.ready') setReady(true);
-      else performance.mark(`tessera:preview-rendered:${e.data.seq}`);
     };
     window.addEventListener('message', on);
     return () => window.removeEventListener('message', on);
   }, []);
   useEffect(() => {
     if (!ready) return;
-    seq.current++;
-    performance.mark(`tessera:preview-sent:${seq.current}`);
-    frame.current?.contentWindow?.postMessage({ type: 'tessera.preview.schema', schema, locale, appId, seq: seq.current } satisfies ToPreview, window.location.origin);
+    frame.current?.contentWindow?.postMessage({ type: 'tessera.preview.schema', schema, locale, appId } satisfies ToPreview, window.location.origin);
   }, [schema, ready, locale, appId]);
   const phone = device === 'phone';
   return (

@@ -5,10 +5,16 @@ import { App } from 'antd';
 import { ApiError, errorText } from '../../lib/api';
 import { fmt, relativeTime, useT } from '../../lib/i18n';
 import { builderApi, schemaOf, type DraftForm } from '../api';
-import { useBT } from '../i18n';
+import { useBT, type BuilderDict } from '../i18n';
 import { useDesigner } from './context';
 import { planMerge } from './model/merge';
 import { saveHistory } from './persist';
+
+/** The conflict dialog's sentence: who saved (when the draft names them), when, and how many edits are mine. */
+export function conflictText(b: BuilderDict, who: string | null | undefined, when: string, n: number): string {
+  const name = who?.trim();
+  return name ? fmt(b.conflictBody, { who: name, when, n }) : fmt(b.conflictBodyNoName, { when, n });
+}
 
 /**
  * `save()` resolves true once the draft on the server holds every edit made before the call;
@@ -39,7 +45,7 @@ export function useDraftSave(formId: string, serverVersion: RefObject<number>): 
         modal.confirm({
           ...modalOpts,
           title: b.conflictTitle,
-          content: fmt(b.conflictBody, { who: fresh.updatedBy?.name ?? '', when: relativeTime(fresh.updatedAt, t), n: mine }),
+          content: conflictText(b, fresh.updatedBy?.name, relativeTime(fresh.updatedAt, t), mine),
           okText: b.conflictMerge,
           cancelText: b.conflictReload,
           onOk: () => {

@@ -216,6 +216,7 @@ export const zh = {
   saveProblems: '表单有 {n} 处问题，修改后才能保存',
   conflictTitle: '草稿已被他人修改',
   conflictBody: '{who} {when}保存了这个表单。你可以把你的 {n} 处修改重新应用到最新的草稿上，或者放弃你的修改并重新加载。',
+  conflictBodyNoName: '其他人保存了这个表单（{when}）。你可以把你的 {n} 处修改重新应用到最新的草稿上，或者放弃你的修改并重新加载。',
   conflictMerge: '应用我的修改',
   conflictReload: '重新加载',
   conflictSkipped: '{n} 处修改无法应用（相关字段已被删除），已跳过',
@@ -240,6 +241,8 @@ export const zh = {
   publishFailed: '发布失败',
   affects: '影响 {n} 条记录',
   samples: '例如',
+  sampleDeleted: '已删除',
+  deletedSamplesCount: '已删除的记录也算（它们可以恢复）',
   changeKinds: {
     type_changed: '“{field}”的类型从 {from} 改成了 {to}：已有的值会保留，但可能无法按新类型显示，编辑时需要重新填写',
     field_removed: '删除了有数据的字段“{field}”：数据仍然保存，但不再显示',

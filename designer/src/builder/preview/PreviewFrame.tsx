@@ -4,7 +4,7 @@
 import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Space } from 'antd';
 import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
-import { displayValue, FormRenderer, type FormServices } from '@tessera/form-engine/react';
+import { displayValue, FormRenderer, recordsMemberIds, type FormServices } from '@tessera/form-engine/react';
 import { api, formServices, recordsUrl } from '../../lib/api';
 import { builderApi, schemaOf } from '../api';
 import { BUILDER_DICTS } from '../i18n';
@@ -62,14 +62,17 @@ function previewServices(current: { current: Current | null }): FormServices {
       const [target, r] = await Promise.all([schemaOfForm(appId, f.formId), api<{ items: Array<Record<string, unknown> & { _id: string }> }>('GET', `${recordsUrl(appId, f.formId)}?${params}`)]);
       const shown = dataFields(target.fields).find((x) => x.id === f.displayField);
       const b = BUILDER_DICTS[locale];
-      return r.items.map((rec) => ({ id: rec._id, display: (shown ? displayValue(shown, rec[shown.id], locale) : '') || b.untitledRecord, record: rec }));
+      // A member display field reads as the person's name.
+      const people = shown?.type === 'member' ? new Map((await base.membersByIds(recordsMemberIds([shown], r.items))).map((u) => [u.id, u.displayName])) : null;
+      const name = (id: string) => people?.get(id) ?? '';
+      return r.items.map((rec) => ({ id: rec._id, display: (shown ? displayValue(shown, rec[shown.id], locale, undefined, name) : '') || b.untitledRecord, record: rec }));
     },
   };
 }
 
 export function PreviewFrame() {
   const { message } = App.useApp();
-  const [state, setState] = useState<(Current & { seq: number }) | null>(null);
+  const [state, setState] = useState<Current | null>(null);
   const [value, setValue] = useState<{ v?: Record<string, unknown>; n: number }>({ n: 0 });
   const current = useRef<Current | null>(null);
   current.current = state;
@@ -77,18 +80,12 @@ export function PreviewFrame() {
     const on = (e: MessageEvent) => {
       if (e.origin !== window.location.origin || !isToPreview(e.data)) return;
       const m = e.data;
-      setState((s) => ({ schema: reuse(s?.schema, m.schema), locale: m.locale, appId: m.appId, seq: m.seq }));
+      setState((s) => ({ schema: reuse(s?.schema, m.schema), locale: m.locale, appId: m.appId }));
     };
     window.addEventListener('message', on);
     post({ type: 'tessera.preview.ready' });
     return () => window.removeEventListener('message', on);
   }, []);
-  useEffect(() => {
-    if (!state) return;
-    // Once the new draft is on screen (next frame), tell the designer (its benchmark waits for it).
-    const h = requestAnimationFrame(() => post({ type: 'tessera.preview.rendered', seq: state.seq }));
-    return () => cancelAnimationFrame(h);
-  }, [state]);
   const services = useMemo(() => previewServices(current), []);
   if (!state) return null;
   const b = BUILDER_DICTS[state.locale];

@@ -1,8 +1,13 @@
 // A record, read-only, for the detail page: fields in the analyst's layout order, numbers
-// right-aligned with separators, options as coloured tags, subforms as tables, files as links.
+// right-aligned with separators, options as coloured tags, subforms as tables, files as links,
+// people by name.
+import { useMemo } from 'react';
 import { Descriptions, Empty, Image, Space, Table, Typography } from 'antd';
 import { dataFields, textOf, type Field, type FileRef, type FormSchema, type Locale } from '../schema';
 import { displayValue, isNumeric } from './display';
+import { rendererText } from './i18n';
+import { recordsMemberIds, useMemberNames } from './members';
+import type { FormServices } from './types';
 import { OptionTags } from './widgets';
 
 export interface RecordViewProps {
@@ -10,12 +15,15 @@ export interface RecordViewProps {
   value: Record<string, unknown>;
   locale: Locale;
   timeZone?: string;
-  fileUrl?(ref: FileRef): string;
+  /** Links to files, and the names of the people in member fields. */
+  services?: Pick<FormServices, 'fileUrl' | 'membersByIds'>;
   /** Columns of the description list on desktop (1 on a phone). */
   columns?: number;
 }
 
-function Value({ field, value, locale, timeZone, fileUrl }: { field: Field; value: unknown; locale: Locale; timeZone: string; fileUrl?(ref: FileRef): string }) {
+type ValueProps = { field: Field; value: unknown; locale: Locale; timeZone: string; fileUrl?(ref: FileRef): string; memberName(id: string): string };
+
+function Value({ field, value, locale, timeZone, fileUrl, memberName }: ValueProps) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return <Typography.Text type="secondary">—</Typography.Text>;
   if (field.type === 'select' || field.type === 'multiselect') return <OptionTags field={field} value={value} locale={locale} />;
   if ((field.type === 'attachment' || field.type === 'image' || field.type === 'signature') && fileUrl) {
@@ -35,16 +43,19 @@ function Value({ field, value, locale, timeZone, fileUrl }: { field: Field; valu
         rowKey={(r) => String((r as { _rowId?: string })._rowId ?? Math.random())}
         dataSource={value as Array<Record<string, unknown>>}
         scroll={{ x: 'max-content' }}
-        columns={cols.map((c) => ({ title: textOf(c.label, locale), key: c.id, align: isNumeric(c) ? ('right' as const) : undefined, render: (_v: unknown, row: Record<string, unknown>) => <Value field={c} value={row[c.id]} locale={locale} timeZone={timeZone} fileUrl={fileUrl} /> }))}
+        columns={cols.map((c) => ({ title: textOf(c.label, locale), key: c.id, align: isNumeric(c) ? ('right' as const) : undefined, render: (_v: unknown, row: Record<string, unknown>) => <Value field={c} value={row[c.id]} locale={locale} timeZone={timeZone} fileUrl={fileUrl} memberName={memberName} /> }))}
       />
     );
   }
-  const text = displayValue(field, value, locale, timeZone);
+  const text = displayValue(field, value, locale, timeZone, memberName);
   return <span style={isNumeric(field) ? { fontVariantNumeric: 'tabular-nums' } : undefined}>{text}</span>;
 }
 
-export function RecordView({ schema, value, locale, timeZone = 'Asia/Shanghai', fileUrl, columns = 2 }: RecordViewProps) {
+export function RecordView({ schema, value, locale, timeZone = 'Asia/Shanghai', services, columns = 2 }: RecordViewProps) {
   const fields = dataFields(schema.fields);
+  const ids = useMemo(() => recordsMemberIds(schema.fields, [value]), [schema, value]);
+  const memberName = useMemberNames(services, ids, rendererText(locale));
+  const fileUrl = services && ((ref: FileRef) => services.fileUrl(ref));
   if (fields.length === 0) return <Empty />;
   return (
     <Descriptions
@@ -55,7 +66,7 @@ export function RecordView({ schema, value, locale, timeZone = 'Asia/Shanghai', 
         key: f.id,
         label: textOf(f.label, locale),
         span: f.type === 'subform' || f.type === 'textarea' ? ('filled' as const) : 1,
-        children: <Value field={f} value={value[f.id]} locale={locale} timeZone={timeZone} fileUrl={fileUrl} />,
+        children: <Value field={f} value={value[f.id]} locale={locale} timeZone={timeZone} fileUrl={fileUrl} memberName={memberName} />,
       }))}
     />
   );

@@ -1,12 +1,21 @@
 // How a stored value reads to a person: money with its currency and thousands separators,
-// percents, dates as 2026-11-22, datetimes in the tenant's zone, options by their label.
+// percents, dates as 2026-11-22, datetimes in the tenant's zone, options by their label,
+// members by their name (never their id).
 import { textOf, type Field, type FileRef, type Locale } from '../schema';
 import { formatNumber } from '../numbers';
 import { formatDatetime } from '../dates';
+import { fill, rendererText } from './i18n';
+import { memberIds } from './members';
 
-export function displayValue(field: Field, value: unknown, locale: Locale, timeZone = 'Asia/Shanghai'): string {
+/**
+ * `memberName` gives the text for a user id (useMemberNames); without it, or for an id it does
+ * not know, a member reads "unknown member", never the id.
+ */
+export function displayValue(field: Field, value: unknown, locale: Locale, timeZone = 'Asia/Shanghai', memberName?: (id: string) => string): string {
   if (value === null || value === undefined || value === '') return '';
   switch (field.type) {
+    case 'member':
+      return memberIds(field, value).map((id) => memberName?.(id) || rendererText(locale).unknownMember).join(locale === 'en-US' ? ', ' : '、');
     case 'money':
       return typeof value === 'number' ? formatNumber(value, { precision: field.precision ?? 2, currency: field.currency ?? 'CNY' }) : String(value);
     case 'number':
@@ -37,7 +46,7 @@ export function displayValue(field: Field, value: unknown, locale: Locale, timeZ
       return l.address || `${l.lat.toFixed(5)}, ${l.lng.toFixed(5)}`;
     }
     case 'subform':
-      return Array.isArray(value) ? (locale === 'en-US' ? `${value.length} row(s)` : `${value.length} 行`) : '';
+      return Array.isArray(value) ? fill(rendererText(locale).rows, { n: value.length }) : '';
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }

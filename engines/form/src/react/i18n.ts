@@ -30,8 +30,12 @@ const zh = {
   restoreDraft: '恢复草稿',
   discardDraft: '丢弃',
   fixErrors: '有 {n} 处需要修改',
+  rows: '{n} 行',
   yes: '是',
   no: '否',
+  loadingName: '加载中…',
+  unknownMember: '未知成员',
+  nameUnavailable: '名称未能加载',
 };
 const en: typeof zh = {
   submit: 'Submit',
@@ -61,15 +65,22 @@ const en: typeof zh = {
   draftFound: 'An unsaved draft was found',
   restoreDraft: 'Restore draft',
   discardDraft: 'Discard',
-  fixErrors: '{n} field(s) need attention',
+  fixErrors: '{n} {n|field needs|fields need} attention',
+  rows: '{n} {n|row|rows}',
   yes: 'Yes',
   no: 'No',
+  loadingName: 'Loading…',
+  unknownMember: 'Unknown member',
+  nameUnavailable: 'Name could not be loaded',
 };
 
 export type RendererText = typeof zh;
 export function rendererText(locale: Locale): RendererText {
   return locale === 'en-US' ? en : zh;
 }
+/** Fills `{name}`; `{n|one|other}` picks the English singular when `n` is 1 (zh-CN needs none). */
 export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (_m, k: string, one: string, other: string) => (Number(vars[k]) === 1 ? one : other))
+    .replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
 }

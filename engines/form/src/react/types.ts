@@ -6,6 +6,8 @@ export interface FormServices {
   fileUrl(ref: FileRef): string;
   searchRelation(formId: string, fieldId: string, q: string): Promise<Array<{ id: string; display: string; record: Record<string, unknown> }>>;
   lookupMembers(q: string): Promise<Array<{ id: string; displayName: string }>>;
+  /** Names of people by id (a member value is an id); ids nobody has are left out. */
+  membersByIds(ids: string[]): Promise<Array<{ id: string; displayName: string }>>;
   listDepartments(): Promise<Array<{ id: string; name: string; parentId: string | null }>>;
 }
 

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { textOf, type Field, type FieldType, type FileRef, type Locale } from '../schema';
 import { clean15, formatNumber, parseDecimalText } from '../numbers';
 import { displayValue } from './display';
+import { memberDirectory, memberIds, useMemberNames } from './members';
 import { fill, type RendererText } from './i18n';
 import type { FormServices } from './types';
 
@@ -189,6 +190,8 @@ function RelationWidget({ field, value, onChange, disabled, services, onRelated,
 
 function MemberWidget({ field, value, onChange, disabled, services, id, t }: WidgetProps) {
   const multiple = field.type === 'member' && field.multiple;
+  // The chosen people by name (asked by id when the record is opened), never by id.
+  const name = useMemberNames(services, memberIds(field, value), t);
   return (
     <RemoteSelect
       id={id}
@@ -197,9 +200,13 @@ function MemberWidget({ field, value, onChange, disabled, services, id, t }: Wid
       onChange={onChange}
       disabled={disabled}
       multiple={multiple}
-      search={async (q) => (await services.lookupMembers(q)).map((u) => ({ value: u.id, label: u.displayName }))}
+      search={async (q) => {
+        const found = await services.lookupMembers(q);
+        memberDirectory(services).learn(found);
+        return found.map((u) => ({ value: u.id, label: u.displayName }));
+      }}
       toValue={(o) => o.value}
-      fromValue={(v) => (Array.isArray(v) ? v : v ? [v] : []).map((x) => ({ value: String(x), label: String(x) }))}
+      fromValue={(v) => memberIds(field, v).map((x) => ({ value: x, label: name(x) }))}
     />
   );
 }
