@@ -8,6 +8,7 @@ export { installGracefulShutdown, type GracefulShutdownOptions } from './http/sh
 export { mapError, validationIssues, type MapOptions } from './http/error-handler';
 export { requestLocale, localeOfHeader } from './http/locale';
 export { parseJsonBody } from './http/json-body';
+export { compileShapeCheck, type ShapeCheck, type ShapeError } from './http/shape-check';
 export * from './services';
 export { recordsPlugin, type RecordsPluginOptions } from './http/records';
 export { filesPlugin, ALLOWED_FILE_TYPES, type FilesPluginOptions } from './http/files';

@@ -2,6 +2,7 @@
 // (definition only, and with records and files); every kind of invalid package is refused with
 // its exact path and nothing written; packages from a newer Tessera and over the size limit are
 // refused; a clash is 409 APP_EXISTS, then replace or install a copy.
+import { verifyAuditChain, type Collection } from '@tessera/runtime';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 let src: TestApp;
@@ -194,6 +195,12 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
     ['an app id that is not an id', 'app.id', 'pattern', (p) => (p.app.id = '9 lives')],
     ['a name that is not text', 'app.name', 'type', (p) => (p.app.name = { 'zh-CN': 42 })],
     ['navigation naming an unknown form', 'app.navigation[0].children[0].id', 'unknown_form', (p) => ((p.app.navigation as Json[])[0].children = [{ type: 'form', id: 'ghost' }])],
+    // The app is checked by the same JSON schema as PUT /apps: the same limits, each problem where it is.
+    ['a group label that is not text', 'app.navigation[0].label', 'type', (p) => ((p.app.navigation as Json[])[0].label = { 'zh-CN': 1 })],
+    ['a navigation entry of an unknown type', 'app.navigation[1].type', 'unknown_type', (p) => ((p.app.navigation as Json[])[1] = { type: 'dashboard', id: 'd1' })],
+    ['an unknown key in a navigation entry', 'app.navigation[1].pinned', 'unknown_property', (p) => ((p.app.navigation as Json[])[1].pinned = true)],
+    ['more navigation entries than PUT /apps takes', 'app.navigation', 'maxItems', (p) => (p.app.navigation = Array.from({ length: 201 }, () => ({ type: 'form', id: 'batches' })))],
+    ['a group with more entries than PUT /apps takes', 'app.navigation[0].children', 'maxItems', (p) => ((p.app.navigation as Json[])[0].children = Array.from({ length: 501 }, () => ({ type: 'form', id: 'materials' })))],
     ['an unknown field type', 'forms[1].fields[3].type', 'unknown_type', (p) => ((p.forms[1].fields as Json[])[3].type = 'hologram')],
     ['a formula naming a missing field', 'forms[1].fields[4].formula', 'unknown_reference', (p) => ((p.forms[1].fields as Json[])[4].formula = { logic: { '*': [{ var: 'weight' }, 2] } })],
     ['a rule naming a missing field', 'forms[0].rules[0].logic', 'unknown_reference', (p) => (p.forms[0].rules = [{ id: 'r1', logic: { '>': [{ var: 'weight' }, 0] }, message: 'x' }])],
@@ -231,6 +238,20 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
     expect((await t.inject('GET', '/api/apps')).json().items.map((a: Json) => a.id)).toEqual(['home']);
     expect(await t.store.listCollections()).toEqual(collections);
     await homePageAnswers(t, 'home');
+  });
+
+  test('problems of the app speak the reader\'s language, and every one is listed', async () => {
+    const pkg = structuredClone(base);
+    pkg.app.color = 'orange';
+    (pkg.app.navigation as Json[])[0].label = 7;
+    const zh = await imported(t, pkg);
+    expect(zh.statusCode).toBe(422);
+    expect(zh.json().error.details).toEqual([
+      { path: 'app.color', code: 'pattern', message: '颜色必须形如 #1677ff' },
+      { path: 'app.navigation[0].label', code: 'type', message: '分组名称必须是文字' },
+    ]);
+    const res = await t.inject('POST', '/api/apps/import', pkg, { 'accept-language': 'en-US' });
+    expect(res.json().error.details.map((d: Json) => d.message)).toEqual(['The color must look like #1677ff', 'The group label must be text']);
   });
 
   test('a package from a newer Tessera is 422 UNSUPPORTED_FORMAT, in the reader\'s language', async () => {
@@ -353,5 +374,121 @@ describe('a clash with an existing app', () => {
     expect((await src.inject('GET', `/api/files/${(b.docs as Json[])[0].id}`)).body).toBe('合格');
     // The original is untouched.
     expect((await src.inject('GET', recs('trace', 'materials'))).json().items.map((r: Json) => r.code).sort()).toEqual(['M1', 'M2', 'M9']);
+  });
+});
+
+describe('records are written a batch a transaction, and a failure takes back the batches written', () => {
+  let t: TestApp;
+  const items = {
+    id: 'bulk_items',
+    title: '条目',
+    fields: [
+      { id: 'code', type: 'text', label: '编码', validation: { unique: true } },
+      { id: 'n', type: 'number', label: '序号' },
+    ],
+  };
+  const bulk = (n: number, from = 0): Pkg => ({
+    format: 'tessera-app@1',
+    app: { id: 'bulk', name: '批量' },
+    forms: [items],
+    records: { bulk_items: Array.from({ length: n }, (_, i) => ({ _id: `r${String(from + i).padStart(5, '0')}`, code: `C${from + i}`, n: from + i })) },
+  });
+  const coll = () => t.store.collection('r_bulk_items');
+  /** The collection's insertMany, failing at its `n`th call. */
+  const failInsertAt = (n: number) => {
+    const c: Collection = coll();
+    const original = c.insertMany.bind(c);
+    let calls = 0;
+    return jest.spyOn(c, 'insertMany').mockImplementation(async (docs, opts) => {
+      if (++calls === n) throw new Error('disk full');
+      return original(docs, opts);
+    });
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  test('a failure in a later batch of a new app leaves no app, collection, record or version, and an audit trail that says so', async () => {
+    const spy = failInsertAt(2);
+    let res;
+    let sizes: number[];
+    try {
+      res = await imported(t, bulk(1200));
+      sizes = spy.mock.calls.map(([docs]) => docs.length);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(res.statusCode).toBe(500);
+    // 1. the first batch was committed before the second failed
+    expect(sizes).toEqual([500, 500]);
+    // 2. and nothing of it is left
+    expect((await t.store.listCollections()).filter((c) => c.startsWith('r_'))).toEqual([]);
+    expect((await t.inject('GET', '/api/apps')).json().items).toEqual([]);
+    expect(await t.store.collection('app_versions').count({ appId: 'bulk' })).toBe(0);
+    // 3. the trail records the batch written and taken back, and still verifies
+    const audit = t.store.collection('audit');
+    expect(await audit.count({ collection: 'r_bulk_items', action: 'record.import' })).toBe(500);
+    expect(await audit.count({ collection: 'r_bulk_items', action: 'record.import.undo' })).toBe(500);
+    expect(await verifyAuditChain(t.store)).toMatchObject({ ok: true });
+  });
+
+  test('1,200 records: three transactions of at most 500, and every record runs', async () => {
+    const spy = jest.spyOn(coll(), 'insertMany');
+    let res;
+    let calls: Array<[number, string | undefined]>;
+    try {
+      res = await imported(t, bulk(1200));
+      calls = spy.mock.calls.map(([docs, opts]) => [docs.length, opts?.session?.id]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(res.statusCode).toBe(201);
+    expect(calls.map(([n]) => n)).toEqual([500, 500, 200]);
+    expect(new Set(calls.map(([, session]) => session)).size).toBe(3);
+    expect((await t.inject('GET', recs('bulk', 'bulk_items'))).json().total).toBe(1200);
+  });
+
+  test('replace failing in a later batch gives the records it replaced their earlier state back, and removes those it created', async () => {
+    const id = 'r00000';
+    const before = (await t.inject('GET', `${recs('bulk', 'bulk_items')}/${id}`)).json();
+    const edited = (await t.inject('PATCH', `${recs('bulk', 'bulk_items')}/${id}`, { _v: before._v, n: -1 })).json();
+    const versions = (await t.inject('GET', '/api/apps/bulk/versions')).json().items.length;
+    // The first batch replaces r00000 … r00499 and creates r01200 … ; the second fails.
+    const pkg = bulk(1200);
+    pkg.records!.bulk_items = [...pkg.records!.bulk_items.slice(0, 500).map((r) => ({ ...r, n: 7 })), ...bulk(1000, 1200).records!.bulk_items];
+    const spy = failInsertAt(2);
+    let res;
+    try {
+      res = await imported(t, pkg, '?mode=replace');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(res.statusCode).toBe(500);
+    const after = (await t.inject('GET', `${recs('bulk', 'bulk_items')}/${id}`)).json();
+    expect(after).toEqual(edited);
+    expect((await t.inject('GET', recs('bulk', 'bulk_items'))).json().total).toBe(1200);
+    expect(await coll().count({ _id: { $gte: 'r01200' } })).toBe(0);
+    expect((await t.inject('GET', '/api/apps/bulk/versions')).json().items.length).toBe(versions);
+    expect(await verifyAuditChain(t.store)).toMatchObject({ ok: true });
+  });
+
+  test('a unique value taken between the check and the write is 409 DUPLICATE naming the field, and nothing is written', async () => {
+    const taken = (await t.inject('POST', recs('bulk', 'bulk_items'), { code: 'TAKEN' })).json();
+    const pkg = bulk(0);
+    pkg.records!.bulk_items = [{ _id: 'late', code: 'TAKEN', n: 1 }];
+    // The import's check of stored unique values runs first; here it misses the record saved meanwhile.
+    const spy = jest.spyOn(coll(), 'find').mockResolvedValueOnce([]);
+    let res;
+    try {
+      res = await imported(t, pkg, '?mode=replace');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: 'code', fieldId: 'code', code: 'unique' }] });
+    expect(await coll().count({ code: 'TAKEN' })).toBe(1);
+    expect((await t.inject('GET', `${recs('bulk', 'bulk_items')}/${taken._id}`)).statusCode).toBe(200);
   });
 });

@@ -32,6 +32,9 @@ test('forms that were live before drafts keep running, published once, navigatio
       const home = (await t.inject('GET', '/api/apps')).json().items;
       expect(home.map((a: { id: string; updatedBy: unknown; draftChanged: boolean }) => [a.id, a.updatedBy, a.draftChanged])).toEqual([['empty', null, false], ['old', null, false]]); // the same creation time: by id
       expect((await t.inject('GET', '/api/apps/old/versions')).json().items[0].publishedBy).toEqual({ id: 'system', name: 'Tessera' });
+      // Published the way every publish is: with its audit entry, by Tessera itself.
+      const audit = await t.store.collection('audit').find({ action: 'app.publish', recordId: 'old' });
+      expect(audit.map((e) => [e.actor, e.before, (e.after as { publishedVersion: number }).publishedVersion])).toEqual([[{ id: 'system', name: 'Tessera' }, { publishedVersion: null }, 1]]);
       expect((await t.inject('GET', '/api/apps/old/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
     } finally {
       await t.close();

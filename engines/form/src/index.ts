@@ -4,5 +4,5 @@ export * from './formula';
 export * from './numbers';
 export * from './dates';
 export * from './engine';
-export { BUILTIN_FIELD_TYPES, type FieldTypeDef, type JsonSchema, type ConditionTarget } from './fields';
+export { BUILTIN_FIELD_TYPES, storesList, filterKindOf, type FieldTypeDef, type JsonSchema, type ConditionTarget, type FilterKind } from './fields';
 export * from './conditions';

@@ -1,7 +1,7 @@
 // Every field type through the public engine: what a valid value becomes when stored (coercion,
 // precision), what an invalid one is refused with, and that an empty required field is reported.
 // Layout types carry no data; computed types ignore what a client sends.
-import { createFormEngine, FIELD_TYPES, type Field, type FieldType, type FormSchema, type Issue } from '../src';
+import { createFormEngine, FIELD_TYPES, filterKindOf, storesList, type Field, type FieldType, type FieldTypeDef, type FormSchema, type Issue } from '../src';
 
 const engine = createFormEngine();
 const now = new Date('2026-11-24T01:30:00Z');
@@ -163,4 +163,43 @@ test('a constant default is stored at the field\'s precision', () => {
   const checked = engine.checkSchema({ id: 'default_round', title: 'd', version: 1, fields: [{ id: 'price', type: 'money', label: '单价', default: { value: 9.999 } }] });
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   expect(engine.compile(checked.schema).process({}, { mode: 'create', now })).toEqual({ ok: true, data: { price: 10 } });
+});
+
+describe('what each type says of its stored value, read through the engine (list changes, packages and list filters ask it)', () => {
+  const facts = (field: Field, e = engine) => {
+    const def = e.fieldType(field.type);
+    return { list: storesList(field, def), files: def?.files === true, filterKind: filterKindOf(field, def) };
+  };
+  const f = (type: string, more: Record<string, unknown> = {}) => ({ id: 'v', type, label: 'v', ...more }) as unknown as Field;
+
+  test.each<[string, Field, ReturnType<typeof facts>]>([
+    ['text', f('text'), { list: false, files: false, filterKind: 'string' }],
+    ['number', f('number'), { list: false, files: false, filterKind: 'number' }],
+    ['percent', f('percent'), { list: false, files: false, filterKind: 'number' }],
+    ['switch', f('switch'), { list: false, files: false, filterKind: 'boolean' }],
+    ['date', f('date'), { list: false, files: false, filterKind: 'string' }],
+    ['a number formula', f('formula', { resultType: 'money' }), { list: false, files: false, filterKind: 'number' }],
+    ['a yes/no formula', f('formula', { resultType: 'boolean' }), { list: false, files: false, filterKind: 'boolean' }],
+    ['a date formula', f('formula', { resultType: 'date' }), { list: false, files: false, filterKind: 'string' }],
+    ['lookup', f('lookup'), { list: false, files: false, filterKind: 'any' }],
+    ['multiselect', f('multiselect', { options: [] }), { list: true, files: false, filterKind: 'string' }],
+    ['one member', f('member'), { list: false, files: false, filterKind: 'string' }],
+    ['several members', f('member', { multiple: true }), { list: true, files: false, filterKind: 'string' }],
+    ['several departments', f('department', { multiple: true }), { list: true, files: false, filterKind: 'string' }],
+    ['one related record', f('relation', { formId: 'x', displayField: 'y' }), { list: false, files: false, filterKind: 'string' }],
+    ['several related records', f('relation', { formId: 'x', displayField: 'y', multiple: true }), { list: true, files: false, filterKind: 'string' }],
+    ['attachment', f('attachment'), { list: true, files: true, filterKind: 'string' }],
+    ['image', f('image'), { list: true, files: true, filterKind: 'string' }],
+    ['signature', f('signature'), { list: false, files: true, filterKind: 'string' }],
+    ['subform', f('subform', { fields: [] }), { list: true, files: false, filterKind: 'string' }],
+  ])('%s', (_name, field, expected) => {
+    expect(facts(field)).toEqual(expected);
+  });
+
+  test('the facts belong to the engine instance: a type given to one engine changes nothing in another', () => {
+    const scans: FieldTypeDef = { type: 'signature', valueSchema: () => ({}), operators: [], list: true, files: true };
+    const custom = createFormEngine({ fieldTypes: [scans] });
+    expect(facts(f('signature'), custom)).toMatchObject({ list: true, files: true });
+    expect(facts(f('signature'))).toMatchObject({ list: false, files: true });
+  });
 });

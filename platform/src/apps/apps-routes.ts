@@ -3,14 +3,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses as err, requestLocale, requireAdmin, requireUser } from '@tessera/runtime';
 import type { AppsService } from './apps-service';
-import type { AppMeta, NavNode } from './model';
+import type { AppMeta, MetaPatch } from './model';
 import { appOut as appSchema, appParams, appSummaryOut, createAppBody, publishedOut, updateAppBody } from './schemas';
 
 interface AppParams {
   appId: string;
 }
-
-type MetaPatch = { [K in keyof AppMeta]?: AppMeta[K] | null } & { navigation?: NavNode[] };
 
 export const appsRoutes: FastifyPluginAsync<{ apps: AppsService }> = async (app, { apps }) => {
   app.get(

@@ -5,9 +5,9 @@ import type { FormSchema, Locale } from '@tessera/form-engine';
 import { actorOf, appendAudit, StoreError, type Principal } from '@tessera/runtime';
 import { draftFormIds, draftForms, findApp, newAppId, raiseVersionFloor, type AppsContext } from './context';
 import { APP_ID_TAKEN, APP_NOT_FOUND, INVALID_NAVIGATION, NOT_PUBLISHED } from './errors';
-import { actorOut, metaOf, nowIso, type Actor, type AppDoc, type AppMeta, type NavNode } from './model';
+import { actorOut, metaOf, type Actor, type AppDoc, type AppMeta, type MetaPatch, type NavNode } from './model';
+import { nowIso } from '../clock';
 import { checkNavigation, formTargets, normalizeNavigation } from './navigation';
-import { definitionKey } from './published';
 
 export interface AppOut extends AppMeta {
   id: string;
@@ -34,8 +34,6 @@ export interface PublishedOut {
   forms: FormSchema[];
 }
 
-type MetaPatch = { [K in keyof AppMeta]?: AppMeta[K] | null } & { navigation?: NavNode[] };
-
 /** The app with `navigation` as its reader gets it (the draft's for administrators, the published one for members). */
 export function appOut(app: AppDoc, navigation: NavNode[]): AppOut {
   return {
@@ -55,35 +53,38 @@ export const draftNavigation = (app: AppDoc, formIds: Iterable<string>): NavNode
 export class AppsService {
   constructor(private readonly x: AppsContext) {}
 
-  /** Admins: every app of the tenant; members: the published ones. Oldest first. */
+  /**
+   * Admins: every app of the tenant, with its draft's form count and whether the draft changed
+   * since the last publish (the app's draftChangedAt; never published: whether it has anything).
+   * Members: the published ones, with their published form count. Oldest first; no schema is read.
+   */
   async list(p: Principal): Promise<AppSummary[]> {
     const filter = p.isAdmin ? { tenantId: p.tenantId } : { tenantId: p.tenantId, publishedVersion: { $exists: true } };
     const apps = await this.x.c.apps.find(filter, { sort: { createdAt: 1, _id: 1 } });
-    const drafts = new Map<string, FormSchema[]>();
-    if (p.isAdmin) {
-      for (const f of await this.x.c.forms.find({ tenantId: p.tenantId }, { projection: { appId: 1, schema: 1 } })) {
-        const list = drafts.get(f.appId) ?? [];
-        list.push(f.schema);
-        drafts.set(f.appId, list);
-      }
+    const summary = (app: AppDoc, formCount: number, draftChanged: boolean): AppSummary => ({
+      id: app._id,
+      ...metaOf(app),
+      publishedVersion: app.publishedVersion ?? null,
+      formCount,
+      updatedAt: app.updatedAt,
+      updatedBy: actorOut(app.updatedBy),
+      draftChanged,
+    });
+    if (!p.isAdmin) {
+      const versions = await Promise.all(apps.map((app) => this.x.published.version(app._id, app.publishedVersion as number)));
+      return apps.map((app, i) => summary(app, versions[i]?.forms.size ?? 0, false));
     }
-    const out: AppSummary[] = [];
-    for (const app of apps) {
-      const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(app._id, app.publishedVersion) : null;
-      const forms = drafts.get(app._id) ?? [];
-      const navigation = normalizeNavigation(app.navigation, formTargets(forms.map((f) => f.id)));
-      const draftChanged = !p.isAdmin ? false : current ? definitionKey(forms, navigation) !== current.key : forms.length > 0 || navigation.length > 0;
-      out.push({
-        id: app._id,
-        ...metaOf(app),
-        publishedVersion: app.publishedVersion ?? null,
-        formCount: p.isAdmin ? forms.length : current?.forms.size ?? 0,
-        updatedAt: app.updatedAt,
-        updatedBy: actorOut(app.updatedBy),
-        draftChanged,
-      });
+    const formIds = new Map<string, string[]>();
+    for (const f of await this.x.c.forms.find({ tenantId: p.tenantId }, { projection: { _id: 1, appId: 1 } })) {
+      const ids = formIds.get(f.appId) ?? [];
+      ids.push(f._id);
+      formIds.set(f.appId, ids);
     }
-    return out;
+    return apps.map((app) => {
+      const ids = formIds.get(app._id) ?? [];
+      const published = typeof app.publishedVersion === 'number';
+      return summary(app, ids.length, published ? app.draftChangedAt !== undefined : ids.length > 0 || draftNavigation(app, ids).length > 0);
+    });
   }
 
   /** Administrators: the app with its draft navigation. Members: with the navigation they run (findApp hides apps never published). */
@@ -119,7 +120,8 @@ export class AppsService {
       const issues = checkNavigation(patch.navigation, formTargets(formIds), locale);
       if (issues.length) throw INVALID_NAVIGATION({ count: issues.length }, issues);
     }
-    const after: AppDoc = { ...before, updatedAt: nowIso(), updatedBy: actorOf(p) };
+    const at = nowIso();
+    const after: AppDoc = { ...before, updatedAt: at, updatedBy: actorOf(p), ...(patch.navigation !== undefined ? { draftChangedAt: at } : {}) };
     for (const [k, v] of Object.entries(patch)) {
       if (v === null) delete (after as Record<string, unknown>)[k];
       else (after as Record<string, unknown>)[k] = v;

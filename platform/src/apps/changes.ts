@@ -2,8 +2,8 @@
 // published schema: types changed, fields and forms removed, fields made required, options in
 // use removed, unique rules the stored values break. Counted by the store (count, aggregate),
 // with up to five sample records each; never by loading a collection.
-import { dataFields, type Field, type FormSchema, type I18nText } from '@tessera/form-engine';
-import { recordsCollection, type Collection, type Filter, type RecordDoc } from '@tessera/runtime';
+import { dataFields, storesList, type Field, type FormEngine, type FormSchema, type I18nText } from '@tessera/form-engine';
+import { recordsCollection, uniqueFields, type Collection, type Filter, type RecordDoc } from '@tessera/runtime';
 import type { AppsContext } from './context';
 import type { CHANGE_KINDS } from './schemas';
 
@@ -37,32 +37,29 @@ interface Place {
   path: string;
   field: Field;
   subform?: string;
+  /** The value is a list (its field type says so): empty when it has no item. */
+  list: boolean;
 }
 
 const LIVE = { _deleted: false } as const;
 const SAMPLES = 5;
 
-/** Fields whose stored value is a list (empty when it has no item). */
-function isList(f: Field): boolean {
-  if (f.type === 'multiselect' || f.type === 'attachment' || f.type === 'image' || f.type === 'subform') return true;
-  return (f.type === 'relation' || f.type === 'member' || f.type === 'department') && !!f.multiple;
-}
-
-const filled = (key: string, f: Field): Filter => (isList(f) ? { [`${key}.0`]: { $exists: true } } : { [key]: { $exists: true, $nin: [null, ''] } });
-const blank = (key: string, f: Field): Filter => (isList(f) ? { [`${key}.0`]: { $exists: false } } : { [key]: { $in: [null, ''] } });
+const filled = (key: string, list: boolean): Filter => (list ? { [`${key}.0`]: { $exists: true } } : { [key]: { $exists: true, $nin: [null, ''] } });
+const blank = (key: string, list: boolean): Filter => (list ? { [`${key}.0`]: { $exists: false } } : { [key]: { $in: [null, ''] } });
 const oneOf = (key: string, values: string[]): Filter => ({ [key]: { $in: values } });
 
 /** The condition on a place: on the field, or on any row of its subform. */
-function at(place: Place, cond: (key: string, f: Field) => Filter): Filter {
-  if (!place.subform) return { ...LIVE, ...cond(place.path, place.field) };
-  return { ...LIVE, [place.subform]: { $elemMatch: cond(place.field.id, place.field) } };
+function at(place: Place, cond: (key: string, list: boolean) => Filter): Filter {
+  if (!place.subform) return { ...LIVE, ...cond(place.path, place.list) };
+  return { ...LIVE, [place.subform]: { $elemMatch: cond(place.field.id, place.list) } };
 }
 
-function places(schema: FormSchema): Map<string, Place> {
+function places(engine: FormEngine, schema: FormSchema): Map<string, Place> {
   const out = new Map<string, Place>();
+  const place = (path: string, field: Field, subform?: string): Place => ({ path, field, ...(subform ? { subform } : {}), list: storesList(field, engine.fieldType(field.type)) });
   for (const f of dataFields(schema.fields)) {
-    out.set(f.id, { path: f.id, field: f });
-    if (f.type === 'subform') for (const c of dataFields(f.fields)) out.set(`${f.id}.${c.id}`, { path: `${f.id}.${c.id}`, field: c, subform: f.id });
+    out.set(f.id, place(f.id, f));
+    if (f.type === 'subform') for (const c of dataFields(f.fields)) out.set(`${f.id}.${c.id}`, place(`${f.id}.${c.id}`, c, f.id));
   }
   return out;
 }
@@ -84,7 +81,7 @@ class FormChanges {
   private readonly title: (r: RecordDoc) => string | null;
 
   constructor(
-    x: AppsContext,
+    private readonly x: AppsContext,
     private readonly draft: FormSchema,
     private readonly published: FormSchema | undefined,
   ) {
@@ -116,8 +113,8 @@ class FormChanges {
 
   async fields(): Promise<void> {
     if (!this.published) return;
-    const now = places(this.draft);
-    for (const [path, was] of places(this.published)) {
+    const now = places(this.x.engine, this.draft);
+    for (const [path, was] of places(this.x.engine, this.published)) {
       const field = { fieldId: path, fieldLabel: was.field.label };
       const is = now.get(path);
       if (!is) {
@@ -146,9 +143,9 @@ class FormChanges {
    * value clash as live ones do, and are listed, marked deleted.
    */
   async uniques(): Promise<void> {
-    const before = new Map(this.published ? dataFields(this.published.fields).map((f) => [f.id, f]) : []);
-    for (const f of dataFields(this.draft.fields)) {
-      if (!f.validation?.unique || before.get(f.id)?.validation?.unique) continue;
+    const before = new Set(this.published ? uniqueFields(this.published).map((f) => f.id) : []);
+    for (const f of uniqueFields(this.draft)) {
+      if (before.has(f.id)) continue;
       const clashes = await this.coll.aggregate<{ _id: { value: unknown; deletedAt: unknown }; count: number }>([
         { $match: { [f.id]: { $exists: true, $nin: [null, ''] } } },
         { $group: { _id: { value: `$${f.id}`, deletedAt: { $ifNull: ['$_deletedAt', null] } }, count: { $sum: 1 } } },
@@ -164,7 +161,7 @@ class FormChanges {
         byValue.set(key, d);
       }
       const all = [...byValue].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, d]) => d);
-      const place: Place = { path: f.id, field: f };
+      const place: Place = { path: f.id, field: f, list: storesList(f, this.x.engine.fieldType(f.type)) };
       const count = all.reduce((n, g) => n + g.count, 0);
       const duplicates = all.slice(0, 10);
       // The samples are records of those clashes (a deleted record that clashes with none is not).

@@ -4,7 +4,8 @@
 import type { FormEngine, FormSchema } from '@tessera/form-engine';
 import { actorOf, newId, type Principal, type RecordsService, type Store, type TxSession } from '@tessera/runtime';
 import { APP_NOT_FOUND, FORM_NOT_FOUND } from './errors';
-import { nowIso, versionFloorId, type AppCollections, type AppDoc, type FormDoc } from './model';
+import { versionFloorId, type AppCollections, type AppDoc, type FormDoc } from './model';
+import { nowIso } from '../clock';
 import type { PublishedApps } from './published';
 
 export interface AppsContext {
@@ -75,9 +76,10 @@ export async function raiseVersionFloor(x: AppsContext, formId: string, version:
   await x.c.counters.updateOne({ _id: versionFloorId(formId) }, { $set: { seq: version } }, { upsert: true, session });
 }
 
-/** The app was edited now, by `p` (drafts included: the home page shows who last worked on it). */
+/** The app's draft was edited now, by `p` (the home page shows who last worked on it, and that the draft changed). */
 export async function touchApp(x: AppsContext, p: Principal, appId: string, session: TxSession, set: Record<string, unknown> = {}): Promise<void> {
-  await x.c.apps.updateOne({ _id: appId }, { $set: { ...set, updatedAt: nowIso(), updatedBy: actorOf(p) } }, { session });
+  const at = nowIso();
+  await x.c.apps.updateOne({ _id: appId }, { $set: { ...set, updatedAt: at, updatedBy: actorOf(p), draftChangedAt: at } }, { session });
 }
 
 export const newFormId = () => `f_${newId().slice(-10)}`;

@@ -2,7 +2,6 @@
 // message per locale (the error handler answers in the reader's language). Details carry the
 // data a client acts on: paths, versions, the changes a publish would make.
 import { defineError } from '@tessera/runtime';
-import type { Locale } from '@tessera/form-engine';
 
 export const APP_NOT_FOUND = defineError<{ appId: string }>('NOT_FOUND', 404, ({ appId }) => ({
   'zh-CN': `应用 ${appId} 不存在`,
@@ -98,6 +97,3 @@ export const FORM_OF_OTHER_APP = defineError<{ formId: string; appId: string }>(
   'zh-CN': `表单 ${formId} 属于应用 ${appId}，不能替换；请安装为副本`,
   'en-US': `Form ${formId} belongs to app ${appId} and cannot be replaced; install a copy instead`,
 }));
-
-/** Text of an issue for a reader of `locale`. */
-export const say = (locale: Locale, zh: string, en: string) => (locale === 'en-US' ? en : zh);

@@ -5,7 +5,8 @@ import { textOf, type FormSchema, type I18nText, type Locale } from '@tessera/fo
 import { actorOf, appendAudit, FORM_NOT_PUBLISHED, recordsCollection, type Principal, type TxSession } from '@tessera/runtime';
 import { draftForms, draftIn, findApp, findDraft, formIdOwner, newFormId, raiseVersionFloor, siblingsOf, touchApp, versionFloor, type AppsContext } from './context';
 import { FORM_ID_TAKEN, INVALID_SCHEMA, STALE_VERSION } from './errors';
-import { actorOut, nowIso, type Actor, type FormDoc } from './model';
+import { actorOut, type Actor, type FormDoc } from './model';
+import { nowIso } from '../clock';
 import { withoutForm } from './navigation';
 import { copyRecords } from './form-copy';
 

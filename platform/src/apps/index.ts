@@ -41,9 +41,9 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   await c.versions.ensureIndexes([{ keys: { appId: 1, version: 1 } }, { keys: { 'snapshot.forms.id': 1 } }]);
   await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
   await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
-  await publishBeforeDrafts(x, store);
-
   const publisher = new PublishService(x);
+  await publishBeforeDrafts(x, store, publisher);
+
   await app.register(appsRoutes, { apps: new AppsService(x) });
   await app.register(formsRoutes, { forms: new FormsService(x) });
   await app.register(publishRoutes, { publisher });

@@ -41,12 +41,21 @@ export interface AppMeta {
 
 export const META_KEYS = ['name', 'description', 'icon', 'color'] as const;
 
+/** A change to an app (PUT /apps/:appId): meta applies at once, null removes description, icon or colour; navigation is draft. */
+export type MetaPatch = { [K in keyof AppMeta]?: AppMeta[K] | null } & { navigation?: NavNode[] };
+
 export interface AppDoc extends Doc, AppMeta {
   tenantId: string;
   /** The draft navigation (published with the forms). */
   navigation?: NavNode[];
   /** The version end users run; absent until the first publish. */
   publishedVersion?: number;
+  /**
+   * When the draft (forms, navigation) last changed; absent while the draft is what the last
+   * publish took. Every draft write sets it (touchApp), a publish clears it: the home page's
+   * "unpublished changes" without reading a schema.
+   */
+  draftChangedAt?: string;
   createdAt: string;
   updatedAt: string;
   updatedBy?: Actor;
@@ -97,8 +106,6 @@ export type AppCollections = ReturnType<typeof appCollections>;
 export const versionId = (appId: string, version: number) => `${appId}@${version}`;
 /** Counter id of a form's version floor ('-' cannot appear in a form id, so no serial counter clashes). */
 export const versionFloorId = (formId: string) => `form-version:${formId}`;
-
-export const nowIso = () => new Date().toISOString();
 
 export function metaOf(app: AppMeta): AppMeta {
   const out: AppMeta = { name: app.name };

@@ -2,12 +2,13 @@
 // records, then indexes, then the version and the app's pointer in one transaction (a failure
 // leaves the previous version running, without a unique index it does not declare). Versions
 // can be listed, read and restored as the draft.
-import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, formIndexes, recordsCollection, StoreError, type Principal, type TxSession } from '@tessera/runtime';
+import type { FormSchema, Locale } from '@tessera/form-engine';
+import { actorOf, appendAudit, formIndexes, recordsCollection, StoreError, uniqueFields, type Principal, type TxSession } from '@tessera/runtime';
 import { draftForms, findApp, siblingsOf, type AppsContext } from './context';
 import { recordChanges, type Change } from './changes';
 import { CONFIRMATION_REQUIRED, PUBLISH_BLOCKED, PUBLISH_PROBLEMS, PUBLISHED_MEANWHILE, VERSION_NOT_FOUND } from './errors';
-import { actorOut, metaOf, nowIso, versionId, type Actor, type AppDoc, type AppVersionDoc, type FormDoc, type NavNode } from './model';
+import { actorOut, metaOf, versionId, type Actor, type AppDoc, type AppVersionDoc, type FormDoc, type NavNode } from './model';
+import { nowIso } from '../clock';
 import { checkNavigation, formTargets, normalizeNavigation } from './navigation';
 import { restoreVersion } from './restore';
 import type { DraftFormOut } from './forms-service';
@@ -125,7 +126,7 @@ export class PublishService {
     for (const schema of forms) await this.prepareIndexes(schema, published?.get(schema.id));
   }
 
-  /** The version document and the app's pointer, inside the caller's transaction. */
+  /** The version document and the app's pointer, inside the caller's transaction; `app` as read before its draft was. */
   async writeVersion(p: Principal, app: AppDoc, forms: FormSchema[], navigation: NavNode[], note: string, session: TxSession): Promise<Published> {
     const appId = app._id;
     const version = (app.publishedVersion ?? 0) + 1;
@@ -152,6 +153,8 @@ export class PublishService {
       { session },
     );
     if (moved.matched === 0) throw PUBLISHED_MEANWHILE({ appId });
+    // The draft is what this version took, unless it changed since `app` was read.
+    if (app.draftChangedAt !== undefined) await this.x.c.apps.updateOne({ _id: appId, draftChangedAt: app.draftChangedAt }, { $unset: { draftChangedAt: '' } }, { session });
     await appendAudit(this.x.store, session, {
       actor: actorOf(p),
       action: 'app.publish',
@@ -187,9 +190,9 @@ export class PublishService {
    */
   private async prepareIndexes(schema: FormSchema, before: FormSchema | undefined): Promise<void> {
     const coll = this.x.store.collection(recordsCollection(schema.id));
-    const was = new Map(before ? dataFields(before.fields).map((f) => [f.id, f]) : []);
-    for (const f of dataFields(schema.fields)) {
-      if (f.validation?.unique && !was.get(f.id)?.validation?.unique) await coll.updateMany({ [f.id]: { $in: [null, ''] } }, { $unset: { [f.id]: '' } });
+    const was = new Set(before ? uniqueFields(before).map((f) => f.id) : []);
+    for (const f of uniqueFields(schema)) {
+      if (!was.has(f.id)) await coll.updateMany({ [f.id]: { $in: [null, ''] } }, { $unset: { [f.id]: '' } });
     }
     try {
       await this.x.records.ensureIndexes(schema);

@@ -4,7 +4,8 @@
 import { actorOf, appendAudit, type Principal } from '@tessera/runtime';
 import { draftForms, formIdOwner, raiseVersionFloor, touchApp, versionFloor, type AppsContext } from './context';
 import { FORM_OF_OTHER_APP } from './errors';
-import { nowIso, type FormDoc } from './model';
+import { type FormDoc } from './model';
+import { nowIso } from '../clock';
 import type { LoadedVersion } from './published';
 import { draftOut, type DraftFormOut } from './forms-service';
 

@@ -1,6 +1,7 @@
 // JSON schemas of the apps feature's routes: bodies are closed, responses are declared (they
 // feed serialisation and OpenAPI). Form schemas pass through as free-form objects: the form
-// engine checks them, with paths a JSON-schema error could not give.
+// engine checks them, with paths a JSON-schema error could not give. An app package's app is
+// checked with these same schemas (packageAppSchema).
 import { NAV_ITEM_TYPES } from './model';
 
 export const idSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_]*$' } as const;
@@ -41,7 +42,12 @@ const navGroupSchema = {
   },
 } as const;
 
-const navigationSchema = { type: 'array', maxItems: 200, items: { oneOf: [navGroupSchema, navItemSchema] } } as const;
+/** Each entry checked as what its `type` says it is (a group, a form entry), so a problem is reported where it is. */
+export const navigationSchema = {
+  type: 'array',
+  maxItems: 200,
+  items: { type: 'object', required: ['type'], discriminator: { propertyName: 'type' }, oneOf: [navGroupSchema, navItemSchema] },
+} as const;
 
 const metaProps = {
   name: i18nSchema,
@@ -69,6 +75,14 @@ export const createAppBody = {
   required: ['name'],
   additionalProperties: false,
   properties: { id: idSchema, ...metaProps },
+} as const;
+
+/** The app of a package (tessera-app@1): its id, meta and draft navigation, as the routes take them. */
+export const packageAppSchema = {
+  type: 'object',
+  required: ['id', 'name'],
+  additionalProperties: false,
+  properties: { id: idSchema, ...metaProps, navigation: navigationSchema },
 } as const;
 
 const orNull = <S extends object>(schema: S) => ({ anyOf: [schema, { type: 'null' }] }) as const;

@@ -4,7 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError, requireUser, type Filter } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
-import { nowIso, publicApiKey } from './model';
+import { publicApiKey } from './model';
+import { nowIso } from '../clock';
 import { apiKeySchema, errors, idParams, idSchema } from './schemas';
 
 const keyResponse = { type: 'object', required: ['apiKey'], properties: { apiKey: apiKeySchema } } as const;

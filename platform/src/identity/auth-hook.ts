@@ -9,7 +9,8 @@ import { API_KEY_PREFIX, hashApiKeySecret } from './api-key-secret';
 import type { IdentityContext } from './context';
 import { readSessionCookie } from './session-cookie';
 import { csrfViolation, isUnsafeMethod } from './csrf';
-import { nowIso, principalOf, type UserDoc } from './model';
+import { principalOf, type UserDoc } from './model';
+import { nowIso } from '../clock';
 import type { SessionClaims } from './session-token';
 
 // lastUsedAt is informative: write it at most this often per key, not on every call.

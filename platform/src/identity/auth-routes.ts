@@ -5,7 +5,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError, requireUser } from '@tessera/runtime';
 import { clearSessionCookie, setSessionCookie, type IdentityContext } from './context';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
-import { DEFAULT_TENANT, nowIso, publicUser } from './model';
+import { DEFAULT_TENANT, publicUser } from './model';
+import { nowIso } from '../clock';
 import { displayNameSchema, errors, localeSchema, passwordSchema, userResponse } from './schemas';
 
 const WRONG = 'Wrong username or password / 用户名或密码错误';

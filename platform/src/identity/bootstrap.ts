@@ -3,7 +3,8 @@
 // change it at first sign-in).
 import { randomBytes } from 'node:crypto';
 import { StoreError } from '@tessera/runtime';
-import { DEFAULT_TENANT, nowIso, type IdentityCollections } from './model';
+import { DEFAULT_TENANT, type IdentityCollections } from './model';
+import { nowIso } from '../clock';
 import { createUser } from './user-service';
 
 export interface AdminBootstrap {

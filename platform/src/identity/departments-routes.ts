@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, requireAdmin, requireUser } from '@tessera/runtime';
 import type { IdentityContext } from './context';
-import { nowIso, type DepartmentDoc } from './model';
+import { type DepartmentDoc } from './model';
+import { nowIso } from '../clock';
 import { departmentSchema, errors, idParams, idSchema } from './schemas';
 
 const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;

@@ -115,5 +115,3 @@ export async function ensureIdentityIndexes(c: IdentityCollections): Promise<voi
   await c.roles.ensureIndexes([{ keys: { tenantId: 1, name: 1 }, unique: true }]);
   await c.apiKeys.ensureIndexes([{ keys: { hash: 1 }, unique: true }, { keys: { userId: 1 } }]);
 }
-
-export const nowIso = (): string => new Date().toISOString();

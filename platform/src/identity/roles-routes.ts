@@ -3,7 +3,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, StoreError, requireAdmin, requireUser } from '@tessera/runtime';
 import type { IdentityContext } from './context';
-import { nowIso, type RoleDoc } from './model';
+import { type RoleDoc } from './model';
+import { nowIso } from '../clock';
 import { errors, idParams, roleSchema } from './schemas';
 
 const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;

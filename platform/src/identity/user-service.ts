@@ -1,7 +1,8 @@
 // User operations shared by the HTTP routes, the admin bootstrap and `tessera user create`.
 import { AppError, StoreError } from '@tessera/runtime';
 import { hashPassword } from './password';
-import { DEFAULT_TENANT, nowIso, type IdentityCollections, type Locale, type UserDoc } from './model';
+import { DEFAULT_TENANT, type IdentityCollections, type Locale, type UserDoc } from './model';
+import { nowIso } from '../clock';
 
 export interface NewUser {
   username: string;

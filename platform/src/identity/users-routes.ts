@@ -4,7 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError, escapeRegex, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
-import { nowIso, publicUser, type Locale, type UserDoc } from './model';
+import { publicUser, type Locale, type UserDoc } from './model';
+import { nowIso } from '../clock';
 import { checkReferences, createUser, otherActiveAdmins, type NewUser } from './user-service';
 import { createUserBody, errors, idParams, idSchema, updateUserBody, userResponse, userSchema } from './schemas';
 

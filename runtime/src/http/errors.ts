@@ -77,6 +77,8 @@ export interface ErrorDef<P> {
   readonly code: string;
   readonly status: number;
   (params: P, details?: unknown): AppError;
+  /** Whether `e` is an error this entry made (several entries may share a code, such as CONFLICT). */
+  is(e: unknown): e is AppError;
 }
 
 /**
@@ -84,8 +86,13 @@ export interface ErrorDef<P> {
  * never message text. `defineError<{ appId: string }>('NOT_FOUND', 404, ({ appId }) => ({ … }))`.
  */
 export function defineError<P = void>(code: string, status: number, message: (params: P) => LocalizedMessage): ErrorDef<P> {
-  const make = (params: P, details: unknown = []) => new AppError(code, message(params), details, status);
-  return Object.assign(make, { code, status });
+  const made = new WeakSet<object>();
+  const make = (params: P, details: unknown = []) => {
+    const e = new AppError(code, message(params), details, status);
+    made.add(e);
+    return e;
+  };
+  return Object.assign(make, { code, status, is: (e: unknown): e is AppError => typeof e === 'object' && e !== null && made.has(e) });
 }
 
 /** A form end users cannot reach: no such form in the app, or not in its published version. */

@@ -11,7 +11,13 @@ export interface Principal {
   roles: string[];
   departmentIds: string[];
   isAdmin: boolean;
-  via: 'session' | 'apikey';
+  /** How the caller signed in; 'system' for the platform's own work (systemPrincipal). */
+  via: 'session' | 'apikey' | 'system';
+}
+
+/** The platform itself, for what it does on no one's request (an upgrade at start): audited and shown as "Tessera". */
+export function systemPrincipal(tenantId: string): Principal {
+  return { userId: 'system', username: 'system', displayName: 'Tessera', tenantId, roles: [], departmentIds: [], isAdmin: true, via: 'system' };
 }
 
 declare module 'fastify' {

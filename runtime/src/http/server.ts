@@ -10,6 +10,7 @@ import { installErrorHandler } from './error-handler';
 import { installJsonBodyParser } from './json-body';
 import { installOpenApi } from './openapi';
 import { installSpaAndNotFound } from './spa';
+import { BODY_SCHEMA_OPTIONS } from './shape-check';
 
 export interface BuildServerOptions {
   /** Which store adapter is behind the server (reported by /api/health). */
@@ -33,9 +34,9 @@ const MiB = 1024 * 1024;
 // headers) are strings on the wire and keep fastify's coercion.
 function validatorFactory() {
   const pool = AjvCompiler();
-  const common = { useDefaults: true, allErrors: false, removeAdditional: false as const };
+  const common = { ...BODY_SCHEMA_OPTIONS, allErrors: false };
   return (externalSchemas: Record<string, unknown>, serverOpts?: { plugins?: [] }) => {
-    const strict = pool(externalSchemas as never, { ...serverOpts, customOptions: { ...common, coerceTypes: false } });
+    const strict = pool(externalSchemas as never, { ...serverOpts, customOptions: common });
     const coercing = pool(externalSchemas as never, { ...serverOpts, customOptions: { ...common, coerceTypes: 'array' } });
     return (route: { schema: unknown; httpPart?: string }) =>
       (route.httpPart === 'body' ? strict : coercing)(route as never);

@@ -2,7 +2,7 @@
 // allow-list: known field ids only, these operators only, values of the right type, `$regex`
 // as an escaped "contains" literal. Nothing else reaches the database. This is also the one
 // place a permission filter is ANDed in (scopeFilter).
-import { dataFields, type Field, type FormSchema } from '@tessera/form-engine';
+import { dataFields, filterKindOf, type Field, type FilterKind, type FormEngine, type FormSchema } from '@tessera/form-engine';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import type { Filter } from '../storage';
@@ -17,20 +17,11 @@ const MAX_NODES = 200;
 
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type Kind = 'string' | 'number' | 'boolean' | 'any';
+type Kind = FilterKind;
 
-function kindOf(f: Field): Kind {
-  switch (f.type) {
-    case 'number': case 'money': case 'percent': return 'number';
-    case 'switch': return 'boolean';
-    case 'formula': return f.resultType === 'number' || f.resultType === 'money' || f.resultType === 'percent' ? 'number' : f.resultType === 'boolean' ? 'boolean' : 'string';
-    case 'lookup': return 'any';
-    default: return 'string';
-  }
-}
-
-/** Field paths a filter may name: data fields, `relation.id`, subform columns, system fields. */
-export function filterableFields(schema: FormSchema): Map<string, Kind> {
+/** Field paths a filter may name: data fields, `relation.id`, subform columns, system fields; each with its type's kind in `engine`. */
+export function filterableFields(schema: FormSchema, engine: Pick<FormEngine, 'fieldType'>): Map<string, Kind> {
+  const kindOf = (f: Field) => filterKindOf(f, engine.fieldType(f.type));
   const out = new Map<string, Kind>(Object.entries(SYSTEM_FIELDS));
   for (const f of dataFields(schema.fields)) {
     if (f.type === 'subform') {

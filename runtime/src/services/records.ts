@@ -1,12 +1,13 @@
 // Records of a form: every write runs the form engine authoritatively inside one transaction
 // with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
 // so a refused write leaves nothing behind (not even a consumed serial number).
-import { dataFields, formatSerial, serialPeriodKey, type CompiledForm, type Field, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { dataFields, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
-import { StoreError, type Doc, type Filter, type IndexSpec, type Store, type TxSession } from '../storage';
+import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
 import { appendAudit, diffRecords, type AuditEntry } from './audit';
 import { compileFilter, escapeRegex, filterableFields, parseSort, scopeFilter } from './filter';
+import { fieldPlan, formIndexes } from './form-plan';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
 
@@ -39,43 +40,20 @@ export interface RecordsServiceOptions {
 
 export const recordsCollection = (formId: string) => `r_${formId}`;
 
-/** Indexes a form declares: lists by time, unique fields, searchable and relation fields. */
-export function formIndexes(schema: FormSchema): IndexSpec[] {
-  const specs: IndexSpec[] = [
-    // Index keys end with _id, so { _deleted } alone serves the default list (newest first).
-    { keys: { _deleted: 1 } },
-    { keys: { _deleted: 1, _createdAt: 1 } },
-    { keys: { _deleted: 1, _updatedAt: 1 } },
-  ];
-  for (const f of dataFields(schema.fields)) {
-    if (f.validation?.unique) specs.push({ name: `u_${f.id}`, keys: { [f.id]: 1, _deletedAt: 1 }, unique: true, sparse: true });
-    if (f.searchable || f.type === 'serial' || f.type === 'select') specs.push({ keys: { _deleted: 1, [f.id]: 1 } });
-    if (f.type === 'relation') specs.push({ keys: { [`${f.id}.id`]: 1 } });
-  }
-  return specs;
+/** A record as it was stored elsewhere (a package, the form a copy comes from): its id and values; other `_` keys are ignored. */
+export type StoredRecord = { _id: string } & Record<string, unknown>;
+
+/** What writeStored did to one record: enough for undoStored to take it back. */
+export interface StoredWrite {
+  id: string;
+  /** The record it replaced; null when it created it. */
+  before: RecordDoc | null;
+  /** The revision it wrote. */
+  v: number;
 }
 
-/** The fields a write looks at besides the engine's, found once per schema object. */
-interface FieldPlan {
-  serials: Array<Extract<Field, { type: 'serial' }>>;
-  relations: Array<Extract<Field, { type: 'relation' }>>;
-  uniques: Field[];
-}
-const fieldPlans = new WeakMap<FormSchema, FieldPlan>();
-
-function fieldPlan(schema: FormSchema): FieldPlan {
-  let plan = fieldPlans.get(schema);
-  if (!plan) {
-    const fields = dataFields(schema.fields);
-    plan = {
-      serials: fields.filter((f): f is Extract<Field, { type: 'serial' }> => f.type === 'serial'),
-      relations: fields.filter((f): f is Extract<Field, { type: 'relation' }> => f.type === 'relation'),
-      uniques: fields.filter((f) => f.validation?.unique),
-    };
-    fieldPlans.set(schema, plan);
-  }
-  return plan;
-}
+/** Most records one writeStored call (one transaction) should carry. */
+export const STORED_BATCH = 500;
 
 /** What `relate` gives for a form without relation fields. */
 const NOTHING_RELATED = Object.freeze({ display: {}, autofill: {}, records: {} });
@@ -118,7 +96,7 @@ export class RecordsService {
   }
 
   async list(principal: Principal, schema: FormSchema, query: ListQuery): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
-    const fields = filterableFields(schema);
+    const fields = filterableFields(schema, this.o.engine);
     const parts: Filter[] = [scopeFilter(principal, { deleted: query.deleted })];
     if (query.filter !== undefined) parts.push(compileFilter(query.filter, fields));
     if (query.q?.trim()) {
@@ -213,6 +191,72 @@ export class RecordsService {
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.update', collection: recordsCollection(schema.id), recordId: id, before: current, after: saved, at });
       return saved;
     });
+  }
+
+  /**
+   * Writes records that were stored before (an app package, a copied form) under their own ids,
+   * in the caller's transaction. Their values are kept as given: they were valid when first
+   * written, and are not checked again against today's form. Empty unique values are dropped
+   * (as create does). A new record starts at revision 1; one already stored under the id is
+   * replaced, its revision going on and its creation kept. A unique clash is 409 DUPLICATE naming
+   * the field. With `audit`, one entry per record under that action. Callers pass at most
+   * STORED_BATCH records a transaction.
+   */
+  async writeStored(principal: Principal, schema: FormSchema, records: readonly StoredRecord[], opts: { session: TxSession; at?: string; audit?: string }): Promise<StoredWrite[]> {
+    const { session } = opts;
+    const at = opts.at ?? new Date().toISOString();
+    const coll = this.coll(schema.id);
+    const stored = new Map((await coll.find({ _id: { $in: records.map((r) => r._id) } }, { session })).map((d) => [d._id, d]));
+    const created: RecordDoc[] = [];
+    const written: Array<{ before: RecordDoc | null; after: RecordDoc }> = [];
+    for (const r of records) {
+      const values: Record<string, unknown> = {};
+      for (const k of Object.keys(r)) if (k.charCodeAt(0) !== 95 /* _ */) values[k] = r[k];
+      const before = stored.get(r._id) ?? null;
+      const doc = {
+        _v: before ? before._v + 1 : 1,
+        _createdAt: before ? before._createdAt : at,
+        _createdBy: before ? before._createdBy : principal.userId,
+        _updatedAt: at,
+        _updatedBy: principal.userId,
+        _deleted: false,
+        _deletedAt: null,
+        _formVersion: schema.version ?? 0,
+        ...this.dropEmptyUnique(schema, values),
+      };
+      const after = { _id: r._id, ...doc } as RecordDoc;
+      if (before) await this.guardUnique(schema, () => coll.replaceOne({ _id: r._id }, doc, { session }));
+      else created.push(after);
+      written.push({ before, after });
+    }
+    if (created.length) await this.guardUnique(schema, () => coll.insertMany(created, { session }));
+    if (opts.audit) {
+      for (const { before, after } of written) {
+        await appendAudit(this.o.store, session, { actor: actorOf(principal), action: opts.audit, collection: recordsCollection(schema.id), recordId: after._id, before, after, at });
+      }
+    }
+    return written.map(({ before, after }) => ({ id: after._id, before, v: after._v }));
+  }
+
+  /**
+   * Takes back what writeStored wrote (a larger write that failed after some of its transactions
+   * were committed), in the caller's transaction: records it created are removed, records it
+   * replaced get their earlier state back. A record someone changed since is left as it is.
+   * With `audit`, one entry per record taken back.
+   */
+  async undoStored(principal: Principal, schema: FormSchema, writes: readonly StoredWrite[], opts: { session: TxSession; audit?: string }): Promise<void> {
+    const { session } = opts;
+    const coll = this.coll(schema.id);
+    const current = new Map((await coll.find({ _id: { $in: writes.map((w) => w.id) } }, { session })).map((d) => [d._id, d]));
+    for (const w of writes) {
+      const now = current.get(w.id);
+      if (!now || now._v !== w.v) continue;
+      if (w.before) {
+        const { _id, ...back } = w.before;
+        await coll.replaceOne({ _id, _v: w.v }, back, { session });
+      } else await coll.deleteOne({ _id: w.id, _v: w.v }, { session });
+      if (opts.audit) await appendAudit(this.o.store, session, { actor: actorOf(principal), action: opts.audit, collection: recordsCollection(schema.id), recordId: w.id, before: now, after: w.before });
+    }
   }
 
   /** Soft delete (deleted=true) or restore (deleted=false); both audited. */

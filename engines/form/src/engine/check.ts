@@ -7,6 +7,7 @@ import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logi
 import { referencedFields, type FormulaEngine, type FormulaScope } from '../formula';
 import { parseSerialPattern } from './serial';
 import { formulaScope } from './scope';
+import { say } from './messages';
 import metaSchema from '../../form-schema.schema.json';
 
 export interface Issue {
@@ -24,8 +25,6 @@ export interface CheckContext {
 }
 
 export type SchemaCheck = { ok: true; schema: FormSchema } | { ok: false; issues: Issue[] };
-
-const say = (locale: Locale, zh: string, en: string) => (locale === 'en-US' ? en : zh);
 
 interface Placed {
   field: Field;

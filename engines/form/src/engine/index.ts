@@ -2,7 +2,7 @@
 // field types (no module-level registries) and a cache of compiled forms per schema version.
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FormSchema, Locale, Logic } from '../schema';
+import type { FieldType, FormSchema, Locale, Logic } from '../schema';
 import { createFormulaEngine, formatFormula, type FormulaEngine, type FunctionDef, type ParseResult } from '../formula';
 import { BUILTIN_FIELD_TYPES, createFieldRegistry, type FieldTypeDef } from '../fields';
 import { compileForm, type CompiledForm } from './compile';
@@ -14,12 +14,14 @@ export type { CompiledForm, RunContext, ProcessContext, ProcessResult, Validatio
 export type { Issue, CheckContext, SchemaCheck } from './check';
 export { parseSerialPattern, serialPeriodKey, formatSerial } from './serial';
 export { formulaScope } from './scope';
-export { validationMessage } from './messages';
+export { validationMessage, say } from './messages';
 
 export interface FormEngine {
   readonly formulas: FormulaEngine;
   /** Conditions (the rule builder's field / operator / value groups) over this engine's field types. */
   readonly conditions: Conditions;
+  /** A field type's definition in this engine (what its value is, how it is tested), or undefined for a type it does not know. */
+  fieldType(type: FieldType): FieldTypeDef | undefined;
   checkSchema(input: unknown, ctx?: CheckContext): SchemaCheck;
   compile(schema: FormSchema): CompiledForm;
   /** Formula text as the analyst sees it (labels), for a field at top level or in a subform row. */
@@ -58,6 +60,7 @@ export function createFormEngine(opts: FormEngineOptions = {}): FormEngine {
   return {
     formulas,
     conditions: createConditions({ registry }),
+    fieldType: (type) => registry.get(type),
     checkSchema,
     compile(schema) {
       const hit = byObject.get(schema);

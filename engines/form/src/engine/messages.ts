@@ -46,3 +46,6 @@ export function validationMessage(code: string, label: string, params: P, locale
   const table = locale === 'en-US' ? en : zh;
   return (table[code] ?? table.type)(label, params);
 }
+
+/** Text for a reader of `locale`, from its Chinese and English (zh-CN unless the reader asked for English). */
+export const say = (locale: Locale, zh: string, en: string): string => (locale === 'en-US' ? en : zh);

@@ -22,6 +22,7 @@ export const choiceTypes: FieldTypeDef[] = [
       return nullable(s);
     },
     isEmpty: (v) => v === null || v === undefined || (Array.isArray(v) && v.length === 0),
+    list: true,
     ...LIST_OFFER,
   }),
   defineFieldType({
@@ -29,12 +30,14 @@ export const choiceTypes: FieldTypeDef[] = [
     valueSchema: (f) => nullable(f.multiple ? { type: 'array', items: id, uniqueItems: true } : id),
     operators: (f) => (f.multiple ? LIST_OFFER : ONE_OF_OFFER).operators,
     target: (f) => (f.multiple ? LIST_OFFER : ONE_OF_OFFER).target,
+    list: (f) => !!f.multiple,
   }),
   defineFieldType({
     type: 'department',
     valueSchema: (f) => nullable(f.multiple ? { type: 'array', items: id, uniqueItems: true } : id),
     operators: (f) => (f.multiple ? LIST_OFFER : ONE_OF_OFFER).operators,
     target: (f) => (f.multiple ? LIST_OFFER : ONE_OF_OFFER).target,
+    list: (f) => !!f.multiple,
   }),
   defineFieldType({
     type: 'relation',
@@ -43,5 +46,6 @@ export const choiceTypes: FieldTypeDef[] = [
     // Tested on the related record's display text; with several, "any of the linked records".
     operators: ['eq', 'ne', 'contains', 'empty', 'notEmpty'],
     target: (f) => ({ kind: 'text', property: 'display', many: !!f.multiple }),
+    list: (f) => !!f.multiple,
   }),
 ];

@@ -16,9 +16,9 @@ const nonEmptyArray = (v: unknown) => v === null || v === undefined || (Array.is
 export const complexTypes: FieldTypeDef[] = [
   defineFieldType({ type: 'date', valueSchema: () => nullable({ type: 'string', format: 'date' }), coerce: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v === '' ? null : v), ...DATE_OFFER }),
   defineFieldType({ type: 'datetime', valueSchema: () => nullable({ type: 'string', format: 'date-time' }), coerce: (v) => (v === '' ? null : v), ...DATE_OFFER }),
-  defineFieldType({ type: 'attachment', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray, ...NO_OFFER }),
-  defineFieldType({ type: 'image', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray, ...NO_OFFER }),
-  defineFieldType({ type: 'signature', valueSchema: () => nullable(fileRef), ...NO_OFFER }),
+  defineFieldType({ type: 'attachment', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray, list: true, files: true, ...NO_OFFER }),
+  defineFieldType({ type: 'image', valueSchema: (f) => files(f.validation?.maxItems), isEmpty: nonEmptyArray, list: true, files: true, ...NO_OFFER }),
+  defineFieldType({ type: 'signature', valueSchema: () => nullable(fileRef), files: true, ...NO_OFFER }),
   defineFieldType({
     type: 'location',
     valueSchema: () =>
@@ -43,6 +43,7 @@ export const complexTypes: FieldTypeDef[] = [
       return nullable(s);
     },
     isEmpty: nonEmptyArray,
+    list: true,
     ...NO_OFFER,
   }),
 ];

@@ -1,11 +1,11 @@
 // The field-type registry, built per engine instance from the definitions.
 import type { Field, FieldType } from '../schema';
-import type { ConditionTarget, FieldTypeDef } from './types';
+import type { ConditionTarget, FieldTypeDef, FilterKind } from './types';
 import { scalarTypes } from './scalar';
 import { choiceTypes } from './choice';
 import { complexTypes } from './complex';
 
-export type { FieldTypeDef, JsonSchema, ConditionTarget } from './types';
+export type { FieldTypeDef, JsonSchema, ConditionTarget, FilterKind } from './types';
 
 export const BUILTIN_FIELD_TYPES: readonly FieldTypeDef[] = [...scalarTypes, ...choiceTypes, ...complexTypes];
 
@@ -28,6 +28,23 @@ export function fieldOperators(field: Field, registry: FieldRegistry): readonly 
 
 /** What a condition on the field compares. */
 export function fieldTarget(field: Field, registry: FieldRegistry): ConditionTarget {
-  const target = registry.get(field.type)?.target;
+  return targetOf(field, registry.get(field.type));
+}
+
+function targetOf(field: Field, def: FieldTypeDef | undefined): ConditionTarget {
+  const target = def?.target;
   return (typeof target === 'function' ? target(field) : target) ?? { kind: 'text' };
+}
+
+/** Whether the field's stored value is a list (`def`: its type, from engine.fieldType). */
+export function storesList(field: Field, def: FieldTypeDef | undefined): boolean {
+  const list = def?.list;
+  return typeof list === 'function' ? list(field) : list === true;
+}
+
+/** The JSON type a list filter compares the field's stored value as (`def`: its type, from engine.fieldType). */
+export function filterKindOf(field: Field, def: FieldTypeDef | undefined): FilterKind {
+  if (def?.filterKind) return def.filterKind;
+  const kind = targetOf(field, def).kind;
+  return kind === 'number' ? 'number' : kind === 'boolean' ? 'boolean' : 'string';
 }

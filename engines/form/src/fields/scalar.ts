@@ -44,5 +44,6 @@ export const scalarTypes: FieldTypeDef[] = [
   defineFieldType({ type: 'switch', valueSchema: () => nullable({ type: 'boolean' }), isEmpty: (v) => v === null || v === undefined, ...BOOLEAN_OFFER }),
   defineFieldType({ type: 'serial', valueSchema: () => nullable({ type: 'string', maxLength: 200 }), computed: true, ...TEXT_OFFER }),
   defineFieldType({ type: 'formula', valueSchema: () => ({}), computed: true, operators: (f) => formulaOffer(f).operators, target: (f) => formulaOffer(f).target }),
-  defineFieldType({ type: 'lookup', valueSchema: () => ({}), computed: true, ...TEXT_OFFER }),
+  // The looked-up field's value, of whatever type that field has.
+  defineFieldType({ type: 'lookup', valueSchema: () => ({}), computed: true, filterKind: 'any', ...TEXT_OFFER }),
 ];

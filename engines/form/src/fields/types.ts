@@ -1,5 +1,6 @@
 // One field type's behaviour: the JSON Schema of its value, how input is coerced, what counts
-// as empty, whether users enter it or the engine/server fills it, and how conditions test it.
+// as empty, whether users enter it or the engine/server fills it, how conditions and list
+// filters test it, and what its stored value is (a list, file refs).
 import type { Field, FieldType } from '../schema';
 
 export type JsonSchema = Record<string, unknown>;
@@ -21,7 +22,20 @@ export interface FieldTypeDef<T extends FieldType = FieldType> {
   operators: readonly string[] | ((field: Extract<Field, { type: T }>) => readonly string[]);
   /** What those operators compare; the stored value, as text, when not given. */
   target?: ConditionTarget | ((field: Extract<Field, { type: T }>) => ConditionTarget);
+  /** The stored value is a list (options, files, rows, several members): filled when it has an item. */
+  list?: boolean | ((field: Extract<Field, { type: T }>) => boolean);
+  /** The value is one or more refs (`{ id, name, … }`) to the file store. */
+  files?: boolean;
+  /**
+   * The JSON type a list filter compares the stored value as, when it is not what the conditions
+   * compare (numbers as numbers, booleans as booleans, the rest as text): 'any' for a value
+   * copied from another field.
+   */
+  filterKind?: FilterKind;
 }
+
+/** The JSON type of a stored value, as a list filter compares it. */
+export type FilterKind = 'string' | 'number' | 'boolean' | 'any';
 
 /** What a condition on a field compares. */
 export interface ConditionTarget {

@@ -40,7 +40,7 @@ export async function exportPackage(x: AppsContext, p: Principal, appId: string,
     const docs = await x.store.collection<RecordDoc>(recordsCollection(schema.id)).find({ _deleted: false }, { sort: { _id: 1 } });
     if (docs.length === 0) continue;
     records[schema.id] = docs.map((d) => packageRecord(schema, d));
-    if (opts.files) for (const r of records[schema.id]) for (const { ref } of fileRefs(schema, r)) fileIds.add(ref.id);
+    if (opts.files) for (const r of records[schema.id]) for (const { ref } of fileRefs(x.engine, schema, r)) fileIds.add(ref.id);
   }
   pkg.records = records;
   if (opts.files) {

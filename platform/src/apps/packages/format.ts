@@ -1,7 +1,7 @@
 // The app package, format "tessera-app@1": the draft definition of an app (meta, navigation,
 // forms without versions) and, optionally, the live records of its forms and the files they
 // refer to. Helpers to visit the values in records that point elsewhere (files, relations).
-import { dataFields, type Field, type FormSchema } from '@tessera/form-engine';
+import { dataFields, type Field, type FormEngine, type FormSchema } from '@tessera/form-engine';
 import type { AppMeta, NavNode } from '../model';
 
 export const FORMAT = 'tessera-app@1';
@@ -31,7 +31,8 @@ export interface AppPackage {
   files?: PackageFile[];
 }
 
-const FILE_TYPES = new Set(['attachment', 'image', 'signature']);
+/** Fields whose values are file refs, as the engine's field types say. */
+const holdsFiles = (engine: Pick<FormEngine, 'fieldType'>) => (f: Field) => engine.fieldType(f.type)?.files === true;
 
 /** A value in a record: its path (`lines[0].att`), its field, and a way to replace it. */
 export interface Slot {
@@ -63,8 +64,8 @@ export function slots(schema: FormSchema, record: Record<string, unknown>, want:
 }
 
 /** The file refs (`{ id, name, … }`) a record holds. */
-export function fileRefs(schema: FormSchema, record: Record<string, unknown>): Array<{ path: string; ref: { id: string } }> {
-  return slots(schema, record, (f) => FILE_TYPES.has(f.type)).flatMap((s) =>
+export function fileRefs(engine: Pick<FormEngine, 'fieldType'>, schema: FormSchema, record: Record<string, unknown>): Array<{ path: string; ref: { id: string } }> {
+  return slots(schema, record, holdsFiles(engine)).flatMap((s) =>
     (Array.isArray(s.value) ? s.value : [s.value])
       .filter((r): r is { id: string } => !!r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string')
       .map((ref) => ({ path: s.path, ref })),
@@ -72,8 +73,8 @@ export function fileRefs(schema: FormSchema, record: Record<string, unknown>): A
 }
 
 /** Replaces the ids of a record's file refs. */
-export function remapFileRefs(schema: FormSchema, record: Record<string, unknown>, id: (old: string) => string): void {
-  for (const s of slots(schema, record, (f) => FILE_TYPES.has(f.type))) {
+export function remapFileRefs(engine: Pick<FormEngine, 'fieldType'>, schema: FormSchema, record: Record<string, unknown>, id: (old: string) => string): void {
+  for (const s of slots(schema, record, holdsFiles(engine))) {
     const ref = (r: unknown) => (r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string' ? { ...(r as object), id: id((r as { id: string }).id) } : r);
     s.set(Array.isArray(s.value) ? s.value.map(ref) : ref(s.value));
   }

@@ -1,19 +1,24 @@
 // Import: a checked package installed and published in one go, so the app runs at once. A
 // clash with an existing app or form is 409 APP_EXISTS unless the caller chose to replace the
 // app's definition (records upserted by id, others kept) or to install a copy under new ids.
-// Indexes and files come first; the definition, the records and the new version are then one
-// transaction; a failure removes the files and collections this import made, and the unique
-// indexes it made on collections that were there before.
-import { dataFields, type FormSchema, type Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, recordsCollection, type Principal, type RecordDoc, type TxSession } from '@tessera/runtime';
+// Indexes and files come first; then the records, a batch a transaction (a package may carry
+// 50 MiB of them, more than one transaction should); then the definition and the new version in
+// one transaction. A failure takes back the record batches already written (records the import
+// created go, records it replaced get their earlier state back), then removes the files and
+// collections this import made, and the unique indexes it made on collections that were there
+// before. Until the last transaction, records replaced in a form that runs already show their
+// imported values.
+import { say, type FormSchema, type Locale } from '@tessera/form-engine';
+import { actorOf, appendAudit, recordsCollection, STORED_BATCH, uniqueFields, type Principal, type RecordDoc, type StoredWrite } from '@tessera/runtime';
 import { draftForms, formIdOwner, raiseVersionFloor, versionFloor, type AppsContext } from '../context';
 import { appOut, type AppOut } from '../apps-service';
 import { recordChanges } from '../changes';
-import { APP_EXISTS, APP_ID_TAKEN, FORM_OF_OTHER_APP, INVALID_PACKAGE, PUBLISH_BLOCKED, say } from '../errors';
-import { META_KEYS, metaOf, nowIso, type AppDoc, type FormDoc } from '../model';
+import { APP_EXISTS, APP_ID_TAKEN, FORM_OF_OTHER_APP, INVALID_PACKAGE, PUBLISH_BLOCKED } from '../errors';
+import { META_KEYS, metaOf, type AppDoc, type FormDoc } from '../model';
+import { nowIso } from '../../clock';
 import { formTargets, normalizeNavigation } from '../navigation';
 import type { PublishService } from '../publish-service';
-import type { AppPackage, PackageRecord } from './format';
+import type { AppPackage } from './format';
 import { SAYS } from './messages';
 import { remapPackage } from './remap';
 import { validatePackage } from './validate';
@@ -50,7 +55,7 @@ async function uniqueClashes(x: AppsContext, pkg: AppPackage, locale: Locale): P
   for (const schema of pkg.forms) {
     const list = pkg.records?.[schema.id] ?? [];
     const coll = x.store.collection<RecordDoc>(recordsCollection(schema.id));
-    for (const f of dataFields(schema.fields).filter((d) => d.validation?.unique)) {
+    for (const f of uniqueFields(schema)) {
       const values = list.map((r) => r[f.id]).filter((v) => v !== null && v !== undefined && v !== '');
       if (values.length === 0) continue;
       const stored = await coll.find({ _deleted: false, [f.id]: { $in: values }, _id: { $nin: list.map((r) => r._id) } }, { projection: { [f.id]: 1 }, limit: 100 });
@@ -65,29 +70,28 @@ async function uniqueClashes(x: AppsContext, pkg: AppPackage, locale: Locale): P
   if (issues.length) throw INVALID_PACKAGE({ count: issues.length }, issues);
 }
 
-/** Writes a form's records by `_id`: new ones created, stored ones replaced (their history goes on); validated values, the form's version. */
-async function upsertRecords(x: AppsContext, p: Principal, schema: FormSchema, list: PackageRecord[], session: TxSession, at: string): Promise<void> {
-  const coll = x.store.collection<RecordDoc>(recordsCollection(schema.id));
-  const uniques = dataFields(schema.fields).filter((f) => f.validation?.unique).map((f) => f.id);
-  const stored = new Map((await coll.find({ _id: { $in: list.map((r) => r._id) } }, { session })).map((d) => [d._id, d]));
-  for (const r of list) {
-    const { _id, ...values } = r;
-    for (const u of uniques) if (values[u] === null || values[u] === '') delete values[u];
-    const before = stored.get(_id) ?? null;
-    const doc = {
-      _v: before ? before._v + 1 : 1,
-      _createdAt: (before?._createdAt as string | undefined) ?? at,
-      _createdBy: (before?._createdBy as string | undefined) ?? p.userId,
-      _updatedAt: at,
-      _updatedBy: p.userId,
-      _deleted: false,
-      _deletedAt: null,
-      _formVersion: schema.version ?? 0,
-      ...values,
-    };
-    if (before) await coll.replaceOne({ _id }, doc, { session });
-    else await coll.insertOne({ _id, ...doc }, { session });
-    await appendAudit(x.store, session, { actor: actorOf(p), action: 'record.import', collection: recordsCollection(schema.id), recordId: _id, before, after: { _id, ...doc }, at });
+/** A batch of records written, for taking it back if the import fails later. */
+interface Written {
+  schema: FormSchema;
+  writes: StoredWrite[];
+}
+
+/** The package's records by `_id`, a batch a transaction: new ones created, stored ones replaced (their history goes on). */
+async function writeRecords(x: AppsContext, p: Principal, forms: FormSchema[], pkg: AppPackage, at: string, written: Written[]): Promise<void> {
+  for (const schema of forms) {
+    const list = pkg.records?.[schema.id] ?? [];
+    for (let i = 0; i < list.length; i += STORED_BATCH) {
+      const batch = list.slice(i, i + STORED_BATCH);
+      const writes = await x.store.withTransaction((session) => x.records.writeStored(p, schema, batch, { session, at, audit: 'record.import' }));
+      written.push({ schema, writes });
+    }
+  }
+}
+
+/** Takes back the batches written, newest first. */
+async function undoRecords(x: AppsContext, p: Principal, written: Written[]): Promise<void> {
+  for (const { schema, writes } of [...written].reverse()) {
+    await x.store.withTransaction((session) => x.records.undoStored(p, schema, writes, { session, audit: 'record.import.undo' }));
   }
 }
 
@@ -95,7 +99,7 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
   let pkg = validatePackage(x, body, locale);
   let existing: AppDoc | null = null;
   // A copy takes new ids: what its old ids clash with does not matter.
-  if (mode === 'copy') pkg = remapPackage(pkg, locale);
+  if (mode === 'copy') pkg = remapPackage(x.engine, pkg, locale);
   else {
     const clash = await findClash(x, p, pkg);
     if (clash.details.length && mode !== 'replace') throw APP_EXISTS({ appId: pkg.app.id }, clash.details);
@@ -119,9 +123,10 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
 
   const at = nowIso();
   const navigation = normalizeNavigation(pkg.app.navigation, formTargets(forms.map((f) => f.id)));
-  // The package's meta and navigation replace the app's: none of the app's own is kept.
+  // The package's meta and navigation replace the app's: none of the app's own is kept, and
+  // the draft it installs is the version it publishes.
   const kept: Partial<AppDoc> = { ...existing };
-  for (const k of [...META_KEYS, 'navigation'] as const) delete kept[k];
+  for (const k of [...META_KEYS, 'navigation', 'draftChangedAt'] as const) delete kept[k];
   const app: AppDoc = {
     ...kept,
     _id: appId,
@@ -135,6 +140,7 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
 
   const collectionsBefore = new Set(await x.store.listCollections());
   const filesWritten: string[] = [];
+  const written: Written[] = [];
   let done: { version: number; publishedAt: string };
   try {
     await publisher.prepare(forms, published);
@@ -143,6 +149,7 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
       await x.store.files.put({ id: f.id, filename: f.name, contentType: f.contentType, data: Buffer.from(f.data, 'base64'), metadata: { uploadedBy: p.userId, importedInto: appId } });
       filesWritten.push(f.id);
     }
+    await writeRecords(x, p, forms, pkg, at, written);
     done = await x.store.withTransaction(async (session) => {
       if (existing) await x.c.apps.replaceOne({ _id: appId }, app, { session });
       else await x.c.apps.insertOne(app, { session });
@@ -153,7 +160,6 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
         const doc: FormDoc = { _id: schema.id, tenantId: p.tenantId, appId, schema, createdAt, updatedAt: at, updatedBy: actorOf(p) };
         if (before) await x.c.forms.replaceOne({ _id: schema.id }, doc, { session });
         else await x.c.forms.insertOne(doc, { session });
-        await upsertRecords(x, p, schema, pkg.records?.[schema.id] ?? [], session, at);
       }
       for (const [id, f] of drafts) {
         if (forms.some((s) => s.id === id)) continue;
@@ -164,6 +170,7 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
       return publisher.writeVersion(p, existing ? app : { ...app, publishedVersion: undefined }, forms, navigation, NOTE, session);
     });
   } catch (e) {
+    await undoRecords(x, p, written);
     for (const id of filesWritten) await x.store.files.delete(id);
     for (const f of forms) if (!collectionsBefore.has(recordsCollection(f.id))) await x.store.dropCollection(recordsCollection(f.id));
     await publisher.settleAfterFailure(appId, forms.map((f) => f.id).filter((id) => collectionsBefore.has(recordsCollection(id))));

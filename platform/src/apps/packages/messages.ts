@@ -1,7 +1,7 @@
 // What each problem of a package says, in both languages (validate.ts picks the reader's).
 // Named once here, so the checks read as checks.
 
-type Say = [zh: string, en: string];
+export type Say = [zh: string, en: string];
 const ID_RULE: Say = ['必须以字母开头，只含字母、数字和下划线', 'must start with a letter and hold only letters, digits and _'];
 
 export const SAYS = {
@@ -17,6 +17,18 @@ export const SAYS = {
   description: (): Say => ['应用说明必须是文字', 'The description must be text'],
   icon: (): Say => ['图标必须是不超过 50 个字符的名称', 'The icon must be a name of up to 50 characters'],
   color: (): Say => ['颜色必须形如 #1677ff', 'The color must look like #1677ff'],
+  missing: (k: string): Say => [`缺少“${k}”`, `"${k}" is missing`],
+  invalid: (path: string): Say => [`${path} 的值无效`, `The value at ${path} is not valid`],
+  navList: (): Say => ['导航必须是列表', 'The navigation must be a list'],
+  navTooLong: (n: number): Say => [`导航最多 ${n} 项`, `The navigation holds at most ${n} entries`],
+  navEntry: (): Say => ['导航项必须是对象', 'A navigation entry must be an object'],
+  navEntryType: (t: string): Say => [`导航项的类型“${t}”不存在`, `Unknown navigation entry type "${t}"`],
+  navHidden: (): Say => ['hidden 必须是布尔值', 'hidden must be true or false'],
+  navEntryId: (): Say => ['导航项的 ID 无效', 'The entry id is not a valid id'],
+  navGroupId: (): Say => ['分组的 ID 无效', 'The group id is not a valid id'],
+  navLabel: (): Say => ['分组名称必须是文字', 'The group label must be text'],
+  navChildren: (): Say => ['分组的内容必须是列表', 'The group children must be a list'],
+  navChildrenTooLong: (n: number): Say => [`一个分组最多 ${n} 项`, `A group holds at most ${n} entries`],
   formsList: (): Say => ['表单（forms）必须是列表', 'forms must be a list'],
   tooManyForms: (): Say => ['一个应用最多 200 个表单', 'An app holds at most 200 forms'],
   form: (): Say => ['表单必须是对象', 'A form must be an object'],

@@ -1,14 +1,14 @@
 // "Install a copy": the package under new ids, so it can sit beside the app it came from. A new
 // app id and form ids (relations, cross-form checks and navigation follow), and, when records
 // come along, new record ids (relation values follow) and new file ids (file refs follow).
-import type { Locale } from '@tessera/form-engine';
+import type { FormEngine, Locale } from '@tessera/form-engine';
 import { newId } from '@tessera/runtime';
 import { newAppId, newFormId } from '../context';
 import { copyTitle, renameForm } from '../forms-service';
 import type { NavNode } from '../model';
 import { remapFileRefs, remapRelations, type AppPackage, type PackageRecord } from './format';
 
-export function remapPackage(pkg: AppPackage, locale: Locale): AppPackage {
+export function remapPackage(engine: FormEngine, pkg: AppPackage, locale: Locale): AppPackage {
   const formIds = new Map(pkg.forms.map((f) => [f.id, newFormId()]));
   const formId = (old: string) => formIds.get(old) ?? old;
   const fileIds = new Map((pkg.files ?? []).map((f) => [f.id, newId()]));
@@ -35,7 +35,7 @@ export function remapPackage(pkg: AppPackage, locale: Locale): AppPackage {
         const copy = structuredClone(r) as PackageRecord;
         copy._id = ids.get(r._id)!;
         remapRelations(schema, copy, (target, id) => recordIds.get(target)?.get(id) ?? id);
-        remapFileRefs(schema, copy, (id) => fileIds.get(id) ?? id);
+        remapFileRefs(engine, schema, copy, (id) => fileIds.get(id) ?? id);
         return copy;
       });
     }

@@ -5,9 +5,9 @@
 // those records must export and import unchanged. Values of fields the form does not have are
 // dropped, as an export leaves them out too.
 import { dataFields, type Field, type FormSchema } from '@tessera/form-engine';
+import { isObject } from '../json';
 
 const MAX_DEPTH = 32;
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isString = (v: unknown) => typeof v === 'string';
 
 export interface ShapeProblem {

@@ -1,28 +1,30 @@
-// Checking a package before anything is written: its format, the app (id, name, meta,
-// navigation), every form by the form engine among its siblings, every record by its form
-// (values as the engine stores them), unique values, and file refs against the package's
-// files. Problems come back as `{ path, code, message }` with paths into the package as sent
-// (`app.name`, `forms[1].fields[3].formula`, `records.iqc[0].lines[1].qty`). Packages exported
-// before navigation entries had types (the app's id as `_id`, groups as `{ id, label, formIds }`)
-// are read as the current format first, the navigation by the normaliser reads use.
-import { dataFields, textOf, type FormSchema, type Locale } from '@tessera/form-engine';
-import { ALLOWED_FILE_TYPES } from '@tessera/runtime';
+// Checking a package before anything is written: its format, the app (id, meta, navigation:
+// by the routes' own JSON schemas, app-check.ts), every form by the form engine among its
+// siblings, every record by its form (values as the engine stores them), unique values, and
+// file refs against the package's files. Problems come back as `{ path, code, message }` with
+// paths into the package as sent (`app.name`, `forms[1].fields[3].formula`,
+// `records.iqc[0].lines[1].qty`). Packages exported before navigation entries had types (the
+// app's id as `_id`, groups as `{ id, label, formIds }`) are read as the current format first,
+// the navigation by the normaliser reads use.
+import { say, textOf, type FormSchema, type Locale } from '@tessera/form-engine';
+import { ALLOWED_FILE_TYPES, uniqueFields } from '@tessera/runtime';
 import { siblingsOf, type AppsContext } from '../context';
-import { INVALID_PACKAGE, say, UNSUPPORTED_FORMAT } from '../errors';
+import { INVALID_PACKAGE, UNSUPPORTED_FORMAT } from '../errors';
+import { isObject } from '../json';
 import { withoutVersion } from '../model';
-import { checkNavigation, formTargets, hasFirstFormat, isI18nText, normalizeNavigation, type NavIssue } from '../navigation';
+import { formTargets, hasFirstFormat, normalizeNavigation, type NavIssue } from '../navigation';
+import { appIssues } from './app-check';
 import { SAYS } from './messages';
 import { recordShape } from './shape';
 import { fileRefs, FORMAT, type AppPackage, type PackageFile, type PackageRecord } from './format';
 
 export type PackageIssue = NavIssue;
 
-const APP_ID = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const FORM_ID = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const FILE_ID = /^[0-9a-f]{24}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const MAX_ISSUES = 100;
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 class Checker {
   readonly issues: PackageIssue[] = [];
@@ -38,23 +40,16 @@ class Checker {
   }
 }
 
-function checkApp(k: Checker, app: unknown): void {
-  if (!isObject(app)) return k.add('app', 'type', SAYS.noApp());
-  k.keys(app, ['id', 'name', 'description', 'icon', 'color', 'navigation'], 'app');
-  if (app.id === undefined) k.add('app.id', 'required', SAYS.noAppId());
-  else if (typeof app.id !== 'string' || !APP_ID.test(app.id)) k.add('app.id', 'pattern', SAYS.appId());
-  if (app.name === undefined) k.add('app.name', 'required', SAYS.noName());
-  else if (!isI18nText(app.name)) k.add('app.name', 'type', SAYS.name());
-  if (app.description !== undefined && !isI18nText(app.description)) k.add('app.description', 'type', SAYS.description());
-  if (app.icon !== undefined && (typeof app.icon !== 'string' || app.icon.length === 0 || app.icon.length > 50)) k.add('app.icon', 'type', SAYS.icon());
-  if (app.color !== undefined && (typeof app.color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(app.color))) k.add('app.color', 'pattern', SAYS.color());
-}
-
 /** The app of a package from an older Tessera with its id where today's packages have it (navigation: see validatePackage). */
 function currentApp(app: unknown): unknown {
   if (!isObject(app) || app._id === undefined || app.id !== undefined) return app;
   const { _id, ...rest } = app;
   return { id: _id, ...rest };
+}
+
+/** The ids the package's forms name (what its navigation and records may refer to). */
+function namedFormIds(forms: unknown): Set<string> {
+  return new Set(Array.isArray(forms) ? forms.flatMap((f) => (isObject(f) && typeof f.id === 'string' ? [f.id] : [])) : []);
 }
 
 /** Each form checked by the engine among the package's forms: the ids named, and the schemas that passed. */
@@ -75,7 +70,7 @@ function checkForms(k: Checker, x: AppsContext, forms: unknown): { ids: Set<stri
   const siblings = siblingsOf(raw.filter(isObject) as unknown as FormSchema[]);
   raw.forEach((f, i) => {
     if (!isObject(f)) return;
-    if (typeof f.id === 'string' && !APP_ID.test(f.id)) k.add(`forms[${i}].id`, 'pattern', SAYS.formId());
+    if (typeof f.id === 'string' && !FORM_ID.test(f.id)) k.add(`forms[${i}].id`, 'pattern', SAYS.formId());
     const r = x.engine.checkSchema(f, { forms: siblings, locale: k.locale });
     if (!r.ok) for (const issue of r.issues) k.push({ path: issue.path ? `forms[${i}].${issue.path}` : `forms[${i}]`, code: issue.code, message: issue.message });
     else if (!out.has(r.schema.id)) out.set(r.schema.id, r.schema);
@@ -126,7 +121,7 @@ function checkRecords(k: Checker, x: AppsContext, records: unknown, forms: Retur
       continue;
     }
     const ids = new Set<string>();
-    const uniques = dataFields(schema.fields).filter((f) => f.validation?.unique);
+    const uniques = uniqueFields(schema);
     const uniqueSeen = new Map(uniques.map((f) => [f.id, new Set<string>()]));
     out[formId] = [];
     list.forEach((rec, i) => {
@@ -155,7 +150,7 @@ function checkRecords(k: Checker, x: AppsContext, records: unknown, forms: Retur
         if (uniqueSeen.get(f.id)!.has(key)) k.add(`${at}.${f.id}`, 'unique', SAYS.uniqueTwice(String(v)));
         uniqueSeen.get(f.id)!.add(key);
       }
-      for (const { path, ref } of fileRefs(schema, r.data)) {
+      for (const { path, ref } of fileRefs(x.engine, schema, r.data)) {
         if (!files.has(ref.id)) k.add(`${at}.${path}`, 'unknown_file', SAYS.missingFile(ref.id));
       }
       out[formId].push({ _id, ...r.data });
@@ -179,12 +174,12 @@ export function validatePackage(x: AppsContext, body: unknown, locale: Locale): 
   if (body.format !== FORMAT) k.add('format', 'invalid_format', SAYS.notOurFormat(FORMAT));
   k.keys(body, ['format', 'app', 'forms', 'records', 'files'], '');
   const given = currentApp(body.app);
-  checkApp(k, given);
-  const forms = checkForms(k, x, body.forms);
-  const app = isObject(given) ? { ...given } : {};
+  const app = isObject(given) ? { ...given } : given;
+  const formIds = namedFormIds(body.forms);
   // First-format groups are read as readers read them: groups of form entries, forms the package does not have dropped.
-  if (hasFirstFormat(app.navigation)) app.navigation = normalizeNavigation(app.navigation, formTargets(forms.ids));
-  if (app.navigation !== undefined) for (const i of checkNavigation(app.navigation, formTargets(forms.ids), locale, 'app.navigation')) k.push(i);
+  if (isObject(app) && hasFirstFormat(app.navigation)) app.navigation = normalizeNavigation(app.navigation, formTargets(formIds));
+  for (const i of appIssues(app, formIds, locale)) k.push(i);
+  const forms = checkForms(k, x, body.forms);
   const files = checkFiles(k, body.files);
   const records = checkRecords(k, x, body.records, forms, files);
   if (k.issues.length) throw INVALID_PACKAGE({ count: k.issues.length }, k.issues.slice(0, MAX_ISSUES));

@@ -1,0 +1,45 @@
+// What a form's schema means to its records collection: the indexes it declares, and the fields
+// a write looks at besides the engine's (serials, relations, unique rules), found once per schema.
+import { dataFields, type Field, type FormSchema } from '@tessera/form-engine';
+import type { IndexSpec } from '../storage';
+
+/** Indexes a form declares: lists by time, unique fields, searchable and relation fields. */
+export function formIndexes(schema: FormSchema): IndexSpec[] {
+  const specs: IndexSpec[] = [
+    // Index keys end with _id, so { _deleted } alone serves the default list (newest first).
+    { keys: { _deleted: 1 } },
+    { keys: { _deleted: 1, _createdAt: 1 } },
+    { keys: { _deleted: 1, _updatedAt: 1 } },
+  ];
+  for (const f of dataFields(schema.fields)) {
+    if (f.validation?.unique) specs.push({ name: `u_${f.id}`, keys: { [f.id]: 1, _deletedAt: 1 }, unique: true, sparse: true });
+    if (f.searchable || f.type === 'serial' || f.type === 'select') specs.push({ keys: { _deleted: 1, [f.id]: 1 } });
+    if (f.type === 'relation') specs.push({ keys: { [`${f.id}.id`]: 1 } });
+  }
+  return specs;
+}
+
+/** The fields a write looks at besides the engine's, found once per schema object. */
+interface FieldPlan {
+  serials: Array<Extract<Field, { type: 'serial' }>>;
+  relations: Array<Extract<Field, { type: 'relation' }>>;
+  uniques: readonly Field[];
+}
+const fieldPlans = new WeakMap<FormSchema, FieldPlan>();
+
+export function fieldPlan(schema: FormSchema): FieldPlan {
+  let plan = fieldPlans.get(schema);
+  if (!plan) {
+    const fields = dataFields(schema.fields);
+    plan = {
+      serials: fields.filter((f): f is Extract<Field, { type: 'serial' }> => f.type === 'serial'),
+      relations: fields.filter((f): f is Extract<Field, { type: 'relation' }> => f.type === 'relation'),
+      uniques: fields.filter((f) => f.validation?.unique),
+    };
+    fieldPlans.set(schema, plan);
+  }
+  return plan;
+}
+
+/** The form's fields with a unique rule (found once per schema object). */
+export const uniqueFields = (schema: FormSchema): readonly Field[] => fieldPlan(schema).uniques;
