@@ -2,10 +2,9 @@
 // sign in, open an app and a form, add a record with a subform and formulas (totals update as
 // you type), submit, find it in the list, open it, see its history, comment, switch language.
 // Screenshots land in tests/browser/screenshots/ (desktop 1440×900 and phone 390×844).
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import fixture from '../../engines/form/tests/fixtures/incoming-inspection.json';
-import { ADMIN_PASSWORD, ensureDesignerBuilt, launchChromium, SHOTS, startServer, type Server } from './harness';
+import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
@@ -23,17 +22,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
-  // The root URL serves the app, which sends a signed-out visitor to the sign-in page.
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login$/);
-  await page.locator('#username').fill('admin');
-  await page.locator('#password').fill(ADMIN_PASSWORD);
-  await page.locator('#password').press('Enter');
+/** The root URL serves the app, which sends a signed-out visitor to the sign-in page. */
+async function signInFromRoot(page: Page) {
+  await signIn(page, server, { from: '/' });
   await page.getByText('质量管理').first().waitFor();
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 
 test('the web app is served as a production build, even when the test run built it', async () => {
   // jest sets NODE_ENV=test; a build it triggered once shipped React's development mode (about
@@ -51,7 +45,7 @@ test('desktop: fill a form with a subform and formulas, submit, find it, open it
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${server.url}/login`);
   await shot(page, 'desktop-login');
-  await signIn(page);
+  await signInFromRoot(page);
   await page.getByText('质量管理').first().click();
   await page.getByRole('menuitem', { name: '来料检验单' }).click();
   await page.getByText('还没有数据，点击新增或从 Excel 导入').waitFor();
@@ -112,7 +106,7 @@ test('desktop: fill a form with a subform and formulas, submit, find it, open it
 test('phone: navigation in a drawer, records as cards, the form stacks', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.addInitScript(() => localStorage.setItem('tessera.locale', 'zh-CN'));
-  await signIn(page);
+  await signInFromRoot(page);
   await page.getByText('质量管理').first().click();
   await page.getByRole('button', { name: '菜单' }).click();
   await page.getByRole('menuitem', { name: '来料检验单' }).click();

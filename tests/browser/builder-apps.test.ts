@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import fixture from '../../engines/form/tests/fixtures/incoming-inspection.json';
-import { ADMIN_PASSWORD, ensureDesignerBuilt, launchChromium, SHOTS, startServer, type Server } from './harness';
+import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
 import { pick } from './designer-helpers';
 
 const OFFLINE = '无法连接服务器，请检查网络后重试';
@@ -31,21 +31,13 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('#username').fill('admin');
-  await page.locator('#password').fill(ADMIN_PASSWORD);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 /** The server unreachable for requests matching `url` (the browser's "Failed to fetch"). */
 const offline = (page: Page, url: string | RegExp | ((u: URL) => boolean)) => page.route(url, (r) => r.abort('internetdisconnected'));
 
 test('home: app cards are links with the button beside them; a new app without a name says so; a failed import says why', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
 
   // 1. The card's name is its link; no link holds a button (nested interactive controls).
   await page.getByRole('link', { name: '质量管理' }).waitFor();
@@ -76,7 +68,7 @@ test('home: app cards are links with the button beside them; a new app without a
 
 test('an app whose published version cannot be loaded says so with a retry, not "not published"; form pages reuse what the shell loaded', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
 
   // 1. The published app fails to load: "could not load", the reason, a retry.
   await offline(page, '**/api/apps/qms/published');
@@ -109,7 +101,7 @@ test('an app whose published version cannot be loaded says so with a retry, not 
 
 test('app builder: the copy dialog keeps the typed title; menus are named; a failed delete says why', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
   await page.goto(`${server.url}/builder/apps/qms`);
 
   // 1. The row's menu button says what it is for and for which form.
@@ -151,7 +143,7 @@ test('the designer shows people by name in rules and related records by their fo
   const me = ((await server.api('GET', '/api/me')).json as { user: { _id: string; displayName: string } }).user;
 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
   await page.goto(`${server.url}/builder/apps/rel/forms/inc`);
   const canvas = page.getByRole('region', { name: '画布' });
   const props = page.getByRole('region', { name: '属性' });
@@ -203,7 +195,7 @@ test('publishing a unique rule lists the clashing records, the deleted ones mark
   // 2. The publish dialog: every sample is listed; the deleted ones carry a "已删除" tag, and a
   //    line says deleted records count too.
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
   await page.goto(`${server.url}/builder/apps/uq`);
   await page.getByRole('button', { name: '发布', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '发布应用' });

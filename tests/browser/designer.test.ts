@@ -3,9 +3,8 @@
 // build a "show when" rule and a formula, check both in the phone preview, publish; then an end
 // user fills the published form and sees the rule and the formula work. And the same kind of
 // work with the keyboard only. Screenshots land in tests/browser/screenshots/.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, ensureDesignerBuilt, launchChromium, SHOTS, startServer, type Server } from './harness';
+import type { Browser } from 'playwright-core';
+import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
 import { center, drag, pick, tabTo, until } from './designer-helpers';
 
 let server: Server;
@@ -21,15 +20,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page, username = 'admin', password = ADMIN_PASSWORD) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 interface DraftForm {
   id: string;
@@ -39,7 +29,7 @@ interface DraftForm {
 
 test('an analyst builds a form by drag and drop, previews it on a phone and publishes; an end user fills it', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
 
   // 1. A new app from the home page, with an icon and a colour.
   await page.getByRole('button', { name: '新建应用' }).first().click();
@@ -132,19 +122,21 @@ test('an analyst builds a form by drag and drop, previews it on a phone and publ
   expect(user.status).toBe(201);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const end = await context.newPage();
-  await signIn(end, 'inspector', 'inspector-password');
+  await signIn(end, server, { username: 'inspector', password: 'inspector-password' });
   await end.getByRole('link', { name: '来料检验' }).click();
   await end.getByRole('menuitem', { name: '检验记录' }).click();
   await end.getByRole('button', { name: /新增/ }).click();
-  await end.getByLabel('供应商').fill('华东精密');
-  await end.getByLabel('数量').fill('4');
-  await end.getByLabel('单价').fill('2.5');
-  expect(await until(() => end.getByLabel(/金额合计/).inputValue(), '10')).toBe('10');
-  expect(await end.getByText('不合格原因').count()).toBe(0);
-  await end.getByLabel('检验结果').click();
+  // The form's own fields (the list's column headers carry the same names).
+  const form = end.getByTestId('form-renderer');
+  await form.getByLabel('供应商').fill('华东精密');
+  await form.getByLabel('数量').fill('4');
+  await form.getByLabel('单价').fill('2.5');
+  expect(await until(() => form.getByLabel(/金额合计/).inputValue(), '10')).toBe('10');
+  expect(await form.getByText('不合格原因').count()).toBe(0);
+  await form.getByLabel('检验结果').click();
   await end.locator('.ant-select-dropdown:visible .ant-select-item-option[title="不合格"]').click();
-  await end.getByLabel('不合格原因').fill('外观划伤');
-  await end.getByRole('button', { name: '提交' }).click();
+  await form.getByLabel('不合格原因').fill('外观划伤');
+  await form.getByRole('button', { name: '提交' }).click();
   await end.getByText('提交成功').waitFor();
   const list = (await server.api('GET', `/api/apps/${appId}/forms/${formId}/records`)).json as { items: Array<Record<string, unknown>> };
   expect(list.items).toHaveLength(1);
@@ -160,7 +152,7 @@ test('a form built with the keyboard only: add from the palette with Enter, labe
   expect((await server.api('POST', '/api/apps', { id: 'kb', name: '键盘' })).status).toBe(201);
   expect((await server.api('POST', '/api/apps/kb/forms', { id: 'kbform', title: '键盘表单', fields: [] })).status).toBe(201);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
   await page.goto(`${server.url}/builder/apps/kb/forms/kbform`);
   const palette = page.getByRole('region', { name: '字段库' });
   const canvas = page.getByRole('region', { name: '画布' });
@@ -206,7 +198,7 @@ test('unsaved edits survive a reload; a conflicting save offers to reapply them 
   const form = { id: 'cform', title: '冲突表单', fields: [{ id: 'a', type: 'text', label: '甲' }, { id: 'b', type: 'text', label: '乙' }] };
   expect((await server.api('POST', '/api/apps/cf/forms', form)).status).toBe(201);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
   await page.goto(`${server.url}/builder/apps/cf/forms/cform`);
   const canvas = page.getByRole('region', { name: '画布' });
   const label = page.getByRole('region', { name: '属性' }).getByLabel('标题', { exact: true });
@@ -246,7 +238,7 @@ test('in English: the names tests and screen readers rely on, and no builder tex
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${server.url}/login`);
   await page.evaluate(() => localStorage.setItem('tessera.locale', 'en-US'));
-  await signIn(page);
+  await signIn(page, server);
   await page.getByRole('button', { name: 'New app' }).first().waitFor();
   await page.goto(`${server.url}/builder/apps/en`);
   await page.getByRole('button', { name: 'New form' }).waitFor();
@@ -268,7 +260,7 @@ test('editing with the preview open leaves no trace per edit in the page (no Use
   expect((await server.api('POST', '/api/apps', { id: 'pv', name: '预览' })).status).toBe(201);
   expect((await server.api('POST', '/api/apps/pv/forms', { id: 'pvform', title: '预览表单', fields: [{ id: 'a', type: 'text', label: '甲' }] })).status).toBe(201);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page);
+  await signIn(page, server);
   await page.goto(`${server.url}/builder/apps/pv/forms/pvform`);
   await page.getByRole('region', { name: '画布' }).getByRole('button', { name: '甲' }).click();
   await page.getByRole('button', { name: '预览', exact: true }).click();

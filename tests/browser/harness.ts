@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, type TesseraApp } from '@tessera/platform';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -58,3 +58,20 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
+
+/**
+ * Signs in through the sign-in page as a person does: admin unless told, in `locale` when given
+ * (as if chosen earlier), starting from `from` when the test checks where a signed-out visit lands.
+ */
+export async function signIn(page: Page, server: Pick<Server, 'url'>, opts: { username?: string; password?: string; locale?: 'zh-CN' | 'en-US'; from?: string } = {}): Promise<void> {
+  if (opts.locale) await page.addInitScript((l) => localStorage.setItem('tessera.locale', l), opts.locale);
+  await page.goto(`${server.url}${opts.from ?? '/login'}`);
+  if (opts.from) await page.waitForURL(/\/login$/);
+  await page.locator('#username').fill(opts.username ?? 'admin');
+  await page.locator('#password').fill(opts.password ?? ADMIN_PASSWORD);
+  await page.locator('#password').press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** A screenshot into tests/browser/screenshots (looked at by people, not compared). */
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });

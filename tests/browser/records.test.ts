@@ -2,9 +2,8 @@
 // in member fields read as names (in the list, the record, its history and the edit form), a
 // person nobody has any more reads "unknown member", never an id; a record that cannot be
 // loaded says why with a retry, and one that does not exist says so.
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, ensureDesignerBuilt, launchChromium, SHOTS, startServer, type Server } from './harness';
+import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
@@ -57,15 +56,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page, locale: 'zh-CN' | 'en-US') {
-  await page.addInitScript((l) => localStorage.setItem('tessera.locale', l), locale);
-  await page.goto(`${server.url}/login`);
-  await page.locator('#username').fill('admin');
-  await page.locator('#password').fill(ADMIN_PASSWORD);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 /** No user id anywhere on the page. */
 async function noIds(page: Page) {
   const text = await page.locator('body').innerText();
@@ -74,7 +64,7 @@ async function noIds(page: Page) {
 
 test('zh-CN: people read as names in the list, the record, its history and the edit form', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page, 'zh-CN');
+  await signIn(page, server, { locale: 'zh-CN' });
 
   // 1. The list: the owner's column shows the name.
   await page.goto(`${server.url}/apps/mem/forms/insp`);
@@ -105,7 +95,7 @@ test('zh-CN: people read as names in the list, the record, its history and the e
 
 test('en-US: the record page reads names and "Unknown member", never an id', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page, 'en-US');
+  await signIn(page, server, { locale: 'en-US' });
   await page.goto(`${server.url}/apps/mem/forms/insp/records/${ids.record}`);
   await page.getByRole('tab', { name: 'History' }).waitFor();
   await page.getByText(`${adminName}, Unknown member`).waitFor();
@@ -116,7 +106,7 @@ test('en-US: the record page reads names and "Unknown member", never an id', asy
   await page.close();
 
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await signIn(phone, 'en-US');
+  await signIn(phone, server, { locale: 'en-US' });
   await phone.goto(`${server.url}/apps/mem/forms/insp/records/${ids.record}`);
   await phone.getByText(`${adminName}, Unknown member`).waitFor();
   await noIds(phone);
@@ -126,7 +116,7 @@ test('en-US: the record page reads names and "Unknown member", never an id', asy
 
 test('a record that cannot be loaded says why with a retry; one that does not exist says so', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await signIn(page, 'zh-CN');
+  await signIn(page, server, { locale: 'zh-CN' });
   const recordUrl = `**/api/apps/mem/forms/insp/records/${ids.record}`;
 
   // 1. The server cannot be reached: a sentence and a retry, not a spinner for ever.
