@@ -26,6 +26,8 @@ export const add: Arith = (x, y) => x + y;
 export const sub: Arith = (x, y) => x - y;
 export const mul: Arith = (x, y) => x * y;
 export const div: Arith = (x, y) => (y === 0 ? DIV0 : x / y);
+/** Excel's x ^ y and POWER: 0 ^ 0 is #NUM!, 0 ^ -1 is #DIV/0!, (-8) ^ (1/3) is #NUM!. */
+export const power: Arith = (x, y) => (x === 0 && y === 0 ? NUM : x === 0 && y < 0 ? DIV0 : Math.pow(x, y));
 
 /** x + y: a date plus days is a date; a blank left side is 0. */
 export function excelAdd(x: Value, y: Value): Value {

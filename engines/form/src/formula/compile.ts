@@ -6,7 +6,7 @@
 // which and why). Every other standard json-logic operation behaves as json-logic-js in both.
 import type { Logic } from '../schema';
 import type { FunctionDef } from './functions/types';
-import { arith, div, excelAdd, excelSubtract, excelSum, mul } from './arith';
+import { arith, div, excelAdd, excelSubtract, excelSum, mul, power } from './arith';
 import { compileRuleOperation } from './rule';
 import { compare, DateValue, DIV0, FormulaError, isBlank, toBool, toDateValue, toNumber, toText, VALUE, type Value } from './values';
 
@@ -81,6 +81,18 @@ function missingKeys(values: unknown[]): unknown[] {
   return Array.isArray(values[0]) ? values[0] : values;
 }
 
+function isVar(l: Logic): boolean {
+  return l !== null && typeof l === 'object' && !Array.isArray(l) && Object.keys(l).length === 1 && 'var' in l;
+}
+
+/** A field read as a one-cell range: Excel's SUM(A1) skips text in A1 where SUM("3") adds 3. */
+function asRange(c: Compiled): Compiled {
+  return (ctx) => {
+    const v = c(ctx);
+    return Array.isArray(v) ? v : [v];
+  };
+}
+
 export function createCompiler(functions: readonly FunctionDef[]) {
   const byName = new Map(functions.map((f) => [f.name, f]));
 
@@ -148,7 +160,7 @@ export function createCompiler(functions: readonly FunctionDef[]) {
 
     const fn = byName.get(op);
     if (fn) {
-      const args = rawArgs.map((a) => compile(a, opts));
+      const args = rawArgs.map((a) => (fn.referencesAsRanges && isVar(a) ? asRange(compile(a, opts)) : compile(a, opts)));
       if (fn.lazy) {
         return (ctx) => fn.fn(args.map((a) => () => a(ctx)), ctx);
       }
@@ -177,7 +189,7 @@ export function createCompiler(functions: readonly FunctionDef[]) {
       case '%':
         return (ctx) => arith(a0(ctx), a1(ctx), (x, y) => (y === 0 ? DIV0 : x % y), false);
       case '^':
-        return (ctx) => arith(a0(ctx), a1(ctx), (x, y) => Math.pow(x, y), false);
+        return (ctx) => arith(a0(ctx), a1(ctx), power, false);
       case '&':
       case 'cat':
         return (ctx) => {

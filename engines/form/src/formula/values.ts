@@ -57,19 +57,26 @@ export function isBlank(v: unknown): boolean {
   return v === null || v === undefined || v === '';
 }
 
-/** Excel's number coercion: blank → 0, TRUE → 1, numeric text → number, other text → #VALUE!. */
+/**
+ * Excel's number coercion: blank → 0, TRUE → 1, numeric text → number ("1,000", "50%", "$1,000",
+ * "¥12.5", and a time "16:48" as a fraction of a day), other text → #VALUE!.
+ */
 export function toNumber(v: unknown): number | FormulaError {
   if (typeof v === 'number') return Number.isFinite(v) ? v : NUM;
   if (v === null || v === undefined || v === '') return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof DateValue) return v.days;
   if (v instanceof FormulaError) return v;
-  if (typeof v === 'string') {
-    const t = v.trim().replace(/,/g, '');
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i.test(t)) return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
-    return VALUE;
-  }
+  if (typeof v === 'string') return textToNumber(v);
   if (Array.isArray(v)) return v.length === 1 ? toNumber(v[0]) : VALUE;
+  return VALUE;
+}
+
+function textToNumber(v: string): number | FormulaError {
+  const t = v.trim().replace(/,/g, '').replace(/^([+-]?)[$¥￥€£]/, '$1');
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i.test(t)) return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+  const time = /^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(t);
+  if (time && +time[2] < 60 && +(time[3] ?? 0) < 60) return clean15((+time[1] * 3600 + +time[2] * 60 + +(time[3] ?? 0)) / 86400);
   return VALUE;
 }
 

@@ -2,7 +2,10 @@
 // Excel's operators and precedence, errors as values, dates, label round-trips, error positions
 // and json-logic-js compatibility for rules.
 import jsonLogic from 'json-logic-js';
-import { createFormulaEngine, DateValue, formatFormula, isFormulaError, parseFormula, referencedFields, type FormulaScope } from '../../src';
+import {
+  BUILTIN_FUNCTIONS, createFormulaEngine, DateValue, formatFormula, isFormulaError, parseFormula, referencedFields,
+  type FormulaScope, type FunctionDef,
+} from '../../src';
 
 const engine = createFormulaEngine();
 const scope: FormulaScope = {
@@ -42,6 +45,19 @@ describe('functions', () => {
   });
   test.each(createFormulaEngine().functions.map((f) => [f.name, f.example, f.exampleResult]))('%s: %s → %s', (_name, example, result) => {
     expect(show(run(example))).toBe(result);
+  });
+  // An example such as TODAY() - TODAY() gives its result whatever the function returns: it
+  // documents nothing and tests nothing. Swapping the function for a constant must show.
+  test.each(BUILTIN_FUNCTIONS.map((f) => [f.name, f] as const))('%s: the example depends on the function', (_name, f) => {
+    const parsed = parseFormula(f.example, scope);
+    if (!parsed.ok) throw new Error(`${f.example}: ${parsed.error.message}`);
+    const ctx = { data: {}, now, timeZone: 'Asia/Shanghai' };
+    const real = engine.evaluate(parsed.logic, ctx);
+    const stubbed = [-1, 987654.321].map((c) => {
+      const stub: FunctionDef = { ...f, lazy: false, fn: () => c };
+      return createFormulaEngine({ functions: [stub] }).evaluate(parsed.logic, ctx);
+    });
+    expect(stubbed.some((v) => !Object.is(show(v), show(real)))).toBe(true);
   });
 });
 

@@ -1,33 +1,71 @@
 // Conditional aggregates over subform columns (SUMIF, COUNTIF, SUMPRODUCT …), with Excel's
-// criteria: ">=5", "<>", "不合格", "=合格", wildcards * and ?.
+// criteria: ">=5", "<>", "不合格", "=合格", wildcards * and ?. Text and blanks in the
+// summed column are skipped, as Excel skips them.
 import { clean15 } from '../../numbers';
-import { compare, DIV0, flatten, FormulaError, isBlank, toNumber, VALUE, type Value } from '../values';
+import { dayNumber, isDateOnly } from '../../dates';
+import { compare, DateValue, DIV0, flatten, FormulaError, isBlank, toNumber, VALUE, type Value } from '../values';
+import { wildcard } from './helpers';
 import type { EagerFunction, FunctionDef } from './types';
 
 type Test = (v: unknown) => boolean;
 
+/** A criterion's operand: "5" and "2026-01-31" are numbers (a date is its day number), "TRUE" a boolean. */
+function operandOf(raw: string): number | boolean | string {
+  const n = toNumber(raw);
+  if (typeof n === 'number' && raw.trim() !== '') return n;
+  if (isDateOnly(raw.trim())) return dayNumber(raw.trim());
+  if (/^(true|false)$/i.test(raw)) return raw.toUpperCase() === 'TRUE';
+  return raw;
+}
+
+const numberIn = (v: unknown): number | undefined => (typeof v === 'number' ? v : v instanceof DateValue ? v.days : undefined);
+
+/** Excel's "=" in a criterion: 3 and "3" match 3 or "3"; text matches text, ignoring case, with * and ?. */
+function equalsTest(operand: number | boolean | string): Test {
+  if (typeof operand === 'number') {
+    return (v) => {
+      const n = typeof v === 'string' ? toNumber(v) : numberIn(v);
+      return typeof n === 'number' && compare(n, operand) === 0;
+    };
+  }
+  if (typeof operand === 'boolean') return (v) => v === operand;
+  if (/[*?]/.test(operand)) {
+    const re = wildcard(operand, true);
+    return (v) => typeof v === 'string' && v !== '' && re.test(v);
+  }
+  const want = operand.toLowerCase();
+  return (v) => typeof v === 'string' && v.toLowerCase() === want;
+}
+
+/**
+ * Excel's criteria, as SUMIF and COUNTIF read them: ">=5", "<>", "不合格", "=合格", "合*", a number
+ * or a date. Comparisons with a number see numbers (and dates) only; with a text, texts only.
+ */
 export function criterion(c: Value): Test {
-  if (typeof c !== 'string') return (v) => !isBlank(v) && compare(v, c) === 0;
-  const m = /^(<=|>=|<>|<|>|=)?(.*)$/s.exec(c)!;
+  if (c instanceof FormulaError) return (v) => v instanceof FormulaError && v.code === c.code;
+  if (Array.isArray(c)) return criterion(c[0] ?? null);
+  if (c instanceof DateValue) return equalsTest(c.days);
+  if (typeof c === 'number' || typeof c === 'boolean') return equalsTest(c);
+  if (c === null) return (v) => !isBlank(v) && compare(v, 0) === 0;
+  const m = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(c)!;
   const op = m[1] ?? '=';
   const raw = m[2];
-  const num = raw.trim() !== '' ? toNumber(raw) : null;
-  const operand: unknown = typeof num === 'number' ? num : raw;
-  if ((op === '=' || op === '<>') && typeof operand === 'string' && /[*?]/.test(operand)) {
-    const re = new RegExp(`^${operand.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    return op === '=' ? (v) => re.test(String(v ?? '')) : (v) => !re.test(String(v ?? ''));
+  if (raw === '') return op === '=' ? isBlank : op === '<>' ? (v) => !isBlank(v) : () => false;
+  const operand = operandOf(raw);
+  if (op === '=') return equalsTest(operand);
+  if (op === '<>') {
+    const eq = equalsTest(operand);
+    return (v) => !eq(v);
   }
-  if (op === '=' && raw === '') return (v) => isBlank(v);
-  if (op === '<>' && raw === '') return (v) => !isBlank(v);
-  const cmp = (v: unknown) => (typeof operand === 'number' && typeof v !== 'number' ? NaN : compare(v, operand));
-  switch (op) {
-    case '<': return (v) => cmp(v) < 0;
-    case '<=': return (v) => cmp(v) <= 0;
-    case '>': return (v) => cmp(v) > 0;
-    case '>=': return (v) => cmp(v) >= 0;
-    case '<>': return (v) => compare(v, operand) !== 0;
-    default: return (v) => !isBlank(v) && compare(v, operand) === 0;
+  const holds = { '<': (k: number) => k < 0, '<=': (k: number) => k <= 0, '>': (k: number) => k > 0, '>=': (k: number) => k >= 0 }[op]!;
+  if (typeof operand === 'number') {
+    return (v) => {
+      const n = numberIn(v);
+      return n !== undefined && holds(compare(n, operand));
+    };
   }
+  if (typeof operand === 'boolean') return (v) => typeof v === 'boolean' && holds(compare(v, operand));
+  return (v) => typeof v === 'string' && v !== '' && holds(compare(v, operand));
 }
 
 const list = (v: Value): unknown[] => (Array.isArray(v) ? flatten(v) : [v]);
@@ -43,9 +81,16 @@ function matching(pairs: Array<[Value, Value]>): number[] | FormulaError {
   return out;
 }
 
-function numsAt(range: Value, rows: number[]): number[] {
+/** The numbers of the matching rows; text and blanks are skipped, an error there is the result. */
+function numsAt(range: Value, rows: number[]): number[] | FormulaError {
   const l = list(range);
-  return rows.map((i) => l[i]).filter((v): v is number => typeof v === 'number');
+  const out: number[] = [];
+  for (const i of rows) {
+    const v = l[i];
+    if (v instanceof FormulaError) return v;
+    if (typeof v === 'number') out.push(v);
+  }
+  return out;
 }
 
 function pairsFrom(args: Value[], from: number): Array<[Value, Value]> {
@@ -59,7 +104,8 @@ const ifs = (name: string, doc: EagerFunction['description'], example: string, r
   fn(args) {
     if ((args.length - 1) % 2 !== 0) return VALUE;
     const rows = matching(pairsFrom(args, 1));
-    return rows instanceof FormulaError ? rows : f(numsAt(args[0], rows));
+    const nums = rows instanceof FormulaError ? rows : numsAt(args[0], rows);
+    return nums instanceof FormulaError ? nums : f(nums);
   },
 });
 
@@ -72,7 +118,8 @@ export const aggregateFunctions: FunctionDef[] = [
     example: 'SUMIF(MERGE(1, 5, 9), ">=5")', exampleResult: '14',
     fn(args) {
       const rows = matching([[args[0], args[1]]]);
-      return rows instanceof FormulaError ? rows : sum(numsAt(args[2] ?? args[0], rows));
+      const nums = rows instanceof FormulaError ? rows : numsAt(args[2] ?? args[0], rows);
+      return nums instanceof FormulaError ? nums : sum(nums);
     },
   },
   {
@@ -90,8 +137,8 @@ export const aggregateFunctions: FunctionDef[] = [
     example: 'AVERAGEIF(MERGE(2, 4, 10), "<5")', exampleResult: '3',
     fn(args) {
       const rows = matching([[args[0], args[1]]]);
-      if (rows instanceof FormulaError) return rows;
-      const n = numsAt(args[2] ?? args[0], rows);
+      const n = rows instanceof FormulaError ? rows : numsAt(args[2] ?? args[0], rows);
+      if (n instanceof FormulaError) return n;
       return n.length ? clean15(sum(n) / n.length) : DIV0;
     },
   },

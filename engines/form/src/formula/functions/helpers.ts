@@ -20,13 +20,29 @@ export function numeric(name: string, category: EagerFunction['category'], arity
   };
 }
 
-/** A function over ranges (subform columns) and loose numbers, like SUM. */
+/** A function over ranges (subform columns, fields) and typed numbers, like SUM. */
 export function overRange(name: string, description: Doc, example: string, exampleResult: string, f: (nums: number[], args: Value[]) => Value): EagerFunction {
   return {
-    name, category: 'aggregate', minArgs: 1, maxArgs: Infinity, description, example, exampleResult,
+    name, category: 'aggregate', minArgs: 1, maxArgs: Infinity, description, example, exampleResult, referencesAsRanges: true,
     fn(args) {
       const nums = rangeNumbers(args);
       return nums instanceof FormulaError ? nums : f(nums, args);
     },
   };
+}
+
+/** Excel's wildcards as a RegExp: * any run, ? one character, ~* ~? ~~ the character itself. */
+export function wildcard(pattern: string, whole: boolean): RegExp {
+  const chars = [...pattern];
+  let src = '';
+  for (let i = 0; i < chars.length; i++) {
+    let c = chars[i];
+    if (c === '*') src += '[\\s\\S]*';
+    else if (c === '?') src += '[\\s\\S]';
+    else {
+      if (c === '~' && '*?~'.includes(chars[i + 1] ?? '-')) c = chars[++i];
+      src += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+  }
+  return new RegExp(whole ? `^${src}$` : src, 'iu');
 }

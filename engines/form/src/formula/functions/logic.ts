@@ -1,7 +1,30 @@
-// Logic functions. IF, IFS, IFERROR, AND, OR and SWITCH are lazy: a branch not taken is never
-// evaluated, so IF(抽样数 = 0, 0, 合格数 / 抽样数) gives 0, not #DIV/0!.
-import { compare, FormulaError, isBlank, NA, toBool, VALUE } from '../values';
+// Logic functions. IF, IFS, IFERROR and SWITCH are lazy: a branch not taken is never evaluated,
+// so IF(抽样数 = 0, 0, 合格数 / 抽样数) gives 0, not #DIV/0!. AND and OR are not: Excel evaluates
+// every argument, so AND(抽样数 > 0, 合格数 / 抽样数 > 0.9) is #DIV/0! when nothing was sampled.
+import { compare, DateValue, flatten, FormulaError, isBlank, NA, toBool, VALUE, type Value } from '../values';
 import type { FunctionDef } from './types';
+
+/**
+ * The truth values AND and OR see. Excel evaluates every argument, so an error anywhere is the
+ * result even after a FALSE; in a column (array) text and blanks are skipped, and a column with
+ * no truth value at all is #VALUE!. A blank field is FALSE (an unticked box), see docs.
+ */
+function logicals(args: Value[]): boolean[] | FormulaError {
+  const out: boolean[] = [];
+  for (const a of args) {
+    if (Array.isArray(a)) {
+      for (const x of flatten(a)) {
+        if (x instanceof FormulaError) return x;
+        if (typeof x === 'boolean' || typeof x === 'number' || x instanceof DateValue) out.push(toBool(x) as boolean);
+      }
+    } else {
+      const b = toBool(a);
+      if (b instanceof FormulaError) return b;
+      out.push(b);
+    }
+  }
+  return out.length ? out : VALUE;
+}
 
 export const logicFunctions: FunctionDef[] = [
   {
@@ -40,29 +63,21 @@ export const logicFunctions: FunctionDef[] = [
     },
   },
   {
-    name: 'AND', category: 'logic', minArgs: 1, maxArgs: Infinity, lazy: true,
-    description: { 'zh-CN': '所有条件都为真', 'en-US': 'True when every condition is true' },
+    name: 'AND', category: 'logic', minArgs: 1, maxArgs: Infinity,
+    description: { 'zh-CN': '所有条件都为真（空字段算作假；任一参数出错则结果出错）', 'en-US': 'True when every condition is true (a blank field is false; an error in any argument is the result)' },
     example: 'AND(1 < 2, 3 > 2)', exampleResult: 'TRUE',
-    fn(args) {
-      for (const a of args) {
-        const b = toBool(a());
-        if (b instanceof FormulaError) return b;
-        if (!b) return false;
-      }
-      return true;
+    fn: (args) => {
+      const b = logicals(args);
+      return b instanceof FormulaError ? b : b.every(Boolean);
     },
   },
   {
-    name: 'OR', category: 'logic', minArgs: 1, maxArgs: Infinity, lazy: true,
-    description: { 'zh-CN': '任一条件为真', 'en-US': 'True when any condition is true' },
+    name: 'OR', category: 'logic', minArgs: 1, maxArgs: Infinity,
+    description: { 'zh-CN': '任一条件为真（任一参数出错则结果出错）', 'en-US': 'True when any condition is true (an error in any argument is the result)' },
     example: 'OR(1 > 2, 3 > 2)', exampleResult: 'TRUE',
-    fn(args) {
-      for (const a of args) {
-        const b = toBool(a());
-        if (b instanceof FormulaError) return b;
-        if (b) return true;
-      }
-      return false;
+    fn: (args) => {
+      const b = logicals(args);
+      return b instanceof FormulaError ? b : b.some(Boolean);
     },
   },
   {
@@ -99,7 +114,7 @@ export const logicFunctions: FunctionDef[] = [
     name: 'ISNUMBER', category: 'logic', minArgs: 1, maxArgs: 1,
     description: { 'zh-CN': '是否为数字', 'en-US': 'Whether the value is a number' },
     example: 'ISNUMBER(3)', exampleResult: 'TRUE',
-    fn: (args) => typeof args[0] === 'number',
+    fn: (args) => typeof args[0] === 'number' || args[0] instanceof DateValue,
   },
   {
     name: 'TRUE', category: 'logic', minArgs: 0, maxArgs: 0,

@@ -1,7 +1,8 @@
 // Text functions. Positions are 1-based and count characters (a Chinese character is one).
-import { clean15, formatNumber, toFixedExact } from '../../numbers';
-import { fromDayNumber } from '../../dates';
-import { DateValue, flatten, FormulaError, isBlank, toNumber, toText, VALUE, type Value } from '../values';
+import { formatNumber, roundHalfAwayFromZero } from '../../numbers';
+import { formatText } from './format-codes';
+import { DateValue, flatten, FormulaError, isBlank, toBool, toNumber, toText, VALUE, type Value } from '../values';
+import { wildcard } from './helpers';
 import type { EagerFunction, FunctionDef } from './types';
 
 function texts(args: Value[]): string[] | FormulaError {
@@ -29,35 +30,6 @@ const textFn = (name: string, arity: [number, number], doc: EagerFunction['descr
   },
 });
 
-/** Excel number/date format codes: 0, 0.00, #,##0.00, 0%, yyyy-mm-dd, yyyy年m月d日, hh:mm. */
-export function formatText(value: Value, format: string): string | FormulaError {
-  if (value instanceof FormulaError) return value;
-  if (/[ymdhs]/i.test(format) && !/^[#0,.%]+$/.test(format)) {
-    const n = toNumber(value);
-    if (n instanceof FormulaError) return n;
-    const [y, m, d] = fromDayNumber(n).split('-');
-    const frac = n - Math.floor(n);
-    const secs = Math.round(frac * 86400);
-    const hh = String(Math.floor(secs / 3600)).padStart(2, '0');
-    const mi = String(Math.floor((secs % 3600) / 60)).padStart(2, '0');
-    const ss = String(secs % 60).padStart(2, '0');
-    return format
-      .replace(/yyyy/gi, y).replace(/yy/gi, y.slice(2))
-      .replace(/hh/gi, hh).replace(/ss/gi, ss)
-      .replace(/(?<=h.*|:)mm|mm(?=:)/gi, mi)
-      .replace(/mm/gi, m).replace(/(?<![a-z])m(?![a-z])/gi, String(+m))
-      .replace(/dd/gi, d).replace(/(?<![a-z])d(?![a-z])/gi, String(+d));
-  }
-  const n = toNumber(value);
-  if (n instanceof FormulaError) return typeof value === 'string' ? value : n;
-  const percent = format.endsWith('%');
-  const body = percent ? format.slice(0, -1) : format;
-  const decimals = body.includes('.') ? body.split('.')[1].replace(/[^0#]/g, '').length : 0;
-  const thousands = body.includes(',');
-  if (!/[0#]/.test(body)) return String(clean15(n));
-  return formatNumber(n, { precision: decimals, thousands, percent });
-}
-
 export const textFunctions: FunctionDef[] = [
   {
     name: 'CONCAT', category: 'text', minArgs: 1, maxArgs: Infinity,
@@ -82,7 +54,9 @@ export const textFunctions: FunctionDef[] = [
     fn(args) {
       const sep = toText(args[0]);
       if (sep instanceof FormulaError) return sep;
-      const vals = flatten(args.slice(2)).filter((v) => !(args[1] && isBlank(v)));
+      const skip = toBool(args[1]);
+      if (skip instanceof FormulaError) return skip;
+      const vals = flatten(args.slice(2)).filter((v) => !(skip && isBlank(v)));
       const t = texts(vals as Value[]);
       return t instanceof FormulaError ? t : t.join(sep);
     },
@@ -116,16 +90,26 @@ export const textFunctions: FunctionDef[] = [
   },
   ...(['FIND', 'SEARCH'] as const).map((name): FunctionDef => ({
     name, category: 'text', minArgs: 2, maxArgs: 3,
-    description: name === 'FIND' ? { 'zh-CN': '查找位置（区分大小写）', 'en-US': 'Position of text (case-sensitive)' } : { 'zh-CN': '查找位置（不区分大小写）', 'en-US': 'Position of text (ignores case)' },
-    example: `${name}("-", "IQC-01")`, exampleResult: '4',
+    description: name === 'FIND' ? { 'zh-CN': '查找位置（区分大小写）', 'en-US': 'Position of text (case-sensitive)' } : { 'zh-CN': '查找位置（不区分大小写，可用通配符 * ?）', 'en-US': 'Position of text (ignores case; wildcards * and ?)' },
+    // SEARCH's example shows what sets it apart from FIND: it ignores case.
+    example: name === 'FIND' ? 'FIND("-", "IQC-01")' : 'SEARCH("qc", "IQC-01")', exampleResult: name === 'FIND' ? '4' : '2',
     fn(args) {
       const t = texts(args.slice(0, 2));
       if (t instanceof FormulaError) return t;
-      const start = args[2] === undefined ? 1 : toNumber(args[2]);
-      if (start instanceof FormulaError) return start;
-      const [needle, hay] = name === 'SEARCH' ? t.map((x) => x.toLowerCase()) : t;
-      const i = hay.indexOf(needle, start - 1);
-      return i < 0 ? VALUE : i + 1;
+      const n = args[2] === undefined ? 1 : toNumber(args[2]);
+      if (n instanceof FormulaError) return n;
+      const [needle, hay] = t.map((x) => [...x]);
+      const start = Math.trunc(n);
+      // Excel: a start before the first or after the last character is #VALUE!.
+      if (start < 1 || start > Math.max(hay.length, 1)) return VALUE;
+      const rest = hay.slice(start - 1).join('');
+      let at: number;
+      if (name === 'FIND') at = rest.indexOf(needle.join(''));
+      else {
+        const m = wildcard(needle.join(''), false).exec(rest);
+        at = m ? m.index : -1;
+      }
+      return at < 0 ? VALUE : start + [...rest.slice(0, at)].length;
     },
   })),
   {
@@ -140,17 +124,25 @@ export const textFunctions: FunctionDef[] = [
   {
     name: 'VALUE', category: 'text', minArgs: 1, maxArgs: 1,
     description: { 'zh-CN': '文本转数字', 'en-US': 'Text to number' }, example: 'VALUE("12.5") + 1', exampleResult: '13.5',
-    fn: (args) => (args[0] instanceof DateValue ? args[0].days : toNumber(args[0])),
+    // Excel: VALUE(TRUE) is #VALUE! (a logical is no text of a number).
+    fn: (args) => (args[0] instanceof DateValue ? args[0].days : typeof args[0] === 'boolean' ? VALUE : toNumber(args[0])),
   },
   {
-    name: 'FIXED', category: 'text', minArgs: 1, maxArgs: 2,
-    description: { 'zh-CN': '按小数位四舍五入为文本', 'en-US': 'Rounds to text with decimals' }, example: 'FIXED(1.005, 2)', exampleResult: '1.01',
+    name: 'FIXED', category: 'text', minArgs: 1, maxArgs: 3,
+    description: { 'zh-CN': '按小数位四舍五入为带千位分隔符的文本：FIXED(数, [小数位], [不要逗号])', 'en-US': 'Rounds to text with decimals and thousands separators: FIXED(number, [decimals], [no_commas])' },
+    example: 'FIXED(1.005, 2)', exampleResult: '1.01',
     fn(args) {
       const n = toNumber(args[0]);
-      const d = args[1] === undefined ? 2 : toNumber(args[1]);
+      const d = isBlank(args[1]) ? 2 : toNumber(args[1]);
+      const plain = args[2] === undefined ? false : toBool(args[2]);
       if (n instanceof FormulaError) return n;
       if (d instanceof FormulaError) return d;
-      return toFixedExact(n, d);
+      if (plain instanceof FormulaError) return plain;
+      const digits = Math.trunc(d);
+      if (digits > 127) return VALUE;
+      // A negative number of decimals rounds left of the point: FIXED(1234.567, -1) is "1,230".
+      const rounded = roundHalfAwayFromZero(n, digits);
+      return formatNumber(rounded, { precision: Math.max(digits, 0), thousands: !plain });
     },
   },
 ];

@@ -14,6 +14,11 @@ interface Base {
   /** An example as an analyst types it, and what it gives (tests check both). */
   example: string;
   exampleResult: string;
+  /**
+   * Field arguments arrive as one-cell ranges, as Excel passes a cell reference rather than its
+   * value: SUM(A1) skips text, TRUE and blanks in A1, while SUM("3", TRUE) counts what is typed.
+   */
+  referencesAsRanges?: boolean;
 }
 
 /** Arguments evaluated first (errors in them are the function's business). */

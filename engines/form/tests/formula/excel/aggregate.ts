@@ -1,0 +1,113 @@
+// Aggregates against Excel, over typed arguments and over subform columns (L).
+import { err, L, type Table } from './cases';
+
+export const AGGREGATE: Table = {
+  SUM: [
+    ['SUM(3, 2)', {}, 5],
+    ['SUM("5", 15, TRUE)', {}, 21, 'typed text and TRUE are converted: 5 + 15 + 1'],
+    ['SUM(明细.数量)', L, 7, 'text ("n/a", "3") and blanks in a column are skipped'],
+    ['SUM(txt, 1)', { txt: '3' }, 1, 'text in a field is skipped, as text in a cell'],
+    ['SUM(a, blank)', { a: 4 }, 4],
+    ['SUM(MERGE(1, 1 / 0))', {}, err('#DIV/0!')],
+  ],
+  AVERAGE: [
+    ['AVERAGE(10, 7, 9, 27, 2)', {}, 11],
+    ['AVERAGE(明细.数量)', L, 3.5, 'only 2 and 5 are numbers'],
+    ['AVERAGE(a, blank)', { a: 4 }, 4, 'an empty field is not counted'],
+    ['AVERAGE(blank)', {}, err('#DIV/0!')],
+    ['AVERAGE(MERGE(1, NA()))', {}, err('#N/A')],
+  ],
+  MIN: [
+    ['MIN(10, 7, 9, 27, 2)', {}, 2],
+    ['MIN(明细.数量)', L, 2],
+    ['MIN(a, blank)', { a: 5 }, 5, 'an empty field is not a 0'],
+    ['MIN(MERGE("x"))', {}, 0, 'no numbers at all gives 0'],
+    ['MIN(-1, "-3")', {}, -3],
+  ],
+  MAX: [
+    ['MAX(10, 7, 9, 27, 2)', {}, 27],
+    ['MAX(明细.数量, 4)', L, 5],
+    ['MAX(a, blank)', { a: -5 }, -5, 'an empty field is not a 0'],
+    ['MAX(明细.物料)', L, 0],
+    ['MAX(1, "abc")', {}, err('#VALUE!'), 'typed text that is no number'],
+  ],
+  PRODUCT: [
+    ['PRODUCT(5, 15, 30)', {}, 2250],
+    ['PRODUCT(明细.数量)', L, 10],
+    ['PRODUCT(明细.数量, 2)', L, 20],
+    ['PRODUCT(MERGE("a", ""))', {}, 0, 'a range with no numbers gives 0, not 1'],
+  ],
+  COUNT: [
+    ['COUNT(MERGE(DATE(2008, 12, 8), "", 19, 22.24, TRUE, 1 / 0))', {}, 3, 'in a range: numbers and dates only'],
+    ['COUNT(MERGE(DATE(2008, 12, 8), "", 19, 22.24, TRUE, 1 / 0), 2)', {}, 4],
+    ['COUNT(明细.数量)', L, 2],
+    ['COUNT(1, "2", TRUE, "abc", 1 / 0)', {}, 3, 'typed: numeric text and TRUE count; errors and other text are not counted'],
+    ['COUNT(blank, a)', { a: 1 }, 1],
+  ],
+  COUNTA: [
+    ['COUNTA(MERGE(DATE(2008, 12, 8), 19, 22.24, TRUE, 1 / 0))', {}, 5, 'errors count too'],
+    ['COUNTA(明细.数量)', L, 4, 'every value but the blank'],
+    ['COUNTA(明细.物料)', L, 3],
+    ['COUNTA(a, blank, txt)', { a: 0, txt: 'x' }, 2],
+  ],
+  SUMIF: [
+    ['SUMIF(MERGE(100000, 200000, 300000, 400000), ">160000", MERGE(7000, 14000, 21000, 28000))', {}, 63000],
+    ['SUMIF(MERGE(100000, 200000, 300000, 400000), ">160000")', {}, 900000],
+    ['SUMIF(MERGE(100000, 200000, 300000, 400000), 300000, MERGE(7000, 14000, 21000, 28000))', {}, 21000],
+    ['SUMIF(明细.结果, "合格", 明细.数量)', L, 2, 'the matching "n/a" is skipped'],
+    ['SUMIF(明细.数量, ">0")', L, 7, '">0" sees numbers only, not "3"'],
+    ['SUMIF(明细.物料, "螺*", 明细.数量)', L, 2],
+  ],
+  COUNTIF: [
+    ['COUNTIF(MERGE("apples", "oranges", "peaches", "apples"), "apples")', {}, 2],
+    ['COUNTIF(MERGE(32, 54, 75, 86), ">55")', {}, 2],
+    ['COUNTIF(MERGE(32, 54, 75, 86), "<>" & 75)', {}, 3],
+    ['COUNTIF(MERGE("apples", "oranges", "peaches", "apples"), "?????es")', {}, 2],
+    ['COUNTIF(MERGE("Apples", "oranges", 3), "*")', {}, 2, '* matches any text, never a number'],
+    ['COUNTIF(明细.结果, "不合格")', L, 2],
+    ['COUNTIF(明细.数量, "3")', L, 1, '"3" as a criterion matches the text "3" as well as the number'],
+    ['COUNTIF(明细.物料, "")', L, 2, '"" counts blank cells'],
+    ['COUNTIF(明细.日期, ">=2026-11-20")', L, 3, 'a date in a criterion compares as a date'],
+    ['COUNTIF(明细.日期, "<" & DATE(2026, 11, 20))', L, 1],
+  ],
+  AVERAGEIF: [
+    ['AVERAGEIF(MERGE(7000, 14000, 21000, 28000), "<23000")', {}, 14000],
+    ['AVERAGEIF(MERGE(100000, 200000, 300000, 400000), "<95000")', {}, err('#DIV/0!')],
+    ['AVERAGEIF(MERGE(100000, 200000, 300000, 400000), ">250000", MERGE(7000, 14000, 21000, 28000))', {}, 24500],
+    ['AVERAGEIF(明细.结果, "*合格", 明细.数量)', L, 3.5],
+  ],
+  SUMIFS: [
+    ['SUMIFS(MERGE(5, 4, 15, 3, 22, 12, 10, 33), MERGE("Apples", "Apples", "Artichokes", "Artichokes", "Bananas", "Bananas", "Carrots", "Carrots"), "=A*", MERGE("Tom", "Sarah", "Tom", "Sarah", "Tom", "Sarah", "Tom", "Sarah"), "Tom")', {}, 20],
+    ['SUMIFS(MERGE(5, 4, 15, 3, 22, 12, 10, 33), MERGE("Apples", "Apples", "Artichokes", "Artichokes", "Bananas", "Bananas", "Carrots", "Carrots"), "<>Bananas", MERGE("Tom", "Sarah", "Tom", "Sarah", "Tom", "Sarah", "Tom", "Sarah"), "Tom")', {}, 30],
+    ['SUMIFS(明细.数量, 明细.结果, "不合格", 明细.已检, TRUE)', L, 0, 'the matching row holds a blank'],
+    ['SUMIFS(明细.数量, 明细.结果, "*合格", 明细.日期, "<2026-12-01")', L, 2],
+  ],
+  MAXIFS: [
+    ['MAXIFS(MERGE(89, 93, 96, 85, 91, 88), MERGE(1, 2, 2, 3, 1, 1), 1)', {}, 91],
+    ['MAXIFS(明细.数量, 明细.结果, "*合格")', L, 5],
+    ['MAXIFS(明细.数量, 明细.结果, "无")', L, 0, 'no match gives 0'],
+  ],
+  MINIFS: [
+    ['MINIFS(MERGE(89, 93, 96, 85, 91, 88), MERGE(1, 2, 2, 3, 1, 1), 1)', {}, 88],
+    ['MINIFS(明细.数量, 明细.结果, "*合格")', L, 2],
+    ['MINIFS(明细.数量, 明细.结果, "无")', L, 0],
+  ],
+  COUNTIFS: [
+    ['COUNTIFS(MERGE("Yes", "No", "No"), "=Yes")', {}, 1],
+    ['COUNTIFS(MERGE("Yes", "Yes", "Yes", "No"), "=Yes", MERGE("No", "Yes", "Yes", "Yes"), "=Yes")', {}, 2],
+    ['COUNTIFS(明细.结果, "*合格", 明细.数量, ">=2")', L, 2],
+    ['COUNTIFS(明细.结果, "合格", 明细.物料, "<>")', L, 2],
+  ],
+  SUMPRODUCT: [
+    ['SUMPRODUCT(MERGE(3, 4, 8, 6, 1, 9), MERGE(2, 7, 6, 7, 5, 3))', {}, 156],
+    ['SUMPRODUCT(明细.数量, MERGE(10, 10, 10, 10, 10))', L, 70, 'text and blanks count as 0'],
+    ['SUMPRODUCT(MERGE(1, 2), MERGE(1, 2, 3))', {}, err('#VALUE!'), 'columns of different lengths'],
+    ['SUMPRODUCT(MERGE(1, NA()), MERGE(1, 1))', {}, err('#N/A')],
+  ],
+  MERGE: [
+    ['COUNT(MERGE(1, 2, 3))', {}, 3],
+    ['SUM(MERGE(1, "2", 3))', {}, 4, 'like the array {1,"2",3}: text inside is skipped'],
+    ['COUNTA(MERGE(MERGE(1, 2), "a"))', {}, 3],
+    ['MERGE(1, "a")', {}, [1, 'a']],
+  ],
+};

@@ -1,0 +1,110 @@
+// Date functions against Excel (tenant zone Asia/Shanghai unless $tz; now is 2026-11-23T18:00Z).
+import { date, err, L, UTC, type Table } from './cases';
+
+const LATE = { dt: '2026-12-31T17:00:00Z' }; // 2027-01-01 01:00 in Shanghai
+
+export const DATES: Table = {
+  TODAY: [
+    ['TODAY()', {}, date('2026-11-24'), 'already the 24th in Shanghai'],
+    ['TODAY()', UTC, date('2026-11-23')],
+    ['TODAY() + 7', {}, date('2026-12-01'), 'a date plus days is a date'],
+    ['DATEDIF(到货日期, TODAY(), "d")', { d: '2026-11-20' }, 4],
+  ],
+  NOW: [
+    ['TEXT(NOW(), "yyyy-mm-dd hh:mm")', {}, '2026-11-24 02:00'],
+    ['TEXT(NOW(), "yyyy-mm-dd hh:mm")', UTC, '2026-11-23 18:00'],
+    ['ROUND((NOW() - TODAY()) * 24, 6)', {}, 2, 'the time of day is the fraction'],
+    ['INT(NOW()) - DATE(2026, 11, 1)', {}, 23],
+  ],
+  DATE: [
+    ['DATE(2008, 1, 2)', {}, date('2008-01-02')],
+    ['DATE(2008, 14, 2)', {}, date('2009-02-02'), 'months past 12 roll into the next year'],
+    ['DATE(2008, -3, 2)', {}, date('2007-09-02')],
+    ['DATE(2008, 1, 35)', {}, date('2008-02-04')],
+    ['DATE(2008, 1, -15)', {}, date('2007-12-16')],
+    ['DATE(108, 1, 2)', {}, date('2008-01-02'), 'a year below 1900 is added to 1900'],
+    ['DATE(2026, blank, 1)', {}, date('2025-12-01'), 'an empty month is 0: the month before January'],
+    ['DATE("2026", "3", "5")', {}, date('2026-03-05')],
+    ['DATE(-1, 1, 1)', {}, err('#NUM!')],
+    ['DATE(2026, 1, 1 / 0)', {}, err('#DIV/0!')],
+  ],
+  DATEVALUE: [
+    ['DATEVALUE("2011/02/23")', {}, date('2011-02-23')],
+    ['DATEVALUE("2026年3月5日")', {}, date('2026-03-05')],
+    ['DATEVALUE("2026-11-22 08:30")', {}, date('2026-11-22'), 'the time is ignored'],
+    ['DATEVALUE("2026-02-30")', {}, err('#VALUE!'), 'no such day'],
+    ['DATEVALUE("abc")', {}, err('#VALUE!')],
+  ],
+  YEAR: [
+    ['YEAR("2008-07-05")', {}, 2008, 'date text is a date'],
+    ['YEAR(检验时间)', LATE, 2027, 'in the tenant zone'],
+    ['YEAR(检验时间)', { ...LATE, ...UTC }, 2026],
+    ['YEAR("abc")', {}, err('#VALUE!')],
+  ],
+  MONTH: [
+    ['MONTH("2011-04-15")', {}, 4],
+    ['MONTH(检验时间)', LATE, 1],
+    ['MONTH(检验时间)', { ...LATE, ...UTC }, 12],
+    ['MONTH(1 / 0)', {}, err('#DIV/0!')],
+  ],
+  DAY: [
+    ['DAY("2011-04-15")', {}, 15],
+    ['DAY(检验时间)', LATE, 1],
+    ['DAY(检验时间)', { ...LATE, ...UTC }, 31],
+    ['DAY(EOMONTH(DATE(2024, 2, 1), 0))', {}, 29],
+  ],
+  DAYS: [
+    ['DAYS("2011-03-15", "2011-02-01")', {}, 42],
+    ['DAYS(DATE(2011, 12, 31), DATE(2011, 1, 1))', {}, 364],
+    ['DAYS(到货日期, TODAY())', { d: '2026-11-20' }, -4, 'end before start is negative'],
+    ['DAYS("abc", TODAY())', {}, err('#VALUE!')],
+  ],
+  DATEDIF: [
+    ['DATEDIF(DATE(2001, 1, 1), DATE(2003, 1, 1), "Y")', {}, 2],
+    ['DATEDIF(DATE(2001, 6, 1), DATE(2002, 8, 15), "D")', {}, 440],
+    ['DATEDIF(DATE(2001, 6, 1), DATE(2002, 8, 15), "YD")', {}, 75, 'days, ignoring the years'],
+    ['DATEDIF(DATE(2001, 6, 1), DATE(2002, 8, 15), "MD")', {}, 14, 'days, ignoring months and years'],
+    ['DATEDIF(DATE(2001, 6, 1), DATE(2002, 8, 15), "YM")', {}, 2, 'months, ignoring the years'],
+    ['DATEDIF(DATE(2026, 1, 31), DATE(2026, 2, 28), "m")', {}, 0, 'not yet a whole month'],
+    ['DATEDIF(DATE(2026, 2, 1), DATE(2026, 1, 1), "d")', {}, err('#NUM!'), 'start after end'],
+    ['DATEDIF(DATE(2026, 1, 1), DATE(2026, 2, 1), "w")', {}, err('#NUM!'), 'no such unit'],
+  ],
+  EDATE: [
+    ['EDATE(DATE(2011, 1, 15), 1)', {}, date('2011-02-15')],
+    ['EDATE(DATE(2011, 1, 15), -1)', {}, date('2010-12-15')],
+    ['EDATE(DATE(2011, 1, 15), 2)', {}, date('2011-03-15')],
+    ['EDATE(DATE(2024, 1, 31), 1)', {}, date('2024-02-29'), 'the last day when the month is shorter'],
+    ['EDATE(TODAY(), 1)', {}, date('2026-12-24')],
+  ],
+  EOMONTH: [
+    ['EOMONTH(DATE(2011, 1, 1), 1)', {}, date('2011-02-28')],
+    ['EOMONTH(DATE(2011, 1, 1), -3)', {}, date('2010-10-31')],
+    ['EOMONTH("2024-01-15", 1)', {}, date('2024-02-29')],
+    ['EOMONTH(TODAY(), 0)', UTC, date('2026-11-30')],
+  ],
+  WEEKDAY: [
+    ['WEEKDAY(DATE(2008, 2, 14))', {}, 5, 'a Thursday; Sunday is 1'],
+    ['WEEKDAY(DATE(2008, 2, 14), 2)', {}, 4, 'Monday is 1'],
+    ['WEEKDAY(DATE(2008, 2, 14), 3)', {}, 3, 'Monday is 0'],
+    ['WEEKDAY(DATE(2008, 2, 14), 11)', {}, 4],
+    ['WEEKDAY(DATE(1949, 10, 1))', {}, 7, 'a Saturday before 1970'],
+    ['WEEKDAY(TODAY())', {}, 3, 'Tuesday in Shanghai'],
+    ['WEEKDAY(TODAY())', UTC, 2, 'still Monday in UTC'],
+    ['WEEKDAY(DATE(2008, 2, 14), 4)', {}, err('#NUM!')],
+  ],
+  WEEKNUM: [
+    ['WEEKNUM(DATE(2012, 3, 9))', {}, 10],
+    ['WEEKNUM(DATE(2012, 3, 9), 2)', {}, 11, 'weeks starting on Monday'],
+    ['WEEKNUM(DATE(2026, 1, 4))', {}, 2, '1 January 2026 is a Thursday; week 2 starts on Sunday the 4th'],
+    ['WEEKNUM(DATE(2021, 1, 1), 21)', {}, 53, 'ISO week: 1 January 2021 belongs to week 53 of 2020'],
+    ['WEEKNUM(DATE(2021, 1, 1), 5)', {}, err('#NUM!')],
+  ],
+  NETWORKDAYS: [
+    ['NETWORKDAYS(DATE(2012, 10, 1), DATE(2013, 3, 1))', {}, 110],
+    ['NETWORKDAYS(DATE(2012, 10, 1), DATE(2013, 3, 1), DATE(2012, 11, 22))', {}, 109],
+    ['NETWORKDAYS(DATE(2012, 10, 1), DATE(2013, 3, 1), MERGE(DATE(2012, 11, 22), DATE(2012, 12, 4), DATE(2013, 1, 21)))', {}, 107],
+    ['NETWORKDAYS(DATE(2013, 3, 1), DATE(2012, 10, 1))', {}, -110, 'end before start is negative'],
+    ['NETWORKDAYS(DATE(2026, 11, 16), TODAY())', {}, 7, 'Monday the 16th to Tuesday the 24th'],
+    ['NETWORKDAYS(DATE(2026, 11, 16), TODAY(), 明细.日期)', L, 4, 'holidays from a column (16th, 20th, 24th); blanks skipped'],
+  ],
+};

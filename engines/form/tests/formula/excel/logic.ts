@@ -1,0 +1,96 @@
+// Logic functions against Excel.
+import { err, L, type Table } from './cases';
+
+export const LOGIC: Table = {
+  IF: [
+    ['IF(a > 1, "大", "小")', { a: 2 }, '大'],
+    ['IF(blank, "有", "无")', {}, '无', 'an empty field is FALSE'],
+    ['IF(a > 1, "大")', { a: 0 }, false, 'no third argument gives FALSE'],
+    ['IF(TRUE, 1, 1 / 0)', {}, 1, 'the branch not taken is not evaluated'],
+    ['IF(1 / 0, 1, 2)', {}, err('#DIV/0!')],
+    ['IF("abc", 1, 2)', {}, err('#VALUE!')],
+    ['IF("3" > 2, "text", "number")', {}, 'text', 'text ranks above every number'],
+  ],
+  IFS: [
+    ['IFS(a > 89, "A", a > 79, "B", a > 69, "C")', { a: 85 }, 'B'],
+    ['IFS(a > 89, "A", TRUE, "F")', { a: 5 }, 'F'],
+    ['IFS(a > 89, "A")', { a: 5 }, err('#N/A'), 'no condition true'],
+    ['IFS(a / blank > 1, "x", TRUE, "y")', { a: 1 }, err('#DIV/0!')],
+  ],
+  SWITCH: [
+    ['SWITCH(WEEKDAY(DATE(2026, 11, 24)), 1, "Sunday", 3, "Tuesday", "No match")', {}, 'Tuesday'],
+    ['SWITCH(99, 1, "x", 2, "y")', {}, err('#N/A'), 'no match and no default'],
+    ['SWITCH("b", "B", 1, 0)', {}, 1, 'text matches ignoring case'],
+    ['SWITCH(2, "2", "text", 2, "number")', {}, 'number', 'the text "2" is not the number 2'],
+    ['SWITCH(1 / 0, 1, "x")', {}, err('#DIV/0!')],
+  ],
+  AND: [
+    ['AND(a > 1, a < 100)', { a: 50 }, true],
+    ['AND(TRUE, FALSE)', {}, false],
+    ['AND(1, 2)', {}, true, 'numbers other than 0 are TRUE'],
+    ['AND(FALSE, 1 / 0)', {}, err('#DIV/0!'), 'Excel evaluates every argument: the error wins over FALSE'],
+    ['AND(MERGE(TRUE, "x", TRUE))', {}, true, 'text in a range is skipped'],
+    ['AND(明细.已检)', L, false],
+    ['AND("abc")', {}, err('#VALUE!')],
+  ],
+  OR: [
+    ['OR(a < 0, a > 10)', { a: 50 }, true],
+    ['OR(0, FALSE)', {}, false],
+    ['OR(TRUE, 1 / 0)', {}, err('#DIV/0!'), 'Excel evaluates every argument'],
+    ['OR(MERGE("x", 1))', {}, true],
+    ['OR(MERGE("x", ""))', {}, err('#VALUE!'), 'a range without a truth value'],
+  ],
+  NOT: [
+    ['NOT(FALSE)', {}, true],
+    ['NOT(a > 100)', { a: 50 }, true],
+    ['NOT(blank)', {}, true],
+    ['NOT("abc")', {}, err('#VALUE!')],
+    ['NOT(1 / 0)', {}, err('#DIV/0!')],
+  ],
+  IFERROR: [
+    ['IFERROR(1 / 0, 0)', {}, 0],
+    ['IFERROR(a / b, "无")', { a: 1 }, '无', 'an empty divisor is 0'],
+    ['IFERROR(NA(), "x")', {}, 'x'],
+    ['IFERROR("abc" * 2, -1)', {}, -1],
+    ['IFERROR(a * 2, 0)', { a: 5 }, 10],
+  ],
+  ISERROR: [
+    ['ISERROR(1 / 0)', {}, true],
+    ['ISERROR(NA())', {}, true],
+    ['ISERROR(SQRT(-1))', {}, true],
+    ['ISERROR("abc")', {}, false],
+    ['ISERROR(blank)', {}, false],
+  ],
+  ISBLANK: [
+    ['ISBLANK(blank)', {}, true],
+    ['ISBLANK(a)', { a: 0 }, false],
+    ['ISBLANK(txt)', { txt: ' ' }, false],
+    ['ISBLANK(1 / 0)', {}, false],
+  ],
+  ISNUMBER: [
+    ['ISNUMBER(3)', {}, true],
+    ['ISNUMBER("3")', {}, false, 'numeric text is text'],
+    ['ISNUMBER(DATE(2026, 1, 1))', {}, true, 'a date is a number'],
+    ['ISNUMBER(到货日期)', { d: '2026-11-20' }, true],
+    ['ISNUMBER(blank)', {}, false],
+    ['ISNUMBER(1 / 0)', {}, false],
+  ],
+  TRUE: [
+    ['TRUE()', {}, true],
+    ['TRUE() + 1', {}, 2],
+    ['TRUE() = 1', {}, false, 'a logical never equals a number'],
+    ['IF(TRUE(), "是", "否")', {}, '是'],
+  ],
+  FALSE: [
+    ['FALSE()', {}, false],
+    ['FALSE() + 1', {}, 1],
+    ['NOT(FALSE())', {}, true],
+    ['FALSE() > 1', {}, true, 'logicals rank above numbers'],
+  ],
+  NA: [
+    ['NA()', {}, err('#N/A')],
+    ['NA() + 1', {}, err('#N/A')],
+    ['LEN(NA())', {}, err('#N/A')],
+    ['ISERROR(NA())', {}, true],
+  ],
+};
