@@ -2,7 +2,7 @@
 // apps/forms/records. Used by the CLI (`tessera start`) and by every API test.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, createStore, loadConfig, type Store, type TesseraConfig } from '@tessera/runtime';
+import { buildServer, createStore, loadConfig, systemClock, type Clock, type Store, type TesseraConfig } from '@tessera/runtime';
 import { appsPlugin } from './apps';
 import { bootstrapIdentity, ensureIdentityIndexes, identityCollections, identityPlugin } from './identity';
 
@@ -19,6 +19,11 @@ export interface BuildAppOptions {
   env?: Record<string, string | undefined>;
   /** Folder of the built SPA (default TESSERA_SPA_DIR, else designer/dist of this checkout); false: serve none. */
   spaDir?: string | false;
+  /**
+   * Where every service reads the time (default: the system clock): what records, audit entries
+   * and identity stamp, serial numbers' periods, TODAY() and NOW(), session and API key expiry.
+   */
+  clock?: Clock;
 }
 
 export interface TesseraApp {
@@ -40,6 +45,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> 
   if (opts.dataDir !== undefined) config.dataDir = opts.dataDir;
   if (opts.mongoUri !== undefined) config.mongoUri = opts.mongoUri;
   if (opts.adminPassword !== undefined) config.adminPassword = opts.adminPassword;
+  const clock = opts.clock ?? systemClock;
 
   const ownsStore = opts.store === undefined;
   const store =
@@ -47,7 +53,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> 
   try {
     const c = identityCollections(store);
     await ensureIdentityIndexes(c);
-    const boot = await bootstrapIdentity(c, config.adminPassword);
+    const boot = await bootstrapIdentity(c, clock, config.adminPassword);
 
     const app = buildServer({
       storeKind: store.kind,
@@ -58,6 +64,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> 
     });
     await app.register(identityPlugin, {
       store,
+      clock,
       sessionSecret: config.sessionSecret,
       sessionMaxAge: config.sessionMaxAge,
       loginRateLimit: config.loginRateLimit,
@@ -65,6 +72,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> 
     await app.register(appsPlugin, {
       prefix: '/api',
       store,
+      clock,
       timeZone: config.timeZone,
       importBodyLimit: config.importBodyLimit,
       copyRecordLimit: config.copyRecordLimit,

@@ -3,6 +3,7 @@ export * from './storage';
 export * from './http/errors';
 export * from './http/principal';
 export * from './config';
+export { systemClock, nowIso, nowSeconds, type Clock } from './clock';
 export { buildServer, type BuildServerOptions } from './http/server';
 export { installGracefulShutdown, type GracefulShutdownOptions } from './http/shutdown';
 export { mapError, validationIssues, type MapOptions } from './http/error-handler';

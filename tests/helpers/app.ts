@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Store } from '@tessera/runtime';
+import type { Clock, Store } from '@tessera/runtime';
 import { buildApp, SESSION_COOKIE, type PublicUser } from '@tessera/platform';
 
 export const TEST_ADMIN_PASSWORD = 'admin-test-password';
@@ -22,6 +22,8 @@ export interface StartTestAppOptions {
   dataDir?: string;
   /** Show logs (default: silent). */
   logger?: boolean;
+  /** The server's clock (default: the system clock); a test moves time by changing what it returns. */
+  clock?: Clock;
 }
 
 export interface NewTestUser {
@@ -75,7 +77,7 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
   let built;
   try {
     // No SPA: API tests never need it, and a built designer/dist must not change their behaviour.
-    built = await buildApp({ env, logger: opts.logger ?? false, spaDir: false });
+    built = await buildApp({ env, logger: opts.logger ?? false, spaDir: false, clock: opts.clock });
   } catch (err) {
     if (ownsDir) await rm(dataDir, { recursive: true, force: true });
     throw err;

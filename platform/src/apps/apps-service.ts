@@ -2,11 +2,10 @@
 // what end users run (the published version with the app's current meta). Members never see a
 // draft: one app reads to them with its published navigation.
 import type { FormSchema, Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, StoreError, type Principal } from '@tessera/runtime';
+import { actorOf, appendAudit, nowIso, StoreError, type Principal } from '@tessera/runtime';
 import { draftFormIds, draftForms, findApp, newAppId, raiseVersionFloor, type AppsContext } from './context';
 import { APP_ID_TAKEN, APP_NOT_FOUND, INVALID_NAVIGATION, NOT_PUBLISHED } from './errors';
 import { actorOut, metaOf, type Actor, type AppDoc, type AppMeta, type MetaPatch, type NavNode } from './model';
-import { nowIso } from '../clock';
 import { checkNavigation, formTargets, normalizeNavigation } from './navigation';
 
 export interface AppOut extends AppMeta {
@@ -96,14 +95,14 @@ export class AppsService {
   }
 
   async create(p: Principal, input: AppMeta & { id?: string }): Promise<AppOut> {
-    const at = nowIso();
+    const at = nowIso(this.x.clock);
     const { id, ...meta } = input;
     const doc: AppDoc = { _id: id ?? newAppId(), tenantId: p.tenantId, ...metaOf(meta), createdAt: at, updatedAt: at, updatedBy: actorOf(p) };
     if (await this.x.c.apps.findOne({ _id: doc._id })) throw APP_ID_TAKEN({ appId: doc._id }, [{ path: 'id', code: 'taken' }]);
     try {
       await this.x.store.withTransaction(async (session) => {
         await this.x.c.apps.insertOne(doc, { session });
-        await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.create', collection: 'apps', recordId: doc._id, before: null, after: doc });
+        await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.create', collection: 'apps', recordId: doc._id, before: null, after: doc, at });
       });
     } catch (e) {
       if (e instanceof StoreError && e.code === 'DUPLICATE_KEY') throw APP_ID_TAKEN({ appId: doc._id }, [{ path: 'id', code: 'taken' }]);
@@ -120,7 +119,7 @@ export class AppsService {
       const issues = checkNavigation(patch.navigation, formTargets(formIds), locale);
       if (issues.length) throw INVALID_NAVIGATION({ count: issues.length }, issues);
     }
-    const at = nowIso();
+    const at = nowIso(this.x.clock);
     const after: AppDoc = { ...before, updatedAt: at, updatedBy: actorOf(p), ...(patch.navigation !== undefined ? { draftChangedAt: at } : {}) };
     for (const [k, v] of Object.entries(patch)) {
       if (v === null) delete (after as Record<string, unknown>)[k];
@@ -128,7 +127,7 @@ export class AppsService {
     }
     await this.x.store.withTransaction(async (session) => {
       await this.x.c.apps.replaceOne({ _id: appId }, after, { session });
-      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.update', collection: 'apps', recordId: appId, before, after });
+      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.update', collection: 'apps', recordId: appId, before, after, at });
     });
     return appOut(after, draftNavigation(after, formIds));
   }
@@ -142,7 +141,7 @@ export class AppsService {
       await this.x.c.forms.deleteMany({ appId }, { session });
       await this.x.c.versions.deleteMany({ appId }, { session });
       await this.x.c.apps.deleteOne({ _id: appId }, { session });
-      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.delete', collection: 'apps', recordId: appId, before, after: null });
+      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'app.delete', collection: 'apps', recordId: appId, before, after: null, at: nowIso(this.x.clock) });
     });
     this.x.published.forget(appId);
   }

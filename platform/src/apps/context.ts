@@ -1,16 +1,17 @@
-// What every service of the apps feature shares: the store and its collections, the form
-// engine, the records service, the published-version cache, and the helpers that find an app
-// as a caller may see it.
+// What every service of the apps feature shares: the store and its collections, the server's
+// clock, the form engine, the records service, the published-version cache, and the helpers
+// that find an app as a caller may see it.
 import type { FormEngine, FormSchema } from '@tessera/form-engine';
-import { actorOf, newId, type Principal, type RecordsService, type Store, type TxSession } from '@tessera/runtime';
+import { actorOf, newId, nowIso, type Clock, type Principal, type RecordsService, type Store, type TxSession } from '@tessera/runtime';
 import { APP_NOT_FOUND, FORM_NOT_FOUND } from './errors';
 import { versionFloorId, type AppCollections, type AppDoc, type FormDoc } from './model';
-import { nowIso } from '../clock';
 import type { PublishedApps } from './published';
 
 export interface AppsContext {
   store: Store;
   c: AppCollections;
+  /** The time every write of the feature is stamped with. */
+  clock: Clock;
   engine: FormEngine;
   records: RecordsService;
   published: PublishedApps;
@@ -78,7 +79,7 @@ export async function raiseVersionFloor(x: AppsContext, formId: string, version:
 
 /** The app's draft was edited now, by `p` (the home page shows who last worked on it, and that the draft changed). */
 export async function touchApp(x: AppsContext, p: Principal, appId: string, session: TxSession, set: Record<string, unknown> = {}): Promise<void> {
-  const at = nowIso();
+  const at = nowIso(x.clock);
   await x.c.apps.updateOne({ _id: appId }, { $set: { ...set, updatedAt: at, updatedBy: actorOf(p), draftChangedAt: at } }, { session });
 }
 

@@ -3,17 +3,16 @@
 // right), written by the records service as stored records (new system times, the copy's form
 // version). A batch a transaction; a failure drops the new collection, so nothing is left behind.
 import type { FormSchema } from '@tessera/form-engine';
-import { recordsCollection, STORED_BATCH, type Principal, type RecordDoc } from '@tessera/runtime';
+import { nowIso, recordsCollection, STORED_BATCH, type Principal, type RecordDoc } from '@tessera/runtime';
 import type { AppsContext } from './context';
 import { TOO_MANY_RECORDS } from './errors';
-import { nowIso } from '../clock';
 
 export async function copyRecords(x: AppsContext, p: Principal, sourceId: string, target: FormSchema): Promise<number> {
   const source = x.store.collection<RecordDoc>(recordsCollection(sourceId));
   const live = { _deleted: false };
   const count = await source.count(live);
   if (count > x.copyRecordLimit) throw TOO_MANY_RECORDS({ count, limit: x.copyRecordLimit }, [{ path: 'withRecords', code: 'too_many_records', count, limit: x.copyRecordLimit }]);
-  const at = nowIso();
+  const at = nowIso(x.clock);
   let copied = 0;
   let after: string | null = null;
   try {

@@ -2,11 +2,10 @@
 // the form engine and, when it names the version it was edited from, refused as stale when
 // someone saved since. Indexes wait for the publish.
 import { textOf, type FormSchema, type I18nText, type Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, FORM_NOT_PUBLISHED, recordsCollection, type Principal, type TxSession } from '@tessera/runtime';
+import { actorOf, appendAudit, FORM_NOT_PUBLISHED, nowIso, recordsCollection, type Principal, type TxSession } from '@tessera/runtime';
 import { draftForms, draftIn, findApp, findDraft, formIdOwner, newFormId, raiseVersionFloor, siblingsOf, touchApp, versionFloor, type AppsContext } from './context';
 import { FORM_ID_TAKEN, INVALID_SCHEMA, STALE_VERSION } from './errors';
 import { actorOut, type Actor, type FormDoc } from './model';
-import { nowIso } from '../clock';
 import { withoutForm } from './navigation';
 import { copyRecords } from './form-copy';
 
@@ -117,14 +116,14 @@ export class FormsService {
     return draftOut(doc, await this.publishedForms(appId));
   }
 
-  private async insertDraft(p: Principal, appId: string, schema: FormSchema, action: string, more?: (session: TxSession) => Promise<void>): Promise<FormDoc> {
-    const at = nowIso();
+  private async insertDraft(p: Principal, appId: string, schema: FormSchema, action: string, more?: (session: TxSession, at: string) => Promise<void>): Promise<FormDoc> {
+    const at = nowIso(this.x.clock);
     const doc: FormDoc = { _id: schema.id, tenantId: p.tenantId, appId, schema, createdAt: at, updatedAt: at, updatedBy: actorOf(p) };
     await this.x.store.withTransaction(async (session) => {
       await this.x.c.forms.insertOne(doc, { session });
       await touchApp(this.x, p, appId, session);
-      if (more) await more(session);
-      await appendAudit(this.x.store, session, { actor: actorOf(p), action, collection: 'forms', recordId: schema.id, before: null, after: { schema } });
+      if (more) await more(session, at);
+      await appendAudit(this.x.store, session, { actor: actorOf(p), action, collection: 'forms', recordId: schema.id, before: null, after: { schema }, at });
     });
     return doc;
   }
@@ -137,13 +136,14 @@ export class FormsService {
     const current = before.schema.version ?? 0;
     if (input.version !== undefined && input.version !== current) throw this.stale(before);
     const schema = this.check(drafts, { ...input, id: formId, version: current + 1 }, locale);
-    const doc: FormDoc = { ...before, schema, updatedAt: nowIso(), updatedBy: actorOf(p) };
+    const at = nowIso(this.x.clock);
+    const doc: FormDoc = { ...before, schema, updatedAt: at, updatedBy: actorOf(p) };
     await this.x.store.withTransaction(async (session) => {
       // Conditional on the version read: a save that raced ours makes this one stale.
       const r = await this.x.c.forms.replaceOne({ _id: formId, 'schema.version': before.schema.version }, doc, { session });
       if (r.matched === 0) throw this.stale((await this.x.c.forms.findOne({ _id: formId })) ?? before);
       await touchApp(this.x, p, appId, session);
-      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'form.update', collection: 'forms', recordId: formId, before: { schema: before.schema }, after: { schema } });
+      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'form.update', collection: 'forms', recordId: formId, before: { schema: before.schema }, after: { schema }, at });
     });
     return draftOut(doc, await this.publishedForms(appId));
   }
@@ -164,7 +164,7 @@ export class FormsService {
       await raiseVersionFloor(this.x, formId, before.schema.version ?? 0, session);
       const navigation = withoutForm(app.navigation, formId);
       await touchApp(this.x, p, appId, session, navigation ? { navigation } : {});
-      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'form.delete', collection: 'forms', recordId: formId, before: { schema: before.schema }, after: null });
+      await appendAudit(this.x.store, session, { actor: actorOf(p), action: 'form.delete', collection: 'forms', recordId: formId, before: { schema: before.schema }, after: null, at: nowIso(this.x.clock) });
     });
   }
 
@@ -182,7 +182,7 @@ export class FormsService {
     const schema = this.check(await draftForms(this.x, appId), { ...renamed, version: 1 }, locale);
     const copied = opts.withRecords ? await copyRecords(this.x, p, formId, schema) : 0;
     try {
-      const doc = await this.insertDraft(p, appId, schema, 'form.copy', async (session) => {
+      const doc = await this.insertDraft(p, appId, schema, 'form.copy', async (session, at) => {
         await appendAudit(this.x.store, session, {
           actor: actorOf(p),
           action: 'records.copy',
@@ -190,6 +190,7 @@ export class FormsService {
           recordId: id,
           before: null,
           after: { from: formId, fromTitle: textOf(source.schema.title, locale), records: copied },
+          at,
         });
       });
       return draftOut(doc, await this.publishedForms(appId));

@@ -2,7 +2,7 @@
 // /api. End users' records are validated against the app's published version.
 import type { FastifyPluginAsync } from 'fastify';
 import { createFormEngine } from '@tessera/form-engine';
-import { filesPlugin, recordsPlugin, RecordsService, type Store } from '@tessera/runtime';
+import { filesPlugin, recordsPlugin, RecordsService, type Clock, type Store } from '@tessera/runtime';
 import { AppsService } from './apps-service';
 import { appsRoutes } from './apps-routes';
 import type { AppsContext } from './context';
@@ -17,6 +17,8 @@ import { publishBeforeDrafts } from './upgrade';
 
 export interface AppsPluginOptions {
   store: Store;
+  /** The server's clock: the time of every write, serial numbers, TODAY() and NOW(). */
+  clock: Clock;
   /** The tenant's time zone (serial numbers, TODAY(), dates). */
   timeZone?: string;
   /** Largest app package accepted by import, bytes (default 50 MiB). */
@@ -29,12 +31,12 @@ export type { AppDoc, FormDoc, AppVersionDoc, NavNode } from './model';
 export type { AppPackage } from './packages/format';
 
 export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opts) => {
-  const { store, timeZone = 'Asia/Shanghai' } = opts;
+  const { store, clock, timeZone = 'Asia/Shanghai' } = opts;
   const c = appCollections(store);
   const engine = createFormEngine();
   const published = new PublishedApps(c);
-  const records = new RecordsService({ store, engine, timeZone, resolveForm: (appId, formId) => published.form(appId, formId) });
-  const x: AppsContext = { store, c, engine, records, published, copyRecordLimit: opts.copyRecordLimit ?? 100_000 };
+  const records = new RecordsService({ store, engine, timeZone, clock, resolveForm: (appId, formId) => published.form(appId, formId) });
+  const x: AppsContext = { store, c, clock, engine, records, published, copyRecordLimit: opts.copyRecordLimit ?? 100_000 };
   await c.forms.ensureIndexes([{ keys: { appId: 1 } }, { keys: { tenantId: 1 } }]);
   // 'snapshot.forms.id' indexes each form of each version (multikey): who owns a form id
   // (formIdOwner, on every form create, restore and import) is a key lookup, not a scan of every snapshot.

@@ -3,12 +3,11 @@
 // leaves the previous version running, without a unique index it does not declare). Versions
 // can be listed, read and restored as the draft.
 import type { FormSchema, Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, formIndexes, recordsCollection, StoreError, uniqueFields, type Principal, type TxSession } from '@tessera/runtime';
+import { actorOf, appendAudit, formIndexes, nowIso, recordsCollection, StoreError, uniqueFields, type Principal, type TxSession } from '@tessera/runtime';
 import { draftForms, findApp, siblingsOf, type AppsContext } from './context';
 import { recordChanges, type Change } from './changes';
 import { CONFIRMATION_REQUIRED, PUBLISH_BLOCKED, PUBLISH_PROBLEMS, PUBLISHED_MEANWHILE, VERSION_NOT_FOUND } from './errors';
 import { actorOut, metaOf, versionId, type Actor, type AppDoc, type AppVersionDoc, type FormDoc, type NavNode } from './model';
-import { nowIso } from '../clock';
 import { checkNavigation, formTargets, normalizeNavigation } from './navigation';
 import { restoreVersion } from './restore';
 import type { DraftFormOut } from './forms-service';
@@ -130,7 +129,7 @@ export class PublishService {
   async writeVersion(p: Principal, app: AppDoc, forms: FormSchema[], navigation: NavNode[], note: string, session: TxSession): Promise<Published> {
     const appId = app._id;
     const version = (app.publishedVersion ?? 0) + 1;
-    const publishedAt = nowIso();
+    const publishedAt = nowIso(this.x.clock);
     const doc: AppVersionDoc = {
       _id: versionId(appId, version),
       tenantId: app.tenantId,
@@ -162,6 +161,7 @@ export class PublishService {
       recordId: appId,
       before: { publishedVersion: app.publishedVersion ?? null },
       after: { publishedVersion: version, note, forms: forms.map((f) => ({ id: f.id, version: f.version ?? null })) },
+      at: publishedAt,
     });
     return { version, publishedAt };
   }

@@ -1,7 +1,8 @@
 // What end users run: the published version each app's pointer names. Versions never change,
 // so they are kept by "<appId>@<n>" in a bounded LRU; only the pointer must be fresh. It is
 // remembered for a few seconds (other nodes see a publish within that time) and forgotten at
-// once when this process publishes, restores or deletes.
+// once when this process publishes, restores or deletes. Those seconds are this process's
+// monotonic time (performance.now), not the server's Clock: they measure how long ago it looked.
 import type { FormSchema } from '@tessera/form-engine';
 import { canonicalJson } from '@tessera/runtime';
 import { versionId, withoutVersion, type AppCollections, type AppVersionDoc, type NavNode } from './model';
@@ -46,10 +47,10 @@ export class PublishedApps {
   /** The published version number of an app (null: never published or no such app). */
   async pointer(appId: string): Promise<number | null> {
     const hit = this.pointers.get(appId);
-    if (hit && Date.now() - hit.at < this.ttl) return hit.version;
+    if (hit && performance.now() - hit.at < this.ttl) return hit.version;
     const app = await this.c.apps.findOne({ _id: appId }, { projection: { publishedVersion: 1 } });
     const version = typeof app?.publishedVersion === 'number' ? app.publishedVersion : null;
-    this.pointers.set(appId, { version, at: Date.now() });
+    this.pointers.set(appId, { version, at: performance.now() });
     return version;
   }
 

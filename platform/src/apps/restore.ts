@@ -1,11 +1,10 @@
 // Restoring a version as the draft: its forms become the drafts, each at a new draft version
 // (so an editor holding an older draft gets 409 on save), drafts it does not have are deleted
 // as drafts (records stay), and its navigation comes back. One transaction; records untouched.
-import { actorOf, appendAudit, type Principal } from '@tessera/runtime';
+import { actorOf, appendAudit, nowIso, type Principal } from '@tessera/runtime';
 import { draftForms, formIdOwner, raiseVersionFloor, touchApp, versionFloor, type AppsContext } from './context';
 import { FORM_OF_OTHER_APP } from './errors';
 import { type FormDoc } from './model';
-import { nowIso } from '../clock';
 import type { LoadedVersion } from './published';
 import { draftOut, type DraftFormOut } from './forms-service';
 
@@ -16,7 +15,7 @@ export async function restoreVersion(x: AppsContext, p: Principal, appId: string
     const owner = await formIdOwner(x, f.id);
     if (owner && owner !== appId) throw FORM_OF_OTHER_APP({ formId: f.id, appId: owner }, [{ path: 'formId', formId: f.id, appId: owner }]);
   }
-  const at = nowIso();
+  const at = nowIso(x.clock);
   const restored: FormDoc[] = [];
   await x.store.withTransaction(async (session) => {
     for (const schema of v.doc.snapshot.forms) {
@@ -50,6 +49,7 @@ export async function restoreVersion(x: AppsContext, p: Principal, appId: string
       recordId: appId,
       before: { forms: [...current.values()].map((f) => ({ id: f._id, version: f.schema.version ?? null })) },
       after: { fromVersion: v.doc.version, forms: restored.map((f) => ({ id: f._id, version: f.schema.version ?? null })) },
+      at,
     });
   });
   const published = (await x.published.current(appId))?.forms ?? null;

@@ -4,10 +4,9 @@
 // itself (the publish's own write: version, pointer moved only from where it was, audit entry),
 // so its users keep running what they ran; its navigation is stored in the current format. A
 // mark in `settings` makes it run once; nodes starting together skip a version another wrote.
-import { StoreError, systemPrincipal, type Doc, type Store } from '@tessera/runtime';
+import { nowIso, StoreError, systemPrincipal, type Doc, type Store } from '@tessera/runtime';
 import { draftForms, type AppsContext } from './context';
 import { PUBLISHED_MEANWHILE } from './errors';
-import { nowIso } from '../clock';
 import { formTargets, normalizeNavigation } from './navigation';
 import { definitionKey } from './published';
 import type { PublishService } from './publish-service';
@@ -31,7 +30,7 @@ export async function publishBeforeDrafts(x: AppsContext, store: Store, publishe
     }
     x.published.forget(app._id);
   }
-  await settings.insertOne({ _id: MARK, at: nowIso() }).catch((e: unknown) => {
+  await settings.insertOne({ _id: MARK, at: nowIso(x.clock) }).catch((e: unknown) => {
     if (!(e instanceof StoreError && e.code === 'DUPLICATE_KEY')) throw e;
   });
 }

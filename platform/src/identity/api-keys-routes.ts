@@ -1,16 +1,15 @@
 // /api/api-keys: credentials for integrations. The secret (`tsk_…`) is returned once, at
 // creation; only its hash is kept. A key acts as its user; revoking is immediate.
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireUser, type Filter } from '@tessera/runtime';
+import { AppError, nowIso, requireUser, type Filter } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
 import { publicApiKey } from './model';
-import { nowIso } from '../clock';
 import { apiKeySchema, errors, idParams, idSchema } from './schemas';
 
 const keyResponse = { type: 'object', required: ['apiKey'], properties: { apiKey: apiKeySchema } } as const;
 
-export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c }) => {
+export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c, clock }) => {
   app.get<{ Querystring: { all?: boolean } }>(
     '/api-keys',
     {
@@ -63,7 +62,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { 
         }
       }
       const { expiresAt } = request.body;
-      if (expiresAt && Date.parse(expiresAt) <= Date.now()) {
+      if (expiresAt && Date.parse(expiresAt) <= clock.now().getTime()) {
         throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past / 过期时间已过', [{ path: '/expiresAt', code: 'past', message: 'in the past' }]);
       }
       const secret = generateApiKeySecret();
@@ -73,7 +72,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { 
         name: request.body.name.trim(),
         hash: hashApiKeySecret(secret),
         hint: secret.slice(-4),
-        createdAt: nowIso(),
+        createdAt: nowIso(clock),
         createdBy: p.userId,
         expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
         lastUsedAt: null,
@@ -98,7 +97,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { 
       const p = requireUser(request);
       const key = await c.apiKeys.findOne({ _id: request.params.id, tenantId: p.tenantId });
       if (!key || (key.userId !== p.userId && !p.isAdmin)) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
-      const revoked = await c.apiKeys.findOneAndUpdate({ _id: key._id }, { $set: { revokedAt: key.revokedAt ?? nowIso() } });
+      const revoked = await c.apiKeys.findOneAndUpdate({ _id: key._id }, { $set: { revokedAt: key.revokedAt ?? nowIso(clock) } });
       if (!revoked) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
       return { apiKey: publicApiKey(revoked) };
     },

@@ -4,13 +4,12 @@
 // It runs in onRequest, before the body is parsed, so refused writes never reach a handler.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '@tessera/runtime';
+import { AppError, nowSeconds } from '@tessera/runtime';
 import { API_KEY_PREFIX, hashApiKeySecret } from './api-key-secret';
 import type { IdentityContext } from './context';
 import { readSessionCookie } from './session-cookie';
 import { csrfViolation, isUnsafeMethod } from './csrf';
 import { principalOf, type UserDoc } from './model';
-import { nowIso } from '../clock';
 import type { SessionClaims } from './session-token';
 
 // lastUsedAt is informative: write it at most this often per key, not on every call.
@@ -20,12 +19,13 @@ async function fromApiKey(ctx: IdentityContext, secret: string) {
   const invalid = new AppError('UNAUTHENTICATED', 'Invalid or revoked API key / API 密钥无效或已撤销');
   if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) throw invalid;
   const key = await ctx.c.apiKeys.findOne({ hash: hashApiKeySecret(secret) });
-  const now = Date.now();
+  const at = ctx.clock.now();
+  const now = at.getTime();
   if (!key || key.revokedAt || (key.expiresAt && Date.parse(key.expiresAt) <= now)) throw invalid;
   const user = await ctx.c.users.findOne({ _id: key.userId, tenantId: key.tenantId });
   if (!user || user.disabled) throw invalid;
   if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > LAST_USED_GRANULARITY_MS) {
-    await ctx.c.apiKeys.updateOne({ _id: key._id }, { $set: { lastUsedAt: nowIso() } });
+    await ctx.c.apiKeys.updateOne({ _id: key._id }, { $set: { lastUsedAt: at.toISOString() } });
   }
   return principalOf(user, 'apikey');
 }
@@ -68,7 +68,7 @@ export const authHook = fp<IdentityContext>(
         return;
       }
       const token = readSessionCookie(request);
-      const claims = token ? ctx.codec.verify(token) : null;
+      const claims = token ? ctx.codec.verify(token, nowSeconds(ctx.clock)) : null;
       const settle = (user: UserDoc | null) => {
         let refused: Error | null;
         try {

@@ -2,11 +2,10 @@
 // changing one's own password.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireUser } from '@tessera/runtime';
+import { AppError, nowIso, requireUser } from '@tessera/runtime';
 import { clearSessionCookie, setSessionCookie, type IdentityContext } from './context';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { DEFAULT_TENANT, publicUser } from './model';
-import { nowIso } from '../clock';
 import { displayNameSchema, errors, localeSchema, passwordSchema, userResponse } from './schemas';
 
 const WRONG = 'Wrong username or password / 用户名或密码错误';
@@ -70,7 +69,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     async (request, reply) => {
       if (request.body?.everywhere) {
         const p = requireUser(request);
-        await ctx.c.users.updateOne({ _id: p.userId }, { $inc: { sessionEpoch: 1 }, $set: { updatedAt: nowIso() } });
+        await ctx.c.users.updateOne({ _id: p.userId }, { $inc: { sessionEpoch: 1 }, $set: { updatedAt: nowIso(ctx.clock) } });
       }
       clearSessionCookie(request, reply);
       return { ok: true };
@@ -109,7 +108,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     },
     async (request) => {
       const p = requireUser(request);
-      const user = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...request.body, updatedAt: nowIso() } });
+      const user = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...request.body, updatedAt: nowIso(ctx.clock) } });
       if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first / 请先登录');
       return { user: publicUser(user) };
     },
@@ -141,7 +140,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       const updated = await ctx.c.users.findOneAndUpdate(
         { _id: user._id },
         {
-          $set: { passwordHash: await hashPassword(request.body.newPassword), mustChangePassword: false, updatedAt: nowIso() },
+          $set: { passwordHash: await hashPassword(request.body.newPassword), mustChangePassword: false, updatedAt: nowIso(ctx.clock) },
           $inc: { sessionEpoch: 1 },
         },
       );

@@ -2,9 +2,8 @@
 // configured password or a generated one-time password the caller prints (and the account must
 // change it at first sign-in).
 import { randomBytes } from 'node:crypto';
-import { StoreError } from '@tessera/runtime';
+import { StoreError, nowIso, type Clock } from '@tessera/runtime';
 import { DEFAULT_TENANT, type IdentityCollections } from './model';
-import { nowIso } from '../clock';
 import { createUser } from './user-service';
 
 export interface AdminBootstrap {
@@ -13,9 +12,9 @@ export interface AdminBootstrap {
   generated: boolean;
 }
 
-export async function bootstrapIdentity(c: IdentityCollections, adminPassword?: string): Promise<AdminBootstrap> {
+export async function bootstrapIdentity(c: IdentityCollections, clock: Clock, adminPassword?: string): Promise<AdminBootstrap> {
   if (!(await c.tenants.findOne({ _id: DEFAULT_TENANT }))) {
-    await c.tenants.insertOne({ _id: DEFAULT_TENANT, name: 'Default', createdAt: nowIso() }).catch(ignoreDuplicate);
+    await c.tenants.insertOne({ _id: DEFAULT_TENANT, name: 'Default', createdAt: nowIso(clock) }).catch(ignoreDuplicate);
   }
   if ((await c.users.count({})) > 0) return { generated: false };
   const generated = !adminPassword;
@@ -27,7 +26,7 @@ export async function bootstrapIdentity(c: IdentityCollections, adminPassword?: 
       displayName: 'Administrator',
       isAdmin: true,
       mustChangePassword: generated,
-    });
+    }, clock);
   } catch (err) {
     // Another node bootstrapped at the same moment; its admin stands.
     if ((err as { code?: string }).code === 'DUPLICATE') return { generated: false };

@@ -1,7 +1,7 @@
 // What every identity route plugin receives: the store's identity collections, the session
 // codec and the few settings they need. Built once per app by identityPlugin.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '@tessera/runtime';
+import { nowSeconds, type Clock, type Store } from '@tessera/runtime';
 import type { IdentityCollections, UserDoc } from './model';
 import type { SessionCodec } from './session-token';
 import { writeSessionCookie } from './session-cookie';
@@ -14,6 +14,8 @@ export interface IdentityContext {
   /** The same user when it is remembered right now (no await), else undefined. */
   rememberedSessionUser(id: string, tenantId: string): UserDoc | null | undefined;
   codec: SessionCodec;
+  /** The server's clock: sessions' and API keys' times, and every stamp identity writes. */
+  clock: Clock;
   /** Session cookie lifetime, seconds. */
   sessionMaxAge: number;
   /** Login attempts per minute per IP + username. */
@@ -24,7 +26,7 @@ export { SESSION_COOKIE } from './session-cookie';
 
 /** Issues a session cookie for `user` (httpOnly, SameSite=Lax, Secure when served over https). */
 export function setSessionCookie(ctx: IdentityContext, request: FastifyRequest, reply: FastifyReply, user: UserDoc): void {
-  const iat = Math.floor(Date.now() / 1000);
+  const iat = nowSeconds(ctx.clock);
   const token = ctx.codec.sign({ sub: user._id, tid: user.tenantId, ep: user.sessionEpoch, iat, exp: iat + ctx.sessionMaxAge });
   writeSessionCookie(request, reply, token, ctx.sessionMaxAge);
 }

@@ -3,17 +3,16 @@
 // of its subtree in one transaction and refuses a move under its own descendant.
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireAdmin, requireUser } from '@tessera/runtime';
+import { AppError, nowIso, requireAdmin, requireUser } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { type DepartmentDoc } from './model';
-import { nowIso } from '../clock';
 import { departmentSchema, errors, idParams, idSchema } from './schemas';
 
 const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const parentSchema = { anyOf: [idSchema, { type: 'null' }] } as const;
 const deptResponse = { type: 'object', required: ['department'], properties: { department: departmentSchema } } as const;
 
-export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app, { store, c }) => {
+export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app, { store, c, clock }) => {
   async function parentPath(tenantId: string, parentId: string | null): Promise<string[]> {
     if (parentId === null) return [];
     const parent = await c.departments.findOne({ _id: parentId, tenantId });
@@ -72,7 +71,7 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
       const p = requireAdmin(request);
       const parentId = request.body.parentId ?? null;
       const base = await parentPath(p.tenantId, parentId);
-      const now = nowIso();
+      const now = nowIso(clock);
       // The path includes the department's own id, so the id is chosen before inserting.
       const _id = randomBytes(12).toString('hex');
       const department = await c.departments.insertOne({
@@ -111,7 +110,7 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
       const department = await store.withTransaction(async (session) => {
         const dept = await c.departments.findOne({ _id: id, tenantId: p.tenantId }, { session });
         if (!dept) throw new AppError('NOT_FOUND', 'Department not found / 部门不存在');
-        const set: Partial<DepartmentDoc> = { updatedAt: nowIso() };
+        const set: Partial<DepartmentDoc> = { updatedAt: nowIso(clock) };
         if (request.body.name !== undefined) set.name = request.body.name.trim();
         if (request.body.order !== undefined) set.order = request.body.order;
         const newParent = request.body.parentId;

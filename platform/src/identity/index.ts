@@ -1,7 +1,7 @@
 // The identity feature as one fastify plugin: authentication for the whole
 // app (shared), then one encapsulated route plugin per resource under the caller's prefix.
 import fp from 'fastify-plugin';
-import type { Store } from '@tessera/runtime';
+import type { Clock, Store } from '@tessera/runtime';
 import { apiKeysRoutes } from './api-keys-routes';
 import { authHook } from './auth-hook';
 import { authRoutes } from './auth-routes';
@@ -16,6 +16,8 @@ import { usersRoutes } from './users-routes';
 
 export interface IdentityPluginOptions {
   store: Store;
+  /** The server's clock (sessions, API keys, the times identity writes). */
+  clock: Clock;
   /** HMAC key of session tokens; when absent one is generated once and kept in the store. */
   sessionSecret?: string;
   sessionMaxAge?: number;
@@ -30,13 +32,14 @@ export const identityPlugin = fp<IdentityPluginOptions>(
     const base = identityCollections(opts.store);
     const userCache = createUserCache(base.users);
     const c = { ...base, users: userCache.users };
-    const secret = await resolveSessionSecret(c, opts.sessionSecret);
+    const secret = await resolveSessionSecret(c, opts.clock, opts.sessionSecret);
     const ctx: IdentityContext = {
       store: opts.store,
       c,
       sessionUser: userCache.find,
       rememberedSessionUser: userCache.peek,
       codec: createSessionCodec(secret),
+      clock: opts.clock,
       sessionMaxAge: opts.sessionMaxAge ?? 7 * 24 * 3600,
       loginRateLimit: opts.loginRateLimit ?? 10,
     };

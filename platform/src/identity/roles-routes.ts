@@ -1,10 +1,9 @@
 // /api/roles: named groups of users (permission sets build on them later). Any signed-in user
 // may read them (flows pick approvers by role); administrators change them.
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, StoreError, requireAdmin, requireUser } from '@tessera/runtime';
+import { AppError, StoreError, nowIso, requireAdmin, requireUser } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { type RoleDoc } from './model';
-import { nowIso } from '../clock';
 import { errors, idParams, roleSchema } from './schemas';
 
 const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
@@ -18,7 +17,7 @@ function duplicateName(err: unknown): never {
   throw err;
 }
 
-export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { store, c }) => {
+export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { store, c, clock }) => {
   app.get(
     '/roles',
     {
@@ -46,7 +45,7 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { st
     },
     async (request, reply) => {
       const p = requireAdmin(request);
-      const now = nowIso();
+      const now = nowIso(clock);
       const role = await c.roles
         .insertOne({ tenantId: p.tenantId, name: request.body.name.trim(), description: request.body.description ?? '', createdAt: now, updatedAt: now })
         .catch(duplicateName);
@@ -67,7 +66,7 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { st
     },
     async (request) => {
       const p = requireAdmin(request);
-      const set: Partial<RoleDoc> = { ...request.body, updatedAt: nowIso() };
+      const set: Partial<RoleDoc> = { ...request.body, updatedAt: nowIso(clock) };
       if (set.name) set.name = set.name.trim();
       const role = await c.roles.findOneAndUpdate({ _id: request.params.id, tenantId: p.tenantId }, { $set: set }).catch(duplicateName);
       if (!role) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');

@@ -18,8 +18,8 @@ export interface SessionClaims {
 
 export interface SessionCodec {
   sign(claims: SessionClaims): string;
-  /** The claims of a well-formed, authentic, unexpired token; null otherwise. */
-  verify(token: string, nowSeconds?: number): SessionClaims | null;
+  /** The claims of a well-formed, authentic token unexpired at `nowSeconds` (unix seconds, the server's clock); null otherwise. */
+  verify(token: string, nowSeconds: number): SessionClaims | null;
 }
 
 /** How many verified tokens to remember (a token's signature never changes; expiry is still checked). */
@@ -34,7 +34,7 @@ export function createSessionCodec(secret: string): SessionCodec {
       const payload = `v1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
       return `${payload}.${mac(payload).toString('base64url')}`;
     },
-    verify(token, nowSeconds = Math.floor(Date.now() / 1000)) {
+    verify(token, nowSeconds) {
       if (typeof token !== 'string' || token.length > 2048) return null;
       const known = verified.get(token);
       if (known) return known.exp > nowSeconds ? known : null;

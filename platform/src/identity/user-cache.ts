@@ -2,7 +2,9 @@
 // (disabled? logged out everywhere?), and reading it from the store each time was a tenth of a
 // record write. Any write to users through this process forgets everything at once, so a
 // logout, a disabled account or a password change here takes effect immediately; another
-// server node's change shows within `ttlMs`.
+// server node's change shows within `ttlMs`. Freshness is measured on this process's monotonic
+// clock (performance.now), not the server's Clock: it is about how long ago this process looked,
+// and a clock set back (or a test's clock standing still) must not keep a user remembered.
 import type { Collection } from '@tessera/runtime';
 import type { UserDoc } from './model';
 
@@ -40,11 +42,11 @@ export function createUserCache(users: Collection<UserDoc>, ttlMs = 2000): UserC
     users: wrapped,
     peek(id, tenantId) {
       const hit = remembered.get(`${tenantId}\u0000${id}`);
-      return hit && hit.expires > Date.now() ? hit.user : undefined;
+      return hit && hit.expires > performance.now() ? hit.user : undefined;
     },
     async find(id, tenantId) {
       const key = `${tenantId}\u0000${id}`;
-      const now = Date.now();
+      const now = performance.now();
       const hit = remembered.get(key);
       if (hit && hit.expires > now) return hit.user;
       const started = generation;

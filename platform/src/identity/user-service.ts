@@ -1,8 +1,7 @@
 // User operations shared by the HTTP routes, the admin bootstrap and `tessera user create`.
-import { AppError, StoreError } from '@tessera/runtime';
+import { AppError, StoreError, nowIso, systemClock, type Clock } from '@tessera/runtime';
 import { hashPassword } from './password';
 import { DEFAULT_TENANT, type IdentityCollections, type Locale, type UserDoc } from './model';
-import { nowIso } from '../clock';
 
 export interface NewUser {
   username: string;
@@ -39,11 +38,12 @@ export async function checkReferences(c: IdentityCollections, tenantId: string, 
   if (issues.length) throw new AppError('VALIDATION_FAILED', 'Unknown roles or departments / 角色或部门不存在', issues);
 }
 
-export async function createUser(c: IdentityCollections, input: NewUser): Promise<UserDoc> {
+/** Creates a user stamped by `clock` (the server's; `tessera user create` runs on the machine's). */
+export async function createUser(c: IdentityCollections, input: NewUser, clock: Clock = systemClock): Promise<UserDoc> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT;
   const username = normalizeUsername(input.username);
   await checkReferences(c, tenantId, input.roles, input.departmentIds);
-  const now = nowIso();
+  const now = nowIso(clock);
   try {
     return await c.users.insertOne({
       tenantId,

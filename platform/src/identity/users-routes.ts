@@ -1,11 +1,10 @@
 // /api/users: administrators manage accounts; /api/users/lookup lets any signed-in user find
 // people by name for member pickers (ids and display names only).
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, escapeRegex, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
+import { AppError, escapeRegex, nowIso, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
 import { publicUser, type Locale, type UserDoc } from './model';
-import { nowIso } from '../clock';
 import { checkReferences, createUser, otherActiveAdmins, type NewUser } from './user-service';
 import { createUserBody, errors, idParams, idSchema, updateUserBody, userResponse, userSchema } from './schemas';
 
@@ -22,7 +21,7 @@ interface UserPatch {
   mustChangePassword?: boolean;
 }
 
-export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c }) => {
+export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c, clock }) => {
   app.get<{ Querystring: { q?: string; ids?: string; limit: number } }>(
     '/users/lookup',
     {
@@ -116,7 +115,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c 
     },
     async (request, reply) => {
       const p = requireAdmin(request);
-      const user = await createUser(c, { ...request.body, tenantId: p.tenantId });
+      const user = await createUser(c, { ...request.body, tenantId: p.tenantId }, clock);
       return reply.status(201).send({ user: publicUser(user) });
     },
   );
@@ -158,7 +157,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c 
         throw new AppError('CONFLICT', 'The last administrator must stay / 必须保留至少一名管理员');
       }
       await checkReferences(c, p.tenantId, fields.roles, fields.departmentIds);
-      const set: Partial<UserDoc> = { ...fields, updatedAt: nowIso() };
+      const set: Partial<UserDoc> = { ...fields, updatedAt: nowIso(clock) };
       if (password !== undefined) set.passwordHash = await hashPassword(password);
       // A new password or a disabled account ends the user's current sessions.
       const revoke = password !== undefined || fields.disabled === true;
@@ -190,7 +189,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c 
         throw new AppError('CONFLICT', 'The last administrator must stay / 必须保留至少一名管理员');
       }
       await c.users.deleteOne({ _id: existing._id });
-      await c.apiKeys.updateMany({ userId: existing._id, revokedAt: null }, { $set: { revokedAt: nowIso() } });
+      await c.apiKeys.updateMany({ userId: existing._id, revokedAt: null }, { $set: { revokedAt: nowIso(clock) } });
       return reply.status(204).send();
     },
   );

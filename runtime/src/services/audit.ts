@@ -2,6 +2,7 @@
 // hash-chained — each entry's hash covers its content and the previous hash — so changing or
 // removing an entry is detected by verifyAuditChain. Appends join the write's transaction.
 import * as crypto from 'node:crypto';
+import { nowIso, systemClock } from '../clock';
 import type { Doc, Store, TxSession } from '../storage';
 
 export interface AuditActor {
@@ -95,6 +96,10 @@ export function diffRecords(before: Record<string, unknown> | null, after: Recor
   return out;
 }
 
+/**
+ * Appends one entry in the caller's transaction. `at` is when the write happened by the caller's
+ * clock (the server passes it always); without it, the system clock's time.
+ */
 export async function appendAudit(
   store: Store,
   session: TxSession,
@@ -107,7 +112,7 @@ export async function appendAudit(
     const body = {
       hv: HASH_VERSION,
       seq: head.seq + 1,
-      at: input.at ?? new Date().toISOString(),
+      at: input.at ?? nowIso(systemClock),
       actor: input.actor,
       action: input.action,
       collection: input.collection,
@@ -151,7 +156,12 @@ export async function verifyAuditChain(store: Store): Promise<{ ok: boolean; cou
     }
     if (batch.length < page) break;
   }
+  // The head moves in every append's transaction, so it names the last entry: without it a cut
+  // tail would go unseen. (A head rewritten to match a cut tail needs a copy kept elsewhere.)
   const head = await store.collection<{ _id: string; seq: number; hash: string }>('audit_head').findOne({ _id: 'head' });
-  if (head && (head.seq !== count || head.hash !== prev)) return { ok: false, count, brokenAt: count + 1, reason: 'entries after the last one were removed' };
+  if (!head) return count === 0 ? { ok: true, count } : { ok: false, count, brokenAt: count + 1, reason: 'the chain head is missing' };
+  if (head.seq > count) return { ok: false, count, brokenAt: count + 1, reason: 'entries after the last one were removed' };
+  if (head.seq < count) return { ok: false, count, brokenAt: head.seq + 1, reason: `entries after ${head.seq} were added without moving the chain head` };
+  if (head.hash !== prev) return { ok: false, count, brokenAt: count, reason: `entry ${count} does not match the chain head` };
   return { ok: true, count };
 }

@@ -2,26 +2,54 @@
 // allow-list: known field ids only, these operators only, values of the right type, `$regex`
 // as an escaped "contains" literal. Nothing else reaches the database. This is also the one
 // place a permission filter is ANDed in (scopeFilter).
-import { dataFields, filterKindOf, type Field, type FilterKind, type FormEngine, type FormSchema } from '@tessera/form-engine';
+//
+// Words mean what a user of a list means (docs/records-api.md): `$exists` is "filled" / "blank"
+// (null, '' and [] are blank, as is a missing field); `$ne` and `$nin` match blanks too; dates
+// compare as dates: a datetime value is compared as its UTC instant, and a day given for a
+// datetime field stands for that whole day in the tenant's time zone.
+import {
+  dataFields, dayNumber, DEFAULT_TIME_ZONE, filterKindOf, isDateOnly, isIsoDatetime, serialToIso,
+  type Field, type FilterKind, type FormEngine, type FormSchema,
+} from '@tessera/form-engine';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import type { Filter } from '../storage';
 
 const OPS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$regex']);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const SYSTEM_FIELDS: Record<string, 'string' | 'number' | 'boolean'> = {
-  _id: 'string', _v: 'number', _createdAt: 'string', _createdBy: 'string', _updatedAt: 'string', _updatedBy: 'string', _deleted: 'boolean', _deletedAt: 'string',
-};
 const MAX_DEPTH = 6;
 const MAX_NODES = 200;
+const MAX_LIST = 500;
+const MAX_REGEX = 200;
+
+/** How a filter compares a path: as the engine's JSON kind, or as a date ('YYYY-MM-DD') or a datetime (an ISO-8601 UTC instant). */
+export type FilterFieldKind = FilterKind | 'date' | 'datetime';
+type Kind = FilterFieldKind;
+
+const SYSTEM_FIELDS: Record<string, Kind> = {
+  _id: 'string', _v: 'number', _createdAt: 'datetime', _createdBy: 'string', _updatedAt: 'datetime', _updatedBy: 'string',
+  _deleted: 'boolean', _deletedAt: 'datetime', _formVersion: 'number',
+};
+
+/** What a filled value of each kind satisfies; a blank one (missing, null, '', []) satisfies none. */
+const FILLED: Record<Exclude<Kind, 'any'>, Filter> = {
+  string: { $gt: '' },
+  date: { $gt: '' },
+  datetime: { $gt: '' },
+  number: { $gte: -Number.MAX_VALUE },
+  boolean: { $in: [true, false] },
+};
+
+export interface CompileFilterOptions {
+  /** The zone in which a day given for a datetime field is read (default Asia/Shanghai, the runtime's default). */
+  timeZone?: string;
+}
 
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type Kind = FilterKind;
-
 /** Field paths a filter may name: data fields, `relation.id`, subform columns, system fields; each with its type's kind in `engine`. */
 export function filterableFields(schema: FormSchema, engine: Pick<FormEngine, 'fieldType'>): Map<string, Kind> {
-  const kindOf = (f: Field) => filterKindOf(f, engine.fieldType(f.type));
+  const kindOf = (f: Field): Kind => (f.type === 'date' || f.type === 'datetime' ? f.type : filterKindOf(f, engine.fieldType(f.type)));
   const out = new Map<string, Kind>(Object.entries(SYSTEM_FIELDS));
   for (const f of dataFields(schema.fields)) {
     if (f.type === 'subform') {
@@ -38,62 +66,123 @@ function bad(path: string, message: string): never {
   throw new AppError('INVALID_FILTER', message, [{ path, message }]);
 }
 
-function checkValue(v: unknown, kind: Kind, path: string): unknown {
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isOperators = (v: unknown): v is Record<string, unknown> => isObject(v) && Object.keys(v).every((k) => k.startsWith('$'));
+
+/** A plain value compared with a path of this kind, as stored: refused when it is of another type. */
+function scalar(v: unknown, kind: Kind, path: string): unknown {
   if (v === null) return null;
-  if (kind === 'any') {
-    if (typeof v === 'object') bad(path, 'Only plain values may be compared');
-    return v;
+  switch (kind) {
+    case 'any':
+      if (typeof v === 'object') bad(path, 'Only plain values may be compared');
+      return v;
+    case 'date':
+      if (!isDateOnly(v)) bad(path, 'Expected a date (YYYY-MM-DD)');
+      return v;
+    case 'datetime':
+      if (!isIsoDatetime(v)) bad(path, 'Expected a datetime with its zone (2026-03-01T08:00:00+08:00); a day (YYYY-MM-DD) only with $eq, $ne, $gt, $gte, $lt, $lte');
+      return new Date(v).toISOString();
+    default:
+      if (typeof v !== kind) bad(path, `Expected a ${kind}`);
+      return v;
   }
-  if (typeof v !== kind) bad(path, `Expected a ${kind}`);
-  return v;
 }
 
-export function compileFilter(input: unknown, fields: Map<string, Kind>): Filter {
+/** The conditions of one filter object, ANDed: into one object while their keys differ, the rest under `$and`. */
+function merge(clauses: Filter[]): Filter {
+  const out: Filter = {};
+  const more: Filter[] = [];
+  for (const clause of clauses) {
+    for (const [key, value] of Object.entries(clause)) {
+      const cur = out[key];
+      if (!Object.hasOwn(out, key)) out[key] = value;
+      else if (isOperators(cur) && isOperators(value) && Object.keys(value).every((op) => !Object.hasOwn(cur, op))) out[key] = { ...cur, ...value };
+      else more.push({ [key]: value });
+    }
+  }
+  if (more.length) out.$and = [...((out.$and as Filter[] | undefined) ?? []), ...more];
+  return out;
+}
+
+/** "Filled" (true) or "blank" (false). */
+function presence(key: string, kind: Kind, filled: boolean): Filter {
+  if (kind !== 'any') return { [key]: filled ? FILLED[kind] : { $not: FILLED[kind] } };
+  const each = [FILLED.string, FILLED.number, FILLED.boolean].map((test) => ({ [key]: test }));
+  return filled ? { $or: each } : { $nor: each };
+}
+
+export function compileFilter(input: unknown, fields: Map<string, Kind>, opts: CompileFilterOptions = {}): Filter {
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  /** A day given for a datetime field: from its first instant (inclusive) to the next day's (exclusive). */
+  const dayOf = (v: unknown, kind: Kind) =>
+    kind === 'datetime' && isDateOnly(v) ? { start: serialToIso(dayNumber(v), timeZone), end: serialToIso(dayNumber(v) + 1, timeZone) } : null;
   let nodes = 0;
+
   const walk = (node: unknown, path: string, depth: number): Filter => {
     if (depth > MAX_DEPTH) bad(path, 'The filter is nested too deeply');
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) bad(path || '$', 'A filter must be an object');
-    const out: Filter = {};
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (++nodes > MAX_NODES) bad(path, 'The filter is too large');
+    if (!isObject(node)) bad(path || '$', 'A filter must be an object');
+    const clauses: Filter[] = [];
+    for (const [key, value] of Object.entries(node)) {
+      if (++nodes > MAX_NODES) bad(path || '$', 'The filter is too large');
       const at = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) bad(at, `"${key}" is not allowed`);
       if (key === '$and' || key === '$or') {
         if (!Array.isArray(value) || value.length === 0 || value.length > 50) bad(at, `${key} takes a list of 1 to 50 filters`);
-        out[key] = value.map((v, i) => walk(v, `${at}[${i}]`, depth + 1));
+        clauses.push({ [key]: value.map((v, i) => walk(v, `${at}[${i}]`, depth + 1)) });
         continue;
       }
       if (key.startsWith('$')) bad(at, `Operator ${key} is not allowed here`);
       const kind = fields.get(key);
       if (!kind) bad(at, `Unknown field "${key}"`);
-      out[key] = condition(value, kind, at);
+      clauses.push(...condition(key, value, kind, at));
     }
-    return out;
+    return merge(clauses);
   };
-  const condition = (value: unknown, kind: Kind, at: string): unknown => {
-    if (value === null || typeof value !== 'object') return checkValue(value, kind, at);
+
+  const condition = (key: string, value: unknown, kind: Kind, at: string): Filter[] => {
+    if (value === null || typeof value !== 'object') {
+      const day = dayOf(value, kind);
+      return [{ [key]: day ? { $gte: day.start, $lt: day.end } : scalar(value, kind, at) }];
+    }
     if (Array.isArray(value)) bad(at, 'Use $in to match one of several values');
-    const ops = Object.entries(value as Record<string, unknown>);
+    const ops = Object.entries(value);
     if (ops.length === 0) bad(at, 'An empty condition');
-    const out: Record<string, unknown> = {};
-    for (const [op, arg] of ops) {
+    return ops.map(([op, arg]) => {
       const opAt = `${at}.${op}`;
       if (FORBIDDEN_KEYS.has(op)) bad(opAt, `"${op}" is not allowed`);
       if (!OPS.has(op)) bad(opAt, `Operator ${op} is not allowed`);
-      if (op === '$in' || op === '$nin') {
-        if (!Array.isArray(arg) || arg.length > 500) bad(opAt, `${op} takes a list of at most 500 values`);
-        out[op] = arg.map((v, i) => checkValue(v, kind, `${opAt}[${i}]`));
-      } else if (op === '$exists') {
-        if (typeof arg !== 'boolean') bad(opAt, '$exists takes true or false');
-        out[op] = arg;
-      } else if (op === '$regex') {
-        if (typeof arg !== 'string' || arg.length > 200) bad(opAt, '$regex takes text (matched literally, as "contains")');
-        out.$regex = escapeRegex(arg);
-        out.$options = 'i';
-      } else out[op] = checkValue(arg, kind, opAt);
-    }
-    return out;
+      return operator(key, op, arg, kind, opAt);
+    });
   };
+
+  const operator = (key: string, op: string, arg: unknown, kind: Kind, at: string): Filter => {
+    switch (op) {
+      case '$exists':
+        if (typeof arg !== 'boolean') bad(at, '$exists takes true (filled) or false (blank)');
+        return presence(key, kind, arg);
+      case '$regex':
+        // On a number or a switch it matches nothing (only text contains text); not refused, as
+        // the relation picker searches whatever field a relation displays.
+        if (typeof arg !== 'string' || arg.length > MAX_REGEX) bad(at, `$regex takes text of at most ${MAX_REGEX} characters (matched literally, as "contains")`);
+        return { [key]: { $regex: escapeRegex(arg), $options: 'i' } };
+      case '$in':
+      case '$nin':
+        if (!Array.isArray(arg) || arg.length > MAX_LIST) bad(at, `${op} takes a list of at most ${MAX_LIST} values`);
+        return { [key]: { [op]: arg.map((v, i) => scalar(v, kind, `${at}[${i}]`)) } };
+    }
+    const day = dayOf(arg, kind);
+    if (op === '$eq') return { [key]: day ? { $gte: day.start, $lt: day.end } : { $eq: scalar(arg, kind, at) } };
+    if (op === '$ne') return { [key]: day ? { $not: { $gte: day.start, $lt: day.end } } : { $ne: scalar(arg, kind, at) } };
+    // $gt $gte $lt $lte: values with an order.
+    if (kind === 'boolean') bad(at, `${op} needs values with an order; true and false have none`);
+    if (arg === null) bad(at, `${op} needs a value`);
+    if (!day) return { [key]: { [op]: scalar(arg, kind, at) } };
+    if (op === '$gt') return { [key]: { $gte: day.end } };
+    if (op === '$gte') return { [key]: { $gte: day.start } };
+    if (op === '$lt') return { [key]: { $lt: day.start } };
+    return { [key]: { $lt: day.end } };
+  };
+
   return walk(input, '', 0);
 }
 
@@ -101,6 +190,31 @@ export function compileFilter(input: unknown, fields: Map<string, Kind>): Filter
 export function scopeFilter(_principal: Principal, opts: { deleted?: 'exclude' | 'include' | 'only' } = {}): Filter {
   if (opts.deleted === 'include') return {};
   return { _deleted: opts.deleted === 'only' };
+}
+
+/**
+ * Keyset paging: the rows strictly after the last row of a page, given that row's values of the
+ * sort keys (`last`, in key order; the last key is unique, e.g. `_id`). A blank (missing or null)
+ * sorts before every value on both stores, and `$gt` / `$lt` never match it, so: ascending, after
+ * a blank come the other blanks (by the next key) and then every value; descending, after a value
+ * come the smaller values and then the blanks, and after a blank only the other blanks.
+ */
+export function keysetAfter(sort: Record<string, 1 | -1>, last: readonly unknown[]): Filter {
+  const keys = Object.keys(sort);
+  const branches: Filter[] = [];
+  keys.forEach((k, i) => {
+    const v = last[i] ?? null;
+    const after =
+      v !== null ? (sort[k] === 1 ? { [k]: { $gt: v } } : { $or: [{ [k]: { $lt: v } }, { [k]: null }] })
+      : sort[k] === 1 ? { [k]: { $ne: null } }
+      : null; // descending, nothing sorts after a blank but the other blanks (by a later key)
+    if (!after) return;
+    // The earlier keys equal the last row's; `{ k: null }` matches a missing value too.
+    const same: Filter = {};
+    for (let j = 0; j < i; j++) same[keys[j]] = last[j] ?? null;
+    branches.push(Object.assign(same, after));
+  });
+  return branches.length ? { $or: branches } : { _id: { $in: [] } };
 }
 
 export function parseSort(sort: string | undefined, fields: Map<string, Kind>): Record<string, 1 | -1> {

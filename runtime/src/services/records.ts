@@ -2,11 +2,12 @@
 // with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
 // so a refused write leaves nothing behind (not even a consumed serial number).
 import { dataFields, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { nowIso, type Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
 import { appendAudit, diffRecords, type AuditEntry } from './audit';
-import { compileFilter, escapeRegex, filterableFields, parseSort, scopeFilter } from './filter';
+import { compileFilter, escapeRegex, filterableFields, keysetAfter, parseSort, scopeFilter } from './filter';
 import { fieldPlan, formIndexes } from './form-plan';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
@@ -34,6 +35,8 @@ export interface RecordsServiceOptions {
   store: Store;
   engine: FormEngine;
   timeZone: string;
+  /** The time of every write: system times, serial periods, TODAY() and NOW() in formulas and checks. */
+  clock: Clock;
   /** Another form of the same app (relations, cross-form checks). */
   resolveForm(appId: string, formId: string): Promise<FormSchema | null>;
 }
@@ -98,7 +101,7 @@ export class RecordsService {
   async list(principal: Principal, schema: FormSchema, query: ListQuery): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
     const fields = filterableFields(schema, this.o.engine);
     const parts: Filter[] = [scopeFilter(principal, { deleted: query.deleted })];
-    if (query.filter !== undefined) parts.push(compileFilter(query.filter, fields));
+    if (query.filter !== undefined) parts.push(compileFilter(query.filter, fields, { timeZone: this.o.timeZone }));
     if (query.q?.trim()) {
       const searchable = dataFields(schema.fields).filter((f) => f.searchable || f.type === 'serial' || f.id === schema.titleField);
       const re = escapeRegex(query.q.trim().slice(0, 100));
@@ -109,16 +112,8 @@ export class RecordsService {
     if (!keys.includes('_id')) sort._id = sort[keys[0]] ?? -1;
     const sortKeys = Object.keys(sort);
     const base: Filter = parts.length === 1 ? parts[0] : { $and: parts };
-    let pageFilter = base;
-    if (query.cursor) {
-      const last = decodeCursor(query.cursor, sortKeys.length);
-      // Keyset pagination: rows strictly after the last one in sort order.
-      const ors = sortKeys.map((k, i) => ({
-        ...Object.fromEntries(sortKeys.slice(0, i).map((p, j) => [p, last[j]])),
-        [k]: { [sort[k] === 1 ? '$gt' : '$lt']: last[i] },
-      }));
-      pageFilter = { $and: [base, { $or: ors }] };
-    }
+    // Keyset pagination: rows strictly after the last one in sort order.
+    const pageFilter = query.cursor ? { $and: [base, keysetAfter(sort, decodeCursor(query.cursor, sortKeys.length))] } : base;
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
     const projection = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
     const coll = this.coll(schema.id);
@@ -131,21 +126,25 @@ export class RecordsService {
 
   async create(principal: Principal, appId: string, schema: FormSchema, input: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
     const compiled = this.o.engine.compile(schema);
-    const now = new Date();
+    const now = this.o.clock.now();
     return this.o.store.withTransaction(async (session) => {
       const related = fieldPlan(schema).relations.length ? await this.relate(appId, schema, compiled, input, session) : NOTHING_RELATED;
-      const result = compiled.process({ ...input, ...related.autofill }, { mode: 'create', now, timeZone: this.o.timeZone, locale });
-      if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
-      // Object.assign rather than spreads: V8 makes properties added to a spread copy slow.
-      const data: Record<string, unknown> = Object.assign(result.data, related.display, compiled.lookupValues(related.records));
+      // The server's values come first, so formulas and rules compute from them, never from what
+      // the body claims. A serial drawn for a write that is then refused goes back with the
+      // transaction (the counter is written in it).
+      const server = this.serverValues(compiled, related);
       for (const f of fieldPlan(schema).serials) {
         const period = serialPeriodKey(f.pattern, now, this.o.timeZone);
         const counter = await this.o.store
           .collection<{ _id: string; seq: number }>('counters')
           .findOneAndUpdate({ _id: `${schema.id}:${f.id}:${period}` }, { $inc: { seq: 1 } }, { upsert: true, session });
-        data[f.id] = formatSerial(f.pattern, now, this.o.timeZone, counter!.seq);
+        server[f.id] = formatSerial(f.pattern, now, this.o.timeZone, counter!.seq);
       }
-      const checking = this.crossCheck(compiled, data, locale, session);
+      const result = compiled.process({ ...input, ...related.autofill, ...server }, { mode: 'create', now, timeZone: this.o.timeZone, locale });
+      if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
+      // Stored exactly as the server set them, whatever the engine's intake made of them.
+      const data: Record<string, unknown> = Object.assign(result.data, server);
+      const checking = this.crossCheck(compiled, data, now, locale, session);
       if (checking) await checking;
       const at = now.toISOString();
       // System fields first, then the values spread in: a literal built this way is a fast V8
@@ -167,7 +166,7 @@ export class RecordsService {
     const { _v, ...changes } = body;
     if (typeof _v !== 'number') throw new AppError('VALIDATION_FAILED', '_v (the revision you edited) is required', [{ path: '_v', message: 'required' }]);
     const compiled = this.o.engine.compile(schema);
-    const now = new Date();
+    const now = this.o.clock.now();
     return this.o.store.withTransaction(async (session) => {
       const current = await this.get(schema, id, { session });
       if (current._v !== _v) throw stale(current._v);
@@ -176,12 +175,14 @@ export class RecordsService {
       const values = Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('_') && compiled.fields.has(k)));
       const merged = { ...values, ...changes };
       const related = fieldPlan(schema).relations.length ? await this.relate(appId, schema, compiled, merged, session, changes) : NOTHING_RELATED;
-      const result = compiled.process({ ...merged, ...related.autofill }, { mode: 'update', now, timeZone: this.o.timeZone, locale });
+      // As in create: the server's values (the serial keeps the stored one) before formulas and rules.
+      const server = this.serverValues(compiled, related);
+      for (const f of fieldPlan(schema).serials) server[f.id] = current[f.id] ?? null;
+      const result = compiled.process({ ...merged, ...related.autofill, ...server }, { mode: 'update', now, timeZone: this.o.timeZone, locale });
       if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
-      // Object.assign rather than spreads: V8 makes properties added to a spread copy slow.
-      const data: Record<string, unknown> = Object.assign(result.data, related.display, compiled.lookupValues(related.records));
-      for (const f of fieldPlan(schema).serials) data[f.id] = current[f.id];
-      const checking = this.crossCheck(compiled, data, locale, session);
+      // Stored exactly as the server set them, whatever the engine's intake made of them.
+      const data: Record<string, unknown> = Object.assign(result.data, server);
+      const checking = this.crossCheck(compiled, data, now, locale, session);
       if (checking) await checking;
       const at = now.toISOString();
       const next = { _v: current._v + 1, _createdAt: current._createdAt, _createdBy: current._createdBy, _updatedAt: at, _updatedBy: principal.userId, _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0, ...this.dropEmptyUnique(schema, data) };
@@ -204,7 +205,7 @@ export class RecordsService {
    */
   async writeStored(principal: Principal, schema: FormSchema, records: readonly StoredRecord[], opts: { session: TxSession; at?: string; audit?: string }): Promise<StoredWrite[]> {
     const { session } = opts;
-    const at = opts.at ?? new Date().toISOString();
+    const at = opts.at ?? nowIso(this.o.clock);
     const coll = this.coll(schema.id);
     const stored = new Map((await coll.find({ _id: { $in: records.map((r) => r._id) } }, { session })).map((d) => [d._id, d]));
     const created: RecordDoc[] = [];
@@ -246,6 +247,7 @@ export class RecordsService {
    */
   async undoStored(principal: Principal, schema: FormSchema, writes: readonly StoredWrite[], opts: { session: TxSession; audit?: string }): Promise<void> {
     const { session } = opts;
+    const at = nowIso(this.o.clock);
     const coll = this.coll(schema.id);
     const current = new Map((await coll.find({ _id: { $in: writes.map((w) => w.id) } }, { session })).map((d) => [d._id, d]));
     for (const w of writes) {
@@ -255,13 +257,13 @@ export class RecordsService {
         const { _id, ...back } = w.before;
         await coll.replaceOne({ _id, _v: w.v }, back, { session });
       } else await coll.deleteOne({ _id: w.id, _v: w.v }, { session });
-      if (opts.audit) await appendAudit(this.o.store, session, { actor: actorOf(principal), action: opts.audit, collection: recordsCollection(schema.id), recordId: w.id, before: now, after: w.before });
+      if (opts.audit) await appendAudit(this.o.store, session, { actor: actorOf(principal), action: opts.audit, collection: recordsCollection(schema.id), recordId: w.id, before: now, after: w.before, at });
     }
   }
 
   /** Soft delete (deleted=true) or restore (deleted=false); both audited. */
   async setDeleted(principal: Principal, schema: FormSchema, ids: string[], deleted: boolean): Promise<number> {
-    const at = new Date().toISOString();
+    const at = nowIso(this.o.clock);
     return this.o.store.withTransaction(async (session) => {
       let n = 0;
       for (const id of ids) {
@@ -285,7 +287,7 @@ export class RecordsService {
   }
 
   async addComment(principal: Principal, formId: string, recordId: string, text: string, mentions: string[]): Promise<CommentDoc> {
-    return this.o.store.collection<CommentDoc>('comments').insertOne({ formId, recordId, text, mentions, authorId: principal.userId, at: new Date().toISOString() });
+    return this.o.store.collection<CommentDoc>('comments').insertOne({ formId, recordId, text, mentions, authorId: principal.userId, at: nowIso(this.o.clock) });
   }
 
   /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
@@ -317,6 +319,11 @@ export class RecordsService {
     }
   }
 
+  /** The values only the server sets besides serials: relation display text and lookups. */
+  private serverValues(compiled: CompiledForm, related: { display: Record<string, unknown>; records: Record<string, Record<string, unknown> | null> }): Record<string, unknown> {
+    return Object.assign({}, related.display, compiled.lookupValues(related.records));
+  }
+
   /** Loads related records: their display text, autofill values (for changed relations) and lookups. */
   private async relate(appId: string, schema: FormSchema, compiled: CompiledForm, data: Record<string, unknown>, session: TxSession, changed?: Record<string, unknown>) {
     const display: Record<string, unknown> = {};
@@ -327,7 +334,15 @@ export class RecordsService {
       const refs = (Array.isArray(value) ? value : value ? [value] : []) as Array<{ id?: unknown }>;
       if (refs.length === 0 || refs.some((r) => !r || typeof r !== 'object' || typeof r.id !== 'string')) continue; // the engine reports the shape
       const target = await this.o.resolveForm(appId, f.formId);
-      if (!target) continue;
+      if (!target) {
+        // A form the server cannot find gives no display text: keep the ids only, never a display
+        // the body made up (a stored value a PATCH leaves alone stays as it is).
+        if (!changed || f.id in changed) {
+          const ids = refs.map((r) => ({ id: r.id as string }));
+          display[f.id] = f.multiple ? ids : ids[0];
+        }
+        continue;
+      }
       const found = await this.coll(f.formId).find({ _id: { $in: refs.map((r) => r.id as string) }, _deleted: false }, { session });
       const byId = new Map(found.map((d) => [d._id, d]));
       const missing = refs.find((r) => !byId.has(r.id as string));
@@ -341,14 +356,17 @@ export class RecordsService {
     return { display, autofill, records };
   }
 
-  /** Cross-form checks (sums, counts, lookups in other forms); most forms have none, and skip the await. */
-  private crossCheck(compiled: CompiledForm, data: Record<string, unknown>, locale: Locale, session: TxSession): Promise<void> | undefined {
-    const queries = compiled.planCrossChecks(data, { timeZone: this.o.timeZone });
+  /**
+   * Cross-form checks (sums, counts, lookups in other forms); most forms have none, and skip the
+   * await. `now` is the write's: a check by TODAY() asks about the day the record is saved on.
+   */
+  private crossCheck(compiled: CompiledForm, data: Record<string, unknown>, now: Date, locale: Locale, session: TxSession): Promise<void> | undefined {
+    const queries = compiled.planCrossChecks(data, { now, timeZone: this.o.timeZone });
     if (queries.length === 0) return undefined;
-    return this.runCrossChecks(compiled, data, queries, locale, session);
+    return this.runCrossChecks(compiled, data, queries, now, locale, session);
   }
 
-  private async runCrossChecks(compiled: CompiledForm, data: Record<string, unknown>, queries: ReturnType<CompiledForm['planCrossChecks']>, locale: Locale, session: TxSession): Promise<void> {
+  private async runCrossChecks(compiled: CompiledForm, data: Record<string, unknown>, queries: ReturnType<CompiledForm['planCrossChecks']>, now: Date, locale: Locale, session: TxSession): Promise<void> {
     const results: Record<string, unknown> = {};
     for (const q of queries) {
       const match: Filter = { _deleted: false };
@@ -363,7 +381,7 @@ export class RecordsService {
         : q.aggregate === 'max' ? (nums.length ? Math.max(...nums) : null)
         : values[0] ?? null;
     }
-    const issues = compiled.evaluateCrossChecks(data, results, { locale, timeZone: this.o.timeZone });
+    const issues = compiled.evaluateCrossChecks(data, results, { now, locale, timeZone: this.o.timeZone });
     if (issues.length) throw new AppError('RULE_FAILED', issues[0].message, issues);
   }
 }

@@ -70,6 +70,26 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await c.count({ n: { $exists: true } })).toBe(3);
     });
 
+    // What a keyset page of records (services/filter.ts keysetAfter) relies on when it sorts by a
+    // field with blanks: null and missing are one blank, before every value, ties by the next key.
+    test('null and missing sort alike, before every value; the conditions of a keyset page past blanks', async () => {
+      const c = coll();
+      await c.insertMany([{ _id: 'a', n: 2 }, { _id: 'b', n: null }, { _id: 'c' }, { _id: 'd', n: 1 }, { _id: 'e', n: null }, { _id: 'f', n: 2 }]);
+      const ids = async (f: Record<string, unknown>, sort: Record<string, 1 | -1> = { _id: 1 }) => (await c.find(f, { sort })).map((d) => d._id);
+      for (const indexed of [false, true]) {
+        if (indexed) await c.ensureIndexes([{ keys: { n: 1 } }]);
+        // 1. Blanks first ascending and last descending, null and missing tied (then by _id).
+        expect({ indexed, order: await ids({}, { n: 1, _id: 1 }) }).toEqual({ indexed, order: ['b', 'c', 'e', 'd', 'a', 'f'] });
+        expect({ indexed, order: await ids({}, { n: -1, _id: -1 }) }).toEqual({ indexed, order: ['f', 'a', 'd', 'e', 'c', 'b'] });
+        // 2. After a blank ascending: the later blanks, then every value; $gt and $lt never match a blank.
+        expect(await ids({ n: null, _id: { $gt: 'b' } })).toEqual(['c', 'e']);
+        expect(await ids({ n: { $ne: null } })).toEqual(['a', 'd', 'f']);
+        expect(await ids({ $or: [{ n: { $gt: 1 } }, { n: { $lt: 2 } }] })).toEqual(['a', 'd', 'f']);
+        // 3. After a value descending: the smaller values, then the blanks.
+        expect(await ids({ $or: [{ n: { $lt: 2 } }, { n: null }] }, { n: -1, _id: -1 })).toEqual(['d', 'e', 'c', 'b']);
+      }
+    });
+
     test('update operators $set $inc $push $pull $unset, including on missing fields', async () => {
       const c = coll();
       await c.insertOne({ _id: 'u', a: 1, arr: [1, 2, 3], gone: true });

@@ -34,6 +34,8 @@ export function storeValue(f: Field, v: unknown, timeZone: string): unknown {
   }
   if (kind === 'date') return v instanceof DateValue ? (v.hasTime ? serialToIso(v.days, timeZone) : fromDayNumber(v.days)) : v ?? null;
   if (kind === 'boolean') return truthy(v);
+  // A datetime is an instant (NOW() keeps its time; TODAY() is the day's start in the zone).
+  if (kind === 'datetime' && v instanceof DateValue) return serialToIso(v.days, timeZone);
   if (v instanceof DateValue) return v.toString();
   if (v === null) return null;
   return typeof v === 'string' ? v : String(v);

@@ -9,13 +9,12 @@
 // before. Until the last transaction, records replaced in a form that runs already show their
 // imported values.
 import { say, type FormSchema, type Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, recordsCollection, STORED_BATCH, uniqueFields, type Principal, type RecordDoc, type StoredWrite } from '@tessera/runtime';
+import { actorOf, appendAudit, nowIso, recordsCollection, STORED_BATCH, uniqueFields, type Principal, type RecordDoc, type StoredWrite } from '@tessera/runtime';
 import { draftForms, formIdOwner, raiseVersionFloor, versionFloor, type AppsContext } from '../context';
 import { appOut, type AppOut } from '../apps-service';
 import { recordChanges } from '../changes';
 import { APP_EXISTS, APP_ID_TAKEN, FORM_OF_OTHER_APP, INVALID_PACKAGE, PUBLISH_BLOCKED } from '../errors';
 import { META_KEYS, metaOf, type AppDoc, type FormDoc } from '../model';
-import { nowIso } from '../../clock';
 import { formTargets, normalizeNavigation } from '../navigation';
 import type { PublishService } from '../publish-service';
 import type { AppPackage } from './format';
@@ -121,7 +120,7 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
     if (blocking.length) throw PUBLISH_BLOCKED({ count: blocking.length }, blocking);
   }
 
-  const at = nowIso();
+  const at = nowIso(x.clock);
   const navigation = normalizeNavigation(pkg.app.navigation, formTargets(forms.map((f) => f.id)));
   // The package's meta and navigation replace the app's: none of the app's own is kept, and
   // the draft it installs is the version it publishes.
@@ -166,7 +165,7 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
         await x.c.forms.deleteOne({ _id: id }, { session });
         await raiseVersionFloor(x, id, f.schema.version ?? 0, session);
       }
-      await appendAudit(x.store, session, { actor: actorOf(p), action: existing ? 'app.replace' : 'app.import', collection: 'apps', recordId: appId, before: existing, after: app });
+      await appendAudit(x.store, session, { actor: actorOf(p), action: existing ? 'app.replace' : 'app.import', collection: 'apps', recordId: appId, before: existing, after: app, at });
       return publisher.writeVersion(p, existing ? app : { ...app, publishedVersion: undefined }, forms, navigation, NOTE, session);
     });
   } catch (e) {

@@ -1,0 +1,188 @@
+// `tessera audit verify` as a real process against a data dir whose audit chain was tampered
+// with directly in the store (docs/administration.md: it checks the hash chain for tampering).
+// Each case breaks the chain one way and expects the one reason the verifier gives for it, so a
+// case fails if the check that catches its tampering is taken out.
+// The CLI runs from source with tsx (what `npm run tessera` compiles into dist/server/cli.cjs), so
+// this test does not rebuild the shared bundle.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createStore, type AuditEntry, type Store } from '@tessera/runtime';
+import { startTestApp } from '../../tests/helpers/app';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CLI = join(ROOT, 'platform', 'src', 'cli.ts');
+
+jest.setTimeout(60_000);
+
+interface Verified {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function auditVerify(dataDir: string): Promise<Verified> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'audit', 'verify'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', TESSERA_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+}
+
+/** The verifier's result, printed as JSON before its verdict line. */
+function result(v: Verified): unknown {
+  const json = v.stdout.slice(0, v.stdout.lastIndexOf('}') + 1);
+  return JSON.parse(json);
+}
+
+/** An entry's hash as appendAudit computes it for hash version 2: its stored JSON without _id and hash. */
+function rehash(entry: AuditEntry): AuditEntry {
+  const { _id, hash: _old, ...body } = entry;
+  expect(body.hv).toBe(2);
+  return { _id, ...body, hash: createHash('sha256').update(JSON.stringify(body)).digest('hex') } as AuditEntry;
+}
+
+let work: string;
+let pristine: string;
+/** How many entries the pristine chain has. */
+let n: number;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'tessera-audit-'));
+  pristine = join(work, 'pristine');
+  // 1. Audited writes through the real app: records created, changed and deleted.
+  const t = await startTestApp({ dataDir: pristine });
+  try {
+    expect((await t.inject('POST', '/api/apps', { id: 'qa', name: '质量' })).statusCode).toBe(201);
+    const form = { id: 'nc', title: '不合格', fields: [{ id: 'what', type: 'text', label: '描述' }, { id: 'qty', type: 'number', label: '数量' }] };
+    expect((await t.inject('POST', '/api/apps/qa/forms', form)).statusCode).toBe(201);
+    await t.publish('qa');
+    const base = '/api/apps/qa/forms/nc/records';
+    const ids: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const res = await t.inject('POST', base, { what: `划伤 ${i}`, qty: i });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json()._id);
+    }
+    expect((await t.inject('PATCH', `${base}/${ids[0]}`, { _v: 1, qty: 10 })).statusCode).toBe(200);
+    expect((await t.inject('DELETE', `${base}/${ids[1]}`)).statusCode).toBe(200);
+  } finally {
+    // 2. Closed: the CLI needs the data dir to itself.
+    await t.close();
+  }
+  const store = await createStore({ dataDir: pristine });
+  n = await store.collection('audit').count({});
+  await store.close();
+  expect(n).toBeGreaterThanOrEqual(7);
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+/** A copy of the pristine data dir with `tamper` applied through the store. */
+async function tampered(name: string, tamper: (audit: ReturnType<Store['collection']>, store: Store) => Promise<void>): Promise<string> {
+  const dir = join(work, name);
+  await cp(pristine, dir, { recursive: true });
+  const store = await createStore({ dataDir: dir });
+  try {
+    await tamper(store.collection('audit'), store);
+  } finally {
+    await store.close();
+  }
+  return dir;
+}
+
+const idOf = (seq: number) => String(seq).padStart(12, '0');
+
+async function entry(audit: ReturnType<Store['collection']>, seq: number): Promise<AuditEntry> {
+  const e = await audit.findOne({ _id: idOf(seq) });
+  expect(e).not.toBeNull();
+  return e as AuditEntry;
+}
+
+/** Stores `e` in place of the entry with its _id. */
+async function put(audit: ReturnType<Store['collection']>, e: AuditEntry): Promise<void> {
+  const { _id, ...rest } = e;
+  expect((await audit.replaceOne({ _id }, rest)).matched).toBe(1);
+}
+
+test('an untouched chain verifies: exit 0', async () => {
+  const v = await auditVerify(pristine);
+  expect(v.stderr).not.toContain('FAILED');
+  expect(v.code).toBe(0);
+  expect(result(v)).toEqual({ ok: true, count: n });
+  expect(v.stdout).toContain('Audit chain verified: no tampering found.');
+});
+
+describe('a tampered chain fails with exit 1 and says where and how', () => {
+  const failed = async (dir: string, expected: { count: number; brokenAt: number; reason: string }) => {
+    const v = await auditVerify(dir);
+    expect(result(v)).toEqual({ ok: false, ...expected });
+    expect(v.stderr).toContain('Audit chain verification FAILED.');
+    expect(v.code).toBe(1);
+  };
+
+  test('a changed entry whose hash was left as it was: its own hash does not match', async () => {
+    const k = 3;
+    const dir = await tampered('changed', async (audit) => {
+      const e = await entry(audit, k);
+      await put(audit, { ...e, actor: { id: e.actor.id, name: 'someone else' } });
+    });
+    await failed(dir, { count: k, brokenAt: k, reason: `entry ${k} was changed` });
+  });
+
+  test('a forged entry with its hash recomputed: valid by itself, the next entry no longer follows it', async () => {
+    const k = 3;
+    const dir = await tampered('forged', async (audit) => {
+      const e = await entry(audit, k);
+      await put(audit, rehash({ ...e, actor: { id: e.actor.id, name: 'someone else' } }));
+    });
+    await failed(dir, { count: k + 1, brokenAt: k + 1, reason: `entry ${k + 1} does not follow the previous entry` });
+  });
+
+  test('the last entry forged with its hash recomputed: it no longer matches the chain head', async () => {
+    const dir = await tampered('forged-last', async (audit) => {
+      const e = await entry(audit, n);
+      await put(audit, rehash({ ...e, action: 'record.restore' }));
+    });
+    await failed(dir, { count: n, brokenAt: n, reason: `entry ${n} does not match the chain head` });
+  });
+
+  test('a deleted middle entry: its number is missing', async () => {
+    const k = 4;
+    const dir = await tampered('deleted', async (audit) => {
+      expect((await audit.deleteOne({ _id: idOf(k) })).deleted).toBe(1);
+    });
+    await failed(dir, { count: k, brokenAt: k, reason: `entry ${k} is missing (found ${k + 1})` });
+  });
+
+  test('a cut tail (the last two entries removed): the chain head says there were more', async () => {
+    const dir = await tampered('cut', async (audit) => {
+      expect((await audit.deleteMany({ _id: { $in: [idOf(n), idOf(n - 1)] } })).deleted).toBe(2);
+    });
+    await failed(dir, { count: n - 2, brokenAt: n - 1, reason: 'entries after the last one were removed' });
+  });
+
+  test('a cut tail with the chain head deleted too: a chain without a head is refused', async () => {
+    const dir = await tampered('cut-headless', async (audit, store) => {
+      expect((await audit.deleteMany({ _id: { $in: [idOf(n), idOf(n - 1)] } })).deleted).toBe(2);
+      expect((await store.collection('audit_head').deleteOne({ _id: 'head' })).deleted).toBe(1);
+    });
+    await failed(dir, { count: n - 2, brokenAt: n - 1, reason: 'the chain head is missing' });
+  });
+
+  test('an entry appended after the head, linked correctly: the head was not moved to it', async () => {
+    const dir = await tampered('appended', async (audit) => {
+      const last = await entry(audit, n);
+      const extra = rehash({ ...last, _id: idOf(n + 1), seq: n + 1, prevHash: last.hash, action: 'record.delete' });
+      const { _id, ...rest } = extra;
+      await audit.insertOne({ _id, ...rest });
+    });
+    await failed(dir, { count: n + 1, brokenAt: n + 1, reason: `entries after ${n} were added without moving the chain head` });
+  });
+});
