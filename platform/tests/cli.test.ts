@@ -66,14 +66,42 @@ function runCli(args: string[], env: Record<string, string>): Running {
 }
 
 let work: string;
+/** Every process a test started, so none outlives the file whatever failed. */
+const started: Running[] = [];
 beforeAll(async () => {
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`server build failed:\n${built.stdout}${built.stderr}`);
   work = await mkdtemp(join(tmpdir(), 'tessera-cli-'));
 });
 afterAll(async () => {
+  for (const r of started) {
+    if (r.child.exitCode === null && r.child.signalCode === null) {
+      r.child.kill('SIGKILL');
+      await r.exited;
+    }
+  }
   await rm(work, { recursive: true, force: true });
 });
+
+/** A data dir of its own under `work`, holding the user `wang` created from the command line. */
+async function dataDirWithUser(name: string): Promise<string> {
+  const dataDir = join(work, name);
+  const created = runCli(['user', 'create', '--username', 'wang', '--password', 'wang-password', '--display-name', '王工'], { TESSERA_DATA_DIR: dataDir });
+  expect(await created.exited).toBe(0);
+  expect(created.output()).toMatch(/^Created user "wang" with id [0-9a-f]{24}\.$/m);
+  return dataDir;
+}
+
+/** `tessera start` on the data dir, once it says where it listens. */
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ server: Running; base: string }> {
+  const server = runCli(['start'], { TESSERA_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env });
+  started.push(server);
+  const m = await server.waitFor(/running at (http:\/\/127\.0\.0\.1:\d+)/);
+  return { server, base: m[1] };
+}
+
+const signIn = (base: string, username: string, password: string) =>
+  fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
 
 test('--help prints the commands', async () => {
   const r = runCli(['--help'], {});
@@ -83,76 +111,67 @@ test('--help prints the commands', async () => {
   expect(r.output()).toMatch(/tessera audit verify/);
 });
 
-test('an unknown command fails with the usage', async () => {
+test('an unknown command fails with the usage (exit 64, EX_USAGE)', async () => {
   const r = runCli(['frobnicate'], {});
-  expect(await r.exited).not.toBe(0);
-  expect(r.output()).toMatch(/Unknown command[\s\S]*Usage/);
+  expect(await r.exited).toBe(64);
+  expect(r.output()).toMatch(/^tessera: Unknown command: frobnicate\n\nTessera — [\s\S]*Usage:/);
 });
 
-describe('tessera start', () => {
+// The server these tests share only answers requests; the tests that stop a server start their own.
+describe('tessera start, running', () => {
   let dataDir: string;
   let spaDir: string;
   let server: Running;
   let base: string;
 
   beforeAll(async () => {
-    dataDir = join(work, 'data');
     spaDir = join(work, 'spa');
     await mkdir(join(spaDir, 'assets'), { recursive: true });
     await writeFile(join(spaDir, 'index.html'), '<!doctype html><title>Tessera</title><div id="root"></div>');
     await writeFile(join(spaDir, 'assets', 'app-1234.js'), 'console.log("tessera")');
     // 1. A user created from the command line before the first start.
-    const created = runCli(['user', 'create', '--username', 'wang', '--password', 'wang-password', '--display-name', '王工'], {
-      TESSERA_DATA_DIR: dataDir,
-    });
-    expect(await created.exited).toBe(0);
-    expect(created.output()).toMatch(/Created user "wang"/);
+    dataDir = await dataDirWithUser('data');
     // 2. The server.
-    server = runCli(['start'], { TESSERA_DATA_DIR: dataDir, TESSERA_SPA_DIR: spaDir, PORT: '0', HOST: '127.0.0.1' });
-    const m = await server.waitFor(/running at (http:\/\/127\.0\.0\.1:\d+)/);
-    base = m[1];
+    ({ server, base } = await startServer(dataDir, { TESSERA_SPA_DIR: spaDir }));
   });
 
-  afterAll(async () => {
-    if (server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-  });
-
-  test('a user existed already, so no admin was bootstrapped and no password printed', () => {
-    expect(server.output()).not.toMatch(/password:/);
+  test('a user existed already, so no admin was bootstrapped and no password printed', async () => {
+    expect(server.output()).toMatch(/Sign in with your account \(the administrator is "admin"\)\./);
+    expect(server.output()).not.toMatch(/First start|password:/);
+    const admin = await signIn(base, 'admin', 'admin');
+    expect(admin.status).toBe(401);
+    expect((await admin.json()).error.code).toBe('UNAUTHENTICATED');
   });
 
   test('serves the API and the SPA with its client-side routes', async () => {
     expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok', store: 'embedded' });
     const page = await fetch(`${base}/apps/a1/forms/f1`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root">');
+    expect(await page.text()).toBe('<!doctype html><title>Tessera</title><div id="root"></div>');
     const asset = await fetch(`${base}/assets/app-1234.js`);
-    expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const api404 = await fetch(`${base}/api/nope`);
     expect(api404.status).toBe(404);
     expect((await api404.json()).error.code).toBe('NOT_FOUND');
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'wang', password: 'wang-password' }),
-    });
+    const login = await signIn(base, 'wang', 'wang-password');
     expect(login.status).toBe(200);
-    expect((await login.json()).user.displayName).toBe('王工');
+    expect((await login.json()).user).toMatchObject({ username: 'wang', displayName: '王工', isAdmin: false, mustChangePassword: false });
   });
 
-  test('a second process on the same data dir fails clearly, and the first keeps running', async () => {
+  test('a second process on the same data dir fails clearly (exit 1), and the first keeps running', async () => {
     const second = runCli(['start'], { TESSERA_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    const code = await second.exited;
-    expect(code).not.toBe(0);
-    expect(second.output()).toMatch(/lock/i);
+    started.push(second);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/The data directory is locked: another Tessera process is using it\./);
     expect(second.output()).toMatch(/TESSERA_DATA_DIR/);
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
   });
+});
 
+describe('tessera start, stopping', () => {
   test('SIGTERM lets an in-flight request finish, then exits 0', async () => {
+    const { server, base } = await startServer(await dataDirWithUser('sigterm'));
     // 1. Start a request and send only half of its body, so it is in flight.
     const body = JSON.stringify({ username: 'wang', password: 'wang-password' });
     const url = new URL(`${base}/api/auth/login`);
@@ -179,37 +198,34 @@ describe('tessera start', () => {
     expect(JSON.parse(r.body).user.username).toBe('wang');
     expect(await server.exited).toBe(0);
     // 4. It is gone: new connections are refused.
-    await expect(fetch(`${base}/api/health`)).rejects.toThrow();
+    await expect(fetch(`${base}/api/health`)).rejects.toThrow('fetch failed');
   });
 
   test('after a clean shutdown the data dir opens again with the data intact', async () => {
-    const again = runCli(['start'], { TESSERA_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    const m = await again.waitFor(/running at (http:\/\/127\.0\.0\.1:\d+)/);
-    const login = await fetch(`${m[1]}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'wang', password: 'wang-password' }),
-    });
+    const dataDir = await dataDirWithUser('restart');
+    // 1. A first run, stopped cleanly.
+    const first = await startServer(dataDir);
+    first.server.child.kill('SIGTERM');
+    expect(await first.server.exited).toBe(0);
+    // 2. The next run opens the same data dir and knows the user.
+    const { server, base } = await startServer(dataDir);
+    const login = await signIn(base, 'wang', 'wang-password');
     expect(login.status).toBe(200);
-    again.child.kill('SIGINT');
-    expect(await again.exited).toBe(0);
+    expect((await login.json()).user.displayName).toBe('王工');
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
   });
 });
 
 test('the first start on an empty data dir prints the one-time admin password', async () => {
-  const dataDir = join(work, 'fresh');
-  const server = runCli(['start'], { TESSERA_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+  const { server, base } = await startServer(join(work, 'fresh'));
   try {
-    const [, base] = await server.waitFor(/running at (http:\/\/127\.0\.0\.1:\d+)/);
     const [, password] = await server.waitFor(/password: (\S+)/);
+    expect(password).toMatch(/^[\w-]{16}$/);
     expect(server.output()).toMatch(/username: admin/);
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password }),
-    });
+    const login = await signIn(base, 'admin', password);
     expect(login.status).toBe(200);
-    expect((await login.json()).user.mustChangePassword).toBe(true);
+    expect((await login.json()).user).toMatchObject({ username: 'admin', isAdmin: true, mustChangePassword: true });
   } finally {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

@@ -54,6 +54,7 @@ test('with records: the live records, values and ids unchanged, new system times
   expect(l2).toMatchObject({ _id: original._id, _v: 1, _formVersion: 1, _deleted: false, parent: original.parent });
   expect(l2._createdAt).not.toBe(original._createdAt);
   const audit = await t.store.collection('audit').find({ collection: `r_${copy.id}`, action: 'records.copy' });
+  expect(audit).toHaveLength(1);
   expect(audit[0].after).toMatchObject({ from: 'lots', records: 2 });
   // Published, the copy's records are what its end users see.
   await t.publish('c');
@@ -76,17 +77,23 @@ test('more live records than the limit: 422 naming the limit, and no form or col
 test('a failure after the records were copied leaves neither the form nor its collection', async () => {
   const forms = t.store.collection('forms');
   const collections = await t.store.listCollections();
+  // Copies the other tests made count as they stand: this one must add none.
+  const copiesOfLots = async () => (await t.inject('GET', '/api/apps/c/forms?draft=true')).json().items.filter((f: { title: unknown }) => JSON.stringify(f.title).includes('批次 (副本)')).length;
+  const before = await copiesOfLots();
   const spy = jest.spyOn(forms, 'insertOne').mockRejectedValueOnce(new Error('disk full'));
   try {
     const res = await t.inject('POST', '/api/apps/c/forms/lots/copy', { withRecords: true });
     expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: '服务器内部错误', details: [] } });
   } finally {
     spy.mockRestore();
   }
   expect(await t.store.listCollections()).toEqual(collections);
-  expect((await t.inject('GET', '/api/apps/c/forms?draft=true')).json().items.filter((f: { title: unknown }) => JSON.stringify(f.title).includes('批次 (副本)'))).toHaveLength(2);
+  expect(await copiesOfLots()).toBe(before);
 });
 
 test('copying an unknown form is 404', async () => {
-  expect((await t.inject('POST', '/api/apps/c/forms/ghost/copy', {})).statusCode).toBe(404);
+  const res = await t.inject('POST', '/api/apps/c/forms/ghost/copy', {});
+  expect(res.statusCode).toBe(404);
+  expect(res.json().error).toMatchObject({ code: 'NOT_FOUND', details: [{ path: 'formId', code: 'unknown_form' }] });
 });

@@ -122,11 +122,13 @@ describe('round trip', () => {
       expect((await fresh.inject('GET', `/api/files/${pkg.files![0].id}`)).body).toBe('合格');
       const found = (await fresh.inject('GET', `${recs('trace', 'batches')}/lookup?field=mat&q=M1`)).json().items;
       expect(found.map((x: Json) => x.id)).toEqual([pkg.records!.materials[0]._id]);
-      expect((await fresh.inject('POST', recs('trace', 'materials'), { code: 'M1' })).json().error.code).toBe('DUPLICATE');
+      const dup = await fresh.inject('POST', recs('trace', 'materials'), { code: 'M1' });
+      expect(dup.statusCode).toBe(409);
+      expect(dup.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: 'code', fieldId: 'code', code: 'unique' }] });
       // Without files, refs to files not in the package are refused with their path.
       const noFiles = await imported(fresh, await exported(src, 'trace', '?records=true'), '?mode=replace');
       expect(noFiles.statusCode).toBe(422);
-      expect(noFiles.json().error.details).toEqual([expect.objectContaining({ path: 'records.batches[0].docs', code: 'unknown_file' })]);
+      expect(noFiles.json().error).toMatchObject({ code: 'INVALID_PACKAGE', details: [{ path: 'records.batches[0].docs', code: 'unknown_file' }] });
     } finally {
       await fresh.close();
     }
@@ -246,6 +248,7 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
     (pkg.app.navigation as Json[])[0].label = 7;
     const zh = await imported(t, pkg);
     expect(zh.statusCode).toBe(422);
+    expect(zh.json().error.code).toBe('INVALID_PACKAGE');
     expect(zh.json().error.details).toEqual([
       { path: 'app.color', code: 'pattern', message: '颜色必须形如 #1677ff' },
       { path: 'app.navigation[0].label', code: 'type', message: '分组名称必须是文字' },
@@ -277,7 +280,9 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
     const collections = await dataCollections();
     const spy = jest.spyOn(t.store.collection('forms'), 'insertOne').mockRejectedValueOnce(new Error('disk full'));
     try {
-      expect((await imported(t, base)).statusCode).toBe(500);
+      const res = await imported(t, base);
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error.code).toBe('INTERNAL');
     } finally {
       spy.mockRestore();
     }
@@ -289,39 +294,54 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
   });
 
   test('the same package, valid, installs (so each refusal above was for its one problem)', async () => {
-    expect((await imported(t, base)).statusCode).toBe(201);
-    await homePageAnswers(t, 'trace');
+    // On an instance like `t` but of its own: installed on `t`, it would clash with the cases above.
+    const like = await startTestApp({ env: { TESSERA_IMPORT_BODY_LIMIT: String(64 * 1024) } });
+    try {
+      expect((await imported(like, base)).statusCode).toBe(201);
+      await homePageAnswers(like, 'trace');
+    } finally {
+      await like.close();
+    }
   });
 });
 
+// Each test gets the package installed on an instance of its own, as it was exported: what
+// one test replaces or adds is never what another finds.
 describe('a clash with an existing app', () => {
   let text: string;
+  let dst: TestApp;
   beforeAll(async () => {
     text = await exported(src, 'trace', '?records=true&files=true');
   });
+  beforeEach(async () => {
+    dst = await startTestApp();
+    expect((await imported(dst, text)).statusCode).toBe(201);
+  });
+  afterEach(() => dst.close());
 
   test('without a mode: 409 APP_EXISTS naming the app, and nothing changes', async () => {
-    const versions = (await src.inject('GET', '/api/apps/trace/versions')).json().items.length;
-    const res = await imported(src, text);
+    const versions = (await dst.inject('GET', '/api/apps/trace/versions')).json().items.length;
+    const res = await imported(dst, text);
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'APP_EXISTS', details: [{ path: 'app.id', appId: 'trace', name: { 'zh-CN': '追溯', 'en-US': 'Traceability' } }] });
-    expect((await src.inject('GET', '/api/apps/trace/versions')).json().items.length).toBe(versions);
+    expect((await dst.inject('GET', '/api/apps/trace/versions')).json().items.length).toBe(versions);
   });
 
   test('replace that fails while writing leaves no unique index the running version does not declare', async () => {
     const pkg = JSON.parse(text) as Pkg;
     ((pkg.forms[0].fields as Json[]).find((f) => f.id === 'spec')!).validation = { unique: true };
-    const spy = jest.spyOn(src.store.collection('forms'), 'replaceOne').mockRejectedValueOnce(new Error('disk full'));
+    const spy = jest.spyOn(dst.store.collection('forms'), 'replaceOne').mockRejectedValueOnce(new Error('disk full'));
     try {
-      expect((await imported(src, pkg, '?mode=replace')).statusCode).toBe(500);
+      const res = await imported(dst, pkg, '?mode=replace');
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error.code).toBe('INTERNAL');
     } finally {
       spy.mockRestore();
     }
-    expect((await src.store.collection('r_materials').listIndexes()).map((i) => i.name)).not.toContain('u_spec');
-    // The running version lets two materials share a spec; the tests below do not count them.
-    const made = [await src.inject('POST', recs('trace', 'materials'), { code: 'S1', spec: 'same' }), await src.inject('POST', recs('trace', 'materials'), { code: 'S2', spec: 'same' })];
+    expect((await dst.store.collection('r_materials').listIndexes()).map((i) => i.name)).not.toContain('u_spec');
+    // The running version lets two materials share a spec.
+    const made = [await dst.inject('POST', recs('trace', 'materials'), { code: 'S1', spec: 'same' }), await dst.inject('POST', recs('trace', 'materials'), { code: 'S2', spec: 'same' })];
     expect(made.map((r) => r.statusCode)).toEqual([201, 201]);
-    for (const r of made) await src.inject('DELETE', `${recs('trace', 'materials')}/${r.json()._id}`);
   });
 
   test('replace: the definition is the package\'s, its records are upserted by id, other records stay; published', async () => {
@@ -329,25 +349,25 @@ describe('a clash with an existing app', () => {
     pkg.app.name = '追溯（新）';
     pkg.forms[0].title = '物料主数据';
     pkg.records!.materials[1].spec = '20mm';
-    const extra = (await src.inject('POST', recs('trace', 'materials'), { code: 'M9' })).json();
-    const m2Before = (await src.inject('GET', `${recs('trace', 'materials')}/${pkg.records!.materials[1]._id}`)).json();
-    const res = await imported(src, pkg, '?mode=replace');
+    const extra = (await dst.inject('POST', recs('trace', 'materials'), { code: 'M9' })).json();
+    const m2Before = (await dst.inject('GET', `${recs('trace', 'materials')}/${pkg.records!.materials[1]._id}`)).json();
+    const res = await imported(dst, pkg, '?mode=replace');
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ id: 'trace', name: '追溯（新）' });
-    const pub = (await src.inject('GET', '/api/apps/trace/published')).json();
+    const pub = (await dst.inject('GET', '/api/apps/trace/published')).json();
     expect(pub.version).toBe(res.json().publishedVersion);
     expect(pub.forms[0].title).toBe('物料主数据');
-    const m2 = (await src.inject('GET', `${recs('trace', 'materials')}/${m2Before._id}`)).json();
+    const m2 = (await dst.inject('GET', `${recs('trace', 'materials')}/${m2Before._id}`)).json();
     expect(m2).toMatchObject({ spec: '20mm', _v: m2Before._v + 1, _createdAt: m2Before._createdAt, _formVersion: pub.forms[0].version });
-    expect((await src.inject('GET', `${recs('trace', 'materials')}/${extra._id}`)).json().code).toBe('M9');
+    expect((await dst.inject('GET', `${recs('trace', 'materials')}/${extra._id}`)).json().code).toBe('M9');
   });
 
   test('copy: a new app with new form ids; relations, navigation and records follow under new ids', async () => {
-    const lookups = ['apps', 'forms', 'app_versions'].map((c) => jest.spyOn(src.store.collection(c), 'findOne'));
+    const lookups = ['apps', 'forms', 'app_versions'].map((c) => jest.spyOn(dst.store.collection(c), 'findOne'));
     let res;
     let asked: string[];
     try {
-      res = await imported(src, text, '?mode=copy');
+      res = await imported(dst, text, '?mode=copy');
       asked = lookups.flatMap((spy) => spy.mock.calls.map(([filter]) => JSON.stringify(filter)));
     } finally {
       lookups.forEach((spy) => spy.mockRestore());
@@ -356,24 +376,27 @@ describe('a clash with an existing app', () => {
     // A copy takes new ids: who owns the package's own app and form ids is never asked.
     expect(asked.filter((f) => /"(trace|materials|batches)"/.test(f))).toEqual([]);
     const copy = res.json();
-    expect(copy.id).not.toBe('trace');
+    expect(copy.id).toMatch(/^app_[0-9a-f]{10}$/);
     expect(copy.name).toEqual({ 'zh-CN': '追溯 (副本)', 'en-US': 'Traceability (copy)' });
-    const forms = (await src.inject('GET', `/api/apps/${copy.id}/forms`)).json().items as Json[];
+    const forms = (await dst.inject('GET', `/api/apps/${copy.id}/forms`)).json().items as Json[];
     const [mat, bat] = forms;
-    expect([mat.id, bat.id]).not.toContain('materials');
+    expect([mat.id, bat.id]).toEqual([expect.stringMatching(/^f_[0-9a-f]{10}$/), expect.stringMatching(/^f_[0-9a-f]{10}$/)]);
+    expect(mat.id).not.toBe(bat.id);
     const rel = (bat.fields as Json[]).find((f) => f.id === 'mat')!;
     expect(rel.formId).toBe(mat.id);
     expect(copy.navigation).toEqual([{ ...navigation[0], children: [{ type: 'form', id: mat.id }] }, { type: 'form', id: bat.id }]);
     const pkg = JSON.parse(text) as Pkg;
-    const mats = (await src.inject('GET', recs(copy.id, mat.id as string))).json().items as Json[];
+    const mats = (await dst.inject('GET', recs(copy.id, mat.id as string))).json().items as Json[];
     const m1 = mats.find((r) => r.code === 'M1')!;
+    expect(m1._id).toMatch(/^[0-9a-f]{24}$/);
     expect(m1._id).not.toBe(pkg.records!.materials[0]._id);
-    const b = (await src.inject('GET', recs(copy.id, bat.id as string))).json().items.find((r: Json) => r.no === 'B-001');
+    const b = (await dst.inject('GET', recs(copy.id, bat.id as string))).json().items.find((r: Json) => r.no === 'B-001');
     expect(b.mat).toEqual({ id: m1._id, display: 'M1' });
+    expect((b.docs as Json[])[0].id).toMatch(/^[0-9a-f]{24}$/);
     expect((b.docs as Json[])[0].id).not.toBe(pkg.files![0].id);
-    expect((await src.inject('GET', `/api/files/${(b.docs as Json[])[0].id}`)).body).toBe('合格');
+    expect((await dst.inject('GET', `/api/files/${(b.docs as Json[])[0].id}`)).body).toBe('合格');
     // The original is untouched.
-    expect((await src.inject('GET', recs('trace', 'materials'))).json().items.map((r: Json) => r.code).sort()).toEqual(['M1', 'M2', 'M9']);
+    expect((await dst.inject('GET', recs('trace', 'materials'))).json().items.map((r: Json) => r.code).sort()).toEqual(['M1', 'M2']);
   });
 });
 
@@ -405,10 +428,11 @@ describe('records are written a batch a transaction, and a failure takes back th
     });
   };
 
-  beforeAll(async () => {
+  // A fresh instance per test: each installs the app it needs (or needs it absent).
+  beforeEach(async () => {
     t = await startTestApp();
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   test('a failure in a later batch of a new app leaves no app, collection, record or version, and an audit trail that says so', async () => {
     const spy = failInsertAt(2);
@@ -421,6 +445,7 @@ describe('records are written a batch a transaction, and a failure takes back th
       spy.mockRestore();
     }
     expect(res.statusCode).toBe(500);
+    expect(res.json().error.code).toBe('INTERNAL');
     // 1. the first batch was committed before the second failed
     expect(sizes).toEqual([500, 500]);
     // 2. and nothing of it is left
@@ -431,7 +456,7 @@ describe('records are written a batch a transaction, and a failure takes back th
     const audit = t.store.collection('audit');
     expect(await audit.count({ collection: 'r_bulk_items', action: 'record.import' })).toBe(500);
     expect(await audit.count({ collection: 'r_bulk_items', action: 'record.import.undo' })).toBe(500);
-    expect(await verifyAuditChain(t.store)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.store)).toEqual({ ok: true, count: await audit.count({}) });
   });
 
   test('1,200 records: three transactions of at most 500, and every record runs', async () => {
@@ -451,6 +476,7 @@ describe('records are written a batch a transaction, and a failure takes back th
   });
 
   test('replace failing in a later batch gives the records it replaced their earlier state back, and removes those it created', async () => {
+    expect((await imported(t, bulk(1200))).statusCode).toBe(201);
     const id = 'r00000';
     const before = (await t.inject('GET', `${recs('bulk', 'bulk_items')}/${id}`)).json();
     const edited = (await t.inject('PATCH', `${recs('bulk', 'bulk_items')}/${id}`, { _v: before._v, n: -1 })).json();
@@ -466,15 +492,17 @@ describe('records are written a batch a transaction, and a failure takes back th
       spy.mockRestore();
     }
     expect(res.statusCode).toBe(500);
+    expect(res.json().error.code).toBe('INTERNAL');
     const after = (await t.inject('GET', `${recs('bulk', 'bulk_items')}/${id}`)).json();
     expect(after).toEqual(edited);
     expect((await t.inject('GET', recs('bulk', 'bulk_items'))).json().total).toBe(1200);
     expect(await coll().count({ _id: { $gte: 'r01200' } })).toBe(0);
     expect((await t.inject('GET', '/api/apps/bulk/versions')).json().items.length).toBe(versions);
-    expect(await verifyAuditChain(t.store)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.store)).toEqual({ ok: true, count: await t.store.collection('audit').count({}) });
   });
 
   test('a unique value taken between the check and the write is 409 DUPLICATE naming the field, and nothing is written', async () => {
+    expect((await imported(t, bulk(0))).statusCode).toBe(201);
     const taken = (await t.inject('POST', recs('bulk', 'bulk_items'), { code: 'TAKEN' })).json();
     const pkg = bulk(0);
     pkg.records!.bulk_items = [{ _id: 'late', code: 'TAKEN', n: 1 }];

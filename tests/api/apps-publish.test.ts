@@ -3,7 +3,6 @@
 // on and off, versions and restoring one as the draft.
 import { startTestApp, type TestApp } from '../helpers/app';
 
-let t: TestApp;
 const recs = (app: string, form: string) => `/api/apps/${app}/forms/${form}/records`;
 const select = (id: string, label: string, values: string[]) => ({ id, type: 'select', label, options: values.map((v) => ({ value: v, label: `选项${v}` })) });
 
@@ -40,10 +39,22 @@ function riskyDraft(unique: boolean) {
   return s;
 }
 
-const ids: Record<string, string> = {};
+interface Qa {
+  t: TestApp;
+  /** The records of `parts` by name: r1 … r5 (r4 deleted). */
+  ids: Record<string, string>;
+  admin: { id: string; name: string };
+}
 
-beforeAll(async () => {
-  t = await startTestApp();
+/**
+ * An instance holding the app `qa` as its tests start: version 1 published with its records, then
+ * a draft with every risky change (a unique rule included) and the form `old` deleted. Tests that
+ * publish or restore it take an instance of their own, so no test finds another's changes.
+ */
+async function startQa(): Promise<Qa> {
+  const t = await startTestApp();
+  const ids: Record<string, string> = {};
+  const admin = { id: (await t.inject('GET', '/api/me')).json().user._id, name: 'Administrator' };
   await t.inject('POST', '/api/apps', { id: 'qa', name: '质检' });
   expect((await t.inject('POST', '/api/apps/qa/forms', parts)).statusCode).toBe(201);
   expect((await t.inject('POST', '/api/apps/qa/forms', { id: 'old', title: '旧表', fields: [{ id: 'a', type: 'text', label: 'A' }] })).statusCode).toBe(201);
@@ -64,6 +75,14 @@ beforeAll(async () => {
   expect((await t.inject('POST', recs('qa', 'old'), { a: 'kept' })).statusCode).toBe(201);
   expect((await t.inject('PUT', '/api/apps/qa/forms/parts', riskyDraft(true))).statusCode).toBe(200);
   expect((await t.inject('DELETE', '/api/apps/qa/forms/old')).statusCode).toBe(204);
+  return { t, ids, admin };
+}
+
+// The instance the read-only tests of `qa` share, and where the other tests make apps of their own.
+let t: TestApp;
+let ids: Record<string, string>;
+beforeAll(async () => {
+  ({ t, ids } = await startQa());
 });
 afterAll(() => t.close());
 
@@ -141,27 +160,23 @@ describe('risky changes', () => {
   });
 
   test('publish: risky changes need confirm (409 CONFIRMATION_REQUIRED with them), then publish', async () => {
-    expect((await t.inject('PUT', '/api/apps/qa/forms/parts', riskyDraft(false))).statusCode).toBe(200);
-    const ask = await t.inject('POST', '/api/apps/qa/publish', { note: '调整字段' });
-    expect(ask.statusCode).toBe(409);
-    expect(ask.json().error.code).toBe('CONFIRMATION_REQUIRED');
-    expect(ask.json().error.details).toHaveLength(8);
-    expect((await t.inject('GET', '/api/apps/qa/published')).json().version).toBe(1);
-    const done = await t.inject('POST', '/api/apps/qa/publish', { note: '调整字段', confirm: true });
-    expect(done.statusCode).toBe(200);
-    expect(done.json().version).toBe(2);
-    const pub = (await t.inject('GET', '/api/apps/qa/published')).json();
-    expect(pub.forms.map((f: { id: string }) => f.id)).toEqual(['parts']);
-    expect((await t.inject('GET', '/api/apps/qa/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
-  });
-
-  test('after a field is removed, an old record still saves and the field\'s value goes', async () => {
-    const r3 = (await t.inject('GET', `${recs('qa', 'parts')}/${ids.r3}`)).json();
-    expect(r3.note).toBe('n3');
-    const res = await t.inject('PATCH', `${recs('qa', 'parts')}/${ids.r3}`, { _v: r3._v, grade: 'A', owner: 'q' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).not.toHaveProperty('note');
-    expect(res.json()._formVersion).toBe(3);
+    const own = await startQa();
+    try {
+      expect((await own.t.inject('PUT', '/api/apps/qa/forms/parts', riskyDraft(false))).statusCode).toBe(200);
+      const ask = await own.t.inject('POST', '/api/apps/qa/publish', { note: '调整字段' });
+      expect(ask.statusCode).toBe(409);
+      expect(ask.json().error.code).toBe('CONFIRMATION_REQUIRED');
+      expect(ask.json().error.details).toHaveLength(8);
+      expect((await own.t.inject('GET', '/api/apps/qa/published')).json().version).toBe(1);
+      const done = await own.t.inject('POST', '/api/apps/qa/publish', { note: '调整字段', confirm: true });
+      expect(done.statusCode).toBe(200);
+      expect(done.json().version).toBe(2);
+      const pub = (await own.t.inject('GET', '/api/apps/qa/published')).json();
+      expect(pub.forms.map((f: { id: string }) => f.id)).toEqual(['parts']);
+      expect((await own.t.inject('GET', '/api/apps/qa/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
+    } finally {
+      await own.t.close();
+    }
   });
 });
 
@@ -176,7 +191,9 @@ describe('unique rules', () => {
     await t.inject('PUT', '/api/apps/u/forms/tools', unique);
     expect((await t.inject('GET', '/api/apps/u/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
     expect((await t.inject('POST', '/api/apps/u/publish', {})).statusCode).toBe(200);
-    expect((await t.inject('POST', recs('u', 'tools'), { code: 'T1' })).json().error.code).toBe('DUPLICATE');
+    const dup = await t.inject('POST', recs('u', 'tools'), { code: 'T1' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: 'code', fieldId: 'code', code: 'unique' }] });
     expect((await t.inject('POST', recs('u', 'tools'), { code: null })).statusCode).toBe(201);
     await t.inject('PUT', '/api/apps/u/forms/tools', form);
     await t.publish('u');
@@ -192,12 +209,16 @@ describe('a publish that fails', () => {
     await t.inject('PUT', '/api/apps/f/forms/fa', { id: 'fa', title: 'FA', fields: [{ id: 'a', type: 'text', label: 'A' }, { id: 'b', type: 'text', label: 'B' }] });
     const spy = jest.spyOn(t.store.collection('apps'), 'updateOne').mockRejectedValueOnce(new Error('disk full'));
     try {
-      expect((await t.inject('POST', '/api/apps/f/publish', {})).statusCode).toBe(500);
+      const res = await t.inject('POST', '/api/apps/f/publish', {});
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error.code).toBe('INTERNAL');
     } finally {
       spy.mockRestore();
     }
     expect((await t.inject('GET', '/api/apps/f/versions')).json().items.map((v: { version: number }) => v.version)).toEqual([1]);
-    expect((await t.inject('POST', recs('f', 'fa'), { a: 'x', b: 'y' })).json().error.details[0]).toMatchObject({ path: 'b', code: 'unknown_field' });
+    const refused = await t.inject('POST', recs('f', 'fa'), { a: 'x', b: 'y' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'RULE_FAILED', details: [{ path: 'b', fieldId: 'b', code: 'unknown_field' }] });
     expect((await t.inject('POST', '/api/apps/f/publish', {})).json().version).toBe(2);
   });
 });
@@ -280,42 +301,67 @@ describe('problems', () => {
 });
 
 describe('versions', () => {
-  test('listed newest first with note, who and how many forms; one version reads back', async () => {
-    const list = (await t.inject('GET', '/api/apps/qa/versions')).json().items;
-    expect(list.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    expect(list[0]).toEqual({ version: 2, note: '调整字段', publishedAt: expect.any(String), publishedBy: { id: expect.any(String), name: expect.any(String) }, formCount: 1 });
-    expect(list[1].formCount).toBe(2);
-    const v1 = (await t.inject('GET', '/api/apps/qa/versions/1')).json();
-    expect(v1).toMatchObject({ version: 1, app: { name: '质检', navigation: [] } });
-    expect(v1.forms.map((f: { id: string }) => f.id)).toEqual(['parts', 'old']);
-    expect((await t.inject('GET', '/api/apps/qa/versions/9')).statusCode).toBe(404);
-  });
-
   test('the app whose version holds a form id is found by an index on the versions\' form ids, not a scan', async () => {
     const versions = t.store.collection('app_versions') as unknown as { explain(filter: object): { plan: string; index?: string } };
     expect(versions.explain({ 'snapshot.forms.id': 'old' })).toMatchObject({ plan: 'index', index: 'snapshot.forms.id_1' });
     // 'old' lives on in version 1 only (its draft was deleted): its id stays taken.
     const taken = await t.inject('POST', '/api/apps/qa/forms', { id: 'old', title: '再来', fields: [] });
     expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({ code: 'CONFLICT', details: [{ path: 'id', code: 'taken' }] });
+  });
+});
+
+describe('after the risky changes are published (version 2)', () => {
+  let p: Qa;
+  beforeAll(async () => {
+    p = await startQa();
+    expect((await p.t.inject('PUT', '/api/apps/qa/forms/parts', riskyDraft(false))).statusCode).toBe(200);
+    expect((await p.t.inject('POST', '/api/apps/qa/publish', { note: '调整字段', confirm: true })).statusCode).toBe(200);
+  });
+  afterAll(() => p.t.close());
+
+  test('after a field is removed, an old record still saves and the field\'s value goes', async () => {
+    const r3 = (await p.t.inject('GET', `${recs('qa', 'parts')}/${p.ids.r3}`)).json();
+    expect(r3.note).toBe('n3');
+    const res = await p.t.inject('PATCH', `${recs('qa', 'parts')}/${p.ids.r3}`, { _v: r3._v, grade: 'A', owner: 'q' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).not.toHaveProperty('note');
+    expect(res.json()._formVersion).toBe(3);
+  });
+
+  test('listed newest first with note, who and how many forms; one version reads back', async () => {
+    const list = (await p.t.inject('GET', '/api/apps/qa/versions')).json().items;
+    expect(list.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(list[0]).toEqual({ version: 2, note: '调整字段', publishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), publishedBy: p.admin, formCount: 1 });
+    expect(list[0].publishedAt > list[1].publishedAt).toBe(true);
+    expect(list[1].formCount).toBe(2);
+    const v1 = (await p.t.inject('GET', '/api/apps/qa/versions/1')).json();
+    expect(v1).toMatchObject({ version: 1, app: { name: '质检', navigation: [] } });
+    expect(v1.forms.map((f: { id: string }) => f.id)).toEqual(['parts', 'old']);
+    const none = await p.t.inject('GET', '/api/apps/qa/versions/9');
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error).toMatchObject({ code: 'NOT_FOUND', details: [{ path: 'version', code: 'unknown_version' }] });
   });
 
   test('restore makes a version the draft: new draft versions (stale editors get 409), other drafts go, records stay', async () => {
-    await t.inject('POST', '/api/apps/qa/forms', { id: 'extra', title: '新表', fields: [] });
-    const held = (await t.inject('GET', '/api/apps/qa/forms/parts?draft=true')).json();
-    const before = await t.store.collection('r_parts').count({});
-    const res = await t.inject('POST', '/api/apps/qa/versions/1/restore');
+    await p.t.inject('POST', '/api/apps/qa/forms', { id: 'extra', title: '新表', fields: [] });
+    const held = (await p.t.inject('GET', '/api/apps/qa/forms/parts?draft=true')).json();
+    const before = await p.t.store.collection('r_parts').count({});
+    const res = await p.t.inject('POST', '/api/apps/qa/versions/1/restore');
     expect(res.statusCode).toBe(200);
     const forms = res.json().forms;
     expect(forms.map((f: { id: string }) => f.id)).toEqual(['parts', 'old']);
     expect(forms[0].version).toBe(held.version + 1);
     expect(forms[1].version).toBe(2); // above the version its deleted draft had reached
     expect(forms[0]).toMatchObject({ appId: 'qa', publishedVersion: 3 });
-    expect(forms[0].fields.find((f: { id: string }) => f.id === 'note')).toBeTruthy();
-    expect((await t.inject('GET', '/api/apps/qa/forms/extra?draft=true')).statusCode).toBe(404);
-    const stale = await t.inject('PUT', '/api/apps/qa/forms/parts', { ...riskyDraft(false), version: held.version });
+    expect(forms[0].fields.find((f: { id: string }) => f.id === 'note')).toEqual({ id: 'note', type: 'text', label: '备注' });
+    const extra = await p.t.inject('GET', '/api/apps/qa/forms/extra?draft=true');
+    expect(extra.statusCode).toBe(404);
+    expect(extra.json().error).toMatchObject({ code: 'NOT_FOUND', details: [{ path: 'formId', code: 'unknown_form' }] });
+    const stale = await p.t.inject('PUT', '/api/apps/qa/forms/parts', { ...riskyDraft(false), version: held.version });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('STALE_VERSION');
-    expect(await t.store.collection('r_parts').count({})).toBe(before);
-    expect((await t.inject('GET', '/api/apps/qa/published')).json().version).toBe(2);
+    expect(await p.t.store.collection('r_parts').count({})).toBe(before);
+    expect((await p.t.inject('GET', '/api/apps/qa/published')).json().version).toBe(2);
   });
 });

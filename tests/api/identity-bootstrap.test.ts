@@ -22,10 +22,10 @@ describe('first start', () => {
     const first = await buildApp({ dataDir, logger: false, spaDir: false, env: { NODE_ENV: 'test' } });
     try {
       expect(first.adminPasswordGenerated).toBe(true);
-      expect(first.adminPassword).toMatch(/^[\w-]{16,}$/);
+      expect(first.adminPassword).toMatch(/^[\w-]{16}$/); // 12 random bytes, base64url
       const res = await login(first.app, 'admin', first.adminPassword!);
       expect(res.statusCode).toBe(200);
-      expect(res.json().user).toMatchObject({ isAdmin: true, mustChangePassword: true });
+      expect(res.json().user).toMatchObject({ username: 'admin', isAdmin: true, mustChangePassword: true });
     } finally {
       await first.close();
     }
@@ -65,6 +65,7 @@ describe('first start', () => {
     try {
       const me = await b.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
       expect(me.statusCode).toBe(200);
+      expect(me.json()).toMatchObject({ user: { username: 'admin' }, via: 'session' });
     } finally {
       await b.close();
     }
@@ -77,6 +78,7 @@ describe('first start', () => {
     );
     expect(err?.name).toBe('ConfigError');
     for (const name of ['PORT', 'TESSERA_SESSION_SECRET', 'LOG_LEVEL']) expect(err?.message).toContain(name);
+    expect((err as Error & { problems: string[] }).problems).toHaveLength(3);
   });
 });
 
@@ -86,16 +88,21 @@ describe('login rate limit', () => {
     try {
       await t.createUser({ username: 'victim', password: 'victim-password' });
       for (let i = 0; i < 9; i++) {
-        expect((await t.injectAs(null, 'POST', '/api/auth/login', { username: 'victim', password: `guess-${i}` })).statusCode).toBe(401);
+        const res = await t.injectAs(null, 'POST', '/api/auth/login', { username: 'victim', password: `guess-${i}` });
+        expect({ attempt: i, status: res.statusCode, code: res.json().error.code }).toEqual({ attempt: i, status: 401, code: 'UNAUTHENTICATED' });
       }
       // createUser signed in once already, so this is the 11th attempt.
       const limited = await t.injectAs(null, 'POST', '/api/auth/login', { username: 'victim', password: 'victim-password' });
       expect(limited.statusCode).toBe(429);
-      expect(limited.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String), details: expect.any(Array) } });
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      const retryAfter = Number(limited.headers['retry-after']);
+      // Within the minute's window: 60 seconds at most, and never 0 (that would invite a retry at once).
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', details: [{ retryAfterSeconds: retryAfter }] });
+      expect(limited.headers['set-cookie']).toBeUndefined();
       // Another username from the same IP still signs in.
       const other = await t.createUser({ username: 'bystander' });
-      expect(other.cookie).toMatch(/^tessera_session=/);
+      expect(other.cookie).toMatch(/^tessera_session=v1\.[\w-]+\.[\w-]+$/);
     } finally {
       await t.close();
     }
@@ -108,7 +115,7 @@ describe('cookies over https', () => {
     try {
       const res = await t.injectAs(null, 'POST', '/api/auth/login', { username: 'admin', password: 'admin-test-password' }, { 'x-forwarded-proto': 'https' });
       expect(res.statusCode).toBe(200);
-      expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);
+      expect(String(res.headers['set-cookie'])).toMatch(/^tessera_session=v1\.[\w-]+\.[\w-]+; .*; Secure/);
     } finally {
       await t.close();
     }

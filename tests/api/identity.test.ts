@@ -14,6 +14,10 @@ const login = (username: string, password: string, headers: Record<string, strin
   t.injectAs(null, 'POST', '/api/auth/login', { username, password }, headers);
 const cookieOf = (res: { cookies: Array<{ name: string; value: string }> }) =>
   `tessera_session=${res.cookies.find((c) => c.name === 'tessera_session')!.value}`;
+/** A refusal as one value, so one comparison checks the status and the code together. */
+const refusal = (res: { statusCode: number; json(): { error: { code: string } } }) => ({ status: res.statusCode, code: res.json().error.code });
+const UNAUTHENTICATED = { status: 401, code: 'UNAUTHENTICATED' };
+const FORBIDDEN = { status: 403, code: 'FORBIDDEN' };
 
 describe('sign-in', () => {
   test('a correct password returns the user (never the hash) and sets the session cookie', async () => {
@@ -30,7 +34,9 @@ describe('sign-in', () => {
   });
 
   test('the username is case-insensitive', async () => {
-    expect((await login('  ADMIN ', TEST_ADMIN_PASSWORD)).statusCode).toBe(200);
+    const res = await login('  ADMIN ', TEST_ADMIN_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.username).toBe('admin');
   });
 
   test('a wrong password and an unknown user get the same 401', async () => {
@@ -68,22 +74,24 @@ describe('session tokens', () => {
     const [v, payload, mac] = t.adminCookie.split('=')[1].split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 10_000 })).toString('base64url');
-    expect((await t.injectAs(`tessera_session=${v}.${forged}.${mac}`, 'GET', '/api/me')).statusCode).toBe(401);
-    expect((await t.injectAs(`tessera_session=${v}.${payload}.${mac.slice(0, -2)}xx`, 'GET', '/api/me')).statusCode).toBe(401);
-    expect((await t.injectAs('tessera_session=garbage', 'GET', '/api/me')).statusCode).toBe(401);
+    expect(refusal(await t.injectAs(`tessera_session=${v}.${forged}.${mac}`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await t.injectAs(`tessera_session=${v}.${payload}.${mac.slice(0, -2)}xx`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await t.injectAs('tessera_session=garbage', 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
   });
 
   test('an expired token is rejected, a fresh one from the same secret is accepted', async () => {
     const expired = codec.sign({ sub: adminId, tid: 'default', ep: 0, iat: now() - 7200, exp: now() - 60 });
-    expect((await t.injectAs(`tessera_session=${expired}`, 'GET', '/api/me')).statusCode).toBe(401);
+    expect(refusal(await t.injectAs(`tessera_session=${expired}`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
     const fresh = codec.sign({ sub: adminId, tid: 'default', ep: 0, iat: now(), exp: now() + 60 });
-    expect((await t.injectAs(`tessera_session=${fresh}`, 'GET', '/api/me')).statusCode).toBe(200);
+    const me = await t.injectAs(`tessera_session=${fresh}`, 'GET', '/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user._id).toBe(adminId);
   });
 
   test('a token signed with another secret is rejected', async () => {
     const other = createSessionCodec('another-secret-another-secret-another-secret');
     const token = other.sign({ sub: adminId, tid: 'default', ep: 0, iat: now(), exp: now() + 60 });
-    expect((await t.injectAs(`tessera_session=${token}`, 'GET', '/api/me')).statusCode).toBe(401);
+    expect(refusal(await t.injectAs(`tessera_session=${token}`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
   });
 });
 
@@ -106,6 +114,7 @@ describe('logout and revocation', () => {
     const { cookie } = await t.createUser({ username: 'leaver' });
     const res = await t.injectAs(cookie, 'POST', '/api/auth/logout');
     expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
     expect(String(res.headers['set-cookie'])).toMatch(/^tessera_session=; .*Max-Age=0/);
   });
 
@@ -114,8 +123,8 @@ describe('logout and revocation', () => {
     const other = await t.loginAs('roamer', password);
     expect((await t.injectAs(other, 'GET', '/api/me')).statusCode).toBe(200);
     expect((await t.injectAs(cookie, 'POST', '/api/auth/logout', { everywhere: true })).statusCode).toBe(200);
-    expect((await t.injectAs(other, 'GET', '/api/me')).statusCode).toBe(401);
-    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
+    expect(refusal(await t.injectAs(other, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
   });
 
   test('changing one\'s password revokes other sessions, keeps this one, and needs the current password', async () => {
@@ -123,22 +132,21 @@ describe('logout and revocation', () => {
     const other = await t.loginAs('changer', password);
     const bad = await t.injectAs(cookie, 'POST', '/api/me/password', { currentPassword: 'wrong-one', newPassword: 'brand-new-pass' });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/currentPassword', code: 'wrong_password' }] });
     const res = await t.injectAs(cookie, 'POST', '/api/me/password', { currentPassword: password, newPassword: 'brand-new-pass' });
     expect(res.statusCode).toBe(200);
-    expect((await t.injectAs(other, 'GET', '/api/me')).statusCode).toBe(401);
-    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
-    expect((await t.injectAs(cookieOf(res), 'GET', '/api/me')).statusCode).toBe(200);
-    expect((await login('changer', password)).statusCode).toBe(401);
+    expect(refusal(await t.injectAs(other, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect((await t.injectAs(cookieOf(res), 'GET', '/api/me')).json().user.username).toBe('changer');
+    expect(refusal(await login('changer', password))).toEqual(UNAUTHENTICATED);
     expect((await login('changer', 'brand-new-pass')).statusCode).toBe(200);
   });
 
   test('a disabled user loses their session and cannot sign in', async () => {
     const { user, password, cookie } = await t.createUser({ username: 'suspended' });
     expect((await t.inject('PATCH', `/api/users/${user._id}`, { disabled: true })).statusCode).toBe(200);
-    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
-    const res = await login('suspended', password);
-    expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('FORBIDDEN');
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await login('suspended', password))).toEqual(FORBIDDEN);
   });
 });
 
@@ -167,24 +175,27 @@ describe('API keys', () => {
     expect(list.body).not.toContain(secret);
 
     // 4. Revoked: refused at once.
-    expect((await t.injectAs(cookie, 'DELETE', `/api/api-keys/${apiKey._id}`)).statusCode).toBe(200);
+    const revoked = await t.injectAs(cookie, 'DELETE', `/api/api-keys/${apiKey._id}`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().apiKey).toMatchObject({ _id: apiKey._id, revokedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     const after = await t.injectAs(secret, 'GET', '/api/me');
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('UNAUTHENTICATED');
   });
 
   test('an unknown key or a malformed Authorization header is a 401, not an anonymous call', async () => {
-    expect((await t.injectAs('tsk_not-a-real-key', 'GET', '/api/health')).statusCode).toBe(401);
-    expect((await t.injectAs(null, 'GET', '/api/me', undefined, { authorization: 'Basic YWRtaW46eA==' })).statusCode).toBe(401);
+    expect(refusal(await t.injectAs('tsk_not-a-real-key', 'GET', '/api/health'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await t.injectAs(null, 'GET', '/api/me', undefined, { authorization: 'Basic YWRtaW46eA==' }))).toEqual(UNAUTHENTICATED);
   });
 
   test('only administrators create keys for someone else', async () => {
     const a = await t.createUser({ username: 'keyless' });
     const b = await t.createUser({ username: 'keyowner' });
     const denied = await t.injectAs(a.cookie, 'POST', '/api/api-keys', { name: 'x', userId: b.user._id });
-    expect(denied.statusCode).toBe(403);
+    expect(refusal(denied)).toEqual(FORBIDDEN);
     const ok = await t.inject('POST', '/api/api-keys', { name: 'for b', userId: b.user._id });
     expect(ok.statusCode).toBe(201);
+    expect(ok.json().apiKey.userId).toBe(b.user._id);
     expect((await t.injectAs(ok.json().secret, 'GET', '/api/me')).json().user.username).toBe('keyowner');
   });
 });
@@ -223,59 +234,62 @@ describe('CSRF', () => {
 
   test('a cross-origin login is refused (login CSRF)', async () => {
     const res = await login('admin', TEST_ADMIN_PASSWORD, { origin: 'https://evil.example' });
-    expect(res.statusCode).toBe(403);
+    expect(refusal(res)).toEqual({ status: 403, code: 'CSRF_REJECTED' });
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 });
 
 describe('users', () => {
   test('administrators only: a plain user gets 403 and cannot create accounts', async () => {
     const { cookie } = await t.createUser({ username: 'plain' });
-    expect((await t.injectAs(cookie, 'GET', '/api/users')).statusCode).toBe(403);
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/users'))).toEqual(FORBIDDEN);
     const res = await t.injectAs(cookie, 'POST', '/api/users', { username: 'sneaky', password: 'password123' });
-    expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('FORBIDDEN');
+    expect(refusal(res)).toEqual(FORBIDDEN);
+    expect(refusal(await login('sneaky', 'password123'))).toEqual(UNAUTHENTICATED);
   });
 
   test('a duplicate username → 409', async () => {
     await t.createUser({ username: 'twin' });
     const res = await t.inject('POST', '/api/users', { username: 'TWIN', password: 'password123' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('DUPLICATE');
+    expect(res.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: '/username', code: 'duplicate' }] });
   });
 
   test('a short password is refused by the schema', async () => {
     const res = await t.inject('POST', '/api/users', { username: 'shorty', password: 'short' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details[0]).toMatchObject({ path: '/password', code: 'minLength' });
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ in: 'body', path: '/password', code: 'minLength', params: { limit: 8 } }] });
   });
 
   test('unknown role or department ids are refused', async () => {
     const res = await t.inject('POST', '/api/users', { username: 'orphan', password: 'password123', roles: ['nope'] });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details[0]).toMatchObject({ path: '/roles/0', code: 'unknown_role' });
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/roles/0', code: 'unknown_role' }] });
+    expect(refusal(await login('orphan', 'password123'))).toEqual(UNAUTHENTICATED);
   });
 
   test('lookup: any signed-in user finds people by name, with ids and names only', async () => {
-    await t.createUser({ username: 'zhangsan', displayName: '张三' });
+    const { user: zhang } = await t.createUser({ username: 'zhangsan', displayName: '张三' });
     const { cookie } = await t.createUser({ username: 'lisi', displayName: '李四' });
     const res = await t.injectAs(cookie, 'GET', `/api/users/lookup?q=${encodeURIComponent('张')}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json().items).toEqual([{ _id: expect.any(String), username: 'zhangsan', displayName: '张三' }]);
-    expect((await t.injectAs(null, 'GET', '/api/users/lookup?q=z')).statusCode).toBe(401);
+    expect(res.json().items).toEqual([{ _id: zhang._id, username: 'zhangsan', displayName: '张三' }]);
+    expect(refusal(await t.injectAs(null, 'GET', '/api/users/lookup?q=z'))).toEqual(UNAUTHENTICATED);
     const regex = await t.injectAs(cookie, 'GET', `/api/users/lookup?q=${encodeURIComponent('.*')}`);
     expect(regex.json().items).toEqual([]);
   });
 
   test('an administrator cannot delete or demote themself, and the last admin stays', async () => {
     const me = (await t.inject('GET', '/api/me')).json().user;
-    expect((await t.inject('DELETE', `/api/users/${me._id}`)).statusCode).toBe(409);
-    expect((await t.inject('PATCH', `/api/users/${me._id}`, { isAdmin: false })).statusCode).toBe(409);
+    expect(refusal(await t.inject('DELETE', `/api/users/${me._id}`))).toEqual({ status: 409, code: 'CONFLICT' });
+    expect(refusal(await t.inject('PATCH', `/api/users/${me._id}`, { isAdmin: false }))).toEqual({ status: 409, code: 'CONFLICT' });
+    expect((await t.inject('GET', '/api/me')).json().user).toMatchObject({ _id: me._id, isAdmin: true });
   });
 
   test('an administrator resets a password; the old sessions end', async () => {
     const { user, cookie } = await t.createUser({ username: 'forgetful' });
     expect((await t.inject('PATCH', `/api/users/${user._id}`, { password: 'reset-by-admin' })).statusCode).toBe(200);
-    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
     expect((await login('forgetful', 'reset-by-admin')).statusCode).toBe(200);
   });
 
@@ -283,20 +297,22 @@ describe('users', () => {
     const { user, cookie } = await t.createUser({ username: 'temp' });
     const secret = (await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'k' })).json().secret;
     expect((await t.inject('DELETE', `/api/users/${user._id}`)).statusCode).toBe(204);
-    expect((await t.inject('GET', `/api/users/${user._id}`)).statusCode).toBe(404);
-    expect((await t.injectAs(secret, 'GET', '/api/me')).statusCode).toBe(401);
+    expect(refusal(await t.inject('GET', `/api/users/${user._id}`))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(refusal(await t.injectAs(secret, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
   });
 });
 
 describe('roles', () => {
   test('create, list, rename, duplicate → 409, delete removes it from members', async () => {
     const qa = (await t.inject('POST', '/api/roles', { name: '质检员', description: 'QC inspectors' })).json().role;
-    expect((await t.inject('POST', '/api/roles', { name: '质检员' })).statusCode).toBe(409);
+    const dup = await t.inject('POST', '/api/roles', { name: '质检员' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: '/name', code: 'duplicate' }] });
     const { user, cookie } = await t.createUser({ username: 'inspector', roles: [qa._id] });
     expect(user.roles).toEqual([qa._id]);
     const list = await t.injectAs(cookie, 'GET', '/api/roles');
     expect(list.json().items.map((r: { name: string }) => r.name)).toContain('质检员');
-    expect((await t.injectAs(cookie, 'POST', '/api/roles', { name: 'nope' })).statusCode).toBe(403);
+    expect(refusal(await t.injectAs(cookie, 'POST', '/api/roles', { name: 'nope' }))).toEqual(FORBIDDEN);
     expect((await t.inject('PATCH', `/api/roles/${qa._id}`, { name: 'QC' })).json().role.name).toBe('QC');
     expect((await t.inject('DELETE', `/api/roles/${qa._id}`)).statusCode).toBe(204);
     expect((await t.inject('GET', `/api/users/${user._id}`)).json().user.roles).toEqual([]);
@@ -333,14 +349,16 @@ describe('departments', () => {
     for (const parentId of [iqc._id, company._id]) {
       const cycle = await t.inject('PATCH', `/api/departments/${company._id}`, { parentId });
       expect(cycle.statusCode).toBe(409);
-      expect(cycle.json().error.details[0]).toMatchObject({ path: '/parentId', code: 'cycle' });
+      expect(cycle.json().error).toMatchObject({ code: 'CONFLICT', details: [{ path: '/parentId', code: 'cycle' }] });
     }
     const after = (await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string; parentId: string | null }>;
     expect(after.find((d) => d._id === company._id)!.parentId).toBeNull();
 
     // 4. An unknown parent is a 400; deleting a department with children a 409.
-    expect((await t.inject('POST', '/api/departments', { name: 'x', parentId: 'nope' })).statusCode).toBe(400);
-    expect((await t.inject('DELETE', `/api/departments/${ops._id}`)).statusCode).toBe(409);
+    const orphan = await t.inject('POST', '/api/departments', { name: 'x', parentId: 'nope' });
+    expect(orphan.statusCode).toBe(400);
+    expect(orphan.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/parentId', code: 'unknown_department' }] });
+    expect(refusal(await t.inject('DELETE', `/api/departments/${ops._id}`))).toEqual({ status: 409, code: 'CONFLICT' });
 
     // 5. Deleting a leaf removes it from its members.
     const { user } = await t.createUser({ username: 'iqc-member', departmentIds: [iqc._id] });
@@ -350,6 +368,6 @@ describe('departments', () => {
 
   test('only administrators change departments', async () => {
     const { cookie } = await t.createUser({ username: 'not-admin-dept' });
-    expect((await t.injectAs(cookie, 'POST', '/api/departments', { name: 'x' })).statusCode).toBe(403);
+    expect(refusal(await t.injectAs(cookie, 'POST', '/api/departments', { name: 'x' }))).toEqual(FORBIDDEN);
   });
 });

@@ -36,38 +36,59 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/**
+ * The serial number the next outbound must draw: one after every outbound saved so far (a refused
+ * write draws none), so the answer holds whichever tests ran before.
+ */
+async function nextOutboundNo(): Promise<RegExp> {
+  const saved = await t.store.collection('r_outbound').count({});
+  return new RegExp(`^OUT-\\d{8}-${String(saved + 1).padStart(3, '0')}$`);
+}
+
 test('a scan finds the related record; saving fills display, autofill and lookup on the server', async () => {
   const found = (await t.inject('GET', `${recs('outbound')}/lookup?field=mat&q=M-001`)).json().items;
-  expect(found).toHaveLength(1);
+  expect(found.map((x: { id: string; display: string; record: { _id: string; code: string } }) => [x.display, x.record.code, x.record._id === x.id])).toEqual([['M-001', 'M-001', true]]);
+  expect(found[0].id).toMatch(/^[0-9a-f]{24}$/);
+  const no = await nextOutboundNo();
   const res = await t.inject('POST', recs('outbound'), { mat: { id: found[0].id }, lot: 'L1', qty: 8 });
   expect(res.statusCode).toBe(201);
-  expect(res.json()).toMatchObject({ mat: { id: found[0].id, display: 'M-001' }, matName: '六角螺栓', spec: 'M8×30', no: expect.stringMatching(/^OUT-\d{8}-001$/) });
+  expect(res.json()).toMatchObject({ mat: { id: found[0].id, display: 'M-001' }, matName: '六角螺栓', spec: 'M8×30', no: expect.stringMatching(no) });
 });
 
 test('a cross-form check refuses an outbound above the lot stock: 422, nothing written, no serial used', async () => {
   const before = (await t.inject('GET', recs('outbound'))).json().total;
+  const no = await nextOutboundNo();
   const res = await t.inject('POST', recs('outbound'), { lot: 'L1', qty: 9 }, { 'accept-language': 'en-US' });
   expect(res.statusCode).toBe(422);
-  expect(res.json().error.details[0]).toMatchObject({ fieldId: 'qty', code: 'cross_check', message: 'More than the available stock of this lot' });
+  expect(res.json().error).toEqual({
+    code: 'RULE_FAILED',
+    message: 'More than the available stock of this lot',
+    details: [{ path: 'qty', fieldId: 'qty', code: 'cross_check', message: 'More than the available stock of this lot', params: { checkId: 'stock', source: 8 } }],
+  });
   expect((await t.inject('GET', recs('outbound'))).json().total).toBe(before);
-  const next = (await t.inject('POST', recs('outbound'), { lot: 'L1', qty: 1 })).json();
-  expect(next.no).toMatch(/-002$/);
+  const next = await t.inject('POST', recs('outbound'), { lot: 'L1', qty: 1 });
+  expect(next.statusCode).toBe(201);
+  expect(next.json().no).toMatch(no);
 });
 
 test('a relation to a record that does not exist is refused', async () => {
+  const before = await t.store.collection('r_outbound').count({});
   const res = await t.inject('POST', recs('outbound'), { mat: { id: 'ghost' }, lot: 'L1', qty: 1 });
   expect(res.statusCode).toBe(422);
-  expect(res.json().error.details[0]).toMatchObject({ fieldId: 'mat', code: 'relation_missing' });
+  expect(res.json().error).toMatchObject({ code: 'RULE_FAILED', details: [{ path: 'mat', fieldId: 'mat', code: 'relation_missing' }] });
+  expect(await t.store.collection('r_outbound').count({})).toBe(before);
 });
 
 test('unique fields: a second live record with the same value is 409; a deleted one frees it', async () => {
   const dup = await t.inject('POST', recs('materials'), { code: 'M-001', name: 'x' });
   expect(dup.statusCode).toBe(409);
-  expect(dup.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ fieldId: 'code' }] });
+  expect(dup.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: 'code', fieldId: 'code', code: 'unique' }] });
   const other = (await t.inject('POST', recs('materials'), { code: 'M-002' })).json();
-  await t.inject('DELETE', `${recs('materials')}/${other._id}`);
+  expect((await t.inject('DELETE', `${recs('materials')}/${other._id}`)).json()).toEqual({ deleted: 1 });
   expect((await t.inject('POST', recs('materials'), { code: 'M-002' })).statusCode).toBe(201);
-  expect((await t.inject('POST', `${recs('materials')}/${other._id}/restore`)).statusCode).toBe(409);
+  const restore = await t.inject('POST', `${recs('materials')}/${other._id}/restore`);
+  expect(restore.statusCode).toBe(409);
+  expect(restore.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: 'code', fieldId: 'code', code: 'unique' }] });
 });
 
 test('files: upload, download, refuse unknown types', async () => {
@@ -76,18 +97,22 @@ test('files: upload, download, refuse unknown types', async () => {
   const up = await t.inject('POST', '/api/files', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
   expect(up.statusCode).toBe(201);
   const ref = up.json();
-  expect(ref).toMatchObject({ name: '报告.txt', contentType: 'text/plain', size: Buffer.byteLength('合格') });
+  expect(ref).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), name: '报告.txt', contentType: 'text/plain', size: Buffer.byteLength('合格') });
   const down = await t.inject('GET', `/api/files/${ref.id}`);
+  expect(down.statusCode).toBe(200);
+  expect(down.headers['content-type']).toBe('text/plain');
   expect(down.body).toBe('合格');
   const exe = body.replace('text/plain', 'application/x-msdownload');
-  expect((await t.inject('POST', '/api/files', exe, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode).toBe(415);
+  const refused = await t.inject('POST', '/api/files', exe, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  expect(refused.statusCode).toBe(415);
+  expect(refused.json().error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: [{ path: 'file' }] });
 });
 
 test('the audit chain verifies, and tampering with an entry is detected where it happened', async () => {
-  expect(await verifyAuditChain(t.store)).toMatchObject({ ok: true });
   const audit = t.store.collection('audit');
+  expect(await verifyAuditChain(t.store)).toEqual({ ok: true, count: await audit.count({}) });
   const third = (await audit.find({}, { sort: { _id: 1 }, skip: 2, limit: 1 }))[0];
   await audit.updateOne({ _id: third._id }, { $set: { 'actor.name': 'someone else' } });
   const r = await verifyAuditChain(t.store);
-  expect(r).toMatchObject({ ok: false, brokenAt: third.seq });
+  expect(r).toEqual({ ok: false, count: third.seq, brokenAt: third.seq, reason: `entry ${third.seq} was changed` });
 });

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import fixture from '../../engines/form/tests/fixtures/incoming-inspection.json';
 
 let t: TestApp;
+let adminId: string;
 const base = '/api/apps/qms/forms/iqc/records';
 const good = {
   supplier: '华东精密', lot: 'L-001', arrived: '2026-11-20', sampled: 100, passed: 96, disposition: 'concession',
@@ -16,8 +17,18 @@ beforeAll(async () => {
   const f = await t.inject('POST', '/api/apps/qms/forms', fixture);
   expect(f.statusCode).toBe(201);
   await t.publish('qms');
+  adminId = (await t.inject('GET', '/api/me')).json().user._id;
 });
 afterAll(() => t.close());
+
+/**
+ * The serial numbers the next `n` records must draw: they follow every record saved so far, deleted
+ * ones included (a refused write draws none), so the answer holds whichever tests ran before.
+ */
+async function nextSerials(n: number): Promise<RegExp[]> {
+  const saved = await t.store.collection('r_iqc').count({});
+  return Array.from({ length: n }, (_, i) => new RegExp(`^IQC-\\d{8}-${String(saved + 1 + i).padStart(4, '0')}$`));
+}
 
 describe('forms', () => {
   test('a saved form comes back with its formulas as json-logic and a version', async () => {
@@ -28,58 +39,76 @@ describe('forms', () => {
     expect(form.fields.find((f: { id: string }) => f.id === 'total').formula.logic).toEqual({ SUM: [{ var: 'lines.amount' }] });
   });
 
+  // The fixture has ten top-level fields: the one pushed is fields[10].
   test.each([
-    ['duplicate field ids', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'lot', type: 'text', label: 'x' }), 'duplicate_id'],
-    ['a formula naming a missing field', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'bad', type: 'formula', label: 'x', formula: { text: '重量 * 2' } }), 'formula_unknown_field'],
-    ['circular formulas', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'a', type: 'formula', label: 'A', formula: { text: 'B' } }, { id: 'b', type: 'formula', label: 'B', formula: { text: 'A' } }), 'circular_formula'],
-    ['a relation to a missing form', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'mat', type: 'relation', label: 'M', formId: 'ghost', displayField: 'code' }), 'unknown_form'],
-    ['an unknown field type', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'x', type: 'hologram', label: 'X' }), 'unknown_type'],
-  ])('a schema with %s is refused with 422 naming the field and reason', async (_name, mutate, code) => {
+    ['duplicate field ids', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'lot', type: 'text', label: 'x' }), { path: 'fields[10]', fieldId: 'lot', code: 'duplicate_id' }],
+    ['a formula naming a missing field', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'bad', type: 'formula', label: 'x', formula: { text: '重量 * 2' } }), { path: 'fields[10].formula', fieldId: 'bad', code: 'formula_unknown_field' }],
+    ['circular formulas', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'a', type: 'formula', label: 'A', formula: { text: 'B' } }, { id: 'b', type: 'formula', label: 'B', formula: { text: 'A' } }), { path: 'fields[10].formula', fieldId: 'a', code: 'circular_formula' }],
+    ['a relation to a missing form', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'mat', type: 'relation', label: 'M', formId: 'ghost', displayField: 'code' }), { path: 'fields[10].formId', fieldId: 'mat', code: 'unknown_form' }],
+    ['an unknown field type', (s: Record<string, unknown>) => (s.fields as unknown[]).push({ id: 'x', type: 'hologram', label: 'X' }), { path: 'fields[10].type', fieldId: 'x', code: 'unknown_type' }],
+  ])('a schema with %s is refused with 422 naming the field and reason', async (_name, mutate, issue) => {
     const s = structuredClone(fixture) as Record<string, unknown>;
     s.id = 'iqc2';
     mutate(s);
     const res = await t.inject('POST', '/api/apps/qms/forms', s);
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('INVALID_SCHEMA');
-    expect(res.json().error.details).toEqual(expect.arrayContaining([expect.objectContaining({ code })]));
+    expect(res.json().error.details.map(({ path, fieldId, code }: Record<string, unknown>) => ({ path, fieldId, code }))).toEqual([issue]);
     expect((await t.inject('GET', '/api/apps/qms/forms/iqc2')).statusCode).toBe(404);
   });
 });
 
 describe('records', () => {
   test('create computes formulas exactly, draws a serial number and records history', async () => {
+    const [serial] = await nextSerials(1);
     const res = await t.inject('POST', base, good);
     expect(res.statusCode).toBe(201);
     const r = res.json();
-    expect(r).toMatchObject({ _v: 1, total: 0.7, passRate: 0.96, result: 'pass', _deleted: false });
-    expect(r.serial).toMatch(/^IQC-\d{8}-\d{4}$/);
+    expect(r).toMatchObject({ _v: 1, total: 0.7, passRate: 0.96, result: 'pass', _deleted: false, _formVersion: 1, _createdBy: adminId });
+    expect(r._id).toMatch(/^[0-9a-f]{24}$/);
+    expect(r.lines.map((l: { _rowId: string; amount: number }) => [l._rowId, l.amount])).toEqual([['r1', 0.3], ['r2', 0.4]]);
+    expect(r.serial).toMatch(serial);
     const hist = await t.inject('GET', `${base}/${r._id}/history`);
-    expect(hist.json().items[0]).toMatchObject({ action: 'record.create', actor: { displayName: expect.any(String) } });
+    expect(hist.json().items).toEqual([{ seq: expect.any(Number), at: r._createdAt, actor: { id: adminId, displayName: 'Administrator' }, action: 'record.create', diff: [] }]);
   });
 
   test('a record failing rules is 422 with one message per field, and nothing is written', async () => {
     const before = (await t.inject('GET', base)).json().total;
     const res = await t.inject('POST', base, { ...good, supplier: '', passed: 120, lines: [{ material: '', qty: 'many' }] });
     expect(res.statusCode).toBe(422);
-    const paths = res.json().error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['supplier', 'passed', 'lines.0.material', 'lines.0.qty']));
+    expect(res.json().error.code).toBe('RULE_FAILED');
+    const byPath = (issues: Array<{ path: string }>) => [...issues].sort((a, b) => a.path.localeCompare(b.path));
+    expect(byPath(res.json().error.details)).toEqual([
+      { path: 'lines.0.material', fieldId: 'material', code: 'required', message: '请填写物料' },
+      { path: 'lines.0.qty', fieldId: 'qty', code: 'type', message: '数量的格式不正确', params: { type: ['number', 'null'] } },
+      { path: 'passed', fieldId: 'passed', code: 'rule', message: '合格数不能大于抽样数' },
+      { path: 'supplier', fieldId: 'supplier', code: 'required', message: '请填写供应商' },
+    ]);
     expect((await t.inject('GET', base)).json().total).toBe(before);
   });
 
   test('unknown or mistyped fields are refused; malformed JSON is 400; __proto__ is refused', async () => {
-    expect((await t.inject('POST', base, { ...good, colour: 'red' })).json().error.details[0]).toMatchObject({ path: 'colour', code: 'unknown_field' });
-    expect((await t.inject('POST', base, { ...good, sampled: true })).statusCode).toBe(422);
-    expect((await t.inject('POST', base, '{"supplier": ', { 'content-type': 'application/json' })).statusCode).toBe(400);
+    const unknown = await t.inject('POST', base, { ...good, colour: 'red' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error).toMatchObject({ code: 'RULE_FAILED', details: [{ path: 'colour', fieldId: 'colour', code: 'unknown_field', message: '未知字段“colour”' }] });
+    const mistyped = await t.inject('POST', base, { ...good, sampled: true });
+    expect(mistyped.statusCode).toBe(422);
+    // The rule passed ≤ sampled is also reported, evaluated against the refused value.
+    expect(mistyped.json().error).toMatchObject({ code: 'RULE_FAILED', details: [{ path: 'sampled', fieldId: 'sampled', code: 'type' }, { path: 'passed', fieldId: 'passed', code: 'rule' }] });
+    const malformed = await t.inject('POST', base, '{"supplier": ', { 'content-type': 'application/json' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error).toMatchObject({ code: 'BAD_REQUEST', details: [{ code: 'json' }] });
     const proto = await t.inject('POST', base, '{"supplier":"x","__proto__":{"admin":true}}', { 'content-type': 'application/json' });
     expect(proto.statusCode).toBe(400);
+    expect(proto.json().error).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: '/__proto__', code: 'forbidden_key' }] });
   });
 
-  test('serial numbers are consecutive under 20 parallel creates', async () => {
+  test('serial numbers are consecutive under 20 parallel creates, after those drawn before', async () => {
+    const expected = await nextSerials(20);
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.inject('POST', base, { ...good, lot: `P-${i}` })));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
     const serials = results.map((r) => r.json().serial as string).sort();
-    const nums = serials.map((s) => Number(s.slice(-4)));
-    expect(new Set(serials).size).toBe(20);
-    expect(nums[19] - nums[0]).toBe(19);
+    serials.forEach((s, i) => expect({ i, serial: s }).toEqual({ i, serial: expect.stringMatching(expected[i]) }));
   });
 
   test('PATCH with the current _v updates; a stale _v is 409 and changes nothing', async () => {
@@ -89,16 +118,22 @@ describe('records', () => {
     expect(ok.json()).toMatchObject({ _v: 2, passed: 100, passRate: 1, serial: r.serial });
     const stale = await t.inject('PATCH', `${base}/${r._id}`, { _v: 1, lot: 'changed' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('STALE_VERSION');
-    expect((await t.inject('GET', `${base}/${r._id}`)).json().lot).toBe('L-001');
+    expect(stale.json().error).toMatchObject({ code: 'STALE_VERSION', details: [{ path: '_v', current: 2 }] });
+    expect((await t.inject('GET', `${base}/${r._id}`)).json()).toMatchObject({ lot: 'L-001', _v: 2 });
     const hist = (await t.inject('GET', `${base}/${r._id}/history`)).json().items;
-    expect(hist[0].diff).toEqual(expect.arrayContaining([{ field: 'passed', before: 96, after: 100 }]));
+    expect(hist.map((h: { action: string }) => h.action)).toEqual(['record.update', 'record.create']);
+    expect(hist[0].diff).toEqual([
+      { field: 'passed', before: 96, after: 100 },
+      { field: 'disposition', before: 'concession', after: null },
+      { field: 'passRate', before: 0.96, after: 1 },
+    ]);
   });
 
   test('unknown ids are 404', async () => {
-    expect((await t.inject('GET', `${base}/nope`)).statusCode).toBe(404);
-    expect((await t.inject('PATCH', `${base}/nope`, { _v: 1 })).statusCode).toBe(404);
-    expect((await t.inject('GET', '/api/apps/qms/forms/ghost/records')).statusCode).toBe(404);
+    const refusal = (res: { statusCode: number; json(): { error: { code: string; details: Array<{ path: string }> } } }) => ({ status: res.statusCode, code: res.json().error.code, path: res.json().error.details[0].path });
+    expect(refusal(await t.inject('GET', `${base}/nope`))).toEqual({ status: 404, code: 'NOT_FOUND', path: 'id' });
+    expect(refusal(await t.inject('PATCH', `${base}/nope`, { _v: 1 }))).toEqual({ status: 404, code: 'NOT_FOUND', path: 'id' });
+    expect(refusal(await t.inject('GET', '/api/apps/qms/forms/ghost/records'))).toEqual({ status: 404, code: 'NOT_FOUND', path: 'formId' });
   });
 
   test('soft delete hides a record; restore brings it back; includeDeleted shows it', async () => {
@@ -127,20 +162,21 @@ describe('records', () => {
     expect(seen).toEqual(['PG-6', 'PG-5', 'PG-4', 'PG-3', 'PG-2']);
     expect((await t.inject('GET', `${base}?q=PG-3`)).json().items.map((x: { lot: string }) => x.lot)).toEqual(['PG-3']);
     const body = await t.inject('POST', `${base}/query`, { filter: { lot: 'PG-1' }, limit: 5 });
-    expect(body.json().items).toHaveLength(1);
+    expect(body.json().items.map((x: { lot: string }) => x.lot)).toEqual(['PG-1']);
   });
 
   test.each([
-    ['$where', { $where: 'sleep(1000)' }],
-    ['$function in value position', { lot: { $function: { body: 'return true', args: [], lang: 'js' } } }],
-    ['$expr', { $expr: { $eq: ['$lot', '$supplier'] } }],
-    ['an unknown field', { secret: 1 }],
-    ['a mistyped value', { sampled: 'ten' }],
-    ['a prototype key', JSON.parse('{"__proto__": {"x": 1}}')],
-  ])('filter injection (%s) is 400 INVALID_FILTER', async (_name, filter) => {
+    ['$where', { $where: 'sleep(1000)' }, '$where'],
+    ['$function in value position', { lot: { $function: { body: 'return true', args: [], lang: 'js' } } }, 'lot.$function'],
+    ['$expr', { $expr: { $eq: ['$lot', '$supplier'] } }, '$expr'],
+    ['an unknown field', { secret: 1 }, 'secret'],
+    ['a mistyped value', { sampled: 'ten' }, 'sampled'],
+    ['a prototype key', JSON.parse('{"__proto__": {"x": 1}}'), '__proto__'],
+  ])('filter injection (%s) is 400 INVALID_FILTER at its path', async (_name, filter, path) => {
     const res = await t.inject('GET', `${base}?filter=${encodeURIComponent(JSON.stringify(filter))}`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toMatch(/INVALID_FILTER|VALIDATION_FAILED|BAD_REQUEST/);
+    expect(res.json().error.code).toBe('INVALID_FILTER');
+    expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual([path]);
   });
 
   test('$regex is a literal contains-search, not a pattern', async () => {
@@ -167,11 +203,18 @@ describe('records', () => {
     expect((await t.inject('GET', url)).json().total).toBe(2);
   });
 
-  test('comments with mentions', async () => {
+  test('comments with mentions: the mentioned user is stored and read back; a mention that is not an id is refused', async () => {
+    const { user } = await t.createUser({ username: 'reviewer', displayName: '复核员' });
     const r = (await t.inject('POST', base, good)).json();
-    const c = await t.inject('POST', `${base}/${r._id}/comments`, { text: '请复核 @admin', mentions: [] });
+    const c = await t.inject('POST', `${base}/${r._id}/comments`, { text: '请复核 @reviewer', mentions: [user._id] });
     expect(c.statusCode).toBe(201);
+    const comment = c.json();
+    expect(comment).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{24}$/), formId: 'iqc', recordId: r._id, text: '请复核 @reviewer', mentions: [user._id], authorId: adminId, at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) });
     const list = (await t.inject('GET', `${base}/${r._id}/comments`)).json().items;
-    expect(list[0]).toMatchObject({ text: '请复核 @admin', author: { displayName: expect.any(String) } });
+    expect(list).toEqual([{ ...comment, author: { id: adminId, displayName: 'Administrator' } }]);
+    const bad = await t.inject('POST', `${base}/${r._id}/comments`, { text: 'x', mentions: ['not an id!'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ in: 'body', path: '/mentions/0', code: 'pattern' }] });
+    expect((await t.inject('GET', `${base}/${r._id}/comments`)).json().items).toHaveLength(1);
   });
 });

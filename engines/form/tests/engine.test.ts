@@ -31,33 +31,42 @@ describe('checkSchema', () => {
   };
   test('refuses duplicate field ids, anywhere', () => {
     const issues = broken((s) => (s.fields[1] as { fields: unknown[] }).fields.push({ id: 'passed', type: 'text', label: 'x' }));
-    expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'duplicate_id', fieldId: 'passed' })]));
+    expect(issues).toEqual([{ path: 'fields[3]', fieldId: 'passed', code: 'duplicate_id', message: '字段 ID “passed” 重复（合格数）', params: { fieldId: 'passed' } }]);
   });
   test('refuses a formula naming a missing field, with the position', () => {
     const issues = broken((s) => ((s.fields.find((f) => f.id === 'total') as { formula: unknown }).formula = { text: 'SUM(明细.重量)' }));
-    expect(issues[0]).toMatchObject({ code: 'formula_unknown_field', fieldId: 'total', params: { position: 4 } });
+    expect(issues).toEqual([{ path: 'fields[8].formula', fieldId: 'total', code: 'formula_unknown_field', message: '第 5 个字符处的字段“明细.重量”不存在', params: { position: 4, length: 5, fieldId: 'total' } }]);
   });
   test('refuses circular formulas and names the cycle', () => {
     const issues = broken((s) => {
       s.fields.push({ id: 'a', type: 'formula', label: 'A', formula: { text: 'B + 1' } }, { id: 'b', type: 'formula', label: 'B', formula: { text: 'A + 1' } });
     });
-    expect(issues[0]).toMatchObject({ code: 'circular_formula' });
-    expect(issues[0].message).toMatch(/a → b → a|b → a → b/);
+    expect(issues).toEqual([{ path: 'fields[10].formula', fieldId: 'a', code: 'circular_formula', message: '公式循环引用：a → b → a', params: { cycle: ['a', 'b', 'a'], fieldId: 'a' } }]);
   });
   test('refuses a relation to a missing form and an unknown field type', () => {
-    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'nope', displayField: 'code' }))[0]).toMatchObject({ code: 'unknown_form', fieldId: 'mat' });
-    expect(broken((s) => s.fields.push({ id: 'x', type: 'hologram', label: 'X' } as never))[0]).toMatchObject({ code: 'unknown_type', fieldId: 'x' });
+    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'nope', displayField: 'code' }))).toEqual([
+      { path: 'fields[10].formId', fieldId: 'mat', code: 'unknown_form', message: '关联的表单“nope”不存在', params: { fieldId: 'mat' } },
+    ]);
+    expect(broken((s) => s.fields.push({ id: 'x', type: 'hologram', label: 'X' } as never))).toMatchObject([{ path: 'fields[10].type', fieldId: 'x', code: 'unknown_type', message: '字段 x 的类型不存在' }]);
   });
   test('a relation or lookup not set up yet says what to choose, in the analyst\'s words', () => {
-    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: '', displayField: '' }))[0]).toMatchObject({ code: 'missing_form', fieldId: 'mat', message: '关联数据 mat 还没有选择关联表单' });
-    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: '' }))[0]).toMatchObject({ code: 'missing_display_field', fieldId: 'mat', message: '关联数据“物料”还没有选择显示字段' });
-    expect(broken((s) => s.fields.push({ id: 'lk', type: 'lookup', label: '编码', relationField: '', targetField: '' }))[0]).toMatchObject({ code: 'missing_relation', fieldId: 'lk' });
+    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: '', displayField: '' }))).toMatchObject([{ path: 'fields[10].formId', fieldId: 'mat', code: 'missing_form', message: '关联数据 mat 还没有选择关联表单' }]);
+    expect(broken((s) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: '' }))).toEqual([
+      { path: 'fields[10].displayField', fieldId: 'mat', code: 'missing_display_field', message: '关联数据“物料”还没有选择显示字段', params: { fieldId: 'mat' } },
+    ]);
+    expect(broken((s) => s.fields.push({ id: 'lk', type: 'lookup', label: '编码', relationField: '', targetField: '' }))).toEqual([
+      { path: 'fields[10].relationField', fieldId: 'lk', code: 'missing_relation', message: '关联查询“编码”还没有选择关联字段', params: { fieldId: 'lk' } },
+    ]);
     const withRelation = (s: FormSchema) => s.fields.push({ id: 'mat', type: 'relation', label: '物料', formId: 'materials', displayField: 'code' });
-    expect(broken((s) => { withRelation(s); s.fields.push({ id: 'lk', type: 'lookup', label: '编码', relationField: 'mat', targetField: '' }); })[0]).toMatchObject({ code: 'missing_target_field', fieldId: 'lk' });
+    expect(broken((s) => { withRelation(s); s.fields.push({ id: 'lk', type: 'lookup', label: '编码', relationField: 'mat', targetField: '' }); })).toEqual([
+      { path: 'fields[11].targetField', fieldId: 'lk', code: 'missing_target_field', message: '关联查询“编码”还没有选择要查询的字段', params: { fieldId: 'lk' } },
+    ]);
   });
   test('refuses an invalid serial pattern and duplicate option values', () => {
-    expect(broken((s) => ((s.fields[0] as { pattern: string }).pattern = 'IQC-{yyyy}'))[0]).toMatchObject({ code: 'invalid_serial_pattern' });
-    expect(broken((s) => (s.fields.find((f) => f.id === 'disposition') as { options: Array<{ value: string }> }).options[1].value = 'accept')[0]).toMatchObject({ code: 'duplicate_option' });
+    expect(broken((s) => ((s.fields[0] as { pattern: string }).pattern = 'IQC-{yyyy}'))).toMatchObject([{ path: 'fields[0].pattern', fieldId: 'serial', code: 'invalid_serial_pattern', params: { fieldId: 'serial' } }]);
+    expect(broken((s) => (s.fields.find((f) => f.id === 'disposition') as { options: Array<{ value: string }> }).options[1].value = 'accept')).toEqual([
+      { path: 'fields[6].options', fieldId: 'disposition', code: 'duplicate_option', message: '“处置方式”的选项值“accept”重复', params: { fieldId: 'disposition' } },
+    ]);
   });
 });
 
@@ -88,7 +97,7 @@ describe('compile and process', () => {
     const lines = r.data.lines as Array<Record<string, unknown>>;
     expect(lines.map((l) => l.amount)).toEqual([0.3, 0.4]);
     expect(lines[1].qty).toBe(2);
-    expect(lines[0]._rowId).toBeDefined();
+    expect(lines.map((l) => l._rowId)).toEqual(['r1', 'r2']);
     expect(r.data.total).toBe(0.7);
     expect(r.data.passRate).toBe(0.96);
     expect(r.data.result).toBe('pass');
@@ -102,7 +111,7 @@ describe('compile and process', () => {
     const { disposition: _d, ...withoutDisposition } = good;
     expect(form.process({ ...withoutDisposition, passed: 100 }, { mode: 'create', now }).ok).toBe(true);
     const missing = form.process(withoutDisposition, { mode: 'create', now, locale: 'en-US' });
-    expect(missing).toMatchObject({ ok: false, issues: [{ path: 'disposition', code: 'required', message: 'Disposition is required' }] });
+    expect(missing).toEqual({ ok: false, issues: [{ path: 'disposition', fieldId: 'disposition', code: 'required', message: 'Disposition is required' }] });
   });
 
   test('one message per field, in zh-CN and en-US, with subform row paths', () => {
@@ -128,13 +137,15 @@ describe('compile and process', () => {
     const form = engine.compile(checked());
     const r = form.process({ ...good, arrived: '2026-12-31', lines: [{ material: 'x', qty: 1, price: 1.005 }] }, { mode: 'create', now, timeZone: 'America/Los_Angeles' });
     expect(r.ok && r.data.arrived).toBe('2026-12-31');
-    expect(r.ok && (r.data.lines as Array<{ price: number; amount: number }>)[0]).toMatchObject({ price: 1.01, amount: 1.01 });
+    expect(r.ok && r.data.lines).toEqual([{ _rowId: 'r1', material: 'x', qty: 1, price: 1.01, amount: 1.01 }]);
   });
 
-  test('formula and serial values sent by a client are ignored (the engine and server own them)', () => {
+  test('a formula value sent by a client is ignored; a serial is left for the server, which draws it', () => {
     const form = engine.compile(checked());
-    const r = form.process({ ...good, total: 999999 }, { mode: 'create', now });
+    const r = form.process({ ...good, total: 999999, serial: 'FAKE-1' }, { mode: 'create', now });
     expect(r.ok && r.data.total).toBe(0.7);
+    // The server overwrites the serial in the write's transaction (see the records API tests).
+    expect(r.ok && r.data.serial).toBe('FAKE-1');
   });
 });
 
@@ -165,14 +176,14 @@ describe('a form that adds no value of its own (no top-level formula or default)
     expect(polluted.ok && Object.getPrototypeOf(polluted.data)).toBe(Object.prototype);
     expect(polluted.ok && (polluted.data as { admin?: boolean }).admin).toBeUndefined();
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
-    expect(form.process({ name: 'A', extra: 1 }, { mode: 'create', now })).toMatchObject({ ok: false, issues: [{ fieldId: 'extra', code: 'unknown_field' }] });
+    expect(form.process({ name: 'A', extra: 1 }, { mode: 'create', now })).toEqual({ ok: false, issues: [{ path: 'extra', fieldId: 'extra', code: 'unknown_field', message: '未知字段“extra”' }] });
   });
 });
 
 describe('serial numbers', () => {
   test('patterns, periods and formatting in the tenant time zone', () => {
-    expect(parseSerialPattern('IQC-{yyyyMMdd}-{seq:4}').ok).toBe(true);
-    expect(parseSerialPattern('IQC-{foo}-{seq}')).toMatchObject({ ok: false });
+    expect(parseSerialPattern('IQC-{yyyyMMdd}-{seq:4}')).toEqual({ ok: true, pattern: { dateTokens: ['yyyyMMdd'], seqWidth: 4 } });
+    expect(parseSerialPattern('IQC-{foo}-{seq}')).toEqual({ ok: false, message: 'unknown token {foo}' });
     const late = new Date('2026-11-23T18:00:00Z'); // the 24th in Shanghai
     expect(serialPeriodKey('IQC-{yyyyMMdd}-{seq:4}', late, 'Asia/Shanghai')).toBe('20261124');
     expect(serialPeriodKey('PO-{yyyyMM}-{seq:3}', late, 'UTC')).toBe('202611');
@@ -197,7 +208,9 @@ describe('cross-form checks and relations', () => {
     const form = engine.compile(outbound);
     expect(form.planCrossChecks({ lot: 'L1', qty: 5 })).toEqual([{ checkId: 'stock', formId: 'stock', match: { lot: 'L1' }, aggregate: 'sum', field: 'available' }]);
     expect(form.evaluateCrossChecks({ lot: 'L1', qty: 5 }, { stock: 8 })).toEqual([]);
-    expect(form.evaluateCrossChecks({ lot: 'L1', qty: 9 }, { stock: 8 })[0]).toMatchObject({ fieldId: 'qty', message: '出库数量不能超过该批次可用库存' });
+    expect(form.evaluateCrossChecks({ lot: 'L1', qty: 9 }, { stock: 8 })).toEqual([
+      { path: 'qty', fieldId: 'qty', code: 'cross_check', message: '出库数量不能超过该批次可用库存', params: { checkId: 'stock', source: 8 } },
+    ]);
   });
   test('a date or datetime in a match is asked for as stored, not as a date object', () => {
     const dated: FormSchema = {
@@ -247,7 +260,7 @@ describe('rules compare as json-logic does; formulas as Excel', () => {
 
   test('required when grade <= 2: reported for "1", not for "3" or a hidden field', () => {
     const f = form();
-    expect(f.process({ grade: '1' }, { mode: 'create', now, locale: 'en-US' })).toMatchObject({ ok: false, issues: [{ path: 'reason', code: 'required' }] });
+    expect(f.process({ grade: '1' }, { mode: 'create', now, locale: 'en-US' })).toEqual({ ok: false, issues: [{ path: 'reason', fieldId: 'reason', code: 'required', message: 'Reason is required' }] });
     expect(f.process({ grade: '1', reason: '来料划伤' }, { mode: 'create', now }).ok).toBe(true);
     expect(f.process({ grade: '3' }, { mode: 'create', now }).ok).toBe(true);
     expect(f.process({ grade: '5' }, { mode: 'create', now }).ok).toBe(true);

@@ -26,12 +26,12 @@ describe('embedded store', () => {
     await c.insertMany(Array.from({ length: 500 }, (_, i) => ({ status: ['open', 'done'][i % 2], at: 1000 - i, i })));
     const explain = (c as unknown as { explain: EmbeddedStore['planFor'] extends unknown ? (f: object, o?: object) => { plan: string; index?: string; ordered: boolean; scanned: number } : never }).explain.bind(c);
     const e = explain({ status: 'open' }, { sort: { at: -1 } });
-    expect(e).toMatchObject({ plan: 'index', index: 'status_1_at_1', ordered: true, scanned: 250 });
+    expect(e).toEqual({ plan: 'index', index: 'status_1_at_1', ordered: true, scanned: 250 });
     const page = await c.find({ status: 'open' }, { sort: { at: -1 }, limit: 5 });
     expect(page.map((d) => d.at)).toEqual([1000, 998, 996, 994, 992]);
     const byId = await c.find({ status: 'done' }, { sort: { _id: -1 }, limit: 2 });
     expect(byId.map((d) => d.i)).toEqual([499, 497]);
-    expect(explain({ i: 3 }).plan).toBe('scan');
+    expect(explain({ i: 3 })).toEqual({ plan: 'scan', index: undefined, ordered: true, scanned: 500 });
     expect(await c.count({ status: 'done' })).toBe(250);
     await store.close();
   });
@@ -42,7 +42,7 @@ describe('embedded store', () => {
     await c.insertMany(Array.from({ length: 300 }, (_, i) => ({ snapshot: { forms: [{ id: `f${i}` }, { id: `f${i + 1}` }] } })));
     await c.ensureIndexes([{ keys: { 'snapshot.forms.id': 1 } }]); // built over the documents already stored
     const explain = (c as unknown as { explain(f: object): { plan: string; index?: string; scanned: number } }).explain.bind(c);
-    expect(explain({ 'snapshot.forms.id': 'f7' })).toMatchObject({ plan: 'index', index: 'snapshot.forms.id_1', scanned: 2 });
+    expect(explain({ 'snapshot.forms.id': 'f7' })).toEqual({ plan: 'index', index: 'snapshot.forms.id_1', ordered: true, scanned: 2 });
     expect(await c.count({ 'snapshot.forms.id': 'f7' })).toBe(2);
     await store.close();
   });

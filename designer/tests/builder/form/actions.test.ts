@@ -43,6 +43,8 @@ function designer(schema = inspection()) {
   return { d, refused };
 }
 const ids = (d: DesignerApi, c = 'root') => (listOf(d.stack.schema, c) ?? []).map((f) => f.id);
+/** A fresh id the designer makes for a new field or a copy: the type and four base-36 characters. */
+const freshId = (type: string) => new RegExp(`^${type}_[0-9a-z]{4}$`);
 
 describe('designer actions', () => {
   test('a new field goes after the selected one, into a selected container, or at the end', () => {
@@ -56,7 +58,8 @@ describe('designer actions', () => {
     // A section cannot go into a subform: after the subform instead.
     expect(insertionPoint(d, ['section'])).toEqual({ container: 'root', index: 6 });
     const id = addField(d, 'number', 'zh-CN');
-    expect(locate(d.stack.schema, id!)!.field).toMatchObject({ type: 'number', label: '数字' });
+    expect(id).toMatch(freshId('number'));
+    expect(locate(d.stack.schema, id!)).toMatchObject({ container: 'lines', field: { type: 'number', label: '数字' } });
     expect(d.selection.get()).toEqual([id]);
   });
 
@@ -79,15 +82,16 @@ describe('designer actions', () => {
     expect(d.selection.get()).toEqual(['price']);
     duplicateSelection(d);
     const after = ids(d);
-    expect(after[after.indexOf('price') + 1]).toMatch(/^money_/);
+    expect(after[after.indexOf('price') + 1]).toMatch(freshId('money'));
+    expect(d.selection.get()).toEqual([after[after.indexOf('price') + 1]]);
   });
 
   test('copy and paste through the clipboard; a cut pasted back keeps its ids', () => {
     const { d } = designer();
     d.selection.set(['lot']);
-    expect(copySelection(d)).not.toBeNull();
+    expect(copySelection(d)).toEqual({ kind: 'tessera.fields', formId: 'iqc', fields: [locate(d.stack.schema, 'lot')!.field] });
     expect(paste(d, readClipboard())).toBe(true);
-    expect(d.selection.get()[0]).not.toBe('lot');
+    expect(d.selection.get()).toEqual([expect.stringMatching(freshId('text'))]);
     d.selection.set(['price']);
     cutSelection(d);
     expect(locate(d.stack.schema, 'price')).toBeUndefined();
@@ -96,7 +100,7 @@ describe('designer actions', () => {
     expect(locate(d.stack.schema, 'price')!.container).toBe('root');
     // Pasted again, it is a copy.
     expect(paste(d, readClipboard())).toBe(true);
-    expect(d.selection.get()[0]).not.toBe('price');
+    expect(d.selection.get()).toEqual([expect.stringMatching(freshId('money'))]);
   });
 
   test('keyboard nesting: a cut field pasted on a selected section goes inside it, with its id', () => {
@@ -131,7 +135,7 @@ describe('designer actions', () => {
     expect(locate(d.stack.schema, 'qty')).toMatchObject({ container: 'root', index: 1 });
     // Pasted once, the cut is used up: the next paste is a copy.
     expect(paste(d, readClipboard())).toBe(true);
-    expect(d.selection.get()[0]).not.toBe('qty');
+    expect(d.selection.get()).toEqual([expect.stringMatching(freshId('number'))]);
   });
 
   test('a cut subform column whose formula reads its row is not pasted out of the subform', () => {
