@@ -4,13 +4,12 @@
 // Screenshots land in tests/browser/screenshots/ (desktop 1440×900 and phone 390×844).
 import type { Browser, Page } from 'playwright-core';
 import fixture from '../../engines/form/tests/fixtures/incoming-inspection.json';
-import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
+import { countRecordPosts, launchChromium, shot, signIn, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureDesignerBuilt();
   server = await startServer();
   expect((await server.api('POST', '/api/apps', { id: 'qms', name: { 'zh-CN': '质量管理', 'en-US': 'Quality' }, color: '#13a8a8' })).status).toBe(201);
   expect((await server.api('POST', '/api/apps/qms/forms', fixture)).status).toBe(201);
@@ -27,7 +26,6 @@ async function signInFromRoot(page: Page) {
   await signIn(page, server, { from: '/' });
   await page.getByText('质量管理').first().waitFor();
 }
-
 
 test('the web app is served as a production build, even when the test run built it', async () => {
   // jest sets NODE_ENV=test; a build it triggered once shipped React's development mode (about
@@ -52,6 +50,7 @@ test('desktop: fill a form with a subform and formulas, submit, find it, open it
   await shot(page, 'desktop-list-empty');
 
   await page.getByRole('button', { name: /新增/ }).click();
+  const posts = countRecordPosts(page);
   await page.locator('#f-supplier').fill('华东精密');
   await page.locator('#f-lot').fill('L-20261124');
   await page.locator('#f-arrived').click();
@@ -75,6 +74,7 @@ test('desktop: fill a form with a subform and formulas, submit, find it, open it
   // The disposition shows because passed < sampled, and it is required.
   await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).click();
   await page.getByText('请填写处置方式').waitFor();
+  expect(posts()).toBe(0); // neither Enter in the date nor the refused submit sent the record
   await shot(page, 'desktop-form-errors');
   await page.locator('#f-disposition').click();
   await page.getByTitle('让步接收').click();
@@ -82,6 +82,7 @@ test('desktop: fill a form with a subform and formulas, submit, find it, open it
   await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).click();
 
   await page.getByText('L-20261124').waitFor();
+  expect(posts()).toBe(1);
   await expect(page.getByText('共 1 条').isVisible()).resolves.toBe(true);
   await shot(page, 'desktop-list');
   await page.getByText('L-20261124').click();
@@ -104,13 +105,21 @@ test('desktop: fill a form with a subform and formulas, submit, find it, open it
 }, 120_000);
 
 test('phone: navigation in a drawer, records as cards, the form stacks', async () => {
+  // Its own app and record: it once listed the record the desktop test submits, and failed
+  // when run alone or first.
+  expect((await server.api('POST', '/api/apps', { id: 'site', name: { 'zh-CN': '现场质检', 'en-US': 'On site' } })).status).toBe(201);
+  expect((await server.api('POST', '/api/apps/site/forms', { ...fixture, id: 'siteiqc' })).status).toBe(201); // form ids are unique across apps
+  await server.publish('site');
+  const record = { supplier: '华南精工', lot: 'L-PHONE-1', arrived: '2026-11-21', sampled: 50, passed: 50 };
+  expect((await server.api('POST', '/api/apps/site/forms/siteiqc/records', record)).status).toBe(201);
+
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.addInitScript(() => localStorage.setItem('tessera.locale', 'zh-CN'));
   await signInFromRoot(page);
-  await page.getByText('质量管理').first().click();
+  await page.getByText('现场质检').first().click();
   await page.getByRole('button', { name: '菜单' }).click();
   await page.getByRole('menuitem', { name: '来料检验单' }).click();
-  await page.getByText('L-20261124').waitFor();
+  await page.getByText('L-PHONE-1').waitFor();
   await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
   await shot(page, 'phone-list');
   await page.getByRole('button', { name: /新增/ }).click();

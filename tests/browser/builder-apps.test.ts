@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import fixture from '../../engines/form/tests/fixtures/incoming-inspection.json';
-import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
+import { launchChromium, shot, signIn, startServer, type Server } from './harness';
 import { pick } from './designer-helpers';
 
 const OFFLINE = '无法连接服务器，请检查网络后重试';
@@ -17,7 +17,6 @@ let browser: Browser;
 let tmp: string;
 
 beforeAll(async () => {
-  ensureDesignerBuilt();
   server = await startServer();
   tmp = await mkdtemp(join(tmpdir(), 'tessera-builder-apps-'));
   expect((await server.api('POST', '/api/apps', { id: 'qms', name: '质量管理', color: '#13c2c2', icon: 'quality' })).status).toBe(201);

@@ -1,5 +1,5 @@
-// What the designer's browser tests do the way a person does: drag with the mouse, pick an
-// option from an antd dropdown by its label, press Tab until a control has the focus.
+// What the browser tests do the way a person does: drag with the mouse, pick an option from an
+// antd dropdown by its label, press Tab until a control has the focus.
 import type { Locator, Page } from 'playwright-core';
 
 export async function center(l: Locator): Promise<{ x: number; y: number }> {
@@ -26,13 +26,29 @@ export async function pick(page: Page, combobox: Locator, label: string): Promis
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
 
-/** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
+/** In the page: no antd dropdown (a select's options, a date picker's calendar) is showing. */
+const noPopupOpen = () => ![...document.querySelectorAll('.ant-select-dropdown, .ant-picker-dropdown')].some((d) => d.checkVisibility());
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus. Each press waits for what it depends
+ * on rather than counting on a number of presses: no dropdown open first (an open antd select
+ * takes Tab to pick its active option and keeps the focus), then the focus moved on, so a press
+ * that did nothing fails here, saying where the focus was. `max` only stops a walk that missed.
+ */
 export async function tabTo(page: Page, target: Locator, { back = false, max = 120 } = {}): Promise<number> {
   const handle = await target.elementHandle();
   if (!handle) throw new Error('tab target not found');
   for (let i = 0; i < max; i++) {
     if (await handle.evaluate((el) => el === document.activeElement)) return i;
+    await page.waitForFunction(noPopupOpen, undefined, { timeout: 5000 }).catch(() => {
+      throw new Error('a dropdown stayed open: close it (Enter, Escape) before tabbing on');
+    });
+    const from = await page.evaluateHandle(() => document.activeElement);
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    await page.waitForFunction((el) => document.activeElement !== el, from, { timeout: 5000 }).catch(async () => {
+      throw new Error(`Tab did not move the focus from ${await from.evaluate((el) => el?.outerHTML.slice(0, 160) ?? 'nothing')}`);
+    });
+    await from.dispose();
   }
   throw new Error(`no focus on the target after ${max} presses`);
 }

@@ -4,14 +4,13 @@
 // user fills the published form and sees the rule and the formula work. And the same kind of
 // work with the keyboard only. Screenshots land in tests/browser/screenshots/.
 import type { Browser } from 'playwright-core';
-import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
+import { launchChromium, shot, signIn, startServer, type Server } from './harness';
 import { center, drag, pick, tabTo, until } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureDesignerBuilt();
   server = await startServer();
   browser = await launchChromium();
 }, 120_000);

@@ -3,7 +3,7 @@
 // person nobody has any more reads "unknown member", never an id; a record that cannot be
 // loaded says why with a retry, and one that does not exist says so.
 import type { Browser, Page } from 'playwright-core';
-import { ensureDesignerBuilt, launchChromium, shot, signIn, startServer, type Server } from './harness';
+import { launchChromium, shot, signIn, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
@@ -26,7 +26,6 @@ const form = {
 };
 
 beforeAll(async () => {
-  ensureDesignerBuilt();
   server = await startServer();
   // Two people besides the admin; one of them leaves (their account is deleted, records keep the id).
   const make = async (username: string, displayName: string) => {
