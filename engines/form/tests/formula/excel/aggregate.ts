@@ -43,6 +43,7 @@ export const AGGREGATE: Table = {
     ['COUNT(明细.数量)', L, 2],
     ['COUNT(1, "2", TRUE, "abc", 1 / 0)', {}, 3, 'typed: numeric text and TRUE count; errors and other text are not counted'],
     ['COUNT(blank, a)', { a: 1 }, 1],
+    ['COUNT(1, "")', {}, 1, 'typed empty text is text, not 0'],
   ],
   COUNTA: [
     ['COUNTA(MERGE(DATE(2008, 12, 8), 19, 22.24, TRUE, 1 / 0))', {}, 5, 'errors count too'],

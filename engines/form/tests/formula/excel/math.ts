@@ -69,6 +69,7 @@ export const MATH: Table = {
     ['SQRT(-16)', {}, err('#NUM!')],
     ['SQRT(ABS(-16))', {}, 4],
     ['SQRT("2.25")', {}, 1.5],
+    ['SQRT(0)', {}, 0, 'zero is not negative'],
   ],
   CEILING: [
     ['CEILING(2.5, 1)', {}, 3],
@@ -78,6 +79,7 @@ export const MATH: Table = {
     ['CEILING(0.234, 0.01)', {}, 0.24],
     ['CEILING(2.5, -2)', {}, err('#NUM!'), 'positive number, negative significance'],
     ['CEILING(7, 0)', {}, 0],
+    ['CEILING(0, -2)', {}, 0, 'zero with a negative significance is 0, not #NUM!'],
   ],
   FLOOR: [
     ['FLOOR(3.7, 2)', {}, 2],

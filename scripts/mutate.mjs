@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm run mutate [-- <folder or file> ...]`: runs StrykerJS (stryker.config.mjs) over each
+// package, or over the folders given, with that package's own tests (PACKAGES below), then prints
+// per package: mutants, killed, survived, timed out, without coverage, the score and the time it
+// took. The survivors are listed, one a line, in reports/mutation/survivors.txt, to be read and
+// either killed by a test or noted as equivalent. Each target keeps its own incremental file, so a
+// second run only re-tests what changed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+/** Each mutated package and the tests that must catch its bugs. */
+const PACKAGES = [
+  { dir: 'engines/form/src', tests: ['engines/form/tests', 'designer/tests'] },
+  { dir: 'runtime/src/services', tests: ['runtime/tests', 'tests/api'] },
+  { dir: 'runtime/src/storage/embedded', tests: ['runtime/tests', 'tests/api'] },
+  { dir: 'platform/src/identity', tests: ['platform/tests', 'tests/api'] },
+];
+const NOT_MUTATED = ['!engines/form/src/react/**'];
+
+const targets = process.argv.slice(2).map((t) => relative(root, join(process.cwd(), t)).replace(/\/$/, ''));
+const runs = [];
+if (targets.length === 0) for (const p of PACKAGES) runs.push({ pkg: p, paths: [p.dir] });
+for (const t of targets) {
+  if (!existsSync(join(root, t))) {
+    console.error(`mutate: ${t} does not exist`);
+    process.exit(2);
+  }
+  const pkg = PACKAGES.find((p) => t === p.dir || t.startsWith(`${p.dir}/`) || p.dir.startsWith(`${t}/`));
+  if (!pkg) {
+    console.error(`mutate: ${t} is in none of the mutated packages (${PACKAGES.map((p) => p.dir).join(', ')})`);
+    process.exit(2);
+  }
+  const run = runs.find((r) => r.pkg === pkg) ?? runs[runs.push({ pkg, paths: [] }) - 1];
+  run.paths.push(pkg.dir.startsWith(`${t}/`) ? pkg.dir : t);
+}
+
+mkdirSync(join(root, 'reports', 'mutation'), { recursive: true });
+const rows = [];
+const survivors = [];
+for (const { pkg, paths } of runs) {
+  const globs = paths.map((t) => (statSync(join(root, t)).isDirectory() ? `${t}/**/*.ts` : t));
+  const slug = paths.join('+').replace(/[^A-Za-z0-9]+/g, '-');
+  const report = `reports/mutation/${slug}.json`;
+  const args = ['stryker', 'run', '--incrementalFile', `reports/stryker-incremental-${slug}.json`, '--mutate', [...globs, ...NOT_MUTATED].join(',')];
+  console.log(`mutate: ${paths.join(', ')} with the tests in ${pkg.tests.join(', ')}`);
+  const started = Date.now();
+  const run = spawnSync('npx', args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TESSERA_MUTATE_TESTS: pkg.tests.join(','), TESSERA_MUTATE_REPORT: report },
+  });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  if (run.status !== 0) {
+    console.error(`mutate: stryker exited with ${run.status} on ${paths.join(', ')}`);
+    process.exit(run.status ?? 1);
+  }
+  const row = { package: paths.join(', '), mutants: 0, killed: 0, survived: 0, 'timed out': 0, 'no coverage': 0, 'not run': 0, score: '', seconds };
+  for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(join(root, report), 'utf8')).files)) {
+    for (const m of mutants) {
+      row.mutants += 1;
+      const key = { Killed: 'killed', Survived: 'survived', Timeout: 'timed out', NoCoverage: 'no coverage' }[m.status] ?? 'not run';
+      row[key] += 1;
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        survivors.push(`${file}:${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 120)}`);
+      }
+    }
+  }
+  rows.push(row);
+}
+
+const score = (r) => {
+  const detected = r.killed + r['timed out'];
+  const valid = detected + r.survived + r['no coverage'];
+  return valid === 0 ? '—' : `${((100 * detected) / valid).toFixed(1)}%`;
+};
+if (rows.length > 1) {
+  const total = { package: 'total', mutants: 0, killed: 0, survived: 0, 'timed out': 0, 'no coverage': 0, 'not run': 0, score: '', seconds: 0 };
+  for (const r of rows) for (const k of Object.keys(total)) if (typeof r[k] === 'number') total[k] += r[k];
+  rows.push(total);
+}
+for (const r of rows) r.score = score(r);
+writeFileSync(join(root, 'reports', 'mutation', 'survivors.txt'), survivors.join('\n') + (survivors.length ? '\n' : ''));
+console.log('');
+console.table(rows);
+console.log(`mutate: survivors (survived or without coverage) listed in reports/mutation/survivors.txt (${survivors.length}); "not run" counts mutants the type checker refused and static ones`);

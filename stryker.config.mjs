@@ -1,0 +1,39 @@
+// StrykerJS: plants small bugs (mutants) in the sources and runs the tests that cover each one.
+// A mutant no test kills is a bug the suite would let through. Run it with `npm run mutate`
+// (all packages) or `npm run mutate -- engines/form/src/formula` (one folder); see
+// docs/testing.md. Not part of CI: a full run takes tens of minutes on two cores.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { configFile: 'jest.mutate.cjs', enableFindRelatedTests: true },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.mutate.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // A static mutant (a module-level value) is covered by every test, so each one reruns the whole
+  // suite (minutes on two cores). They are reported as ignored, not counted as killed.
+  ignoreStatic: true,
+  // The packages whose promises the tests must keep (scripts/mutate.mjs narrows this to a folder).
+  mutate: [
+    'engines/form/src/**/*.ts',
+    '!engines/form/src/react/**',
+    'runtime/src/services/**/*.ts',
+    'runtime/src/storage/embedded/**/*.ts',
+    'platform/src/identity/**/*.ts',
+  ],
+  ignorePatterns: ['dist', 'designer/dist', 'data', 'coverage', 'reports', '.scratch', 'tests/browser/screenshots'],
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['progress', 'json', 'html'],
+  // scripts/mutate.mjs names one report per package it runs.
+  jsonReporter: { fileName: process.env.TESSERA_MUTATE_REPORT ?? 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: (process.env.TESSERA_MUTATE_REPORT ?? 'reports/mutation/mutation.json').replace(/\.json$/, '.html') },
+  // Two checkers and two test runners: the checkers idle once they have loaded the program, so
+  // two runners keep both cores busy.
+  concurrency: 4,
+  timeoutMS: 20000,
+  dryRunTimeoutMinutes: 30,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
