@@ -4,7 +4,7 @@
 import { clean15 } from '../../numbers';
 import { dayNumber, isDateOnly } from '../../dates';
 import { compare, DateValue, DIV0, flatten, FormulaError, isBlank, toNumber, VALUE, type Value } from '../values';
-import { wildcard } from './helpers';
+import { globMatch } from './helpers';
 import type { EagerFunction, FunctionDef } from './types';
 
 type Test = (v: unknown) => boolean;
@@ -20,18 +20,21 @@ function operandOf(raw: string): number | boolean | string {
 
 const numberIn = (v: unknown): number | undefined => (typeof v === 'number' ? v : v instanceof DateValue ? v.days : undefined);
 
-/** Excel's "=" in a criterion: 3 and "3" match 3 or "3"; text matches text, ignoring case, with * and ?. */
+/**
+ * Excel's "=" in a criterion: 3 and "3" match 3 or "3"; text matches text, ignoring case, with * and ?.
+ * A blank is no number: COUNTIF(…, 0) does not count empty fields (and "<>0" does).
+ */
 function equalsTest(operand: number | boolean | string): Test {
   if (typeof operand === 'number') {
     return (v) => {
+      if (isBlank(v)) return false;
       const n = typeof v === 'string' ? toNumber(v) : numberIn(v);
       return typeof n === 'number' && compare(n, operand) === 0;
     };
   }
   if (typeof operand === 'boolean') return (v) => v === operand;
   if (/[*?]/.test(operand)) {
-    const re = wildcard(operand, true);
-    return (v) => typeof v === 'string' && v !== '' && re.test(v);
+    return (v) => typeof v === 'string' && v !== '' && globMatch(operand, v);
   }
   const want = operand.toLowerCase();
   return (v) => typeof v === 'string' && v.toLowerCase() === want;

@@ -38,7 +38,7 @@ const dateFn = (name: string, arity: [number, number], zh: string, en: string, e
 });
 
 /** 0 = Sunday … 6 = Saturday; 1970-01-01 (day 0) was a Thursday. */
-const weekday = (days: number) => (((Math.floor(days) + 4) % 7) + 7) % 7;
+export const weekday = (days: number) => (((Math.floor(days) + 4) % 7) + 7) % 7;
 
 /** Excel's NETWORKDAYS: Monday to Friday, both ends counted, holidays left out; negative when end < start. */
 function workdays(from: number, to: number, holidays: ReadonlySet<number>): number {

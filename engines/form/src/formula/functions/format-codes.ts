@@ -4,6 +4,7 @@
 import { clean15, toFixedExact } from '../../numbers';
 import { dayNumber, fromDayNumber, isDateOnly } from '../../dates';
 import { FormulaError, toNumber, toText, type Value } from '../values';
+import { weekday } from './date';
 
 type Piece = { lit: string } | { code: string };
 
@@ -70,7 +71,7 @@ function formatDate(serial: number, format: string): string {
     secs = 0;
   }
   const [y, mo, d] = fromDayNumber(day).split('-').map(Number);
-  const wd = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  const wd = weekday(day);
   const ps = pieces(format, DATE_CODES);
   const codes = ps.filter((p): p is { code: string } => 'code' in p).map((p) => p.code.toLowerCase());
   const twelve = codes.some((c) => c === 'am/pm' || c === 'a/p');
@@ -138,14 +139,19 @@ function formatNumberCode(n: number, format: string, signed: boolean): string {
   return signed && n < 0 ? `-${text}` : text;
 }
 
+/** "General", its Chinese Excel name "G/通用格式", and "@" (text as it is) all show a number as General does. */
+const GENERAL = /^(general|g\/通用格式|@)$/i;
+
 /** Excel's TEXT: number and date format codes, with up to three sections (positive;negative;zero). */
 export function formatText(value: Value, format: string): string | FormulaError {
   if (value instanceof FormulaError) return value;
   const n = typeof value === 'string' && isDateOnly(value.trim()) ? dayNumber(value.trim()) : toNumber(value);
   if (n instanceof FormulaError) return typeof value === 'string' ? value : n;
   const parts = sections(format);
-  const section = n < 0 && parts.length > 1 ? parts[1] : n === 0 && parts.length > 2 ? parts[2] : parts[0];
-  if (/^general$/i.test(section.trim())) return toText(n) as string;
+  // By index, not by text: in "0;0" both sections read alike, yet the second drops the sign.
+  const index = n < 0 && parts.length > 1 ? 1 : n === 0 && parts.length > 2 ? 2 : 0;
+  const section = parts[index];
+  if (GENERAL.test(section.trim())) return toText(index === 0 ? n : Math.abs(n)) as string;
   if (isDateFormat(section)) return formatDate(n, section);
-  return formatNumberCode(n, section, section === parts[0]);
+  return formatNumberCode(n, section, index === 0);
 }

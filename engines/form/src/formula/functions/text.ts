@@ -2,7 +2,7 @@
 import { formatNumber, roundHalfAwayFromZero } from '../../numbers';
 import { formatText } from './format-codes';
 import { DateValue, flatten, FormulaError, isBlank, toBool, toNumber, toText, VALUE, type Value } from '../values';
-import { wildcard } from './helpers';
+import { globSearch } from './helpers';
 import type { EagerFunction, FunctionDef } from './types';
 
 function texts(args: Value[]): string[] | FormulaError {
@@ -103,12 +103,11 @@ export const textFunctions: FunctionDef[] = [
       // Excel: a start before the first or after the last character is #VALUE!.
       if (start < 1 || start > Math.max(hay.length, 1)) return VALUE;
       const rest = hay.slice(start - 1).join('');
-      let at: number;
-      if (name === 'FIND') at = rest.indexOf(needle.join(''));
-      else {
-        const m = wildcard(needle.join(''), false).exec(rest);
-        at = m ? m.index : -1;
+      if (name === 'SEARCH') {
+        const at = globSearch(needle.join(''), rest);
+        return at < 0 ? VALUE : start + at;
       }
+      const at = rest.indexOf(needle.join(''));
       return at < 0 ? VALUE : start + [...rest.slice(0, at)].length;
     },
   })),
@@ -133,7 +132,8 @@ export const textFunctions: FunctionDef[] = [
     example: 'FIXED(1.005, 2)', exampleResult: '1.01',
     fn(args) {
       const n = toNumber(args[0]);
-      const d = isBlank(args[1]) ? 2 : toNumber(args[1]);
+      // Only a left-out argument means 2 decimals; a blank field is 0, as in ROUND.
+      const d = args[1] === undefined ? 2 : toNumber(args[1]);
       const plain = args[2] === undefined ? false : toBool(args[2]);
       if (n instanceof FormulaError) return n;
       if (d instanceof FormulaError) return d;

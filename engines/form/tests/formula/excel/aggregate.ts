@@ -70,6 +70,12 @@ export const AGGREGATE: Table = {
     ['COUNTIF(明细.物料, "")', L, 2, '"" counts blank cells'],
     ['COUNTIF(明细.日期, ">=2026-11-20")', L, 3, 'a date in a criterion compares as a date'],
     ['COUNTIF(明细.日期, "<" & DATE(2026, 11, 20))', L, 1],
+    ['COUNTIF(MERGE("", 0, 1), 0)', {}, 1, 'a blank is no 0'],
+    ['COUNTIF(MERGE("", 0, 1), "=0")', {}, 1],
+    ['COUNTIF(MERGE("", 0, 1), "<>0")', {}, 2, 'a blank is not 0, so "<>0" counts it'],
+    ['COUNTIF(明细.物料, 0)', L, 0, 'an emptied text field is blank, not 0'],
+    ['COUNTIF(MERGE("APPLES", "apple", "a*s"), "a*s")', {}, 2, 'wildcards ignore case'],
+    ['COUNTIF(MERGE(REPT("a", 500), REPT("a", 499) & "b"), "*a*a*a*a*a*b")', {}, 1, 'no exponential backtracking on 500 a\'s'],
   ],
   AVERAGEIF: [
     ['AVERAGEIF(MERGE(7000, 14000, 21000, 28000), "<23000")', {}, 14000],

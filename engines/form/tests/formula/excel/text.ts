@@ -95,6 +95,13 @@ export const TEXT: Table = {
     ['SEARCH("b*d", "abcde")', {}, 2],
     ['SEARCH("~*", "a*b")', {}, 2, '~ makes * literal'],
     ['SEARCH("x", "abc")', {}, err('#VALUE!')],
+    ['SEARCH("a?c", "xabxabc")', {}, 5, 'a false start at 2 is given up'],
+    ['SEARCH("~?", "a?b")', {}, 2, '~ makes ? literal'],
+    ['SEARCH("~~", "a~b")', {}, 2, '~~ is one ~'],
+    // Both texts can be field values; a backtracking RegExp took seconds on 50 characters.
+    ['SEARCH(备注, REPT("a", 500))', { txt: '*a*a*a*a*a*b' }, err('#VALUE!'), 'no b in 500 a\'s, found out without exponential backtracking'],
+    ['SEARCH("a*a*a*a*a*b", "x" & REPT("a", 500) & "b")', {}, 2, 'the first start where the pattern matches'],
+    ['SEARCH("*a*a*a*a*a*b", REPT("a", 500) & "b", 3)', {}, 3],
   ],
   TEXT: [
     ['TEXT(1234.567, "#,##0.00")', {}, '1,234.57'],
@@ -111,6 +118,11 @@ export const TEXT: Table = {
     ['TEXT(检验时间, "yyyy-mm-dd hh:mm")', { dt: '2026-03-05T06:30:00Z' }, '2026-03-05 14:30', 'a datetime in the tenant zone'],
     ['TEXT("abc", "0")', {}, 'abc'],
     ['TEXT(blank, "0.00")', {}, '0.00'],
+    ['TEXT(-5, "0;0")', {}, '5', 'the second section shows no minus sign, even when it reads like the first'],
+    ['TEXT(12.5, "General")', {}, '12.5'],
+    ['TEXT(12.5, "G/通用格式")', {}, '12.5', 'General, as Chinese Excel names it'],
+    ['TEXT(12.5, "@")', {}, '12.5', '@ shows the value as General does'],
+    ['TEXT(DATE(1969, 12, 31), "dddd")', {}, 'Wednesday', 'a negative day number'],
   ],
   VALUE: [
     ['VALUE("$1,000")', {}, 1000],
@@ -127,5 +139,6 @@ export const TEXT: Table = {
     ['FIXED(-1234.567, -1, TRUE)', {}, '-1230'],
     ['FIXED(44.332)', {}, '44.33'],
     ['FIXED("1.005", 2)', {}, '1.01'],
+    ['FIXED(1234.567, blank)', {}, '1,235', 'a blank field is 0 decimals, as in ROUND; only a left-out argument means 2'],
   ],
 };
