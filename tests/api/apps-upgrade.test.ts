@@ -87,3 +87,58 @@ test('a version published before navigation entries had types restores as a draf
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('datetimes stored before they were normalised become UTC instants, once, and filters find them', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tessera-upgrade-'));
+  try {
+    // 1. what the previous release stored: a published form whose records hold datetimes as sent
+    // (an offset, `Z` without milliseconds), in a subform cell too, and text that names no instant
+    const store = await createStore({ dataDir });
+    const at = '2026-01-01T00:00:00.000Z';
+    const schema = {
+      id: 'ev', title: '事件', version: 1, fields: [
+        { id: 'label', type: 'text', label: '名称' },
+        { id: 'at', type: 'datetime', label: '时间' },
+        { id: 'lines', type: 'subform', label: '明细', fields: [{ id: 'when', type: 'datetime', label: '时刻' }] },
+      ],
+    };
+    const app = { _id: 'dt', tenantId: 'default', name: '时间', createdAt: at, updatedAt: at };
+    await store.collection('apps').insertOne({ ...app, publishedVersion: 1 });
+    await store.collection('forms').insertOne({ _id: 'ev', tenantId: 'default', appId: 'dt', schema, createdAt: at, updatedAt: at });
+    await store.collection('app_versions').insertOne({ _id: 'dt@1', appId: 'dt', version: 1, note: '', publishedAt: at, publishedBy: 'u1', snapshot: { app, forms: [schema] } });
+    const sys = { _v: 1, _createdAt: at, _createdBy: 'u1', _updatedAt: at, _updatedBy: 'u1', _deleted: false, _deletedAt: null, _formVersion: 1 };
+    await store.collection('r_ev').insertOne({ _id: 'e1', ...sys, label: 'E1', at: '2026-03-02T00:00:00+08:00', lines: [{ _rowId: 'r1', when: '2026-03-01T16:00:00Z' }] });
+    await store.collection('r_ev').insertOne({ _id: 'e2', ...sys, label: 'E2', at: '2026-03-01T16:00:00Z', lines: [] });
+    await store.collection('r_ev').insertOne({ _id: 'e3', ...sys, label: 'E3', at: 'not a time', lines: null });
+    await store.close();
+
+    // 2. the first start rewrites them as their instants, leaving the rest of each record alone
+    const t = await startTestApp({ dataDir });
+    try {
+      const stored = await t.store.collection('r_ev').find({}, { sort: { _id: 1 } });
+      expect(stored.map((r) => [r._id, r.at, r.lines, r._v, r._updatedAt])).toEqual([
+        ['e1', '2026-03-01T16:00:00.000Z', [{ _rowId: 'r1', when: '2026-03-01T16:00:00.000Z' }], 1, at],
+        ['e2', '2026-03-01T16:00:00.000Z', [], 1, at],
+        ['e3', 'not a time', null, 1, at],
+      ]);
+      const labels = async (filter: unknown) =>
+        (await t.inject('GET', `/api/apps/dt/forms/ev/records?sort=label&filter=${encodeURIComponent(JSON.stringify(filter))}`)).json().items.map((r: { label: string }) => r.label);
+      expect(await labels({ at: { $lte: '2026-03-01T16:00:00Z' } })).toEqual(['E1', 'E2']);
+      expect(await labels({ at: '2026-03-02' })).toEqual(['E1', 'E2']);
+      expect(await labels({ 'lines.when': { $gte: '2026-03-01T16:00:00Z', $lt: '2026-03-01T16:00:01Z' } })).toEqual(['E1']);
+      expect(await t.store.collection('settings').findOne({ _id: 'records.datetimes-utc-v1' })).not.toBeNull();
+      // 3. a value written as it was stored later is not normalised again by a restart
+      await t.store.collection('r_ev').updateOne({ _id: 'e2' }, { $set: { at: '2026-03-01T16:00:00Z' } });
+    } finally {
+      await t.close();
+    }
+    const again = await startTestApp({ dataDir });
+    try {
+      expect((await again.store.collection('r_ev').findOne({ _id: 'e2' }))!.at).toBe('2026-03-01T16:00:00Z');
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

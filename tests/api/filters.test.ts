@@ -200,8 +200,30 @@ describe('dates and datetimes compare as dates', () => {
     ['datetime $exists false', { at: { $exists: false } }, ['R4', 'R5']],
     ['system datetime _createdAt $gte a day long ago', { _createdAt: { $gte: '2000-01-01' } }, ALL],
     ['system datetime _createdAt $lt an instant long ago', { _createdAt: { $lt: '2000-01-01T00:00:00Z' } }, []],
+    // Every form a record takes, the filter takes (one parser, parseInstant): R2 is 16:00 UTC on 1 March.
+    ['datetime $eq an instant with a space for T', { at: '2026-03-02 00:00:00+08:00' }, ['R2']],
+    ['datetime $eq an instant with lower-case t and an offset without a colon', { at: '2026-03-02t00:00:00+0800' }, ['R2']],
+    ['datetime $eq an instant with an offset in hours only', { at: { $eq: '2026-03-01T11:00:00-05' } }, ['R2']],
+    ['datetime $in an instant in microseconds with a lower-case z', { at: { $in: ['2026-03-01T16:00:00.000000z'] } }, ['R2']],
   ])('%s', async (_name, filter, expected) => {
     expect(await match(filter)).toEqual(expected);
+  });
+
+  // What names no instant is refused, never rolled over into another (the filter once compared
+  // 30 February as 2 March, and year 9999 at -02:00 as the year +010000).
+  test.each([
+    ['30 February', { at: '2026-02-30T00:00:00Z' }, 'at'],
+    ['hour 24', { at: { $gte: '2026-03-01T24:00:00Z' } }, 'at.$gte'],
+    ['minute 60', { at: { $lt: '2026-03-01T10:60:00Z' } }, 'at.$lt'],
+    ['a leap second', { at: { $in: ['2026-03-01T16:00:00Z', '2026-06-30T23:59:60Z'] } }, 'at.$in[1]'],
+    ['an offset past 23:59', { at: { $ne: '2026-03-01T10:00:00+24:00' } }, 'at.$ne'],
+    ['an offset carrying the year past 9999', { at: { $lte: '9999-12-31T23:00:00-02:00' } }, 'at.$lte'],
+    ['an offset carrying the year before 0000', { at: { $gt: '0000-01-01T00:30:00+01:00' } }, 'at.$gt'],
+    ['no seconds (as a record refuses it)', { at: '2026-03-01T16:30+08:00' }, 'at'],
+    ['a T with no time', { at: '2026-03-01T' }, 'at'],
+    ['a 30 February on a system datetime', { _createdAt: { $lt: '2026-02-30T00:00:00Z' } }, '_createdAt.$lt'],
+  ])('a datetime on %s is refused by the filter', async (_name, filter, path) => {
+    await refused(filter, path);
   });
 
   // Only this test writes to the events form. As text, E1's "2026-03-02T00:30:00+08:00" would sort
@@ -242,6 +264,16 @@ describe('dates and datetimes compare as dates', () => {
   ])('a datetime on %s is refused, not moved to a real instant', async (_name, sent) => {
     const res = await t.inject('POST', `${app}/forms/moments/records`, { label: sent, at: sent });
     expect({ status: res.statusCode, details: res.json().error?.details }).toEqual({ status: 422, details: [expect.objectContaining({ fieldId: 'at', code: 'format' })] });
+  });
+
+  // The date-time format takes these, but they name no instant: refused, not stored as sent.
+  test.each([
+    ['a leap second', '2026-06-30T23:59:60Z'],
+    ['an offset carrying the year past 9999', '9999-12-31T23:00:00-02:00'],
+  ])('a datetime with %s is refused, not stored as sent', async (_name, sent) => {
+    const res = await t.inject('POST', `${app}/forms/moments/records`, { label: sent, at: sent });
+    expect({ status: res.statusCode, details: res.json().error?.details }).toEqual({ status: 422, details: [expect.objectContaining({ fieldId: 'at', code: 'pattern' })] });
+    expect(await t.store.collection('r_moments').find({ label: sent })).toEqual([]);
   });
 });
 
@@ -366,6 +398,10 @@ describe('$and, $or, nesting, and a filter with search, sort and pages', () => {
     expect(got.flat().sort()).toEqual((await match(filter)).sort());
   });
 
+  test('sorting by a single relation, a lookup of text or a select still pages through every record once', async () => {
+    for (const sort of ['part.display', '-partCode', 'status']) expect((await pages({}, sort, ALL.length)).flat().sort()).toEqual(ALL);
+  });
+
   test('export applies the filter too', async () => {
     const res = (await t.inject('GET', `${url}/export?filter=${q({ tags: { $exists: false } })}`)).json();
     expect({ total: res.total, names: res.items.map((r: { name: string }) => r.name).sort() }).toEqual({ total: 3, names: ['R4', 'R5', 'R7'] });
@@ -447,6 +483,21 @@ describe('injection and unknown names are refused, naming the path', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  // A record has no one place in an order by a list: pages repeated records (lines.lqty) or
+  // failed on their cursor (tags), and export, which follows the cursor, never ended.
+  test.each([
+    ['a multi-select', 'tags', 'sort.tags'],
+    ['several members, descending', '-team', 'sort.team'],
+    ['a subform column', 'lines.lqty', 'sort.lines.lqty'],
+    ['several relations', 'parts.id', 'sort.parts.id'],
+    ['several relations by display, after a field that sorts', 'qty,parts.display', 'sort.parts.display'],
+  ])('sorting by %s, a list, is refused, naming it', async (_name, sort, path) => {
+    for (const call of [`${url}?sort=${sort}&limit=2`, `${url}/export?sort=${sort}`]) {
+      const res = await t.inject('GET', call);
+      expect({ status: res.statusCode, code: res.json().error?.code, path: res.json().error?.details?.[0]?.path }).toEqual({ status: 400, code: 'INVALID_FILTER', path });
+    }
+  });
+
   test('sorting by an unknown field is refused, naming it', async () => {
     const res = await t.inject('GET', `${url}?sort=-ghost`);
     expect({ status: res.statusCode, code: res.json().error.code, path: res.json().error.details[0].path }).toEqual({ status: 400, code: 'INVALID_FILTER', path: 'sort.ghost' });
@@ -454,6 +505,79 @@ describe('injection and unknown names are refused, naming the path', () => {
 
   test('six levels of nesting are accepted', async () => {
     expect(await match({ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ qty: 5 }] }] }] }] }] }] })).toEqual(['R1']);
+  });
+});
+
+// Files, a signature and a place are objects (or lists of them): "filled" once compared them
+// with '' as text, which an object never matches, and "blank" then matched every record.
+describe('a file, image, signature or place, a lookup of one, and such a subform cell: filled or blank', () => {
+  const base = '/api/apps/objs/forms';
+  const file = (id: string) => ({ id, name: `${id}.png`, size: 10, contentType: 'image/png' });
+  const names = async (query: string) => {
+    const res = await t.inject('GET', `${base}/kit/records?limit=200&${query}`);
+    return { status: res.statusCode, names: res.statusCode === 200 ? res.json().items.map((r: { name: string }) => r.name).sort() : res.json().error };
+  };
+
+  beforeAll(async () => {
+    expect((await t.inject('POST', '/api/apps', { id: 'objs', name: '对象' })).statusCode).toBe(201);
+    const src = {
+      id: 'src', title: '来源', fields: [
+        { id: 'code', type: 'text', label: '编码' },
+        { id: 'sig', type: 'signature', label: '签名' },
+        { id: 'tags', type: 'multiselect', label: '标签', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+      ],
+    };
+    const kit = {
+      id: 'kit', title: '套件', fields: [
+        { id: 'name', type: 'text', label: '名称' },
+        { id: 'sig', type: 'signature', label: '签名' },
+        { id: 'loc', type: 'location', label: '位置' },
+        { id: 'att', type: 'attachment', label: '附件' },
+        { id: 'img', type: 'image', label: '图片' },
+        { id: 'src', type: 'relation', label: '来源', formId: 'src', displayField: 'code' },
+        { id: 'srcSig', type: 'lookup', label: '来源签名', relationField: 'src', targetField: 'sig' },
+        { id: 'srcTags', type: 'lookup', label: '来源标签', relationField: 'src', targetField: 'tags' },
+        { id: 'lines', type: 'subform', label: '明细', fields: [{ id: 'item', type: 'text', label: '物品' }, { id: 'signed', type: 'signature', label: '签收' }] },
+      ],
+    };
+    for (const f of [src, kit]) {
+      const res = await t.inject('POST', base, f);
+      if (res.statusCode !== 201) throw new Error(`form ${f.id}: ${res.statusCode} ${res.body}`);
+    }
+    await t.publish('objs');
+    const s1 = (await t.inject('POST', `${base}/src/records`, { code: 'S1', sig: file('s1'), tags: ['a'] })).json()._id;
+    const s2 = (await t.inject('POST', `${base}/src/records`, { code: 'S2', sig: null, tags: [] })).json()._id;
+    const kits = [
+      // K1: everything filled; one of its rows is signed, the other not.
+      { name: 'K1', sig: file('k1'), loc: { lat: 31.2, lng: 121.5 }, att: [file('a1')], img: [file('i1')], src: { id: s1 }, lines: [{ item: 'x', signed: null }, { item: 'y', signed: file('l1') }] },
+      // K2: blank in every way the API allows (null, empty lists), a source without a signature, a row unsigned.
+      { name: 'K2', sig: null, loc: null, att: [], img: null, src: { id: s2 }, lines: [{ item: 'z', signed: null }] },
+      { name: 'K3' },
+    ];
+    for (const k of kits) expect((await t.inject('POST', `${base}/kit/records`, k)).statusCode).toBe(201);
+  });
+
+  test.each([
+    ['signature', 'sig'],
+    ['location', 'loc'],
+    ['attachment (a list of files)', 'att'],
+    ['image (a list of files)', 'img'],
+    ['lookup of a signature', 'srcSig'],
+    ['lookup of a multi-select', 'srcTags'],
+    ['subform cell: some row is signed', 'lines.signed'],
+  ])('%s: $exists true is the filled record, false the others', async (_name, path) => {
+    expect(await names(`filter=${q({ [path]: { $exists: true } })}`)).toEqual({ status: 200, names: ['K1'] });
+    expect(await names(`filter=${q({ [path]: { $exists: false } })}`)).toEqual({ status: 200, names: ['K2', 'K3'] });
+  });
+
+  test('"filled" joins other conditions and $or', async () => {
+    expect(await names(`filter=${q({ att: { $exists: false }, $or: [{ sig: { $exists: false } }, { name: 'K1' }] })}`)).toEqual({ status: 200, names: ['K2', 'K3'] });
+  });
+
+  test('sorting by an object or a list of files is refused; by a lookup that holds a list, once it holds one', async () => {
+    for (const [sort, path] of [['sig', 'sort.sig'], ['-att', 'sort.att'], ['lines.signed', 'sort.lines.signed'], ['srcTags', 'sort.srcTags']]) {
+      expect(await names(`sort=${sort}`)).toEqual({ status: 400, names: expect.objectContaining({ code: 'INVALID_FILTER', details: [expect.objectContaining({ path })] }) });
+    }
   });
 });
 

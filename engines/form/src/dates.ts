@@ -2,6 +2,7 @@
 // passes through a time zone; a datetime is an ISO-8601 UTC string, shown in the tenant's zone
 // (default Asia/Shanghai). Formulas compute on day numbers (days since 1970-01-01), like
 // Excel's serial dates with another epoch.
+import { dataFields, type Field } from './schema';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const DAY_MS = 86_400_000;
@@ -17,6 +18,61 @@ export function isDateOnly(value: unknown): value is string {
 
 export function isIsoDatetime(value: unknown): value is string {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * An RFC 3339 date-time, as a record's `date-time` format takes it: `T` (or `t`, or a space)
+ * between day and time, seconds required, any fraction, `Z` or an offset as `+08:00`, `+0800` or `+08`.
+ */
+const INSTANT = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
+
+/**
+ * The one reading of a datetime, for records and filters alike: its UTC instant
+ * (`2026-03-02T00:30:00+08:00` → `2026-03-01T16:30:00.000Z`), or null when the text names no
+ * instant: another format, a day that does not exist (never rolled over into the next), hour 24,
+ * a leap second, an offset past 23:59, or an instant outside the four-digit years.
+ */
+export function parseInstant(text: unknown): string | null {
+  const m = typeof text === 'string' ? INSTANT.exec(text) : null;
+  if (!m) return null;
+  const [, day, hh, mm, ss, fraction = '0', zone, sign, zh, zm = '00'] = m;
+  if (!isDateOnly(day) || +hh > 23 || +mm > 59 || +ss > 59 || (zh !== undefined && (+zh > 23 || +zm > 59))) return null;
+  // Rewritten in the one form every JavaScript engine parses alike before it is read.
+  const offset = zone === 'Z' || zone === 'z' ? 'Z' : `${sign}${zh}:${zm}`;
+  const t = Date.parse(`${day}T${hh}:${mm}:${ss}.${fraction.slice(0, 3).padEnd(3, '0')}${offset}`);
+  if (Number.isNaN(t)) return null;
+  const utc = new Date(t).toISOString();
+  return /^\d{4}-/.test(utc) ? utc : null; // an offset can carry year 9999 past four digits, or 0000 before them
+}
+
+/**
+ * A record's datetime values, subform cells included, as their UTC instants (values stored
+ * before datetimes were normalised, or written as stored: packages, copies). Text that names no
+ * instant is left as it is. Returns the same object when nothing changes.
+ */
+export function datetimesToUtc(fields: readonly Field[], values: Record<string, unknown>): Record<string, unknown> {
+  let out = values;
+  const set = (key: string, value: unknown) => {
+    if (out === values) out = { ...values };
+    out[key] = value;
+  };
+  for (const f of dataFields(fields)) {
+    const v = values[f.id];
+    if (f.type === 'datetime') {
+      const utc = parseInstant(v);
+      if (utc !== null && utc !== v) set(f.id, utc);
+    } else if (f.type === 'subform' && Array.isArray(v)) {
+      let changed = false;
+      const rows = v.map((row: unknown) => {
+        if (row === null || typeof row !== 'object' || Array.isArray(row)) return row;
+        const next = datetimesToUtc(f.fields, row as Record<string, unknown>);
+        if (next !== row) changed = true;
+        return next;
+      });
+      if (changed) set(f.id, rows);
+    }
+  }
+  return out;
 }
 
 /** 'YYYY-MM-DD' → day number. */

@@ -13,7 +13,7 @@ import { packagesRoutes } from './packages-routes';
 import { PublishedApps } from './published';
 import { PublishService } from './publish-service';
 import { publishRoutes } from './publish-routes';
-import { publishBeforeDrafts } from './upgrade';
+import { runUpgrades } from './upgrade';
 
 export interface AppsPluginOptions {
   store: Store;
@@ -44,7 +44,7 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
   await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
   const publisher = new PublishService(x);
-  await publishBeforeDrafts(x, store, publisher);
+  await runUpgrades(x, store, publisher);
 
   await app.register(appsRoutes, { apps: new AppsService(x) });
   await app.register(formsRoutes, { forms: new FormsService(x) });

@@ -1,10 +1,13 @@
-// Upgrading a data directory from before drafts existed: forms saved then were live at once,
+// Upgrading a data directory, each step once, at start, marked done in `settings`.
+//
+// From before drafts existed: forms saved then were live at once,
 // and published snapshots were written but never read. Once, at start, every app whose forms
 // (or navigation) differ from what its pointer names is published as it stands, by the platform
 // itself (the publish's own write: version, pointer moved only from where it was, audit entry),
 // so its users keep running what they ran; its navigation is stored in the current format. A
 // mark in `settings` makes it run once; nodes starting together skip a version another wrote.
-import { nowIso, StoreError, systemPrincipal, type Doc, type Store } from '@tessera/runtime';
+import { datetimesToUtc } from '@tessera/form-engine';
+import { nowIso, recordsCollection, StoreError, systemPrincipal, type Doc, type Store } from '@tessera/runtime';
 import { draftForms, type AppsContext } from './context';
 import { PUBLISHED_MEANWHILE } from './errors';
 import { formTargets, normalizeNavigation } from './navigation';
@@ -12,9 +15,16 @@ import { definitionKey } from './published';
 import type { PublishService } from './publish-service';
 
 const MARK = 'apps.drafts-v1';
+const DATETIMES_MARK = 'records.datetimes-utc-v1';
 const NOTE = '升级到草稿与发布时，发布当时在用的表单 / Published on upgrade: the forms in use';
 
-export async function publishBeforeDrafts(x: AppsContext, store: Store, publisher: PublishService): Promise<void> {
+/** Every upgrade a start runs, in order. */
+export async function runUpgrades(x: AppsContext, store: Store, publisher: PublishService): Promise<void> {
+  await publishDrafts(x, store, publisher);
+  await datetimesToInstants(x, store);
+}
+
+async function publishDrafts(x: AppsContext, store: Store, publisher: PublishService): Promise<void> {
   const settings = store.collection<Doc>('settings');
   if (await settings.findOne({ _id: MARK })) return;
   for (const app of await x.c.apps.find({})) {
@@ -30,7 +40,43 @@ export async function publishBeforeDrafts(x: AppsContext, store: Store, publishe
     }
     x.published.forget(app._id);
   }
-  await settings.insertOne({ _id: MARK, at: nowIso(x.clock) }).catch((e: unknown) => {
+  await markDone(x, store, MARK);
+}
+
+/**
+ * Datetimes stored before they were normalised (with an offset, or `Z` without milliseconds)
+ * compare as text, not as instants: filters and sorts miss them. Every published form's records
+ * get their datetime values (subform cells too) as UTC instants, as every write now stores them;
+ * a value that names no instant is left alone. Only the values change: not the revision, nor
+ * the audit trail (the instant is the one that was saved). Running twice changes nothing.
+ */
+async function datetimesToInstants(x: AppsContext, store: Store): Promise<void> {
+  if (await store.collection<Doc>('settings').findOne({ _id: DATETIMES_MARK })) return;
+  for (const app of await x.c.apps.find({})) {
+    if (typeof app.publishedVersion !== 'number') continue;
+    const published = await x.published.version(app._id, app.publishedVersion);
+    for (const schema of published?.forms.values() ?? []) {
+      const records = store.collection<Doc>(recordsCollection(schema.id));
+      // In pages by id, so a large form is never read whole.
+      for (let after = ''; ; ) {
+        const page = await records.find({ _id: { $gt: after } }, { sort: { _id: 1 }, limit: 500 });
+        for (const doc of page) {
+          const values = datetimesToUtc(schema.fields, doc);
+          if (values === doc) continue;
+          const changed = Object.fromEntries(Object.keys(values).filter((k) => values[k] !== doc[k]).map((k) => [k, values[k]]));
+          await records.updateOne({ _id: doc._id }, { $set: changed });
+        }
+        if (page.length < 500) break;
+        after = page[page.length - 1]._id;
+      }
+    }
+  }
+  await markDone(x, store, DATETIMES_MARK);
+}
+
+/** Marks an upgrade done; nodes starting together may both mark it. */
+async function markDone(x: AppsContext, store: Store, mark: string): Promise<void> {
+  await store.collection<Doc>('settings').insertOne({ _id: mark, at: nowIso(x.clock) }).catch((e: unknown) => {
     if (!(e instanceof StoreError && e.code === 'DUPLICATE_KEY')) throw e;
   });
 }

@@ -4,12 +4,14 @@
 // place a permission filter is ANDed in (scopeFilter).
 //
 // Words mean what a user of a list means (docs/records-api.md): `$exists` is "filled" / "blank"
-// (null, '' and [] are blank, as is a missing field); `$ne` and `$nin` match blanks too; dates
-// compare as dates: a datetime value is compared as its UTC instant, and a day given for a
-// datetime field stands for that whole day in the tenant's time zone.
+// (null, '' and [] are blank, as is a missing field; a file, a signature or a place is filled);
+// `$ne` and `$nin` match blanks too; dates compare as dates: a datetime value is compared as its
+// UTC instant (read by parseInstant, as records are), and a day given for a datetime field stands
+// for that whole day in the tenant's time zone. A sort names one value a record: a field holding a
+// list or an object has no place in an order, and a cursor could not carry it.
 import {
-  dataFields, dayNumber, DEFAULT_TIME_ZONE, filterKindOf, isDateOnly, isIsoDatetime, serialToIso,
-  type Field, type FilterKind, type FormEngine, type FormSchema,
+  dataFields, dayNumber, DEFAULT_TIME_ZONE, filterKindOf, isDateOnly, parseInstant, serialToIso, storesList,
+  type Field, type FieldTypeDef, type FilterKind, type FormEngine, type FormSchema, type JsonSchema,
 } from '@tessera/form-engine';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
@@ -22,9 +24,21 @@ const MAX_NODES = 200;
 const MAX_LIST = 500;
 const MAX_REGEX = 200;
 
-/** How a filter compares a path: as the engine's JSON kind, or as a date ('YYYY-MM-DD') or a datetime (an ISO-8601 UTC instant). */
-export type FilterFieldKind = FilterKind | 'date' | 'datetime';
+/**
+ * How a filter compares a path: as the engine's JSON kind, as a date ('YYYY-MM-DD') or a datetime
+ * (an ISO-8601 UTC instant), or as an object (a file, a signature, a place: only filled or blank).
+ */
+export type FilterFieldKind = FilterKind | 'date' | 'datetime' | 'object';
 type Kind = FilterFieldKind;
+
+/** A path a filter or a sort may name. */
+export interface FilterPath {
+  kind: Kind;
+  /** The path holds several values a record (a list field, several relations, a subform column): a filter matches any of them, a sort refuses it. */
+  list: boolean;
+  /** The subform a column path belongs to. */
+  subform?: string;
+}
 
 const SYSTEM_FIELDS: Record<string, Kind> = {
   _id: 'string', _v: 'number', _createdAt: 'datetime', _createdBy: 'string', _updatedAt: 'datetime', _updatedBy: 'string',
@@ -32,13 +46,20 @@ const SYSTEM_FIELDS: Record<string, Kind> = {
 };
 
 /** What a filled value of each kind satisfies; a blank one (missing, null, '', []) satisfies none. */
-const FILLED: Record<Exclude<Kind, 'any'>, Filter> = {
+const FILLED: Record<Exclude<Kind, 'any' | 'object'>, Filter> = {
   string: { $gt: '' },
   date: { $gt: '' },
   datetime: { $gt: '' },
   number: { $gte: -Number.MAX_VALUE },
   boolean: { $in: [true, false] },
 };
+
+/**
+ * A filled value of any JSON type, an object or a list of objects included. `$nin: [[]]` would not
+ * do for the empty list: MongoDB compares a list with it as a whole, mingo (the embedded store)
+ * never does; `$size` agrees on both, and is false for anything but a list.
+ */
+const FILLED_VALUE: Filter = { $exists: true, $nin: [null, ''], $not: { $size: 0 } };
 
 export interface CompileFilterOptions {
   /** The zone in which a day given for a datetime field is read (default Asia/Shanghai, the runtime's default). */
@@ -47,17 +68,28 @@ export interface CompileFilterOptions {
 
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Whether the type's value schema holds an object, or a list of objects (files, a signature, a place). */
+function holdsObjects(f: Field, def: FieldTypeDef | undefined): boolean {
+  if (!def) return false;
+  const schema = def.valueSchema(f, () => null);
+  const is = (s: unknown, type: string) => typeof s === 'object' && s !== null && [(s as JsonSchema).type].flat().includes(type);
+  return [schema, ...((schema.anyOf as JsonSchema[] | undefined) ?? [])].some((s) => is(s, 'object') || (is(s, 'array') && is(s.items, 'object')));
+}
+
 /** Field paths a filter may name: data fields, `relation.id`, subform columns, system fields; each with its type's kind in `engine`. */
-export function filterableFields(schema: FormSchema, engine: Pick<FormEngine, 'fieldType'>): Map<string, Kind> {
-  const kindOf = (f: Field): Kind => (f.type === 'date' || f.type === 'datetime' ? f.type : filterKindOf(f, engine.fieldType(f.type)));
-  const out = new Map<string, Kind>(Object.entries(SYSTEM_FIELDS));
+export function filterableFields(schema: FormSchema, engine: Pick<FormEngine, 'fieldType'>): Map<string, FilterPath> {
+  const kindOf = (f: Field, def: FieldTypeDef | undefined): Kind =>
+    f.type === 'date' || f.type === 'datetime' ? f.type : holdsObjects(f, def) ? 'object' : filterKindOf(f, def);
+  const out = new Map<string, FilterPath>(Object.entries(SYSTEM_FIELDS).map(([k, kind]) => [k, { kind, list: false }]));
   for (const f of dataFields(schema.fields)) {
+    const def = engine.fieldType(f.type);
     if (f.type === 'subform') {
-      for (const c of dataFields(f.fields)) out.set(`${f.id}.${c.id}`, kindOf(c));
+      for (const c of dataFields(f.fields)) out.set(`${f.id}.${c.id}`, { kind: kindOf(c, engine.fieldType(c.type)), list: true, subform: f.id });
     } else if (f.type === 'relation') {
-      out.set(`${f.id}.id`, 'string');
-      out.set(`${f.id}.display`, 'string');
-    } else out.set(f.id, kindOf(f));
+      const list = storesList(f, def);
+      out.set(`${f.id}.id`, { kind: 'string', list });
+      out.set(`${f.id}.display`, { kind: 'string', list });
+    } else out.set(f.id, { kind: kindOf(f, def), list: storesList(f, def) });
   }
   return out;
 }
@@ -74,14 +106,17 @@ function scalar(v: unknown, kind: Kind, path: string): unknown {
   if (v === null) return null;
   switch (kind) {
     case 'any':
+    case 'object':
       if (typeof v === 'object') bad(path, 'Only plain values may be compared');
       return v;
     case 'date':
       if (!isDateOnly(v)) bad(path, 'Expected a date (YYYY-MM-DD)');
       return v;
-    case 'datetime':
-      if (!isIsoDatetime(v)) bad(path, 'Expected a datetime with its zone (2026-03-01T08:00:00+08:00); a day (YYYY-MM-DD) only with $eq, $ne, $gt, $gte, $lt, $lte');
-      return new Date(v).toISOString();
+    case 'datetime': {
+      const instant = parseInstant(v);
+      if (instant === null) bad(path, 'Expected a datetime with its zone (2026-03-01T08:00:00+08:00); a day (YYYY-MM-DD) only with $eq, $ne, $gt, $gte, $lt, $lte');
+      return instant;
+    }
     default:
       if (typeof v !== kind) bad(path, `Expected a ${kind}`);
       return v;
@@ -105,13 +140,18 @@ function merge(clauses: Filter[]): Filter {
 }
 
 /** "Filled" (true) or "blank" (false). */
-function presence(key: string, kind: Kind, filled: boolean): Filter {
-  if (kind !== 'any') return { [key]: filled ? FILLED[kind] : { $not: FILLED[kind] } };
-  const each = [FILLED.string, FILLED.number, FILLED.boolean].map((test) => ({ [key]: test }));
-  return filled ? { $or: each } : { $nor: each };
+function presence(key: string, path: FilterPath, filled: boolean): Filter {
+  const { kind } = path;
+  if (kind !== 'any' && kind !== 'object') return { [key]: filled ? FILLED[kind] : { $not: FILLED[kind] } };
+  if (path.subform) {
+    // Filled when some row's cell is: `lines.sig` alone would also see the rows where it is blank.
+    const some = { $elemMatch: { [key.slice(path.subform.length + 1)]: FILLED_VALUE } };
+    return { [path.subform]: filled ? some : { $not: some } };
+  }
+  return filled ? { [key]: FILLED_VALUE } : { $or: [{ [key]: { $in: [null, ''] } }, { [key]: { $size: 0 } }] };
 }
 
-export function compileFilter(input: unknown, fields: Map<string, Kind>, opts: CompileFilterOptions = {}): Filter {
+export function compileFilter(input: unknown, fields: ReadonlyMap<string, FilterPath>, opts: CompileFilterOptions = {}): Filter {
   const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   /** A day given for a datetime field: from its first instant (inclusive) to the next day's (exclusive). */
   const dayOf = (v: unknown, kind: Kind) =>
@@ -132,14 +172,15 @@ export function compileFilter(input: unknown, fields: Map<string, Kind>, opts: C
         continue;
       }
       if (key.startsWith('$')) bad(at, `Operator ${key} is not allowed here`);
-      const kind = fields.get(key);
-      if (!kind) bad(at, `Unknown field "${key}"`);
-      clauses.push(...condition(key, value, kind, at));
+      const field = fields.get(key);
+      if (!field) bad(at, `Unknown field "${key}"`);
+      clauses.push(...condition(key, value, field, at));
     }
     return merge(clauses);
   };
 
-  const condition = (key: string, value: unknown, kind: Kind, at: string): Filter[] => {
+  const condition = (key: string, value: unknown, field: FilterPath, at: string): Filter[] => {
+    const { kind } = field;
     if (value === null || typeof value !== 'object') {
       const day = dayOf(value, kind);
       return [{ [key]: day ? { $gte: day.start, $lt: day.end } : scalar(value, kind, at) }];
@@ -151,15 +192,16 @@ export function compileFilter(input: unknown, fields: Map<string, Kind>, opts: C
       const opAt = `${at}.${op}`;
       if (FORBIDDEN_KEYS.has(op)) bad(opAt, `"${op}" is not allowed`);
       if (!OPS.has(op)) bad(opAt, `Operator ${op} is not allowed`);
-      return operator(key, op, arg, kind, opAt);
+      return operator(key, op, arg, field, opAt);
     });
   };
 
-  const operator = (key: string, op: string, arg: unknown, kind: Kind, at: string): Filter => {
+  const operator = (key: string, op: string, arg: unknown, field: FilterPath, at: string): Filter => {
+    const { kind } = field;
     switch (op) {
       case '$exists':
         if (typeof arg !== 'boolean') bad(at, '$exists takes true (filled) or false (blank)');
-        return presence(key, kind, arg);
+        return presence(key, field, arg);
       case '$regex':
         // On a number or a switch it matches nothing (only text contains text); not refused, as
         // the relation picker searches whatever field a relation displays.
@@ -217,13 +259,20 @@ export function keysetAfter(sort: Record<string, 1 | -1>, last: readonly unknown
   return branches.length ? { $or: branches } : { _id: { $in: [] } };
 }
 
-export function parseSort(sort: string | undefined, fields: Map<string, Kind>): Record<string, 1 | -1> {
+/** A sort path that holds a list or an object: it has no place in an order, and paging by it would repeat or lose rows. */
+export function unsortable(path: string): never {
+  bad(`sort.${path}`, `Cannot sort by "${path}": it holds a list or an object`);
+}
+
+export function parseSort(sort: string | undefined, fields: ReadonlyMap<string, FilterPath>): Record<string, 1 | -1> {
   const out: Record<string, 1 | -1> = {};
   if (!sort) return { _id: -1 };
   for (const part of sort.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 5)) {
     const desc = part.startsWith('-');
     const name = desc ? part.slice(1) : part;
-    if (!fields.has(name)) bad(`sort.${name}`, `Cannot sort by unknown field "${name}"`);
+    const field = fields.get(name);
+    if (!field) bad(`sort.${name}`, `Cannot sort by unknown field "${name}"`);
+    if (field.list || field.kind === 'object') unsortable(name);
     out[name] = desc ? -1 : 1;
   }
   return out;

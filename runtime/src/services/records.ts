@@ -1,13 +1,13 @@
 // Records of a form: every write runs the form engine authoritatively inside one transaction
 // with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
 // so a refused write leaves nothing behind (not even a consumed serial number).
-import { dataFields, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { dataFields, datetimesToUtc, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
 import { nowIso, type Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
 import { appendAudit, diffRecords, type AuditEntry } from './audit';
-import { compileFilter, escapeRegex, filterableFields, keysetAfter, parseSort, scopeFilter } from './filter';
+import { compileFilter, escapeRegex, filterableFields, keysetAfter, parseSort, scopeFilter, unsortable } from './filter';
 import { fieldPlan, formIndexes } from './form-plan';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
@@ -118,6 +118,10 @@ export class RecordsService {
     const projection = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
     const coll = this.coll(schema.id);
     const [items, total] = await Promise.all([coll.find(pageFilter, { sort, limit: limit + 1, projection }), coll.count(base)]);
+    // A lookup copies whatever its target holds, a list too: refused once one is seen, before a
+    // page is ordered by it or a cursor carries it (the paths known to hold lists, parseSort refuses).
+    const holdsMore = (v: unknown) => v !== null && typeof v === 'object';
+    for (const k of sortKeys) if (items.some((d) => holdsMore(getPath(d, k)))) unsortable(k);
     const more = items.length > limit;
     const page = more ? items.slice(0, limit) : items;
     const last = page[page.length - 1];
@@ -197,7 +201,8 @@ export class RecordsService {
   /**
    * Writes records that were stored before (an app package, a copied form) under their own ids,
    * in the caller's transaction. Their values are kept as given: they were valid when first
-   * written, and are not checked again against today's form. Empty unique values are dropped
+   * written, and are not checked again against today's form; only datetimes (subform cells too)
+   * are stored as their UTC instants, as every write stores them, so filters and sorts find them. Empty unique values are dropped
    * (as create does). A new record starts at revision 1; one already stored under the id is
    * replaced, its revision going on and its creation kept. A unique clash is 409 DUPLICATE naming
    * the field. With `audit`, one entry per record under that action. Callers pass at most
@@ -211,8 +216,9 @@ export class RecordsService {
     const created: RecordDoc[] = [];
     const written: Array<{ before: RecordDoc | null; after: RecordDoc }> = [];
     for (const r of records) {
-      const values: Record<string, unknown> = {};
-      for (const k of Object.keys(r)) if (k.charCodeAt(0) !== 95 /* _ */) values[k] = r[k];
+      const given: Record<string, unknown> = {};
+      for (const k of Object.keys(r)) if (k.charCodeAt(0) !== 95 /* _ */) given[k] = r[k];
+      const values = datetimesToUtc(schema.fields, given);
       const before = stored.get(r._id) ?? null;
       const doc = {
         _v: before ? before._v + 1 : 1,
