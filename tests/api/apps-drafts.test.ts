@@ -2,6 +2,7 @@
 // and to records until it is published; records remember the form version that validated them;
 // a stale draft save is refused; navigation is checked; members see published apps only, with
 // their published navigation.
+import { EVERYTHING, grant } from '../helpers/access';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 // The instance the running tests use. Each describe starts its own (each test, where tests
@@ -25,9 +26,12 @@ const orders = {
 async function startShop(published: boolean): Promise<void> {
   t = await startTestApp();
   admin = { id: (await t.inject('GET', '/api/me')).json().user._id, name: 'Administrator' };
-  member = (await t.createUser({ username: 'mia' })).cookie;
+  const mia = await t.createUser({ username: 'mia' });
+  member = mia.cookie;
   expect((await t.inject('POST', '/api/apps', { id: 'shop', name: '商店', icon: 'shop', color: '#13a8a8' })).statusCode).toBe(201);
   expect((await t.inject('POST', '/api/apps/shop/forms', orders)).statusCode).toBe(201);
+  // Denied by default: mia uses the app through a permission set.
+  await grant(t, 'shop', { users: [String(mia.user._id)], forms: { orders: { actions: EVERYTHING } } });
   if (published) expect(await t.publish('shop', '首次发布')).toMatchObject({ version: 1, publishedAt: isoTime });
 }
 

@@ -4,7 +4,7 @@
 // reply and what is stored, exactly. Every test has a form of its own (same fields), so its
 // serial numbers start at NC-0001 whatever order the tests run in.
 import { createFormEngine, type FormSchema } from '@tessera/form-engine';
-import { RecordsService, systemClock, type Principal } from '@tessera/runtime';
+import { fullCaller, RecordsService, systemClock, type Principal } from '@tessera/runtime';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -144,10 +144,10 @@ describe('a relation whose form the server cannot find', () => {
     const schema = (await t.inject('GET', '/api/apps/ncr/forms/nc_lost')).json() as FormSchema;
     const service = new RecordsService({ store: t.store, engine: createFormEngine(), timeZone: 'Asia/Shanghai', clock: systemClock, resolveForm: async () => null });
     // 1. A create.
-    const r = await service.create(tester, 'ncr', schema, { ...FORGED, mat: { id: boltId, display: 'forged display' }, qty: 2 }, 'zh-CN');
+    const r = await service.create(fullCaller(tester), 'ncr', schema, { ...FORGED, mat: { id: boltId, display: 'forged display' }, qty: 2 }, 'zh-CN');
     await expectOwned('nc_lost', r, { no: 'NC-0001', mat: { id: boltId }, spec: null, price: null, amount: 0, label: 'NC-0001/2' });
     // 2. A change that sends another related record with a display.
-    const p = await service.patch(tester, 'ncr', schema, r._id, { _v: r._v, mat: { id: nutId, display: 'M-001' } }, 'zh-CN');
+    const p = await service.patch(fullCaller(tester), 'ncr', schema, r._id, { _v: r._v, mat: { id: nutId, display: 'M-001' } }, 'zh-CN');
     await expectOwned('nc_lost', p, { no: 'NC-0001', mat: { id: nutId }, spec: null, price: null, amount: 0, label: 'NC-0001/2' });
   });
 });

@@ -7,6 +7,7 @@ import { draftFormIds, draftForms, findApp, newAppId, raiseVersionFloor, type Ap
 import { APP_ID_TAKEN, APP_NOT_FOUND, INVALID_NAVIGATION, NOT_PUBLISHED } from './errors';
 import { actorOut, metaOf, type Actor, type AppDoc, type AppMeta, type MetaPatch, type NavNode } from './model';
 import { checkNavigation, formTargets, normalizeNavigation } from './navigation';
+import { formsAsSeen, navigationAsSeen, type FormAccessOut } from './access';
 
 export interface AppOut extends AppMeta {
   id: string;
@@ -31,6 +32,10 @@ export interface PublishedOut {
   publishedAt: string;
   app: AppMeta & { id: string; navigation: NavNode[] };
   forms: FormSchema[];
+  /** What the caller may do with each form they see (absent for the app's admins: everything). */
+  access?: Record<string, FormAccessOut>;
+  /** Whether the caller administers the app (its permission sets). */
+  admin: boolean;
 }
 
 /** The app with `navigation` as its reader gets it (the draft's for administrators, the published one for members). */
@@ -59,7 +64,9 @@ export class AppsService {
    */
   async list(p: Principal): Promise<AppSummary[]> {
     const filter = p.isAdmin ? { tenantId: p.tenantId } : { tenantId: p.tenantId, publishedVersion: { $exists: true } };
-    const apps = await this.x.c.apps.find(filter, { sort: { createdAt: 1, _id: 1 } });
+    const found = await this.x.c.apps.find(filter, { sort: { createdAt: 1, _id: 1 } });
+    // Denied by default: members see the apps a permission set grants them, or that they administer.
+    const apps = p.isAdmin ? found : (await Promise.all(found.map(async (a) => (this.x.access.sees(await this.x.access.app(p, a)) ? a : null)))).filter((a): a is AppDoc => a !== null);
     const summary = (app: AppDoc, formCount: number, draftChanged: boolean): AppSummary => ({
       id: app._id,
       ...metaOf(app),
@@ -71,7 +78,8 @@ export class AppsService {
     });
     if (!p.isAdmin) {
       const versions = await Promise.all(apps.map((app) => this.x.published.version(app._id, app.publishedVersion as number)));
-      return apps.map((app, i) => summary(app, versions[i]?.forms.size ?? 0, false));
+      const counts = await Promise.all(apps.map(async (app, i) => (await formsAsSeen(this.x, p, app, versions[i]?.doc.snapshot.forms ?? [])).length));
+      return apps.map((app, i) => summary(app, counts[i], false));
     }
     const formIds = new Map<string, string[]>();
     for (const f of await this.x.c.forms.find({ tenantId: p.tenantId }, { projection: { _id: 1, appId: 1 } })) {
@@ -91,8 +99,10 @@ export class AppsService {
     const app = await findApp(this.x, p, appId);
     if (p.isAdmin) return appOut(app, draftNavigation(app, await draftFormIds(this.x, appId)));
     const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(appId, app.publishedVersion) : null;
-    return appOut(app, current?.navigation ?? []);
+    const seen = await formsAsSeen(this.x, p, app, current?.doc.snapshot.forms ?? []);
+    return appOut(app, navigationAsSeen(current?.navigation ?? [], new Set(seen.map((s) => s.form.id))));
   }
+
 
   async create(p: Principal, input: AppMeta & { id?: string }): Promise<AppOut> {
     const at = nowIso(this.x.clock);
@@ -149,14 +159,18 @@ export class AppsService {
   /** What end users run: the published forms and navigation, with the app's current meta. */
   async published(p: Principal, appId: string): Promise<PublishedOut> {
     const app = await this.x.c.apps.findOne({ _id: appId, tenantId: p.tenantId });
-    if (!app) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
+    if (!app || (!p.isAdmin && !this.x.access.sees(await this.x.access.app(p, app)))) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
     const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(appId, app.publishedVersion) : null;
     if (!current) throw NOT_PUBLISHED({ appId }, [{ path: 'appId', code: 'not_published' }]);
+    const seen = await formsAsSeen(this.x, p, app, current.doc.snapshot.forms);
+    const restricted = seen.filter((s) => s.access !== null);
     return {
       version: current.doc.version,
       publishedAt: current.doc.publishedAt,
-      app: { id: appId, ...metaOf(app), navigation: current.navigation },
-      forms: current.doc.snapshot.forms,
+      app: { id: appId, ...metaOf(app), navigation: navigationAsSeen(current.navigation, new Set(seen.map((s) => s.form.id))) },
+      forms: seen.map((s) => s.form),
+      ...(restricted.length ? { access: Object.fromEntries(restricted.map((s) => [s.form.id, s.access as FormAccessOut])) } : {}),
+      admin: this.x.access.isAppAdmin(p, app),
     };
   }
 }

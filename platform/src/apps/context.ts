@@ -6,6 +6,7 @@ import { actorOf, newId, nowIso, type Clock, type Principal, type RecordsService
 import { APP_NOT_FOUND, FORM_NOT_FOUND } from './errors';
 import { versionFloorId, type AppCollections, type AppDoc, type FormDoc } from './model';
 import type { PublishedApps } from './published';
+import type { AccessResolver } from './access';
 
 export interface AppsContext {
   store: Store;
@@ -17,12 +18,14 @@ export interface AppsContext {
   published: PublishedApps;
   /** Most live records a form copy may carry. */
   copyRecordLimit: number;
+  /** Who may use which app and how (permission sets). */
+  access: AccessResolver;
 }
 
-/** An app of the caller's tenant; members see only apps that have been published. */
+/** An app of the caller's tenant; members see only apps that have been published and that a permission set grants them (or that they administer). */
 export async function findApp(x: AppsContext, p: Principal, appId: string): Promise<AppDoc> {
   const app = await x.c.apps.findOne({ _id: appId, tenantId: p.tenantId });
-  if (!app || (!p.isAdmin && typeof app.publishedVersion !== 'number')) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
+  if (!app || (!p.isAdmin && (typeof app.publishedVersion !== 'number' || !x.access.sees(await x.access.app(p, app))))) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
   return app;
 }
 

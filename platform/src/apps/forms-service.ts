@@ -8,6 +8,7 @@ import { FORM_ID_TAKEN, INVALID_SCHEMA, STALE_VERSION } from './errors';
 import { actorOut, type Actor, type FormDoc } from './model';
 import { withoutForm } from './navigation';
 import { copyRecords } from './form-copy';
+import { formsAsSeen } from './access';
 
 export type PublishedFormOut = FormSchema & { appId: string };
 export type DraftFormOut = FormSchema & {
@@ -71,19 +72,21 @@ export class FormsService {
     return (await this.x.published.current(appId))?.forms ?? null;
   }
 
+  /** The published forms the caller may use, as they see them (formsAsSeen). */
   async listPublished(p: Principal, appId: string): Promise<PublishedFormOut[]> {
     const app = await findApp(this.x, p, appId);
     if (typeof app.publishedVersion !== 'number') return [];
     const current = await this.x.published.version(appId, app.publishedVersion);
-    return (current?.doc.snapshot.forms ?? []).map((f) => ({ ...f, appId }));
+    return (await formsAsSeen(this.x, p, app, current?.doc.snapshot.forms ?? [])).map((s) => ({ ...s.form, appId }));
   }
 
   async getPublished(p: Principal, appId: string, formId: string): Promise<PublishedFormOut> {
     const app = await findApp(this.x, p, appId);
     const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(appId, app.publishedVersion) : null;
     const form = current?.forms.get(formId);
-    if (!form) throw FORM_NOT_PUBLISHED({ formId }, [{ path: 'formId', code: 'unknown_form' }]);
-    return { ...form, appId };
+    const [seen] = form ? await formsAsSeen(this.x, p, app, [form]) : [];
+    if (!seen) throw FORM_NOT_PUBLISHED({ formId }, [{ path: 'formId', code: 'unknown_form' }]);
+    return { ...seen.form, appId };
   }
 
   async listDrafts(p: Principal, appId: string): Promise<DraftFormOut[]> {

@@ -2,7 +2,7 @@
 // /api. End users' records are validated against the app's published version.
 import type { FastifyPluginAsync } from 'fastify';
 import { createFormEngine } from '@tessera/form-engine';
-import { filesPlugin, recordsPlugin, RecordsService, type Clock, type Store } from '@tessera/runtime';
+import { filesPlugin, FormAccess, recordsPlugin, RecordsService, type Clock, type Store } from '@tessera/runtime';
 import { AppsService } from './apps-service';
 import { appsRoutes } from './apps-routes';
 import type { AppsContext } from './context';
@@ -14,6 +14,9 @@ import { PublishedApps } from './published';
 import { PublishService } from './publish-service';
 import { publishRoutes } from './publish-routes';
 import { runUpgrades } from './upgrade';
+import { AccessResolver } from './access';
+import { AccessService } from './access-service';
+import { accessRoutes } from './access-routes';
 
 export interface AppsPluginOptions {
   store: Store;
@@ -36,23 +39,31 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   const engine = createFormEngine();
   const published = new PublishedApps(c);
   const records = new RecordsService({ store, engine, timeZone, clock, resolveForm: (appId, formId) => published.form(appId, formId) });
-  const x: AppsContext = { store, c, clock, engine, records, published, copyRecordLimit: opts.copyRecordLimit ?? 100_000 };
+  const x = { store, c, clock, engine, records, published, copyRecordLimit: opts.copyRecordLimit ?? 100_000 } as AppsContext;
+  x.access = new AccessResolver(x, timeZone);
   await c.forms.ensureIndexes([{ keys: { appId: 1 } }, { keys: { tenantId: 1 } }]);
   // 'snapshot.forms.id' indexes each form of each version (multikey): who owns a form id
   // (formIdOwner, on every form create, restore and import) is a key lookup, not a scan of every snapshot.
   await c.versions.ensureIndexes([{ keys: { appId: 1, version: 1 } }, { keys: { 'snapshot.forms.id': 1 } }]);
   await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
+  await store.collection('permission_sets').ensureIndexes([{ keys: { appId: 1 } }]);
   await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
   const publisher = new PublishService(x);
   await runUpgrades(x, store, publisher);
 
   await app.register(appsRoutes, { apps: new AppsService(x) });
+  await app.register(accessRoutes, { access: new AccessService(x) });
   await app.register(formsRoutes, { forms: new FormsService(x) });
   await app.register(publishRoutes, { publisher });
   await app.register(packagesRoutes, { x, publisher, importBodyLimit: opts.importBodyLimit ?? 50 * 1024 * 1024 });
   await app.register(recordsPlugin, {
     service: records,
     resolveForm: (appId, formId) => published.form(appId, formId),
+    access: async (principal, appId, formId) => {
+      const [app, schema] = await Promise.all([c.apps.findOne({ _id: appId, tenantId: principal.tenantId }), published.form(appId, formId)]);
+      if (!app || !schema) return FormAccess.none(formId);
+      return x.access.form(await x.access.app(principal, app), schema);
+    },
     userNames: async (ids) => {
       const users = await store.collection<{ _id: string; displayName: string; username: string }>('users').find({ _id: { $in: ids } });
       return new Map(users.map((u) => [u._id, u.displayName || u.username]));

@@ -48,6 +48,8 @@ export interface AppDoc extends Doc, AppMeta {
   tenantId: string;
   /** The draft navigation (published with the forms). */
   navigation?: NavNode[];
+  /** Users who administer the app (its permission sets, all its records) besides the tenant's administrators. */
+  admins?: string[];
   /** The version end users run; absent until the first publish. */
   publishedVersion?: number;
   /**

@@ -141,6 +141,15 @@ export const publishedOut = {
     publishedAt: iso,
     app: { type: 'object', required: ['id', 'name', 'navigation'], properties: { id: { type: 'string' }, ...metaOut, navigation: navigationSchema } },
     forms: { type: 'array', items: formOut },
+    access: {
+      type: 'object',
+      description: 'What the caller may do with each form (absent when they administer the app)',
+      additionalProperties: {
+        type: 'object',
+        properties: { actions: { type: 'array', items: { type: 'string' } }, hidden: { type: 'array', items: { type: 'string' } }, readonly: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+    admin: { type: 'boolean', description: 'Whether the caller administers the app (its permission sets)' },
   },
 } as const;
 

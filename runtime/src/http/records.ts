@@ -5,7 +5,9 @@ import type { FormSchema } from '@tessera/form-engine';
 import { AppError, errorResponses as err, FORM_NOT_PUBLISHED } from './errors';
 import { requireUser } from './principal';
 import { requestLocale } from './locale';
-import { RecordsService, type ListQuery } from '../services/records';
+import { RecordsService, type Caller, type ListQuery } from '../services/records';
+import type { FormAccess } from '../services/permissions';
+import type { Principal } from './principal';
 
 export interface RecordsPluginOptions {
   service: RecordsService;
@@ -13,6 +15,8 @@ export interface RecordsPluginOptions {
   resolveForm(appId: string, formId: string): Promise<FormSchema | null>;
   /** Display names for audit actors and comment authors. */
   userNames(ids: string[]): Promise<Map<string, string>>;
+  /** The one permission check: what this caller may do with the records of this form (services/permissions). */
+  access(principal: Principal, appId: string, formId: string): Promise<FormAccess>;
 }
 
 const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' };
@@ -32,12 +36,16 @@ const listResponse = { type: 'object', properties: { items: { type: 'array', ite
 
 type FormReq = FastifyRequest<{ Params: { appId: string; formId: string } }>;
 
-export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (app, { service, resolveForm, userNames }) => {
+export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (app, { service, resolveForm, userNames, access }) => {
+  /** The form and the caller's access to it; a form the caller may do nothing with is 404, as one that does not exist. */
   const formOf = async (request: FormReq) => {
-    requireUser(request);
-    const schema = await resolveForm(request.params.appId, request.params.formId);
-    if (!schema) throw FORM_NOT_PUBLISHED({ formId: request.params.formId }, [{ path: 'formId', message: 'unknown form' }]);
-    return schema;
+    const principal = requireUser(request);
+    const { appId, formId } = request.params;
+    const schema = await resolveForm(appId, formId);
+    const formAccess = schema ? await access(principal, appId, formId) : null;
+    if (!schema || !formAccess || formAccess.actions().length === 0) throw FORM_NOT_PUBLISHED({ formId }, [{ path: 'formId', message: 'unknown form' }]);
+    const caller: Caller = { principal, access: formAccess, accessTo: (id) => access(principal, appId, id) };
+    return { schema, caller };
   };
   const base = '/apps/:appId/forms/:formId/records';
   const parseList = (q: Record<string, unknown>): ListQuery => {
@@ -61,8 +69,8 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
   };
 
   app.get(base, { schema: { tags: ['records'], summary: 'List records (filter, sort, cursor pagination, search)', params: formParams, querystring: { type: 'object', additionalProperties: false, properties: listProps }, response: { 200: listResponse, ...err(400, 401, 404) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
-    return service.list(requireUser(request), schema, parseList(request.query as Record<string, unknown>));
+    const { schema, caller } = await formOf(request as FormReq);
+    return service.list(caller, schema, parseList(request.query as Record<string, unknown>));
   });
 
   app.post(`${base}/query`, {
@@ -72,19 +80,19 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
       response: { 200: listResponse, ...err(400, 401, 404) },
     },
   }, async (request) => {
-    const schema = await formOf(request as FormReq);
+    const { schema, caller } = await formOf(request as FormReq);
     const body = request.body as Record<string, unknown>;
-    return service.list(requireUser(request), schema, parseList({ limit: 20, deleted: 'exclude', ...body }));
+    return service.list(caller, schema, parseList({ limit: 20, deleted: 'exclude', ...body }));
   });
 
   app.get(`${base}/export`, { schema: { tags: ['records'], summary: 'All matching records as JSON (for export)', params: formParams, querystring: { type: 'object', additionalProperties: false, properties: { filter: listProps.filter, q: listProps.q, sort: listProps.sort } }, response: { 200: listResponse, ...err(400, 401, 404) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
+    const { schema, caller } = await formOf(request as FormReq);
     const query = parseList(request.query as Record<string, unknown>);
     const items: unknown[] = [];
     let cursor: string | undefined;
     let total: number | undefined;
     do {
-      const page = await service.list(requireUser(request), schema, { ...query, limit: 200, cursor });
+      const page = await service.list(caller, schema, { ...query, limit: 200, cursor }, 'export');
       items.push(...page.items);
       total = page.total;
       cursor = page.nextCursor ?? undefined;
@@ -99,79 +107,76 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
       response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, display: { type: 'string' }, record: { type: 'object', additionalProperties: true } } } } } }, ...err(400, 401, 404) },
     },
   }, async (request) => {
-    const schema = await formOf(request as FormReq);
+    const { schema, caller } = await formOf(request as FormReq);
     const { field, q, limit } = request.query as { field: string; q?: string; limit: number };
     const rel = schema.fields.flatMap(function all(f): typeof schema.fields { return f.type === 'section' ? f.fields.flatMap(all) : f.type === 'tabs' ? f.tabs.flatMap((t) => t.fields.flatMap(all)) : f.type === 'columns' ? f.columns.flatMap((c) => c.fields.flatMap(all)) : [f]; }).find((f) => f.id === field);
     if (!rel || rel.type !== 'relation') throw new AppError('VALIDATION_FAILED', `${field} is not a relation field`, [{ path: 'field', message: 'not a relation field' }]);
     const target = await resolveForm((request.params as { appId: string }).appId, rel.formId);
     if (!target) throw new AppError('NOT_FOUND', `Form ${rel.formId} not found`);
-    const p = requireUser(request);
+    // The picker offers the records of the target form the caller can see there, nothing else.
+    const targetAccess = await caller.accessTo(rel.formId);
+    if (!targetAccess.allows('view')) return { items: [] };
+    const there: Caller = { ...caller, access: targetAccess };
     const term = q?.trim() ?? '';
     let found: Array<Record<string, unknown>> = [];
-    if (term && rel.scanField) found = (await service.list(p, target, { filter: { [rel.scanField]: term }, limit })).items;
+    if (term && rel.scanField) found = (await service.list(there, target, { filter: { [rel.scanField]: term }, limit })).items;
     if (found.length === 0) {
       const filter = term ? { [rel.displayField]: { $regex: term } } : undefined;
-      found = (await service.list(p, target, { filter, limit })).items;
+      found = (await service.list(there, target, { filter, limit })).items;
     }
     return { items: found.map((r) => ({ id: r._id as string, display: String(r[rel.displayField] ?? ''), record: r })) };
   });
 
   app.post(base, { schema: { tags: ['records'], summary: 'Create a record', params: formParams, body: recordBody, response: { 201: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request, reply) => {
-    const schema = await formOf(request as FormReq);
+    const { schema, caller } = await formOf(request as FormReq);
     const { appId } = request.params as { appId: string };
-    const saved = await service.create(requireUser(request), appId, schema, request.body as Record<string, unknown>, requestLocale(request));
+    const saved = await service.create(caller, appId, schema, request.body as Record<string, unknown>, requestLocale(request));
     return reply.code(201).send(saved);
   });
 
   app.get(`${base}/:id`, { schema: { tags: ['records'], summary: 'Get a record', params: recordParams, response: { 200: { type: 'object', additionalProperties: true }, ...err(401, 404) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
-    return service.get(schema, (request.params as { id: string }).id, { includeDeleted: true });
+    const { schema, caller } = await formOf(request as FormReq);
+    return service.read(caller, schema, (request.params as { id: string }).id);
   });
 
   app.patch(`${base}/:id`, { schema: { tags: ['records'], summary: 'Change a record; send the `_v` you edited (409 when stale)', params: recordParams, body: { ...recordBody, required: ['_v'] }, response: { 200: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
+    const { schema, caller } = await formOf(request as FormReq);
     const { appId, id: rid } = request.params as { appId: string; id: string };
-    return service.patch(requireUser(request), appId, schema, rid, request.body as Record<string, unknown>, requestLocale(request));
+    return service.patch(caller, appId, schema, rid, request.body as Record<string, unknown>, requestLocale(request));
   });
 
   app.delete(`${base}/:id`, { schema: { tags: ['records'], summary: 'Delete a record (soft: it can be restored)', params: recordParams, response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } }, ...err(401, 404) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
-    return { deleted: await service.setDeleted(requireUser(request), schema, [(request.params as { id: string }).id], true) };
+    const { schema, caller } = await formOf(request as FormReq);
+    return { deleted: await service.setDeleted(caller, schema, [(request.params as { id: string }).id], true) };
   });
 
   app.post(`${base}/:id/restore`, { schema: { tags: ['records'], summary: 'Restore a deleted record', params: recordParams, response: { 200: { type: 'object', properties: { restored: { type: 'integer' } } }, ...err(401, 404, 409) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
-    return { restored: await service.setDeleted(requireUser(request), schema, [(request.params as { id: string }).id], false) };
+    const { schema, caller } = await formOf(request as FormReq);
+    return { restored: await service.setDeleted(caller, schema, [(request.params as { id: string }).id], false) };
   });
 
   app.post(`${base}/bulk-delete`, { schema: { tags: ['records'], summary: 'Delete several records', params: formParams, body: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: 500, uniqueItems: true } } }, response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } }, ...err(400, 401, 404) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
-    return { deleted: await service.setDeleted(requireUser(request), schema, (request.body as { ids: string[] }).ids, true) };
+    const { schema, caller } = await formOf(request as FormReq);
+    return { deleted: await service.setDeleted(caller, schema, (request.body as { ids: string[] }).ids, true) };
   });
 
   app.get(`${base}/:id/history`, { schema: { tags: ['records'], summary: 'Who changed what, when (from the audit trail), newest first', params: recordParams, response: { 200: { type: 'object', additionalProperties: true }, ...err(401, 404) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
-    const rid = (request.params as { id: string }).id;
-    await service.get(schema, rid, { includeDeleted: true });
-    const entries = await service.history(schema, rid);
+    const { schema, caller } = await formOf(request as FormReq);
+    const entries = await service.history(caller, schema, (request.params as { id: string }).id);
     return { items: entries.map((e) => ({ seq: e.seq, at: e.at, actor: { id: e.actor.id, displayName: e.actor.name }, action: e.action, diff: e.diff })) };
   });
 
   app.get(`${base}/:id/comments`, { schema: { tags: ['records'], summary: 'Comments on a record', params: recordParams, response: { 200: { type: 'object', additionalProperties: true }, ...err(401, 404) } } }, async (request) => {
-    const schema = await formOf(request as FormReq);
-    const rid = (request.params as { id: string }).id;
-    await service.get(schema, rid, { includeDeleted: true });
-    const items = await service.comments(schema.id, rid);
+    const { schema, caller } = await formOf(request as FormReq);
+    const items = await service.comments(caller, schema, (request.params as { id: string }).id);
     const names = await userNames([...new Set(items.flatMap((c) => [c.authorId, ...c.mentions]))]);
     return { items: items.map((c) => ({ ...c, author: { id: c.authorId, displayName: names.get(c.authorId) ?? c.authorId } })) };
   });
 
   app.post(`${base}/:id/comments`, { schema: { tags: ['records'], summary: 'Comment on a record; @username mentions are recognised', params: recordParams, body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: 5000 }, mentions: { type: 'array', items: id, maxItems: 50, uniqueItems: true } } }, response: { 201: { type: 'object', additionalProperties: true }, ...err(400, 401, 404) } } }, async (request, reply) => {
-    const schema = await formOf(request as FormReq);
-    const rid = (request.params as { id: string }).id;
-    await service.get(schema, rid, { includeDeleted: true });
+    const { schema, caller } = await formOf(request as FormReq);
     const body = request.body as { text: string; mentions?: string[] };
-    const c = await service.addComment(requireUser(request), schema.id, rid, body.text, body.mentions ?? []);
+    const c = await service.addComment(caller, schema, (request.params as { id: string }).id, body.text, body.mentions ?? []);
     return reply.code(201).send(c);
   });
 };

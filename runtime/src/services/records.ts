@@ -6,9 +6,10 @@ import { nowIso, type Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
-import { appendAudit, diffRecords, type AuditEntry } from './audit';
+import { appendAudit, canonicalJson, diffRecords, type AuditEntry } from './audit';
 import { compileFilter, escapeRegex, filterableFields, keysetAfter, parseSort, scopeFilter, unsortable } from './filter';
 import { fieldPlan, formIndexes } from './form-plan';
+import { forbidden, FormAccess, readOnly, RECORD_DEPARTMENTS, type Action } from './permissions';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
 
@@ -19,6 +20,20 @@ export interface CommentDoc extends Doc {
   mentions: string[];
   authorId: string;
   at: string;
+}
+
+/** Who is asking, and what the one permission check (services/permissions) allows them. */
+export interface Caller {
+  principal: Principal;
+  /** The caller's access to the form at hand. */
+  access: FormAccess;
+  /** The caller's access to another form of the same app (relation targets, pickers). */
+  accessTo(formId: string): Promise<FormAccess>;
+}
+
+/** A caller with full access to every form (administrators; the platform's own work). */
+export function fullCaller(principal: Principal, formId = ''): Caller {
+  return { principal, access: FormAccess.full(formId), accessTo: async (id) => FormAccess.full(id) };
 }
 
 export interface ListQuery {
@@ -61,7 +76,27 @@ export const STORED_BATCH = 500;
 /** What `relate` gives for a form without relation fields. */
 const NOTHING_RELATED = Object.freeze({ display: {}, autofill: {}, records: {} });
 
-const SYSTEM = ['_id', '_v', '_createdAt', '_createdBy', '_updatedAt', '_updatedBy', '_deleted', '_deletedAt', '_formVersion'];
+const SYSTEM = ['_id', '_v', '_createdAt', '_createdBy', '_updatedAt', '_updatedBy', '_deleted', '_deletedAt', '_formVersion', RECORD_DEPARTMENTS];
+
+/** The field a filter, sort or projection path names (`lines.qty` → `lines`). */
+const topField = (path: string) => {
+  const dot = path.indexOf('.');
+  return dot < 0 ? path : path.slice(0, dot);
+};
+
+/** The field paths a (client's) filter names, before it is compiled (which refuses anything else). */
+function filterPaths(node: unknown, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 8 || node === null || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const n of node) filterPaths(n, out, depth + 1);
+    return out;
+  }
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$and' || k === '$or') filterPaths(v, out, depth + 1);
+    else if (!k.startsWith('$')) out.add(k);
+  }
+  return out;
+}
 
 function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -92,22 +127,77 @@ export class RecordsService {
     await this.coll(schema.id).ensureIndexes(formIndexes(schema));
   }
 
+  /** The stored record, whoever asks (the services' own reads); callers' reads go through `read`. */
   async get(schema: FormSchema, id: string, opts: { includeDeleted?: boolean; session?: TxSession } = {}): Promise<RecordDoc> {
     const doc = await this.coll(schema.id).findOne({ _id: id }, { session: opts.session });
-    if (!doc || (doc._deleted && !opts.includeDeleted)) throw new AppError('NOT_FOUND', `Record ${id} not found / 记录不存在`, [{ path: 'id', message: 'unknown record' }]);
+    if (!doc || (doc._deleted && !opts.includeDeleted)) throw notFound(id);
     return doc;
   }
 
-  async list(principal: Principal, schema: FormSchema, query: ListQuery): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
-    const fields = filterableFields(schema, this.o.engine);
-    const parts: Filter[] = [scopeFilter(principal, { deleted: query.deleted })];
-    if (query.filter !== undefined) parts.push(compileFilter(query.filter, fields, { timeZone: this.o.timeZone }));
+  /**
+   * The record as the caller may see it: 404 when it does not exist or the caller cannot see it
+   * (a refused record is one that does not exist); a deleted one only for whom may restore it.
+   * Hidden fields are left out; `_access` says what the caller may do with it (absent for full access).
+   */
+  async read(caller: Caller, schema: FormSchema, id: string): Promise<RecordDoc> {
+    return this.shown(caller.access, await this.visible(caller.access, schema, id));
+  }
+
+  /** The stored record if the caller can see it (a deleted one: if they may restore it), else 404. */
+  private async visible(access: FormAccess, schema: FormSchema, id: string, session?: TxSession): Promise<RecordDoc> {
+    const doc = await this.get(schema, id, { includeDeleted: true, session });
+    if (!access.reaches(doc._deleted ? 'restore' : 'view', doc)) throw notFound(id);
+    return doc;
+  }
+
+  /** What leaves the server of a record: without the fields hidden on it, with what the caller may do (when restricted). */
+  shown(access: FormAccess, doc: RecordDoc): RecordDoc {
+    if (access.isFull) return doc;
+    return Object.assign(access.redact(doc), { _access: access.describe(doc) });
+  }
+
+  /**
+   * A page of the records the action reaches for the caller (view: a list; export; restore: the
+   * trash, `deleted: 'only'`). A filter, a search or a sort may name only fields the caller sees:
+   * a field hidden on some of their records is filtered and searched on the records where it is
+   * visible only, and cannot be sorted by; a field hidden on all of them is unknown.
+   */
+  async list(caller: Caller, schema: FormSchema, query: ListQuery, action: Action = 'view'): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
+    const { access } = caller;
+    const rows = access.rowFilter(query.deleted === 'exclude' || query.deleted === undefined ? action : 'restore');
+    if (rows === null) throw forbidden(query.deleted === 'exclude' || query.deleted === undefined ? action : 'restore');
+    const hidden = access.hiddenEverywhere();
+    const all = filterableFields(schema, this.o.engine);
+    const fields = hidden.size ? new Map([...all].filter(([path]) => !hidden.has(topField(path)))) : all;
+    const parts: Filter[] = [scopeFilter(caller.principal, { deleted: query.deleted })];
+    if (Object.keys(rows).length) parts.push(rows);
+    if (query.filter !== undefined) {
+      parts.push(compileFilter(query.filter, fields, { timeZone: this.o.timeZone }));
+      if (!access.isFull) for (const f of new Set([...filterPaths(query.filter)].map(topField))) pushRows(parts, access.visibleRows(f));
+    }
     if (query.q?.trim()) {
-      const searchable = dataFields(schema.fields).filter((f) => f.searchable || f.type === 'serial' || f.id === schema.titleField);
+      const searchable = dataFields(schema.fields).filter((f) => (f.searchable || f.type === 'serial' || f.id === schema.titleField) && !hidden.has(f.id));
       const re = escapeRegex(query.q.trim().slice(0, 100));
-      if (searchable.length) parts.push({ $or: searchable.map((f) => ({ [f.id]: { $regex: re, $options: 'i' } })) });
+      if (searchable.length) {
+        parts.push({
+          $or: searchable.map((f) => {
+            const term: Filter = { [f.id]: { $regex: re, $options: 'i' } };
+            const where = access.visibleRows(f.id);
+            return where && Object.keys(where).length ? { $and: [term, where] } : term;
+          }),
+        });
+      }
     }
     const sort = parseSort(query.sort, fields);
+    if (!access.isFull) {
+      for (const k of Object.keys(sort)) {
+        if (access.visibleRows(topField(k)) !== null) throw new AppError('INVALID_FILTER', `Cannot sort by "${k}": it is hidden on some of the records you see / 该字段在部分记录上不可见，不能按它排序`, [{ path: `sort.${k}`, message: 'hidden on some records' }]);
+      }
+    }
+    if (query.fields?.length) {
+      const bad = query.fields.find((f) => !fields.has(f) && !(fields.has(`${f}.id`) || [...fields.keys()].some((k) => k.startsWith(`${f}.`))));
+      if (bad !== undefined) throw new AppError('INVALID_FILTER', `Unknown field "${bad}" in fields`, [{ path: `fields.${bad}`, message: `Unknown field "${bad}"` }]);
+    }
     const keys = Object.keys(sort);
     if (!keys.includes('_id')) sort._id = sort[keys[0]] ?? -1;
     const sortKeys = Object.keys(sort);
@@ -115,7 +205,9 @@ export class RecordsService {
     // Keyset pagination: rows strictly after the last one in sort order.
     const pageFilter = query.cursor ? { $and: [base, keysetAfter(sort, decodeCursor(query.cursor, sortKeys.length))] } : base;
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
-    const projection = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
+    const wanted = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
+    // A restricted caller's rows are matched against their grants whole: the projection is applied after.
+    const projection = access.isFull ? wanted : undefined;
     const coll = this.coll(schema.id);
     const [items, total] = await Promise.all([coll.find(pageFilter, { sort, limit: limit + 1, projection }), coll.count(base)]);
     // A lookup copies whatever its target holds, a list too: refused once one is seen, before a
@@ -125,14 +217,23 @@ export class RecordsService {
     const more = items.length > limit;
     const page = more ? items.slice(0, limit) : items;
     const last = page[page.length - 1];
-    return { items: page, total, nextCursor: more && last ? encodeCursor(sortKeys.map((k) => getPath(last, k))) : null };
+    const shown = access.isFull ? page : page.map((d) => project(this.shown(access, d), wanted));
+    return { items: shown, total, nextCursor: more && last ? encodeCursor(sortKeys.map((k) => getPath(last, k))) : null };
   }
 
-  async create(principal: Principal, appId: string, schema: FormSchema, input: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
+  /**
+   * Creates a record for the caller: they need create on the form, may give no value to a field
+   * hidden or read-only for them (a blank one is ignored), and the record must be one their
+   * create grant reaches (a set for "my supplier's records" creates only those).
+   */
+  async create(caller: Caller, appId: string, schema: FormSchema, body: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
+    const { principal, access } = caller;
+    if (!access.allows('create')) throw forbidden('create');
+    const input = withoutLocked(body, access.lockedOn('create', body), {});
     const compiled = this.o.engine.compile(schema);
     const now = this.o.clock.now();
     return this.o.store.withTransaction(async (session) => {
-      const related = fieldPlan(schema).relations.length ? await this.relate(appId, schema, compiled, input, session) : NOTHING_RELATED;
+      const related = fieldPlan(schema).relations.length ? await this.relate(caller, appId, schema, compiled, input, session) : NOTHING_RELATED;
       // The server's values come first, so formulas and rules compute from them, never from what
       // the body claims. A serial drawn for a write that is then refused goes back with the
       // transaction (the counter is written in it).
@@ -145,7 +246,7 @@ export class RecordsService {
         server[f.id] = formatSerial(f.pattern, now, this.o.timeZone, counter!.seq);
       }
       const result = compiled.process({ ...input, ...related.autofill, ...server }, { mode: 'create', now, timeZone: this.o.timeZone, locale });
-      if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
+      if (!result.ok) throw ruleFailed(result.issues, access.hiddenEverywhere());
       // Stored exactly as the server set them, whatever the engine's intake made of them.
       const data: Record<string, unknown> = Object.assign(result.data, server);
       const checking = this.crossCheck(compiled, data, now, locale, session);
@@ -157,44 +258,59 @@ export class RecordsService {
       // ids start with a letter, so no value can stand in for a system field.)
       const doc = {
         _v: 1, _createdAt: at, _createdBy: principal.userId, _updatedAt: at, _updatedBy: principal.userId,
-        _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0,
+        _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0, [RECORD_DEPARTMENTS]: principal.departmentIds,
         ...this.dropEmptyUnique(schema, data),
       };
+      if (!access.reaches('create', doc)) throw forbidden('create');
       const saved = await this.insert(schema, doc, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.create', collection: recordsCollection(schema.id), recordId: saved._id, before: null, after: saved, at });
-      return saved;
+      return this.shown(access, saved);
     });
   }
 
-  async patch(principal: Principal, appId: string, schema: FormSchema, id: string, body: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
-    const { _v, ...changes } = body;
+  /**
+   * Changes a record the caller can see (else 404) and may edit (else 403), in fields they may
+   * change on it (a hidden or read-only field sent unchanged is ignored, changed is 403 naming it);
+   * the record must still be one their edit grant reaches afterwards.
+   */
+  async patch(caller: Caller, appId: string, schema: FormSchema, id: string, body: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
+    const { principal, access } = caller;
+    const { _v, _access: _ignored, ...given } = body;
     if (typeof _v !== 'number') throw new AppError('VALIDATION_FAILED', '_v (the revision you edited) is required', [{ path: '_v', message: 'required' }]);
     const compiled = this.o.engine.compile(schema);
     const now = this.o.clock.now();
     return this.o.store.withTransaction(async (session) => {
       const current = await this.get(schema, id, { session });
+      if (!access.reaches('view', current)) throw notFound(id);
+      if (!access.reaches('edit', current)) throw forbidden('edit');
+      const changes = withoutLocked(given, access.lockedOn('edit', current), current);
       if (current._v !== _v) throw stale(current._v);
       // The stored values of fields this version still has: a field removed since the record
       // was saved is dropped (publishing said so), rather than failing every later edit.
       const values = Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('_') && compiled.fields.has(k)));
       const merged = { ...values, ...changes };
-      const related = fieldPlan(schema).relations.length ? await this.relate(appId, schema, compiled, merged, session, changes) : NOTHING_RELATED;
+      const related = fieldPlan(schema).relations.length ? await this.relate(caller, appId, schema, compiled, merged, session, changes) : NOTHING_RELATED;
       // As in create: the server's values (the serial keeps the stored one) before formulas and rules.
       const server = this.serverValues(compiled, related);
       for (const f of fieldPlan(schema).serials) server[f.id] = current[f.id] ?? null;
       const result = compiled.process({ ...merged, ...related.autofill, ...server }, { mode: 'update', now, timeZone: this.o.timeZone, locale });
-      if (!result.ok) throw new AppError('RULE_FAILED', 'The record has invalid fields / 记录有字段不符合要求', result.issues);
+      if (!result.ok) throw ruleFailed(result.issues, access.hiddenOn(current) ?? new Set());
       // Stored exactly as the server set them, whatever the engine's intake made of them.
       const data: Record<string, unknown> = Object.assign(result.data, server);
       const checking = this.crossCheck(compiled, data, now, locale, session);
       if (checking) await checking;
       const at = now.toISOString();
-      const next = { _v: current._v + 1, _createdAt: current._createdAt, _createdBy: current._createdBy, _updatedAt: at, _updatedBy: principal.userId, _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0, ...this.dropEmptyUnique(schema, data) };
+      const next = {
+        _v: current._v + 1, _createdAt: current._createdAt, _createdBy: current._createdBy, _updatedAt: at, _updatedBy: principal.userId,
+        _deleted: false, _deletedAt: null, _formVersion: schema.version ?? 0, [RECORD_DEPARTMENTS]: current[RECORD_DEPARTMENTS] ?? [],
+        ...this.dropEmptyUnique(schema, data),
+      };
+      if (!access.reaches('edit', { _id: id, ...next })) throw forbidden('edit');
       const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
       if (r.matched === 0) throw stale(current._v);
       const saved = { _id: id, ...next } as RecordDoc;
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.update', collection: recordsCollection(schema.id), recordId: id, before: current, after: saved, at });
-      return saved;
+      return this.shown(access, saved);
     });
   }
 
@@ -267,13 +383,18 @@ export class RecordsService {
     }
   }
 
-  /** Soft delete (deleted=true) or restore (deleted=false); both audited. */
-  async setDeleted(principal: Principal, schema: FormSchema, ids: string[], deleted: boolean): Promise<number> {
+  /**
+   * Soft delete (deleted=true) or restore (deleted=false); both audited. All or nothing: a record
+   * the caller cannot see is 404, one they may not delete or restore is 403, and nothing is changed.
+   */
+  async setDeleted(caller: Caller, schema: FormSchema, ids: string[], deleted: boolean): Promise<number> {
+    const { principal, access } = caller;
     const at = nowIso(this.o.clock);
     return this.o.store.withTransaction(async (session) => {
       let n = 0;
       for (const id of ids) {
-        const current = await this.get(schema, id, { session, includeDeleted: true });
+        const current = await this.visible(access, schema, id, session);
+        if (!access.reaches(deleted ? 'delete' : 'restore', current)) throw forbidden(deleted ? 'delete' : 'restore');
         if (current._deleted === deleted) continue;
         const set = { _deleted: deleted, _deletedAt: deleted ? at : null, _updatedAt: at, _updatedBy: principal.userId };
         await this.guardUnique(schema, () => this.coll(schema.id).updateOne({ _id: id }, { $set: set, $inc: { _v: 1 } }, { session }));
@@ -284,16 +405,26 @@ export class RecordsService {
     });
   }
 
-  async history(schema: FormSchema, id: string): Promise<AuditEntry[]> {
-    return this.o.store.collection<AuditEntry>('audit').find({ collection: recordsCollection(schema.id), recordId: id }, { sort: { _id: -1 }, limit: 200 });
+  /** The record's history for a caller who can see it (else 404), newest first: changes of fields hidden on it are left out. */
+  async history(caller: Caller, schema: FormSchema, id: string): Promise<AuditEntry[]> {
+    const current = await this.visible(caller.access, schema, id);
+    const entries = await this.o.store.collection<AuditEntry>('audit').find({ collection: recordsCollection(schema.id), recordId: id }, { sort: { _id: -1 }, limit: 200 });
+    const hidden = caller.access.hiddenOn(current);
+    if (hidden === null || hidden.size === 0) return entries;
+    return entries.map((e) => ({ ...e, diff: e.diff.filter((c) => !hidden.has(c.field)) }));
   }
 
-  async comments(formId: string, recordId: string): Promise<CommentDoc[]> {
-    return this.o.store.collection<CommentDoc>('comments').find({ formId, recordId }, { sort: { _id: 1 }, limit: 500 });
+  /** Comments on a record the caller can see (else 404). */
+  async comments(caller: Caller, schema: FormSchema, recordId: string): Promise<CommentDoc[]> {
+    await this.visible(caller.access, schema, recordId);
+    return this.o.store.collection<CommentDoc>('comments').find({ formId: schema.id, recordId }, { sort: { _id: 1 }, limit: 500 });
   }
 
-  async addComment(principal: Principal, formId: string, recordId: string, text: string, mentions: string[]): Promise<CommentDoc> {
-    return this.o.store.collection<CommentDoc>('comments').insertOne({ formId, recordId, text, mentions, authorId: principal.userId, at: nowIso(this.o.clock) });
+  /** A comment on a record the caller can see (else 404) and may comment on (else 403). */
+  async addComment(caller: Caller, schema: FormSchema, recordId: string, text: string, mentions: string[]): Promise<CommentDoc> {
+    const current = await this.visible(caller.access, schema, recordId);
+    if (!caller.access.reaches('comment', current)) throw forbidden('comment');
+    return this.o.store.collection<CommentDoc>('comments').insertOne({ formId: schema.id, recordId, text, mentions, authorId: caller.principal.userId, at: nowIso(this.o.clock) });
   }
 
   /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
@@ -330,8 +461,12 @@ export class RecordsService {
     return Object.assign({}, related.display, compiled.lookupValues(related.records));
   }
 
-  /** Loads related records: their display text, autofill values (for changed relations) and lookups. */
-  private async relate(appId: string, schema: FormSchema, compiled: CompiledForm, data: Record<string, unknown>, session: TxSession, changed?: Record<string, unknown>) {
+  /**
+   * Loads related records: their display text, autofill values (for changed relations) and
+   * lookups. A related record must be one the caller can see in its form (else it "does not
+   * exist"), and only the fields they see of it are copied.
+   */
+  private async relate(caller: Caller, appId: string, schema: FormSchema, compiled: CompiledForm, data: Record<string, unknown>, session: TxSession, changed?: Record<string, unknown>) {
     const display: Record<string, unknown> = {};
     const autofill: Record<string, unknown> = {};
     const records: Record<string, Record<string, unknown> | null> = {};
@@ -349,8 +484,9 @@ export class RecordsService {
         }
         continue;
       }
+      const targetAccess = await caller.accessTo(f.formId);
       const found = await this.coll(f.formId).find({ _id: { $in: refs.map((r) => r.id as string) }, _deleted: false }, { session });
-      const byId = new Map(found.map((d) => [d._id, d]));
+      const byId = new Map(found.filter((d) => targetAccess.reaches('view', d)).map((d) => [d._id, targetAccess.redact(d)]));
       const missing = refs.find((r) => !byId.has(r.id as string));
       if (missing) throw new AppError('RULE_FAILED', 'A related record does not exist / 关联的记录不存在', [{ path: f.id, fieldId: f.id, code: 'relation_missing', message: `关联的记录 ${missing.id} 不存在` }]);
       const resolved = refs.map((r) => ({ id: r.id as string, display: String(byId.get(r.id as string)![f.displayField] ?? '') }));
@@ -390,6 +526,43 @@ export class RecordsService {
     const issues = compiled.evaluateCrossChecks(data, results, { now, locale, timeZone: this.o.timeZone });
     if (issues.length) throw new AppError('RULE_FAILED', issues[0].message, issues);
   }
+}
+
+/** The input without the fields the caller may not change: a blank one, or one equal to `current`'s value, is dropped; any other value is 403 naming the field. */
+function withoutLocked(input: Record<string, unknown>, locked: ReadonlySet<string>, current: Record<string, unknown>): Record<string, unknown> {
+  if (locked.size === 0) return input;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (!locked.has(k)) out[k] = v;
+    else if (!isBlank(v) && canonicalJson(v) !== canonicalJson(current[k] ?? null)) throw readOnly(k);
+  }
+  return out;
+}
+
+const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** 422 RULE_FAILED; the issues about fields hidden from the caller are left out (their names and values never leave the server). */
+function ruleFailed(issues: ReadonlyArray<{ path?: string; fieldId?: string }>, hidden: ReadonlySet<string>): AppError {
+  const shown = hidden.size ? issues.filter((i) => !hidden.has(topField(String(i.fieldId ?? i.path ?? '')))) : issues;
+  return new AppError('RULE_FAILED', { 'zh-CN': '记录有字段不符合要求', 'en-US': 'The record has invalid fields' }, shown);
+}
+
+function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', { 'zh-CN': `记录 ${id} 不存在`, 'en-US': `Record ${id} not found` }, [{ path: 'id', message: 'unknown record' }]);
+}
+
+/** Adds the rows a field is visible on (visibleRows) to a query's parts; `{}` and null add nothing. */
+function pushRows(parts: Filter[], rows: Filter | null): void {
+  if (rows && Object.keys(rows).length) parts.push(rows);
+}
+
+/** The record with only the projected keys (and `_access`). */
+function project(doc: RecordDoc, wanted: Record<string, 1> | undefined): RecordDoc {
+  if (!wanted) return doc;
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(wanted);
+  for (const k of Object.keys(doc)) if (k === '_access' || wanted[k] === 1 || keys.some((w) => w.startsWith(`${k}.`))) out[k] = doc[k];
+  return out as RecordDoc;
 }
 
 function stale(current: number): AppError {

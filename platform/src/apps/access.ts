@@ -1,0 +1,152 @@
+// Who may use an app, and how: the app's permission sets (权限组) and its admins. This file
+// answers the one permission check's question for the platform: which sets name a caller (as a
+// user, through a department, with or without the departments below it, or through a role),
+// and what that makes of a form (runtime/src/services/permissions.ts, FormAccess).
+//
+// Denied by default: a member whom no set of an app names does not see the app. Tenant
+// administrators and the app's admins have full access to it.
+import type { FormSchema } from '@tessera/form-engine';
+import { compileFilter, filterableFields, FormAccess, type AccessSubject, type Action, type Doc, type FormGrant, type Principal } from '@tessera/runtime';
+import type { AppsContext } from './context';
+import type { AppDoc, NavNode } from './model';
+import type { PermissionSetDoc } from './access-model';
+
+/** What a caller is in an app: its admin (full access), or a member with the grants of the sets naming them (none: no access). */
+export interface AppAccess {
+  full: boolean;
+  /** Grants per form id, from the sets that name the caller. */
+  grants: Map<string, FormGrant[]>;
+  subject: AccessSubject;
+}
+
+interface UserAccessDoc extends Doc {
+  attributes?: Record<string, unknown>;
+}
+
+interface DepartmentPathDoc extends Doc {
+  path: string[];
+}
+
+/** Whether a set names the caller: as a user, by a role, by a department (or one above theirs, when it includes the departments below). */
+export function namesCaller(set: Pick<PermissionSetDoc, 'members'>, p: Principal, ancestors: ReadonlySet<string>): boolean {
+  const m = set.members;
+  if (m.users.includes(p.userId)) return true;
+  if (m.roles.some((r) => p.roles.includes(r))) return true;
+  return m.departments.some((d) => (d.withChildren ? ancestors.has(d.id) : p.departmentIds.includes(d.id)));
+}
+
+export class AccessResolver {
+  /** Per request (a principal object lives as long as its request): the app access already worked out. */
+  private readonly memo = new WeakMap<Principal, Map<string, Promise<AppAccess>>>();
+
+  constructor(private readonly x: AppsContext, private readonly timeZone: string) {}
+
+  /** The caller's departments with every department above them, and with every department below them. */
+  private async departments(p: Principal): Promise<{ ancestors: Set<string>; tree: string[] }> {
+    if (p.departmentIds.length === 0) return { ancestors: new Set(), tree: [] };
+    const depts = this.x.store.collection<DepartmentPathDoc>('departments');
+    const [own, below] = await Promise.all([
+      depts.find({ _id: { $in: [...p.departmentIds] } }, { projection: { path: 1 } }),
+      depts.find({ path: { $in: [...p.departmentIds] } }, { projection: { _id: 1 } }),
+    ]);
+    return { ancestors: new Set(own.flatMap((d) => d.path ?? [d._id])), tree: [...new Set([...p.departmentIds, ...below.map((d) => d._id)])] };
+  }
+
+  /** Whether the caller administers the app (tenant administrators administer every app). */
+  isAppAdmin(p: Principal, app: Pick<AppDoc, 'admins'>): boolean {
+    return p.isAdmin || (app.admins ?? []).includes(p.userId);
+  }
+
+  /** What the caller is in the app (worked out once a request). */
+  app(p: Principal, app: Pick<AppDoc, '_id' | 'admins'>): Promise<AppAccess> {
+    let byApp = this.memo.get(p);
+    if (!byApp) this.memo.set(p, (byApp = new Map()));
+    let found = byApp.get(app._id);
+    if (!found) byApp.set(app._id, (found = this.load(p, app)));
+    return found;
+  }
+
+  private async load(p: Principal, app: Pick<AppDoc, '_id' | 'admins'>): Promise<AppAccess> {
+    const subjectBase = { userId: p.userId, departmentIds: p.departmentIds };
+    if (this.isAppAdmin(p, app)) return { full: true, grants: new Map(), subject: { ...subjectBase, departmentTree: [], attributes: {} } };
+    const [sets, depts, user] = await Promise.all([
+      this.x.store.collection<PermissionSetDoc>('permission_sets').find({ appId: app._id, tenantId: p.tenantId }),
+      this.departments(p),
+      this.x.store.collection<UserAccessDoc>('users').findOne({ _id: p.userId }, { projection: { attributes: 1 } }),
+    ]);
+    const grants = new Map<string, FormGrant[]>();
+    for (const set of sets) {
+      if (!namesCaller(set, p, depts.ancestors)) continue;
+      for (const [formId, g] of Object.entries(set.forms)) {
+        if (g.actions.length === 0) continue;
+        const list = grants.get(formId) ?? [];
+        list.push(g);
+        grants.set(formId, list);
+      }
+    }
+    return { full: false, grants, subject: { ...subjectBase, departmentTree: depts.tree, attributes: user?.attributes ?? {} } };
+  }
+
+  /** The caller's access to one form of the app. */
+  form(access: AppAccess, schema: FormSchema): FormAccess {
+    if (access.full) return FormAccess.full(schema.id);
+    const fields = filterableFields(schema, this.x.engine);
+    return FormAccess.of(schema.id, schema, access.grants.get(schema.id) ?? [], access.subject, (filter) => compileFilter(filter, fields, { timeZone: this.timeZone }));
+  }
+
+  /** Whether the caller may see the app at all: its admins, and members some set grants a form. */
+  sees(access: AppAccess): boolean {
+    return access.full || access.grants.size > 0;
+  }
+}
+
+/** A form as a restricted caller gets it: without the fields hidden on every record they see. */
+export function formAsSeen(schema: FormSchema, hidden: ReadonlySet<string>): FormSchema {
+  if (hidden.size === 0) return schema;
+  type F = FormSchema['fields'][number];
+  const keep = (fields: readonly F[]): F[] =>
+    fields
+      .filter((f) => !hidden.has(f.id))
+      .map((f) => {
+        if (f.type === 'section') return { ...f, fields: keep(f.fields) };
+        if (f.type === 'tabs') return { ...f, tabs: f.tabs.map((t) => ({ ...t, fields: keep(t.fields) })) };
+        if (f.type === 'columns') return { ...f, columns: f.columns.map((c) => ({ ...c, fields: keep(c.fields) })) };
+        return f;
+      });
+  return { ...schema, fields: keep(schema.fields) };
+}
+
+/** The navigation without the forms the caller may do nothing with (and groups left empty). */
+export function navigationAsSeen(nav: readonly NavNode[], formIds: ReadonlySet<string>): NavNode[] {
+  const out: NavNode[] = [];
+  for (const n of nav) {
+    if (n.type === 'group') {
+      const children = n.children.filter((c) => c.type !== 'form' || formIds.has(c.id));
+      if (children.length) out.push({ ...n, children });
+    } else if (n.type !== 'form' || formIds.has(n.id)) out.push(n);
+  }
+  return out;
+}
+
+/** What a caller may do with a form, for the app shell: actions and field modes. */
+export interface FormAccessOut {
+  actions: Action[];
+  hidden: string[];
+  readonly: string[];
+}
+
+export function accessOut(access: FormAccess): FormAccessOut {
+  return { actions: access.actions(), ...access.fieldModes() };
+}
+
+/** The published forms as the caller sees them: the forms a set grants them, without the fields hidden on all their records, with their access (null: full). */
+export async function formsAsSeen(x: AppsContext, p: Principal, app: AppDoc, forms: readonly FormSchema[]): Promise<Array<{ form: FormSchema; access: FormAccessOut | null }>> {
+  const access = await x.access.app(p, app);
+  const out: Array<{ form: FormSchema; access: FormAccessOut | null }> = [];
+  for (const form of forms) {
+    const fa = x.access.form(access, form);
+    if (fa.isFull) out.push({ form, access: null });
+    else if (fa.actions().length) out.push({ form: formAsSeen(form, fa.hiddenEverywhere()), access: accessOut(fa) });
+  }
+  return out;
+}

@@ -1,0 +1,286 @@
+// Access control through HTTP: permission sets per app (actions, row scopes, field modes), denied
+// by default, the union rule per record, refused records answering 404, read-only fields in a
+// write answering 403 with nothing written, and every read path (list, count, detail, search,
+// filters, sorts, export, history, comments, the trash, relation pickers and autofill) asking
+// the same check.
+import { startTestApp, type TestApp } from '../helpers/app';
+import { grant } from '../helpers/access';
+
+let t: TestApp;
+const recs = (form: string) => `/api/apps/qms/forms/${form}/records`;
+const ids = (res: { json(): { items: Array<{ _id: string; code?: string }> } }) => res.json().items.map((r) => r.code).sort();
+
+let deptX: string;
+let deptY: string;
+let deptY1: string;
+/** Users: ann (in X and Y), bob (in Y1, below Y), cat (in X), dan (named by no set), eve (no department), fay (made an app admin). */
+const u: Record<string, { id: string; cookie: string }> = {};
+/** Records of `parts` by code. */
+const rec: Record<string, { _id: string; _v: number; price?: number }> = {};
+
+async function dept(name: string, parentId?: string): Promise<string> {
+  const res = await t.inject('POST', '/api/departments', { name, ...(parentId ? { parentId } : {}) });
+  expect(res.statusCode).toBe(201);
+  return res.json().department._id;
+}
+
+async function user(username: string, departmentIds: string[]): Promise<void> {
+  const { user: made, cookie } = await t.createUser({ username, departmentIds });
+  u[username] = { id: String(made._id), cookie };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  deptX = await dept('质量部');
+  deptY = await dept('采购部');
+  deptY1 = await dept('采购一组', deptY);
+  await user('ann', [deptX, deptY]);
+  await user('bob', [deptY1]);
+  await user('cat', [deptX]);
+  await user('dan', []);
+  await user('eve', []);
+  await user('fay', []);
+  expect((await t.inject('POST', '/api/apps', { id: 'qms', name: '质量' })).statusCode).toBe(201);
+  const forms = [
+    { id: 'suppliers', title: '供应商', fields: [
+      { id: 'code', type: 'text', label: '编码', searchable: true },
+      { id: 'rating', type: 'text', label: '评级' },
+    ] },
+    { id: 'parts', title: '来料', fields: [
+      { id: 'code', type: 'text', label: '编码', searchable: true },
+      { id: 'price', type: 'number', label: '单价' },
+      { id: 'note', type: 'text', label: '备注', searchable: true },
+      { id: 'remark', type: 'text', label: '评语', searchable: true },
+      { id: 'status', type: 'text', label: '状态' },
+      { id: 'inspector', type: 'member', label: '检验员' },
+      { id: 'supplier', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'code', autofill: [{ from: 'rating', to: 'rating' }] },
+      { id: 'rating', type: 'text', label: '评级' },
+    ] },
+  ];
+  for (const f of forms) expect((await t.inject('POST', '/api/apps/qms/forms', f)).statusCode).toBe(201);
+  await t.publish('qms');
+  for (const code of ['S-A', 'S-B']) rec[code] = (await t.inject('POST', recs('suppliers'), { code, rating: `rating of ${code}` })).json();
+  // Records made by people of X, of Y and of Y1 (a record belongs to its creator's departments).
+  const make = async (who: string, code: string, extra: Record<string, unknown> = {}) => {
+    await grant(t, 'qms', { name: `maker ${who} ${code}`, users: [u[who].id], forms: { parts: { actions: ['create'], scope: { kind: 'creator' } } } });
+    const res = await t.injectAs(u[who].cookie, 'POST', recs('parts'), { code, price: 10, note: `note ${code}`, remark: `secret ${code}`, status: 'open', ...extra });
+    expect(res.statusCode).toBe(201);
+    rec[code] = await (await t.inject('GET', `${recs('parts')}/${res.json()._id}`)).json();
+  };
+  await make('cat', 'X-1');
+  await make('cat', 'X-2', { inspector: u.ann.id });
+  await make('bob', 'Y1-1');
+  // Made by the admin: in no department.
+  rec['N-1'] = (await t.inject('POST', recs('parts'), { code: 'N-1', price: 99, note: 'note N-1', status: 'open' })).json();
+});
+afterAll(() => t.close());
+
+describe('denied by default', () => {
+  test('a member no set names sees no app, no form and no record', async () => {
+    const dan = u.dan.cookie;
+    expect((await t.injectAs(dan, 'GET', '/api/apps')).json()).toEqual({ items: [] });
+    for (const url of ['/api/apps/qms', '/api/apps/qms/published', '/api/apps/qms/forms', recs('parts'), `${recs('parts')}/${rec['X-1']._id}`]) {
+      const res = await t.injectAs(dan, 'GET', url);
+      expect([url, res.statusCode, res.json().error.code]).toEqual([url, 404, 'NOT_FOUND']);
+    }
+    const write = await t.injectAs(dan, 'POST', recs('parts'), { code: 'D-1' });
+    expect(write.statusCode).toBe(404);
+    expect((await t.inject('GET', `${recs('parts')}?filter=${encodeURIComponent(JSON.stringify({ code: 'D-1' }))}`)).json().total).toBe(0);
+  });
+
+  test('a set naming a department reaches the people of the departments below it only with withChildren', async () => {
+    const without = await grant(t, 'qms', { name: 'Y only', departments: [{ id: deptY, withChildren: false }], forms: { suppliers: { actions: ['view'] } } });
+    expect((await t.injectAs(u.bob.cookie, 'GET', recs('suppliers'))).statusCode).toBe(404);
+    expect((await t.inject('DELETE', `/api/apps/qms/permission-sets/${without}`)).statusCode).toBe(204);
+    const withKids = await grant(t, 'qms', { name: 'Y and below', departments: [{ id: deptY, withChildren: true }], forms: { suppliers: { actions: ['view'] } } });
+    const res = await t.injectAs(u.bob.cookie, 'GET', recs('suppliers'));
+    expect(res.statusCode).toBe(200);
+    expect(ids(res)).toEqual(['S-A', 'S-B']);
+    expect((await t.inject('DELETE', `/api/apps/qms/permission-sets/${withKids}`)).statusCode).toBe(204);
+  });
+});
+
+describe('the union rule: rows and fields per set, never mixed', () => {
+  let setX: string;
+  let setY: string;
+  beforeAll(async () => {
+    // ann: X's records without the price; the records of Y and below with it.
+    setX = await grant(t, 'qms', { name: 'X without price', users: [u.ann.id], forms: { parts: { actions: ['view', 'edit'], scope: { kind: 'department' }, fields: { price: 'hidden', remark: 'hidden', status: 'readonly' } } } });
+    setY = await grant(t, 'qms', { name: 'Y with price', users: [u.ann.id], forms: { parts: { actions: ['view'], scope: { kind: 'condition', filter: { code: { $in: ['Y1-1'] } } } } } });
+  });
+  afterAll(async () => {
+    for (const id of [setX, setY]) await t.inject('DELETE', `/api/apps/qms/permission-sets/${id}`);
+  });
+
+  test('the list holds the rows of either set, the price only on the rows of the set that shows it', async () => {
+    const res = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=code`);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Array<Record<string, unknown>>;
+    expect(items.map((r) => [r.code, r.price])).toEqual([['X-1', undefined], ['X-2', undefined], ['Y1-1', 10]]);
+    expect(res.json().total).toBe(3);
+    // The price is hidden on X-1, so it is not named read-only there.
+    expect(items[0]._access).toEqual({ actions: ['view', 'edit'], readonly: ['status'] });
+    expect(items[2]._access).toEqual({ actions: ['view'], readonly: [] });
+  });
+
+  test('detail and history leave the hidden price out; a record of neither set is 404', async () => {
+    const x1 = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}/${rec['X-1']._id}`);
+    expect(x1.statusCode).toBe(200);
+    expect(x1.json()).not.toHaveProperty('price');
+    expect(x1.json().code).toBe('X-1');
+    // The admin changes X-1's price; ann's history of it shows the note change only.
+    const changed = await t.inject('PATCH', `${recs('parts')}/${rec['X-1']._id}`, { _v: rec['X-1']._v, price: 12, note: 'changed' });
+    expect(changed.statusCode).toBe(200);
+    rec['X-1'] = changed.json();
+    const history = (await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}/${rec['X-1']._id}/history`)).json().items;
+    expect(history[0].diff).toEqual([{ field: 'note', before: 'note X-1', after: 'changed' }]);
+    expect(JSON.stringify(history)).not.toContain('"price"');
+    for (const url of [`${recs('parts')}/${rec['N-1']._id}`, `${recs('parts')}/${rec['N-1']._id}/history`, `${recs('parts')}/${rec['N-1']._id}/comments`]) {
+      const res = await t.injectAs(u.ann.cookie, 'GET', url);
+      expect([url, res.statusCode, res.json().error.code]).toEqual([url, 404, 'NOT_FOUND']);
+    }
+  });
+
+  test('a filter on the price finds it only where it is visible; sorting by it is refused', async () => {
+    const cheap = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?filter=${encodeURIComponent(JSON.stringify({ price: { $lte: 100 } }))}`);
+    expect(ids(cheap)).toEqual(['Y1-1']);
+    // A negative condition on a hidden value must not find X's rows either.
+    const not99 = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?filter=${encodeURIComponent(JSON.stringify({ price: { $ne: 99 } }))}`);
+    expect(ids(not99)).toEqual(['Y1-1']);
+    const sorted = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=-price`);
+    expect(sorted.statusCode).toBe(400);
+    expect(sorted.json().error).toMatchObject({ code: 'INVALID_FILTER', details: [{ path: 'sort.price' }] });
+  });
+
+  test('a read-only field in a write is 403 naming it, and nothing is written; the same value sent back is fine', async () => {
+    const x2 = rec['X-2'];
+    const refused = await t.injectAs(u.ann.cookie, 'PATCH', `${recs('parts')}/${x2._id}`, { _v: x2._v, status: 'closed', note: 'mine' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'FIELD_READ_ONLY', details: [{ path: 'status', fieldId: 'status', code: 'read_only' }] });
+    const hidden = await t.injectAs(u.ann.cookie, 'PATCH', `${recs('parts')}/${x2._id}`, { _v: x2._v, price: 1 });
+    expect(hidden.json().error).toMatchObject({ code: 'FIELD_READ_ONLY', details: [{ path: 'price' }] });
+    const stored = (await t.inject('GET', `${recs('parts')}/${x2._id}`)).json();
+    expect([stored._v, stored.status, stored.note, stored.price]).toEqual([x2._v, 'open', 'note X-2', 10]);
+    const ok = await t.injectAs(u.ann.cookie, 'PATCH', `${recs('parts')}/${x2._id}`, { _v: x2._v, status: 'open', note: 'mine' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ note: 'mine', _v: x2._v + 1 });
+    expect(ok.json()).not.toHaveProperty('price');
+    rec['X-2'] = (await t.inject('GET', `${recs('parts')}/${x2._id}`)).json();
+    expect(rec['X-2'].price).toBe(10);
+  });
+
+  test('a record ann sees but may not edit is 403; deleting is 403 with nothing deleted', async () => {
+    const y = await t.inject('GET', `${recs('parts')}/${(await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?q=Y1-1`)).json().items[0]._id}`);
+    const res = await t.injectAs(u.ann.cookie, 'PATCH', `${recs('parts')}/${y.json()._id}`, { _v: y.json()._v, note: 'x' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', details: [{ path: 'action', code: 'edit' }] });
+    const del = await t.injectAs(u.ann.cookie, 'POST', `${recs('parts')}/bulk-delete`, { ids: [rec['X-1']._id] });
+    expect(del.statusCode).toBe(403);
+    expect((await t.inject('GET', `${recs('parts')}/${rec['X-1']._id}`)).json()._deleted).toBe(false);
+    expect((await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}/export`)).statusCode).toBe(403);
+    expect((await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?deleted=only`)).statusCode).toBe(403);
+  });
+
+  test('search looks in the remark only where ann sees it, and the published form keeps the price (visible on some rows)', async () => {
+    expect(ids(await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?q=secret`))).toEqual(['Y1-1']);
+    const pub = (await t.injectAs(u.ann.cookie, 'GET', '/api/apps/qms/published')).json();
+    expect(pub.forms.map((f: { id: string }) => f.id)).toEqual(['parts']);
+    // Read-only in every set that edits: the price, the remark and the status.
+    expect(pub.access).toEqual({ parts: { actions: ['view', 'edit'], hidden: [], readonly: ['price', 'remark', 'status'] } });
+    expect(pub.admin).toBe(false);
+  });
+});
+
+describe('row scopes', () => {
+  test('creator: bob sees what he made; department with children: the records of Y and below', async () => {
+    // bob's maker set (create, creator) shows him the records he made, and no other.
+    const mine = (await t.injectAs(u.bob.cookie, 'GET', recs('parts'))).json().items as Array<{ code: string; _createdBy: string }>;
+    expect(mine.map((r) => r.code)).toContain('Y1-1');
+    expect(mine.filter((r) => r._createdBy !== u.bob.id)).toEqual([]);
+    const tree = await grant(t, 'qms', { name: 'Y and below', departments: [{ id: deptY, withChildren: true }], forms: { parts: { actions: ['view'], scope: { kind: 'department', withChildren: true } } } });
+    try {
+      // ann is in X and Y: with children, her tree holds Y1, so bob's records; X's by her department X; not the admin's (no department) nor eve's.
+      const seen = ids(await t.injectAs(u.ann.cookie, 'GET', recs('parts')));
+      expect(seen.filter((c) => c !== 'B-1')).toEqual(['X-1', 'X-2', 'Y1-1']);
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${tree}`);
+    }
+  });
+
+  test('named in a member field: the inspector sees the records naming her', async () => {
+    const set = await grant(t, 'qms', { name: 'inspectors', users: [u.ann.id], forms: { parts: { actions: ['view'], scope: { kind: 'namedIn', fields: ['inspector'] } } } });
+    try {
+      expect(ids(await t.injectAs(u.ann.cookie, 'GET', recs('parts')))).toEqual(['X-2']);
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${set}`);
+    }
+  });
+
+  test('a condition on the current user; a create outside the create scope is 403 with nothing written', async () => {
+    const set = await grant(t, 'qms', { name: 'own inspections', users: [u.eve.id], forms: { parts: { actions: ['view', 'create'], scope: { kind: 'condition', filter: { inspector: { $user: 'id' } } } } } });
+    const other = await t.injectAs(u.eve.cookie, 'POST', recs('parts'), { code: 'C-9', inspector: u.ann.id });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error).toMatchObject({ code: 'FORBIDDEN', details: [{ path: 'action', code: 'create' }] });
+    const own = await t.injectAs(u.eve.cookie, 'POST', recs('parts'), { code: 'C-1', inspector: u.eve.id });
+    expect(own.statusCode).toBe(201);
+    expect(ids(await t.injectAs(u.eve.cookie, 'GET', recs('parts')))).toEqual(['C-1']);
+    expect((await t.inject('GET', `${recs('parts')}?q=C-9`)).json().total).toBe(0);
+    await t.inject('DELETE', `/api/apps/qms/permission-sets/${set}`);
+  });
+});
+
+describe('relations: the picker and autofill see what the caller sees in the target form', () => {
+  test('a supplier a member cannot see is neither offered nor accepted, and its fields are not copied', async () => {
+    const set = await grant(t, 'qms', {
+      name: 'supplier A only',
+      users: [u.bob.id],
+      forms: {
+        parts: { actions: ['view', 'create'], scope: { kind: 'creator' } },
+        suppliers: { actions: ['view'], scope: { kind: 'condition', filter: { code: 'S-A' } } },
+      },
+    });
+    const picker = await t.injectAs(u.bob.cookie, 'GET', `${recs('parts')}/lookup?field=supplier`);
+    expect(picker.json().items.map((i: { display: string }) => i.display)).toEqual(['S-A']);
+    const hidden = await t.injectAs(u.bob.cookie, 'POST', recs('parts'), { code: 'B-2', supplier: { id: rec['S-B']._id } });
+    expect(hidden.statusCode).toBe(422);
+    expect(hidden.json().error).toMatchObject({ code: 'RULE_FAILED', details: [{ path: 'supplier', code: 'relation_missing' }] });
+    const ok = await t.injectAs(u.bob.cookie, 'POST', recs('parts'), { code: 'B-1', supplier: { id: rec['S-A']._id } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ supplier: { id: rec['S-A']._id, display: 'S-A' }, rating: 'rating of S-A' });
+    await t.inject('DELETE', `/api/apps/qms/permission-sets/${set}`);
+  });
+});
+
+describe('managing permission sets', () => {
+  test('members may not; app admins may; a set naming what the app lacks is 422 naming each', async () => {
+    const body = { name: 'x', members: { users: [], departments: [], roles: [] }, forms: {} };
+    const setForSee = await grant(t, 'qms', { name: 'see', users: [u.cat.id], forms: { suppliers: { actions: ['view'] } } });
+    const member = await t.injectAs(u.cat.cookie, 'POST', '/api/apps/qms/permission-sets', body);
+    expect(member.statusCode).toBe(403);
+    expect(member.json().error.code).toBe('FORBIDDEN');
+    expect((await t.inject('PUT', '/api/apps/qms/access/admins', { admins: [u.fay.id] })).statusCode).toBe(200);
+    const byAppAdmin = await t.injectAs(u.fay.cookie, 'POST', '/api/apps/qms/permission-sets', body);
+    expect(byAppAdmin.statusCode).toBe(201);
+    // The app's admin sees everything of it.
+    expect(ids(await t.injectAs(u.fay.cookie, 'GET', recs('suppliers')))).toEqual(['S-A', 'S-B']);
+    const last = await t.injectAs(u.fay.cookie, 'PUT', '/api/apps/qms/access/admins', { admins: [] });
+    expect(last.statusCode).toBe(409);
+    expect(last.json().error.code).toBe('LAST_APP_ADMIN');
+    const bad = await t.inject('POST', '/api/apps/qms/permission-sets', {
+      ...body,
+      members: { users: ['nobody'], departments: [], roles: [] },
+      forms: { nope: { actions: ['view'], scope: { kind: 'all' } }, parts: { actions: ['view'], scope: { kind: 'namedIn', fields: ['code'] }, fields: { ghost: 'hidden' } } },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details.map((d: { path: string; code: string }) => `${d.path} ${d.code}`)).toEqual([
+      'forms.nope unknown_form',
+      'forms.parts.fields.ghost unknown_field',
+      'forms.parts.scope.fields.code not_member_field',
+      'members.users.nobody unknown_user',
+    ]);
+    const badCondition = await t.inject('POST', '/api/apps/qms/permission-sets', { ...body, forms: { parts: { actions: ['view'], scope: { kind: 'condition', filter: { price: 'ten' } } } } });
+    expect(badCondition.json().error).toMatchObject({ code: 'INVALID_PERMISSION_SET', details: [{ path: 'forms.parts.scope.filter.price', code: 'invalid_condition' }] });
+    await t.inject('DELETE', `/api/apps/qms/permission-sets/${setForSee}`);
+    await t.inject('PUT', '/api/apps/qms/access/admins', { admins: [] });
+  });
+});
