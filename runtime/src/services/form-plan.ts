@@ -10,6 +10,8 @@ export function formIndexes(schema: FormSchema): IndexSpec[] {
     { keys: { _deleted: 1 } },
     { keys: { _deleted: 1, _createdAt: 1 } },
     { keys: { _deleted: 1, _updatedAt: 1 } },
+    // Row scopes by department ("my department and below") read the creator's departments.
+    { keys: { _deleted: 1, _depts: 1 } },
   ];
   for (const f of dataFields(schema.fields)) {
     if (f.validation?.unique) specs.push({ name: `u_${f.id}`, keys: { [f.id]: 1, _deletedAt: 1 }, unique: true, sparse: true });
