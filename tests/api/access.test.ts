@@ -55,6 +55,7 @@ beforeAll(async () => {
       { id: 'inspector', type: 'member', label: '检验员' },
       { id: 'supplier', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'code', autofill: [{ from: 'rating', to: 'rating' }] },
       { id: 'rating', type: 'text', label: '评级' },
+      { id: 'report', type: 'attachment', label: '报告' },
     ] },
   ];
   for (const f of forms) expect((await t.inject('POST', '/api/apps/qms/forms', f)).statusCode).toBe(201);
@@ -282,5 +283,43 @@ describe('managing permission sets', () => {
     expect(badCondition.json().error).toMatchObject({ code: 'INVALID_PERMISSION_SET', details: [{ path: 'forms.parts.scope.filter.price', code: 'invalid_condition' }] });
     await t.inject('DELETE', `/api/apps/qms/permission-sets/${setForSee}`);
     await t.inject('PUT', '/api/apps/qms/access/admins', { admins: [] });
+  });
+});
+
+describe('files belong to records', () => {
+  async function upload(cookie: string, text: string): Promise<{ id: string }> {
+    const boundary = '----tessera';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.txt"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
+    const res = await t.injectAs(cookie, 'POST', '/api/files', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(res.statusCode).toBe(201);
+    return res.json();
+  }
+
+  test('a file is readable by its uploader, then by whoever sees the record holding it in a field shown to them; to anyone else it does not exist', async () => {
+    const maker = await grant(t, 'qms', { name: 'eve makes', users: [u.eve.id], forms: { parts: { actions: ['create'], scope: { kind: 'creator' } } } });
+    try {
+      const file = await upload(u.eve.cookie, 'secret report');
+      expect((await t.injectAs(u.eve.cookie, 'GET', `/api/files/${file.id}`)).body).toBe('secret report');
+      // Before a record holds it, nobody else reads it.
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`)).statusCode).toBe(404);
+      const made = await t.injectAs(u.eve.cookie, 'POST', recs('parts'), { code: 'F-1', report: [file] });
+      expect(made.statusCode).toBe(201);
+      const none = await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`);
+      expect([none.statusCode, none.json().error.code]).toEqual([404, 'NOT_FOUND']);
+      // dan sees F-1, but with the report hidden: still nothing.
+      const hidden = await grant(t, 'qms', { name: 'dan sees F without report', users: [u.dan.id], forms: { parts: { actions: ['view'], scope: { kind: 'condition', filter: { code: 'F-1' } }, fields: { report: 'hidden' } } } });
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`)).statusCode).toBe(404);
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${hidden}`);
+      const shown = await grant(t, 'qms', { name: 'dan sees F', users: [u.dan.id], forms: { parts: { actions: ['view'], scope: { kind: 'condition', filter: { code: 'F-1' } } } } });
+      const read = await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`);
+      expect([read.statusCode, read.body]).toEqual([200, 'secret report']);
+      // Once the record no longer holds it (the admin removes it), dan cannot read it.
+      const stored = (await t.inject('GET', `${recs('parts')}/${made.json()._id}`)).json();
+      expect((await t.inject('PATCH', `${recs('parts')}/${stored._id}`, { _v: stored._v, report: [] })).statusCode).toBe(200);
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`)).statusCode).toBe(404);
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${shown}`);
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${maker}`);
+    }
   });
 });

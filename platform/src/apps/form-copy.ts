@@ -7,7 +7,7 @@ import { nowIso, recordsCollection, STORED_BATCH, type Principal, type RecordDoc
 import type { AppsContext } from './context';
 import { TOO_MANY_RECORDS } from './errors';
 
-export async function copyRecords(x: AppsContext, p: Principal, sourceId: string, target: FormSchema): Promise<number> {
+export async function copyRecords(x: AppsContext, p: Principal, appId: string, sourceId: string, target: FormSchema): Promise<number> {
   const source = x.store.collection<RecordDoc>(recordsCollection(sourceId));
   const live = { _deleted: false };
   const count = await source.count(live);
@@ -20,7 +20,7 @@ export async function copyRecords(x: AppsContext, p: Principal, sourceId: string
       const filter: Record<string, unknown> = after === null ? live : { ...live, _id: { $gt: after } };
       const page: RecordDoc[] = await source.find(filter, { sort: { _id: 1 }, limit: STORED_BATCH });
       if (page.length === 0) break;
-      await x.store.withTransaction((session) => x.records.writeStored(p, target, page, { session, at }));
+      await x.store.withTransaction((session) => x.records.writeStored(p, target, page, { session, appId, at }));
       copied += page.length;
       after = page[page.length - 1]._id;
       if (page.length < STORED_BATCH) break;

@@ -183,7 +183,7 @@ export class FormsService {
     const renamed = renameForm(source.schema, id);
     renamed.title = opts.title ?? copyTitle(source.schema.title, locale);
     const schema = this.check(await draftForms(this.x, appId), { ...renamed, version: 1 }, locale);
-    const copied = opts.withRecords ? await copyRecords(this.x, p, formId, schema) : 0;
+    const copied = opts.withRecords ? await copyRecords(this.x, p, appId, formId, schema) : 0;
     try {
       const doc = await this.insertDraft(p, appId, schema, 'form.copy', async (session, at) => {
         await appendAudit(this.x.store, session, {

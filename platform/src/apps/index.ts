@@ -2,7 +2,7 @@
 // /api. End users' records are validated against the app's published version.
 import type { FastifyPluginAsync } from 'fastify';
 import { createFormEngine } from '@tessera/form-engine';
-import { filesPlugin, FormAccess, recordsPlugin, RecordsService, type Clock, type Store } from '@tessera/runtime';
+import { filesPlugin, FormAccess, recordsPlugin, RecordsService, type Clock, type Principal, type Store } from '@tessera/runtime';
 import { AppsService } from './apps-service';
 import { appsRoutes } from './apps-routes';
 import type { AppsContext } from './context';
@@ -46,9 +46,16 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   // (formIdOwner, on every form create, restore and import) is a key lookup, not a scan of every snapshot.
   await c.versions.ensureIndexes([{ keys: { appId: 1, version: 1 } }, { keys: { 'snapshot.forms.id': 1 } }]);
   await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
+  await store.collection('file_links').ensureIndexes([{ keys: { fileId: 1 } }, { keys: { formId: 1, recordId: 1 } }]);
   await store.collection('permission_sets').ensureIndexes([{ keys: { appId: 1 } }]);
   await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
   const publisher = new PublishService(x);
+  /** The one permission check for a form's records (services/permissions, from the app's permission sets). */
+  const formAccess = async (principal: Principal, appId: string, formId: string): Promise<FormAccess> => {
+    const [found, schema] = await Promise.all([c.apps.findOne({ _id: appId, tenantId: principal.tenantId }), published.form(appId, formId)]);
+    if (!found || !schema) return FormAccess.none(formId);
+    return x.access.form(await x.access.app(principal, found), schema);
+  };
   await runUpgrades(x, store, publisher);
 
   await app.register(appsRoutes, { apps: new AppsService(x) });
@@ -59,15 +66,11 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   await app.register(recordsPlugin, {
     service: records,
     resolveForm: (appId, formId) => published.form(appId, formId),
-    access: async (principal, appId, formId) => {
-      const [app, schema] = await Promise.all([c.apps.findOne({ _id: appId, tenantId: principal.tenantId }), published.form(appId, formId)]);
-      if (!app || !schema) return FormAccess.none(formId);
-      return x.access.form(await x.access.app(principal, app), schema);
-    },
+    access: formAccess,
     userNames: async (ids) => {
       const users = await store.collection<{ _id: string; displayName: string; username: string }>('users').find({ _id: { $in: ids } });
       return new Map(users.map((u) => [u._id, u.displayName || u.username]));
     },
   });
-  await app.register(filesPlugin, { store });
+  await app.register(filesPlugin, { store, readableThroughRecord: (p, fileId) => records.fileReadable(fileId, (appId, formId) => formAccess(p, appId, formId)) });
 };

@@ -4,18 +4,20 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Store } from '../storage';
 import { AppError } from './errors';
-import { requireUser } from './principal';
+import { requireUser, type Principal } from './principal';
 
 export interface FilesPluginOptions {
   store: Store;
   /** Largest upload in bytes (default 20 MiB). */
   maxBytes?: number;
+  /** Whether the caller may read the file through a record they can see (the one permission check). */
+  readableThroughRecord(principal: Principal, fileId: string): Promise<boolean>;
 }
 
 /** Content types accepted for stored files (uploads and app packages). */
 export const ALLOWED_FILE_TYPES = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/(plain|csv)|application\/(zip|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|msword))$/;
 
-export const filesPlugin: FastifyPluginAsync<FilesPluginOptions> = async (app, { store, maxBytes = 20 * 1024 * 1024 }) => {
+export const filesPlugin: FastifyPluginAsync<FilesPluginOptions> = async (app, { store, maxBytes = 20 * 1024 * 1024, readableThroughRecord }) => {
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5 } });
   const fileRef = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' }, contentType: { type: 'string' } } };
 
@@ -34,9 +36,13 @@ export const filesPlugin: FastifyPluginAsync<FilesPluginOptions> = async (app, {
   });
 
   app.get('/files/:id', { schema: { tags: ['files'], summary: 'Download a file', params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[0-9a-f]{24}$' } } } } }, async (request, reply) => {
-    requireUser(request);
-    const file = await store.files.get((request.params as { id: string }).id);
-    if (!file) throw new AppError('NOT_FOUND', 'File not found / 文件不存在');
+    const p = requireUser(request);
+    const fileId = (request.params as { id: string }).id;
+    const file = await store.files.get(fileId);
+    // A file belongs to the records holding it: readable by whoever can see one of them (and by
+    // its uploader, before a record holds it); to anyone else it does not exist.
+    const readable = file && (p.isAdmin || file.info.metadata?.uploadedBy === p.userId || (await readableThroughRecord(p, fileId)));
+    if (!file || !readable) throw new AppError('NOT_FOUND', { 'zh-CN': '文件不存在', 'en-US': 'File not found' });
     const safeName = encodeURIComponent(file.info.filename);
     return reply
       .header('content-type', file.info.contentType)

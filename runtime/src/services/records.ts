@@ -1,7 +1,7 @@
 // Records of a form: every write runs the form engine authoritatively inside one transaction
 // with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
 // so a refused write leaves nothing behind (not even a consumed serial number).
-import { dataFields, datetimesToUtc, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { dataFields, datetimesToUtc, formatSerial, serialPeriodKey, type CompiledForm, type Field, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
 import { nowIso, type Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
@@ -57,6 +57,17 @@ export interface RecordsServiceOptions {
 }
 
 export const recordsCollection = (formId: string) => `r_${formId}`;
+
+/** Which record holds a stored file (one link per file, form and record): a file is read through a record the caller can see. */
+export interface FileLinkDoc extends Doc {
+  fileId: string;
+  appId: string;
+  formId: string;
+  recordId: string;
+  /** The field holding it (a subform's, for a file in one of its rows). */
+  fieldId: string;
+}
+const FILE_LINKS = 'file_links';
 
 /** A record as it was stored elsewhere (a package, the form a copy comes from): its id and values; other `_` keys are ignored. */
 export type StoredRecord = { _id: string } & Record<string, unknown>;
@@ -263,6 +274,7 @@ export class RecordsService {
       };
       if (!access.reaches('create', doc)) throw forbidden('create');
       const saved = await this.insert(schema, doc, session);
+      await this.linkFiles(appId, schema, saved, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.create', collection: recordsCollection(schema.id), recordId: saved._id, before: null, after: saved, at });
       return this.shown(access, saved);
     });
@@ -309,6 +321,7 @@ export class RecordsService {
       const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
       if (r.matched === 0) throw stale(current._v);
       const saved = { _id: id, ...next } as RecordDoc;
+      await this.linkFiles(appId, schema, saved, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.update', collection: recordsCollection(schema.id), recordId: id, before: current, after: saved, at });
       return this.shown(access, saved);
     });
@@ -324,7 +337,7 @@ export class RecordsService {
    * the field. With `audit`, one entry per record under that action. Callers pass at most
    * STORED_BATCH records a transaction.
    */
-  async writeStored(principal: Principal, schema: FormSchema, records: readonly StoredRecord[], opts: { session: TxSession; at?: string; audit?: string }): Promise<StoredWrite[]> {
+  async writeStored(principal: Principal, schema: FormSchema, records: readonly StoredRecord[], opts: { session: TxSession; appId: string; at?: string; audit?: string }): Promise<StoredWrite[]> {
     const { session } = opts;
     const at = opts.at ?? nowIso(this.o.clock);
     const coll = this.coll(schema.id);
@@ -353,6 +366,7 @@ export class RecordsService {
       written.push({ before, after });
     }
     if (created.length) await this.guardUnique(schema, () => coll.insertMany(created, { session }));
+    for (const { after } of written) await this.linkFiles(opts.appId, schema, after, session);
     if (opts.audit) {
       for (const { before, after } of written) {
         await appendAudit(this.o.store, session, { actor: actorOf(principal), action: opts.audit, collection: recordsCollection(schema.id), recordId: after._id, before, after, at });
@@ -425,6 +439,38 @@ export class RecordsService {
     const current = await this.visible(caller.access, schema, recordId);
     if (!caller.access.reaches('comment', current)) throw forbidden('comment');
     return this.o.store.collection<CommentDoc>('comments').insertOne({ formId: schema.id, recordId, text, mentions, authorId: caller.principal.userId, at: nowIso(this.o.clock) });
+  }
+
+  /**
+   * Whether the caller may read a stored file: it is held by a record they can see (a deleted one:
+   * that they may restore), in a field not hidden from them there. `accessTo` is their access to
+   * the form of a link (the one permission check); a link to a form that is gone lets nothing through.
+   */
+  async fileReadable(fileId: string, accessTo: (appId: string, formId: string) => Promise<FormAccess>): Promise<boolean> {
+    const links = await this.o.store.collection<FileLinkDoc>(FILE_LINKS).find({ fileId }, { limit: 50 });
+    for (const link of links) {
+      const access = await accessTo(link.appId, link.formId);
+      if (!access.allows('view')) continue;
+      const doc = await this.coll(link.formId).findOne({ _id: link.recordId });
+      if (!doc || !access.reaches(doc._deleted ? 'restore' : 'view', doc)) continue;
+      // The link says where the file was put; the record must still hold it there.
+      if (!JSON.stringify(doc[link.fieldId] ?? null).includes(`"${fileId}"`)) continue;
+      if (!(access.hiddenOn(doc) ?? new Set([link.fieldId])).has(link.fieldId)) return true;
+    }
+    return false;
+  }
+
+  /** Records which files the record holds now (replacing what it held before), in the write's transaction. */
+  private async linkFiles(appId: string, schema: FormSchema, doc: Record<string, unknown> & { _id: string }, session: TxSession): Promise<void> {
+    const links = this.o.store.collection<FileLinkDoc>(FILE_LINKS);
+    const held = filesHeld(schema, doc, (type) => this.o.engine.fieldType(type as Field['type'])?.files === true);
+    const before = await links.find({ formId: schema.id, recordId: doc._id }, { session });
+    const key = (fileId: string, fieldId: string) => `${fileId}:${schema.id}:${doc._id}:${fieldId}`;
+    const now = new Set(held.map((h) => key(h.fileId, h.fieldId)));
+    for (const b of before) if (!now.has(b._id)) await links.deleteOne({ _id: b._id }, { session });
+    const had = new Set(before.map((b) => b._id));
+    const added = held.filter((h) => !had.has(key(h.fileId, h.fieldId)));
+    if (added.length) await links.insertMany(added.map((h) => ({ _id: key(h.fileId, h.fieldId), fileId: h.fileId, appId, formId: schema.id, recordId: doc._id, fieldId: h.fieldId })), { session });
   }
 
   /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
@@ -545,6 +591,20 @@ const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Ar
 function ruleFailed(issues: ReadonlyArray<{ path?: string; fieldId?: string }>, hidden: ReadonlySet<string>): AppError {
   const shown = hidden.size ? issues.filter((i) => !hidden.has(topField(String(i.fieldId ?? i.path ?? '')))) : issues;
   return new AppError('RULE_FAILED', { 'zh-CN': '记录有字段不符合要求', 'en-US': 'The record has invalid fields' }, shown);
+}
+
+/** The files a record holds: per file field (a subform's rows included, under the subform's id), each ref's id. */
+function filesHeld(schema: FormSchema, doc: Record<string, unknown>, holdsFiles: (type: string) => boolean): Array<{ fileId: string; fieldId: string }> {
+  const out: Array<{ fileId: string; fieldId: string }> = [];
+  const refs = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []).map((r) => (r && typeof r === 'object' ? (r as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string');
+  for (const f of dataFields(schema.fields)) {
+    if (f.type === 'subform') {
+      const columns = dataFields(f.fields).filter((c) => holdsFiles(c.type));
+      const rows = Array.isArray(doc[f.id]) ? (doc[f.id] as Array<Record<string, unknown>>) : [];
+      for (const row of rows) for (const c of columns) for (const fileId of refs(row?.[c.id])) out.push({ fileId, fieldId: f.id });
+    } else if (holdsFiles(f.type)) for (const fileId of refs(doc[f.id])) out.push({ fileId, fieldId: f.id });
+  }
+  return [...new Map(out.map((o) => [`${o.fileId}:${o.fieldId}`, o])).values()];
 }
 
 function notFound(id: string): AppError {

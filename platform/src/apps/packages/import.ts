@@ -76,12 +76,12 @@ interface Written {
 }
 
 /** The package's records by `_id`, a batch a transaction: new ones created, stored ones replaced (their history goes on). */
-async function writeRecords(x: AppsContext, p: Principal, forms: FormSchema[], pkg: AppPackage, at: string, written: Written[]): Promise<void> {
+async function writeRecords(x: AppsContext, p: Principal, appId: string, forms: FormSchema[], pkg: AppPackage, at: string, written: Written[]): Promise<void> {
   for (const schema of forms) {
     const list = pkg.records?.[schema.id] ?? [];
     for (let i = 0; i < list.length; i += STORED_BATCH) {
       const batch = list.slice(i, i + STORED_BATCH);
-      const writes = await x.store.withTransaction((session) => x.records.writeStored(p, schema, batch, { session, at, audit: 'record.import' }));
+      const writes = await x.store.withTransaction((session) => x.records.writeStored(p, schema, batch, { session, appId, at, audit: 'record.import' }));
       written.push({ schema, writes });
     }
   }
@@ -148,7 +148,7 @@ export async function importPackage(x: AppsContext, publisher: PublishService, p
       await x.store.files.put({ id: f.id, filename: f.name, contentType: f.contentType, data: Buffer.from(f.data, 'base64'), metadata: { uploadedBy: p.userId, importedInto: appId } });
       filesWritten.push(f.id);
     }
-    await writeRecords(x, p, forms, pkg, at, written);
+    await writeRecords(x, p, appId, forms, pkg, at, written);
     done = await x.store.withTransaction(async (session) => {
       if (existing) await x.c.apps.replaceOne({ _id: appId }, app, { session });
       else await x.c.apps.insertOne(app, { session });
