@@ -4,5 +4,5 @@ export * from './formula';
 export * from './numbers';
 export * from './dates';
 export * from './engine';
-export { BUILTIN_FIELD_TYPES, storesList, filterKindOf, type FieldTypeDef, type JsonSchema, type ConditionTarget, type FilterKind } from './fields';
+export { BUILTIN_FIELD_TYPES, storesList, filterKindOf, checkPattern, compilePattern, PATTERN_INPUT_LIMIT, type FieldTypeDef, type JsonSchema, type ConditionTarget, type FilterKind, type PatternCheck, type PatternMatcher, type PatternProblem } from './fields';
 export * from './conditions';

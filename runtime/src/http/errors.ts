@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'CSRF_REJECTED'
   | 'NOT_FOUND'
+  | 'REQUEST_TIMEOUT'
   | 'CONFLICT'
   | 'STALE_VERSION'
   | 'DUPLICATE'
@@ -18,6 +19,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RULE_FAILED'
   | 'RATE_LIMITED'
+  | 'HEADERS_TOO_LARGE'
   | 'INVALID_FILTER'
   | 'INVALID_SCHEMA'
   | 'INVALID_ID'
@@ -31,6 +33,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   CSRF_REJECTED: 403,
   NOT_FOUND: 404,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   STALE_VERSION: 409,
   DUPLICATE: 409,
@@ -40,6 +43,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   INVALID_ID: 422,
   RULE_FAILED: 422,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
 };
 

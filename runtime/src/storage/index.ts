@@ -6,6 +6,7 @@ import { createMongoStore } from './mongo';
 
 export * from './types';
 export { newId } from './ids';
+export { newFileId } from './file-id';
 export { checkFilter, checkUpdate } from './guard';
 export { createEmbeddedStore, EmbeddedStore } from './embedded/store';
 export { createMongoStore } from './mongo';

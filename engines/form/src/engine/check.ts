@@ -6,6 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logic } from '../schema';
 import { referencedFields, type FormulaEngine, type FormulaScope } from '../formula';
 import { parseSerialPattern } from './serial';
+import { checkPattern, type PatternProblem } from '../fields/pattern';
 import { formulaScope } from './scope';
 import { say } from './messages';
 import metaSchema from '../../form-schema.schema.json';
@@ -44,11 +45,54 @@ function walk(fields: Field[], base: string, out: Placed[], subform?: Field & { 
   });
 }
 
+/** The most fields a form holds, counting those inside sections, tabs, columns and subforms (and those containers). */
+export const MAX_FIELDS = 2000;
+
+/** Fields of a form not checked yet (anything may be there), at every depth, counted up to just past the limit. */
+function countFields(list: unknown, limit: number, seen = 0): number {
+  if (!Array.isArray(list)) return seen;
+  for (const f of list) {
+    if (++seen > limit) return seen;
+    if (!f || typeof f !== 'object') continue;
+    const { fields, tabs, columns } = f as { fields?: unknown; tabs?: unknown; columns?: unknown };
+    seen = countFields(fields, limit, seen);
+    for (const inner of [tabs, columns]) {
+      if (Array.isArray(inner)) for (const t of inner) if (t && typeof t === 'object' && seen <= limit) seen = countFields((t as { fields?: unknown }).fields, limit, seen);
+    }
+    if (seen > limit) return seen;
+  }
+  return seen;
+}
+
+const PATTERN_PROBLEMS: Record<PatternProblem['reason'], { code: string; zh: (name: string, detail: string) => string; en: (name: string, detail: string) => string }> = {
+  invalid: {
+    code: 'invalid_pattern',
+    zh: (name, detail) => `“${name}”的格式（正则表达式）有误：${detail}`,
+    en: (name, detail) => `The pattern of "${name}" is not a valid regular expression: ${detail}`,
+  },
+  unsafe: {
+    code: 'unsafe_pattern',
+    zh: (name, detail) => `“${name}”的格式用了前瞻、后顾或反向引用（${detail}），检查这样的格式可能耗时极长、拖慢服务器，请去掉它们改写`,
+    en: (name, detail) => `The pattern of "${name}" uses a look-ahead, look-behind or back-reference (${detail}), which can take unbounded time to check and stall the server; rewrite it without`,
+  },
+  unsupported: {
+    code: 'unsupported_pattern',
+    zh: (name, detail) => `“${name}”的格式用了不支持的写法：${detail}`,
+    en: (name, detail) => `The pattern of "${name}" uses something Tessera does not support: ${detail}`,
+  },
+};
+
 export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
   let validateMeta: ValidateFunction | null = null;
 
   return function checkSchema(input: unknown, ctx: CheckContext = {}): SchemaCheck {
     const locale = ctx.locale ?? 'zh-CN';
+    // Counted before anything else looks at the form, so an oversized one costs no more than this.
+    const count = countFields((input as { fields?: unknown } | null)?.fields, MAX_FIELDS);
+    if (count > MAX_FIELDS) {
+      const message = say(locale, `表单最多 ${MAX_FIELDS} 个字段（分组、标签页、分栏和子表单里的字段也算在内）`, `A form holds at most ${MAX_FIELDS} fields, counting those inside sections, tabs, columns and subforms`);
+      return { ok: false, issues: [{ path: 'fields', fieldId: '', code: 'too_many_fields', message, params: { limit: MAX_FIELDS } }] };
+    }
     validateMeta ??= ajv.compile(metaSchema);
     if (!validateMeta(input)) {
       const issues = (validateMeta.errors ?? []).slice(0, 20).map((e) => {
@@ -95,6 +139,14 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
       if (f.type === 'serial') {
         const parsed = parseSerialPattern(f.pattern);
         if (!parsed.ok) add({ path: `${p.path}.pattern`, field: f }, 'invalid_serial_pattern', `流水号规则无效：${parsed.message}`, `Invalid serial number pattern: ${parsed.message}`);
+      }
+      const pattern = f.validation?.pattern;
+      if (pattern) {
+        const checked = checkPattern(pattern);
+        if (!checked.ok) {
+          const problem = PATTERN_PROBLEMS[checked.reason];
+          add({ path: `${p.path}.validation.pattern`, field: f }, problem.code, problem.zh(name, checked.detail), problem.en(name, checked.detail), { pattern, detail: checked.detail });
+        }
       }
       if (f.type === 'select' || f.type === 'multiselect') {
         const values = f.options.map((o) => o.value);

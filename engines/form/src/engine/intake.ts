@@ -2,7 +2,7 @@
 // declared precision, subform rows, system and unknown keys) planned once per form version, and
 // how a computed value (a formula result, a default) is stored for its field.
 import type { Field } from '../schema';
-import { DateValue, isFormulaError } from '../formula';
+import { capText, DateValue, isFormulaError } from '../formula';
 import { clean15, roundHalfAwayFromZero } from '../numbers';
 import { fromDayNumber, serialToIso } from '../dates';
 import type { FieldTypeDef } from '../fields';
@@ -38,8 +38,11 @@ export function storeValue(f: Field, v: unknown, timeZone: string): unknown {
   if (kind === 'datetime' && v instanceof DateValue) return serialToIso(v.days, timeZone);
   if (v instanceof DateValue) return v.toString();
   if (v === null) return null;
-  return typeof v === 'string' ? v : String(v);
+  return storedText(typeof v === 'string' ? v : String(v));
 }
+
+/** A computed text longer than a cell holds (MAX_TEXT) is stored as an error is: not at all. */
+const storedText = (s: string): string | null => (typeof capText(s) === 'string' ? s : null);
 
 /** A formula's result as it is stored, specialised by the result type. */
 export function storerFor(f: Field): (v: unknown, tz: string) => unknown {
@@ -48,7 +51,7 @@ export function storerFor(f: Field): (v: unknown, tz: string) => unknown {
     const round = rounderFor(kind, (f as { precision?: number }).precision);
     return (v, tz) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : storeValue(f, v, tz));
   }
-  if (kind === 'text') return (v, tz) => (typeof v === 'string' ? v : storeValue(f, v, tz));
+  if (kind === 'text') return (v, tz) => (typeof v === 'string' ? storedText(v) : storeValue(f, v, tz));
   return (v, tz) => storeValue(f, v, tz);
 }
 

@@ -6,6 +6,7 @@ import { choiceTypes } from './choice';
 import { complexTypes } from './complex';
 
 export type { FieldTypeDef, JsonSchema, ConditionTarget, FilterKind } from './types';
+export { checkPattern, compilePattern, PATTERN_INPUT_LIMIT, type PatternCheck, type PatternMatcher, type PatternProblem } from './pattern';
 
 export const BUILTIN_FIELD_TYPES: readonly FieldTypeDef[] = [...scalarTypes, ...choiceTypes, ...complexTypes];
 

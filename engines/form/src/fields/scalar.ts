@@ -4,6 +4,8 @@ import { defineFieldType, nullable } from './types';
 import type { FieldValidation, FormulaField } from '../schema';
 import { BOOLEAN_OFFER, DATE_OFFER, NUMBER_OFFER, TEXT_OFFER } from './conditions';
 import { parseDecimalText } from '../numbers';
+import { MAX_TEXT } from '../formula/values';
+import { FIELD_PATTERN } from './pattern';
 
 function numberSchema(v: FieldValidation | undefined): JsonSchema {
   const s: JsonSchema = { type: 'number' };
@@ -12,10 +14,12 @@ function numberSchema(v: FieldValidation | undefined): JsonSchema {
   return nullable(s);
 }
 
+/** At most what one Excel cell holds (MAX_TEXT), whatever the analyst set. */
 function textSchema(v: FieldValidation | undefined, max = 20000): JsonSchema {
-  const s: JsonSchema = { type: 'string', maxLength: v?.maxLength ?? max };
+  const s: JsonSchema = { type: 'string', maxLength: Math.min(v?.maxLength ?? max, MAX_TEXT) };
   if (v?.minLength !== undefined) s.minLength = v.minLength;
-  if (v?.pattern) s.pattern = v.pattern;
+  // Run on RE2 in linear time, never on RegExp (see pattern.ts).
+  if (v?.pattern) s[FIELD_PATTERN] = v.pattern;
   return nullable(s);
 }
 

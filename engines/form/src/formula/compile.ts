@@ -8,7 +8,7 @@ import type { Logic } from '../schema';
 import type { FunctionDef } from './functions/types';
 import { arith, div, excelAdd, excelSubtract, excelSum, mul, power } from './arith';
 import { compileRuleOperation } from './rule';
-import { compare, DateValue, DIV0, FormulaError, isBlank, toBool, toDateValue, toNumber, toText, VALUE, type Value } from './values';
+import { capText, compare, DateValue, DIV0, FormulaError, isBlank, mayFit, toBool, toDateValue, toNumber, toText, VALUE, type Value } from './values';
 
 export interface EvalContext {
   data: Record<string, unknown>;
@@ -197,9 +197,11 @@ export function createCompiler(functions: readonly FunctionDef[]) {
           for (const a of args) {
             const t = toText(a(ctx));
             if (t instanceof FormulaError) return op === '&' ? t : s;
+            // Past Excel's 32,767 characters a join is #VALUE!: no step builds more than that.
+            if (!mayFit(s.length + t.length)) return VALUE;
             s += t;
           }
-          return s;
+          return capText(s);
         };
       case '=':
       case '<>':

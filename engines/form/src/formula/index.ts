@@ -11,11 +11,12 @@ import type { FunctionDef } from './functions/types';
 import { parseFormula as parseWith, type FormulaScope, type ParseResult } from './parser';
 
 export type { FormulaScope, ScopeField, ParseResult } from './parser';
+export { MAX_FORMULA_NESTING } from './parser';
 export type { FormulaSyntaxError } from './messages';
 export type { FunctionDef } from './functions/types';
 export type { EvalContext, Compiled, CompileOptions } from './compile';
 export { formatFormula } from './format';
-export { FormulaError, DateValue, isFormulaError, type Value } from './values';
+export { FormulaError, DateValue, isFormulaError, capText, MAX_TEXT, type Value } from './values';
 
 /** Every built-in function, in documentation order. */
 export const BUILTIN_FUNCTIONS: readonly FunctionDef[] = [...mathFunctions, ...aggregateFunctions, ...logicFunctions, ...textFunctions, ...dateFunctions];

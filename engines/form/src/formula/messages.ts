@@ -19,6 +19,7 @@ const MESSAGES: Record<Locale, Record<string, (p: P, at: number) => string>> = {
       : p.reason === 'unclosed-bracket' ? `第 ${at + 1} 个字符处的 [ 缺少 ]`
       : p.reason === 'expected' ? `第 ${at + 1} 个字符处应为 “${p.expected}”`
       : p.reason === 'unexpected-end' ? '公式不完整'
+      : p.reason === 'too-deep' ? `公式嵌套太深（第 ${at + 1} 个字符处），最多 ${p.max} 层`
       : `第 ${at + 1} 个字符处有多余的 “${p.char}”`,
     UNKNOWN_FIELD: (p, at) => `第 ${at + 1} 个字符处的字段“${p.name}”不存在`,
     UNKNOWN_FUNCTION: (p, at) => `第 ${at + 1} 个字符处的函数“${p.name}”不存在`,
@@ -31,6 +32,7 @@ const MESSAGES: Record<Locale, Record<string, (p: P, at: number) => string>> = {
       : p.reason === 'unclosed-bracket' ? `The [ at character ${at + 1} has no closing ]`
       : p.reason === 'expected' ? `Expected "${p.expected}" at character ${at + 1}`
       : p.reason === 'unexpected-end' ? 'The formula is incomplete'
+      : p.reason === 'too-deep' ? `The formula nests too deeply at character ${at + 1} (at most ${p.max} levels)`
       : `Unexpected "${p.char}" at character ${at + 1}`,
     UNKNOWN_FIELD: (p, at) => `No field named "${p.name}" (character ${at + 1})`,
     UNKNOWN_FUNCTION: (p, at) => `No function named ${p.name} (character ${at + 1})`,

@@ -25,6 +25,14 @@ export interface FormulaScope {
 
 export type ParseResult = { ok: true; logic: Logic; refs: string[] } | { ok: false; error: FormulaSyntaxError };
 
+/**
+ * How deeply a formula may nest: each parenthesis, function call, sign and operation is a level
+ * (a + b + c is two). Stored as json-logic, a level is two levels of JSON, which the server takes
+ * 256 deep; parsing and evaluating recurse, so a 5,000-character formula such as 1+1+…+1 could
+ * otherwise overflow the stack. Far beyond what anyone types (Excel nests functions 64 deep).
+ */
+export const MAX_FORMULA_NESTING = 100;
+
 type Tok =
   | { t: 'num'; v: number; pos: number; len: number }
   | { t: 'str'; v: string; pos: number; len: number }
@@ -171,6 +179,9 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
   const locale = opts.locale ?? 'zh-CN';
   const fnByName = new Map((opts.functions ?? []).map((f) => [f.name, f]));
   const refs = new Set<string>();
+  // The nesting of each operation built so far (a field reference is 1, a constant 0).
+  const nesting = new WeakMap<object, number>();
+  const levelOf = (l: Logic): number => (l !== null && typeof l === 'object' ? nesting.get(l) ?? 1 : 0);
   const fail = (code: FormulaSyntaxError['code'], position: number, length: number, params: Record<string, unknown> = {}): never => {
     throw new ParseFail({ code, position, length, params, message: errorMessage(code, params, position, locale) });
   };
@@ -186,7 +197,24 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
       if (t.t !== 'op' || t.v !== v) fail('SYNTAX', t.pos, t.len, { reason: 'expected', expected: v, got: t.t === 'end' ? 'end' : (t as { v: unknown }).v });
     };
 
+    const tooDeep = (t: Tok): never => fail('SYNTAX', t.pos, t.len, { reason: 'too-deep', max: MAX_FORMULA_NESTING });
+    const op = (name: string, args: Logic[], at: Tok): Logic => {
+      const level = 1 + args.reduce<number>((m, a) => Math.max(m, levelOf(a)), 0);
+      if (level > MAX_FORMULA_NESTING) tooDeep(at);
+      const made = { [name]: args };
+      nesting.set(made, level);
+      return made;
+    };
+    let open = 0; // parentheses, calls and signs being read (each is a recursion)
     const primary = (): Logic => {
+      if (++open > MAX_FORMULA_NESTING) tooDeep(peek());
+      try {
+        return atom();
+      } finally {
+        open--;
+      }
+    };
+    const atom = (): Logic => {
       const t = next();
       if (t.t === 'num') return t.v;
       if (t.t === 'str') return t.v;
@@ -197,7 +225,7 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
       }
       if (t.t === 'op' && (t.v === '-' || t.v === '+')) {
         const operand = postfix(primary());
-        return t.v === '-' ? (typeof operand === 'number' ? -operand : { '-': [operand] }) : operand;
+        return t.v === '-' ? (typeof operand === 'number' ? -operand : op('-', [operand], t)) : operand;
       }
       if (t.t === 'name') {
         const after = peek();
@@ -220,7 +248,7 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
           }
           expectOp(')');
           if (args.length < def!.minArgs || args.length > def!.maxArgs) fail('ARITY', t.pos, t.len, { name: fname, min: def!.minArgs, max: def!.maxArgs, got: args.length });
-          return { [fname]: args };
+          return op(fname, args, t);
         }
         const upper = t.v.toUpperCase();
         if (upper === 'TRUE' || upper === 'FALSE') return upper === 'TRUE';
@@ -235,8 +263,7 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
     const postfix = (e: Logic): Logic => {
       let out = e;
       while (peek().t === 'op' && (peek() as { v: string }).v === '%') {
-        next();
-        out = { '/': [out, 100] };
+        out = op('/', [out, 100], next());
       }
       return out;
     };
@@ -249,7 +276,7 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
         if (!b || b.prec < minPrec) break;
         next();
         const right = expr(b.prec + 1);
-        left = { [b.op]: [left, right] };
+        left = op(b.op, [left, right], t);
       }
       return left;
     };

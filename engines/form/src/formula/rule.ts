@@ -29,7 +29,7 @@
 // date arithmetic (TODAY() - 7 is a date). Everywhere else a DateValue is the text it was stored
 // as, which is what json-logic-js would have seen.
 import { excelSubtract, excelSum } from './arith';
-import { DateValue, toDateValue, type Value } from './values';
+import { DateValue, joinCapped, toDateValue, type Value } from './values';
 import type { Compiled, EvalContext } from './compile';
 
 /** What json-logic-js sees: a date is the text it was stored as. */
@@ -142,10 +142,11 @@ export function compileRuleOperation(op: string, args: Compiled[]): Compiled | u
     case '%':
       return (ctx) => numeric(arg(a0, ctx)) % numeric(arg(a1, ctx));
     case 'cat':
-      return (ctx) => args.map((a) => {
+      // Capped as formulas are (a text past 32,767 characters is #VALUE!, which a rule reads as false).
+      return (ctx) => joinCapped(args.map((a) => {
         const v = plain(a(ctx));
         return v === null || v === undefined ? '' : String(v);
-      }).join('');
+      }));
     case 'and':
     case 'or':
       return args.length === 0 ? () => null : undefined;

@@ -53,6 +53,46 @@ export function toDateValue(v: unknown, timeZone: string): DateValue | undefined
 
 export type Value = number | string | boolean | null | DateValue | FormulaError | Value[];
 
+/**
+ * Excel's limit on the text of one cell: a longer result is #VALUE! (REPT, CONCAT, & …). Checked
+ * before a text is built, so REPT("x", 500000000) costs nothing and stores nothing.
+ */
+export const MAX_TEXT = 32767;
+
+/** Characters of a text as LEN counts them (a surrogate pair is one), without making an array. */
+export function charCount(s: string): number {
+  let n = s.length;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      const h = s.charCodeAt(i - 1);
+      if (h >= 0xd800 && h <= 0xdbff) {
+        n--;
+        i++; // the pair is counted; a low surrogate after it starts no new one
+      }
+    }
+  }
+  return n;
+}
+
+/** Whether a text of `units` UTF-16 units can still be within MAX_TEXT characters. */
+export const mayFit = (units: number): boolean => units <= 2 * MAX_TEXT;
+
+/** The text, or #VALUE! when it is longer than MAX_TEXT characters. */
+export function capText(s: string): string | FormulaError {
+  return s.length <= MAX_TEXT || (mayFit(s.length) && charCount(s) <= MAX_TEXT) ? s : VALUE;
+}
+
+/** Texts joined with `sep`, or #VALUE! when the result would pass MAX_TEXT: measured before joining. */
+export function joinCapped(parts: readonly string[], sep = ''): string | FormulaError {
+  let units = parts.length > 1 ? sep.length * (parts.length - 1) : 0;
+  for (const p of parts) {
+    units += p.length;
+    if (!mayFit(units)) return VALUE;
+  }
+  return capText(parts.join(sep));
+}
+
 export function isBlank(v: unknown): boolean {
   return v === null || v === undefined || v === '';
 }
@@ -88,7 +128,11 @@ export function toText(v: unknown): string | FormulaError {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof DateValue) return v.toString();
   if (v instanceof FormulaError) return v;
-  if (Array.isArray(v)) return v.map((x) => toText(x)).join(',');
+  if (Array.isArray(v)) {
+    // An error inside a list reads as its code, as String() gives it.
+    const parts = v.map((x) => String(toText(x)));
+    return joinCapped(parts, ',');
+  }
   return JSON.stringify(v);
 }
 

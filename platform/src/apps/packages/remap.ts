@@ -2,7 +2,7 @@
 // app id and form ids (relations, cross-form checks and navigation follow), and, when records
 // come along, new record ids (relation values follow) and new file ids (file refs follow).
 import type { FormEngine, Locale } from '@tessera/form-engine';
-import { newId } from '@tessera/runtime';
+import { newFileId, newId } from '@tessera/runtime';
 import { newAppId, newFormId } from '../context';
 import { copyTitle, renameForm } from '../forms-service';
 import type { NavNode } from '../model';
@@ -11,7 +11,7 @@ import { remapFileRefs, remapRelations, type AppPackage, type PackageRecord } fr
 export function remapPackage(engine: FormEngine, pkg: AppPackage, locale: Locale): AppPackage {
   const formIds = new Map(pkg.forms.map((f) => [f.id, newFormId()]));
   const formId = (old: string) => formIds.get(old) ?? old;
-  const fileIds = new Map((pkg.files ?? []).map((f) => [f.id, newId()]));
+  const fileIds = new Map((pkg.files ?? []).map((f) => [f.id, newFileId()]));
   const recordIds = new Map<string, Map<string, string>>();
   for (const [fid, list] of Object.entries(pkg.records ?? {})) recordIds.set(fid, new Map(list.map((r) => [r._id, newId()])));
 

@@ -2,7 +2,7 @@
 // and rules. Every change is a field.update (typing merges into one undo step).
 import { useId, useState } from 'react';
 import { Divider, Input, Segmented, Tag, Typography } from 'antd';
-import { textOf, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
+import { checkPattern, compilePattern, textOf, type Field, type FieldValidation, type FormSchema } from '@tessera/form-engine';
 import { useDesigner } from '../context';
 import { useBT } from '../../i18n';
 import { CommitInput, I18nInput, NumberRow, Row, SwitchRow } from './controls';
@@ -53,15 +53,11 @@ function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
     putter(patch)('validation')(Object.keys(next).length ? next : undefined);
   };
   const [sample, setSample] = useState('');
-  let regex: RegExp | null = null;
-  let regexBad = false;
-  if (v.pattern) {
-    try {
-      regex = new RegExp(v.pattern);
-    } catch {
-      regexBad = true;
-    }
-  }
+  // Tried as the server runs it (RE2, linear time): a pattern that backtracks cannot freeze this tab.
+  const checked = v.pattern ? checkPattern(v.pattern) : null;
+  const regex = checked?.ok ? compilePattern(v.pattern!) : null;
+  const regexBad = checked !== null && !checked.ok;
+  const regexProblem = checked && !checked.ok ? (checked.reason === 'invalid' ? b.patternInvalid : `${b.patternUnusable}${checked.detail}`) : null;
   const sampleId = useId();
   const patternId = useId();
   return (
@@ -78,7 +74,7 @@ function ValidationProps({ field, patch }: { field: Field; patch: Patch }) {
             <div style={{ flex: 1 }}><NumberRow label={b.minLength} value={v.minLength} min={0} precision={0} onChange={(x) => setV('minLength', x)} /></div>
             <div style={{ flex: 1 }}><NumberRow label={b.maxLength} value={v.maxLength} min={1} precision={0} onChange={(x) => setV('maxLength', x)} /></div>
           </div>
-          <Row label={b.pattern} htmlFor={patternId} help={regexBad ? <Typography.Text type="danger">{b.patternInvalid}</Typography.Text> : undefined}>
+          <Row label={b.pattern} htmlFor={patternId} help={regexProblem ? <Typography.Text type="danger">{regexProblem}</Typography.Text> : undefined}>
             <Input id={patternId} value={v.pattern ?? ''} status={regexBad ? 'error' : undefined} placeholder="^[A-Z]{3}-\d{4}$" style={{ fontFamily: 'ui-monospace, monospace' }} onChange={(e) => setV('pattern', e.target.value)} />
           </Row>
           {v.pattern ? (

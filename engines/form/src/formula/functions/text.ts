@@ -1,7 +1,7 @@
 // Text functions. Positions are 1-based and count characters (a Chinese character is one).
 import { formatNumber, roundHalfAwayFromZero } from '../../numbers';
 import { formatText } from './format-codes';
-import { DateValue, flatten, FormulaError, isBlank, toBool, toNumber, toText, VALUE, type Value } from '../values';
+import { capText, charCount, DateValue, flatten, FormulaError, isBlank, joinCapped, MAX_TEXT, mayFit, toBool, toNumber, toText, VALUE, type Value } from '../values';
 import { globSearch } from './helpers';
 import type { EagerFunction, FunctionDef } from './types';
 
@@ -30,13 +30,21 @@ const textFn = (name: string, arity: [number, number], doc: EagerFunction['descr
   },
 });
 
+/** REPT: #VALUE! past MAX_TEXT characters, known from the two arguments before any text is made. */
+function rept(s: string, times: number): Value {
+  if (times < 0) return VALUE;
+  const n = Math.floor(times);
+  if (n === 0 || s === '') return '';
+  return charCount(s) * n > MAX_TEXT ? VALUE : s.repeat(n);
+}
+
 export const textFunctions: FunctionDef[] = [
   {
     name: 'CONCAT', category: 'text', minArgs: 1, maxArgs: Infinity,
     description: { 'zh-CN': '连接文本', 'en-US': 'Joins text' }, example: 'CONCAT("IQC-", 2026)', exampleResult: 'IQC-2026',
     fn(args) {
       const t = texts(flatten(args) as Value[]);
-      return t instanceof FormulaError ? t : t.join('');
+      return t instanceof FormulaError ? t : joinCapped(t);
     },
   },
   {
@@ -44,7 +52,7 @@ export const textFunctions: FunctionDef[] = [
     description: { 'zh-CN': '连接文本（同 CONCAT）', 'en-US': 'Joins text (as CONCAT)' }, example: 'CONCATENATE("A", "B")', exampleResult: 'AB',
     fn(args) {
       const t = texts(args);
-      return t instanceof FormulaError ? t : t.join('');
+      return t instanceof FormulaError ? t : joinCapped(t);
     },
   },
   {
@@ -58,17 +66,17 @@ export const textFunctions: FunctionDef[] = [
       if (skip instanceof FormulaError) return skip;
       const vals = flatten(args.slice(2)).filter((v) => !(skip && isBlank(v)));
       const t = texts(vals as Value[]);
-      return t instanceof FormulaError ? t : t.join(sep);
+      return t instanceof FormulaError ? t : joinCapped(t, sep);
     },
   },
   textFn('LEFT', [1, 2], { 'zh-CN': '左边的若干字符', 'en-US': 'First characters' }, 'LEFT("IQC-0001", 3)', 'IQC', (s, n = 1) => (n < 0 ? VALUE : [...s].slice(0, n).join(''))),
   textFn('RIGHT', [1, 2], { 'zh-CN': '右边的若干字符', 'en-US': 'Last characters' }, 'RIGHT("IQC-0001", 4)', '0001', (s, n = 1) => (n < 0 ? VALUE : n === 0 ? '' : [...s].slice(-n).join(''))),
   textFn('MID', [3, 3], { 'zh-CN': '从第几个字符起取若干字符', 'en-US': 'Characters from a position' }, 'MID("供应商评级", 4, 2)', '评级', (s, start, n) => (start < 1 || n < 0 ? VALUE : [...s].slice(start - 1, start - 1 + n).join(''))),
   textFn('LEN', [1, 1], { 'zh-CN': '字符数', 'en-US': 'Number of characters' }, 'LEN("来料检验")', '4', (s) => [...s].length),
-  textFn('UPPER', [1, 1], { 'zh-CN': '转大写', 'en-US': 'Upper case' }, 'UPPER("lot-a")', 'LOT-A', (s) => s.toUpperCase()),
-  textFn('LOWER', [1, 1], { 'zh-CN': '转小写', 'en-US': 'Lower case' }, 'LOWER("LOT-A")', 'lot-a', (s) => s.toLowerCase()),
+  textFn('UPPER', [1, 1], { 'zh-CN': '转大写', 'en-US': 'Upper case' }, 'UPPER("lot-a")', 'LOT-A', (s) => capText(s.toUpperCase())),
+  textFn('LOWER', [1, 1], { 'zh-CN': '转小写', 'en-US': 'Lower case' }, 'LOWER("LOT-A")', 'lot-a', (s) => capText(s.toLowerCase())),
   textFn('TRIM', [1, 1], { 'zh-CN': '去掉多余空格', 'en-US': 'Removes extra spaces' }, 'TRIM("  A   B ")', 'A B', (s) => s.trim().replace(/ +/g, ' ')),
-  textFn('REPT', [2, 2], { 'zh-CN': '重复文本', 'en-US': 'Repeats text' }, 'REPT("★", 3)', '★★★', (s, n) => (n < 0 ? VALUE : s.repeat(Math.floor(n)))),
+  textFn('REPT', [2, 2], { 'zh-CN': '重复文本', 'en-US': 'Repeats text' }, 'REPT("★", 3)', '★★★', rept),
   {
     name: 'SUBSTITUTE', category: 'text', minArgs: 3, maxArgs: 4,
     description: { 'zh-CN': '替换文本', 'en-US': 'Replaces text' }, example: 'SUBSTITUTE("A-B-C", "-", "/")', exampleResult: 'A/B/C',
@@ -77,7 +85,12 @@ export const textFunctions: FunctionDef[] = [
       if (t instanceof FormulaError) return t;
       const [s, from, to] = t;
       if (from === '') return s;
-      if (args[3] === undefined) return s.split(from).join(to);
+      if (args[3] === undefined) {
+        // Measured before it is built: each of n matches grows the text by to − from.
+        const pieces = s.split(from);
+        const units = s.length + (pieces.length - 1) * (to.length - from.length);
+        return mayFit(units) ? capText(pieces.join(to)) : VALUE;
+      }
       const nth = toNumber(args[3]);
       if (nth instanceof FormulaError || nth < 1) return VALUE;
       let idx = -1;
@@ -85,7 +98,7 @@ export const textFunctions: FunctionDef[] = [
         idx = s.indexOf(from, idx + 1);
         if (idx < 0) return s;
       }
-      return s.slice(0, idx) + to + s.slice(idx + from.length);
+      return capText(s.slice(0, idx) + to + s.slice(idx + from.length));
     },
   },
   ...(['FIND', 'SEARCH'] as const).map((name): FunctionDef => ({
@@ -117,7 +130,9 @@ export const textFunctions: FunctionDef[] = [
     example: 'TEXT(1234.5, "#,##0.00")', exampleResult: '1,234.50',
     fn(args) {
       const f = toText(args[1]);
-      return f instanceof FormulaError ? f : formatText(args[0], f);
+      if (f instanceof FormulaError) return f;
+      const out = formatText(args[0], f);
+      return typeof out === 'string' ? capText(out) : out;
     },
   },
   {
