@@ -5,7 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useOutletContext } from 'react-router-dom';
 import type { Locale } from '@tessera/form-engine';
 import { api, type Me } from './lib/api';
 import { DICTS, LocaleContext } from './lib/i18n';
@@ -13,11 +13,21 @@ import { SessionContext } from './lib/session';
 import { LoginPage } from './shell/Login';
 import { HomePage } from './shell/Home';
 import { AppShell } from './shell/AppShell';
+import { ChangePasswordPage } from './shell/ChangePassword';
 import { FormListPage } from './shell/FormList';
 import { NewRecordPage, RecordPage } from './shell/RecordPages';
 import { FormDesignerPage } from './builder/form/FormDesigner';
 import { AppBuilderPage } from './builder/apps/AppBuilder';
 import { PreviewFrame } from './builder/preview/PreviewFrame';
+
+/**
+ * The shell's pages, unless the user must change their password first: then every page leads to
+ * the change-password page (the server refuses them everything else anyway).
+ */
+function PasswordGate({ mustChange }: { mustChange: boolean }) {
+  const context = useOutletContext();
+  return mustChange ? <Navigate to="/account/password" replace /> : <Outlet context={context} />;
+}
 
 export function App() {
   const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem('tessera.locale') as Locale) || 'zh-CN');
@@ -36,6 +46,7 @@ export function App() {
   }, []);
   const i18n = useMemo(() => ({ locale, t: DICTS[locale], setLocale }), [locale, setLocale]);
   const session = useMemo(() => ({ me: me ?? null, setMe, color, setColor }), [me, color]);
+  const mustChange = me?.mustChangePassword === true;
 
   return (
     <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ zeroRuntime: true, token: { colorPrimary: color, borderRadius: 6 } }} button={{ autoInsertSpace: false }}>
@@ -48,16 +59,19 @@ export function App() {
               <BrowserRouter>
                 <Routes>
                   <Route path="/login" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
-                  <Route path="/builder/apps/:appId/forms/:formId" element={me?.isAdmin ? <FormDesignerPage /> : <Navigate to="/" replace />} />
-                  <Route path="/builder/apps/:appId" element={me?.isAdmin ? <AppBuilderPage /> : <Navigate to="/" replace />} />
+                  <Route path="/builder/apps/:appId/forms/:formId" element={me?.isAdmin && !mustChange ? <FormDesignerPage /> : <Navigate to="/" replace />} />
+                  <Route path="/builder/apps/:appId" element={me?.isAdmin && !mustChange ? <AppBuilderPage /> : <Navigate to="/" replace />} />
                   <Route path="/preview-frame" element={me ? <PreviewFrame /> : null} />
                   <Route element={me ? <AppShell /> : <Navigate to="/login" replace />}>
-                    <Route path="/" element={<HomePage />} />
-                    <Route path="/apps/:appId" element={<HomePage />} />
-                    <Route path="/apps/:appId/forms/:formId" element={<FormListPage />} />
-                    <Route path="/apps/:appId/forms/:formId/new" element={<NewRecordPage />} />
-                    <Route path="/apps/:appId/forms/:formId/records/:recordId" element={<RecordPage />} />
-                    <Route path="*" element={<Navigate to="/" replace />} />
+                    <Route path="/account/password" element={<ChangePasswordPage />} />
+                    <Route element={<PasswordGate mustChange={mustChange} />}>
+                      <Route path="/" element={<HomePage />} />
+                      <Route path="/apps/:appId" element={<HomePage />} />
+                      <Route path="/apps/:appId/forms/:formId" element={<FormListPage />} />
+                      <Route path="/apps/:appId/forms/:formId/new" element={<NewRecordPage />} />
+                      <Route path="/apps/:appId/forms/:formId/records/:recordId" element={<RecordPage />} />
+                      <Route path="*" element={<Navigate to="/" replace />} />
+                    </Route>
                   </Route>
                 </Routes>
               </BrowserRouter>

@@ -40,6 +40,16 @@ export interface TesseraApp {
 
 const DEFAULT_SPA_DIR = join(__dirname, '..', '..', 'designer', 'dist');
 
+/**
+ * fastify's trustProxy from TESSERA_TRUST_PROXY (loadConfig refuses `true`): proxy addresses as
+ * they are; a hop count as "believe the nearest n hops". fastify 5 ignores a bare number, since a
+ * client reaching the server directly could then name its own address: a count is right only
+ * when nothing but the proxies can reach Tessera, which docs/administration.md says.
+ */
+function trustProxyOption(trust: TesseraConfig['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> {
   const config = loadConfig(opts.env ?? process.env);
   if (opts.dataDir !== undefined) config.dataDir = opts.dataDir;
@@ -59,14 +69,23 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> 
       storeKind: store.kind,
       bodyLimit: config.bodyLimit,
       logLevel: opts.logger === false ? 'silent' : config.logLevel,
-      trustProxy: config.trustProxy,
+      // buildServer types this option as a boolean but hands it to fastify unchanged, which takes
+      // an address list or a trust function as well (see trustProxyOption).
+      trustProxy: trustProxyOption(config.trustProxy) as unknown as boolean,
       spaDir: opts.spaDir === false ? undefined : (opts.spaDir ?? config.spaDir ?? DEFAULT_SPA_DIR),
+      timeouts: {
+        headers: config.headersTimeout * 1000,
+        request: config.requestTimeout * 1000,
+        keepAlive: config.keepAliveTimeout * 1000,
+        idle: config.idleTimeout * 1000,
+      },
     });
     await app.register(identityPlugin, {
       store,
       clock,
       sessionSecret: config.sessionSecret,
       sessionMaxAge: config.sessionMaxAge,
+      sessionIdleTimeout: config.sessionIdleTimeout,
       loginRateLimit: config.loginRateLimit,
     });
     await app.register(appsPlugin, {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import * as runtime from '@tessera/runtime';
 import { ConfigError, StoreError, createStore, installGracefulShutdown, loadConfig, type Store, type TesseraConfig } from '@tessera/runtime';
 import { buildApp } from './app';
-import { createUser, ensureIdentityIndexes, identityCollections } from './identity';
+import { createUser, ensureIdentityIndexes, identityCollections, MIN_PASSWORD_LENGTH, passwordIssues } from './identity';
 
 const HELP = `Tessera — no-code apps for quality and supply chain
 
@@ -77,7 +77,8 @@ async function userCreate(args: string[]): Promise<void> {
   if (!values.username) throw new UsageError('tessera user create needs --username <name>');
   const generated = values.password === undefined;
   const password = values.password ?? randomBytes(12).toString('base64url');
-  if (password.length < 8) throw new UsageError('--password needs at least 8 characters');
+  const weak = passwordIssues(password, '--password')[0];
+  if (weak) throw new UsageError(`--password must have at least ${MIN_PASSWORD_LENGTH} characters and not be a common password (${weak.message})`);
   const store = await openStore(loadConfig());
   try {
     const c = identityCollections(store);

@@ -5,6 +5,8 @@ export {
   createSessionCodec,
   hashPassword,
   verifyPassword,
+  passwordIssues,
+  MIN_PASSWORD_LENGTH,
   SESSION_COOKIE,
   DEFAULT_TENANT,
   type IdentityPluginOptions,

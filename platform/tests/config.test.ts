@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       importBodyLimit: 50 * 1024 * 1024,
       copyRecordLimit: 100_000,
       loginRateLimit: 10,
+      sessionMaxAge: 7 * 24 * 3600,
+      sessionIdleTimeout: 8 * 3600,
       trustProxy: false,
       logLevel: 'info',
     });
@@ -38,7 +40,8 @@ describe('loadConfig', () => {
       TESSERA_IMPORT_BODY_LIMIT: '10485760',
       TESSERA_COPY_RECORD_LIMIT: '500',
       TESSERA_SESSION_SECRET: 'x'.repeat(40),
-      TESSERA_TRUST_PROXY: 'true',
+      TESSERA_SESSION_IDLE_TIMEOUT: '1800',
+      TESSERA_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
       LOG_LEVEL: 'warn',
     });
     expect(c).toMatchObject({
@@ -52,7 +55,8 @@ describe('loadConfig', () => {
       importBodyLimit: 10485760,
       copyRecordLimit: 500,
       sessionSecret: 'x'.repeat(40),
-      trustProxy: true,
+      sessionIdleTimeout: 1800,
+      trustProxy: ['10.0.0.5', '10.1.0.0/16'],
       logLevel: 'warn',
     });
   });
@@ -70,5 +74,32 @@ describe('loadConfig', () => {
       expect(problems).toContain(name);
     }
     expect((err as ConfigError).problems).toHaveLength(5);
+  });
+
+  test.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['loopback, 10.0.0.0/8,fd00::/8', ['loopback', '10.0.0.0/8', 'fd00::/8']],
+  ])('TESSERA_TRUST_PROXY=%s reads as %j', (raw, expected) => {
+    expect(loadConfig({ TESSERA_TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  test.each([
+    ['true', /^TESSERA_TRUST_PROXY=true would believe any X-Forwarded-For a client sends/],
+    ['yes', /^TESSERA_TRUST_PROXY must be false, a hop count or comma-separated proxy addresses \/ CIDR ranges; not "yes"$/],
+    ['10.0.0.0/33,10.0.0.1', /not "10\.0\.0\.0\/33"$/],
+    ['99', /^TESSERA_TRUST_PROXY=99: a hop count must be between 0 and 32$/],
+  ])('TESSERA_TRUST_PROXY=%s is refused with a clear sentence', (raw, problem) => {
+    let err: unknown;
+    try {
+      loadConfig({ TESSERA_TRUST_PROXY: raw });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems).toEqual([expect.stringMatching(problem)]);
   });
 });

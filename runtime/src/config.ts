@@ -1,6 +1,7 @@
 // Configuration from the environment (DESIGN.md "Configuration by environment"). Read once at
 // start, validated as a whole, so a typo in one variable is reported with every other problem
 // instead of surfacing later as a strange runtime failure.
+import { isIP } from 'node:net';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -27,15 +28,29 @@ export interface TesseraConfig {
   sessionSecret?: string;
   /** Lifetime of a session cookie, in seconds. */
   sessionMaxAge: number;
-  /** Login attempts allowed per minute for one IP and username. */
+  /** A session unused for this many seconds ends, however long its lifetime still runs. */
+  sessionIdleTimeout: number;
+  /** Failed sign-ins allowed for one account from one client within 15 minutes (other limits derive from it). */
   loginRateLimit: number;
-  /** Trust `X-Forwarded-*` headers (set when behind a reverse proxy / load balancer). */
-  trustProxy: boolean;
+  /**
+   * Which `X-Forwarded-*` hops to believe (behind a reverse proxy / load balancer): false (none),
+   * the number of proxies in front of Tessera, or their addresses / CIDR ranges. Never "every
+   * hop": a client could then name any address of its own and escape the sign-in limits.
+   */
+  trustProxy: false | number | string[];
   logLevel: LogLevel;
   /** Folder of the built designer SPA (`TESSERA_SPA_DIR`; default: designer/dist of the checkout). */
   spaDir?: string;
   /** Seconds a graceful shutdown waits for in-flight requests before giving up. */
   shutdownTimeout: number;
+  /** Seconds a client has to send a request's headers (`TESSERA_HEADERS_TIMEOUT`). */
+  headersTimeout: number;
+  /** Seconds a client has to send a whole request, body included (`TESSERA_REQUEST_TIMEOUT`). */
+  requestTimeout: number;
+  /** Seconds an idle kept-alive connection stays open (`TESSERA_KEEP_ALIVE_TIMEOUT`). */
+  keepAliveTimeout: number;
+  /** Seconds a connection may pass with no traffic either way (`TESSERA_IDLE_TIMEOUT`). */
+  idleTimeout: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -73,8 +88,10 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
   }
 
   const adminPassword = env.TESSERA_ADMIN_PASSWORD === '' ? undefined : env.TESSERA_ADMIN_PASSWORD;
-  if (adminPassword !== undefined && adminPassword.length < 8) {
-    problems.push('TESSERA_ADMIN_PASSWORD must have at least 8 characters');
+  // The same floor as every password (platform/src/identity/password-policy.ts, which also
+  // refuses the most common passwords when the admin account is created).
+  if (adminPassword !== undefined && [...adminPassword].length < 10) {
+    problems.push('TESSERA_ADMIN_PASSWORD must have at least 10 characters');
   }
 
   const sessionSecret = str('TESSERA_SESSION_SECRET');
@@ -97,10 +114,7 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
     else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
-  const trustRaw = str('TESSERA_TRUST_PROXY');
-  if (trustRaw !== undefined && !['true', 'false', '1', '0'].includes(trustRaw)) {
-    problems.push('TESSERA_TRUST_PROXY must be true or false');
-  }
+  const trustProxy = parseTrustProxy(str('TESSERA_TRUST_PROXY'), problems);
 
   const config: TesseraConfig = {
     port: int('PORT', 3000, 0, 65535),
@@ -115,12 +129,62 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
     copyRecordLimit: int('TESSERA_COPY_RECORD_LIMIT', 100_000, 0, 100_000_000),
     sessionSecret,
     sessionMaxAge: int('TESSERA_SESSION_MAX_AGE', 7 * 24 * 3600, 60, 366 * 24 * 3600),
+    sessionIdleTimeout: int('TESSERA_SESSION_IDLE_TIMEOUT', 8 * 3600, 60, 366 * 24 * 3600),
     loginRateLimit: int('TESSERA_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
-    trustProxy: trustRaw === 'true' || trustRaw === '1',
+    trustProxy,
     logLevel,
     spaDir: str('TESSERA_SPA_DIR'),
     shutdownTimeout: int('TESSERA_SHUTDOWN_TIMEOUT', 30, 1, 3600),
+    headersTimeout: int('TESSERA_HEADERS_TIMEOUT', 30, 1, 3600),
+    requestTimeout: int('TESSERA_REQUEST_TIMEOUT', 300, 1, 24 * 3600),
+    keepAliveTimeout: int('TESSERA_KEEP_ALIVE_TIMEOUT', 72, 1, 3600),
+    idleTimeout: int('TESSERA_IDLE_TIMEOUT', 120, 1, 24 * 3600),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// Named ranges proxy-addr (fastify's trust-proxy) understands, beside addresses and CIDRs.
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A proxy address, CIDR range (`10.0.0.0/8`, `fd00::/8`) or named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [addr, bits, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TESSERA_TRUST_PROXY: unset / false / 0 (no proxy), a hop count, or a comma-separated list of
+ * proxy addresses. `true` is refused: it believes every X-Forwarded-For entry, so a client that
+ * sends a new made-up address on each try would never meet a sign-in limit.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    problems.push(
+      'TESSERA_TRUST_PROXY=true would believe any X-Forwarded-For a client sends (and let it escape the sign-in limits): ' +
+        'set the number of proxies in front of Tessera (e.g. 1) or their addresses (e.g. 10.0.0.5,10.1.0.0/16)',
+    );
+    return false;
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 32) return hops;
+    problems.push(`TESSERA_TRUST_PROXY=${raw}: a hop count must be between 0 and 32`);
+    return false;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(
+      `TESSERA_TRUST_PROXY must be false, a hop count or comma-separated proxy addresses / CIDR ranges; not ${bad.map((b) => JSON.stringify(b)).join(', ') || JSON.stringify(raw)}`,
+    );
+    return false;
+  }
+  return entries;
 }

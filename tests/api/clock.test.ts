@@ -18,8 +18,8 @@ function settableClock(iso: string): Clock & { set(iso: string): void } {
   };
 }
 
-/** Sessions that outlive the months these tests move through (the longest the configuration allows). */
-const LONG_SESSIONS = { TESSERA_SESSION_MAX_AGE: String(366 * 24 * 3600) };
+/** Sessions that outlive the months these tests move through, however long idle (the longest the configuration allows). */
+const LONG_SESSIONS = { TESSERA_SESSION_MAX_AGE: String(366 * 24 * 3600), TESSERA_SESSION_IDLE_TIMEOUT: String(366 * 24 * 3600) };
 
 const FORMS = [
   { id: 'serials', title: '流水号', fields: [

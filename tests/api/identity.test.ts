@@ -26,7 +26,7 @@ describe('sign-in', () => {
     expect(res.json().user).toMatchObject({ username: 'admin', isAdmin: true, disabled: false });
     expect(res.body).not.toMatch(/passwordHash|scrypt|sessionEpoch/);
     const setCookie = String(res.headers['set-cookie']);
-    expect(setCookie).toMatch(/^tessera_session=v1\.[\w-]+\.[\w-]+;/);
+    expect(setCookie).toMatch(/^tessera_session=v2\.[\w-]+\.[\w-]+;/);
     expect(setCookie).toMatch(/; HttpOnly/);
     expect(setCookie).toMatch(/; SameSite=Lax/);
     expect(setCookie).toMatch(/; Path=\//);
@@ -79,18 +79,34 @@ describe('session tokens', () => {
     expect(refusal(await t.injectAs('tessera_session=garbage', 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
   });
 
-  test('an expired token is rejected, a fresh one from the same secret is accepted', async () => {
-    const expired = codec.sign({ sub: adminId, tid: 'default', ep: 0, iat: now() - 7200, exp: now() - 60 });
+  /** The claims of admin's own session cookie (its session id names a live session record). */
+  const adminClaims = () => JSON.parse(Buffer.from(t.adminCookie.split('=')[1].split('.')[1], 'base64url').toString()) as { sid: string; ep: number };
+
+  test('an expired token is rejected, a fresh one for the same session from the same secret is accepted', async () => {
+    const { sid, ep } = adminClaims();
+    const expired = codec.sign({ sid, sub: adminId, tid: 'default', ep, iat: now() - 7200, exp: now() - 60 });
     expect(refusal(await t.injectAs(`tessera_session=${expired}`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
-    const fresh = codec.sign({ sub: adminId, tid: 'default', ep: 0, iat: now(), exp: now() + 60 });
+    const fresh = codec.sign({ sid, sub: adminId, tid: 'default', ep, iat: now(), exp: now() + 60 });
     const me = await t.injectAs(`tessera_session=${fresh}`, 'GET', '/api/me');
     expect(me.statusCode).toBe(200);
     expect(me.json().user._id).toBe(adminId);
   });
 
+  test('a well-signed token naming no session record is rejected (the secret alone does not make a session)', async () => {
+    const token = codec.sign({ sid: 'f'.repeat(32), sub: adminId, tid: 'default', ep: adminClaims().ep, iat: now(), exp: now() + 60 });
+    expect(refusal(await t.injectAs(`tessera_session=${token}`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+  });
+
+  test('a token of the old format (v1, no session id) is rejected', async () => {
+    const [, payload] = t.adminCookie.split('=')[1].split('.');
+    const { sid: _sid, ...claims } = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const v1 = codec.sign(claims).replace(/^v2\./, 'v1.');
+    expect(refusal(await t.injectAs(`tessera_session=${v1}`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+  });
+
   test('a token signed with another secret is rejected', async () => {
     const other = createSessionCodec('another-secret-another-secret-another-secret');
-    const token = other.sign({ sub: adminId, tid: 'default', ep: 0, iat: now(), exp: now() + 60 });
+    const token = other.sign({ sid: adminClaims().sid, sub: adminId, tid: 'default', ep: 0, iat: now(), exp: now() + 60 });
     expect(refusal(await t.injectAs(`tessera_session=${token}`, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
   });
 });
@@ -243,37 +259,43 @@ describe('users', () => {
   test('administrators only: a plain user gets 403 and cannot create accounts', async () => {
     const { cookie } = await t.createUser({ username: 'plain' });
     expect(refusal(await t.injectAs(cookie, 'GET', '/api/users'))).toEqual(FORBIDDEN);
-    const res = await t.injectAs(cookie, 'POST', '/api/users', { username: 'sneaky', password: 'password123' });
+    const res = await t.injectAs(cookie, 'POST', '/api/users', { username: 'sneaky', password: 'sneaky-password-1' });
     expect(refusal(res)).toEqual(FORBIDDEN);
-    expect(refusal(await login('sneaky', 'password123'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await login('sneaky', 'sneaky-password-1'))).toEqual(UNAUTHENTICATED);
   });
 
   test('a duplicate username → 409', async () => {
     await t.createUser({ username: 'twin' });
-    const res = await t.inject('POST', '/api/users', { username: 'TWIN', password: 'password123' });
+    const res = await t.inject('POST', '/api/users', { username: 'TWIN', password: 'twin-password-2' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: '/username', code: 'duplicate' }] });
   });
 
-  test('a short password is refused by the schema', async () => {
+  test('a short password is refused by the password policy', async () => {
     const res = await t.inject('POST', '/api/users', { username: 'shorty', password: 'short' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ in: 'body', path: '/password', code: 'minLength', params: { limit: 8 } }] });
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/password', code: 'password_too_short', params: { min: 10 } }] });
   });
 
   test('unknown role or department ids are refused', async () => {
-    const res = await t.inject('POST', '/api/users', { username: 'orphan', password: 'password123', roles: ['nope'] });
+    const res = await t.inject('POST', '/api/users', { username: 'orphan', password: 'orphan-password-3', roles: ['nope'] });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/roles/0', code: 'unknown_role' }] });
-    expect(refusal(await login('orphan', 'password123'))).toEqual(UNAUTHENTICATED);
+    expect(refusal(await login('orphan', 'orphan-password-3'))).toEqual(UNAUTHENTICATED);
   });
 
-  test('lookup: any signed-in user finds people by name, with ids and names only', async () => {
+  test('lookup: any signed-in user finds people by display name, with ids and display names only (no login names)', async () => {
     const { user: zhang } = await t.createUser({ username: 'zhangsan', displayName: '张三' });
     const { cookie } = await t.createUser({ username: 'lisi', displayName: '李四' });
     const res = await t.injectAs(cookie, 'GET', `/api/users/lookup?q=${encodeURIComponent('张')}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json().items).toEqual([{ _id: zhang._id, username: 'zhangsan', displayName: '张三' }]);
+    expect(res.json().items).toEqual([{ _id: zhang._id, displayName: '张三' }]);
+    expect(res.body).not.toContain('zhangsan');
+    // By id (how a record shows its members): still no username field.
+    const byId = await t.injectAs(cookie, 'GET', `/api/users/lookup?ids=${zhang._id}`);
+    expect(byId.json().items).toEqual([{ _id: zhang._id, displayName: '张三' }]);
+    // A login name is not a search key: it cannot be found out letter by letter.
+    expect((await t.injectAs(cookie, 'GET', '/api/users/lookup?q=zhangs')).json().items).toEqual([]);
     expect(refusal(await t.injectAs(null, 'GET', '/api/users/lookup?q=z'))).toEqual(UNAUTHENTICATED);
     const regex = await t.injectAs(cookie, 'GET', `/api/users/lookup?q=${encodeURIComponent('.*')}`);
     expect(regex.json().items).toEqual([]);

@@ -51,6 +51,8 @@ export interface Me {
   displayName: string;
   isAdmin: boolean;
   locale: 'zh-CN' | 'en-US';
+  /** Set on a one-time or reset password: the web app sends the user to the change-password page first. */
+  mustChangePassword?: boolean;
 }
 
 /** An item of an app's menu; `type` leaves room for dashboards, flows and automations. */
@@ -88,6 +90,10 @@ export interface PublishedApp {
   publishedAt: string;
   app: AppInfo & { navigation?: NavNode[] };
   forms: FormSchema[];
+  /** Per form, what a restricted member may do (absent for the app's admins: everything); see shell/access.ts. */
+  access?: Record<string, { actions: Array<'view' | 'create' | 'edit' | 'delete' | 'restore' | 'export' | 'import' | 'print' | 'comment' | 'manage'>; hidden: string[]; readonly: string[] }>;
+  /** Whether the caller administers the app. */
+  admin?: boolean;
 }
 
 export const recordsUrl = (appId: string, formId: string) => `/api/apps/${encodeURIComponent(appId)}/forms/${encodeURIComponent(formId)}/records`;
@@ -95,8 +101,9 @@ export const recordsUrl = (appId: string, formId: string) => `/api/apps/${encode
 /** What the form renderer needs, for one form of one app (the names of members by id included). */
 export type AppServices = FormServices;
 
-type UserItem = { _id: string; displayName: string; username: string };
-const member = (u: UserItem) => ({ id: u._id, displayName: u.displayName || u.username });
+/** A person as /api/users/lookup answers: id and display name only (never the login name). */
+type UserItem = { _id: string; displayName: string };
+const member = (u: UserItem) => ({ id: u._id, displayName: u.displayName });
 
 /** What /api/users/lookup takes in one call: 200 ids, 5,000 characters of `ids`. */
 const LOOKUP_IDS = 200;

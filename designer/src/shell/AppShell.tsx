@@ -56,7 +56,10 @@ export function AppShell() {
 
   const [appsFailure, setAppsFailure] = useState<{ error: unknown } | null>(null);
   const [appsLoaded, setAppsLoaded] = useState(false);
+  // Until a flagged user has changed their password the server answers nothing but that page.
+  const mustChange = me?.mustChangePassword === true;
   const reloadApps = useCallback(() => {
+    if (mustChange) return;
     setAppsFailure(null);
     api<{ items: AppInfo[] }>('GET', '/api/apps').then(
       (r) => {
@@ -68,7 +71,7 @@ export function AppShell() {
         setAppsLoaded(true);
       },
     );
-  }, []);
+  }, [mustChange]);
   useEffect(reloadApps, [reloadApps]);
 
   // End users run the published version: the menu, the form cards and every form page read it
@@ -136,7 +139,16 @@ export function AppShell() {
         <Space size={phone ? 4 : 12}>
           {me?.isAdmin && appId && !phone ? <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/builder/apps/${appId}`)}>{b.build}</Button> : null}
           <Button type="text" aria-label={t.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>{phone ? (locale === 'zh-CN' ? 'EN' : '中') : t.language}</Button>
-          <Dropdown menu={{ items: [{ key: 'who', label: me?.displayName ?? me?.username, disabled: true }, { key: 'out', label: t.signOut, onClick: signOut }] }} trigger={['click']}>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'who', label: me?.displayName ?? me?.username, disabled: true },
+                { key: 'password', label: t.changePassword, onClick: () => navigate('/account/password') },
+                { key: 'out', label: t.signOut, onClick: signOut },
+              ],
+            }}
+            trigger={['click']}
+          >
             <Button type="text" aria-label={me?.displayName ?? me?.username}>{phone ? <Avatar size="small" style={{ background: '#1677ff' }}>{(me?.displayName ?? me?.username ?? '?').slice(0, 1).toUpperCase()}</Avatar> : me?.displayName ?? me?.username}</Button>
           </Dropdown>
         </Space>

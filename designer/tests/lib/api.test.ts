@@ -33,7 +33,8 @@ describe('membersByIds', () => {
     globalThis.fetch = (async (url: string) => {
       const ids = new URL(url, 'http://x').searchParams.get('ids')!.split(',');
       asked.push(ids);
-      const items = ids.filter((id) => !id.startsWith('gone')).map((id) => ({ _id: id, username: `user-${id}`, displayName: id.endsWith('0') ? '' : `Name ${id}` }));
+      // The directory answers ids and display names only (a display name is never empty: it starts as the login name).
+      const items = ids.filter((id) => !id.startsWith('gone')).map((id) => ({ _id: id, displayName: `Name ${id}` }));
       return new Response(JSON.stringify({ items }), { status: 200, headers: { 'content-type': 'application/json' } });
     }) as typeof fetch;
   });
@@ -51,8 +52,7 @@ describe('membersByIds', () => {
       expect(batch.join(',').length).toBeLessThanOrEqual(5000);
     }
     expect(found).toHaveLength(450);
-    // A person without a display name reads as their username.
-    expect(found.find((u) => u.id === ids[10])).toEqual({ id: ids[10], displayName: `user-${ids[10]}` });
+    expect(found.find((u) => u.id === ids[10])).toEqual({ id: ids[10], displayName: `Name ${ids[10]}` });
   });
 
   test('long ids: the 5,000-character limit splits before 200', async () => {

@@ -1,7 +1,9 @@
 // /api/api-keys: credentials for integrations. The secret (`tsk_…`) is returned once, at
-// creation; only its hash is kept. A key acts as its user; revoking is immediate.
+// creation; only its hash is kept. A key acts as its user; revoking is immediate. Creating and
+// revoking are audited (the key as publicApiKey shows it: never its hash).
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, nowIso, requireUser, type Filter } from '@tessera/runtime';
+import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
 import { publicApiKey } from './model';
@@ -9,7 +11,8 @@ import { apiKeySchema, errors, idParams, idSchema } from './schemas';
 
 const keyResponse = { type: 'object', required: ['apiKey'], properties: { apiKey: apiKeySchema } } as const;
 
-export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c, clock }) => {
+export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
+  const { store, c, clock } = ctx;
   app.get<{ Querystring: { all?: boolean } }>(
     '/api-keys',
     {
@@ -66,17 +69,24 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { 
         throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past / 过期时间已过', [{ path: '/expiresAt', code: 'past', message: 'in the past' }]);
       }
       const secret = generateApiKeySecret();
-      const key = await c.apiKeys.insertOne({
-        tenantId: p.tenantId,
-        userId,
-        name: request.body.name.trim(),
-        hash: hashApiKeySecret(secret),
-        hint: secret.slice(-4),
-        createdAt: nowIso(clock),
-        createdBy: p.userId,
-        expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
-        lastUsedAt: null,
-        revokedAt: null,
+      const key = await store.withTransaction(async (session) => {
+        const created = await c.apiKeys.insertOne(
+          {
+            tenantId: p.tenantId,
+            userId,
+            name: request.body.name.trim(),
+            hash: hashApiKeySecret(secret),
+            hint: secret.slice(-4),
+            createdAt: nowIso(clock),
+            createdBy: p.userId,
+            expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
+            lastUsedAt: null,
+            revokedAt: null,
+          },
+          { session },
+        );
+        await audit(ctx, session, p, { action: 'api_key.create', collection: 'api_keys', recordId: created._id, before: null, after: { ...publicApiKey(created) } });
+        return created;
       });
       request.log.info({ apiKeyId: key._id, userId }, 'api key created');
       return reply.status(201).send({ apiKey: publicApiKey(key), secret });
@@ -97,8 +107,12 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, { 
       const p = requireUser(request);
       const key = await c.apiKeys.findOne({ _id: request.params.id, tenantId: p.tenantId });
       if (!key || (key.userId !== p.userId && !p.isAdmin)) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
-      const revoked = await c.apiKeys.findOneAndUpdate({ _id: key._id }, { $set: { revokedAt: key.revokedAt ?? nowIso(clock) } });
-      if (!revoked) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
+      const revoked = await store.withTransaction(async (session) => {
+        const after = await c.apiKeys.findOneAndUpdate({ _id: key._id }, { $set: { revokedAt: key.revokedAt ?? nowIso(clock) } }, { session });
+        if (!after) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
+        await audit(ctx, session, p, { action: 'api_key.revoke', collection: 'api_keys', recordId: key._id, before: { ...publicApiKey(key) }, after: { ...publicApiKey(after) } });
+        return after;
+      });
       return { apiKey: publicApiKey(revoked) };
     },
   );

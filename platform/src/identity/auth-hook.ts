@@ -1,19 +1,36 @@
 // Authentication for every request: sets `request.principal` from the bearer API key or the
 // session cookie (null when neither is valid), then applies the CSRF check to cookie-borne
-// writes. Shared with the whole app (fastify-plugin) so every later plugin's routes see it.
-// It runs in onRequest, before the body is parsed, so refused writes never reach a handler.
+// writes and the must-change-password gate. A session stands when its token is authentic and
+// unexpired, its record exists (not logged out) and has not been idle too long, and its user is
+// enabled with the token's epoch. Shared with the whole app (fastify-plugin) so every later
+// plugin's routes see it. It runs in onRequest, before the body is parsed, so refused writes
+// never reach a handler.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { AppError, nowSeconds } from '@tessera/runtime';
+import { AppError } from '@tessera/runtime';
 import { API_KEY_PREFIX, hashApiKeySecret } from './api-key-secret';
 import type { IdentityContext } from './context';
 import { readSessionCookie } from './session-cookie';
 import { csrfViolation, isUnsafeMethod } from './csrf';
+import { PASSWORD_CHANGE_REQUIRED } from './errors';
 import { principalOf, type UserDoc } from './model';
 import type { SessionClaims } from './session-token';
+import type { SessionEntry } from './sessions';
 
 // lastUsedAt is informative: write it at most this often per key, not on every call.
 const LAST_USED_GRANULARITY_MS = 60_000;
+
+// What a user flagged mustChangePassword may still call (route patterns, as matched): who am I,
+// change the password, sign out or in, and the server's own description and health.
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/me',
+  'HEAD /api/me',
+  'POST /api/me/password',
+  'POST /api/auth/logout',
+  'POST /api/auth/login',
+  'GET /api/health',
+  'GET /api/openapi.json',
+]);
 
 async function fromApiKey(ctx: IdentityContext, secret: string) {
   const invalid = new AppError('UNAUTHENTICATED', 'Invalid or revoked API key / API 密钥无效或已撤销');
@@ -27,13 +44,22 @@ async function fromApiKey(ctx: IdentityContext, secret: string) {
   if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > LAST_USED_GRANULARITY_MS) {
     await ctx.c.apiKeys.updateOne({ _id: key._id }, { $set: { lastUsedAt: at.toISOString() } });
   }
-  return principalOf(user, 'apikey');
+  return user;
 }
 
-/** The principal of a session's user, or null when the user is gone, disabled or logged out. */
-function sessionPrincipal(user: UserDoc | null, claims: SessionClaims) {
-  if (!user || user.disabled || user.sessionEpoch !== claims.ep) return null;
-  return principalOf(user, 'session');
+/** Whether the session stands: see the header. */
+function sessionStands(ctx: IdentityContext, claims: SessionClaims, user: UserDoc | null, entry: SessionEntry, nowMs: number): user is UserDoc {
+  if (!user || user.disabled || user.sessionEpoch !== claims.ep) return false;
+  const s = entry.doc;
+  return s !== null && s.userId === claims.sub && s.tenantId === claims.tid && ctx.sessions.alive(entry, nowMs);
+}
+
+/** A user who must change their password may call only the routes above (and load the web app). */
+function passwordGate(request: FastifyRequest, user: UserDoc): AppError | null {
+  if (!user.mustChangePassword) return null;
+  const route = request.routeOptions.url ?? '';
+  if (!route.startsWith('/api/') && !request.url.startsWith('/api/')) return null;
+  return ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${route}`) ? null : PASSWORD_CHANGE_REQUIRED();
 }
 
 /** Cookie-borne writes (and sign-in) must pass the CSRF check. */
@@ -46,8 +72,10 @@ function csrfError(request: FastifyRequest): AppError | null {
 
 export const authHook = fp<IdentityContext>(
   async (app, ctx) => {
-    // A callback hook: a session whose user is remembered (nearly every request) is settled
-    // without a promise; an API key or a user to load goes the async way.
+    app.decorateRequest('sessionId', null);
+    // A callback hook: a session whose record and user are remembered (nearly every request) is
+    // settled without a promise; an API key, a record or user to load, or a last activity to
+    // write goes the async way.
     app.addHook('onRequest', (request, _reply, done) => {
       try {
         authenticate(request, done);
@@ -61,29 +89,43 @@ export const authHook = fp<IdentityContext>(
       if (auth !== undefined) {
         const m = /^Bearer\s+(\S+)$/i.exec(auth);
         if (!m) return done(new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <API key>" / 授权头格式错误'));
-        fromApiKey(ctx, m[1]).then((p) => {
-          request.principal = p;
-          done();
+        fromApiKey(ctx, m[1]).then((user) => {
+          request.principal = principalOf(user, 'apikey');
+          const refused = passwordGate(request, user);
+          if (refused) done(refused);
+          else done();
         }, done);
         return;
       }
       const token = readSessionCookie(request);
-      const claims = token ? ctx.codec.verify(token, nowSeconds(ctx.clock)) : null;
-      const settle = (user: UserDoc | null) => {
+      const nowMs = ctx.clock.now().getTime();
+      const claims = token ? ctx.codec.verify(token, Math.floor(nowMs / 1000)) : null;
+      const settle = (user: UserDoc | null, entry: SessionEntry | null) => {
         let refused: Error | null;
         try {
-          request.principal = claims ? sessionPrincipal(user, claims) : null;
-          refused = csrfError(request);
+          const stands = claims !== null && entry !== null && sessionStands(ctx, claims, user, entry, nowMs);
+          request.principal = stands ? principalOf(user as UserDoc, 'session') : null;
+          request.sessionId = stands ? claims.sid : null;
+          refused = csrfError(request) ?? (stands ? passwordGate(request, user as UserDoc) : null);
         } catch (e) {
           refused = e as Error;
         }
         if (refused) done(refused);
         else done();
       };
-      if (!claims) return settle(null);
-      const remembered = ctx.rememberedSessionUser(claims.sub, claims.tid);
-      if (remembered !== undefined) return settle(remembered);
-      ctx.sessionUser(claims.sub, claims.tid).then(settle, done);
+      if (!claims) return settle(null, null);
+      const entry = ctx.sessions.peek(claims.sid);
+      const user = ctx.rememberedSessionUser(claims.sub, claims.tid);
+      if (entry !== undefined && user !== undefined && !ctx.sessions.needsTouch(entry, nowMs)) return settle(user, entry);
+      load(claims, nowMs).then(([u, e]) => settle(u, e), done);
+    }
+
+    async function load(claims: SessionClaims, nowMs: number): Promise<[UserDoc | null, SessionEntry]> {
+      const entry = await ctx.sessions.find(claims.sid);
+      const user = await ctx.sessionUser(claims.sub, claims.tid);
+      // Only a standing session's activity is written: an idle one must not be revived.
+      if (ctx.sessions.needsTouch(entry, nowMs) && sessionStands(ctx, claims, user, entry, nowMs)) await ctx.sessions.touch(entry, nowMs);
+      return [user, entry];
     }
   },
   { name: 'tessera-auth' },

@@ -1,24 +1,19 @@
-// Sign-in and the signed-in user's own account: login, logout (optionally everywhere), /me,
-// changing one's own password.
-import rateLimit from '@fastify/rate-limit';
+// Sign-in and the signed-in user's own account: login (within the limits of login-limits.ts),
+// logout (this session, or everywhere), /me, changing one's own password. Each of these writes
+// is audited with it (audit.ts).
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, nowIso, requireUser } from '@tessera/runtime';
-import { clearSessionCookie, setSessionCookie, type IdentityContext } from './context';
+import { audit, auditedUser, selfActor } from './audit';
+import { clearSessionCookie, startSession, type IdentityContext } from './context';
+import { PASSWORD_UNCHANGED, SIGN_IN_LIMITED, WRONG_CURRENT_PASSWORD } from './errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { assertStrongPassword } from './password-policy';
 import { DEFAULT_TENANT, publicUser } from './model';
 import { displayNameSchema, errors, localeSchema, passwordSchema, userResponse } from './schemas';
 
 const WRONG = 'Wrong username or password / 用户名或密码错误';
 
 export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, rc) =>
-      new AppError('RATE_LIMITED', `Too many attempts, retry in ${rc.after} / 尝试次数过多，请稍后再试`, [
-        { retryAfterSeconds: Math.ceil(rc.ttl / 1000) },
-      ]),
-  });
-
   app.post<{ Body: { username: string; password: string } }>(
     '/auth/login',
     {
@@ -34,23 +29,24 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
         },
         response: { 200: userResponse, ...errors(400, 401, 403, 429) },
       },
-      config: {
-        rateLimit: {
-          max: ctx.loginRateLimit,
-          timeWindow: 60_000,
-          hook: 'preHandler',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').trim().toLowerCase()}`,
-        },
-      },
     },
     async (request, reply) => {
       const username = request.body.username.trim().toLowerCase();
+      // Counted (or refused) before the password is checked, so a refused try costs no scrypt run.
+      const attempt = await ctx.loginLimits.admit(DEFAULT_TENANT, username, request.ip).catch((e: unknown) => {
+        if (SIGN_IN_LIMITED.is(e)) reply.header('retry-after', String((e.details as Array<{ retryAfterSeconds: number }>)[0].retryAfterSeconds));
+        throw e;
+      });
       const user = await ctx.c.users.findOne({ tenantId: DEFAULT_TENANT, username });
       // Unknown users cost the same scrypt run as wrong passwords, and get the same answer.
       const ok = await verifyPassword(request.body.password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok) throw new AppError('UNAUTHENTICATED', WRONG);
       if (user.disabled) throw new AppError('FORBIDDEN', 'This account is disabled / 账号已停用');
-      setSessionCookie(ctx, request, reply, user);
+      await attempt.succeeded();
+      const sid = await startSession(ctx, request, reply, user);
+      await ctx.store.withTransaction((session) =>
+        audit(ctx, session, selfActor(user), { action: 'auth.login', collection: 'sessions', recordId: sid, before: null, after: { userId: user._id, ip: request.ip } }),
+      );
       request.log.info({ userId: user._id }, 'signed in');
       return { user: publicUser(user) };
     },
@@ -61,15 +57,26 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     {
       schema: {
         tags: ['auth'],
-        summary: 'Sign out: clears the cookie; `everywhere` also revokes every other session of the user',
+        summary: 'Sign out: ends this session on the server and clears the cookie; `everywhere` ends every session of the user',
         body: { type: 'object', additionalProperties: false, properties: { everywhere: { type: 'boolean' } } },
         response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      if (request.body?.everywhere) {
-        const p = requireUser(request);
-        await ctx.c.users.updateOne({ _id: p.userId }, { $inc: { sessionEpoch: 1 }, $set: { updatedAt: nowIso(ctx.clock) } });
+      const everywhere = request.body?.everywhere === true;
+      const p = everywhere ? requireUser(request) : request.principal;
+      const sid = request.sessionId;
+      if (everywhere && p) {
+        await ctx.store.withTransaction(async (session) => {
+          await ctx.c.users.updateOne({ _id: p.userId }, { $inc: { sessionEpoch: 1 }, $set: { updatedAt: nowIso(ctx.clock) } }, { session });
+          await audit(ctx, session, p, { action: 'auth.logout_everywhere', collection: 'users', recordId: p.userId, before: null, after: null });
+        });
+        await ctx.sessions.revokeUser(p.userId);
+      } else if (p && sid) {
+        await ctx.sessions.revoke(sid);
+        await ctx.store.withTransaction((session) =>
+          audit(ctx, session, p, { action: 'auth.logout', collection: 'sessions', recordId: sid, before: { userId: p.userId }, after: null }),
+        );
       }
       clearSessionCookie(request, reply);
       return { ok: true };
@@ -108,8 +115,13 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     },
     async (request) => {
       const p = requireUser(request);
-      const user = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...request.body, updatedAt: nowIso(ctx.clock) } });
-      if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first / 请先登录');
+      const user = await ctx.store.withTransaction(async (session) => {
+        const before = await ctx.c.users.findOne({ _id: p.userId }, { session });
+        const after = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...request.body, updatedAt: nowIso(ctx.clock) } }, { session });
+        if (!after) throw new AppError('UNAUTHENTICATED', 'Sign in first / 请先登录');
+        await audit(ctx, session, p, { action: 'user.update', collection: 'users', recordId: p.userId, before: auditedUser(before), after: auditedUser(after) });
+        return after;
+      });
       return { user: publicUser(user) };
     },
   );
@@ -119,7 +131,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change one\'s own password; signs out every other session',
+        summary: 'Change one\'s own password (10+ characters, not a common one); signs out every other session',
         body: {
           type: 'object',
           required: ['currentPassword', 'newPassword'],
@@ -131,22 +143,30 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     },
     async (request, reply) => {
       const p = requireUser(request);
+      const { currentPassword, newPassword } = request.body;
       const user = await ctx.c.users.findOne({ _id: p.userId });
-      if (!user || !(await verifyPassword(request.body.currentPassword, user.passwordHash))) {
-        throw new AppError('VALIDATION_FAILED', 'The current password is wrong / 当前密码不正确', [
-          { path: '/currentPassword', code: 'wrong_password', message: 'wrong password' },
-        ]);
+      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+        throw WRONG_CURRENT_PASSWORD(undefined, [{ path: '/currentPassword', code: 'wrong_password', message: 'wrong password' }]);
       }
-      const updated = await ctx.c.users.findOneAndUpdate(
-        { _id: user._id },
-        {
-          $set: { passwordHash: await hashPassword(request.body.newPassword), mustChangePassword: false, updatedAt: nowIso(ctx.clock) },
-          $inc: { sessionEpoch: 1 },
-        },
-      );
-      if (!updated) throw new AppError('NOT_FOUND', 'User not found / 用户不存在');
-      // Keep this browser signed in with a token of the new epoch.
-      if (p.via === 'session') setSessionCookie(ctx, request, reply, updated);
+      assertStrongPassword(newPassword, '/newPassword');
+      // A one-time password kept is still the one somebody else has seen.
+      if (newPassword === currentPassword) {
+        throw PASSWORD_UNCHANGED(undefined, [{ path: '/newPassword', code: 'password_unchanged', message: 'the same as the current password' }]);
+      }
+      const passwordHash = await hashPassword(newPassword);
+      const updated = await ctx.store.withTransaction(async (session) => {
+        const after = await ctx.c.users.findOneAndUpdate(
+          { _id: user._id },
+          { $set: { passwordHash, mustChangePassword: false, updatedAt: nowIso(ctx.clock) }, $inc: { sessionEpoch: 1 } },
+          { session },
+        );
+        if (!after) throw new AppError('NOT_FOUND', 'User not found / 用户不存在');
+        await audit(ctx, session, p, { action: 'user.password.change', collection: 'users', recordId: user._id, before: auditedUser(user), after: auditedUser(after) });
+        return after;
+      });
+      // Every session of the user ends; this browser gets a new one with the new epoch.
+      await ctx.sessions.revokeUser(user._id);
+      if (p.via === 'session') await startSession(ctx, request, reply, updated);
       return { user: publicUser(updated) };
     },
   );

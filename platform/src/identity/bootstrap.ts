@@ -1,9 +1,12 @@
 // First start: the default tenant and, when no user exists yet, the `admin` account, with the
 // configured password or a generated one-time password the caller prints (and the account must
-// change it at first sign-in).
+// change it at first sign-in). A configured password that fails the password policy stops the
+// start with a ConfigError naming TESSERA_ADMIN_PASSWORD, whether or not it is needed this time:
+// the operator learns at once, not on the day the data directory is new.
 import { randomBytes } from 'node:crypto';
-import { StoreError, nowIso, type Clock } from '@tessera/runtime';
+import { ConfigError, StoreError, nowIso, type Clock } from '@tessera/runtime';
 import { DEFAULT_TENANT, type IdentityCollections } from './model';
+import { MIN_PASSWORD_LENGTH, passwordIssues } from './password-policy';
 import { createUser } from './user-service';
 
 export interface AdminBootstrap {
@@ -13,11 +16,20 @@ export interface AdminBootstrap {
 }
 
 export async function bootstrapIdentity(c: IdentityCollections, clock: Clock, adminPassword?: string): Promise<AdminBootstrap> {
+  const weak = adminPassword === undefined ? undefined : passwordIssues(adminPassword, 'TESSERA_ADMIN_PASSWORD')[0];
+  if (weak) {
+    throw new ConfigError([
+      weak.code === 'password_too_common'
+        ? 'TESSERA_ADMIN_PASSWORD is one of the 10,000 most common passwords: choose another (or unset it to get a generated one-time password)'
+        : `TESSERA_ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`,
+    ]);
+  }
   if (!(await c.tenants.findOne({ _id: DEFAULT_TENANT }))) {
     await c.tenants.insertOne({ _id: DEFAULT_TENANT, name: 'Default', createdAt: nowIso(clock) }).catch(ignoreDuplicate);
   }
   if ((await c.users.count({})) > 0) return { generated: false };
   const generated = !adminPassword;
+  // 16 random base64url characters: long enough for the policy, and never on its list.
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   try {
     await createUser(c, {

@@ -1,9 +1,11 @@
 // /api/departments: the organisation tree. Each department stores its `path` (ids from the root
 // to itself) so "everyone under X" is one indexed query; moving a department rewrites the paths
-// of its subtree in one transaction and refuses a move under its own descendant.
+// of its subtree in one transaction and refuses a move under its own descendant. Every change is
+// audited in its transaction.
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, nowIso, requireAdmin, requireUser } from '@tessera/runtime';
+import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { type DepartmentDoc } from './model';
 import { departmentSchema, errors, idParams, idSchema } from './schemas';
@@ -12,7 +14,8 @@ const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const parentSchema = { anyOf: [idSchema, { type: 'null' }] } as const;
 const deptResponse = { type: 'object', required: ['department'], properties: { department: departmentSchema } } as const;
 
-export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app, { store, c, clock }) => {
+export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
+  const { store, c, clock } = ctx;
   async function parentPath(tenantId: string, parentId: string | null): Promise<string[]> {
     if (parentId === null) return [];
     const parent = await c.departments.findOne({ _id: parentId, tenantId });
@@ -74,15 +77,13 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
       const now = nowIso(clock);
       // The path includes the department's own id, so the id is chosen before inserting.
       const _id = randomBytes(12).toString('hex');
-      const department = await c.departments.insertOne({
-        _id,
-        tenantId: p.tenantId,
-        name: request.body.name.trim(),
-        parentId,
-        path: [...base, _id],
-        order: request.body.order ?? 0,
-        createdAt: now,
-        updatedAt: now,
+      const department = await store.withTransaction(async (session) => {
+        const created = await c.departments.insertOne(
+          { _id, tenantId: p.tenantId, name: request.body.name.trim(), parentId, path: [...base, _id], order: request.body.order ?? 0, createdAt: now, updatedAt: now },
+          { session },
+        );
+        await audit(ctx, session, p, { action: 'department.create', collection: 'departments', recordId: _id, before: null, after: created });
+        return created;
       });
       return reply.status(201).send({ department });
     },
@@ -128,7 +129,9 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
             await c.departments.updateOne({ _id: d._id }, { $set: { path: [...base, ...d.path.slice(depth)] } }, { session });
           }
         }
-        return c.departments.findOneAndUpdate({ _id: id }, { $set: set }, { session });
+        const after = await c.departments.findOneAndUpdate({ _id: id }, { $set: set }, { session });
+        await audit(ctx, session, p, { action: 'department.update', collection: 'departments', recordId: id, before: dept, after });
+        return after;
       });
       return { department };
     },
@@ -155,6 +158,7 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
         }
         await c.departments.deleteOne({ _id: id }, { session });
         await c.users.updateMany({ tenantId: p.tenantId, departmentIds: id }, { $pull: { departmentIds: id } }, { session });
+        await audit(ctx, session, p, { action: 'department.delete', collection: 'departments', recordId: id, before: dept, after: null });
       });
       return reply.status(204).send();
     },

@@ -8,6 +8,8 @@ import { authRoutes } from './auth-routes';
 import type { IdentityContext } from './context';
 import { departmentsRoutes } from './departments-routes';
 import { identityCollections } from './model';
+import { createLoginLimits } from './login-limits';
+import { createSessions } from './sessions';
 import { createUserCache } from './user-cache';
 import { rolesRoutes } from './roles-routes';
 import { resolveSessionSecret } from './session-secret';
@@ -20,7 +22,11 @@ export interface IdentityPluginOptions {
   clock: Clock;
   /** HMAC key of session tokens; when absent one is generated once and kept in the store. */
   sessionSecret?: string;
+  /** Absolute session lifetime, seconds (default 7 days). */
   sessionMaxAge?: number;
+  /** A session unused this long ends, seconds (default 8 hours). */
+  sessionIdleTimeout?: number;
+  /** Failed sign-ins per account and client in 15 minutes (default 10; see login-limits.ts). */
   loginRateLimit?: number;
   /** Where the routes live (default '/api'). */
   prefix?: string;
@@ -33,15 +39,17 @@ export const identityPlugin = fp<IdentityPluginOptions>(
     const userCache = createUserCache(base.users);
     const c = { ...base, users: userCache.users };
     const secret = await resolveSessionSecret(c, opts.clock, opts.sessionSecret);
+    const sessionMaxAge = opts.sessionMaxAge ?? 7 * 24 * 3600;
     const ctx: IdentityContext = {
       store: opts.store,
       c,
       sessionUser: userCache.find,
       rememberedSessionUser: userCache.peek,
       codec: createSessionCodec(secret),
+      sessions: createSessions(c.sessions, { clock: opts.clock, maxAgeSeconds: sessionMaxAge, idleSeconds: opts.sessionIdleTimeout ?? 8 * 3600 }),
+      loginLimits: createLoginLimits({ store: opts.store, counters: c.loginAttempts, clock: opts.clock, perAccountClient: opts.loginRateLimit ?? 10 }),
       clock: opts.clock,
-      sessionMaxAge: opts.sessionMaxAge ?? 7 * 24 * 3600,
-      loginRateLimit: opts.loginRateLimit ?? 10,
+      sessionMaxAge,
     };
     await app.register(authHook, ctx);
     const prefix = opts.prefix ?? '/api';
@@ -55,6 +63,7 @@ export const identityPlugin = fp<IdentityPluginOptions>(
 export { bootstrapIdentity, type AdminBootstrap } from './bootstrap';
 export { createSessionCodec, type SessionClaims, type SessionCodec } from './session-token';
 export { hashPassword, verifyPassword } from './password';
+export { passwordIssues, MIN_PASSWORD_LENGTH } from './password-policy';
 export { createUser, type NewUser } from './user-service';
 export { SESSION_COOKIE } from './context';
 export { identityCollections, ensureIdentityIndexes, DEFAULT_TENANT, type UserDoc, type PublicUser } from './model';

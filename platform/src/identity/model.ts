@@ -11,6 +11,8 @@ export const COLLECTIONS = {
   roles: 'roles',
   apiKeys: 'api_keys',
   settings: 'settings',
+  sessions: 'sessions',
+  loginAttempts: 'login_attempts',
 } as const;
 
 export type Locale = 'zh-CN' | 'en-US';
@@ -73,6 +75,27 @@ export interface ApiKeyDoc extends Doc {
 
 export type PublicApiKey = Omit<ApiKeyDoc, 'hash'>;
 
+/** One signed-in browser: created at sign-in, deleted at logout; its id is the token's `sid`. */
+export interface SessionDoc extends Doc {
+  tenantId: string;
+  userId: string;
+  createdAt: string;
+  /** Last request seen, written at most about once a minute (sessions.ts): the idle timeout reads it. */
+  lastSeenAt: string;
+  /** The absolute end, whatever the activity (the token's `exp`). */
+  expiresAt: string;
+  /** The client address at sign-in, as trust-proxy resolved it. */
+  ip: string;
+}
+
+/** A fixed-window counter of failed sign-ins (login-limits.ts); `_id` is a hash of what it counts. */
+export interface LoginCounterDoc extends Doc {
+  kind: 'account-client' | 'client' | 'account';
+  count: number;
+  /** When this window ends and the count starts again. */
+  windowEnds: string;
+}
+
 export function publicUser(u: UserDoc): PublicUser {
   const { passwordHash: _h, sessionEpoch: _e, ...rest } = u;
   return rest;
@@ -104,6 +127,8 @@ export function identityCollections(store: Store) {
     roles: store.collection<RoleDoc>(COLLECTIONS.roles),
     apiKeys: store.collection<ApiKeyDoc>(COLLECTIONS.apiKeys),
     settings: store.collection(COLLECTIONS.settings),
+    sessions: store.collection<SessionDoc>(COLLECTIONS.sessions),
+    loginAttempts: store.collection<LoginCounterDoc>(COLLECTIONS.loginAttempts),
   };
 }
 
@@ -114,4 +139,6 @@ export async function ensureIdentityIndexes(c: IdentityCollections): Promise<voi
   await c.departments.ensureIndexes([{ keys: { tenantId: 1, parentId: 1 } }, { keys: { path: 1 } }]);
   await c.roles.ensureIndexes([{ keys: { tenantId: 1, name: 1 }, unique: true }]);
   await c.apiKeys.ensureIndexes([{ keys: { hash: 1 }, unique: true }, { keys: { userId: 1 } }]);
+  await c.sessions.ensureIndexes([{ keys: { userId: 1 } }, { keys: { expiresAt: 1 } }]);
+  await c.loginAttempts.ensureIndexes([{ keys: { windowEnds: 1 } }]);
 }

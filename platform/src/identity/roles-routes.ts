@@ -1,7 +1,9 @@
 // /api/roles: named groups of users (permission sets build on them later). Any signed-in user
-// may read them (flows pick approvers by role); administrators change them.
+// may read them (flows pick approvers by role); administrators change them, each change audited
+// in its transaction.
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, StoreError, nowIso, requireAdmin, requireUser } from '@tessera/runtime';
+import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { type RoleDoc } from './model';
 import { errors, idParams, roleSchema } from './schemas';
@@ -17,7 +19,8 @@ function duplicateName(err: unknown): never {
   throw err;
 }
 
-export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { store, c, clock }) => {
+export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
+  const { store, c, clock } = ctx;
   app.get(
     '/roles',
     {
@@ -46,8 +49,15 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { st
     async (request, reply) => {
       const p = requireAdmin(request);
       const now = nowIso(clock);
-      const role = await c.roles
-        .insertOne({ tenantId: p.tenantId, name: request.body.name.trim(), description: request.body.description ?? '', createdAt: now, updatedAt: now })
+      const role = await store
+        .withTransaction(async (session) => {
+          const created = await c.roles.insertOne(
+            { tenantId: p.tenantId, name: request.body.name.trim(), description: request.body.description ?? '', createdAt: now, updatedAt: now },
+            { session },
+          );
+          await audit(ctx, session, p, { action: 'role.create', collection: 'roles', recordId: created._id, before: null, after: created });
+          return created;
+        })
         .catch(duplicateName);
       return reply.status(201).send({ role });
     },
@@ -68,8 +78,15 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { st
       const p = requireAdmin(request);
       const set: Partial<RoleDoc> = { ...request.body, updatedAt: nowIso(clock) };
       if (set.name) set.name = set.name.trim();
-      const role = await c.roles.findOneAndUpdate({ _id: request.params.id, tenantId: p.tenantId }, { $set: set }).catch(duplicateName);
-      if (!role) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+      const role = await store
+        .withTransaction(async (session) => {
+          const before = await c.roles.findOne({ _id: request.params.id, tenantId: p.tenantId }, { session });
+          if (!before) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+          const after = await c.roles.findOneAndUpdate({ _id: before._id }, { $set: set }, { session });
+          await audit(ctx, session, p, { action: 'role.update', collection: 'roles', recordId: before._id, before, after });
+          return after;
+        })
+        .catch(duplicateName);
       return { role };
     },
   );
@@ -88,9 +105,11 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, { st
       const p = requireAdmin(request);
       const { id } = request.params;
       await store.withTransaction(async (session) => {
-        const res = await c.roles.deleteOne({ _id: id, tenantId: p.tenantId }, { session });
-        if (res.deleted === 0) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+        const before = await c.roles.findOne({ _id: id, tenantId: p.tenantId }, { session });
+        if (!before) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+        await c.roles.deleteOne({ _id: id }, { session });
         await c.users.updateMany({ tenantId: p.tenantId, roles: id }, { $pull: { roles: id } }, { session });
+        await audit(ctx, session, p, { action: 'role.delete', collection: 'roles', recordId: id, before, after: null });
       });
       return reply.status(204).send();
     },

@@ -8,7 +8,14 @@ const nullableIso = { type: ['string', 'null'] } as const;
 const idList = { type: 'array', items: idSchema, maxItems: 200, uniqueItems: true } as const;
 
 export const usernameSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\s:/\\\\]+$' } as const;
-export const passwordSchema = { type: 'string', minLength: 8, maxLength: 256 } as const;
+// The policy (10+ characters, not a common password) is checked in code (password-policy.ts), so
+// both refusals come back alike, with a message in the reader's language.
+export const passwordSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 256,
+  description: 'At least 10 characters, and not one of the 10,000 most common passwords',
+} as const;
 export const localeSchema = { type: 'string', enum: ['zh-CN', 'en-US'] } as const;
 const displayName = { type: 'string', minLength: 1, maxLength: 100 } as const;
 

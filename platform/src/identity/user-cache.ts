@@ -1,8 +1,9 @@
 // The user behind a session, remembered for a moment: every request checks its session's user
 // (disabled? logged out everywhere?), and reading it from the store each time was a tenth of a
 // record write. Any write to users through this process forgets everything at once, so a
-// logout, a disabled account or a password change here takes effect immediately; another
-// server node's change shows within `ttlMs`. Freshness is measured on this process's monotonic
+// logout everywhere, a disabled account or a password change here takes effect immediately;
+// another server node's change shows within `ttlMs` (2 s). That is also the longest a session
+// logged out on another node still passes: its record is remembered the same way (sessions.ts). Freshness is measured on this process's monotonic
 // clock (performance.now), not the server's Clock: it is about how long ago this process looked,
 // and a clock set back (or a test's clock standing still) must not keep a user remembered.
 import type { Collection } from '@tessera/runtime';

@@ -1,6 +1,8 @@
 // User operations shared by the HTTP routes, the admin bootstrap and `tessera user create`.
-import { AppError, StoreError, nowIso, systemClock, type Clock } from '@tessera/runtime';
+import { AppError, StoreError, nowIso, systemClock, type Clock, type TxSession } from '@tessera/runtime';
+import { LAST_ADMIN, NO_LONGER_ADMIN } from './errors';
 import { hashPassword } from './password';
+import { assertStrongPassword } from './password-policy';
 import { DEFAULT_TENANT, type IdentityCollections, type Locale, type UserDoc } from './model';
 
 export interface NewUser {
@@ -38,32 +40,41 @@ export async function checkReferences(c: IdentityCollections, tenantId: string, 
   if (issues.length) throw new AppError('VALIDATION_FAILED', 'Unknown roles or departments / 角色或部门不存在', issues);
 }
 
-/** Creates a user stamped by `clock` (the server's; `tessera user create` runs on the machine's). */
-export async function createUser(c: IdentityCollections, input: NewUser, clock: Clock = systemClock): Promise<UserDoc> {
+/**
+ * A new user's document, checked (the password policy, the role and department ids) and its
+ * password hashed, ready for insertUser: the slow hash runs before any transaction opens.
+ */
+export async function newUserDoc(c: IdentityCollections, input: NewUser, clock: Clock = systemClock): Promise<Omit<UserDoc, '_id'>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT;
   const username = normalizeUsername(input.username);
+  assertStrongPassword(input.password, '/password');
   await checkReferences(c, tenantId, input.roles, input.departmentIds);
   const now = nowIso(clock);
+  return {
+    tenantId,
+    username,
+    displayName: input.displayName?.trim() || username,
+    ...(input.email ? { email: input.email } : {}),
+    passwordHash: await hashPassword(input.password),
+    roles: input.roles ?? [],
+    departmentIds: input.departmentIds ?? [],
+    isAdmin: input.isAdmin ?? false,
+    disabled: false,
+    locale: input.locale ?? 'zh-CN',
+    sessionEpoch: 0,
+    mustChangePassword: input.mustChangePassword ?? false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Inserts a user (in `session`'s transaction when given); a taken username is a 409 DUPLICATE. */
+export async function insertUser(c: IdentityCollections, doc: Omit<UserDoc, '_id'>, session?: TxSession): Promise<UserDoc> {
   try {
-    return await c.users.insertOne({
-      tenantId,
-      username,
-      displayName: input.displayName?.trim() || username,
-      ...(input.email ? { email: input.email } : {}),
-      passwordHash: await hashPassword(input.password),
-      roles: input.roles ?? [],
-      departmentIds: input.departmentIds ?? [],
-      isAdmin: input.isAdmin ?? false,
-      disabled: false,
-      locale: input.locale ?? 'zh-CN',
-      sessionEpoch: 0,
-      mustChangePassword: input.mustChangePassword ?? false,
-      createdAt: now,
-      updatedAt: now,
-    });
+    return await c.users.insertOne(doc, { session });
   } catch (err) {
     if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') {
-      throw new AppError('DUPLICATE', `The username "${username}" is taken / 用户名已存在`, [
+      throw new AppError('DUPLICATE', `The username "${doc.username}" is taken / 用户名已存在`, [
         { path: '/username', code: 'duplicate', message: 'username taken' },
       ]);
     }
@@ -71,7 +82,23 @@ export async function createUser(c: IdentityCollections, input: NewUser, clock: 
   }
 }
 
-/** How many enabled administrators the tenant has, ignoring `exceptId`. */
-export async function otherActiveAdmins(c: IdentityCollections, tenantId: string, exceptId: string): Promise<number> {
-  return c.users.count({ tenantId, isAdmin: true, disabled: false, _id: { $ne: exceptId } });
+/** Creates a user stamped by `clock` (the server's; `tessera user create` runs on the machine's). */
+export async function createUser(c: IdentityCollections, input: NewUser, clock: Clock = systemClock): Promise<UserDoc> {
+  return insertUser(c, await newUserDoc(c, input, clock));
+}
+
+/**
+ * Inside the transaction that demotes, disables or deletes `targetId`: refuses (409) when no
+ * other enabled administrator would remain, and (403) when the acting administrator has lost
+ * the right meanwhile. Both reads are the transaction's, so they see every change committed
+ * before it. The embedded store runs transactions one at a time; on MongoDB two transactions
+ * that each demote a different admin would not conflict (snapshot isolation lets both read two
+ * admins), so both first write one per-tenant guard document: the second then meets a write
+ * conflict, is retried by the driver and reads the first one's result.
+ */
+export async function keepAnAdmin(c: IdentityCollections, session: TxSession, tenantId: string, actorId: string, targetId: string): Promise<void> {
+  await c.settings.updateOne({ _id: `admin_guard_${tenantId}` }, { $inc: { writes: 1 } }, { session, upsert: true });
+  const actor = await c.users.findOne({ _id: actorId, tenantId }, { session });
+  if (!actor || !actor.isAdmin || actor.disabled) throw NO_LONGER_ADMIN();
+  if ((await c.users.count({ tenantId, isAdmin: true, disabled: false, _id: { $ne: targetId } }, { session })) === 0) throw LAST_ADMIN();
 }

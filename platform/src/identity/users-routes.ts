@@ -1,11 +1,16 @@
 // /api/users: administrators manage accounts; /api/users/lookup lets any signed-in user find
-// people by name for member pickers (ids and display names only).
+// people by display name for member pickers, and answers ids and display names only: login
+// names are half of a credential and are not every member's business. Every change is audited
+// in its own transaction, and one that could remove the last administrator checks that inside
+// the same transaction (keepAnAdmin).
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, escapeRegex, nowIso, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
+import { audit, auditedUser } from './audit';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
+import { assertStrongPassword } from './password-policy';
 import { publicUser, type Locale, type UserDoc } from './model';
-import { checkReferences, createUser, otherActiveAdmins, type NewUser } from './user-service';
+import { checkReferences, insertUser, keepAnAdmin, newUserDoc, type NewUser } from './user-service';
 import { createUserBody, errors, idParams, idSchema, updateUserBody, userResponse, userSchema } from './schemas';
 
 
@@ -21,13 +26,16 @@ interface UserPatch {
   mustChangePassword?: boolean;
 }
 
-export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c, clock }) => {
+const notFound = () => new AppError('NOT_FOUND', 'User not found / 用户不存在');
+
+export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
+  const { store, c, clock, sessions } = ctx;
   app.get<{ Querystring: { q?: string; ids?: string; limit: number } }>(
     '/users/lookup',
     {
       schema: {
         tags: ['users'],
-        summary: 'Find enabled users by name or id (for member pickers); any signed-in user',
+        summary: 'Find enabled users by display name or id (for member pickers): ids and display names only; any signed-in user',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -43,7 +51,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c,
             properties: {
               items: {
                 type: 'array',
-                items: { type: 'object', properties: { _id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' } } },
+                items: { type: 'object', required: ['_id', 'displayName'], properties: { _id: { type: 'string' }, displayName: { type: 'string' } } },
               },
             },
           },
@@ -56,12 +64,10 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c,
       const filter: Filter = { tenantId: p.tenantId, disabled: false };
       const { q, ids, limit } = request.query;
       if (ids) filter._id = { $in: ids.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 200) };
-      if (q?.trim()) {
-        const rx = escapeRegex(q.trim());
-        filter.$or = [{ username: { $regex: rx, $options: 'i' } }, { displayName: { $regex: rx, $options: 'i' } }];
-      }
-      const items = await c.users.find(filter, { sort: { username: 1 }, limit, projection: { username: 1, displayName: 1 } });
-      return { items };
+      // By display name only: matching login names too would let anyone find them out letter by letter.
+      if (q?.trim()) filter.displayName = { $regex: escapeRegex(q.trim()), $options: 'i' };
+      const items = await c.users.find(filter, { sort: { displayName: 1, _id: 1 }, limit, projection: { displayName: 1 } });
+      return { items: items.map((u) => ({ _id: u._id, displayName: u.displayName })) };
     },
   );
 
@@ -115,7 +121,12 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c,
     },
     async (request, reply) => {
       const p = requireAdmin(request);
-      const user = await createUser(c, { ...request.body, tenantId: p.tenantId }, clock);
+      const doc = await newUserDoc(c, { ...request.body, tenantId: p.tenantId }, clock);
+      const user = await store.withTransaction(async (session) => {
+        const created = await insertUser(c, doc, session);
+        await audit(ctx, session, p, { action: 'user.create', collection: 'users', recordId: created._id, before: null, after: auditedUser(created) });
+        return created;
+      });
       return reply.status(201).send({ user: publicUser(user) });
     },
   );
@@ -128,7 +139,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c,
     async (request) => {
       const p = requireAdmin(request);
       const user = await c.users.findOne({ _id: request.params.id, tenantId: p.tenantId });
-      if (!user) throw new AppError('NOT_FOUND', 'User not found / 用户不存在');
+      if (!user) throw notFound();
       return { user: publicUser(user) };
     },
   );
@@ -146,26 +157,29 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c,
     },
     async (request) => {
       const p = requireAdmin(request);
-      const existing = await c.users.findOne({ _id: request.params.id, tenantId: p.tenantId });
-      if (!existing) throw new AppError('NOT_FOUND', 'User not found / 用户不存在');
       const { password, ...fields } = request.body;
-      const losesAdmin = (fields.isAdmin === false || fields.disabled === true) && existing.isAdmin;
-      if (losesAdmin && existing._id === p.userId) {
-        throw new AppError('CONFLICT', 'You cannot remove your own administrator rights / 不能取消自己的管理员权限');
-      }
-      if (losesAdmin && (await otherActiveAdmins(c, p.tenantId, existing._id)) === 0) {
-        throw new AppError('CONFLICT', 'The last administrator must stay / 必须保留至少一名管理员');
-      }
+      if (password !== undefined) assertStrongPassword(password, '/password');
       await checkReferences(c, p.tenantId, fields.roles, fields.departmentIds);
-      const set: Partial<UserDoc> = { ...fields, updatedAt: nowIso(clock) };
-      if (password !== undefined) set.passwordHash = await hashPassword(password);
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
       // A new password or a disabled account ends the user's current sessions.
       const revoke = password !== undefined || fields.disabled === true;
-      const user = await c.users.findOneAndUpdate(
-        { _id: existing._id },
-        revoke ? { $set: set, $inc: { sessionEpoch: 1 } } : { $set: set },
-      );
-      if (!user) throw new AppError('NOT_FOUND', 'User not found / 用户不存在');
+      const user = await store.withTransaction(async (session) => {
+        const existing = await c.users.findOne({ _id: request.params.id, tenantId: p.tenantId }, { session });
+        if (!existing) throw notFound();
+        const losesAdmin = (fields.isAdmin === false || fields.disabled === true) && existing.isAdmin;
+        if (losesAdmin && existing._id === p.userId) {
+          throw new AppError('CONFLICT', 'You cannot remove your own administrator rights / 不能取消自己的管理员权限');
+        }
+        if (losesAdmin) await keepAnAdmin(c, session, p.tenantId, p.userId, existing._id);
+        const set: Partial<UserDoc> = { ...fields, updatedAt: nowIso(clock) };
+        if (passwordHash !== undefined) set.passwordHash = passwordHash;
+        const after = await c.users.findOneAndUpdate({ _id: existing._id }, revoke ? { $set: set, $inc: { sessionEpoch: 1 } } : { $set: set }, { session });
+        if (!after) throw notFound();
+        const action = password !== undefined ? 'user.password.reset' : 'user.update';
+        await audit(ctx, session, p, { action, collection: 'users', recordId: after._id, before: auditedUser(existing), after: auditedUser(after) });
+        return after;
+      });
+      if (revoke) await sessions.revokeUser(user._id);
       return { user: publicUser(user) };
     },
   );
@@ -182,14 +196,17 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, { c,
     },
     async (request, reply) => {
       const p = requireAdmin(request);
-      const existing = await c.users.findOne({ _id: request.params.id, tenantId: p.tenantId });
-      if (!existing) throw new AppError('NOT_FOUND', 'User not found / 用户不存在');
-      if (existing._id === p.userId) throw new AppError('CONFLICT', 'You cannot delete yourself / 不能删除自己');
-      if (existing.isAdmin && !existing.disabled && (await otherActiveAdmins(c, p.tenantId, existing._id)) === 0) {
-        throw new AppError('CONFLICT', 'The last administrator must stay / 必须保留至少一名管理员');
-      }
-      await c.users.deleteOne({ _id: existing._id });
-      await c.apiKeys.updateMany({ userId: existing._id, revokedAt: null }, { $set: { revokedAt: nowIso(clock) } });
+      const id = request.params.id;
+      await store.withTransaction(async (session) => {
+        const existing = await c.users.findOne({ _id: id, tenantId: p.tenantId }, { session });
+        if (!existing) throw notFound();
+        if (existing._id === p.userId) throw new AppError('CONFLICT', 'You cannot delete yourself / 不能删除自己');
+        if (existing.isAdmin && !existing.disabled) await keepAnAdmin(c, session, p.tenantId, p.userId, existing._id);
+        await c.users.deleteOne({ _id: existing._id }, { session });
+        await c.apiKeys.updateMany({ userId: existing._id, revokedAt: null }, { $set: { revokedAt: nowIso(clock) } }, { session });
+        await audit(ctx, session, p, { action: 'user.delete', collection: 'users', recordId: existing._id, before: auditedUser(existing), after: null });
+      });
+      await sessions.revokeUser(id);
       return reply.status(204).send();
     },
   );

@@ -1,0 +1,43 @@
+// The identity errors added with sessions, sign-in limits and the password policy, each named
+// once with its status and a message per language (older identity routes still throw inline).
+import { defineError } from '@tessera/runtime';
+
+/** A signed-in user flagged mustChangePassword calls anything but /me, the password change or logout. */
+export const PASSWORD_CHANGE_REQUIRED = defineError('PASSWORD_CHANGE_REQUIRED', 403, () => ({
+  'zh-CN': '请先修改密码，然后才能继续使用',
+  'en-US': 'Change your password before doing anything else',
+}));
+
+/** Too many failed sign-ins for this account from this client, or from this client overall. */
+export const SIGN_IN_LIMITED = defineError<{ seconds: number }>('RATE_LIMITED', 429, ({ seconds }) => ({
+  'zh-CN': `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`,
+  'en-US': `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} ${Math.ceil(seconds / 60) === 1 ? 'minute' : 'minutes'}`,
+}));
+
+/** A new password (create, reset, change, the first admin's) that fails the policy; details say why. */
+export const WEAK_PASSWORD = defineError('VALIDATION_FAILED', 400, () => ({
+  'zh-CN': '密码太弱：至少 10 个字符，且不能是常见密码',
+  'en-US': 'The password is too weak: use at least 10 characters and not a common password',
+}));
+
+export const WRONG_CURRENT_PASSWORD = defineError('VALIDATION_FAILED', 400, () => ({
+  'zh-CN': '当前密码不正确',
+  'en-US': 'The current password is wrong',
+}));
+
+export const PASSWORD_UNCHANGED = defineError('VALIDATION_FAILED', 400, () => ({
+  'zh-CN': '新密码不能与当前密码相同',
+  'en-US': 'The new password must differ from the current one',
+}));
+
+/** The change would leave the tenant without an enabled administrator. */
+export const LAST_ADMIN = defineError('CONFLICT', 409, () => ({
+  'zh-CN': '必须保留至少一名管理员',
+  'en-US': 'The last administrator must stay',
+}));
+
+/** The caller was an administrator when the request arrived but no longer is (another admin just changed that). */
+export const NO_LONGER_ADMIN = defineError('FORBIDDEN', 403, () => ({
+  'zh-CN': '你已不再是管理员',
+  'en-US': 'You are no longer an administrator',
+}));

