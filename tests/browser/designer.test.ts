@@ -119,6 +119,10 @@ test('an analyst builds a form by drag and drop, previews it on a phone and publ
   // 8. An end user fills the published form: the rule shows the reason, the formula computes.
   const user = await server.api('POST', '/api/users', { username: 'inspector', password: 'inspector-password', displayName: '检验员小王' });
   expect(user.status).toBe(201);
+  // Denied by default: the inspector uses the app through a permission set.
+  const inspectorId = (user.json as { user: { _id: string } }).user._id;
+  const set = await server.api('POST', `/api/apps/${appId}/permission-sets`, { name: '检验员', members: { users: [inspectorId], departments: [], roles: [] }, forms: { [formId]: { actions: ['view', 'create', 'edit'], scope: { kind: 'all' } } } });
+  expect(set.status).toBe(201);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const end = await context.newPage();
   await signIn(end, server, { username: 'inspector', password: 'inspector-password' });

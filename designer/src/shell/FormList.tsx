@@ -10,6 +10,7 @@ import { fmt, relativeTime, useT } from '../lib/i18n';
 import { FilterBuilder, type Condition, toFilter } from './FilterBuilder';
 import { RecordDetail } from './RecordDetail';
 import { useShellForm } from './AppShell';
+import { formAllows, recordAllows, useFormAccess } from './access';
 
 type Rec = Record<string, unknown> & { _id: string; _v: number; _createdAt: string };
 const LISTABLE = (f: Field) => !['subform', 'attachment', 'image', 'signature', 'location', 'textarea'].includes(f.type);
@@ -21,6 +22,8 @@ export function FormListPage() {
   const navigate = useNavigate();
   const phone = useIsPhone();
   const { schema, fallback } = useShellForm(formId);
+  // What a restricted member may do here: buttons the server would refuse are not shown.
+  const access = useFormAccess(formId);
   const [items, setItems] = useState<Rec[]>([]);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -145,7 +148,7 @@ export function FormListPage() {
 
   const toolbar = (
     <Space wrap style={{ marginBottom: 12, width: '100%' }}>
-      <Button type="primary" onClick={() => navigate(`/apps/${appId}/forms/${formId}/new`)}>+ {t.add}</Button>
+      {formAllows(access, 'create') ? <Button type="primary" onClick={() => navigate(`/apps/${appId}/forms/${formId}/new`)}>+ {t.add}</Button> : null}
       <Popover trigger="click" placement="bottomLeft" content={<FilterBuilder fields={fields} value={conds} onChange={setConds} />}>
         <Button>{t.filter}{conds.length ? ` (${conds.length})` : ''}</Button>
       </Popover>
@@ -159,7 +162,7 @@ export function FormListPage() {
         </Dropdown>
       ) : null}
       <Input.Search allowClear placeholder={t.searchPlaceholder} onSearch={setQ} style={{ width: phone ? 160 : 240 }} aria-label={t.search} />
-      <Button onClick={exportAll}>{t.export}</Button>
+      {formAllows(access, 'export') ? <Button onClick={exportAll}>{t.export}</Button> : null}
       {selected.length ? <Button danger onClick={bulkDelete}>{t.deleteSelected} ({selected.length})</Button> : null}
       <Typography.Text type="secondary">{fmt(t.total, { n: total })}</Typography.Text>
     </Space>
@@ -204,7 +207,7 @@ export function FormListPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: empty }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) }}
+          rowSelection={formAllows(access, 'delete') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (r) => ({ disabled: !recordAllows(r, 'delete') }) } : undefined}
           onRow={(r) => ({ onClick: () => open(r._id), style: { cursor: 'pointer' } })}
           onChange={(_p, _f, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;

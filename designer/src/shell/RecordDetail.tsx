@@ -7,6 +7,7 @@ import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
 import { FormRenderer, RecordView, displayValue, memberIds, rendererText, useMemberNames, type Issue } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, formServices, recordsUrl } from '../lib/api';
 import { relativeTime, useT } from '../lib/i18n';
+import { readonlyModes, readonlyOf, recordAllows, useFormAccess, withoutLocked } from './access';
 
 interface HistoryItem {
   seq: number;
@@ -36,6 +37,7 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
   const [text, setText] = useState('');
   const services = useMemo(() => formServices(appId, schema.id), [appId, schema.id]);
   const fields = useMemo(() => new Map(dataFields(schema.fields).map((f) => [f.id, f])), [schema]);
+  const access = useFormAccess(schema.id);
 
   const load = useCallback(async () => {
     const [r, h, c] = await Promise.all([
@@ -88,11 +90,13 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
     const f = fields.get(field);
     return f ? displayValue(f, v, locale, undefined, memberName) || '—' : JSON.stringify(v);
   };
+  // Fields the caller may not change show read-only, and are not sent.
+  const locked = readonlyOf(record, access);
   const actionText: Record<string, string> = { 'record.create': t.created, 'record.update': t.updatedRecord, 'record.delete': t.deletedRecord, 'record.restore': t.restoredRecord };
 
   const save = async (data: Record<string, unknown>): Promise<void | { issues: Issue[] }> => {
     try {
-      await api('PATCH', url, { ...data, _v: record._v });
+      await api('PATCH', url, { ...withoutLocked(data, locked), _v: record._v });
       message.success(t.saved);
       setEditing(false);
       await reload();
@@ -123,11 +127,11 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
     <div>
       {stale ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t.staleTitle} description={t.staleBody} action={<Button onClick={() => { setEditing(false); void reload(); }}>{t.reload}</Button>} /> : null}
       <Space style={{ marginBottom: 12 }}>
-        {!editing ? <Button type="primary" onClick={() => setEditing(true)}>{t.edit}</Button> : <Button onClick={() => setEditing(false)}>{t.back}</Button>}
+        {!editing ? (recordAllows(record, 'edit') ? <Button type="primary" onClick={() => setEditing(true)}>{t.edit}</Button> : null) : <Button onClick={() => setEditing(false)}>{t.back}</Button>}
         <Typography.Text type="secondary">{titleField ? displayValue(titleField, record[titleField.id], locale, undefined, memberName) : ''}</Typography.Text>
       </Space>
       {editing ? (
-        <FormRenderer schema={schema} locale={locale} mode="edit" value={record} services={services} onSubmit={save} submitText={t.save} />
+        <FormRenderer schema={schema} locale={locale} mode="edit" value={record} services={services} modes={readonlyModes(locked)} onSubmit={save} submitText={t.save} />
       ) : (
         <RecordView schema={schema} value={record} locale={locale} services={services} />
       )}
@@ -163,10 +167,10 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
             children: (
               <div>
                 <List locale={{ emptyText: t.noComments }} dataSource={comments} renderItem={(c) => <List.Item><List.Item.Meta title={<span>{c.author.displayName} <Typography.Text type="secondary">{relativeTime(c.at, t)}</Typography.Text></span>} description={c.text} /></List.Item>} />
-                <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+                {recordAllows(record, 'comment') ? <Space.Compact style={{ width: '100%', marginTop: 8 }}>
                   <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t.commentPlaceholder} onPressEnter={post} aria-label={t.comments} />
                   <Button type="primary" onClick={post}>{t.post}</Button>
-                </Space.Compact>
+                </Space.Compact> : null}
               </div>
             ),
           },

@@ -9,6 +9,7 @@ import { api, ApiError, errorText, formServices, recordsUrl } from '../lib/api';
 import { useT } from '../lib/i18n';
 import { RecordDetail } from './RecordDetail';
 import { useShellForm } from './AppShell';
+import { readonlyModes, useFormAccess, withoutLocked } from './access';
 
 export function NewRecordPage() {
   const { appId = '', formId = '' } = useParams();
@@ -17,10 +18,12 @@ export function NewRecordPage() {
   const navigate = useNavigate();
   const { schema, fallback } = useShellForm(formId);
   const services = useMemo(() => formServices(appId, formId), [appId, formId]);
+  // Fields a restricted member may not fill show read-only, and are not sent.
+  const locked = useFormAccess(formId)?.readonly ?? [];
   if (!schema) return fallback;
   const submit = async (data: Record<string, unknown>): Promise<void | { issues: Issue[] }> => {
     try {
-      await api('POST', recordsUrl(appId, formId), data);
+      await api('POST', recordsUrl(appId, formId), withoutLocked(data, locked));
       message.success(t.submitted);
       navigate(`/apps/${appId}/forms/${formId}`);
     } catch (e) {
@@ -30,7 +33,7 @@ export function NewRecordPage() {
   };
   return (
     <Card title={<span>{t.newRecord} · {textOf(schema.title, locale)}</span>} extra={<Button onClick={() => navigate(-1)}>{t.back}</Button>} styles={{ body: { paddingBottom: 0 } }}>
-      <FormRenderer schema={schema} locale={locale} services={services} onSubmit={submit} draftKey={`tessera.draft.${formId}`} />
+      <FormRenderer schema={schema} locale={locale} services={services} modes={readonlyModes(locked)} onSubmit={submit} draftKey={`tessera.draft.${formId}`} />
     </Card>
   );
 }

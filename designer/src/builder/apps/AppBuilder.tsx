@@ -16,9 +16,10 @@ import { NavEditor } from './NavEditor';
 import { clearHistory } from '../form/persist';
 import { PublishDialog } from './PublishDialog';
 import { SettingsSection } from './SettingsSection';
+import { PermissionsSection } from '../access/PermissionsSection';
 import { i18nPart, OTHER_LOCALE, setI18n } from '../form/model/i18nText';
 
-type Section = 'forms' | 'flows' | 'reports' | 'automations' | 'settings';
+type Section = 'forms' | 'flows' | 'reports' | 'automations' | 'permissions' | 'settings';
 
 /** "<title> (copy)" in each language the title has. */
 function copyTitle(title: I18nText): I18nText {
@@ -188,6 +189,8 @@ export function AppBuilderPage() {
   const [forms, setForms] = useState<DraftForm[] | null>(null);
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [section, setSection] = useState<Section>('forms');
+  // Kept mounted once opened, so unsaved changes to a permission set survive a look at another tab.
+  const [permissionsOpened, setPermissionsOpened] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const load = useCallback(async () => {
     setFailure(null);
@@ -213,7 +216,10 @@ export function AppBuilderPage() {
         {app.publishedVersion ? <Tag color="green">{fmt(b.publishedV, { v: app.publishedVersion })}</Tag> : <Tag>{b.notPublished}</Tag>}
         <Tabs
           activeKey={section}
-          onChange={(k) => setSection(k as Section)}
+          onChange={(k) => {
+            setSection(k as Section);
+            if (k === 'permissions') setPermissionsOpened(true);
+          }}
           style={{ flex: 1, marginBottom: -16, minWidth: 0 }}
           centered
           items={[
@@ -221,6 +227,7 @@ export function AppBuilderPage() {
             { key: 'flows', label: b.flowsSection },
             { key: 'reports', label: b.reportsSection },
             { key: 'automations', label: b.automationsSection },
+            { key: 'permissions', label: b.access.section },
             { key: 'settings', label: b.settingsSection },
           ]}
         />
@@ -234,6 +241,7 @@ export function AppBuilderPage() {
         {section === 'flows' ? soon(b.flowsSoon) : null}
         {section === 'reports' ? soon(b.reportsSoon) : null}
         {section === 'automations' ? soon(b.automationsSoon) : null}
+        {permissionsOpened ? <div hidden={section !== 'permissions'}><PermissionsSection app={app} forms={forms} /></div> : null}
         {section === 'settings' ? <SettingsSection app={app} onChanged={(a) => (a ? setApp(a) : void load())} /> : null}
       </main>
       <PublishDialog

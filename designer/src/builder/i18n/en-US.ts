@@ -1,6 +1,7 @@
 // The builder's words in en-US: the same keys as zh-CN.ts (Field library, Canvas, Properties,
 // Undo … are fixed by the designer issue: change them only with the tests).
 import type { BuilderDict } from './zh-CN';
+import { accessEn } from './access';
 
 export const en: BuilderDict = {
   palette: 'Field library',
@@ -99,6 +100,7 @@ export const en: BuilderDict = {
   patternOk: 'Matches',
   patternBad: 'Does not match',
   patternInvalid: 'Invalid regular expression',
+  patternUnusable: 'Not usable here (checking could be very slow, or it is not supported): ',
   unique: 'No duplicate values',
   precision: 'Decimal places',
   unit: 'Unit',
@@ -347,4 +349,5 @@ export const en: BuilderDict = {
   saveSettings: 'Save settings',
   settingsSaved: 'Settings saved',
   danger: 'Danger zone',
+  access: accessEn,
 };

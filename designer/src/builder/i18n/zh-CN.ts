@@ -1,6 +1,8 @@
 // The builder's words in zh-CN, following the glossary (shared/GLOSSARY.md). Names that tests
 // and screen readers rely on (字段库, 画布, 属性, 撤销 …) are fixed by the designer issue: change
 // them only with the tests. en-US.ts has the same keys; TypeScript says which one is missing.
+import { accessZh } from './access';
+
 export const zh = {
   // Regions and the toolbar
   palette: '字段库',
@@ -102,6 +104,7 @@ export const zh = {
   patternOk: '符合格式',
   patternBad: '不符合格式',
   patternInvalid: '正则表达式有误',
+  patternUnusable: '不能使用这种写法（检查可能极慢，或不受支持）：',
   unique: '不允许重复值',
   precision: '小数位数',
   unit: '单位',
@@ -362,6 +365,8 @@ export const zh = {
   saveSettings: '保存设置',
   settingsSaved: '设置已保存',
   danger: '危险操作',
+  // The permissions page (./access.ts)
+  access: accessZh,
 };
 
 export type BuilderDict = typeof zh;
