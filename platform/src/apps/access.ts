@@ -19,10 +19,6 @@ export interface AppAccess {
   subject: AccessSubject;
 }
 
-interface UserAccessDoc extends Doc {
-  attributes?: Record<string, unknown>;
-}
-
 interface DepartmentPathDoc extends Doc {
   path: string[];
 }
@@ -69,10 +65,9 @@ export class AccessResolver {
   private async load(p: Principal, app: Pick<AppDoc, '_id' | 'admins'>): Promise<AppAccess> {
     const subjectBase = { userId: p.userId, departmentIds: p.departmentIds };
     if (this.isAppAdmin(p, app)) return { full: true, grants: new Map(), subject: { ...subjectBase, departmentTree: [], attributes: {} } };
-    const [sets, depts, user] = await Promise.all([
+    const [sets, depts] = await Promise.all([
       this.x.store.collection<PermissionSetDoc>('permission_sets').find({ appId: app._id, tenantId: p.tenantId }),
       this.departments(p),
-      this.x.store.collection<UserAccessDoc>('users').findOne({ _id: p.userId }, { projection: { attributes: 1 } }),
     ]);
     const grants = new Map<string, FormGrant[]>();
     for (const set of sets) {
@@ -84,7 +79,7 @@ export class AccessResolver {
         grants.set(formId, list);
       }
     }
-    return { full: false, grants, subject: { ...subjectBase, departmentTree: depts.tree, attributes: user?.attributes ?? {} } };
+    return { full: false, grants, subject: { ...subjectBase, departmentTree: depts.tree, attributes: p.attributes ?? {} } };
   }
 
   /** The caller's access to one form of the app. */

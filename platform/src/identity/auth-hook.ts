@@ -65,7 +65,9 @@ function passwordGate(request: FastifyRequest, user: UserDoc): AppError | null {
 /** Cookie-borne writes (and sign-in) must pass the CSRF check. */
 function csrfError(request: FastifyRequest): AppError | null {
   if (!isUnsafeMethod(request.method)) return null;
-  if (request.principal === null && request.url.split('?')[0] !== '/api/auth/login') return null;
+  // Signing in, and accepting an invitation (which signs in), are checked without a session too.
+  const path = request.url.split('?')[0];
+  if (request.principal === null && path !== '/api/auth/login' && !path.startsWith('/api/auth/invite/')) return null;
   const why = csrfViolation(request);
   return why ? new AppError('CSRF_REJECTED', `${why} / 跨站请求被拒绝`) : null;
 }

@@ -39,8 +39,9 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       });
       const user = await ctx.c.users.findOne({ tenantId: DEFAULT_TENANT, username });
       // Unknown users cost the same scrypt run as wrong passwords, and get the same answer.
-      const ok = await verifyPassword(request.body.password, user?.passwordHash ?? (await dummyPasswordHash()));
-      if (!user || !ok) throw new AppError('UNAUTHENTICATED', WRONG);
+      // An account without a password (invited, not yet accepted) costs the same run as an unknown one.
+      const ok = await verifyPassword(request.body.password, user?.passwordHash || (await dummyPasswordHash()));
+      if (!user?.passwordHash || !ok) throw new AppError('UNAUTHENTICATED', WRONG);
       if (user.disabled) throw new AppError('FORBIDDEN', 'This account is disabled / 账号已停用');
       await attempt.succeeded();
       const sid = await startSession(ctx, request, reply, user);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, nowIso, requireAdmin, requireUser } from '@tessera/runtime';
+import { NO_DIRECTORY } from './errors';
 import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { type DepartmentDoc } from './model';
@@ -32,12 +33,13 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
     {
       schema: {
         tags: ['departments'],
-        summary: 'Every department (flat, ordered by tree path); any signed-in user',
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentSchema } } }, ...errors(401) },
+        summary: 'Every department (flat, ordered by tree path); any signed-in staff user (not external accounts)',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentSchema } } }, ...errors(401, 403) },
       },
     },
     async (request) => {
       const p = requireUser(request);
+      if (p.external) throw NO_DIRECTORY();
       const items = await c.departments.find({ tenantId: p.tenantId });
       // Depth-first order: siblings by `order` then name, each followed by its subtree.
       const byParent = new Map<string | null, DepartmentDoc[]>();

@@ -2,6 +2,12 @@
 // once with its status and a message per language (older identity routes still throw inline).
 import { defineError } from '@tessera/runtime';
 
+/** An external account (the supplier portal) asks the directory: it may not list or search people, departments or roles. */
+export const NO_DIRECTORY = defineError('FORBIDDEN', 403, () => ({
+  'zh-CN': '外部账号不能查看通讯录',
+  'en-US': 'External accounts cannot look up the directory',
+}));
+
 /** A signed-in user flagged mustChangePassword calls anything but /me, the password change or logout. */
 export const PASSWORD_CHANGE_REQUIRED = defineError('PASSWORD_CHANGE_REQUIRED', 403, () => ({
   'zh-CN': '请先修改密码，然后才能继续使用',

@@ -15,6 +15,7 @@ import { rolesRoutes } from './roles-routes';
 import { resolveSessionSecret } from './session-secret';
 import { createSessionCodec } from './session-token';
 import { usersRoutes } from './users-routes';
+import { invitesRoutes } from './invites';
 
 export interface IdentityPluginOptions {
   store: Store;
@@ -53,7 +54,7 @@ export const identityPlugin = fp<IdentityPluginOptions>(
     };
     await app.register(authHook, ctx);
     const prefix = opts.prefix ?? '/api';
-    for (const routes of [authRoutes, usersRoutes, departmentsRoutes, rolesRoutes, apiKeysRoutes]) {
+    for (const routes of [authRoutes, usersRoutes, invitesRoutes, departmentsRoutes, rolesRoutes, apiKeysRoutes]) {
       await app.register(routes, { ...ctx, prefix });
     }
   },

@@ -16,6 +16,7 @@ export const COLLECTIONS = {
 } as const;
 
 export type Locale = 'zh-CN' | 'en-US';
+export type UserKind = 'member' | 'external';
 
 export interface UserDoc extends Doc {
   tenantId: string;
@@ -33,6 +34,10 @@ export interface UserDoc extends Doc {
   /** Raised to revoke every session token issued before (see session-token.ts). */
   sessionEpoch: number;
   mustChangePassword: boolean;
+  /** 'external': a supplier's or customer's account (the supplier portal); absent or 'member': staff. */
+  kind?: UserKind;
+  /** What binds the account to records of other forms, e.g. `supplier`: the id of its supplier's record. */
+  attributes?: Record<string, string>;
   createdAt: string;
   updatedAt: string;
 }
@@ -115,6 +120,8 @@ export function principalOf(u: UserDoc, via: Principal['via']): Principal {
     roles: u.roles,
     departmentIds: u.departmentIds,
     isAdmin: u.isAdmin,
+    external: u.kind === 'external',
+    attributes: u.attributes ?? {},
     via,
   };
 }

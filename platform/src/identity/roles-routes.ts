@@ -3,6 +3,7 @@
 // in its transaction.
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, StoreError, nowIso, requireAdmin, requireUser } from '@tessera/runtime';
+import { NO_DIRECTORY } from './errors';
 import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { type RoleDoc } from './model';
@@ -26,12 +27,13 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
     {
       schema: {
         tags: ['roles'],
-        summary: 'Every role; any signed-in user',
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: roleSchema } } }, ...errors(401) },
+        summary: 'Every role; any signed-in staff user (not external accounts)',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: roleSchema } } }, ...errors(401, 403) },
       },
     },
     async (request) => {
       const p = requireUser(request);
+      if (p.external) throw NO_DIRECTORY();
       return { items: await c.roles.find({ tenantId: p.tenantId }, { sort: { name: 1 } }) };
     },
   );

@@ -34,17 +34,28 @@ export const userSchema = {
     disabled: { type: 'boolean' },
     locale: { type: 'string' },
     mustChangePassword: { type: 'boolean' },
+    kind: { type: 'string', enum: ['member', 'external'] },
+    attributes: { type: 'object', additionalProperties: { type: 'string' } },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },
+} as const;
+
+/** Attributes of an account: a few names, each a text (e.g. the id of the supplier record it belongs to). */
+const attributesSchema = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,31}$' },
+  additionalProperties: { type: 'string', minLength: 1, maxLength: 200 },
 } as const;
 
 export const userResponse = { type: 'object', required: ['user'], properties: { user: userSchema } } as const;
 
 export const createUserBody = {
   type: 'object',
-  required: ['username', 'password'],
+  required: ['username'],
   additionalProperties: false,
+  description: 'Without a password the account cannot sign in until it accepts an invitation (POST /api/users/{id}/invite)',
   properties: {
     username: usernameSchema,
     password: passwordSchema,
@@ -55,6 +66,8 @@ export const createUserBody = {
     isAdmin: { type: 'boolean' },
     locale: localeSchema,
     mustChangePassword: { type: 'boolean' },
+    kind: { type: 'string', enum: ['member', 'external'] },
+    attributes: attributesSchema,
   },
 } as const;
 
@@ -72,6 +85,7 @@ export const updateUserBody = {
     disabled: { type: 'boolean' },
     locale: localeSchema,
     mustChangePassword: { type: 'boolean' },
+    attributes: attributesSchema,
   },
 } as const;
 

@@ -3,11 +3,12 @@ import { AppError, StoreError, nowIso, systemClock, type Clock, type TxSession }
 import { LAST_ADMIN, NO_LONGER_ADMIN } from './errors';
 import { hashPassword } from './password';
 import { assertStrongPassword } from './password-policy';
-import { DEFAULT_TENANT, type IdentityCollections, type Locale, type UserDoc } from './model';
+import { DEFAULT_TENANT, type IdentityCollections, type Locale, type UserDoc, type UserKind } from './model';
 
 export interface NewUser {
   username: string;
-  password: string;
+  /** None: the account cannot sign in until it accepts an invitation. */
+  password?: string;
   displayName?: string;
   email?: string;
   roles?: string[];
@@ -15,6 +16,8 @@ export interface NewUser {
   isAdmin?: boolean;
   locale?: Locale;
   mustChangePassword?: boolean;
+  kind?: UserKind;
+  attributes?: Record<string, string>;
   tenantId?: string;
 }
 
@@ -47,7 +50,10 @@ export async function checkReferences(c: IdentityCollections, tenantId: string, 
 export async function newUserDoc(c: IdentityCollections, input: NewUser, clock: Clock = systemClock): Promise<Omit<UserDoc, '_id'>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT;
   const username = normalizeUsername(input.username);
-  assertStrongPassword(input.password, '/password');
+  if (input.password !== undefined) assertStrongPassword(input.password, '/password');
+  if (input.kind === 'external' && input.isAdmin) {
+    throw new AppError('VALIDATION_FAILED', { 'zh-CN': '外部账号不能是管理员', 'en-US': 'An external account cannot be an administrator' }, [{ path: '/isAdmin', code: 'external_admin', message: 'external accounts are never administrators' }]);
+  }
   await checkReferences(c, tenantId, input.roles, input.departmentIds);
   const now = nowIso(clock);
   return {
@@ -55,7 +61,8 @@ export async function newUserDoc(c: IdentityCollections, input: NewUser, clock: 
     username,
     displayName: input.displayName?.trim() || username,
     ...(input.email ? { email: input.email } : {}),
-    passwordHash: await hashPassword(input.password),
+    // An empty hash matches no password: sign-in needs an accepted invitation first.
+    passwordHash: input.password === undefined ? '' : await hashPassword(input.password),
     roles: input.roles ?? [],
     departmentIds: input.departmentIds ?? [],
     isAdmin: input.isAdmin ?? false,
@@ -63,6 +70,8 @@ export async function newUserDoc(c: IdentityCollections, input: NewUser, clock: 
     locale: input.locale ?? 'zh-CN',
     sessionEpoch: 0,
     mustChangePassword: input.mustChangePassword ?? false,
+    ...(input.kind === 'external' ? { kind: 'external' as const } : {}),
+    ...(input.attributes && Object.keys(input.attributes).length ? { attributes: input.attributes } : {}),
     createdAt: now,
     updatedAt: now,
   };

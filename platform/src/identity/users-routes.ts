@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, escapeRegex, nowIso, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
 import { audit, auditedUser } from './audit';
+import { NO_DIRECTORY } from './errors';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
 import { assertStrongPassword } from './password-policy';
@@ -24,6 +25,7 @@ interface UserPatch {
   disabled?: boolean;
   locale?: Locale;
   mustChangePassword?: boolean;
+  attributes?: Record<string, string>;
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'User not found / 用户不存在');
@@ -61,8 +63,10 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
     },
     async (request) => {
       const p = requireUser(request);
-      const filter: Filter = { tenantId: p.tenantId, disabled: false };
       const { q, ids, limit } = request.query;
+      // An external account may learn the names of people its records name (by id), never search for people.
+      if (p.external && (!ids || q)) throw NO_DIRECTORY();
+      const filter: Filter = { tenantId: p.tenantId, disabled: false };
       if (ids) filter._id = { $in: ids.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 200) };
       // By display name only: matching login names too would let anyone find them out letter by letter.
       if (q?.trim()) filter.displayName = { $regex: escapeRegex(q.trim()), $options: 'i' };
@@ -171,6 +175,9 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
           throw new AppError('CONFLICT', 'You cannot remove your own administrator rights / 不能取消自己的管理员权限');
         }
         if (losesAdmin) await keepAnAdmin(c, session, p.tenantId, p.userId, existing._id);
+        if (existing.kind === 'external' && fields.isAdmin === true) {
+          throw new AppError('VALIDATION_FAILED', { 'zh-CN': '外部账号不能是管理员', 'en-US': 'An external account cannot be an administrator' }, [{ path: '/isAdmin', code: 'external_admin', message: 'external accounts are never administrators' }]);
+        }
         const set: Partial<UserDoc> = { ...fields, updatedAt: nowIso(clock) };
         if (passwordHash !== undefined) set.passwordHash = passwordHash;
         const after = await c.users.findOneAndUpdate({ _id: existing._id }, revoke ? { $set: set, $inc: { sessionEpoch: 1 } } : { $set: set }, { session });

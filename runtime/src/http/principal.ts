@@ -11,6 +11,10 @@ export interface Principal {
   roles: string[];
   departmentIds: string[];
   isAdmin: boolean;
+  /** An external account (a supplier's, a customer's): it sees only what sets grant it, and no directory. */
+  external?: boolean;
+  /** Attributes of the account that row scopes may compare with (`{ "$user": "supplier" }`). */
+  attributes?: Readonly<Record<string, string>>;
   /** How the caller signed in; 'system' for the platform's own work (systemPrincipal). */
   via: 'session' | 'apikey' | 'system';
 }
