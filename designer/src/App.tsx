@@ -14,6 +14,7 @@ import { LoginPage } from './shell/Login';
 import { HomePage } from './shell/Home';
 import { AppShell } from './shell/AppShell';
 import { ChangePasswordPage } from './shell/ChangePassword';
+import { InvitePage } from './shell/Invite';
 import { FormListPage } from './shell/FormList';
 import { NewRecordPage, RecordPage } from './shell/RecordPages';
 import { FormDesignerPage } from './builder/form/FormDesigner';
@@ -59,6 +60,8 @@ export function App() {
               <BrowserRouter>
                 <Routes>
                   <Route path="/login" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
+                  {/* Open to anyone with the link, signed in or not: accepting it signs in as the invited account. */}
+                  <Route path="/invite/:token" element={<InvitePage />} />
                   <Route path="/builder/apps/:appId/forms/:formId" element={me?.isAdmin && !mustChange ? <FormDesignerPage /> : <Navigate to="/" replace />} />
                   <Route path="/builder/apps/:appId" element={me?.isAdmin && !mustChange ? <AppBuilderPage /> : <Navigate to="/" replace />} />
                   <Route path="/preview-frame" element={me ? <PreviewFrame /> : null} />

@@ -53,6 +53,10 @@ export interface Me {
   locale: 'zh-CN' | 'en-US';
   /** Set on a one-time or reset password: the web app sends the user to the change-password page first. */
   mustChangePassword?: boolean;
+  /** 'external': a supplier's or customer's portal account, which may not search the directory. */
+  kind?: 'internal' | 'external';
+  /** The account's attributes (e.g. `supplier`: a record id), used by permission conditions on `$user`. */
+  attributes?: Record<string, unknown>;
 }
 
 /** An item of an app's menu; `type` leaves room for dashboards, flows and automations. */
@@ -132,7 +136,13 @@ async function membersByIds(ids: string[]): Promise<Array<{ id: string; displayN
   return found.flatMap((r) => r.items.map(member));
 }
 
-export function formServices(appId: string, formId: string): AppServices {
+/**
+ * `external`: the user is an external (portal) account, to whom the server refuses searching the
+ * directory (/api/users/lookup?q=, /api/departments answer 403): pickers then offer nobody and no
+ * department instead of failing; names of people by id still come from the server.
+ */
+export function formServices(appId: string, formId: string, opts: { external?: boolean } = {}): AppServices {
+  const external = opts.external === true;
   return {
     async uploadFile(file: File): Promise<FileRef> {
       const fd = new FormData();
@@ -145,11 +155,13 @@ export function formServices(appId: string, formId: string): AppServices {
       return r.items;
     },
     async lookupMembers(q) {
+      if (external) return [];
       const r = await api<{ items: UserItem[] }>('GET', `/api/users/lookup?q=${encodeURIComponent(q)}`);
       return r.items.map(member);
     },
     membersByIds,
     async listDepartments() {
+      if (external) return [];
       const r = await api<{ items: Array<{ _id: string; name: string; parentId: string | null }> }>('GET', '/api/departments');
       return r.items.map((d) => ({ id: d._id, name: d.name, parentId: d.parentId }));
     },

@@ -5,7 +5,8 @@ import { App, Button, Card, Checkbox, Drawer, Dropdown, Empty, Input, List, Popo
 import { useNavigate, useParams } from 'react-router-dom';
 import { dataFields, textOf, type Field } from '@tessera/form-engine';
 import { displayValue, isNumeric, OptionTags, recordsMemberIds, rendererText, useIsPhone, useMemberNames } from '@tessera/form-engine/react';
-import { api, errorText, formServices, recordsUrl } from '../lib/api';
+import { api, errorText, recordsUrl } from '../lib/api';
+import { useFormServices } from '../lib/session';
 import { fmt, relativeTime, useT } from '../lib/i18n';
 import { FilterBuilder, type Condition, toFilter } from './FilterBuilder';
 import { RecordDetail } from './RecordDetail';
@@ -39,7 +40,7 @@ export function FormListPage() {
   const fields = useMemo(() => (schema ? dataFields(schema.fields).filter(LISTABLE) : []), [schema]);
   const [shown, setShown] = useState<string[] | null>(null);
   // People in member columns by name (asked by id for the rows on screen).
-  const services = useMemo(() => formServices(appId, formId), [appId, formId]);
+  const services = useFormServices(appId, formId);
   const memberIdsShown = useMemo(() => recordsMemberIds(fields, items), [fields, items]);
   const memberName = useMemberNames(services, memberIdsShown, rendererText(locale));
 

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Empty, Input, List, Skeleton, Space, Tabs, Timeline, Typography } from 'antd';
 import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
 import { FormRenderer, RecordView, displayValue, memberIds, rendererText, useMemberNames, type Issue } from '@tessera/form-engine/react';
-import { api, ApiError, errorText, formServices, recordsUrl } from '../lib/api';
+import { api, ApiError, errorText, recordsUrl } from '../lib/api';
+import { useFormServices } from '../lib/session';
 import { relativeTime, useT } from '../lib/i18n';
 import { readonlyModes, readonlyOf, recordAllows, useFormAccess, withoutLocked } from './access';
 
@@ -35,7 +36,7 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
   const [editing, setEditing] = useState(false);
   const [stale, setStale] = useState(false);
   const [text, setText] = useState('');
-  const services = useMemo(() => formServices(appId, schema.id), [appId, schema.id]);
+  const services = useFormServices(appId, schema.id);
   const fields = useMemo(() => new Map(dataFields(schema.fields).map((f) => [f.id, f])), [schema]);
   const access = useFormAccess(schema.id);
 

@@ -1,11 +1,11 @@
 // Pages for adding a record and for one record (the phone opens records as pages). The form is
 // the published one the shell has loaded.
-import { useMemo } from 'react';
 import { App, Button, Card, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { textOf } from '@tessera/form-engine';
 import { FormRenderer, type Issue } from '@tessera/form-engine/react';
-import { api, ApiError, errorText, formServices, recordsUrl } from '../lib/api';
+import { api, ApiError, errorText, recordsUrl } from '../lib/api';
+import { useFormServices } from '../lib/session';
 import { useT } from '../lib/i18n';
 import { RecordDetail } from './RecordDetail';
 import { useShellForm } from './AppShell';
@@ -17,7 +17,7 @@ export function NewRecordPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { schema, fallback } = useShellForm(formId);
-  const services = useMemo(() => formServices(appId, formId), [appId, formId]);
+  const services = useFormServices(appId, formId);
   // Fields a restricted member may not fill show read-only, and are not sent.
   const locked = useFormAccess(formId)?.readonly ?? [];
   if (!schema) return fallback;
