@@ -243,7 +243,7 @@ describe('CSRF', () => {
   });
 
   test('a bearer-key call from another origin is fine (no ambient credentials)', async () => {
-    const secret = (await t.inject('POST', '/api/api-keys', { name: 'cross' })).json().secret;
+    const secret = (await t.inject('POST', '/api/api-keys', { name: 'cross', scope: { access: 'admin' } })).json().secret;
     const res = await t.injectAs(secret, 'POST', '/api/roles', { name: 'csrf-4' }, { origin: 'https://erp.example', host: 'tessera.local' });
     expect(res.statusCode).toBe(201);
   });

@@ -6,7 +6,7 @@
 // Denied by default: a member whom no set of an app names does not see the app. Tenant
 // administrators and the app's admins have full access to it.
 import type { FormSchema } from '@tessera/form-engine';
-import { compileFilter, filterableFields, FormAccess, type AccessSubject, type Action, type Doc, type FormGrant, type Principal } from '@tessera/runtime';
+import { compileFilter, filterableFields, FormAccess, keyReaches, type AccessSubject, type Action, type Doc, type FormGrant, type Principal } from '@tessera/runtime';
 import type { AppsContext } from './context';
 import type { AppDoc, NavNode } from './model';
 import type { PermissionSetDoc } from './access-model';
@@ -48,9 +48,15 @@ export class AccessResolver {
     return { ancestors: new Set(own.flatMap((d) => d.path ?? [d._id])), tree: [...new Set([...p.departmentIds, ...below.map((d) => d._id)])] };
   }
 
-  /** Whether the caller administers the app (tenant administrators administer every app). */
-  isAppAdmin(p: Principal, app: Pick<AppDoc, 'admins'>): boolean {
+  /** Whether the caller administers the app (tenant administrators administer every app); a key needs the admin scope, and to reach the app. */
+  isAppAdmin(p: Principal, app: Pick<AppDoc, '_id' | 'admins'>): boolean {
+    if (!keyReaches(p, app._id) || (p.keyScope && p.keyScope.access !== 'admin')) return false;
     return p.isAdmin || (app.admins ?? []).includes(p.userId);
+  }
+
+  /** Whether the caller sees all of the app's records: its administrators, and their keys of any scope that reach the app. */
+  private seesAll(p: Principal, app: Pick<AppDoc, '_id' | 'admins'>): boolean {
+    return keyReaches(p, app._id) && (p.isAdmin || p.seesAllData === true || (app.admins ?? []).includes(p.userId));
   }
 
   /** What the caller is in the app (worked out once a request). */
@@ -64,7 +70,8 @@ export class AccessResolver {
 
   private async load(p: Principal, app: Pick<AppDoc, '_id' | 'admins'>): Promise<AppAccess> {
     const subjectBase = { userId: p.userId, departmentIds: p.departmentIds };
-    if (this.isAppAdmin(p, app)) return { full: true, grants: new Map(), subject: { ...subjectBase, departmentTree: [], attributes: {} } };
+    if (!keyReaches(p, app._id)) return { full: false, grants: new Map(), subject: { ...subjectBase, departmentTree: [], attributes: {} } };
+    if (this.seesAll(p, app)) return { full: true, grants: new Map(), subject: { ...subjectBase, departmentTree: [], attributes: {} } };
     const [sets, depts] = await Promise.all([
       this.x.store.collection<PermissionSetDoc>('permission_sets').find({ appId: app._id, tenantId: p.tenantId }),
       this.departments(p),

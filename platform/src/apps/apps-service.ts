@@ -2,7 +2,7 @@
 // what end users run (the published version with the app's current meta). Members never see a
 // draft: one app reads to them with its published navigation.
 import type { FormSchema, Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, nowIso, StoreError, type Principal } from '@tessera/runtime';
+import { actorOf, appendAudit, keyReaches, nowIso, StoreError, type Principal } from '@tessera/runtime';
 import { draftFormIds, draftForms, findApp, newAppId, raiseVersionFloor, type AppsContext } from './context';
 import { APP_ID_TAKEN, APP_NOT_FOUND, INVALID_NAVIGATION, NOT_PUBLISHED } from './errors';
 import { actorOut, metaOf, type Actor, type AppDoc, type AppMeta, type MetaPatch, type NavNode } from './model';
@@ -64,7 +64,7 @@ export class AppsService {
    */
   async list(p: Principal): Promise<AppSummary[]> {
     const filter = p.isAdmin ? { tenantId: p.tenantId } : { tenantId: p.tenantId, publishedVersion: { $exists: true } };
-    const found = await this.x.c.apps.find(filter, { sort: { createdAt: 1, _id: 1 } });
+    const found = (await this.x.c.apps.find(filter, { sort: { createdAt: 1, _id: 1 } })).filter((a) => keyReaches(p, a._id));
     // Denied by default: members see the apps a permission set grants them, or that they administer.
     const apps = p.isAdmin ? found : (await Promise.all(found.map(async (a) => (this.x.access.sees(await this.x.access.app(p, a)) ? a : null)))).filter((a): a is AppDoc => a !== null);
     const summary = (app: AppDoc, formCount: number, draftChanged: boolean): AppSummary => ({
@@ -159,7 +159,7 @@ export class AppsService {
   /** What end users run: the published forms and navigation, with the app's current meta. */
   async published(p: Principal, appId: string): Promise<PublishedOut> {
     const app = await this.x.c.apps.findOne({ _id: appId, tenantId: p.tenantId });
-    if (!app || (!p.isAdmin && !this.x.access.sees(await this.x.access.app(p, app)))) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
+    if (!app || !keyReaches(p, appId) || (!p.isAdmin && !this.x.access.sees(await this.x.access.app(p, app)))) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
     const current = typeof app.publishedVersion === 'number' ? await this.x.published.version(appId, app.publishedVersion) : null;
     if (!current) throw NOT_PUBLISHED({ appId }, [{ path: 'appId', code: 'not_published' }]);
     const seen = await formsAsSeen(this.x, p, app, current.doc.snapshot.forms);

@@ -2,7 +2,7 @@
 // clock, the form engine, the records service, the published-version cache, and the helpers
 // that find an app as a caller may see it.
 import type { FormEngine, FormSchema } from '@tessera/form-engine';
-import { actorOf, newId, nowIso, type Clock, type Principal, type RecordsService, type Store, type TxSession } from '@tessera/runtime';
+import { actorOf, keyReaches, newId, nowIso, type Clock, type Principal, type RecordsService, type Store, type TxSession } from '@tessera/runtime';
 import { APP_NOT_FOUND, FORM_NOT_FOUND } from './errors';
 import { versionFloorId, type AppCollections, type AppDoc, type FormDoc } from './model';
 import type { PublishedApps } from './published';
@@ -25,7 +25,8 @@ export interface AppsContext {
 /** An app of the caller's tenant; members see only apps that have been published and that a permission set grants them (or that they administer). */
 export async function findApp(x: AppsContext, p: Principal, appId: string): Promise<AppDoc> {
   const app = await x.c.apps.findOne({ _id: appId, tenantId: p.tenantId });
-  if (!app || (!p.isAdmin && (typeof app.publishedVersion !== 'number' || !x.access.sees(await x.access.app(p, app))))) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
+  const hidden = !app || !keyReaches(p, appId) || (!p.isAdmin && (typeof app.publishedVersion !== 'number' || !x.access.sees(await x.access.app(p, app))));
+  if (hidden) throw APP_NOT_FOUND({ appId }, [{ path: 'appId', code: 'unknown_app' }]);
   return app;
 }
 

@@ -2,12 +2,22 @@
 // creation; only its hash is kept. A key acts as its user; revoking is immediate. Creating and
 // revoking are audited (the key as publicApiKey shows it: never its hash).
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, nowIso, requireUser, type Filter } from '@tessera/runtime';
+import { AppError, nowIso, requireUser, type Filter, type KeyScope } from '@tessera/runtime';
+import { KEY_BEYOND_SCOPE } from './errors';
 import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
 import { publicApiKey } from './model';
-import { apiKeySchema, errors, idParams, idSchema } from './schemas';
+import { apiKeySchema, errors, idParams, idSchema, keyScopeSchema } from './schemas';
+
+const RANK = { read: 0, write: 1, admin: 2 } as const;
+
+/** Whether a scope asks for no more than another: access no higher, and only apps the other reaches. */
+function within(wanted: KeyScope, held: KeyScope): boolean {
+  if (RANK[wanted.access] > RANK[held.access]) return false;
+  if (!held.apps) return true;
+  return wanted.apps !== undefined && wanted.apps.every((a) => held.apps!.includes(a));
+}
 
 const keyResponse = { type: 'object', required: ['apiKey'], properties: { apiKey: apiKeySchema } } as const;
 
@@ -32,7 +42,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
     },
   );
 
-  app.post<{ Body: { name: string; userId?: string; expiresAt?: string } }>(
+  app.post<{ Body: { name: string; userId?: string; expiresAt?: string; scope?: KeyScope } }>(
     '/api-keys',
     {
       schema: {
@@ -46,6 +56,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
             name: { type: 'string', minLength: 1, maxLength: 100 },
             userId: { ...idSchema, description: 'administrators only: create the key for this user' },
             expiresAt: { type: 'string', format: 'date-time' },
+            scope: { ...keyScopeSchema, description: 'read, write (records and files; the default) or admin; apps: only these apps' },
           },
         },
         response: {
@@ -65,6 +76,9 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
         }
       }
       const { expiresAt } = request.body;
+      const scope: KeyScope = request.body.scope ?? { access: 'write' };
+      // A key makes keys within its own scope only: no more access, no other apps.
+      if (p.keyScope && !within(scope, p.keyScope)) throw KEY_BEYOND_SCOPE(undefined, [{ path: '/scope', code: 'beyond_scope' }]);
       if (expiresAt && Date.parse(expiresAt) <= clock.now().getTime()) {
         throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past / 过期时间已过', [{ path: '/expiresAt', code: 'past', message: 'in the past' }]);
       }
@@ -82,6 +96,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
             expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
             lastUsedAt: null,
             revokedAt: null,
+            scope,
           },
           { session },
         );

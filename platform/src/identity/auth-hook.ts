@@ -7,13 +7,13 @@
 // never reach a handler.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '@tessera/runtime';
+import { AppError, type Principal } from '@tessera/runtime';
 import { API_KEY_PREFIX, hashApiKeySecret } from './api-key-secret';
 import type { IdentityContext } from './context';
 import { readSessionCookie } from './session-cookie';
 import { csrfViolation, isUnsafeMethod } from './csrf';
-import { PASSWORD_CHANGE_REQUIRED } from './errors';
-import { principalOf, type UserDoc } from './model';
+import { KEY_READ_ONLY, PASSWORD_CHANGE_REQUIRED } from './errors';
+import { principalOf, type ApiKeyDoc, type UserDoc } from './model';
 import type { SessionClaims } from './session-token';
 import type { SessionEntry } from './sessions';
 
@@ -44,7 +44,25 @@ async function fromApiKey(ctx: IdentityContext, secret: string) {
   if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > LAST_USED_GRANULARITY_MS) {
     await ctx.c.apiKeys.updateOne({ _id: key._id }, { $set: { lastUsedAt: at.toISOString() } });
   }
-  return user;
+  return { user, key };
+}
+
+/** The principal of an API key: its user within the key's scope (an administrator's key administers only with the admin scope). */
+export function keyPrincipal(user: UserDoc, key: ApiKeyDoc): Principal {
+  const p = principalOf(user, 'apikey');
+  if (!key.scope) return p;
+  return { ...p, isAdmin: user.isAdmin && key.scope.access === 'admin', seesAllData: user.isAdmin, keyScope: key.scope };
+}
+
+/** Reads a read-only key may make besides GET and HEAD: queries sent as POST for their long filters. */
+const READ_POSTS = new Set(['POST /api/apps/:appId/forms/:formId/records/query']);
+
+/** A read-only key's write, refused before the body is read. */
+function keyScopeError(request: FastifyRequest): AppError | null {
+  const scope = request.principal?.keyScope;
+  if (!scope || scope.access !== 'read' || !isUnsafeMethod(request.method)) return null;
+  if (READ_POSTS.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return null;
+  return KEY_READ_ONLY();
 }
 
 /** Whether the session stands: see the header. */
@@ -91,9 +109,9 @@ export const authHook = fp<IdentityContext>(
       if (auth !== undefined) {
         const m = /^Bearer\s+(\S+)$/i.exec(auth);
         if (!m) return done(new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <API key>" / 授权头格式错误'));
-        fromApiKey(ctx, m[1]).then((user) => {
-          request.principal = principalOf(user, 'apikey');
-          const refused = passwordGate(request, user);
+        fromApiKey(ctx, m[1]).then(({ user, key }) => {
+          request.principal = keyPrincipal(user, key);
+          const refused = keyScopeError(request) ?? passwordGate(request, user);
           if (refused) done(refused);
           else done();
         }, done);

@@ -2,6 +2,18 @@
 // once with its status and a message per language (older identity routes still throw inline).
 import { defineError } from '@tessera/runtime';
 
+/** A read-only API key tried to change something. */
+export const KEY_READ_ONLY = defineError('FORBIDDEN', 403, () => ({
+  'zh-CN': '这个 API 密钥只能读取数据',
+  'en-US': 'This API key may only read',
+}));
+
+/** A key asked for a new key beyond its own scope. */
+export const KEY_BEYOND_SCOPE = defineError('FORBIDDEN', 403, () => ({
+  'zh-CN': 'API 密钥不能创建权限超过自己的密钥',
+  'en-US': 'An API key cannot make a key that may do more than itself',
+}));
+
 /** An external account (the supplier portal) asks the directory: it may not list or search people, departments or roles. */
 export const NO_DIRECTORY = defineError('FORBIDDEN', 403, () => ({
   'zh-CN': '外部账号不能查看通讯录',

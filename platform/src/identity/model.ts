@@ -1,6 +1,6 @@
 // Identity documents as stored, their public shapes, and the collection names. Every document
 // carries `tenantId`; a fresh install has one tenant, `default`.
-import type { Doc, Principal, Store } from '@tessera/runtime';
+import type { Doc, KeyScope, Principal, Store } from '@tessera/runtime';
 
 export const DEFAULT_TENANT = 'default';
 
@@ -76,6 +76,8 @@ export interface ApiKeyDoc extends Doc {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** What the key may do (absent on keys made before scopes: all its user may do). */
+  scope?: KeyScope;
 }
 
 export type PublicApiKey = Omit<ApiKeyDoc, 'hash'>;

@@ -128,6 +128,18 @@ export const apiKeySchema = {
     expiresAt: nullableIso,
     lastUsedAt: nullableIso,
     revokedAt: nullableIso,
+    scope: { type: 'object', properties: { access: { type: 'string' }, apps: { type: 'array', items: { type: 'string' } } } },
+  },
+} as const;
+
+/** An API key's scope: read (reads only), write (records and files), admin (all its user may do); optionally only some apps. */
+export const keyScopeSchema = {
+  type: 'object',
+  required: ['access'],
+  additionalProperties: false,
+  properties: {
+    access: { type: 'string', enum: ['read', 'write', 'admin'] },
+    apps: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_]*$' } },
   },
 } as const;
 

@@ -13,10 +13,29 @@ export interface Principal {
   isAdmin: boolean;
   /** An external account (a supplier's, a customer's): it sees only what sets grant it, and no directory. */
   external?: boolean;
+  /**
+   * An API key's limits: `read` (reads only), `write` (records and files, no administration) or
+   * `admin` (all its user may do); `apps`: only these apps. Absent for sessions and for keys made
+   * before scopes, which act as their user.
+   */
+  keyScope?: KeyScope;
+  /** The user sees every record of every app (an administrator's key without the admin scope: data yes, administration no). */
+  seesAllData?: boolean;
   /** Attributes of the account that row scopes may compare with (`{ "$user": "supplier" }`). */
   attributes?: Readonly<Record<string, string>>;
   /** How the caller signed in; 'system' for the platform's own work (systemPrincipal). */
   via: 'session' | 'apikey' | 'system';
+}
+
+export type KeyAccess = 'read' | 'write' | 'admin';
+export interface KeyScope {
+  access: KeyAccess;
+  apps?: readonly string[];
+}
+
+/** Whether a principal limited to some apps by its key may reach this one. */
+export function keyReaches(p: Principal, appId: string): boolean {
+  return !p.keyScope?.apps || p.keyScope.apps.includes(appId);
 }
 
 /** The platform itself, for what it does on no one's request (an upgrade at start): audited and shown as "Tessera". */
