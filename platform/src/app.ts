@@ -2,9 +2,10 @@
 // apps/forms/records. Used by the CLI (`tessera start`) and by every API test.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, createStore, loadConfig, systemClock, type Clock, type Store, type TesseraConfig } from '@tessera/runtime';
+import { buildServer, createStore, loadConfig, sealAuditHead, setAuditKey, systemClock, type Clock, type Store, type TesseraConfig } from '@tessera/runtime';
 import { appsPlugin } from './apps';
 import { bootstrapIdentity, ensureIdentityIndexes, identityCollections, identityPlugin } from './identity';
+import { resolveAuditKey } from './audit-key';
 
 export interface BuildAppOptions {
   /** Use this store (the caller closes it); otherwise one is opened from the configuration. */
@@ -61,6 +62,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<TesseraApp> 
   const store =
     opts.store ?? (await createStore({ dataDir: config.dataDir, mongoUri: config.mongoUri, dbName: config.mongoDbName }));
   try {
+    // The audit log's seal comes first: every audited write from here on seals the chain's head.
+    const auditKey = await resolveAuditKey(config, { create: true });
+    if (auditKey) setAuditKey(store, auditKey);
+    await sealAuditHead(store);
     const c = identityCollections(store);
     await ensureIdentityIndexes(c);
     const boot = await bootstrapIdentity(c, clock, config.adminPassword);

@@ -7,6 +7,7 @@ import * as runtime from '@tessera/runtime';
 import { ConfigError, StoreError, createStore, installGracefulShutdown, loadConfig, type Store, type TesseraConfig } from '@tessera/runtime';
 import { buildApp } from './app';
 import { createUser, ensureIdentityIndexes, identityCollections, MIN_PASSWORD_LENGTH, passwordIssues } from './identity';
+import { AUDIT_KEY_FILE, resolveAuditKey } from './audit-key';
 
 const HELP = `Tessera — no-code apps for quality and supply chain
 
@@ -104,9 +105,13 @@ async function auditVerify(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const store = await openStore(loadConfig());
+  const config = loadConfig();
+  // The seal is checked with the key kept outside the store (never made here: none means unsealed).
+  const key = await resolveAuditKey(config, { create: false });
+  if (!key) console.error(`No audit key (TESSERA_AUDIT_KEY or ${AUDIT_KEY_FILE} in the data directory): the chain is checked without its seal, so a cut or re-chained log may go unseen.`);
+  const store = await openStore(config);
   try {
-    const result = (await (verify as (s: Store) => Promise<unknown>)(store)) as { ok?: boolean } | undefined;
+    const result = (await (verify as (s: Store, o: { key?: string }) => Promise<unknown>)(store, key ? { key } : {})) as { ok?: boolean } | undefined;
     console.log(JSON.stringify(result, null, 2));
     if (!result || result.ok !== true) {
       console.error('Audit chain verification FAILED.');

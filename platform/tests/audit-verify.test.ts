@@ -185,4 +185,57 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
     });
     await failed(dir, { count: n + 1, brokenAt: n + 1, reason: `entries after ${n} were added without moving the chain head` });
   });
+
+  // Whoever can change the store but not read the audit key (outside it) cannot seal a head.
+  const unsealed = 'the chain head does not carry the audit key’s seal: the log was cut or re-chained';
+
+  test('a cut tail with the head moved back to match: only the seal catches it', async () => {
+    const dir = await tampered('cut-resealed', async (audit, store) => {
+      const last = await entry(audit, n - 2);
+      expect((await audit.deleteMany({ _id: { $in: [idOf(n), idOf(n - 1)] } })).deleted).toBe(2);
+      const heads = store.collection('audit_head');
+      const head = (await heads.findOne({ _id: 'head' })) as { seal: string };
+      expect(head.seal).toMatch(/^[0-9a-f]{64}$/);
+      expect((await heads.replaceOne({ _id: 'head' }, { seq: n - 2, hash: last.hash, seal: head.seal })).matched).toBe(1);
+    });
+    await failed(dir, { count: n - 2, brokenAt: n - 2, reason: unsealed });
+  });
+
+  test('a re-chained log (an entry changed, every later hash recomputed, the head moved): only the seal catches it', async () => {
+    const k = 3;
+    const dir = await tampered('rechained', async (audit, store) => {
+      let prev = (await entry(audit, k - 1)).hash;
+      for (let seq = k; seq <= n; seq++) {
+        const e = await entry(audit, seq);
+        const forged = rehash({ ...e, prevHash: prev, ...(seq === k ? { actor: { id: e.actor.id, name: 'someone else' } } : {}) });
+        await put(audit, forged);
+        prev = forged.hash;
+      }
+      const heads = store.collection('audit_head');
+      const head = (await heads.findOne({ _id: 'head' })) as { seal: string };
+      expect((await heads.replaceOne({ _id: 'head' }, { seq: n, hash: prev, seal: head.seal })).matched).toBe(1);
+    });
+    await failed(dir, { count: n, brokenAt: n, reason: unsealed });
+  });
+
+  test('a head whose seal was removed is refused', async () => {
+    const dir = await tampered('seal-removed', async (_audit, store) => {
+      const heads = store.collection('audit_head');
+      const head = (await heads.findOne({ _id: 'head' })) as { seq: number; hash: string };
+      expect((await heads.replaceOne({ _id: 'head' }, { seq: head.seq, hash: head.hash })).matched).toBe(1);
+    });
+    await failed(dir, { count: n, brokenAt: n, reason: 'the chain head is not sealed' });
+  });
+});
+
+test('the audit key lives outside the store, readable by its owner only; without it the CLI says the seal went unchecked', async () => {
+  const { stat, rename } = await import('node:fs/promises');
+  const file = join(pristine, 'audit.key');
+  expect((await stat(file)).mode & 0o777).toBe(0o600);
+  const dir = join(work, 'keyless');
+  await cp(pristine, dir, { recursive: true });
+  await rename(join(dir, 'audit.key'), join(work, 'moved.key'));
+  const v = await auditVerify(dir);
+  expect(result(v)).toEqual({ ok: true, count: n });
+  expect(v.stderr).toContain('No audit key');
 });

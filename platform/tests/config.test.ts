@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       TESSERA_IMPORT_BODY_LIMIT: '10485760',
       TESSERA_COPY_RECORD_LIMIT: '500',
       TESSERA_SESSION_SECRET: 'x'.repeat(40),
+      TESSERA_AUDIT_KEY: 'k'.repeat(40),
       TESSERA_SESSION_IDLE_TIMEOUT: '1800',
       TESSERA_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
       LOG_LEVEL: 'warn',
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       importBodyLimit: 10485760,
       copyRecordLimit: 500,
       sessionSecret: 'x'.repeat(40),
+      auditKey: 'k'.repeat(40),
       sessionIdleTimeout: 1800,
       trustProxy: ['10.0.0.5', '10.1.0.0/16'],
       logLevel: 'warn',
@@ -64,16 +66,21 @@ describe('loadConfig', () => {
   test('invalid values are all reported at once', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: '70000', MONGODB_URI: 'postgres://x', TESSERA_TIME_ZONE: 'Mars/Olympus', TESSERA_ADMIN_PASSWORD: 'short', TESSERA_BODY_LIMIT: '-1' });
+      loadConfig({ PORT: '70000', MONGODB_URI: 'postgres://x', TESSERA_TIME_ZONE: 'Mars/Olympus', TESSERA_ADMIN_PASSWORD: 'short', TESSERA_BODY_LIMIT: '-1', TESSERA_AUDIT_KEY: 'short' });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'MONGODB_URI', 'TESSERA_TIME_ZONE', 'TESSERA_ADMIN_PASSWORD', 'TESSERA_BODY_LIMIT']) {
+    for (const name of ['PORT', 'MONGODB_URI', 'TESSERA_TIME_ZONE', 'TESSERA_ADMIN_PASSWORD', 'TESSERA_BODY_LIMIT', 'TESSERA_AUDIT_KEY']) {
       expect(problems).toContain(name);
     }
-    expect((err as ConfigError).problems).toHaveLength(5);
+    expect((err as ConfigError).problems).toHaveLength(6);
+  });
+
+  test('MongoDB needs the audit key from the environment: every node seals alike', () => {
+    expect(() => loadConfig({ MONGODB_URI: 'mongodb://db/tessera' })).toThrow(/TESSERA_AUDIT_KEY must be set with MONGODB_URI/);
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db/tessera', TESSERA_AUDIT_KEY: 'k'.repeat(32) }).auditKey).toBe('k'.repeat(32));
   });
 
   test.each([

@@ -26,6 +26,12 @@ export interface TesseraConfig {
   copyRecordLimit: number;
   /** HMAC key of session tokens; when unset one is generated once and kept in the store. */
   sessionSecret?: string;
+  /**
+   * The key that seals the audit chain's head (`TESSERA_AUDIT_KEY`); when unset, one is made once
+   * and kept in `<dataDir>/audit.key`, outside the store. Required on MongoDB, where every node must
+   * seal with the same key.
+   */
+  auditKey?: string;
   /** Lifetime of a session cookie, in seconds. */
   sessionMaxAge: number;
   /** A session unused for this many seconds ends, however long its lifetime still runs. */
@@ -99,6 +105,14 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
     problems.push('TESSERA_SESSION_SECRET must have at least 32 characters (e.g. `openssl rand -hex 32`)');
   }
 
+  const auditKey = str('TESSERA_AUDIT_KEY');
+  if (auditKey !== undefined && auditKey.length < 32) {
+    problems.push('TESSERA_AUDIT_KEY must have at least 32 characters (e.g. `openssl rand -hex 32`)');
+  }
+  if (mongoUri !== undefined && auditKey === undefined) {
+    problems.push('TESSERA_AUDIT_KEY must be set with MONGODB_URI: every node seals the audit log with the same key, kept outside the database (e.g. `openssl rand -hex 32`)');
+  }
+
   const timeZone = str('TESSERA_TIME_ZONE') ?? 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
@@ -128,6 +142,7 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
     importBodyLimit: int('TESSERA_IMPORT_BODY_LIMIT', 50 * MiB, 1024, 4096 * MiB),
     copyRecordLimit: int('TESSERA_COPY_RECORD_LIMIT', 100_000, 0, 100_000_000),
     sessionSecret,
+    auditKey,
     sessionMaxAge: int('TESSERA_SESSION_MAX_AGE', 7 * 24 * 3600, 60, 366 * 24 * 3600),
     sessionIdleTimeout: int('TESSERA_SESSION_IDLE_TIMEOUT', 8 * 3600, 60, 366 * 24 * 3600),
     loginRateLimit: int('TESSERA_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),

@@ -79,6 +79,21 @@ const HASH_VERSION = 2;
 const lastHead = new WeakMap<Store, { seq: number; hash: string }>();
 
 /**
+ * The key that seals the chain's head, per store (set once at start by the server, from outside
+ * the store). With it, every append writes the head with an HMAC of its number and hash, so a log
+ * cut short or re-chained (entries rewritten with their hashes recomputed and the head moved to
+ * match) no longer carries a valid seal: whoever changes the store cannot make one.
+ */
+const auditKeys = new WeakMap<Store, crypto.KeyObject>();
+
+export function setAuditKey(store: Store, key: string): void {
+  auditKeys.set(store, crypto.createSecretKey(Buffer.from(key, 'utf8')));
+}
+
+const sealOf = (key: crypto.KeyObject, seq: number, hash: string) => crypto.createHmac('sha256', key).update(`tessera-audit-head\n${seq}\n${hash}`).digest('hex');
+
+
+/**
  * Field-level differences of a change, ignoring bookkeeping fields. A created record has none:
  * its values are the entry's `after`.
  */
@@ -127,7 +142,9 @@ export async function appendAudit(
     // same entry. A remembered head that is stale (another node wrote, or our transaction was
     // rolled back, even if the number was then reused) just fails the condition, and we read
     // the head again.
-    const moved = await heads.replaceOne({ _id: 'head', seq: head.seq, hash: head.hash }, { seq: entry.seq, hash: entry.hash }, { session, upsert: head.seq === 0 });
+    const key = auditKeys.get(store);
+    const next = key ? { seq: entry.seq, hash: entry.hash, seal: sealOf(key, entry.seq, entry.hash) } : { seq: entry.seq, hash: entry.hash };
+    const moved = await heads.replaceOne({ _id: 'head', seq: head.seq, hash: head.hash }, next, { session, upsert: head.seq === 0 });
     if (moved.matched === 0 && !moved.upsertedId) {
       lastHead.delete(store);
       if (cached) continue;
@@ -139,7 +156,21 @@ export async function appendAudit(
   }
 }
 
-export async function verifyAuditChain(store: Store): Promise<{ ok: boolean; count: number; brokenAt?: number; reason?: string }> {
+/**
+ * Seals a head written before the store had a key (an installation from before seals): from now
+ * on a cut or re-chained log is caught. A head already sealed is left as it is, whatever its seal.
+ */
+export async function sealAuditHead(store: Store): Promise<void> {
+  const key = auditKeys.get(store);
+  if (!key) return;
+  const heads = store.collection<{ _id: string; seq: number; hash: string; seal?: string }>('audit_head');
+  const head = await heads.findOne({ _id: 'head' });
+  if (!head || head.seal !== undefined) return;
+  await heads.updateOne({ _id: 'head', seq: head.seq, hash: head.hash, seal: { $exists: false } }, { $set: { seal: sealOf(key, head.seq, head.hash) } });
+  lastHead.delete(store);
+}
+
+export async function verifyAuditChain(store: Store, opts: { key?: string } = {}): Promise<{ ok: boolean; count: number; brokenAt?: number; reason?: string }> {
   const audit = store.collection<AuditEntry>('audit');
   let prev = GENESIS;
   let count = 0;
@@ -158,10 +189,19 @@ export async function verifyAuditChain(store: Store): Promise<{ ok: boolean; cou
   }
   // The head moves in every append's transaction, so it names the last entry: without it a cut
   // tail would go unseen. (A head rewritten to match a cut tail needs a copy kept elsewhere.)
-  const head = await store.collection<{ _id: string; seq: number; hash: string }>('audit_head').findOne({ _id: 'head' });
+  const head = await store.collection<{ _id: string; seq: number; hash: string; seal?: string }>('audit_head').findOne({ _id: 'head' });
   if (!head) return count === 0 ? { ok: true, count } : { ok: false, count, brokenAt: count + 1, reason: 'the chain head is missing' };
   if (head.seq > count) return { ok: false, count, brokenAt: count + 1, reason: 'entries after the last one were removed' };
   if (head.seq < count) return { ok: false, count, brokenAt: head.seq + 1, reason: `entries after ${head.seq} were added without moving the chain head` };
   if (head.hash !== prev) return { ok: false, count, brokenAt: count, reason: `entry ${count} does not match the chain head` };
+  const key = opts.key !== undefined ? crypto.createSecretKey(Buffer.from(opts.key, 'utf8')) : auditKeys.get(store);
+  if (key) {
+    if (head.seal === undefined) return { ok: false, count, brokenAt: count, reason: 'the chain head is not sealed' };
+    const expected = Buffer.from(sealOf(key, head.seq, head.hash), 'hex');
+    const given = Buffer.from(head.seal, 'hex');
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+      return { ok: false, count, brokenAt: count, reason: 'the chain head does not carry the audit key’s seal: the log was cut or re-chained' };
+    }
+  }
   return { ok: true, count };
 }
