@@ -242,6 +242,34 @@ describe('CSRF', () => {
     expect(await rolesNamed('csrf-3')).toBe(0);
   });
 
+  describe('every cookie-borne write from another origin is refused, the same host on another port or scheme included', () => {
+    const host = 'tessera.local:3000';
+    const foreign = ['https://evil.example', 'http://tessera.local:3001', 'https://tessera.local:3000', 'http://tessera.local', 'null'];
+    let roleId: string;
+    beforeAll(async () => {
+      roleId = (await t.inject('POST', '/api/roles', { name: 'csrf-target' })).json().role._id;
+      expect((await t.inject('POST', '/api/apps', { id: 'csrfapp', name: 'CSRF' })).statusCode).toBe(201);
+    });
+    const writes = () =>
+      [
+        ['POST', '/api/roles', { name: 'csrf-new' }],
+        ['PATCH', `/api/roles/${roleId}`, { name: 'csrf-renamed' }],
+        ['PUT', '/api/apps/csrfapp', { name: 'csrf-renamed' }],
+        ['DELETE', `/api/roles/${roleId}`, undefined],
+      ] as const;
+    test.each(foreign)('from %s', async (origin) => {
+      for (const [method, url, body] of writes()) {
+        const res = await t.inject(method, url, body, { origin, host });
+        expect([method, res.statusCode, res.json().error.code]).toEqual([method, 403, 'CSRF_REJECTED']);
+      }
+      const roles = (await t.inject('GET', '/api/roles')).json().items.map((r: { name: string }) => r.name);
+      expect(roles).toContain('csrf-target');
+      expect(roles).not.toContain('csrf-new');
+      expect(roles).not.toContain('csrf-renamed');
+      expect((await t.inject('GET', '/api/apps/csrfapp')).json().name).toBe('CSRF');
+    });
+  });
+
   test('a bearer-key call from another origin is fine (no ambient credentials)', async () => {
     const secret = (await t.inject('POST', '/api/api-keys', { name: 'cross', scope: { access: 'admin' } })).json().secret;
     const res = await t.injectAs(secret, 'POST', '/api/roles', { name: 'csrf-4' }, { origin: 'https://erp.example', host: 'tessera.local' });

@@ -1,7 +1,7 @@
 // CSRF defence for cookie-authenticated writes (DESIGN.md "HTTP API"), on top of SameSite=Lax:
 // an unsafe request must carry JSON (or multipart, for uploads) or no body at all, since HTML
 // forms can only send urlencoded, multipart or text/plain; and its Origin, when the browser
-// sends one, must be this server's own. Bearer-key calls are not ambient credentials and skip it.
+// sends one, must be this server's own (scheme, host and port). Bearer-key calls are not ambient credentials and skip it.
 import type { FastifyRequest } from 'fastify';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -14,13 +14,15 @@ export function isUnsafeMethod(method: string): boolean {
 export function csrfViolation(request: FastifyRequest): string | null {
   const origin = request.headers.origin;
   if (origin !== undefined) {
-    let host: string;
+    let url: URL;
     try {
-      host = new URL(origin).host;
+      url = new URL(origin);
     } catch {
       return `Origin ${JSON.stringify(origin)} is not allowed`;
     }
-    if (host.toLowerCase() !== request.host.toLowerCase()) return `Cross-origin request from ${origin} refused`;
+    // The same origin is the same scheme, host and port: https://host:3000 is another origin than
+    // http://host:3000 (request.protocol is the one a trusted proxy reports).
+    if (url.protocol !== `${request.protocol}:` || url.host.toLowerCase() !== request.host.toLowerCase()) return `Cross-origin request from ${origin} refused`;
   }
   const type = request.headers['content-type'];
   if (type === undefined) {
