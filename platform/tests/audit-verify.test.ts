@@ -194,7 +194,7 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
       const last = await entry(audit, n - 2);
       expect((await audit.deleteMany({ _id: { $in: [idOf(n), idOf(n - 1)] } })).deleted).toBe(2);
       const heads = store.collection('audit_head');
-      const head = (await heads.findOne({ _id: 'head' })) as { seal: string };
+      const head = (await heads.findOne({ _id: 'head' })) as unknown as { seal: string };
       expect(head.seal).toMatch(/^[0-9a-f]{64}$/);
       expect((await heads.replaceOne({ _id: 'head' }, { seq: n - 2, hash: last.hash, seal: head.seal })).matched).toBe(1);
     });
@@ -212,7 +212,7 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
         prev = forged.hash;
       }
       const heads = store.collection('audit_head');
-      const head = (await heads.findOne({ _id: 'head' })) as { seal: string };
+      const head = (await heads.findOne({ _id: 'head' })) as unknown as { seal: string };
       expect((await heads.replaceOne({ _id: 'head' }, { seq: n, hash: prev, seal: head.seal })).matched).toBe(1);
     });
     await failed(dir, { count: n, brokenAt: n, reason: unsealed });
@@ -221,7 +221,7 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
   test('a head whose seal was removed is refused', async () => {
     const dir = await tampered('seal-removed', async (_audit, store) => {
       const heads = store.collection('audit_head');
-      const head = (await heads.findOne({ _id: 'head' })) as { seq: number; hash: string };
+      const head = (await heads.findOne({ _id: 'head' })) as unknown as { seq: number; hash: string };
       expect((await heads.replaceOne({ _id: 'head' }, { seq: head.seq, hash: head.hash })).matched).toBe(1);
     });
     await failed(dir, { count: n, brokenAt: n, reason: 'the chain head is not sealed' });

@@ -96,6 +96,12 @@ describe('scopes for the caller', () => {
     expect(reached(of([{ actions: ['view'], scope: scope as never }], subject as AccessSubject))).toEqual([]);
   });
 
+  test('my departments stand for "one of them" only under $eq: under another operator the compiler sees the list as given', () => {
+    const seen: unknown[] = [];
+    scopeToFilter({ kind: 'condition', filter: { team: { $ne: { $user: 'departments' } }, no: { $user: 'id', extra: 1 } } }, me, (f) => (seen.push(f), {}));
+    expect(seen).toEqual([{ team: { $ne: { $in: ['dX'] } }, no: { $user: 'id', extra: 1 } }]);
+  });
+
   test('the compiler sees the condition with my values put in, and its refusal is the caller’s', () => {
     const seen: unknown[] = [];
     scopeToFilter({ kind: 'condition', filter: { owner: { $user: 'id' }, code: 'x' } }, me, (f) => (seen.push(f), {}));
@@ -171,8 +177,29 @@ describe('the union per record', () => {
     expect(() => never.visibleRows('price', 'price.x')).toThrow(expect.objectContaining({ code: 'INVALID_FILTER', statusCode: 400, details: [{ path: 'price.x', message: 'Unknown field "price.x"' }] }));
   });
 
-  test('rowFilter: a set for every row makes the filter {}', () => {
-    expect(of([{ actions: ['view'], scope: { kind: 'creator' } }, { actions: ['view'], scope: { kind: 'all' } }]).rowFilter('view')).toEqual({});
+  test('rowFilter: a set for every row makes the filter {}, and reaches every record', () => {
+    const a = of([{ actions: ['view'], scope: { kind: 'creator' } }, { actions: ['view', 'edit'], scope: { kind: 'all' } }]);
+    expect(a.rowFilter('view')).toEqual({});
+    expect(reached(a, 'edit')).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+
+  test('a field visible in two sets, one of them for every row: no restriction beyond {}', () => {
+    const a = of([
+      { actions: ['view'], scope: { kind: 'creator' } },
+      { actions: ['view'], scope: { kind: 'all' } },
+      { actions: ['view'], scope: { kind: 'department' }, fields: { price: 'hidden' } },
+    ]);
+    expect(a.visibleRows('price')).toEqual({});
+  });
+
+  test('a field hidden everywhere is not also named read-only', () => {
+    const a = of([{ actions: ['create'], scope: { kind: 'all' }, fields: { price: 'hidden', status: 'readonly' } }]);
+    expect(a.fieldModes()).toEqual({ hidden: ['price'], readonly: ['status'] });
+  });
+
+  test('the unknown-field refusal says which field, in its message too', () => {
+    const never = of([{ actions: ['view'], scope: { kind: 'all' }, fields: { price: 'hidden' } }]);
+    expect(() => never.visibleRows('price')).toThrow('Unknown field "price"');
   });
 });
 
