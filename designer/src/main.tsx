@@ -4,5 +4,8 @@ import { createRoot } from 'react-dom/client';
 import 'antd/dist/reset.css';
 import 'antd/dist/antd.css';
 import { App } from './App';
+import { captureViewAs } from './lib/viewAs';
 
+// A "view as" link (?viewAs=) is taken into this tab before the first call to the server.
+captureViewAs();
 createRoot(document.getElementById('root')!).render(<App />);

@@ -3,6 +3,7 @@
 import type { FileRef, FormSchema, I18nText } from '@tessera/form-engine';
 import type { FormServices } from '@tessera/form-engine/react';
 import { fmt, type Dict } from './i18n';
+import { viewAsHeaders } from './viewAs';
 
 export class ApiError extends Error {
   constructor(
@@ -26,7 +27,8 @@ export function errorText(e: unknown, t: Dict): string {
 }
 
 export async function api<T = unknown>(method: string, url: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': localStorage.getItem('tessera.locale') ?? 'zh-CN' } };
+  // In a "view as" tab every call but the caller's own carries the viewed user (lib/viewAs.ts).
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': localStorage.getItem('tessera.locale') ?? 'zh-CN', ...viewAsHeaders(url) } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);

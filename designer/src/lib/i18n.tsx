@@ -99,6 +99,10 @@ const zh = {
   justNow: '刚刚',
   menu: '菜单',
   home: '首页',
+  viewingAs: '正在以 {name} 的身份查看（只读）',
+  viewingAsHelp: '你看到的就是对方看到的：应用、表单、记录和字段都按对方的权限显示。',
+  exitViewAs: '退出预览',
+  viewAsRefused: '无法以该用户身份预览：{reason}',
 };
 const en: typeof zh = {
   appName: 'Tessera',
@@ -196,6 +200,10 @@ const en: typeof zh = {
   justNow: 'just now',
   menu: 'Menu',
   home: 'Home',
+  viewingAs: 'Viewing as {name} (read-only)',
+  viewingAsHelp: 'You see what they see: apps, forms, records and fields as their permissions allow.',
+  exitViewAs: 'Exit',
+  viewAsRefused: 'Could not view as this user: {reason}',
 };
 
 export type Dict = typeof zh;

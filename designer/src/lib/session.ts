@@ -1,7 +1,8 @@
 // The signed-in user and the app colour of the page, shared by the shell and the builder.
 // Kept apart from App.tsx so that pages importing it do not import the whole route table.
 import { createContext, useContext, useMemo } from 'react';
-import { formServices, type AppServices, type Me } from './api';
+import { api, ApiError, formServices, type AppServices, type Me } from './api';
+import { refuseViewAs, viewAsUserId } from './viewAs';
 
 export interface Session {
   me: Me | null;
@@ -17,4 +18,21 @@ export const useSession = () => useContext(SessionContext);
 export function useFormServices(appId: string, formId: string): AppServices {
   const external = useSession().me?.kind === 'external';
   return useMemo(() => formServices(appId, formId, { external }), [appId, formId, external]);
+}
+
+/**
+ * Who the tab shows the apps as: in a "view as" tab the viewed user (/api/me answers as them;
+ * never sent to change their password, which is theirs to do), else the signed-in user. A view-as
+ * the server refuses (not an administrator, no such user) ends, and the shell says why.
+ */
+export async function loadMe(): Promise<Me> {
+  const viewing = viewAsUserId() !== null;
+  try {
+    const { user } = await api<{ user: Me }>('GET', '/api/me');
+    return viewing ? { ...user, mustChangePassword: false } : user;
+  } catch (e) {
+    if (!viewing || !(e instanceof ApiError) || e.status === 401) throw e;
+    refuseViewAs(e);
+    return (await api<{ user: Me }>('GET', '/api/me')).user;
+  }
 }

@@ -1,10 +1,12 @@
 // What the signed-in user may do in the app shell, as the server says (permission sets):
 // `/published` gives each form's actions and read-only fields for a restricted member (nothing
 // for the app's admins: they may do everything), and each record they get carries `_access`.
-// The shell only hides what would be refused; the server checks every call anyway.
+// The shell only hides what would be refused; the server checks every call anyway. In a
+// "view as" tab (lib/viewAs.ts) only reading is left.
 import { useOutletContext } from 'react-router-dom';
 import type { FieldMode } from '@tessera/form-engine/react';
 import type { ShellContext } from './AppShell';
+import { viewAsUserId } from '../lib/viewAs';
 
 export type Action = 'view' | 'create' | 'edit' | 'delete' | 'restore' | 'export' | 'import' | 'print' | 'comment' | 'manage';
 
@@ -27,13 +29,18 @@ export function useFormAccess(formId: string): FormAccessInfo | null {
   return published?.access?.[formId] ?? null;
 }
 
+/** What a "view as" tab may still do (the server refuses every write there): read, export, print. */
+const READS: ReadonlySet<Action> = new Set(['view', 'export', 'print']);
+const refusedByViewAs = (action: Action): boolean => !READS.has(action) && viewAsUserId() !== null;
+
 /** Whether the form lets the caller take an action on some of its records. */
-export const formAllows = (access: FormAccessInfo | null, action: Action): boolean => !access || access.actions.includes(action);
+export const formAllows = (access: FormAccessInfo | null, action: Action): boolean => !refusedByViewAs(action) && (!access || access.actions.includes(action));
 
 const recordAccess = (record: Record<string, unknown>): RecordAccessInfo | null => (record._access as RecordAccessInfo | undefined) ?? null;
 
 /** Whether the caller may take an action on this record. */
 export const recordAllows = (record: Record<string, unknown>, action: Action): boolean => {
+  if (refusedByViewAs(action)) return false;
   const a = recordAccess(record);
   return !a || a.actions.includes(action);
 };

@@ -54,8 +54,8 @@ export function keyPrincipal(user: UserDoc, key: ApiKeyDoc): Principal {
   return { ...p, isAdmin: user.isAdmin && key.scope.access === 'admin', seesAllData: user.isAdmin, keyScope: key.scope };
 }
 
-/** Reads a read-only key may make besides GET and HEAD: queries sent as POST for their long filters. */
-const READ_POSTS = new Set(['POST /api/apps/:appId/forms/:formId/records/query']);
+/** Reads sent as POST for their long filters: a read-only key, and "view as" (view-as.ts), may make them besides GET and HEAD. */
+export const READ_POSTS = new Set(['POST /api/apps/:appId/forms/:formId/records/query']);
 
 /** A read-only key's write, refused before the body is read. */
 function keyScopeError(request: FastifyRequest): AppError | null {

@@ -59,3 +59,21 @@ export const NO_LONGER_ADMIN = defineError('FORBIDDEN', 403, () => ({
   'zh-CN': '你已不再是管理员',
   'en-US': 'You are no longer an administrator',
 }));
+
+/** "View as" (X-Tessera-View-As) on a write: viewing as someone only reads. */
+export const VIEW_AS_READ_ONLY = defineError('FORBIDDEN', 403, () => ({
+  'zh-CN': '以其他用户身份预览时只能查看，不能修改',
+  'en-US': 'Viewing as another user is read-only',
+}));
+
+/** "View as" from someone who does not administer what they read (the tenant, or the app of the URL). */
+export const VIEW_AS_NOT_ALLOWED = defineError('FORBIDDEN', 403, () => ({
+  'zh-CN': '只有管理员可以以其他用户身份预览',
+  'en-US': 'Only administrators may view as another user',
+}));
+
+/** "View as" a user who does not exist in the tenant or is disabled. */
+export const VIEW_AS_UNKNOWN_USER = defineError('NOT_FOUND', 404, () => ({
+  'zh-CN': '要预览的用户不存在或已停用',
+  'en-US': 'The user to view as does not exist or is disabled',
+}));

@@ -25,6 +25,11 @@ export interface Principal {
   attributes?: Readonly<Record<string, string>>;
   /** How the caller signed in; 'system' for the platform's own work (systemPrincipal). */
   via: 'session' | 'apikey' | 'system';
+  /**
+   * Set when an administrator reads as this user ("view as", header X-Tessera-View-As): the
+   * administrator's user id. Such a request is a read; logs tell it apart by this field.
+   */
+  viewAsBy?: string;
 }
 
 export type KeyAccess = 'read' | 'write' | 'admin';

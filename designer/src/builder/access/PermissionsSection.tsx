@@ -1,12 +1,14 @@
 // The app builder's 权限 / Permissions section: the app's permission sets (denied by default:
-// a member no set names does not see the app), created, renamed, deleted and edited here, and
-// the app's admins. One set is edited at a time; leaving it with unsaved changes asks first.
+// a member no set names does not see the app), created, renamed, deleted and edited here; the
+// app's admins; and "view as" a person. One set is edited at a time; leaving it with unsaved
+// changes asks first.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Empty, Input, List, Modal, Result, Skeleton, Space, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { textOf } from '@tessera/form-engine';
 import { ApiError, errorText } from '../../lib/api';
 import { fmt, useT } from '../../lib/i18n';
+import { viewAsUrl } from '../../lib/viewAs';
 import type { AppDetail, DraftForm } from '../api';
 import { useBT } from '../i18n';
 import { MemberPicker } from '../form/pickers';
@@ -71,6 +73,25 @@ function AdminsCard({ appId, overview, onSaved }: { appId: string; overview: Acc
       <MemberPicker ariaLabel={a.adminsPicker} value={admins} onChange={setAdmins} />
       {problem ? <Typography.Text type="danger" role="alert" style={{ display: 'block', fontSize: 12 }}>{problem}</Typography.Text> : null}
       <Button size="small" type="primary" style={{ marginTop: 8 }} disabled={!changed} loading={busy} onClick={save}>{a.saveAdmins}</Button>
+    </Card>
+  );
+}
+
+/**
+ * 以该用户身份预览 / View as this user: the published app in a new tab as the person chosen sees
+ * it (lib/viewAs.ts), to check what the sets give them; read-only, the server refuses writes.
+ */
+function ViewAsCard({ appId }: { appId: string }) {
+  const { b } = useBT();
+  const a = b.access;
+  const [user, setUser] = useState<string[]>([]);
+  return (
+    <Card size="small" title={a.viewAs}>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{a.viewAsHelp}</Typography.Paragraph>
+      <MemberPicker ariaLabel={a.viewAsPicker} multiple={false} value={user} onChange={setUser} />
+      <Button size="small" style={{ marginTop: 8 }} icon={<EyeOutlined aria-hidden />} disabled={!user.length} href={user.length ? viewAsUrl(appId, user[0]) : undefined} target="_blank" rel="noopener">
+        {a.viewAsOpen}
+      </Button>
     </Card>
   );
 }
@@ -261,6 +282,7 @@ export function PermissionsSection({ app, forms }: { app: AppDetail; forms: Draf
           <div style={{ marginTop: 8 }}>{newButton('dashed', true)}</div>
         </Card>
         <AdminsCard appId={app.id} overview={overview} onSaved={setOverview} />
+        <ViewAsCard appId={app.id} />
       </div>
       <div>
         {stored && draft ? (
