@@ -7,9 +7,9 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useOutletContext } from 'react-router-dom';
 import type { Locale } from '@tessera/form-engine';
-import { api, type Me } from './lib/api';
+import type { Me } from './lib/api';
 import { DICTS, LocaleContext } from './lib/i18n';
-import { SessionContext } from './lib/session';
+import { loadMe, SessionContext } from './lib/session';
 import { LoginPage } from './shell/Login';
 import { HomePage } from './shell/Home';
 import { AppShell } from './shell/AppShell';
@@ -20,6 +20,7 @@ import { NewRecordPage, RecordPage } from './shell/RecordPages';
 import { FormDesignerPage } from './builder/form/FormDesigner';
 import { AppBuilderPage } from './builder/apps/AppBuilder';
 import { PreviewFrame } from './builder/preview/PreviewFrame';
+import { AdminPage } from './admin/AdminPage';
 
 /**
  * The shell's pages, unless the user must change their password first: then every page leads to
@@ -43,7 +44,8 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
   useEffect(() => {
-    api<{ user: Me }>('GET', '/api/me').then((r) => setMe(r.user), () => setMe(null));
+    // The signed-in user, or in a "view as" tab the user viewed (lib/session.ts).
+    loadMe().then(setMe, () => setMe(null));
   }, []);
   const i18n = useMemo(() => ({ locale, t: DICTS[locale], setLocale }), [locale, setLocale]);
   const session = useMemo(() => ({ me: me ?? null, setMe, color, setColor }), [me, color]);
@@ -69,6 +71,7 @@ export function App() {
                     <Route path="/account/password" element={<ChangePasswordPage />} />
                     <Route element={<PasswordGate mustChange={mustChange} />}>
                       <Route path="/" element={<HomePage />} />
+                      <Route path="/admin/:tab?" element={me?.isAdmin ? <AdminPage /> : <Navigate to="/" replace />} />
                       <Route path="/apps/:appId" element={<HomePage />} />
                       <Route path="/apps/:appId/forms/:formId" element={<FormListPage />} />
                       <Route path="/apps/:appId/forms/:formId/new" element={<NewRecordPage />} />

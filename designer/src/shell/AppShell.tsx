@@ -1,16 +1,18 @@
 // The end-user frame: a top bar (app switcher, language, user menu), the app's forms on the
 // left (a drawer on a phone), the work area on the right.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Result, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, Result, Select, Skeleton, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router-dom';
 import { textOf, type FormSchema } from '@tessera/form-engine';
 import { markOnce, useIsPhone } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, type AppInfo, type PublishedApp } from '../lib/api';
 import { menuOf } from '../lib/navigation';
-import { useT } from '../lib/i18n';
+import { fmt, useT } from '../lib/i18n';
 import { useBT } from '../builder/i18n';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, SettingOutlined } from '@ant-design/icons';
 import { useSession } from '../lib/session';
+import { ADMIN_DICTS } from '../admin/i18n';
+import { exitViewAs, viewAsRefusal, viewAsUserId } from '../lib/viewAs';
 
 /** What the shell gives the pages inside it. */
 export interface ShellContext {
@@ -117,42 +119,71 @@ export function AppShell() {
   ) : null;
 
   const signOut = async () => {
+    exitViewAs();
     await api('POST', '/api/auth/logout').catch(() => undefined);
     setMe(null);
     navigate('/login');
   };
 
+  // A "view as" tab (lib/viewAs.ts): `me` is the user viewed; the banner says so and leads out.
+  const viewing = viewAsUserId() !== null;
+  const leave = () => {
+    exitViewAs();
+    window.location.assign(location.pathname);
+  };
+  const refused = viewAsRefusal();
+  const banner = viewing ? (
+    <Alert
+      banner
+      type="warning"
+      role="status"
+      message={<span><Typography.Text strong>{fmt(t.viewingAs, { name: me?.displayName ?? me?.username ?? '' })}</Typography.Text>{phone ? null : <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>{t.viewingAsHelp}</Typography.Text>}</span>}
+      action={<Button size="small" onClick={leave}>{t.exitViewAs}</Button>}
+    />
+  ) : refused ? (
+    <Alert banner type="error" closable message={fmt(t.viewAsRefused, { reason: errorText(refused, t) })} />
+  ) : null;
+
+  // With a banner, banner and top bar stick together (the bar alone sticks by its own style).
+  const onTop = (bar: ReactNode) => (banner ? <div style={{ position: 'sticky', top: 0, zIndex: 10 }}>{banner}{bar}</div> : bar);
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: phone ? '0 8px' : '0 16px', display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
-        {phone && appId ? <Button aria-label={t.menu} onClick={() => setNavOpen(true)}>☰</Button> : null}
-        <Typography.Link strong style={{ fontSize: 16, whiteSpace: 'nowrap' }} onClick={() => navigate('/')}>◆ {phone ? '' : t.appName}</Typography.Link>
-        <Select
-          aria-label={t.apps}
-          style={{ minWidth: phone ? 120 : 200 }}
-          placeholder={t.apps}
-          value={appId}
-          options={apps.map((a) => ({ value: a.id, label: textOf(a.name, locale) }))}
-          onChange={(v) => navigate(`/apps/${v}`)}
-        />
-        <div style={{ flex: 1 }} />
-        <Space size={phone ? 4 : 12}>
-          {me?.isAdmin && appId && !phone ? <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/builder/apps/${appId}`)}>{b.build}</Button> : null}
-          <Button type="text" aria-label={t.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>{phone ? (locale === 'zh-CN' ? 'EN' : '中') : t.language}</Button>
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'who', label: me?.displayName ?? me?.username, disabled: true },
-                { key: 'password', label: t.changePassword, onClick: () => navigate('/account/password') },
-                { key: 'out', label: t.signOut, onClick: signOut },
-              ],
-            }}
-            trigger={['click']}
-          >
-            <Button type="text" aria-label={me?.displayName ?? me?.username}>{phone ? <Avatar size="small" style={{ background: '#1677ff' }}>{(me?.displayName ?? me?.username ?? '?').slice(0, 1).toUpperCase()}</Avatar> : me?.displayName ?? me?.username}</Button>
-          </Dropdown>
-        </Space>
-      </Layout.Header>
+      {onTop(
+        <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: phone ? '0 8px' : '0 16px', display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
+          {phone && appId ? <Button aria-label={t.menu} onClick={() => setNavOpen(true)}>☰</Button> : null}
+          <Typography.Link strong style={{ fontSize: 16, whiteSpace: 'nowrap' }} onClick={() => navigate('/')}>◆ {phone ? '' : t.appName}</Typography.Link>
+          <Select
+            aria-label={t.apps}
+            style={{ minWidth: phone ? 120 : 200 }}
+            placeholder={t.apps}
+            value={appId}
+            options={apps.map((a) => ({ value: a.id, label: textOf(a.name, locale) }))}
+            onChange={(v) => navigate(`/apps/${v}`)}
+          />
+          <div style={{ flex: 1 }} />
+          <Space size={phone ? 4 : 12}>
+            {me?.isAdmin && appId && !phone && !viewing ? <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/builder/apps/${appId}`)}>{b.build}</Button> : null}
+            {me?.isAdmin && !phone && !viewing ? <Button type="text" icon={<SettingOutlined aria-hidden />} onClick={() => navigate('/admin/users')}>{ADMIN_DICTS[locale].title}</Button> : null}
+            <Button type="text" aria-label={t.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>{phone ? (locale === 'zh-CN' ? 'EN' : '中') : t.language}</Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'who', label: me?.displayName ?? me?.username, disabled: true },
+                  ...(viewing
+                    ? [{ key: 'exit', label: t.exitViewAs, onClick: leave }]
+                    : [{ key: 'password', label: t.changePassword, onClick: () => navigate('/account/password') }]),
+                  ...(me?.isAdmin && !viewing ? [{ key: 'admin', label: ADMIN_DICTS[locale].title, onClick: () => navigate('/admin/users') }] : []),
+                  { key: 'out', label: t.signOut, onClick: signOut },
+                ],
+              }}
+              trigger={['click']}
+            >
+              <Button type="text" aria-label={me?.displayName ?? me?.username}>{phone ? <Avatar size="small" style={{ background: '#1677ff' }}>{(me?.displayName ?? me?.username ?? '?').slice(0, 1).toUpperCase()}</Avatar> : me?.displayName ?? me?.username}</Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>,
+      )}
       <Layout>
         {appId && !phone ? (
           <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>

@@ -15,7 +15,9 @@ import { rolesRoutes } from './roles-routes';
 import { resolveSessionSecret } from './session-secret';
 import { createSessionCodec } from './session-token';
 import { usersRoutes } from './users-routes';
+import { viewAsHook } from './view-as';
 import { invitesRoutes } from './invites';
+import { loginHistoryRoutes } from './login-history';
 
 export interface IdentityPluginOptions {
   store: Store;
@@ -53,8 +55,10 @@ export const identityPlugin = fp<IdentityPluginOptions>(
       sessionMaxAge,
     };
     await app.register(authHook, ctx);
+    // After authentication: an administrator's "view as" swaps in the viewed user's principal.
+    await app.register(viewAsHook, ctx);
     const prefix = opts.prefix ?? '/api';
-    for (const routes of [authRoutes, usersRoutes, invitesRoutes, departmentsRoutes, rolesRoutes, apiKeysRoutes]) {
+    for (const routes of [authRoutes, usersRoutes, invitesRoutes, departmentsRoutes, rolesRoutes, apiKeysRoutes, loginHistoryRoutes]) {
       await app.register(routes, { ...ctx, prefix });
     }
   },
