@@ -11,19 +11,32 @@ interface Cond {
   hi?: KeyPart;
 }
 
+export type IndexPlan = {
+  kind: 'index';
+  index: IndexSpec & { name: string };
+  start: unknown[];
+  end: unknown[];
+  reverse: boolean;
+  ordered: boolean;
+  /** The key range expresses the whole filter: counting keys counts documents. */
+  exact: boolean;
+  /** How many leading index fields the range fixes by equality. */
+  depth: number;
+};
+
 export type Plan =
   | { kind: 'ids'; ids: string[] }
   | { kind: 'scan'; ordered: boolean; reverse: boolean }
-  | {
-      kind: 'index';
-      index: IndexSpec & { name: string };
-      start: unknown[];
-      end: unknown[];
-      reverse: boolean;
-      ordered: boolean;
-      /** The key range expresses the whole filter: counting keys counts documents. */
-      exact: boolean;
-    };
+  | IndexPlan
+  /**
+   * One key range per alternative of a `$or` or value of a `$in` (row scopes: "my department
+   * and below" OR a condition): the ids they yield, each once. `ordered` when every range yields
+   * `_id` order (merged then); `exact` when every range is.
+   */
+  | { kind: 'union'; parts: IndexPlan[]; reverse: boolean; ordered: boolean; exact: boolean };
+
+/** Most key ranges a union may read (alternatives × `$in` values). */
+const MAX_UNION = 64;
 
 function isPrimitive(v: unknown): v is string | number | boolean | null {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
@@ -80,7 +93,64 @@ function sortDirection(sort: Sort, fields: string[]): 'forward' | 'reverse' | nu
   return dirs.has(1) ? 'forward' : 'reverse';
 }
 
+/** The filter's top-level conditions, `$and`s flattened. */
+function conjuncts(filter: Filter, out: Filter[] = []): Filter[] {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(value)) for (const sub of value) conjuncts(sub as Filter, out);
+    else out.push({ [key]: value });
+  }
+  return out;
+}
+
+const expandableIn = (v: unknown): v is { $in: Array<string | number | boolean> } => {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 1) return false;
+  const list = (v as { $in?: unknown }).$in;
+  return Array.isArray(list) && list.length > 0 && list.every((x) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') && !keyPartClipped(x));
+};
+
+/**
+ * The filter as alternatives whose union is what it matches: its first `$or` split into its
+ * branches (each ANDed with the rest), or else its first `$in` of plain values into one equality
+ * each; then each alternative the same way, up to MAX_UNION. Null when it has neither.
+ */
+function alternatives(filter: Filter, depth = 0): Filter[] | null {
+  const parts = conjuncts(filter);
+  const i = parts.findIndex((c) => Array.isArray(c.$or));
+  const j = i >= 0 ? -1 : parts.findIndex((c) => Object.keys(c).length === 1 && !Object.keys(c)[0].startsWith('$') && expandableIn(Object.values(c)[0]));
+  if (i < 0 && j < 0) return null;
+  const at = i >= 0 ? i : j;
+  const rest = parts.filter((_, k) => k !== at);
+  const field = Object.keys(parts[at])[0];
+  const options: Filter[] = i >= 0 ? (parts[at].$or as Filter[]) : (Object.values(parts[at])[0] as { $in: unknown[] }).$in.map((v) => ({ [field]: v }));
+  if (options.length === 0 || options.length > MAX_UNION) return null;
+  const out: Filter[] = [];
+  for (const option of options) {
+    const alt: Filter = { $and: [...rest, option] };
+    const more = depth < 2 ? alternatives(alt, depth + 1) : null;
+    out.push(...(more ?? [alt]));
+    if (out.length > MAX_UNION) return null;
+  }
+  return out;
+}
+
 export function plan(collection: string, filter: Filter, sort: Sort, indexes: Array<IndexSpec & { name: string }>): Plan {
+  const single = planOne(collection, filter, sort, indexes);
+  if (single.kind === 'ids') return single;
+  const alts = alternatives(filter);
+  if (!alts) return single;
+  // Worth it only when every alternative narrows more than the filter as a whole can.
+  const floor = single.kind === 'index' ? single.depth : 0;
+  const parts: IndexPlan[] = [];
+  for (const alt of alts) {
+    const p = planOne(collection, alt, sort, indexes);
+    if (p.kind !== 'index' || p.depth <= floor) return single;
+    parts.push(p);
+  }
+  const ordered = Object.keys(sort).length === 0 || parts.every((p) => p.ordered && Object.keys(p.index.keys).length === p.depth && sortDirection(sort, ['_id']) !== null);
+  return { kind: 'union', parts, reverse: sortDirection(sort, ['_id']) === 'reverse', ordered, exact: parts.every((p) => p.exact) };
+}
+
+function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<IndexSpec & { name: string }>): Plan {
   const id = filter._id;
   if (isPrimitive(id) && typeof id === 'string') return { kind: 'ids', ids: [id] };
   if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in) && Object.keys(id).length === 1) {
@@ -90,7 +160,7 @@ export function plan(collection: string, filter: Filter, sort: Sort, indexes: Ar
   const conds = new Map<string, Cond>();
   const residual = extract(filter, conds);
 
-  let best: (Plan & { kind: 'index' }) | null = null;
+  let best: IndexPlan | null = null;
   let bestScore = -1;
   for (const index of indexes) {
     const fields = Object.keys(index.keys);
@@ -119,6 +189,7 @@ export function plan(collection: string, filter: Filter, sort: Sort, indexes: Ar
       reverse: dir === 'reverse',
       ordered,
       exact: !residual && !hasRange && usedAll && !index.sparse,
+      depth: k,
     };
     bestScore = score;
   }

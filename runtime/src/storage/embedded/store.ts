@@ -14,7 +14,8 @@ import { cloneDoc } from '../clone';
 import { acquireLock } from './lock';
 import { clipTuple, EMPTY, getPath, indexTuples, K, keyPartClipped, MAX_KEY, tupleKey } from './keys';
 import { upgradeFormat } from './upgrade';
-import { plan, type Plan } from './planner';
+import { plan, type IndexPlan, type Plan } from './planner';
+import { distinctIds, mergedIds, rangeIds } from './ranges';
 import { Mutex, Overlay, type Write } from './tx';
 import { EmbeddedCollection } from './collection';
 import { EmbeddedFiles } from './files';
@@ -196,23 +197,21 @@ export class EmbeddedStore implements Store {
     return plan(coll, filter, sort, this.indexes(coll));
   }
 
-  /** Ids the plan's key range (or scan) yields from LMDB, in key order. */
+  /** Ids the plan's key range (or scan) yields from LMDB, in key order (a union: each once, merged into `_id` order when it is ordered). */
   *candidateIds(coll: string, p: Plan): Iterable<string> {
     if (p.kind === 'ids') {
       yield* p.ids;
+    } else if (p.kind === 'union') {
+      yield* p.ordered ? mergedIds(this.idx, p.parts, p.reverse) : distinctIds(this.idx, p.parts);
     } else if (p.kind === 'scan') {
       const range = p.reverse ? { start: K([coll, MAX_KEY]), end: K([coll]), reverse: true } : { start: K([coll]), end: K([coll, MAX_KEY]) };
       for (const key of this.docs.getKeys(range)) yield (key as string[])[1];
     } else {
-      const range = p.reverse ? { start: K(p.end), end: K(p.start), reverse: true } : { start: K(p.start), end: K(p.end) };
-      for (const key of this.idx.getKeys(range)) {
-        const k = key as unknown[];
-        yield k[k.length - 1] as string;
-      }
+      yield* rangeIds(this.idx, p);
     }
   }
 
-  countKeys(p: Plan & { kind: 'index' }): number {
+  countKeys(p: IndexPlan): number {
     return this.idx.getKeysCount({ start: K(p.start), end: K(p.end) });
   }
 
@@ -263,6 +262,11 @@ export class EmbeddedStore implements Store {
   count(view: View, coll: string, filter: Filter): number {
     const p = this.planFor(coll, filter, {});
     if (p.kind === 'index' && p.exact && this.overlaysFor(view, coll).length === 0) return this.countKeys(p);
+    if (p.kind === 'union' && p.exact && this.overlaysFor(view, coll).length === 0) {
+      let n = 0;
+      for (const _ of distinctIds(this.idx, p.parts)) n++;
+      return n;
+    }
     return this.query(view, coll, filter, {}, 0, 0).length;
   }
 
