@@ -462,6 +462,9 @@ export class RecordsService {
 
   /** Records which files the record holds now (replacing what it held before), in the write's transaction. */
   private async linkFiles(appId: string, schema: FormSchema, doc: Record<string, unknown> & { _id: string }, session: TxSession): Promise<void> {
+    // Most forms hold no files: no read, no write. (A link left from an older version of the form
+    // lets nothing through: a download checks that the record still holds the file.)
+    if (!this.holdsFiles(schema)) return;
     const links = this.o.store.collection<FileLinkDoc>(FILE_LINKS);
     const held = filesHeld(schema, doc, (type) => this.o.engine.fieldType(type as Field['type'])?.files === true);
     const before = await links.find({ formId: schema.id, recordId: doc._id }, { session });
@@ -472,6 +475,19 @@ export class RecordsService {
     const added = held.filter((h) => !had.has(key(h.fileId, h.fieldId)));
     if (added.length) await links.insertMany(added.map((h) => ({ _id: key(h.fileId, h.fieldId), fileId: h.fileId, appId, formId: schema.id, recordId: doc._id, fieldId: h.fieldId })), { session });
   }
+
+  /** Whether the form has a file field (a subform's included); found once per schema object. */
+  private holdsFiles(schema: FormSchema): boolean {
+    let has = this.fileForms.get(schema);
+    if (has === undefined) {
+      const files = (f: Field): boolean => this.o.engine.fieldType(f.type)?.files === true || (f.type === 'subform' && dataFields(f.fields).some(files));
+      has = dataFields(schema.fields).some(files);
+      this.fileForms.set(schema, has);
+    }
+    return has;
+  }
+
+  private readonly fileForms = new WeakMap<FormSchema, boolean>();
 
   /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
   private dropEmptyUnique(schema: FormSchema, data: Record<string, unknown>): Record<string, unknown> {
