@@ -96,6 +96,14 @@ test('desktop: fill a form with a subform and formulas, submit, find it, open it
   await shot(page, 'desktop-detail');
 
   await page.keyboard.press('Escape');
+  // A search that finds nothing says so, not "no data yet".
+  await page.getByRole('searchbox', { name: '搜索' }).or(page.getByLabel('搜索')).first().fill('不存在的批次');
+  await page.getByRole('searchbox', { name: '搜索' }).or(page.getByLabel('搜索')).first().press('Enter');
+  await page.getByText('没有符合搜索或筛选条件的数据').waitFor();
+  expect(await page.getByText('还没有数据，点击新增或从 Excel 导入').count()).toBe(0);
+  await page.getByRole('searchbox', { name: '搜索' }).or(page.getByLabel('搜索')).first().fill('');
+  await page.getByRole('searchbox', { name: '搜索' }).or(page.getByLabel('搜索')).first().press('Enter');
+  await page.getByText('L-20261124').waitFor();
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Load more' }).or(page.getByText('1 in total')).first().waitFor();
   await page.getByRole('menuitem', { name: 'Incoming inspection' }).waitFor();

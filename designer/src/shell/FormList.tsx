@@ -173,7 +173,8 @@ export function FormListPage() {
       <Button onClick={() => load(false)}>{t.reload}</Button>
     </Empty>
   ) : (
-    <Empty description={t.emptyList} />
+    // No match (a search or a filter is on), or no data: and "add one" only to who may add.
+    <Empty description={q.trim() || conds.length ? t.noMatch : formAllows(access, 'create') ? t.emptyList : t.emptyListNoCreate} />
   );
   const titleField = fields.find((f) => f.id === schema.titleField) ?? fields[0];
 
