@@ -275,8 +275,18 @@ export class MongoStore implements Store {
   }
 }
 
+/**
+ * The database Tessera uses: the one given (TESSERA_MONGODB_DB), else the one the URI names, else
+ * `tessera` (the driver's own default would be `test`).
+ */
+export function databaseName(uri: string, dbName?: string): string {
+  if (dbName) return dbName;
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(uri)?.[1];
+  return path ? decodeURIComponent(path) : 'tessera';
+}
+
 export async function createMongoStore(opts: { uri: string; dbName?: string }): Promise<MongoStore> {
   const client = new MongoClient(opts.uri, { ignoreUndefined: true });
   await client.connect();
-  return new MongoStore(client, client.db(opts.dbName));
+  return new MongoStore(client, client.db(databaseName(opts.uri, opts.dbName)));
 }
