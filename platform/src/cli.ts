@@ -147,6 +147,7 @@ function explain(err: unknown): { message: string; code: number } {
       code: 1,
     };
   }
+  if (err instanceof StoreError && err.code === 'UNSUPPORTED_SERVER') return { message: `${err.message}\nSee docs/storage.md.`, code: 1 };
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') return { message: `The port is already in use (${e.message}). Set PORT to another port.`, code: 1 };
   return { message: e?.stack ?? String(err), code: 1 };

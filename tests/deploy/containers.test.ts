@@ -1,10 +1,11 @@
 // docker/ cannot run here (no Docker engine on the build machines), so its promises are read as
 // data: the secrets have no public defaults, every replica-set member is waited for with a time
 // limit, the image runs as a non-root user with a health check, and .dockerignore keeps local
-// data, packages and history out of the image. And: MongoDB's database is `tessera` unless named.
+// data, packages and history out of the image. And for MongoDB: the database is `tessera` unless
+// named, and a server that cannot run transactions (standalone, or older than 5.0) stops the start.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { databaseName } from '@tessera/runtime';
+import { databaseName, unsupportedServer } from '@tessera/runtime';
 
 const root = join(__dirname, '..', '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
@@ -58,5 +59,21 @@ describe('the MongoDB database name', () => {
     ['mongodb://db1/qms', 'override', 'override'],
   ])('%s (TESSERA_MONGODB_DB %s) → %s', (uri, name, expected) => {
     expect(databaseName(uri, name)).toBe(expected);
+  });
+});
+
+describe('the MongoDB server Tessera starts on', () => {
+  const rs = { setName: 'rs0' };
+  test.each([
+    ['a replica set of 7.0', rs, { version: '7.0.12', versionArray: [7, 0, 12, 0] }, null],
+    ['a replica set of 5.0', rs, { version: '5.0.0', versionArray: [5, 0, 0, 0] }, null],
+    ['a sharded cluster (its router)', { msg: 'isdbgrid' }, { version: '6.0.3', versionArray: [6, 0, 3, 0] }, null],
+    ['a standalone 7.0', {}, { version: '7.0.1', versionArray: [7, 0, 1, 0] }, /standalone server: Tessera needs a replica set/],
+    ['a replica set of 4.4', rs, { version: '4.4.29', versionArray: [4, 4, 29, 0] }, /MongoDB 4\.4\.29 is too old: Tessera needs 5\.0 or later/],
+    ['a version given as text only', rs, { version: '4.2.1' }, /MongoDB 4\.2\.1 is too old/],
+  ] as const)('%s', (_name, hello, build, expected) => {
+    const why = unsupportedServer(hello, build);
+    if (expected === null) expect(why).toBeNull();
+    else expect(why).toMatch(expected);
   });
 });

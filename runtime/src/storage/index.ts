@@ -9,7 +9,7 @@ export { newId } from './ids';
 export { newFileId } from './file-id';
 export { checkFilter, checkUpdate } from './guard';
 export { createEmbeddedStore, EmbeddedStore } from './embedded/store';
-export { createMongoStore, databaseName } from './mongo';
+export { createMongoStore, databaseName, unsupportedServer, MIN_MONGODB } from './mongo';
 
 /** MongoDB when `mongoUri` is given, else the embedded store in `dataDir` (default ./data). */
 export async function createStore(opts: { dataDir?: string; mongoUri?: string; dbName?: string } = {}): Promise<Store> {

@@ -285,8 +285,36 @@ export function databaseName(uri: string, dbName?: string): string {
   return path ? decodeURIComponent(path) : 'tessera';
 }
 
+/** The oldest MongoDB Tessera runs on (snapshot reads in transactions, $getField and the like). */
+export const MIN_MONGODB = [5, 0] as const;
+
+/**
+ * Why a server cannot hold Tessera's data, from its `hello` and `buildInfo` answers; null when it
+ * can. Transactions need a replica set (or a sharded cluster, whose router answers
+ * `msg: 'isdbgrid'`): on a standalone server every write would fail.
+ */
+export function unsupportedServer(hello: { setName?: unknown; msg?: unknown }, buildInfo: { version?: unknown; versionArray?: unknown }): string | null {
+  const version = typeof buildInfo.version === 'string' ? buildInfo.version : '?';
+  const parts = Array.isArray(buildInfo.versionArray) ? (buildInfo.versionArray as number[]) : version.split('.').map(Number);
+  const [major = 0, minor = 0] = parts;
+  if (major < MIN_MONGODB[0] || (major === MIN_MONGODB[0] && minor < MIN_MONGODB[1])) {
+    return `MongoDB ${version} is too old: Tessera needs ${MIN_MONGODB.join('.')} or later.`;
+  }
+  if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
+    return 'This MongoDB server is a standalone server: Tessera needs a replica set (transactions need one), e.g. mongod --replSet rs0 then rs.initiate() — a one-member set will do.';
+  }
+  return null;
+}
+
 export async function createMongoStore(opts: { uri: string; dbName?: string }): Promise<MongoStore> {
   const client = new MongoClient(opts.uri, { ignoreUndefined: true });
   await client.connect();
+  // Fail fast: a server that cannot run transactions would answer every write with an error.
+  const admin = client.db('admin');
+  const why = unsupportedServer(await admin.command({ hello: 1 }), await admin.command({ buildInfo: 1 }));
+  if (why) {
+    await client.close();
+    throw new StoreError('UNSUPPORTED_SERVER', why);
+  }
   return new MongoStore(client, client.db(databaseName(opts.uri, opts.dbName)));
 }

@@ -143,7 +143,8 @@ export type StoreErrorCode =
   | 'INVALID_UPDATE'
   | 'DATA_DIR_LOCKED'
   | 'TX_CONFLICT'
-  | 'STORE_CLOSED';
+  | 'STORE_CLOSED'
+  | 'UNSUPPORTED_SERVER';
 
 /** Errors every adapter throws with the same codes, so callers never look at driver errors. */
 export class StoreError extends Error {
