@@ -1,5 +1,7 @@
 // /api/apps: the home page's list, one app, its meta and draft navigation, and what end users
 // run (/published). Admins build; signed-in members read published apps.
+// The permission check is asked in AppsService: findApp (a member no set names gets 404) and
+// formsAsSeen (only the forms and fields the caller's sets grant); writes are administrators' only.
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses as err, requestLocale, requireAdmin, requireUser } from '@tessera/runtime';
 import type { AppsService } from './apps-service';

@@ -76,5 +76,5 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
       return new Map(users.map((u) => [u._id, u.displayName || u.username]));
     },
   });
-  await app.register(filesPlugin, { store, readableThroughRecord: (p, fileId) => records.fileReadable(fileId, (appId, formId) => formAccess(p, appId, formId)) });
+  await app.register(filesPlugin, { store, readableThroughRecord: (p, fileId) => records.files.readable(fileId, (appId, formId) => formAccess(p, appId, formId)) });
 };

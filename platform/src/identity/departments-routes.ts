@@ -1,7 +1,8 @@
 // /api/departments: the organisation tree. Each department stores its `path` (ids from the root
 // to itself) so "everyone under X" is one indexed query; moving a department rewrites the paths
 // of its subtree in one transaction and refuses a move under its own descendant. Every change is
-// audited in its transaction.
+// audited in its transaction. Not records: the tree is directory data, read by staff (external
+// accounts get 403) and changed by administrators only; record access is decided elsewhere.
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, nowIso, requireAdmin, requireUser } from '@tessera/runtime';

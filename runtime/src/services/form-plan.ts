@@ -3,6 +3,9 @@
 import { dataFields, type Field, type FormSchema } from '@tessera/form-engine';
 import type { IndexSpec } from '../storage';
 
+/** The collection of a form's records. */
+export const recordsCollection = (formId: string) => `r_${formId}`;
+
 /** Indexes a form declares: lists by time, unique fields, searchable and relation fields. */
 export function formIndexes(schema: FormSchema): IndexSpec[] {
   const specs: IndexSpec[] = [

@@ -15,6 +15,7 @@ import { Query } from 'mingo';
 import { dataFields, type FormSchema } from '@tessera/form-engine';
 import { AppError, defineError } from '../http/errors';
 import type { Filter } from '../storage';
+import type { Principal } from '../http/principal';
 
 export const ACTIONS = ['view', 'create', 'edit', 'delete', 'restore', 'export', 'import', 'print', 'comment', 'manage'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -304,3 +305,17 @@ export const ACTION_FORBIDDEN = defineError<{ action: Action }>('FORBIDDEN', 403
 
 export const forbidden = (action: Action) => ACTION_FORBIDDEN({ action }, [{ path: 'action', code: action }]);
 export const readOnly = (field: string) => FIELD_READ_ONLY({ field }, [{ path: field, fieldId: field, code: 'read_only' }]);
+
+/** Who is asking, and what the one permission check (services/permissions) allows them. */
+export interface Caller {
+  principal: Principal;
+  /** The caller's access to the form at hand. */
+  access: FormAccess;
+  /** The caller's access to another form of the same app (relation targets, pickers). */
+  accessTo(formId: string): Promise<FormAccess>;
+}
+
+/** A caller with full access to every form (administrators; the platform's own work). */
+export function fullCaller(principal: Principal, formId = ''): Caller {
+  return { principal, access: FormAccess.full(formId), accessTo: async (id) => FormAccess.full(id) };
+}

@@ -1,15 +1,17 @@
 // Records of a form: every write runs the form engine authoritatively inside one transaction
 // with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
 // so a refused write leaves nothing behind (not even a consumed serial number).
-import { dataFields, datetimesToUtc, formatSerial, serialPeriodKey, type CompiledForm, type Field, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { dataFields, datetimesToUtc, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
 import { nowIso, type Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
-import { appendAudit, canonicalJson, diffRecords, type AuditEntry } from './audit';
+import { appendAudit, diffRecords, type AuditEntry } from './audit';
 import { compileFilter, escapeRegex, filterableFields, keysetAfter, parseSort, scopeFilter, unsortable } from './filter';
-import { fieldPlan, formIndexes } from './form-plan';
-import { forbidden, FormAccess, readOnly, RECORD_DEPARTMENTS, type Action } from './permissions';
+import { fieldPlan, formIndexes, recordsCollection } from './form-plan';
+import { FileLinks } from './file-links';
+import { decodeCursor, encodeCursor, filterPaths, getPath, notFound, project, pushRows, ruleFailed, stale, topField, withoutLocked } from './record-helpers';
+import { forbidden, FormAccess, RECORD_DEPARTMENTS, type Action, type Caller } from './permissions';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
 
@@ -22,19 +24,7 @@ export interface CommentDoc extends Doc {
   at: string;
 }
 
-/** Who is asking, and what the one permission check (services/permissions) allows them. */
-export interface Caller {
-  principal: Principal;
-  /** The caller's access to the form at hand. */
-  access: FormAccess;
-  /** The caller's access to another form of the same app (relation targets, pickers). */
-  accessTo(formId: string): Promise<FormAccess>;
-}
-
-/** A caller with full access to every form (administrators; the platform's own work). */
-export function fullCaller(principal: Principal, formId = ''): Caller {
-  return { principal, access: FormAccess.full(formId), accessTo: async (id) => FormAccess.full(id) };
-}
+export { fullCaller, type Caller } from './permissions';
 
 export interface ListQuery {
   filter?: unknown;
@@ -56,18 +46,7 @@ export interface RecordsServiceOptions {
   resolveForm(appId: string, formId: string): Promise<FormSchema | null>;
 }
 
-export const recordsCollection = (formId: string) => `r_${formId}`;
-
-/** Which record holds a stored file (one link per file, form and record): a file is read through a record the caller can see. */
-export interface FileLinkDoc extends Doc {
-  fileId: string;
-  appId: string;
-  formId: string;
-  recordId: string;
-  /** The field holding it (a subform's, for a file in one of its rows). */
-  fieldId: string;
-}
-const FILE_LINKS = 'file_links';
+export { recordsCollection };
 
 /** A record as it was stored elsewhere (a package, the form a copy comes from): its id and values; other `_` keys are ignored. */
 export type StoredRecord = { _id: string } & Record<string, unknown>;
@@ -89,46 +68,13 @@ const NOTHING_RELATED = Object.freeze({ display: {}, autofill: {}, records: {} }
 
 const SYSTEM = ['_id', '_v', '_createdAt', '_createdBy', '_updatedAt', '_updatedBy', '_deleted', '_deletedAt', '_formVersion', RECORD_DEPARTMENTS];
 
-/** The field a filter, sort or projection path names (`lines.qty` → `lines`). */
-const topField = (path: string) => {
-  const dot = path.indexOf('.');
-  return dot < 0 ? path : path.slice(0, dot);
-};
-
-/** The field paths a (client's) filter names, before it is compiled (which refuses anything else). */
-function filterPaths(node: unknown, out = new Set<string>(), depth = 0): Set<string> {
-  if (depth > 8 || node === null || typeof node !== 'object') return out;
-  if (Array.isArray(node)) {
-    for (const n of node) filterPaths(n, out, depth + 1);
-    return out;
-  }
-  for (const [k, v] of Object.entries(node)) {
-    if (k === '$and' || k === '$or') filterPaths(v, out, depth + 1);
-    else if (!k.startsWith('$')) out.add(k);
-  }
-  return out;
-}
-
-function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, size: number): unknown[] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === size && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x))) return v;
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('BAD_REQUEST', 'Invalid cursor', [{ path: 'cursor', message: 'not a cursor this list produced' }]);
-}
-
-function getPath(doc: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc) ?? null;
-}
-
 export class RecordsService {
-  constructor(private readonly o: RecordsServiceOptions) {}
+  /** Which records hold which files (a download asks the same check as the record). */
+  readonly files: FileLinks;
+
+  constructor(private readonly o: RecordsServiceOptions) {
+    this.files = new FileLinks(o.store, o.engine);
+  }
 
   private coll(formId: string) {
     return this.o.store.collection<RecordDoc>(recordsCollection(formId));
@@ -274,7 +220,7 @@ export class RecordsService {
       };
       if (!access.reaches('create', doc)) throw forbidden('create');
       const saved = await this.insert(schema, doc, session);
-      await this.linkFiles(appId, schema, saved, session);
+      await this.files.link(appId, schema, saved, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.create', collection: recordsCollection(schema.id), recordId: saved._id, before: null, after: saved, at });
       return this.shown(access, saved);
     });
@@ -321,7 +267,7 @@ export class RecordsService {
       const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
       if (r.matched === 0) throw stale(current._v);
       const saved = { _id: id, ...next } as RecordDoc;
-      await this.linkFiles(appId, schema, saved, session);
+      await this.files.link(appId, schema, saved, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.update', collection: recordsCollection(schema.id), recordId: id, before: current, after: saved, at });
       return this.shown(access, saved);
     });
@@ -366,7 +312,7 @@ export class RecordsService {
       written.push({ before, after });
     }
     if (created.length) await this.guardUnique(schema, () => coll.insertMany(created, { session }));
-    for (const { after } of written) await this.linkFiles(opts.appId, schema, after, session);
+    for (const { after } of written) await this.files.link(opts.appId, schema, after, session);
     if (opts.audit) {
       for (const { before, after } of written) {
         await appendAudit(this.o.store, session, { actor: actorOf(principal), action: opts.audit, collection: recordsCollection(schema.id), recordId: after._id, before, after, at });
@@ -440,54 +386,6 @@ export class RecordsService {
     if (!caller.access.reaches('comment', current)) throw forbidden('comment');
     return this.o.store.collection<CommentDoc>('comments').insertOne({ formId: schema.id, recordId, text, mentions, authorId: caller.principal.userId, at: nowIso(this.o.clock) });
   }
-
-  /**
-   * Whether the caller may read a stored file: it is held by a record they can see (a deleted one:
-   * that they may restore), in a field not hidden from them there. `accessTo` is their access to
-   * the form of a link (the one permission check); a link to a form that is gone lets nothing through.
-   */
-  async fileReadable(fileId: string, accessTo: (appId: string, formId: string) => Promise<FormAccess>): Promise<boolean> {
-    const links = await this.o.store.collection<FileLinkDoc>(FILE_LINKS).find({ fileId }, { limit: 50 });
-    for (const link of links) {
-      const access = await accessTo(link.appId, link.formId);
-      if (!access.allows('view')) continue;
-      const doc = await this.coll(link.formId).findOne({ _id: link.recordId });
-      if (!doc || !access.reaches(doc._deleted ? 'restore' : 'view', doc)) continue;
-      // The link says where the file was put; the record must still hold it there.
-      if (!JSON.stringify(doc[link.fieldId] ?? null).includes(`"${fileId}"`)) continue;
-      if (!(access.hiddenOn(doc) ?? new Set([link.fieldId])).has(link.fieldId)) return true;
-    }
-    return false;
-  }
-
-  /** Records which files the record holds now (replacing what it held before), in the write's transaction. */
-  private async linkFiles(appId: string, schema: FormSchema, doc: Record<string, unknown> & { _id: string }, session: TxSession): Promise<void> {
-    // Most forms hold no files: no read, no write. (A link left from an older version of the form
-    // lets nothing through: a download checks that the record still holds the file.)
-    if (!this.holdsFiles(schema)) return;
-    const links = this.o.store.collection<FileLinkDoc>(FILE_LINKS);
-    const held = filesHeld(schema, doc, (type) => this.o.engine.fieldType(type as Field['type'])?.files === true);
-    const before = await links.find({ formId: schema.id, recordId: doc._id }, { session });
-    const key = (fileId: string, fieldId: string) => `${fileId}:${schema.id}:${doc._id}:${fieldId}`;
-    const now = new Set(held.map((h) => key(h.fileId, h.fieldId)));
-    for (const b of before) if (!now.has(b._id)) await links.deleteOne({ _id: b._id }, { session });
-    const had = new Set(before.map((b) => b._id));
-    const added = held.filter((h) => !had.has(key(h.fileId, h.fieldId)));
-    if (added.length) await links.insertMany(added.map((h) => ({ _id: key(h.fileId, h.fieldId), fileId: h.fileId, appId, formId: schema.id, recordId: doc._id, fieldId: h.fieldId })), { session });
-  }
-
-  /** Whether the form has a file field (a subform's included); found once per schema object. */
-  private holdsFiles(schema: FormSchema): boolean {
-    let has = this.fileForms.get(schema);
-    if (has === undefined) {
-      const files = (f: Field): boolean => this.o.engine.fieldType(f.type)?.files === true || (f.type === 'subform' && dataFields(f.fields).some(files));
-      has = dataFields(schema.fields).some(files);
-      this.fileForms.set(schema, has);
-    }
-    return has;
-  }
-
-  private readonly fileForms = new WeakMap<FormSchema, boolean>();
 
   /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
   private dropEmptyUnique(schema: FormSchema, data: Record<string, unknown>): Record<string, unknown> {
@@ -588,61 +486,6 @@ export class RecordsService {
     const issues = compiled.evaluateCrossChecks(data, results, { now, locale, timeZone: this.o.timeZone });
     if (issues.length) throw new AppError('RULE_FAILED', issues[0].message, issues);
   }
-}
-
-/** The input without the fields the caller may not change: a blank one, or one equal to `current`'s value, is dropped; any other value is 403 naming the field. */
-function withoutLocked(input: Record<string, unknown>, locked: ReadonlySet<string>, current: Record<string, unknown>): Record<string, unknown> {
-  if (locked.size === 0) return input;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (!locked.has(k)) out[k] = v;
-    else if (!isBlank(v) && canonicalJson(v) !== canonicalJson(current[k] ?? null)) throw readOnly(k);
-  }
-  return out;
-}
-
-const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
-
-/** 422 RULE_FAILED; the issues about fields hidden from the caller are left out (their names and values never leave the server). */
-function ruleFailed(issues: ReadonlyArray<{ path?: string; fieldId?: string }>, hidden: ReadonlySet<string>): AppError {
-  const shown = hidden.size ? issues.filter((i) => !hidden.has(topField(String(i.fieldId ?? i.path ?? '')))) : issues;
-  return new AppError('RULE_FAILED', { 'zh-CN': '记录有字段不符合要求', 'en-US': 'The record has invalid fields' }, shown);
-}
-
-/** The files a record holds: per file field (a subform's rows included, under the subform's id), each ref's id. */
-function filesHeld(schema: FormSchema, doc: Record<string, unknown>, holdsFiles: (type: string) => boolean): Array<{ fileId: string; fieldId: string }> {
-  const out: Array<{ fileId: string; fieldId: string }> = [];
-  const refs = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []).map((r) => (r && typeof r === 'object' ? (r as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string');
-  for (const f of dataFields(schema.fields)) {
-    if (f.type === 'subform') {
-      const columns = dataFields(f.fields).filter((c) => holdsFiles(c.type));
-      const rows = Array.isArray(doc[f.id]) ? (doc[f.id] as Array<Record<string, unknown>>) : [];
-      for (const row of rows) for (const c of columns) for (const fileId of refs(row?.[c.id])) out.push({ fileId, fieldId: f.id });
-    } else if (holdsFiles(f.type)) for (const fileId of refs(doc[f.id])) out.push({ fileId, fieldId: f.id });
-  }
-  return [...new Map(out.map((o) => [`${o.fileId}:${o.fieldId}`, o])).values()];
-}
-
-function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', { 'zh-CN': `记录 ${id} 不存在`, 'en-US': `Record ${id} not found` }, [{ path: 'id', message: 'unknown record' }]);
-}
-
-/** Adds the rows a field is visible on (visibleRows) to a query's parts; `{}` and null add nothing. */
-function pushRows(parts: Filter[], rows: Filter | null): void {
-  if (rows && Object.keys(rows).length) parts.push(rows);
-}
-
-/** The record with only the projected keys (and `_access`). */
-function project(doc: RecordDoc, wanted: Record<string, 1> | undefined): RecordDoc {
-  if (!wanted) return doc;
-  const out: Record<string, unknown> = {};
-  const keys = Object.keys(wanted);
-  for (const k of Object.keys(doc)) if (k === '_access' || wanted[k] === 1 || keys.some((w) => w.startsWith(`${k}.`))) out[k] = doc[k];
-  return out as RecordDoc;
-}
-
-function stale(current: number): AppError {
-  return new AppError('STALE_VERSION', 'Someone else changed this record; reload it / 记录已被他人修改，请刷新后再试', [{ path: '_v', message: 'stale revision', current }]);
 }
 
 export function actorOf(p: Principal) {

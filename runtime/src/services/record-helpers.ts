@@ -1,0 +1,87 @@
+// The records service's pure helpers: the paths a client's filter or projection names, list
+// cursors, and what a write may carry for a caller (locked fields, issues about hidden fields).
+import { AppError } from '../http/errors';
+import type { Filter } from '../storage';
+import { canonicalJson } from './audit';
+import { readOnly } from './permissions';
+
+type RecordLike = Record<string, unknown>;
+
+/** The field a filter, sort or projection path names (`lines.qty` → `lines`). */
+export const topField = (path: string) => {
+  const dot = path.indexOf('.');
+  return dot < 0 ? path : path.slice(0, dot);
+};
+
+/** The field paths a (client's) filter names, before it is compiled (which refuses anything else). */
+export function filterPaths(node: unknown, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 8 || node === null || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const n of node) filterPaths(n, out, depth + 1);
+    return out;
+  }
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$and' || k === '$or') filterPaths(v, out, depth + 1);
+    else if (!k.startsWith('$')) out.add(k);
+  }
+  return out;
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, size: number): unknown[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === size && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x))) return v;
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('BAD_REQUEST', 'Invalid cursor', [{ path: 'cursor', message: 'not a cursor this list produced' }]);
+}
+
+export function getPath(doc: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc) ?? null;
+}
+
+/** The input without the fields the caller may not change: a blank one, or one equal to `current`'s value, is dropped; any other value is 403 naming the field. */
+export function withoutLocked(input: Record<string, unknown>, locked: ReadonlySet<string>, current: Record<string, unknown>): Record<string, unknown> {
+  if (locked.size === 0) return input;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (!locked.has(k)) out[k] = v;
+    else if (!isBlank(v) && canonicalJson(v) !== canonicalJson(current[k] ?? null)) throw readOnly(k);
+  }
+  return out;
+}
+
+const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** 422 RULE_FAILED; the issues about fields hidden from the caller are left out (their names and values never leave the server). */
+export function ruleFailed(issues: ReadonlyArray<{ path?: string; fieldId?: string }>, hidden: ReadonlySet<string>): AppError {
+  const shown = hidden.size ? issues.filter((i) => !hidden.has(topField(String(i.fieldId ?? i.path ?? '')))) : issues;
+  return new AppError('RULE_FAILED', { 'zh-CN': '记录有字段不符合要求', 'en-US': 'The record has invalid fields' }, shown);
+}
+
+/** Adds the rows a field is visible on (visibleRows) to a query's parts; `{}` and null add nothing. */
+export function pushRows(parts: Filter[], rows: Filter | null): void {
+  if (rows && Object.keys(rows).length) parts.push(rows);
+}
+
+/** The record with only the projected keys (and `_access`). */
+export function project<T extends RecordLike>(doc: T, wanted: Record<string, 1> | undefined): T {
+  if (!wanted) return doc;
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(wanted);
+  for (const k of Object.keys(doc)) if (k === '_access' || wanted[k] === 1 || keys.some((w) => w.startsWith(`${k}.`))) out[k] = doc[k];
+  return out as T;
+}
+
+export function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', { 'zh-CN': `记录 ${id} 不存在`, 'en-US': `Record ${id} not found` }, [{ path: 'id', message: 'unknown record' }]);
+}
+
+export function stale(current: number): AppError {
+  return new AppError('STALE_VERSION', 'Someone else changed this record; reload it / 记录已被他人修改，请刷新后再试', [{ path: '_v', message: 'stale revision', current }]);
+}
