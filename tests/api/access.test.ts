@@ -226,6 +226,14 @@ describe('row scopes', () => {
     expect(own.statusCode).toBe(201);
     expect(ids(await t.injectAs(u.eve.cookie, 'GET', recs('parts')))).toEqual(['C-1']);
     expect((await t.inject('GET', `${recs('parts')}?q=C-9`)).json().total).toBe(0);
+    // The condition's `$user` and `$in` are no keys the store keeps (MongoDB reads them as
+    // operators): it is stored as JSON text, and read back as the filter it was.
+    const stored = (await t.store.collection('permission_sets').findOne({ _id: set })) as unknown as { forms: { parts: { scope: object } } };
+    expect(stored.forms.parts.scope).toEqual({ kind: 'condition', filterJson: JSON.stringify({ inspector: { $user: 'id' } }) });
+    const read = (await t.inject('GET', '/api/apps/qms/access')).json().sets.find((x: { id: string }) => x.id === set);
+    expect(read.forms.parts.scope).toEqual({ kind: 'condition', filter: { inspector: { $user: 'id' } } });
+    const logged = (await t.store.collection('audit').findOne({ collection: 'permission_sets', recordId: set, action: 'permission_set.create' })) as unknown as { after: { forms: { parts: { scope: object } } } };
+    expect(logged.after.forms.parts.scope).toEqual(stored.forms.parts.scope);
     await t.inject('DELETE', `/api/apps/qms/permission-sets/${set}`);
   });
 });

@@ -207,3 +207,34 @@ describe('formulas nest at most 100 levels', () => {
     expect(await health()).toBe(200);
   });
 });
+
+describe("a form's indexes stay inside MongoDB's 64 a collection, on the embedded store too", () => {
+  const searchable = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, type: 'text', label: `${prefix}${i}`, searchable: true }));
+  const indexNames = async () => (await t.store.collection('r_wide').listIndexes()).map((i) => i.name!).sort();
+
+  test('past 50 indexed fields → 422 naming the fields; each publish leaves exactly the indexes the running form declares', async () => {
+    const tooMany = await t.inject('POST', forms, { id: 'wide', title: '宽表', fields: searchable('a', 51) }, { 'accept-language': 'en-US' });
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().error.details.map((d: { fieldId: string; code: string }) => [d.fieldId, d.code])).toEqual([['a50', 'too_many_indexes']]);
+
+    // 50 searchable fields and 60 selects: selects ask for no index, so the form fits.
+    const selects = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, type: 'select', label: `状态${i}`, options: [{ value: 'ok', label: '合格' }] }));
+    expect((await t.inject('POST', forms, { id: 'wide', title: '宽表', fields: [...searchable('a', 50), ...selects] })).statusCode).toBe(201);
+    await t.publish('lim');
+    const first = await indexNames();
+    expect(first).toHaveLength(4 + 50);
+    expect(first.filter((n) => n.startsWith('_deleted_1_s'))).toEqual([]);
+
+    // Every searchable field changes: the old ones' indexes go, or the second 50 would not fit.
+    const put = await t.inject('PUT', `${forms}/wide`, { id: 'wide', title: '宽表', fields: [...searchable('b', 50), ...selects] });
+    expect(put.statusCode).toBe(200);
+    await t.publish('lim');
+    const second = await indexNames();
+    expect(second).toHaveLength(4 + 50);
+    expect(second).toContain('_deleted_1_b49_1');
+    expect(second.some((n) => n.includes('_a'))).toBe(false);
+    // And the records of the running form are found by the new fields.
+    expect((await t.inject('POST', `${forms}/wide/records`, { b7: '批次-7' })).statusCode).toBe(201);
+    expect((await t.inject('GET', `${forms}/wide/records?q=${encodeURIComponent('批次-7')}`)).json().items).toHaveLength(1);
+  });
+});

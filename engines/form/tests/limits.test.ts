@@ -1,7 +1,7 @@
 // Bounded work in the engine (issue #9): a text is at most what one Excel cell holds (32,767
 // characters), formula results included; a form holds at most 2,000 fields at any depth; and a
 // field's pattern runs in linear time, with what cannot run so refused when the form is saved.
-import { checkPattern, createFormEngine, MAX_FIELDS, MAX_FORMULA_NESTING, MAX_TEXT, parseFormula, type Field, type FormSchema, type Issue } from '../src';
+import { checkPattern, createFormEngine, fieldIndexes, MAX_FIELD_INDEXES, MAX_FIELDS, MAX_FORMULA_NESTING, MAX_TEXT, parseFormula, type Field, type FormSchema, type Issue } from '../src';
 
 const engine = createFormEngine();
 const now = new Date('2026-11-24T01:30:00Z');
@@ -278,5 +278,32 @@ describe('field patterns run in linear time', () => {
 
   test('checkPattern gives the RE2 form of what it accepts', () => {
     expect(checkPattern('^L-\\d{4}$')).toEqual({ ok: true, source: '\\A\\x{4c}\\x{2d}[\\x{30}-\\x{39}]{4}\\z' });
+  });
+});
+
+describe(`a form's fields ask for at most ${MAX_FIELD_INDEXES} indexes (the store keeps 64 a collection)`, () => {
+  const field = (i: number, extra: object) => ({ id: `f${i}`, type: 'text', label: `字段${i}`, ...extra });
+
+  test('one past the limit names each field whose index does not fit; selects ask for none', () => {
+    const fields = [
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, type: 'select', label: `状态${i}`, options: [{ value: 'a', label: 'A' }] })),
+      ...Array.from({ length: MAX_FIELD_INDEXES - 1 }, (_, i) => field(i, { searchable: true })),
+      // Unique and searchable: two indexes, the 50th and the 51st.
+      field(100, { searchable: true, validation: { unique: true } }),
+      field(101, { type: 'serial', pattern: 'IQC-{yyyyMMdd}-{seq:4}' }),
+    ];
+    const r = engine.checkSchema({ id: 'many', title: 'Many', fields } as FormSchema);
+    expect(fieldIndexes({ fields } as FormSchema)).toHaveLength(MAX_FIELD_INDEXES + 2);
+    expect(r.ok ? [] : r.issues.map((i) => [i.path, i.fieldId, i.code, i.params])).toEqual([
+      ['fields[89]', 'f100', 'too_many_indexes', { limit: MAX_FIELD_INDEXES, count: MAX_FIELD_INDEXES + 2, fieldId: 'f100' }],
+      ['fields[90]', 'f101', 'too_many_indexes', { limit: MAX_FIELD_INDEXES, count: MAX_FIELD_INDEXES + 2, fieldId: 'f101' }],
+    ]);
+    const en = engine.checkSchema({ id: 'many', title: 'Many', fields } as FormSchema, { locale: 'en-US' });
+    expect(en.ok ? '' : en.issues[1].message).toBe(`"字段101" needs an index (searchable, unique, serial number or relation), but a form has at most ${MAX_FIELD_INDEXES} and this one asks for ${MAX_FIELD_INDEXES + 2}: turn "searchable" or "unique" off on some fields`);
+  });
+
+  test('exactly the limit is accepted', () => {
+    const fields = Array.from({ length: MAX_FIELD_INDEXES }, (_, i) => field(i, { searchable: true }));
+    expect(engine.checkSchema({ id: 'full', title: 'Full', fields } as FormSchema).ok).toBe(true);
   });
 });

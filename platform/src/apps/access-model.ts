@@ -16,15 +16,39 @@ export interface PermissionSetDoc extends Doc {
   name: string;
   description: string;
   members: SetMembers;
-  /** What the set grants, per form id. */
-  forms: Record<string, FormGrant>;
+  /** What the set grants, per form id (a condition's filter as JSON text: see storedGrants). */
+  forms: Record<string, StoredGrant>;
   _v: number;
   createdAt: string;
   updatedAt: string;
   updatedBy: Actor;
 }
 
-export type PermissionSetInput = Pick<PermissionSetDoc, 'name' | 'members' | 'forms'> & { description?: string };
+export type PermissionSetInput = Pick<PermissionSetDoc, 'name' | 'members'> & { forms: Record<string, FormGrant>; description?: string };
+
+/**
+ * A grant as stored. A condition's filter has keys such as `$in` and `$user`, which the store
+ * refuses in data (MongoDB would read them as operators), so it is kept as JSON text. A set
+ * stored before that keeps its filter as an object until its next save.
+ */
+export type StoredGrant = Omit<FormGrant, 'scope'> & { scope: Exclude<FormGrant['scope'], { kind: 'condition' }> | { kind: 'condition'; filterJson: string } | { kind: 'condition'; filter: Record<string, unknown> } };
+
+/** Grants as the store keeps them. */
+export function storedGrants(forms: Record<string, FormGrant>): Record<string, StoredGrant> {
+  const out: Record<string, StoredGrant> = {};
+  for (const [formId, g] of Object.entries(forms)) out[formId] = g.scope.kind === 'condition' ? { ...g, scope: { kind: 'condition', filterJson: JSON.stringify(g.scope.filter) } } : (g as StoredGrant);
+  return out;
+}
+
+/** Grants as the check and the API read them. */
+export function grantsOf(forms: Record<string, StoredGrant>): Record<string, FormGrant> {
+  const out: Record<string, FormGrant> = {};
+  for (const [formId, g] of Object.entries(forms)) {
+    const scope = g.scope;
+    out[formId] = scope.kind === 'condition' && 'filterJson' in scope ? { ...g, scope: { kind: 'condition', filter: JSON.parse(scope.filterJson) as Record<string, unknown> } } : (g as FormGrant);
+  }
+  return out;
+}
 
 const userId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const fieldId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_]*$' } as const;
@@ -92,7 +116,7 @@ export const permissionSetOut = {
 } as const;
 
 export function setOut(s: PermissionSetDoc) {
-  return { id: s._id, appId: s.appId, name: s.name, description: s.description, members: s.members, forms: s.forms, _v: s._v, updatedAt: s.updatedAt, updatedBy: s.updatedBy };
+  return { id: s._id, appId: s.appId, name: s.name, description: s.description, members: s.members, forms: grantsOf(s.forms), _v: s._v, updatedAt: s.updatedAt, updatedBy: s.updatedBy };
 }
 
 export const SET_NOT_FOUND = defineError<{ setId: string }>('NOT_FOUND', 404, ({ setId }) => ({

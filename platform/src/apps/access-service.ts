@@ -5,7 +5,7 @@
 import { dataFields, type FormSchema } from '@tessera/form-engine';
 import { actorOf, AppError, appendAudit, compileFilter, filterableFields, newId, nowIso, type Principal, type TxSession } from '@tessera/runtime';
 import { findApp, type AppsContext } from './context';
-import { APP_ADMINS_ONLY, INVALID_SET, LAST_APP_ADMIN, SET_NOT_FOUND, setOut, type PermissionSetDoc, type PermissionSetInput } from './access-model';
+import { APP_ADMINS_ONLY, INVALID_SET, LAST_APP_ADMIN, SET_NOT_FOUND, grantsOf, setOut, storedGrants, type PermissionSetDoc, type PermissionSetInput } from './access-model';
 import type { AppDoc } from './model';
 
 interface Issue {
@@ -53,7 +53,7 @@ export class AccessService {
     const at = nowIso(this.x.clock);
     const doc: PermissionSetDoc = {
       _id: `ps_${newId().slice(-12)}`, tenantId: p.tenantId, appId, name: input.name, description: input.description ?? '',
-      members: input.members, forms: input.forms, _v: 1, createdAt: at, updatedAt: at, updatedBy: actorOf(p),
+      members: input.members, forms: storedGrants(input.forms), _v: 1, createdAt: at, updatedAt: at, updatedBy: actorOf(p),
     };
     await this.x.store.withTransaction(async (session) => {
       await this.sets.insertOne(doc, { session });
@@ -72,7 +72,7 @@ export class AccessService {
       if (input._v !== undefined && input._v !== before._v) {
         throw new AppError('STALE_VERSION', { 'zh-CN': '权限组已被他人修改，请刷新后再试', 'en-US': 'Someone else changed this permission set; reload it' }, [{ path: '_v', message: 'stale revision', current: before._v }]);
       }
-      const after: PermissionSetDoc = { ...before, name: input.name, description: input.description ?? '', members: input.members, forms: input.forms, _v: before._v + 1, updatedAt: at, updatedBy: actorOf(p) };
+      const after: PermissionSetDoc = { ...before, name: input.name, description: input.description ?? '', members: input.members, forms: storedGrants(input.forms), _v: before._v + 1, updatedAt: at, updatedBy: actorOf(p) };
       await this.sets.replaceOne({ _id: setId }, after, { session });
       await this.audit(p, session, 'permission_set.update', setId, before, after, at);
       return setOut(after);
@@ -110,6 +110,9 @@ export class AccessService {
   }
 
   private audit(p: Principal, session: TxSession, action: string, recordId: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null, at: string) {
+    // A set saved before conditions were kept as text has `$` keys, which the store refuses in
+    // the entry: it goes in as it is stored now.
+    if (before && 'forms' in before) before = { ...before, forms: storedGrants(grantsOf((before as PermissionSetDoc).forms)) };
     return appendAudit(this.x.store, session, { actor: actorOf(p), action, collection: 'permission_sets', recordId, before, after, at });
   }
 

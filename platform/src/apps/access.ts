@@ -9,7 +9,7 @@ import type { FormSchema } from '@tessera/form-engine';
 import { compileFilter, filterableFields, FormAccess, keyReaches, type AccessSubject, type Action, type Doc, type FormGrant, type Principal } from '@tessera/runtime';
 import type { AppsContext } from './context';
 import type { AppDoc, NavNode } from './model';
-import type { PermissionSetDoc } from './access-model';
+import { grantsOf, type PermissionSetDoc } from './access-model';
 
 /** What a caller is in an app: its admin (full access), or a member with the grants of the sets naming them (none: no access). */
 export interface AppAccess {
@@ -79,7 +79,7 @@ export class AccessResolver {
     const grants = new Map<string, FormGrant[]>();
     for (const set of sets) {
       if (!namesCaller(set, p, depts.ancestors)) continue;
-      for (const [formId, g] of Object.entries(set.forms)) {
+      for (const [formId, g] of Object.entries(grantsOf(set.forms))) {
         if (g.actions.length === 0) continue;
         const list = grants.get(formId) ?? [];
         list.push(g);

@@ -3,7 +3,7 @@
 // leaves the previous version running, without a unique index it does not declare). Versions
 // can be listed, read and restored as the draft.
 import type { FormSchema, Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, formIndexes, nowIso, recordsCollection, StoreError, uniqueFields, type Principal, type TxSession } from '@tessera/runtime';
+import { actorOf, appendAudit, formIndexes, indexName, nowIso, recordsCollection, StoreError, uniqueFields, type Principal, type TxSession } from '@tessera/runtime';
 import { draftForms, findApp, siblingsOf, type AppsContext } from './context';
 import { recordChanges, type Change } from './changes';
 import { CONFIRMATION_REQUIRED, PUBLISH_BLOCKED, PUBLISH_PROBLEMS, PUBLISHED_MEANWHILE, VERSION_NOT_FOUND } from './errors';
@@ -176,7 +176,7 @@ export class PublishService {
   async settle(appId: string, formIds: string[]): Promise<void> {
     this.x.published.forget(appId);
     const running = (await this.x.published.current(appId))?.forms;
-    for (const id of formIds) await this.dropStaleUniques(id, running?.get(id));
+    for (const id of formIds) await this.settleIndexes(id, running?.get(id));
   }
 
   /** settle() where the failure being reported must win: a stale index that survives here goes at the next publish. */
@@ -194,6 +194,12 @@ export class PublishService {
     for (const f of uniqueFields(schema)) {
       if (!was.has(f.id)) await coll.updateMany({ [f.id]: { $in: [null, ''] } }, { $unset: { [f.id]: '' } });
     }
+    // Indexes only for searching that the new version does not declare go first (the running
+    // version searches a little slower until the publish settles), so a form whose searchable
+    // fields all changed still fits the store's 64. Unique ones stay: they keep the running
+    // version's rules until the new version is committed.
+    const declared = new Set(formIndexes(schema).map(indexName));
+    for (const spec of await coll.listIndexes()) if (!spec.unique && !declared.has(spec.name!)) await coll.dropIndex(spec.name!);
     try {
       await this.x.records.ensureIndexes(schema);
     } catch (e) {
@@ -204,13 +210,15 @@ export class PublishService {
     }
   }
 
-  /** Drops the unique indexes of a form's records that `running` (the form as end users run it, if at all) does not declare. */
-  private async dropStaleUniques(formId: string, running: FormSchema | undefined): Promise<void> {
+  /**
+   * Makes a form's indexes those of `running` (the form as end users run it, if at all): its
+   * indexes are there (a failed publish may have dropped some for searching), and no other is.
+   */
+  private async settleIndexes(formId: string, running: FormSchema | undefined): Promise<void> {
     const coll = this.x.store.collection(recordsCollection(formId));
-    const declared = new Set(running ? formIndexes(running).map((s) => s.name).filter(Boolean) : []);
-    for (const spec of await coll.listIndexes()) {
-      if (spec.name?.startsWith('u_') && !declared.has(spec.name)) await coll.dropIndex(spec.name);
-    }
+    const declared = new Set(running ? formIndexes(running).map(indexName) : []);
+    for (const spec of await coll.listIndexes()) if (!declared.has(spec.name!)) await coll.dropIndex(spec.name!);
+    if (running) await this.x.records.ensureIndexes(running);
   }
 
   async versions(p: Principal, appId: string): Promise<VersionSummary[]> {

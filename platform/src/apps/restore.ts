@@ -9,15 +9,18 @@ import type { LoadedVersion } from './published';
 import { draftOut, type DraftFormOut } from './forms-service';
 
 export async function restoreVersion(x: AppsContext, p: Principal, appId: string, v: LoadedVersion): Promise<{ forms: DraftFormOut[] }> {
-  const current = new Map((await draftForms(x, appId)).map((f) => [f._id, f]));
+  const drafts = new Set((await draftForms(x, appId)).map((f) => f._id));
   for (const f of v.doc.snapshot.forms) {
-    if (current.has(f.id)) continue;
+    if (drafts.has(f.id)) continue;
     const owner = await formIdOwner(x, f.id);
     if (owner && owner !== appId) throw FORM_OF_OTHER_APP({ formId: f.id, appId: owner }, [{ path: 'formId', formId: f.id, appId: owner }]);
   }
   const at = nowIso(x.clock);
-  const restored: FormDoc[] = [];
-  await x.store.withTransaction(async (session) => {
+  // Everything the transaction writes is read and built inside it, so a run the driver repeats
+  // after a conflict starts afresh (and sees the drafts as they are then).
+  const restored = await x.store.withTransaction(async (session) => {
+    const current = new Map((await draftForms(x, appId, session)).map((f) => [f._id, f]));
+    const restored: FormDoc[] = [];
     for (const schema of v.doc.snapshot.forms) {
       const before = current.get(schema.id);
       const floor = Math.max(before?.schema.version ?? 0, await versionFloor(x, schema.id, session), schema.version ?? 0);
@@ -51,6 +54,7 @@ export async function restoreVersion(x: AppsContext, p: Principal, appId: string
       after: { fromVersion: v.doc.version, forms: restored.map((f) => ({ id: f._id, version: f.schema.version ?? null })) },
       at,
     });
+    return restored;
   });
   const published = (await x.published.current(appId))?.forms ?? null;
   return { forms: restored.map((f) => draftOut(f, published)) };

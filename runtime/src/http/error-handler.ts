@@ -52,7 +52,10 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 const STORE_CODES: Partial<Record<StoreError['code'], [ErrorCode, LocalizedMessage]>> = {
   DUPLICATE_KEY: ['DUPLICATE', { 'zh-CN': '唯一值重复', 'en-US': 'A record with the same unique value already exists' }],
   INVALID_ID: ['INVALID_ID', { 'zh-CN': 'ID 无效：应为 24 位十六进制字符', 'en-US': 'Not a valid id: 24 hexadecimal characters' }],
-  TX_CONFLICT: ['CONFLICT', { 'zh-CN': '数据已被修改，请重试', 'en-US': 'The data changed meanwhile, try again' }],
+  TX_CONFLICT: ['TX_CONFLICT', { 'zh-CN': '同时有其他人在修改相同的数据，这次保存没有生效，请稍后重试', 'en-US': 'Others were changing the same data at the same moment, so this save did not go through; try again in a moment' }],
+  INVALID_KEY: ['INVALID_KEY', { 'zh-CN': '数据中的名称不能以 $ 开头，也不能包含“.”', 'en-US': 'Names in the data may not start with "$" or contain "."' }],
+  DOCUMENT_TOO_LARGE: ['DOCUMENT_TOO_LARGE', { 'zh-CN': '这条数据超过了 16 MB 的上限，请减少内容（例如子表单的行数）后再保存', 'en-US': 'This data is larger than the 16 MB limit; make it smaller (fewer subform rows, say) and save again' }],
+  INDEX_LIMIT: ['TOO_MANY_INDEXES', { 'zh-CN': '索引太多：一个表单最多 64 个索引，请关掉一些字段的“可搜索”或“唯一”', 'en-US': 'Too many indexes: a form has at most 64; turn "searchable" or "unique" off on some fields' }],
   INVALID_QUERY: ['INVALID_FILTER', { 'zh-CN': '过滤条件无效', 'en-US': 'Invalid filter' }],
 };
 

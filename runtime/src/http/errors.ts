@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'INVALID_FILTER'
   | 'INVALID_SCHEMA'
   | 'INVALID_ID'
+  | 'TX_CONFLICT'
+  | 'INVALID_KEY'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'TOO_MANY_INDEXES'
   | 'INTERNAL';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -35,6 +39,10 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
+  TX_CONFLICT: 409,
+  INVALID_KEY: 400,
+  DOCUMENT_TOO_LARGE: 413,
+  TOO_MANY_INDEXES: 422,
   STALE_VERSION: 409,
   DUPLICATE: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -1,12 +1,12 @@
 // What a form's schema means to its records collection: the indexes it declares, and the fields
 // a write looks at besides the engine's (serials, relations, unique rules), found once per schema.
-import { dataFields, type Field, type FormSchema } from '@tessera/form-engine';
+import { dataFields, fieldIndexes, type Field, type FormSchema } from '@tessera/form-engine';
 import type { IndexSpec } from '../storage';
 
 /** The collection of a form's records. */
 export const recordsCollection = (formId: string) => `r_${formId}`;
 
-/** Indexes a form declares: lists by time, unique fields, searchable and relation fields. */
+/** Indexes a form declares: lists by time, deletion and department, then its fields' (fieldIndexes). */
 export function formIndexes(schema: FormSchema): IndexSpec[] {
   const specs: IndexSpec[] = [
     // Index keys end with _id, so { _deleted } alone serves the default list (newest first).
@@ -16,10 +16,10 @@ export function formIndexes(schema: FormSchema): IndexSpec[] {
     // Row scopes by department ("my department and below") read the creator's departments.
     { keys: { _deleted: 1, _depts: 1 } },
   ];
-  for (const f of dataFields(schema.fields)) {
-    if (f.validation?.unique) specs.push({ name: `u_${f.id}`, keys: { [f.id]: 1, _deletedAt: 1 }, unique: true, sparse: true });
-    if (f.searchable || f.type === 'serial' || f.type === 'select') specs.push({ keys: { _deleted: 1, [f.id]: 1 } });
-    if (f.type === 'relation') specs.push({ keys: { [`${f.id}.id`]: 1 } });
+  for (const { field: f, kind } of fieldIndexes(schema)) {
+    if (kind === 'unique') specs.push({ name: `u_${f.id}`, keys: { [f.id]: 1, _deletedAt: 1 }, unique: true, sparse: true });
+    else if (kind === 'search') specs.push({ keys: { _deleted: 1, [f.id]: 1 } });
+    else specs.push({ keys: { [`${f.id}.id`]: 1 } });
   }
   return specs;
 }

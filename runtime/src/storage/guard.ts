@@ -1,6 +1,7 @@
 // Defence in depth for both adapters: filters and updates that reach a store are checked here
 // even though the HTTP layer compiles client filters through its own allow-list. Code
 // execution operators and prototype keys never reach the query engine.
+import { BSON } from 'mongodb';
 import { StoreError, type Filter, type Update } from './types';
 
 const FORBIDDEN_OPERATORS = new Set(['$where', '$function', '$accumulator', '$expr', '$jsonSchema']);
@@ -63,4 +64,61 @@ export function checkName(kind: string, name: string): void {
 
 export function indexName(spec: { name?: string; keys: Record<string, 1 | -1> }): string {
   return spec.name ?? Object.entries(spec.keys).map(([k, d]) => `${k}_${d}`).join('_');
+}
+
+/** MongoDB's largest document (16 MiB as BSON); both stores refuse a bigger one. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** MongoDB's most indexes on one collection, `_id`'s included; both stores refuse more. */
+export const MAX_INDEXES = 64;
+
+/**
+ * A document about to be stored: a key that starts with `$` or holds a `.` (MongoDB reads both
+ * as operators and paths, so such data could not be found or updated) is INVALID_KEY, and a
+ * document over 16 MiB is DOCUMENT_TOO_LARGE, on both stores. One walk checks the keys and adds
+ * up a bound on the size (UTF-8 takes at most 3 bytes per UTF-16 unit); only a document whose
+ * bound passes the limit is measured exactly, as BSON.
+ */
+export function checkDocument(doc: object): void {
+  let bound = 0;
+  const visit = (value: unknown, path: string, depth: number): void => {
+    if (depth > 100) throw new StoreError('INVALID_KEY', 'The document is nested too deeply', { path });
+    bound += 16;
+    if (typeof value === 'string') bound += value.length * 3;
+    else if (value === null || typeof value !== 'object' || value instanceof Date) return;
+    else if (ArrayBuffer.isView(value)) bound += value.byteLength;
+    else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visit(value[i], `${path}[${i}]`, depth + 1);
+    else {
+      for (const key in value as Record<string, unknown>) {
+        if (key.charCodeAt(0) === 36 /* $ */ || key.includes('.') || key.includes('\0')) {
+          const at = path ? `${path}.${key}` : key;
+          throw new StoreError('INVALID_KEY', `The key "${key}" cannot be stored: keys may not start with "$" or hold "." (at ${at})`, { path: at, key });
+        }
+        bound += key.length * 3;
+        visit((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1);
+      }
+    }
+  };
+  visit(doc, '', 0);
+  if (bound <= MAX_DOCUMENT_BYTES) return;
+  const bytes = BSON.calculateObjectSize(doc as BSON.Document, { ignoreUndefined: true });
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    throw new StoreError('DOCUMENT_TOO_LARGE', `The document is ${bytes} bytes; at most ${MAX_DOCUMENT_BYTES} can be stored`, { bytes, limit: MAX_DOCUMENT_BYTES });
+  }
+}
+
+/** INDEX_LIMIT when `names` (the collection's indexes after a change, `_id`'s not among them) pass MAX_INDEXES. */
+export function checkIndexCount(collection: string, names: ReadonlySet<string>): void {
+  if (names.size + 1 > MAX_INDEXES) {
+    throw new StoreError('INDEX_LIMIT', `${collection} would have ${names.size + 1} indexes; at most ${MAX_INDEXES} (with _id's) are kept`, { collection, count: names.size + 1, limit: MAX_INDEXES });
+  }
+}
+
+/**
+ * A replacing upsert names the `_id` it would insert: MongoDB would otherwise give the new
+ * document an ObjectId, and a replacement cannot carry an `_id` of ours (it would not match the
+ * document it replaces). Updating upserts get a generated id.
+ */
+export function requireIdToUpsert(filter: Filter, opts?: { upsert?: boolean }): void {
+  if (opts?.upsert && typeof filter._id !== 'string') throw new StoreError('INVALID_QUERY', 'replaceOne with upsert needs the _id in its filter');
 }

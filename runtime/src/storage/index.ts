@@ -7,7 +7,7 @@ import { createMongoStore } from './mongo';
 export * from './types';
 export { newId } from './ids';
 export { newFileId } from './file-id';
-export { checkFilter, checkUpdate } from './guard';
+export { checkFilter, checkUpdate, indexName, MAX_INDEXES, MAX_DOCUMENT_BYTES } from './guard';
 export { createEmbeddedStore, EmbeddedStore } from './embedded/store';
 export { createMongoStore, databaseName, unsupportedServer, MIN_MONGODB } from './mongo';
 

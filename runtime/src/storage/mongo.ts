@@ -1,7 +1,7 @@
 // The MongoDB adapter: the official driver behind the same Store port. `_id`s are strings we
 // generate (never ObjectId), transactions use driver sessions (a replica set is required),
 // files live in GridFS, and driver errors are mapped to StoreError codes.
-import { GridFSBucket, MongoClient, MongoServerError, type ClientSession, type Db, type Document } from 'mongodb';
+import { GridFSBucket, MongoClient, MongoError, MongoServerError, type ClientSession, type Db, type Document } from 'mongodb';
 import {
   StoreError,
   type Collection,
@@ -21,18 +21,39 @@ import {
   type UpdateOptions,
   type WriteOptions,
 } from './types';
-import { checkFilter, checkName, checkUpdate, indexName } from './guard';
+import { checkDocument, checkFilter, checkIndexCount, checkName, checkUpdate, indexName, MAX_DOCUMENT_BYTES, requireIdToUpsert } from './guard';
 import { newId } from './ids';
 import { fileIdFor } from './file-id';
 
-/** Maps a driver error to a StoreError (duplicate keys) or returns it unchanged. */
+/** The server's codes for a document past 16 MiB (BSONObjectTooLarge; an update's result too large). */
+const TOO_LARGE_CODES = new Set([10334, 17419, 17420]);
+/** A write conflict, and a transaction the server aborted or no longer knows. */
+const CONFLICT_CODES = new Set([112, 244, 251]);
+
+/** Maps a driver error to a StoreError (duplicate keys, documents too large) or returns it unchanged. */
 export function mapMongoError(e: unknown): unknown {
   if (e instanceof MongoServerError && e.code === 11000) {
     const key = (e as MongoServerError & { keyValue?: Record<string, unknown> }).keyValue ?? {};
     const index = /index: (\S+)/.exec(e.message)?.[1] ?? 'unknown';
     return new StoreError('DUPLICATE_KEY', `Duplicate key for index ${index}: ${JSON.stringify(key)}`, { index, key });
   }
+  if (e instanceof MongoServerError && typeof e.code === 'number' && TOO_LARGE_CODES.has(e.code)) {
+    return new StoreError('DOCUMENT_TOO_LARGE', `The document would be larger than MongoDB's 16 MiB: ${e.message}`, { limit: MAX_DOCUMENT_BYTES });
+  }
   return e;
+}
+
+/**
+ * What a whole transaction's failure is: mapMongoError's, or TX_CONFLICT when it still conflicted
+ * once the driver's retries (120 s of them) ran out, which the HTTP layer answers with 409 and
+ * "try again". Only the transaction as a whole maps conflicts: an operation inside it must throw
+ * the driver's labelled error, which is what tells the driver to run the callback again.
+ */
+export function mapTransactionError(e: unknown): unknown {
+  if (e instanceof MongoError && (e.hasErrorLabel('TransientTransactionError') || e.hasErrorLabel('UnknownTransactionCommitResult') || (typeof e.code === 'number' && CONFLICT_CODES.has(e.code)))) {
+    return new StoreError('TX_CONFLICT', `The transaction kept conflicting with other writes: ${e.message}`);
+  }
+  return mapMongoError(e);
 }
 
 async function mapped<R>(fn: () => Promise<R>): Promise<R> {
@@ -41,6 +62,17 @@ async function mapped<R>(fn: () => Promise<R>): Promise<R> {
   } catch (e) {
     throw mapMongoError(e);
   }
+}
+
+/** The values an update stores (whole subdocuments under $set, $push and $setOnInsert) pass checkDocument's key and size rules. */
+function checkValues(update: Update): void {
+  for (const body of Object.values(update)) for (const value of Object.values(body as object)) if (value !== null && typeof value === 'object') checkDocument(value);
+}
+
+/** An upsert's update, giving the document it may insert an _id of ours (a filter that names one keeps it). */
+function withNewId(filter: Filter, update: Update): Update {
+  if (filter._id !== undefined) return update;
+  return { ...update, $setOnInsert: { ...((update.$setOnInsert as object) ?? {}), _id: newId() } };
 }
 
 class MongoSessions {
@@ -74,12 +106,14 @@ class MongoCollection implements Collection<Doc> {
 
   async insertOne(doc: Omit<Doc, '_id'> & { _id?: string }, opts?: WriteOptions): Promise<Doc> {
     const full = { ...doc, _id: doc._id ?? newId() } as Doc;
+    checkDocument(full);
     await mapped(() => this.c.insertOne(full as Document, { session: this.sessions.of(opts?.session) }));
     return full;
   }
 
   async insertMany(docs: Array<Omit<Doc, '_id'> & { _id?: string }>, opts?: WriteOptions): Promise<Doc[]> {
     const full = docs.map((d) => ({ ...d, _id: d._id ?? newId() }) as Doc);
+    for (const d of full) checkDocument(d);
     if (full.length) await mapped(() => this.c.insertMany(full as Document[], { session: this.sessions.of(opts?.session) }));
     return full;
   }
@@ -105,13 +139,15 @@ class MongoCollection implements Collection<Doc> {
   async updateOne(filter: Filter, update: Update, opts?: UpdateOptions) {
     checkFilter(filter);
     checkUpdate(update);
-    const r = await mapped(() => this.c.updateOne(filter, update, { upsert: !!opts?.upsert, session: this.sessions.of(opts?.session) }));
+    checkValues(update);
+    const r = await mapped(() => this.c.updateOne(filter, opts?.upsert ? withNewId(filter, update) : update, { upsert: !!opts?.upsert, session: this.sessions.of(opts?.session) }));
     return { matched: r.matchedCount, modified: r.modifiedCount, ...(r.upsertedId ? { upsertedId: String(r.upsertedId) } : {}) };
   }
 
   async updateMany(filter: Filter, update: Update, opts?: WriteOptions) {
     checkFilter(filter);
     checkUpdate(update);
+    checkValues(update);
     const r = await mapped(() => this.c.updateMany(filter, update, { session: this.sessions.of(opts?.session) }));
     return { matched: r.matchedCount, modified: r.modifiedCount };
   }
@@ -119,8 +155,8 @@ class MongoCollection implements Collection<Doc> {
   async findOneAndUpdate(filter: Filter, update: Update, opts: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
     checkFilter(filter);
     checkUpdate(update);
-    // Upserts get a string _id of ours, never a driver ObjectId.
-    const withId = opts.upsert ? { ...update, $setOnInsert: { ...((update.$setOnInsert as object) ?? {}), ...(filter._id === undefined ? { _id: newId() } : {}) } } : update;
+    checkValues(update);
+    const withId = opts.upsert ? withNewId(filter, update) : update;
     const r = await mapped(() =>
       this.c.findOneAndUpdate(filter, withId, {
         upsert: !!opts.upsert,
@@ -135,7 +171,10 @@ class MongoCollection implements Collection<Doc> {
 
   async replaceOne(filter: Filter, doc: Omit<Doc, '_id'>, opts?: UpdateOptions) {
     checkFilter(filter);
-    const r = await mapped(() => this.c.replaceOne(filter, doc as Document, { upsert: !!opts?.upsert, session: this.sessions.of(opts?.session) }));
+    const { _id: _ignored, ...body } = doc as Doc;
+    checkDocument(body);
+    requireIdToUpsert(filter, opts);
+    const r = await mapped(() => this.c.replaceOne(filter, body as Document, { upsert: !!opts?.upsert, session: this.sessions.of(opts?.session) }));
     return { matched: r.matchedCount, modified: r.modifiedCount, ...(r.upsertedId ? { upsertedId: String(r.upsertedId) } : {}) };
   }
 
@@ -157,6 +196,8 @@ class MongoCollection implements Collection<Doc> {
   }
 
   async ensureIndexes(specs: IndexSpec[]): Promise<void> {
+    // Counted before any is made, so a refused set leaves the collection as it was.
+    checkIndexCount(this.name, new Set([...(await this.listIndexes()).map((i) => i.name!), ...specs.map(indexName)]));
     for (const spec of specs) {
       const name = indexName(spec);
       checkName('index', name);
@@ -258,11 +299,20 @@ export class MongoStore implements Store {
     const handle = this.sessions.add(session);
     try {
       let result!: R;
-      await mapped(() =>
-        session.withTransaction(async () => {
-          result = await fn(handle);
-        }),
-      );
+      // Snapshot reads: the transaction sees one point in time, and a write to what it read
+      // conflicts at commit. Majority writes: a commit survives the primary's failover. The
+      // driver runs `fn` again on a transient error (a write conflict), for up to 120 s; callers
+      // keep their callbacks safe to run twice (see Store.withTransaction).
+      await session
+        .withTransaction(
+          async () => {
+            result = await fn(handle);
+          },
+          { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, readPreference: 'primary' },
+        )
+        .catch((e: unknown) => {
+          throw mapTransactionError(e);
+        });
       return result;
     } finally {
       this.sessions.remove(handle);

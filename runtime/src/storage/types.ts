@@ -82,7 +82,7 @@ export interface Collection<T extends Doc = Doc> {
   updateOne(filter: Filter, update: Update, opts?: UpdateOptions): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update, opts?: WriteOptions): Promise<UpdateResult>;
   findOneAndUpdate(filter: Filter, update: Update, opts?: FindOneAndUpdateOptions): Promise<T | null>;
-  /** Replaces the whole document (except `_id`). */
+  /** Replaces the whole document (except `_id`). An upsert's filter names the `_id` (else INVALID_QUERY). */
   replaceOne(filter: Filter, doc: Omit<T, '_id'>, opts?: UpdateOptions): Promise<UpdateResult>;
   deleteOne(filter: Filter, opts?: WriteOptions): Promise<DeleteResult>;
   deleteMany(filter: Filter, opts?: WriteOptions): Promise<DeleteResult>;
@@ -129,6 +129,11 @@ export interface Store {
    * Runs `fn` as one all-or-nothing transaction across collections: every call made with the
    * session commits together when `fn` resolves, or none does when it throws (the error is
    * rethrown). Reads with the session see the transaction's own writes.
+   *
+   * `fn` may run more than once: on MongoDB the driver runs it again after a write conflict
+   * (for up to 120 s, then TX_CONFLICT). So `fn` changes nothing outside the transaction: it
+   * keeps no count, cache or list that outlives a failed run, and leaves side effects (files,
+   * caches, messages) to after the commit. Reads inside it start afresh each run.
    */
   withTransaction<R>(fn: (session: TxSession) => Promise<R>): Promise<R>;
   readonly files: FileStore;
@@ -144,7 +149,10 @@ export type StoreErrorCode =
   | 'DATA_DIR_LOCKED'
   | 'TX_CONFLICT'
   | 'STORE_CLOSED'
-  | 'UNSUPPORTED_SERVER';
+  | 'UNSUPPORTED_SERVER'
+  | 'INVALID_KEY'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'INDEX_LIMIT';
 
 /** Errors every adapter throws with the same codes, so callers never look at driver errors. */
 export class StoreError extends Error {

@@ -2,6 +2,7 @@
 // embedded store always and against a real MongoDB when MONGODB_URI is set, so passing it on
 // the embedded store means code written against the port behaves the same on MongoDB.
 import { StoreError, type Store } from '../../src/storage';
+import { limitsConformance } from './conformance-limits';
 
 export function describeStoreConformance(name: string, makeStore: () => Promise<Store>, dropStore: (s: Store) => Promise<void>): void {
   describe(`Store conformance: ${name}`, () => {
@@ -322,6 +323,8 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await expect(c.updateOne({}, { $set: { '__proto__.polluted': 1 } })).rejects.toMatchObject({ code: 'INVALID_UPDATE' });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
+
+    limitsConformance(() => store, coll);
 
     test('files: put, stat, get, delete', async () => {
       const data = Buffer.from('hello 文件');

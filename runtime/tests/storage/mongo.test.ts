@@ -4,7 +4,7 @@
 // skipped test named for the reason and a warning, never a green suite that tested nothing.
 import { MongoServerError } from 'mongodb';
 import { createMongoStore, StoreError, type Store } from '../../src/storage';
-import { mapMongoError } from '../../src/storage/mongo';
+import { mapMongoError, mapTransactionError } from '../../src/storage/mongo';
 import { describeStoreConformance } from './conformance';
 
 const uri = process.env.MONGODB_URI;
@@ -36,6 +36,27 @@ describe('mongo adapter (no server needed)', () => {
     const mapped = mapMongoError(driverError);
     expect(mapped).toBeInstanceOf(StoreError);
     expect(mapped).toMatchObject({ code: 'DUPLICATE_KEY', details: { index: 'code_1', key: { code: 'A' } } });
+  });
+
+  test('a transaction still conflicting when the driver gives up is TX_CONFLICT; a document past 16 MiB is DOCUMENT_TOO_LARGE', () => {
+    const conflict = new MongoServerError({ message: 'WriteConflict error: this operation conflicted with another operation', code: 112, codeName: 'WriteConflict' });
+    expect(mapTransactionError(conflict)).toMatchObject({ code: 'TX_CONFLICT' });
+    const labelled = new MongoServerError({ message: 'Transaction 7 has been aborted', code: 251, codeName: 'NoSuchTransaction' });
+    labelled.addErrorLabel('TransientTransactionError');
+    expect(mapTransactionError(labelled)).toMatchObject({ code: 'TX_CONFLICT' });
+    const commitUnknown = new MongoServerError({ message: 'operation exceeded time limit', code: 50 });
+    commitUnknown.addErrorLabel('UnknownTransactionCommitResult');
+    expect(mapTransactionError(commitUnknown)).toMatchObject({ code: 'TX_CONFLICT' });
+    // Inside the transaction the labelled error stays the driver's: its label is what makes the
+    // driver run the callback again.
+    expect(mapMongoError(labelled)).toBe(labelled);
+    expect(mapTransactionError(new MongoServerError({ message: 'E11000 duplicate key error index: u_code dup key', code: 11000 }))).toMatchObject({ code: 'DUPLICATE_KEY' });
+    for (const code of [10334, 17419]) {
+      expect(mapMongoError(new MongoServerError({ message: 'Resulting document after update is larger than 16777216', code }))).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', details: { limit: 16 * 1024 * 1024 } });
+    }
+    // A server error that is neither stays itself (a 500, logged).
+    const other = new MongoServerError({ message: 'not authorized', code: 13 });
+    expect(mapMongoError(other)).toBe(other);
   });
 
   test('other errors pass through unchanged', () => {

@@ -8,6 +8,7 @@ import { referencedFields, type FormulaEngine, type FormulaScope } from '../form
 import { parseSerialPattern } from './serial';
 import { checkPattern, type PatternProblem } from '../fields/pattern';
 import { formulaScope } from './scope';
+import { fieldIndexes, MAX_FIELD_INDEXES } from './indexes';
 import { say } from './messages';
 import metaSchema from '../../form-schema.schema.json';
 
@@ -152,6 +153,22 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
         const values = f.options.map((o) => o.value);
         const dup = values.find((v, i) => values.indexOf(v) !== i);
         if (dup !== undefined) add({ path: `${p.path}.options`, field: f }, 'duplicate_option', `“${name}”的选项值“${dup}”重复`, `"${name}" has the option value "${dup}" twice`);
+      }
+    }
+
+    // Past the store's index limit, each field whose index would not fit is named.
+    const indexes = fieldIndexes(schema);
+    if (indexes.length > MAX_FIELD_INDEXES) {
+      const paths = new Map(placed.map((p) => [p.field, p.path]));
+      for (const { field } of indexes.slice(MAX_FIELD_INDEXES)) {
+        const name = textOf(field.label, locale) || field.id;
+        add(
+          { path: paths.get(field) ?? 'fields', field },
+          'too_many_indexes',
+          `“${name}”需要索引（可搜索、唯一、流水号或关联数据），但一个表单最多 ${MAX_FIELD_INDEXES} 个索引，这个表单要 ${indexes.length} 个：请关掉一些字段的“可搜索”或“唯一”`,
+          `"${name}" needs an index (searchable, unique, serial number or relation), but a form has at most ${MAX_FIELD_INDEXES} and this one asks for ${indexes.length}: turn "searchable" or "unique" off on some fields`,
+          { limit: MAX_FIELD_INDEXES, count: indexes.length },
+        );
       }
     }
 

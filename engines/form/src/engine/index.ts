@@ -14,6 +14,7 @@ import { createConditions, type Conditions } from '../conditions';
 export type { CompiledForm, RunContext, ProcessContext, ProcessResult, ValidationResult, CrossCheckQuery } from './compile';
 export type { Issue, CheckContext, SchemaCheck } from './check';
 export { MAX_FIELDS } from './check';
+export { fieldIndexes, MAX_FIELD_INDEXES, type FieldIndex, type FieldIndexKind } from './indexes';
 export { parseSerialPattern, serialPeriodKey, formatSerial } from './serial';
 export { formulaScope } from './scope';
 export { validationMessage, say } from './messages';

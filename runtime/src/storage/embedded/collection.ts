@@ -18,7 +18,7 @@ import {
   type UpdateResult,
   type WriteOptions,
 } from '../types';
-import { checkFilter, checkUpdate } from '../guard';
+import { checkDocument, checkFilter, checkUpdate, requireIdToUpsert } from '../guard';
 import { newId } from '../ids';
 import { cloneDoc } from '../clone';
 import type { EmbeddedStore, View } from './store';
@@ -152,6 +152,7 @@ export class EmbeddedCollection implements Collection<Doc> {
     if (input._id !== undefined && this.store.get(view, this.name, doc._id)) {
       throw new StoreError('DUPLICATE_KEY', `Duplicate key in ${this.name} for index _id: ${doc._id}`, { collection: this.name, index: '_id', key: { _id: doc._id } });
     }
+    checkDocument(doc);
     this.store.checkUnique(view, this.name, doc);
     // New to disk unless this transaction deleted a document of that _id before re-inserting it.
     overlay.set(this.name, doc._id, doc, overlay.get(this.name, doc._id) === undefined);
@@ -178,6 +179,7 @@ export class EmbeddedCollection implements Collection<Doc> {
       // applyUpdate says whether anything changed (setting a field to its value is no change).
       if (applyUpdate(after, update, false)) {
         if (after._id !== found._id) throw new StoreError('INVALID_UPDATE', 'The _id of a document cannot change');
+        checkDocument(after);
         this.store.checkUnique(view, this.name, after);
         overlay.set(this.name, after._id, after);
         modified++;
@@ -221,6 +223,7 @@ export class EmbeddedCollection implements Collection<Doc> {
 
   async replaceOne(filter: Filter, doc: Omit<Doc, '_id'>, opts?: UpdateOptions): Promise<UpdateResult> {
     checkFilter(filter);
+    requireIdToUpsert(filter, opts);
     return this.store.write(opts?.session, (view, overlay) => {
       const found = this.store.query(view, this.name, filter, {}, 0, 1)[0];
       if (!found) {
@@ -230,6 +233,7 @@ export class EmbeddedCollection implements Collection<Doc> {
       }
       const { _id: _ignored, ...body } = doc as Doc;
       const after = cloneDoc({ _id: found._id, ...body }) as Doc; // _id first, as MongoDB stores it
+      checkDocument(after);
       this.store.checkUnique(view, this.name, after);
       overlay.set(this.name, found._id, after);
       return { matched: 1, modified: sameJson(found, after) ? 0 : 1 };

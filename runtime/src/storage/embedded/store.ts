@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { Query, find as mingoFind } from 'mingo';
 import { StoreError, type Collection, type Doc, type Filter, type FileStore, type IndexSpec, type Sort, type Store, type TxSession } from '../types';
-import { checkName, indexName } from '../guard';
+import { checkIndexCount, checkName, indexName } from '../guard';
 import { cloneDoc } from '../clone';
 import { acquireLock } from './lock';
 import { clipTuple, EMPTY, getPath, indexTuples, K, keyPartClipped, MAX_KEY, tupleKey } from './keys';
@@ -417,6 +417,7 @@ export class EmbeddedStore implements Store {
         added.push({ ...spec, name });
       }
       if (added.length === 0) return;
+      checkIndexCount(coll, new Set([...existing.keys(), ...added.map((x) => x.name)]));
       for (const spec of added) {
         if (!spec.unique) continue;
         const seen = new Map<string, string>();
