@@ -42,17 +42,23 @@ function result(v: Verified): unknown {
   return JSON.parse(json);
 }
 
-/** An entry's hash as appendAudit computes it for hash version 2: its stored JSON without _id and hash. */
+/** An entry's hash as appendAudit computes it for hash version 3: its stored JSON without _id and hash. */
 function rehash(entry: AuditEntry): AuditEntry {
   const { _id, hash: _old, ...body } = entry;
-  expect(body.hv).toBe(2);
+  expect(body.hv).toBe(3);
   return { _id, ...body, hash: createHash('sha256').update(JSON.stringify(body)).digest('hex') } as AuditEntry;
 }
 
 let work: string;
 let pristine: string;
-/** How many entries the pristine chain has. */
+/** The chain tampered with: the records of the form below. */
+const CHAIN = 'r_nc';
+const HEAD = `chain:${CHAIN}`;
+/** How many entries CHAIN has, how many there are in all, in the chains before CHAIN (verified first), and how many chains. */
 let n: number;
+let total: number;
+let before: number;
+let chains: number;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'tessera-audit-'));
@@ -78,7 +84,10 @@ beforeAll(async () => {
     await t.close();
   }
   const store = await createStore({ dataDir: pristine });
-  n = await store.collection('audit').count({});
+  n = await store.collection('audit').count({ chain: CHAIN });
+  total = await store.collection('audit').count({});
+  before = await store.collection('audit').count({ _id: { $lt: `${CHAIN}:` } });
+  chains = ((await store.collection('audit_head').findOne({ _id: 'chains' })) as unknown as { names: string[] }).names.length;
   await store.close();
   expect(n).toBeGreaterThanOrEqual(7);
 });
@@ -97,7 +106,7 @@ async function tampered(name: string, tamper: (audit: ReturnType<Store['collecti
   return dir;
 }
 
-const idOf = (seq: number) => String(seq).padStart(12, '0');
+const idOf = (seq: number) => `${CHAIN}:${String(seq).padStart(12, '0')}`;
 
 async function entry(audit: ReturnType<Store['collection']>, seq: number): Promise<AuditEntry> {
   const e = await audit.findOne({ _id: idOf(seq) });
@@ -115,14 +124,16 @@ test('an untouched chain verifies: exit 0', async () => {
   const v = await auditVerify(pristine);
   expect(v.stderr).not.toContain('FAILED');
   expect(v.code).toBe(0);
-  expect(result(v)).toEqual({ ok: true, count: n });
+  expect(result(v)).toEqual({ ok: true, count: total, chains });
+  expect(chains).toBeGreaterThanOrEqual(3);
   expect(v.stdout).toContain('Audit chain verified: no tampering found.');
 });
 
 describe('a tampered chain fails with exit 1 and says where and how', () => {
-  const failed = async (dir: string, expected: { count: number; brokenAt: number; reason: string }) => {
+  /** `count`: the entries of CHAIN verified before it broke (those of the chains before it come first); heads are checked before any entry. */
+  const failed = async (dir: string, expected: { count: number; brokenAt: number; reason: string }, headsFirst = false) => {
     const v = await auditVerify(dir);
-    expect(result(v)).toEqual({ ok: false, ...expected });
+    expect(result(v)).toEqual({ ok: false, ...expected, count: headsFirst ? 0 : before + expected.count, chain: CHAIN });
     expect(v.stderr).toContain('Audit chain verification FAILED.');
     expect(v.code).toBe(1);
   };
@@ -171,9 +182,9 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
   test('a cut tail with the chain head deleted too: a chain without a head is refused', async () => {
     const dir = await tampered('cut-headless', async (audit, store) => {
       expect((await audit.deleteMany({ _id: { $in: [idOf(n), idOf(n - 1)] } })).deleted).toBe(2);
-      expect((await store.collection('audit_head').deleteOne({ _id: 'head' })).deleted).toBe(1);
+      expect((await store.collection('audit_head').deleteOne({ _id: HEAD })).deleted).toBe(1);
     });
-    await failed(dir, { count: n - 2, brokenAt: n - 1, reason: 'the chain head is missing' });
+    await failed(dir, { count: 0, brokenAt: 1, reason: `the head of chain ${CHAIN} is missing: the chain was removed` }, true);
   });
 
   test('an entry appended after the head, linked correctly: the head was not moved to it', async () => {
@@ -183,7 +194,7 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
       const { _id, ...rest } = extra;
       await audit.insertOne({ _id, ...rest });
     });
-    await failed(dir, { count: n + 1, brokenAt: n + 1, reason: `entries after ${n} were added without moving the chain head` });
+    await failed(dir, { count: n, brokenAt: n + 1, reason: `entries after ${n} were added without moving the chain head` });
   });
 
   // Whoever can change the store but not read the audit key (outside it) cannot seal a head.
@@ -194,11 +205,11 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
       const last = await entry(audit, n - 2);
       expect((await audit.deleteMany({ _id: { $in: [idOf(n), idOf(n - 1)] } })).deleted).toBe(2);
       const heads = store.collection('audit_head');
-      const head = (await heads.findOne({ _id: 'head' })) as unknown as { seal: string };
+      const head = (await heads.findOne({ _id: HEAD })) as unknown as { seal: string };
       expect(head.seal).toMatch(/^[0-9a-f]{64}$/);
-      expect((await heads.replaceOne({ _id: 'head' }, { seq: n - 2, hash: last.hash, seal: head.seal })).matched).toBe(1);
+      expect((await heads.replaceOne({ _id: HEAD }, { chain: CHAIN, seq: n - 2, hash: last.hash, seal: head.seal })).matched).toBe(1);
     });
-    await failed(dir, { count: n - 2, brokenAt: n - 2, reason: unsealed });
+    await failed(dir, { count: 0, brokenAt: n - 2, reason: unsealed }, true);
   });
 
   test('a re-chained log (an entry changed, every later hash recomputed, the head moved): only the seal catches it', async () => {
@@ -212,19 +223,37 @@ describe('a tampered chain fails with exit 1 and says where and how', () => {
         prev = forged.hash;
       }
       const heads = store.collection('audit_head');
-      const head = (await heads.findOne({ _id: 'head' })) as unknown as { seal: string };
-      expect((await heads.replaceOne({ _id: 'head' }, { seq: n, hash: prev, seal: head.seal })).matched).toBe(1);
+      const head = (await heads.findOne({ _id: HEAD })) as unknown as { seal: string };
+      expect((await heads.replaceOne({ _id: HEAD }, { chain: CHAIN, seq: n, hash: prev, seal: head.seal })).matched).toBe(1);
     });
-    await failed(dir, { count: n, brokenAt: n, reason: unsealed });
+    await failed(dir, { count: 0, brokenAt: n, reason: unsealed }, true);
+  });
+
+  test("a form's whole chain removed, entries and head: the list of chains still names it, and is sealed", async () => {
+    const dir = await tampered('chain-removed', async (audit, store) => {
+      expect((await audit.deleteMany({ chain: CHAIN })).deleted).toBe(n);
+      expect((await store.collection('audit_head').deleteOne({ _id: HEAD })).deleted).toBe(1);
+    });
+    await failed(dir, { count: 0, brokenAt: 1, reason: `the head of chain ${CHAIN} is missing: the chain was removed` }, true);
+    const dir2 = await tampered('chain-removed-listed', async (audit, store) => {
+      await audit.deleteMany({ chain: CHAIN });
+      const heads = store.collection('audit_head');
+      await heads.deleteOne({ _id: HEAD });
+      const list = (await heads.findOne({ _id: 'chains' })) as unknown as { names: string[]; seal: string };
+      await heads.updateOne({ _id: 'chains' }, { $set: { names: list.names.filter((x) => x !== CHAIN) } });
+    });
+    const v = await auditVerify(dir2);
+    expect(result(v)).toEqual({ ok: false, count: 0, chain: '', brokenAt: 0, reason: 'the list of chains does not carry the audit key’s seal: a chain was added or removed by hand' });
+    expect(v.code).toBe(1);
   });
 
   test('a head whose seal was removed is refused', async () => {
     const dir = await tampered('seal-removed', async (_audit, store) => {
       const heads = store.collection('audit_head');
-      const head = (await heads.findOne({ _id: 'head' })) as unknown as { seq: number; hash: string };
-      expect((await heads.replaceOne({ _id: 'head' }, { seq: head.seq, hash: head.hash })).matched).toBe(1);
+      const head = (await heads.findOne({ _id: HEAD })) as unknown as { seq: number; hash: string };
+      expect((await heads.replaceOne({ _id: HEAD }, { chain: CHAIN, seq: head.seq, hash: head.hash })).matched).toBe(1);
     });
-    await failed(dir, { count: n, brokenAt: n, reason: 'the chain head is not sealed' });
+    await failed(dir, { count: 0, brokenAt: n, reason: 'the chain head is not sealed' }, true);
   });
 });
 
@@ -236,6 +265,6 @@ test('the audit key lives outside the store, readable by its owner only; without
   await cp(pristine, dir, { recursive: true });
   await rename(join(dir, 'audit.key'), join(work, 'moved.key'));
   const v = await auditVerify(dir);
-  expect(result(v)).toEqual({ ok: true, count: n });
+  expect(result(v)).toEqual({ ok: true, count: total, chains });
   expect(v.stderr).toContain('No audit key');
 });

@@ -55,3 +55,35 @@ test('sign-ins and sign-outs, newest first, with names and pages; a member gets 
   expect((await t.injectAs(null, 'GET', '/api/login-history')).statusCode).toBe(401);
   expect((await t.inject('GET', '/api/login-history?before=abc')).statusCode).toBe(400);
 });
+
+test('sign-ins from before the audit trail had chains (bare-number ids) follow the newer ones, and pages cross over to them', async () => {
+  // An app of its own: the old entries must not show in the other test's exact list.
+  const t = await startTestApp();
+  try {
+    await oldEntriesFollow(t);
+  } finally {
+    await t.close();
+  }
+});
+
+async function oldEntriesFollow(t: TestApp): Promise<void> {
+  const audit = t.store.collection('audit');
+  const old = (seq: number, name: string) => ({
+    _id: String(seq).padStart(12, '0'), hv: 2, seq, at: `2026-11-0${seq}T08:00:00.000Z`, actor: { id: `gone${seq}`, name },
+    action: 'auth.login', collection: 'sessions', recordId: `s${seq}`, before: null, after: { userId: `gone${seq}`, ip: '10.0.0.1' }, diff: [], prevHash: '', hash: '',
+  });
+  await audit.insertMany([old(1, '旧用户一'), old(2, '旧用户二'), { ...old(3, '旧用户三'), action: 'record.create', collection: 'r_x' }]);
+  const all = (await t.inject('GET', '/api/login-history?limit=200')).json().items as Item[];
+  const names = all.map((i) => i.user.displayName);
+  // Newest first: every sign-in of the chain, then the two old sign-ins (not the old record write).
+  expect(names.slice(-2)).toEqual(['旧用户二', '旧用户一']);
+  expect(all.slice(0, -2).every((i) => i.id.startsWith('auth:'))).toBe(true);
+  // A page that ends in the chain goes on into the old entries, then among them.
+  const n = all.length;
+  const head = (await t.inject('GET', `/api/login-history?limit=${n - 1}`)).json() as { items: Item[]; next: string };
+  expect(head.next).toBe(all[n - 2].id);
+  const rest = (await t.inject('GET', `/api/login-history?limit=5&before=${head.next}`)).json() as { items: Item[]; next: string | null };
+  expect(rest).toEqual({ items: [all[n - 1]], next: null });
+  const cross = (await t.inject('GET', `/api/login-history?limit=2&before=${all[n - 3].id}`)).json() as { items: Item[] };
+  expect(cross.items.map((i) => i.user.displayName)).toEqual(['旧用户二', '旧用户一']);
+}

@@ -1,6 +1,7 @@
 // HTTP figures: creating a 20-field record through the full stack (session cookie, JSON schema,
 // form engine, serial-free form, audit entry, durable commit) with 50 connections, beside a bare
-// fastify JSON echo route measured in the same run on the same machine.
+// fastify JSON echo route measured in the same run on the same machine; and the same creates
+// spread over two forms (two audit chains) beside one form's.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { median, runBench, startBenchApp } from './lib';
@@ -53,7 +54,26 @@ async function main() {
         `${median(ratios).toFixed(0)}% of the bare route (median of ${rounds} paired rounds, each against the bare round just before it: range ${spread}; ` +
         `ratio of the median rates ${((median(rates(r)) / median(rates(b))) * 100).toFixed(0)}%; goal ≥ 30 %, p99 < 25 ms)`,
     );
-    const total = r.reduce((a, x) => a + x.requests.total, 0);
+    // Two forms, one audit chain each: the 50 connections alternate between them. Paired with
+    // one-form rounds as above; with one chain per form the rate should be no lower.
+    await app.post('/api/apps/bench/forms', { id: 'bench2', title: 'Bench 2', fields });
+    await app.publish('bench');
+    const twoRun = (duration: number) =>
+      run({ url: base, method: 'POST', connections: 50, duration, headers, body, requests: [{ path: '/api/apps/bench/forms/bench/records' }, { path: '/api/apps/bench/forms/bench2/records' }] });
+    await twoRun(2);
+    const one: autocannon.Result[] = [];
+    const two: autocannon.Result[] = [];
+    for (let i = 0; i < rounds; i++) {
+      one.push(await createRun(ROUND_SECONDS));
+      two.push(await twoRun(ROUND_SECONDS));
+    }
+    const twoNon2xx = two.reduce((a, x) => a + x.non2xx, 0);
+    if (twoNon2xx) console.log(`  (non-2xx responses, two forms: ${twoNon2xx})`);
+    console.log(
+      `bench http.recordCreateTwoForms: one form ${Math.round(median(rates(one))).toLocaleString('en')} records/s, two forms ${Math.round(median(rates(two))).toLocaleString('en')} records/s — ` +
+        `${median(two.map((x, i) => (x.requests.average / one[i].requests.average) * 100)).toFixed(0)}% of one form's rate (median of ${rounds} paired rounds; goal ≥ 100 %)`,
+    );
+    const total = [...r, ...one].reduce((a, x) => a + x.requests.total, 0);
     const list = await run({ url: `${url}?filter=${encodeURIComponent(JSON.stringify({ f0: '值 0' }))}&limit=50`, connections: 1, duration: 4, headers: { cookie } });
     console.log(`bench http.list: one user paging, page of 50 with total over ${total.toLocaleString('en')} records: p50 ${list.latency.p50} ms, p99 ${list.latency.p99} ms`);
   } finally {

@@ -14,9 +14,15 @@ export interface SecurityEvent {
   after: Record<string, unknown> | null;
 }
 
+/** Sign-ins and sign-outs: their own audit chain, which the sign-in history reads newest first. */
+export const AUTH_CHAIN = 'auth';
+export const LOGIN_ACTIONS = ['auth.login', 'auth.logout', 'auth.logout_everywhere'] as const;
+export type LoginAction = (typeof LOGIN_ACTIONS)[number];
+
 export async function audit(ctx: Pick<IdentityContext, 'store' | 'clock'>, session: TxSession, actor: Principal | AuditActor, e: SecurityEvent): Promise<void> {
   const who = 'userId' in actor ? actorOf(actor) : actor;
-  await appendAudit(ctx.store, session, { actor: who, ...e, at: nowIso(ctx.clock) });
+  const chain = (LOGIN_ACTIONS as readonly string[]).includes(e.action) ? AUTH_CHAIN : undefined;
+  await appendAudit(ctx.store, session, { actor: who, ...e, at: nowIso(ctx.clock), ...(chain ? { chain } : {}) });
 }
 
 /** A user as the audit trail keeps it. */

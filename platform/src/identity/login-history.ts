@@ -6,10 +6,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { requireAdmin, type AuditEntry, type Filter } from '@tessera/runtime';
 import type { IdentityContext } from './context';
 import { errors } from './schemas';
+import { AUTH_CHAIN, LOGIN_ACTIONS } from './audit';
 
-/** The audit actions auth-routes.ts writes for signing in and out. */
-export const LOGIN_ACTIONS = ['auth.login', 'auth.logout', 'auth.logout_everywhere'] as const;
-export type LoginAction = (typeof LOGIN_ACTIONS)[number];
+export { LOGIN_ACTIONS, type LoginAction } from './audit';
+
+/** Where entries of the single audit chain written before chains were split end: their ids are bare numbers. */
+const LEGACY_END = ':';
 
 const itemSchema = {
   type: 'object',
@@ -44,7 +46,7 @@ export const loginHistoryRoutes: FastifyPluginAsync<IdentityContext> = async (ap
           additionalProperties: false,
           properties: {
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            before: { type: 'string', pattern: '^[0-9]{1,20}$', description: 'the id of the last entry of the previous page' },
+            before: { type: 'string', pattern: `^([0-9]{1,12}|${AUTH_CHAIN}:[0-9]{12})$`, description: 'the id of the last entry of the previous page' },
           },
         },
         response: {
@@ -56,9 +58,15 @@ export const loginHistoryRoutes: FastifyPluginAsync<IdentityContext> = async (ap
     async (request) => {
       const p = requireAdmin(request);
       const { limit, before } = request.query;
-      const filter: Filter = { action: { $in: [...LOGIN_ACTIONS] } };
-      if (before) filter._id = { $lt: before.padStart(12, '0') };
-      const entries = await ctx.store.collection<AuditEntry>('audit').find(filter, { sort: { _id: -1 }, limit });
+      const audit = ctx.store.collection<AuditEntry>('audit');
+      // Newest first: the sign-in chain from its end (or below `before`), then the entries of the
+      // single chain from before chains were split.
+      const legacyBefore = before && !before.includes(':') ? before.padStart(12, '0') : undefined;
+      const entries = legacyBefore ? [] : await audit.find({ _id: { $gt: `${AUTH_CHAIN}:`, $lt: before ?? `${AUTH_CHAIN};` } }, { sort: { _id: -1 }, limit });
+      if (entries.length < limit) {
+        const older: Filter = { _id: { $lt: legacyBefore ?? LEGACY_END }, action: { $in: [...LOGIN_ACTIONS] } };
+        entries.push(...(await audit.find(older, { sort: { _id: -1 }, limit: limit - entries.length })));
+      }
       const ids = [...new Set(entries.map(userIdOf))];
       const users = ids.length ? await ctx.c.users.find({ tenantId: p.tenantId, _id: { $in: ids } }, { projection: { displayName: 1, username: 1 } }) : [];
       const names = new Map(users.map((u) => [u._id, u.displayName || u.username]));

@@ -17,9 +17,12 @@ export interface FieldChange {
 }
 
 export interface AuditEntry extends Doc {
+  /** `<chain>:<seq, 12 digits>`; entries of the single chain before chains were split: the 12 digits alone. */
   _id: string;
-  /** How `hash` was computed (absent: canonical JSON; 2: JSON as stored). */
+  /** How `hash` was computed (absent: canonical JSON; 2: JSON as stored; 3: JSON as stored, with `chain`). */
   hv?: number;
+  /** The chain the entry is in (from hash version 3): the collection written, unless the writer named one. */
+  chain?: string;
   seq: number;
   at: string;
   actor: AuditActor;
@@ -33,7 +36,28 @@ export interface AuditEntry extends Doc {
   hash: string;
 }
 
-const GENESIS = '0'.repeat(64);
+/** A chain's head: its last entry's number and hash, sealed with the audit key when there is one. */
+export interface AuditHead extends Doc {
+  chain?: string;
+  seq: number;
+  hash: string;
+  seal?: string;
+}
+
+/** The sealed list of every chain (`audit_head`, `_id: 'chains'`): a chain deleted whole, head and all, is still missed. */
+export interface AuditChains extends Doc {
+  names: string[];
+  seal?: string;
+}
+
+export const AUDIT_HEADS = 'audit_head';
+/** The head of the single chain written before chains were split (one per collection). */
+export const LEGACY_HEAD = 'head';
+export const CHAINS_ID = 'chains';
+export const headId = (chain: string) => `chain:${chain}`;
+export const entryId = (chain: string, seq: number) => `${chain}:${String(seq).padStart(12, '0')}`;
+
+export const GENESIS = '0'.repeat(64);
 
 /** JSON with sorted keys, so the hash does not depend on key order. */
 export function canonicalJson(value: unknown): string {
@@ -63,8 +87,8 @@ export function canonicalJson(value: unknown): string {
  * (both stores keep key order, and the body's order is fixed here), about half the cost of
  * sorting every key; older entries hash their canonical (sorted-key) JSON.
  */
-function hashOf(body: Omit<AuditEntry, 'hash' | '_id'>): string {
-  return sha256(body.hv === HASH_VERSION ? JSON.stringify(body) : canonicalJson(body));
+export function hashOf(body: Omit<AuditEntry, 'hash' | '_id'>): string {
+  return sha256(body.hv === 2 || body.hv === HASH_VERSION ? JSON.stringify(body) : canonicalJson(body));
 }
 
 /** Node's one-shot hash where it has one (20.12+, about half the cost of createHash). */
@@ -73,10 +97,16 @@ const sha256: (text: string) => string =
     ? (text) => (crypto as unknown as { hash(alg: string, data: string, enc: 'hex'): string }).hash('sha256', text, 'hex')
     : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
-const HASH_VERSION = 2;
+/** Hash version 3 is version 2 with the entry's chain in its body. */
+const HASH_VERSION = 3;
 
-/** The chain head this process last wrote, per store: saves a read on every write. */
-const lastHead = new WeakMap<Store, { seq: number; hash: string }>();
+/** The head this process last wrote, per store and chain: saves a read on every write. */
+const lastHeads = new WeakMap<Store, Map<string, { seq: number; hash: string }>>();
+const headsOf = (store: Store) => {
+  let m = lastHeads.get(store);
+  if (!m) lastHeads.set(store, (m = new Map()));
+  return m;
+};
 
 /**
  * The key that seals the chain's head, per store (set once at start by the server, from outside
@@ -90,7 +120,12 @@ export function setAuditKey(store: Store, key: string): void {
   auditKeys.set(store, crypto.createSecretKey(Buffer.from(key, 'utf8')));
 }
 
-const sealOf = (key: crypto.KeyObject, seq: number, hash: string) => crypto.createHmac('sha256', key).update(`tessera-audit-head\n${seq}\n${hash}`).digest('hex');
+/** The seal of a chain's head (the legacy chain's has no chain name in it). */
+export const sealOf = (key: crypto.KeyObject, seq: number, hash: string, chain?: string) =>
+  crypto.createHmac('sha256', key).update(chain === undefined ? `tessera-audit-head\n${seq}\n${hash}` : `tessera-audit-chain\n${chain}\n${seq}\n${hash}`).digest('hex');
+/** The seal of the list of chains. */
+export const chainsSealOf = (key: crypto.KeyObject, names: readonly string[]) => crypto.createHmac('sha256', key).update(`tessera-audit-chains\n${names.join('\n')}`).digest('hex');
+export const auditKeyOf = (store: Store, key?: string): crypto.KeyObject | undefined => (key !== undefined ? crypto.createSecretKey(Buffer.from(key, 'utf8')) : auditKeys.get(store));
 
 
 /**
@@ -112,20 +147,26 @@ export function diffRecords(before: Record<string, unknown> | null, after: Recor
 }
 
 /**
- * Appends one entry in the caller's transaction. `at` is when the write happened by the caller's
- * clock (the server passes it always); without it, the system clock's time.
+ * Appends one entry in the caller's transaction, to its chain: one chain per collection written
+ * (each form's records have their own), or the one the writer names. Writes to different chains
+ * never wait for each other; within a chain each entry links to the one before. `at` is when the
+ * write happened by the caller's clock (the server passes it always); without it, the system
+ * clock's time.
  */
 export async function appendAudit(
   store: Store,
   session: TxSession,
-  input: { actor: AuditActor; action: string; collection: string; recordId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; at?: string },
+  input: { actor: AuditActor; action: string; collection: string; recordId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; at?: string; chain?: string },
 ): Promise<AuditEntry> {
-  const heads = store.collection<{ _id: string; seq: number; hash: string }>('audit_head');
+  const chain = input.chain ?? input.collection;
+  const heads = store.collection<AuditHead>(AUDIT_HEADS);
+  const remembered = headsOf(store);
   for (let attempt = 0; ; attempt++) {
-    const cached = attempt === 0 ? lastHead.get(store) : undefined;
-    const head = cached ?? (await heads.findOne({ _id: 'head' }, { session })) ?? { seq: 0, hash: GENESIS };
+    const cached = attempt === 0 ? remembered.get(chain) : undefined;
+    const head = cached ?? (await heads.findOne({ _id: headId(chain) }, { session })) ?? { seq: 0, hash: GENESIS };
     const body = {
       hv: HASH_VERSION,
+      chain,
       seq: head.seq + 1,
       at: input.at ?? nowIso(systemClock),
       actor: input.actor,
@@ -137,71 +178,49 @@ export async function appendAudit(
       diff: diffRecords(input.before, input.after),
       prevHash: head.hash,
     };
-    const entry: AuditEntry = Object.assign({ _id: String(body.seq).padStart(12, '0') }, body, { hash: hashOf(body) });
+    const entry: AuditEntry = Object.assign({ _id: entryId(chain, body.seq) }, body, { hash: hashOf(body) });
     // Conditional on the head we read (number and hash): two writers can never chain onto the
     // same entry. A remembered head that is stale (another node wrote, or our transaction was
-    // rolled back, even if the number was then reused) just fails the condition, and we read
-    // the head again.
+    // rolled back or is being run again, even if the number was then reused) just fails the
+    // condition, and we read the head again.
     const key = auditKeys.get(store);
-    const next = key ? { seq: entry.seq, hash: entry.hash, seal: sealOf(key, entry.seq, entry.hash) } : { seq: entry.seq, hash: entry.hash };
-    const moved = await heads.replaceOne({ _id: 'head', seq: head.seq, hash: head.hash }, next, { session, upsert: head.seq === 0 });
+    const next: Omit<AuditHead, '_id'> = { chain, seq: entry.seq, hash: entry.hash, ...(key ? { seal: sealOf(key, entry.seq, entry.hash, chain) } : {}) };
+    const moved = await heads.replaceOne({ _id: headId(chain), seq: head.seq, hash: head.hash }, next, { session, upsert: head.seq === 0 });
     if (moved.matched === 0 && !moved.upsertedId) {
-      lastHead.delete(store);
+      remembered.delete(chain);
       if (cached) continue;
       throw new Error('Audit chain head moved concurrently');
     }
+    if (head.seq === 0) await registerChain(store, session, chain);
     await store.collection<AuditEntry>('audit').insertOne(entry, { session });
-    lastHead.set(store, { seq: entry.seq, hash: entry.hash });
+    remembered.set(chain, { seq: entry.seq, hash: entry.hash });
     return entry;
   }
 }
 
+/** Adds a new chain to the sealed list, in the transaction of its first entry (once per chain, ever). */
+async function registerChain(store: Store, session: TxSession, chain: string): Promise<void> {
+  const heads = store.collection<AuditChains>(AUDIT_HEADS);
+  const list = await heads.findOne({ _id: CHAINS_ID }, { session });
+  if (list?.names.includes(chain)) return;
+  const names = [...(list?.names ?? []), chain].sort();
+  const key = auditKeys.get(store);
+  await heads.replaceOne({ _id: CHAINS_ID }, { names, ...(key ? { seal: chainsSealOf(key, names) } : {}) }, { session, upsert: true });
+}
+
 /**
- * Seals a head written before the store had a key (an installation from before seals): from now
- * on a cut or re-chained log is caught. A head already sealed is left as it is, whatever its seal.
+ * Seals what was written before the store had a key (an installation from before seals): every
+ * head and the list of chains. From then on a cut or re-chained log is caught. What is already
+ * sealed is left as it is, whatever its seal.
  */
 export async function sealAuditHead(store: Store): Promise<void> {
   const key = auditKeys.get(store);
   if (!key) return;
-  const heads = store.collection<{ _id: string; seq: number; hash: string; seal?: string }>('audit_head');
-  const head = await heads.findOne({ _id: 'head' });
-  if (!head || head.seal !== undefined) return;
-  await heads.updateOne({ _id: 'head', seq: head.seq, hash: head.hash, seal: { $exists: false } }, { $set: { seal: sealOf(key, head.seq, head.hash) } });
-  lastHead.delete(store);
+  const heads = store.collection<AuditHead & Partial<AuditChains>>(AUDIT_HEADS);
+  for (const h of await heads.find({ seal: { $exists: false } })) {
+    const seal = h._id === CHAINS_ID ? chainsSealOf(key, h.names ?? []) : sealOf(key, h.seq, h.hash, h._id === LEGACY_HEAD ? undefined : h.chain);
+    await heads.updateOne({ _id: h._id, seal: { $exists: false }, ...(h._id === CHAINS_ID ? {} : { seq: h.seq, hash: h.hash }) }, { $set: { seal } });
+  }
+  lastHeads.delete(store);
 }
 
-export async function verifyAuditChain(store: Store, opts: { key?: string } = {}): Promise<{ ok: boolean; count: number; brokenAt?: number; reason?: string }> {
-  const audit = store.collection<AuditEntry>('audit');
-  let prev = GENESIS;
-  let count = 0;
-  const page = 1000;
-  for (let skip = 0; ; skip += page) {
-    const batch = await audit.find({}, { sort: { _id: 1 }, skip, limit: page });
-    for (const e of batch) {
-      count++;
-      const { _id, hash, ...body } = e;
-      if (e.seq !== count) return { ok: false, count, brokenAt: count, reason: `entry ${count} is missing (found ${e.seq})` };
-      if (body.prevHash !== prev) return { ok: false, count, brokenAt: e.seq, reason: `entry ${e.seq} does not follow the previous entry` };
-      if (hashOf(body) !== hash || _id !== String(e.seq).padStart(12, '0')) return { ok: false, count, brokenAt: e.seq, reason: `entry ${e.seq} was changed` };
-      prev = hash;
-    }
-    if (batch.length < page) break;
-  }
-  // The head moves in every append's transaction, so it names the last entry: without it a cut
-  // tail would go unseen. (A head rewritten to match a cut tail needs a copy kept elsewhere.)
-  const head = await store.collection<{ _id: string; seq: number; hash: string; seal?: string }>('audit_head').findOne({ _id: 'head' });
-  if (!head) return count === 0 ? { ok: true, count } : { ok: false, count, brokenAt: count + 1, reason: 'the chain head is missing' };
-  if (head.seq > count) return { ok: false, count, brokenAt: count + 1, reason: 'entries after the last one were removed' };
-  if (head.seq < count) return { ok: false, count, brokenAt: head.seq + 1, reason: `entries after ${head.seq} were added without moving the chain head` };
-  if (head.hash !== prev) return { ok: false, count, brokenAt: count, reason: `entry ${count} does not match the chain head` };
-  const key = opts.key !== undefined ? crypto.createSecretKey(Buffer.from(opts.key, 'utf8')) : auditKeys.get(store);
-  if (key) {
-    if (head.seal === undefined) return { ok: false, count, brokenAt: count, reason: 'the chain head is not sealed' };
-    const expected = Buffer.from(sealOf(key, head.seq, head.hash), 'hex');
-    const given = Buffer.from(head.seal, 'hex');
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
-      return { ok: false, count, brokenAt: count, reason: 'the chain head does not carry the audit key’s seal: the log was cut or re-chained' };
-    }
-  }
-  return { ok: true, count };
-}

@@ -5,7 +5,7 @@ import { MAX_DOCUMENT_BYTES, MAX_INDEXES } from '../../src/storage';
 
 const HEX24 = /^[0-9a-f]{24}$/;
 
-export function limitsConformance(store: () => Store, coll: () => Collection): void {
+export function limitsConformance(store: () => Store, coll: () => Collection, openSecond?: (first: Store) => Promise<Store>): void {
   test('a unique rule over soft-deleted records, built as records build it: live duplicates refused, deleted and empty ones not', async () => {
     // What form-plan.ts declares for a unique field; `sparse` is a partial index on MongoDB (all
     // keys exist). A true sparse index would index a record with no code (its _deletedAt: null
@@ -43,18 +43,22 @@ export function limitsConformance(store: () => Store, coll: () => Collection): v
   test('transactions that conflict on one document all take effect, each once (a conflicting run is run again)', async () => {
     const c = coll();
     await c.insertOne({ _id: 'counter', n: 0, seen: [] });
+    const second = openSecond ? await openSecond(store()) : store();
+    const clients = [store(), second];
     // Each reads the count and writes it back one higher, on condition that it did not move.
     // MongoDB runs a transaction that hit a write conflict again; the embedded store runs one
     // at a time. Either way no increment is lost, and none is applied twice.
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        store().withTransaction(async (session) => {
-          const { n } = (await c.findOne({ _id: 'counter' }, { session })) as unknown as { n: number };
-          const moved = await c.updateOne({ _id: 'counter', n }, { $set: { n: n + 1 }, $push: { seen: i } }, { session });
+      Array.from({ length: 8 }, (_, i) => {
+        const client = clients[i % 2];
+        const cc = client.collection(c.name);
+        return client.withTransaction(async (session) => {
+          const { n } = (await cc.findOne({ _id: 'counter' }, { session })) as unknown as { n: number };
+          const moved = await cc.updateOne({ _id: 'counter', n }, { $set: { n: n + 1 }, $push: { seen: i } }, { session });
           if (moved.matched !== 1) throw new Error(`transaction ${i} read a count that moved under it`);
-        }),
-      ),
-    );
+        });
+      }),
+    ).finally(() => (second !== store() ? second.close() : undefined));
     const after = (await c.findOne({ _id: 'counter' })) as unknown as { n: number; seen: number[] };
     expect(after.n).toBe(8);
     expect([...after.seen].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);

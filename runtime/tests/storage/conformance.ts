@@ -4,7 +4,12 @@
 import { StoreError, type Store } from '../../src/storage';
 import { limitsConformance } from './conformance-limits';
 
-export function describeStoreConformance(name: string, makeStore: () => Promise<Store>, dropStore: (s: Store) => Promise<void>): void {
+/**
+ * `openSecond`, when the store allows a second client on the same data (MongoDB: another
+ * connection pool, as a second app node has), opens one: conflicting transactions then come from
+ * both. The embedded store has one process, so its transactions come from one.
+ */
+export function describeStoreConformance(name: string, makeStore: () => Promise<Store>, dropStore: (s: Store) => Promise<void>, openSecond?: (first: Store) => Promise<Store>): void {
   describe(`Store conformance: ${name}`, () => {
     let store: Store;
     let n = 0;
@@ -324,7 +329,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
-    limitsConformance(() => store, coll);
+    limitsConformance(() => store, coll, openSecond);
 
     test('files: put, stat, get, delete', async () => {
       const data = Buffer.from('hello 文件');

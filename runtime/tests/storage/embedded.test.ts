@@ -36,6 +36,26 @@ describe('embedded store', () => {
     await store.close();
   });
 
+  test('a range of _ids (an audit chain, a keyset page) reads only that range of the collection, either way', async () => {
+    const store = await createEmbeddedStore({ dataDir: tempDir() });
+    const c = store.collection('audit_like');
+    const id = (chain: string, seq: number) => `${chain}:${String(seq).padStart(12, '0')}`;
+    await c.insertMany(['apps', 'r_a', 'r_b'].flatMap((chain) => Array.from({ length: 300 }, (_, i) => ({ _id: id(chain, i + 1), chain, seq: i + 1 }))));
+    const explain = (c as unknown as { explain(f: object, o?: object): { plan: string; ordered: boolean; scanned: number } }).explain.bind(c);
+    // Only r_a's 300 keys are read, not the 900.
+    expect(explain({ _id: { $gt: 'r_a:', $lt: 'r_a;' } }, { sort: { _id: 1 } })).toEqual({ plan: 'scan', ordered: true, scanned: 300 });
+    const page = await c.find({ _id: { $gt: id('r_a', 100) } }, { sort: { _id: 1 }, limit: 3 });
+    expect(page.map((d) => d._id)).toEqual([id('r_a', 101), id('r_a', 102), id('r_a', 103)]);
+    // The bounds are taken in, the operators decide: $gte keeps the first, $lt drops the last.
+    expect((await c.find({ _id: { $gte: id('r_b', 299), $lt: id('r_b', 300) } })).map((d) => d._id)).toEqual([id('r_b', 299)]);
+    expect((await c.find({ _id: { $gt: id('r_b', 299), $lte: id('r_b', 300) } })).map((d) => d._id)).toEqual([id('r_b', 300)]);
+    // Newest first below a bound: starts there (a page of 2 reads the keys from the bound down only).
+    const before = await c.find({ _id: { $lt: id('r_a', 1) } }, { sort: { _id: -1 }, limit: 2 });
+    expect(before.map((d) => d._id)).toEqual([id('apps', 300), id('apps', 299)]);
+    expect(explain({ _id: { $lt: 'apps;' } }, { sort: { _id: -1 } })).toEqual({ plan: 'scan', ordered: true, scanned: 300 });
+    await store.close();
+  });
+
   test('a $or of indexed alternatives and a $in of plain values read one key range each: pages in _id order, totals from keys, as the filter says', async () => {
     const store = await createEmbeddedStore({ dataDir: tempDir() });
     const c = store.collection('r_union');

@@ -11,10 +11,16 @@ const uri = process.env.MONGODB_URI;
 
 if (uri) {
   const dbName = `tessera_conformance_${Date.now()}`;
-  describeStoreConformance('mongo', () => createMongoStore({ uri, dbName }), async (s: Store) => {
-    for (const c of await s.listCollections()) await s.dropCollection(c);
-    await s.close();
-  });
+  describeStoreConformance(
+    'mongo',
+    () => createMongoStore({ uri, dbName }),
+    async (s: Store) => {
+      for (const c of await s.listCollections()) await s.dropCollection(c);
+      await s.close();
+    },
+    // A second client: its own connections, as a second app node has.
+    () => createMongoStore({ uri, dbName }),
+  );
 } else {
   const why = 'MONGODB_URI is not set, so no MongoDB server was tested';
   console.warn(`Store conformance: mongo skipped: ${why}. Set MONGODB_URI to a replica set (mongodb://host/?replicaSet=rs0) to run it.`);

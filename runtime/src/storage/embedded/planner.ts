@@ -26,7 +26,8 @@ export type IndexPlan = {
 
 export type Plan =
   | { kind: 'ids'; ids: string[] }
-  | { kind: 'scan'; ordered: boolean; reverse: boolean }
+  /** Every document in `_id` order, from `lo` to `hi` (both taken in; the filter decides the ends) when the filter bounds `_id`. */
+  | { kind: 'scan'; ordered: boolean; reverse: boolean; lo?: string; hi?: string }
   | IndexPlan
   /**
    * One key range per alternative of a `$or` or value of a `$in` (row scopes: "my department
@@ -150,6 +151,20 @@ export function plan(collection: string, filter: Filter, sort: Sort, indexes: Ar
   return { kind: 'union', parts, reverse: sortDirection(sort, ['_id']) === 'reverse', ordered, exact: parts.every((p) => p.exact) };
 }
 
+/** The ends of a range of string `_id`s (`{ $gt: 'a:', $lt: 'a;' }`), for a scan to start and stop at. */
+function idBounds(id: unknown): { lo?: string; hi?: string } {
+  if (!id || typeof id !== 'object' || Array.isArray(id)) return {};
+  const ops = id as Record<string, unknown>;
+  const out: { lo?: string; hi?: string } = {};
+  for (const [op, v] of Object.entries(ops)) {
+    if (typeof v !== 'string') return {};
+    if (op === '$gt' || op === '$gte') out.lo = out.lo === undefined || v > out.lo ? v : out.lo;
+    else if (op === '$lt' || op === '$lte') out.hi = out.hi === undefined || v < out.hi ? v : out.hi;
+    else return {};
+  }
+  return out;
+}
+
 function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<IndexSpec & { name: string }>): Plan {
   const id = filter._id;
   if (isPrimitive(id) && typeof id === 'string') return { kind: 'ids', ids: [id] };
@@ -195,5 +210,5 @@ function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<
   }
   if (best) return best;
   const dir = sortDirection(sort, ['_id']);
-  return { kind: 'scan', ordered: dir !== null, reverse: dir === 'reverse' };
+  return { kind: 'scan', ordered: dir !== null, reverse: dir === 'reverse', ...idBounds(id) };
 }

@@ -204,7 +204,9 @@ export class EmbeddedStore implements Store {
     } else if (p.kind === 'union') {
       yield* p.ordered ? mergedIds(this.idx, p.parts, p.reverse) : distinctIds(this.idx, p.parts);
     } else if (p.kind === 'scan') {
-      const range = p.reverse ? { start: K([coll, MAX_KEY]), end: K([coll]), reverse: true } : { start: K([coll]), end: K([coll, MAX_KEY]) };
+      // A bounded `_id` starts (and, forwards, stops) where the bounds are; the filter trims the ends.
+      const high = p.hi !== undefined ? K([coll, p.hi, MAX_KEY]) : K([coll, MAX_KEY]);
+      const range = p.reverse ? { start: high, end: K([coll]), reverse: true } : { start: K(p.lo !== undefined ? [coll, p.lo] : [coll]), end: high };
       for (const key of this.docs.getKeys(range)) yield (key as string[])[1];
     } else {
       yield* rangeIds(this.idx, p);
