@@ -1,6 +1,6 @@
 // The jest configuration StrykerJS runs for each mutant (`npm run mutate`): no browser tests
 // (they exercise the built bundle, not the mutated sources), a fixed order, and only the tests of
-// the package being mutated (TESSERA_MUTATE_TESTS, set by scripts/mutate.mjs): a package's own
+// the package being mutated (TESSERA_MUTATE_TESTS, set by scripts/mutate.mjs, folders or test files): a package's own
 // tests must catch its bugs, and each mutant then reruns seconds of tests, not minutes.
 // Stryker copies the checkout into a sandbox whose node_modules is a link to the real one, so
 // `@tessera/*` would resolve to the unmutated packages: they are mapped into the sandbox.
@@ -10,7 +10,8 @@ const scope = (process.env.TESSERA_MUTATE_TESTS ?? '').split(',').filter(Boolean
 
 module.exports = {
   ...base,
-  ...(scope.length > 0 ? { testMatch: scope.flatMap((dir) => [`<rootDir>/${dir}/**/*.test.ts`, `<rootDir>/${dir}/**/*.test.tsx`]) } : {}),
+  // A folder's tests, or one test file named as such (to mutate one file against the tests that own it).
+  ...(scope.length > 0 ? { testMatch: scope.flatMap((p) => (/\.test\.tsx?$/.test(p) ? [`<rootDir>/${p}`] : [`<rootDir>/${p}/**/*.test.ts`, `<rootDir>/${p}/**/*.test.tsx`])) } : {}),
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/tests/browser/', '/tests/bench/'],
   globalSetup: undefined,
   globalTeardown: undefined,

@@ -170,6 +170,16 @@ const ROWS: Row[] = [
     },
     expect: { ...only(['admin', 'appAdmin', 'keyWrite', 'keyAdmin'], { keyRead: 403 }, 404) },
   },
+  {
+    route: 'POST /api/apps/{appId}/forms/{formId}/records/{id}/purge',
+    call: async () => {
+      const r = await record();
+      await ok('DELETE', `${recs}/${r._id}`);
+      return { method: 'POST', url: `${recs}/${r._id}/purge` };
+    },
+    // Who manages the form's app; a key only with the admin scope.
+    expect: { ...only(['admin', 'appAdmin', 'keyAdmin'], { keyRead: 403, keyWrite: 403 }, 404) },
+  },
   { route: 'POST /api/apps/{appId}/forms/{formId}/records/bulk-delete', call: async () => ({ method: 'POST', url: `${recs}/bulk-delete`, body: { ids: [(await record())._id] } }), expect: { ...only(['admin', 'appAdmin', 'keyWrite', 'keyAdmin'], { external: 403, keyRead: 403 }, 404) } },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/{id}/history', call: async () => ({ method: 'GET', url: `${recs}/${ids.r1}/history` }), expect: { ...appReaders, scoped: 404 } },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/{id}/comments', call: async () => ({ method: 'GET', url: `${recs}/${ids.r1}/comments` }), expect: { ...appReaders, scoped: 404 } },

@@ -377,16 +377,16 @@ describe('$and, $or, nesting, and a filter with search, sort and pages', () => {
     expect({ total: second.total, items: second.items.map((r: { name: string }) => r.name), next: second.nextCursor }).toEqual({ total: 2, items: ['R1'], next: null });
   });
 
-  // Blanks (null or missing, which sort alike) come first ascending and last descending, ties in
-  // the order of creation (reversed descending). In the first four sorts, $gt / $lt alone would
-  // lose records: ascending, a page ending on a blank (R5) is followed by the values; descending,
-  // the values after a page's last (R6) are followed by the blanks. All of them also cross the
-  // boundaries that already worked: between two blanks (R5 → R4; every boundary when the field is
-  // blank in every record) and between equal values (R3 → R7).
+  // Blanks (null or missing, which sort alike) come last either way, as in Excel, ties in the
+  // order of creation (reversed descending). In the first four sorts, $gt / $lt alone would lose
+  // records: ascending, the values are followed by the blanks (a page ending on the last value,
+  // R7, goes on with R4); descending, the values after a page's last (R6) are followed by the
+  // blanks. All of them also cross the boundaries that already worked: between two blanks (R5 → R4;
+  // every boundary when the field is blank in every record) and between equal values (R3 → R7).
   test.each([
-    ['qty', { status: { $ne: 'hold' } }, [['R4', 'R5'], ['R6', 'R1'], ['R2', 'R7']]],
+    ['qty', { status: { $ne: 'hold' } }, [['R6', 'R1'], ['R2', 'R7'], ['R4', 'R5']]],
     ['-qty', { status: { $ne: 'hold' } }, [['R7', 'R2'], ['R1', 'R6'], ['R5', 'R4']]],
-    ['ok', {}, [['R4', 'R5'], ['R2', 'R6'], ['R1', 'R3'], ['R7']]],
+    ['ok', {}, [['R2', 'R6'], ['R1', 'R3'], ['R7', 'R4'], ['R5']]],
     ['-ok', {}, [['R7', 'R3'], ['R1', 'R6'], ['R2', 'R5'], ['R4']]],
     ['_deletedAt', { status: { $ne: 'hold' } }, [['R1', 'R2'], ['R4', 'R5'], ['R6', 'R7']]],
     ['-_deletedAt', { status: { $ne: 'hold' } }, [['R7', 'R6'], ['R5', 'R4'], ['R2', 'R1']]],

@@ -155,6 +155,12 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
     return { restored: await service.setDeleted(caller, schema, [(request.params as { id: string }).id], false) };
   });
 
+  app.post(`${base}/:id/purge`, { schema: { tags: ['records'], summary: 'Delete a record in the trash for good (who may manage the form: 409 NOT_IN_TRASH when it is not deleted)', params: recordParams, response: { 200: { type: 'object', properties: { purged: { type: 'integer' } } }, ...err(401, 403, 404, 409) } } }, async (request) => {
+    const { schema, caller } = await formOf(request as FormReq);
+    await service.purge(caller, schema, (request.params as { id: string }).id);
+    return { purged: 1 };
+  });
+
   app.post(`${base}/bulk-delete`, { schema: { tags: ['records'], summary: 'Delete several records', params: formParams, body: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: 500, uniqueItems: true } } }, response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } }, ...err(400, 401, 404) } } }, async (request) => {
     const { schema, caller } = await formOf(request as FormReq);
     return { deleted: await service.setDeleted(caller, schema, (request.body as { ids: string[] }).ids, true) };

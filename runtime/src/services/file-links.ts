@@ -63,6 +63,11 @@ export class FileLinks {
     if (added.length) await links.insertMany(added.map((h) => ({ _id: key(h.fileId, h.fieldId), fileId: h.fileId, appId, formId: schema.id, recordId: doc._id, fieldId: h.fieldId })), { session });
   }
 
+  /** Forgets which files a record held (it is purged), in the purge's transaction. */
+  async unlink(formId: string, recordId: string, session: TxSession): Promise<void> {
+    await this.links().deleteMany({ formId, recordId }, { session });
+  }
+
   /** Whether the form has a file field (a subform's included); found once per schema object. */
   private holdsFiles(schema: FormSchema): boolean {
     let has = this.fileForms.get(schema);

@@ -1,8 +1,9 @@
 // The records service's pure helpers: the paths a client's filter or projection names, list
 // cursors, and what a write may carry for a caller (locked fields, issues about hidden fields).
 import { AppError } from '../http/errors';
-import type { Filter } from '../storage';
+import type { Collection, Doc, Filter } from '../storage';
 import { canonicalJson } from './audit';
+import { keysetAfter } from './filter';
 import { readOnly } from './permissions';
 
 type RecordLike = Record<string, unknown>;
@@ -39,6 +40,27 @@ export function decodeCursor(cursor: string, size: number): unknown[] {
     /* fall through */
   }
   throw new AppError('BAD_REQUEST', 'Invalid cursor', [{ path: 'cursor', message: 'not a cursor this list produced' }]);
+}
+
+/**
+ * Up to `limit` rows of `base` in `sort` order after the row whose sort values are `last` (a
+ * cursor), blanks last as Excel puts them. Sorted ascending by a field, the store would put the
+ * records without a value first: those with one are read first, then the blanks (by the other
+ * sort keys), and a cursor that ends on a blank goes on among the blanks. Descending, the store
+ * already puts blanks last.
+ */
+export async function pageOf<T extends Doc>(coll: Collection<T>, base: Filter, sort: Record<string, 1 | -1>, last: unknown[] | undefined, limit: number, projection?: Record<string, 1>): Promise<T[]> {
+  const [first, ...others] = Object.keys(sort);
+  if (first === '_id' || sort[first] === -1) return coll.find(last ? { $and: [base, keysetAfter(sort, last)] } : base, { sort, limit, projection });
+  const rest = Object.fromEntries(others.map((k) => [k, sort[k]]));
+  const items: T[] = [];
+  if (!last || last[0] !== null) {
+    items.push(...(await coll.find({ $and: [base, { [first]: { $ne: null } }, ...(last ? [keysetAfter(sort, last)] : [])] }, { sort, limit, projection })));
+    if (items.length >= limit) return items;
+  }
+  const amongBlanks = last && last[0] === null ? [keysetAfter(rest, last.slice(1))] : [];
+  items.push(...(await coll.find({ $and: [base, { [first]: null }, ...amongBlanks] }, { sort: rest, limit: limit - items.length, projection })));
+  return items;
 }
 
 export function getPath(doc: Record<string, unknown>, path: string): unknown {

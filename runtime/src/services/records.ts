@@ -7,10 +7,10 @@ import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
 import { appendAudit, diffRecords, type AuditEntry } from './audit';
-import { compileFilter, escapeRegex, filterableFields, keysetAfter, parseSort, scopeFilter, unsortable } from './filter';
+import { compileFilter, escapeRegex, filterableFields, parseSort, scopeFilter, unsortable } from './filter';
 import { fieldPlan, formIndexes, recordsCollection } from './form-plan';
 import { FileLinks } from './file-links';
-import { decodeCursor, encodeCursor, filterPaths, getPath, notFound, project, pushRows, ruleFailed, stale, topField, withoutLocked } from './record-helpers';
+import { decodeCursor, encodeCursor, filterPaths, getPath, notFound, pageOf, project, pushRows, ruleFailed, stale, topField, withoutLocked } from './record-helpers';
 import { forbidden, FormAccess, RECORD_DEPARTMENTS, type Action, type Caller } from './permissions';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
@@ -133,12 +133,14 @@ export class RecordsService {
       if (!access.isFull) for (const f of new Set([...filterPaths(query.filter)].map(topField))) pushRows(parts, access.visibleRows(f));
     }
     if (query.q?.trim()) {
-      const searchable = dataFields(schema.fields).filter((f) => (f.searchable || f.type === 'serial' || f.id === schema.titleField) && !hidden.has(f.id));
+      // Searchable fields and serial numbers, the title, and what relations and lookups show (a
+      // supplier found by its name).
+      const searchable = dataFields(schema.fields).filter((f) => (f.searchable || f.type === 'serial' || f.type === 'relation' || f.type === 'lookup' || f.id === schema.titleField) && !hidden.has(f.id));
       const re = escapeRegex(query.q.trim().slice(0, 100));
       if (searchable.length) {
         parts.push({
           $or: searchable.map((f) => {
-            const term: Filter = { [f.id]: { $regex: re, $options: 'i' } };
+            const term: Filter = { [f.type === 'relation' ? `${f.id}.display` : f.id]: { $regex: re, $options: 'i' } };
             const where = access.visibleRows(f.id);
             return where && Object.keys(where).length ? { $and: [term, where] } : term;
           }),
@@ -159,23 +161,22 @@ export class RecordsService {
     if (!keys.includes('_id')) sort._id = sort[keys[0]] ?? -1;
     const sortKeys = Object.keys(sort);
     const base: Filter = parts.length === 1 ? parts[0] : { $and: parts };
-    // Keyset pagination: rows strictly after the last one in sort order.
-    const pageFilter = query.cursor ? { $and: [base, keysetAfter(sort, decodeCursor(query.cursor, sortKeys.length))] } : base;
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
     const wanted = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
     // A restricted caller's rows are matched against their grants whole: the projection is applied after.
     const projection = access.isFull ? wanted : undefined;
     const coll = this.coll(schema.id);
-    const [items, total] = await Promise.all([coll.find(pageFilter, { sort, limit: limit + 1, projection }), coll.count(base)]);
+    const last = query.cursor ? decodeCursor(query.cursor, sortKeys.length) : undefined;
+    const [items, total] = await Promise.all([pageOf(coll, base, sort, last, limit + 1, projection), coll.count(base)]);
     // A lookup copies whatever its target holds, a list too: refused once one is seen, before a
     // page is ordered by it or a cursor carries it (the paths known to hold lists, parseSort refuses).
     const holdsMore = (v: unknown) => v !== null && typeof v === 'object';
     for (const k of sortKeys) if (items.some((d) => holdsMore(getPath(d, k)))) unsortable(k);
     const more = items.length > limit;
     const page = more ? items.slice(0, limit) : items;
-    const last = page[page.length - 1];
+    const end = page[page.length - 1];
     const shown = access.isFull ? page : page.map((d) => project(this.shown(access, d), wanted));
-    return { items: shown, total, nextCursor: more && last ? encodeCursor(sortKeys.map((k) => getPath(last, k))) : null };
+    return { items: shown, total, nextCursor: more && end ? encodeCursor(sortKeys.map((k) => getPath(end, k))) : null };
   }
 
   /**
@@ -362,6 +363,28 @@ export class RecordsService {
         n++;
       }
       return n;
+    });
+  }
+
+  /**
+   * Deletes a record in the trash for good (who may manage the form: its app's admins): the record,
+   * its comments and which files it held go, in one transaction; the audit trail keeps an entry
+   * with what it was. A record not in the trash is 409 NOT_IN_TRASH (delete it first).
+   */
+  async purge(caller: Caller, schema: FormSchema, id: string): Promise<void> {
+    const { principal, access } = caller;
+    const at = nowIso(this.o.clock);
+    await this.o.store.withTransaction(async (session) => {
+      const current = await this.visible(access, schema, id, session);
+      // A key without the admin scope manages nothing, whatever its user may do.
+      if (!access.reaches('manage', current) || (principal.keyScope && principal.keyScope.access !== 'admin')) throw forbidden('manage');
+      if (!current._deleted) {
+        throw new AppError('NOT_IN_TRASH', { 'zh-CN': '只能彻底删除回收站里的记录：请先删除它', 'en-US': 'Only a record in the trash can be deleted for good: delete it first' }, [{ path: 'id', message: 'not deleted' }], 409);
+      }
+      await this.coll(schema.id).deleteOne({ _id: id, _v: current._v }, { session });
+      await this.o.store.collection('comments').deleteMany({ formId: schema.id, recordId: id }, { session });
+      await this.files.unlink(schema.id, id, session);
+      await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.purge', collection: recordsCollection(schema.id), recordId: id, before: current, after: null, at });
     });
   }
 

@@ -1,0 +1,107 @@
+// Lists end users can trust (issue #10), through HTTP: sorted by a column that some records leave
+// empty, every record is listed, the empty ones last as in Excel, page after page; a search finds
+// a record by what its relations and lookups show; and the trash: a record deleted for good
+// (purge) by who manages the app, only from the trash.
+import { startTestApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+const base = '/api/apps/iqc/forms';
+const recs = (form: string) => `${base}/${form}/records`;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  expect((await t.inject('POST', '/api/apps', { id: 'iqc', name: '来料检验' })).statusCode).toBe(201);
+  const suppliers = { id: 'suppliers', title: '供应商', fields: [{ id: 'name', type: 'text', label: '名称' }, { id: 'city', type: 'text', label: '城市' }] };
+  const inspections = {
+    id: 'insp', title: '检验单',
+    fields: [
+      { id: 'lot', type: 'text', label: '批次', searchable: true },
+      { id: 'qty', type: 'number', label: '数量' },
+      { id: 'supplier', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name' },
+      { id: 'city', type: 'lookup', label: '供应商城市', relationField: 'supplier', targetField: 'city' },
+    ],
+  };
+  expect((await t.inject('POST', base, suppliers)).statusCode).toBe(201);
+  expect((await t.inject('POST', base, inspections)).statusCode).toBe(201);
+  await t.publish('iqc');
+  for (const [key, name, city] of [['hz', '杭州精密', '杭州'], ['sz', '深圳电子', '深圳']]) {
+    ids[key] = (await t.inject('POST', recs('suppliers'), { name, city })).json()._id;
+  }
+  // Ten lots; every other one has no quantity.
+  for (let i = 1; i <= 10; i++) {
+    const res = await t.inject('POST', recs('insp'), { lot: `L${i}`, ...(i % 2 ? { qty: 11 - i } : {}), supplier: { id: i <= 3 ? ids.hz : ids.sz } });
+    expect(res.statusCode).toBe(201);
+    ids[`L${i}`] = res.json()._id;
+  }
+});
+afterAll(() => t.close());
+
+/** Lots page by page, `limit` a page, with the given sort. */
+async function pages(sort: string, limit: number): Promise<string[][]> {
+  const out: string[][] = [];
+  let cursor = '';
+  for (let i = 0; i < 12; i++) {
+    const res = (await t.inject('GET', `${recs('insp')}?sort=${sort}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+    expect(res.total).toBe(10);
+    out.push(res.items.map((r: { lot: string }) => r.lot));
+    if (!res.nextCursor) break;
+    cursor = res.nextCursor;
+  }
+  return out;
+}
+
+describe('sorted by a column half the records leave empty, every record is listed, the empty ones last', () => {
+  test('ascending: the five quantities in order, then the five without one (by creation), across pages of 3', async () => {
+    // qty: L1 10, L3 8, L5 6, L7 4, L9 2; L2 L4 L6 L8 L10 none.
+    expect(await pages('qty', 3)).toEqual([['L9', 'L7', 'L5'], ['L3', 'L1', 'L2'], ['L4', 'L6', 'L8'], ['L10']]);
+  });
+
+  test('descending: the quantities high to low, then the empty ones', async () => {
+    expect(await pages('-qty', 4)).toEqual([['L1', 'L3', 'L5', 'L7'], ['L9', 'L10', 'L8', 'L6'], ['L4', 'L2']]);
+  });
+
+  test('a page that ends exactly where the values end goes on with the empty ones', async () => {
+    expect((await pages('qty', 5)).flat()).toEqual(['L9', 'L7', 'L5', 'L3', 'L1', 'L2', 'L4', 'L6', 'L8', 'L10']);
+  });
+});
+
+describe('search finds a record by what its relations and lookups show', () => {
+  const found = async (q: string) => ((await t.inject('GET', `${recs('insp')}?q=${encodeURIComponent(q)}&limit=50&sort=lot`)).json().items as Array<{ lot: string }>).map((r) => r.lot).sort();
+
+  test("by the supplier's name (a relation), and by the supplier's city (a lookup)", async () => {
+    expect(await found('杭州精密')).toEqual(['L1', 'L2', 'L3']);
+    expect(await found('深圳')).toEqual(['L10', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9']);
+    expect(await found('L1')).toEqual(['L1', 'L10']);
+    expect(await found('上海')).toEqual([]);
+  });
+});
+
+describe('the trash: a record is deleted for good only from the trash, by who manages the app', () => {
+  test('purge: 409 while the record is live; from the trash it goes with its comments, and the audit trail says so', async () => {
+    const id = (await t.inject('POST', recs('insp'), { lot: 'TMP', qty: 1 })).json()._id as string;
+    expect((await t.inject('POST', `${recs('insp')}/${id}/comments`, { text: '待确认' })).statusCode).toBe(201);
+    const live = await t.inject('POST', `${recs('insp')}/${id}/purge`, undefined, { 'accept-language': 'en-US' });
+    expect(live.statusCode).toBe(409);
+    expect(live.json().error).toEqual({ code: 'NOT_IN_TRASH', message: 'Only a record in the trash can be deleted for good: delete it first', details: [{ path: 'id', message: 'not deleted' }] });
+    expect((await t.inject('DELETE', `${recs('insp')}/${id}`)).statusCode).toBe(200);
+    expect(((await t.inject('GET', `${recs('insp')}?deleted=only`)).json().items as Array<{ _id: string }>).map((r) => r._id)).toEqual([id]);
+
+    // A member who may delete and restore, but not manage: 403, nothing changes.
+    const { user, cookie } = await t.createUser({ username: 'member1', displayName: '组员' });
+    const set = await t.inject('POST', '/api/apps/iqc/permission-sets', { name: '组员', members: { users: [user._id], departments: [], roles: [] }, forms: { insp: { actions: ['view', 'create', 'edit', 'delete', 'restore'], scope: { kind: 'all' } } } });
+    expect(set.statusCode).toBe(201);
+    const refused = await t.injectAs(cookie, 'POST', `${recs('insp')}/${id}/purge`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('FORBIDDEN');
+
+    const purged = await t.inject('POST', `${recs('insp')}/${id}/purge`);
+    expect([purged.statusCode, purged.json()]).toEqual([200, { purged: 1 }]);
+    expect((await t.inject('GET', `${recs('insp')}/${id}`)).statusCode).toBe(404);
+    expect((await t.inject('GET', `${recs('insp')}?deleted=only`)).json().items).toEqual([]);
+    expect(await t.store.collection('comments').count({ formId: 'insp', recordId: id })).toBe(0);
+    const entry = (await t.store.collection('audit').findOne({ recordId: id, action: 'record.purge' })) as unknown as { before: { lot: string }; after: null; chain: string };
+    expect([entry.before.lot, entry.after, entry.chain]).toEqual(['TMP', null, 'r_insp']);
+    expect((await t.inject('POST', `${recs('insp')}/${id}/purge`)).statusCode).toBe(404);
+  });
+});
