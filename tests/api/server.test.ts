@@ -79,8 +79,28 @@ describe('bad input gets a clear error and changes nothing', () => {
     const res = await t.inject('POST', '/api/roles', { name: 'QA', isAdmin: true });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
-    expect(res.json().error.details).toEqual([{ in: 'body', path: '/isAdmin', code: 'additionalProperties', message: 'unknown property', params: { additionalProperty: 'isAdmin' } }]);
+    expect(res.json().error.details).toEqual([{ in: 'body', path: '/isAdmin', code: 'additionalProperties', message: '请求体含有未知的“isAdmin”', params: { additionalProperty: 'isAdmin' } }]);
+    expect(res.json().error.message).toBe('请求体不合法: 请求体含有未知的“isAdmin”');
     expect(await roleCount()).toBe(0);
+  });
+
+  test('every message answers in the language of Accept-Language, never both glued together', async () => {
+    const en = { 'accept-language': 'en-US,en;q=0.9' };
+    const zh = { 'accept-language': 'zh-CN,zh;q=0.9' };
+    // A body problem, its details too.
+    const bad = await t.inject('POST', '/api/roles', { name: 'QA', isAdmin: true }, en);
+    expect(bad.json().error).toMatchObject({ message: 'Invalid body: The body has an unknown property "isAdmin"', details: [{ message: 'The body has an unknown property "isAdmin"' }] });
+    const short = await t.inject('POST', '/api/roles', { name: '' }, en);
+    expect(short.json().error.details[0].message).toBe('/name needs at least 1 characters');
+    // Errors thrown by the server's own code (they used to carry both languages in one string).
+    for (const [headers, text] of [[en, 'Role not found'], [zh, '角色不存在']] as const) {
+      const res = await t.inject('PATCH', '/api/roles/000000000000000000000000', { name: 'x' }, headers);
+      expect([res.statusCode, res.json().error.message]).toEqual([404, text]);
+    }
+    const route = await t.inject('GET', '/api/no-such-route', undefined, en);
+    expect([route.statusCode, route.json().error.message]).toEqual([404, 'No route GET /api/no-such-route']);
+    const routeZh = await t.inject('GET', '/api/no-such-route', undefined, zh);
+    expect(routeZh.json().error.message).toBe('接口不存在：GET /api/no-such-route');
   });
 
   test('a mistyped body value is refused, not coerced', async () => {

@@ -35,7 +35,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
     },
     async (request) => {
       const p = requireUser(request);
-      if (request.query.all && !p.isAdmin) throw new AppError('FORBIDDEN', 'Administrators only / 仅管理员可操作');
+      if (request.query.all && !p.isAdmin) throw new AppError('FORBIDDEN', { 'zh-CN': '仅管理员可操作', 'en-US': 'Administrators only' });
       const filter: Filter = request.query.all ? { tenantId: p.tenantId } : { tenantId: p.tenantId, userId: p.userId };
       const keys = await c.apiKeys.find(filter, { sort: { createdAt: -1 } });
       return { items: keys.map(publicApiKey) };
@@ -69,10 +69,10 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
       const p = requireUser(request);
       const userId = request.body.userId ?? p.userId;
       if (userId !== p.userId) {
-        if (!p.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators create keys for others / 仅管理员可为他人创建密钥');
+        if (!p.isAdmin) throw new AppError('FORBIDDEN', { 'zh-CN': '仅管理员可为他人创建密钥', 'en-US': 'Only administrators create keys for others' });
         const owner = await c.users.findOne({ _id: userId, tenantId: p.tenantId });
         if (!owner) {
-          throw new AppError('VALIDATION_FAILED', 'Unknown user / 用户不存在', [{ path: '/userId', code: 'unknown_user', message: `No user ${userId}` }]);
+          throw new AppError('VALIDATION_FAILED', { 'zh-CN': '用户不存在', 'en-US': 'Unknown user' }, [{ path: '/userId', code: 'unknown_user', message: `No user ${userId}` }]);
         }
       }
       const { expiresAt } = request.body;
@@ -80,7 +80,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
       // A key makes keys within its own scope only: no more access, no other apps.
       if (p.keyScope && !within(scope, p.keyScope)) throw KEY_BEYOND_SCOPE(undefined, [{ path: '/scope', code: 'beyond_scope' }]);
       if (expiresAt && Date.parse(expiresAt) <= clock.now().getTime()) {
-        throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past / 过期时间已过', [{ path: '/expiresAt', code: 'past', message: 'in the past' }]);
+        throw new AppError('VALIDATION_FAILED', { 'zh-CN': '过期时间已过', 'en-US': 'expiresAt is in the past' }, [{ path: '/expiresAt', code: 'past', message: 'in the past' }]);
       }
       const secret = generateApiKeySecret();
       const key = await store.withTransaction(async (session) => {
@@ -121,10 +121,10 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
     async (request) => {
       const p = requireUser(request);
       const key = await c.apiKeys.findOne({ _id: request.params.id, tenantId: p.tenantId });
-      if (!key || (key.userId !== p.userId && !p.isAdmin)) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
+      if (!key || (key.userId !== p.userId && !p.isAdmin)) throw new AppError('NOT_FOUND', { 'zh-CN': 'API 密钥不存在', 'en-US': 'API key not found' });
       const revoked = await store.withTransaction(async (session) => {
         const after = await c.apiKeys.findOneAndUpdate({ _id: key._id }, { $set: { revokedAt: key.revokedAt ?? nowIso(clock) } }, { session });
-        if (!after) throw new AppError('NOT_FOUND', 'API key not found / API 密钥不存在');
+        if (!after) throw new AppError('NOT_FOUND', { 'zh-CN': 'API 密钥不存在', 'en-US': 'API key not found' });
         await audit(ctx, session, p, { action: 'api_key.revoke', collection: 'api_keys', recordId: key._id, before: { ...publicApiKey(key) }, after: { ...publicApiKey(after) } });
         return after;
       });

@@ -33,7 +33,7 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
 ]);
 
 async function fromApiKey(ctx: IdentityContext, secret: string) {
-  const invalid = new AppError('UNAUTHENTICATED', 'Invalid or revoked API key / API 密钥无效或已撤销');
+  const invalid = new AppError('UNAUTHENTICATED', { 'zh-CN': 'API 密钥无效或已撤销', 'en-US': 'Invalid or revoked API key' });
   if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) throw invalid;
   const key = await ctx.c.apiKeys.findOne({ hash: hashApiKeySecret(secret) });
   const at = ctx.clock.now();
@@ -108,7 +108,7 @@ export const authHook = fp<IdentityContext>(
       const auth = request.headers.authorization;
       if (auth !== undefined) {
         const m = /^Bearer\s+(\S+)$/i.exec(auth);
-        if (!m) return done(new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <API key>" / 授权头格式错误'));
+        if (!m) return done(new AppError('UNAUTHENTICATED', { 'zh-CN': '授权头格式错误', 'en-US': 'Authorization must be "Bearer <API key>"' }));
         fromApiKey(ctx, m[1]).then(({ user, key }) => {
           request.principal = keyPrincipal(user, key);
           const refused = keyScopeError(request) ?? passwordGate(request, user);

@@ -11,7 +11,7 @@ import { assertStrongPassword } from './password-policy';
 import { DEFAULT_TENANT, publicUser } from './model';
 import { displayNameSchema, errors, localeSchema, passwordSchema, userResponse } from './schemas';
 
-const WRONG = 'Wrong username or password / 用户名或密码错误';
+const WRONG = { 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password' };
 
 export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
   app.post<{ Body: { username: string; password: string } }>(
@@ -42,7 +42,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       // An account without a password (invited, not yet accepted) costs the same run as an unknown one.
       const ok = await verifyPassword(request.body.password, user?.passwordHash || (await dummyPasswordHash()));
       if (!user?.passwordHash || !ok) throw new AppError('UNAUTHENTICATED', WRONG);
-      if (user.disabled) throw new AppError('FORBIDDEN', 'This account is disabled / 账号已停用');
+      if (user.disabled) throw new AppError('FORBIDDEN', { 'zh-CN': '账号已停用', 'en-US': 'This account is disabled' });
       await attempt.succeeded();
       const sid = await startSession(ctx, request, reply, user);
       await ctx.store.withTransaction((session) =>
@@ -99,7 +99,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     async (request) => {
       const p = requireUser(request);
       const user = await ctx.c.users.findOne({ _id: p.userId });
-      if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first / 请先登录');
+      if (!user) throw new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', 'en-US': 'Sign in first' });
       return { user: publicUser(user), via: p.via };
     },
   );
@@ -119,7 +119,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       const user = await ctx.store.withTransaction(async (session) => {
         const before = await ctx.c.users.findOne({ _id: p.userId }, { session });
         const after = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...request.body, updatedAt: nowIso(ctx.clock) } }, { session });
-        if (!after) throw new AppError('UNAUTHENTICATED', 'Sign in first / 请先登录');
+        if (!after) throw new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', 'en-US': 'Sign in first' });
         await audit(ctx, session, p, { action: 'user.update', collection: 'users', recordId: p.userId, before: auditedUser(before), after: auditedUser(after) });
         return after;
       });
@@ -161,7 +161,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
           { $set: { passwordHash, mustChangePassword: false, updatedAt: nowIso(ctx.clock) }, $inc: { sessionEpoch: 1 } },
           { session },
         );
-        if (!after) throw new AppError('NOT_FOUND', 'User not found / 用户不存在');
+        if (!after) throw new AppError('NOT_FOUND', { 'zh-CN': '用户不存在', 'en-US': 'User not found' });
         await audit(ctx, session, p, { action: 'user.password.change', collection: 'users', recordId: user._id, before: auditedUser(user), after: auditedUser(after) });
         return after;
       });

@@ -22,7 +22,7 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
     if (parentId === null) return [];
     const parent = await c.departments.findOne({ _id: parentId, tenantId });
     if (!parent) {
-      throw new AppError('VALIDATION_FAILED', 'The parent department does not exist / 上级部门不存在', [
+      throw new AppError('VALIDATION_FAILED', { 'zh-CN': '上级部门不存在', 'en-US': 'The parent department does not exist' }, [
         { path: '/parentId', code: 'unknown_department', message: `No department ${parentId}` },
       ]);
     }
@@ -113,7 +113,7 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
       const { id } = request.params;
       const department = await store.withTransaction(async (session) => {
         const dept = await c.departments.findOne({ _id: id, tenantId: p.tenantId }, { session });
-        if (!dept) throw new AppError('NOT_FOUND', 'Department not found / 部门不存在');
+        if (!dept) throw new AppError('NOT_FOUND', { 'zh-CN': '部门不存在', 'en-US': 'Department not found' });
         const set: Partial<DepartmentDoc> = { updatedAt: nowIso(clock) };
         if (request.body.name !== undefined) set.name = request.body.name.trim();
         if (request.body.order !== undefined) set.order = request.body.order;
@@ -121,7 +121,7 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
         if (newParent !== undefined && newParent !== dept.parentId) {
           const base = await parentPath(p.tenantId, newParent);
           if (newParent === id || base.includes(id)) {
-            throw new AppError('CONFLICT', 'A department cannot move under itself / 部门不能移动到自身或其下级之下', [
+            throw new AppError('CONFLICT', { 'zh-CN': '部门不能移动到自身或其下级之下', 'en-US': 'A department cannot move under itself' }, [
               { path: '/parentId', code: 'cycle', message: 'the new parent is this department or one of its descendants' },
             ]);
           }
@@ -155,9 +155,9 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
       const { id } = request.params;
       await store.withTransaction(async (session) => {
         const dept = await c.departments.findOne({ _id: id, tenantId: p.tenantId }, { session });
-        if (!dept) throw new AppError('NOT_FOUND', 'Department not found / 部门不存在');
+        if (!dept) throw new AppError('NOT_FOUND', { 'zh-CN': '部门不存在', 'en-US': 'Department not found' });
         if ((await c.departments.count({ tenantId: p.tenantId, parentId: id }, { session })) > 0) {
-          throw new AppError('CONFLICT', 'Move or delete the sub-departments first / 请先移走或删除下级部门');
+          throw new AppError('CONFLICT', { 'zh-CN': '请先移走或删除下级部门', 'en-US': 'Move or delete the sub-departments first' });
         }
         await c.departments.deleteOne({ _id: id }, { session });
         await c.users.updateMany({ tenantId: p.tenantId, departmentIds: id }, { $pull: { departmentIds: id } }, { session });

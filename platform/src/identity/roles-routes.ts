@@ -15,7 +15,7 @@ const roleResponse = { type: 'object', required: ['role'], properties: { role: r
 
 function duplicateName(err: unknown): never {
   if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') {
-    throw new AppError('DUPLICATE', 'A role with this name exists / 角色名称已存在', [{ path: '/name', code: 'duplicate', message: 'name taken' }]);
+    throw new AppError('DUPLICATE', { 'zh-CN': '角色名称已存在', 'en-US': 'A role with this name exists' }, [{ path: '/name', code: 'duplicate', message: 'name taken' }]);
   }
   throw err;
 }
@@ -83,7 +83,7 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
       const role = await store
         .withTransaction(async (session) => {
           const before = await c.roles.findOne({ _id: request.params.id, tenantId: p.tenantId }, { session });
-          if (!before) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+          if (!before) throw new AppError('NOT_FOUND', { 'zh-CN': '角色不存在', 'en-US': 'Role not found' });
           const after = await c.roles.findOneAndUpdate({ _id: before._id }, { $set: set }, { session });
           await audit(ctx, session, p, { action: 'role.update', collection: 'roles', recordId: before._id, before, after });
           return after;
@@ -108,7 +108,7 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
       const { id } = request.params;
       await store.withTransaction(async (session) => {
         const before = await c.roles.findOne({ _id: id, tenantId: p.tenantId }, { session });
-        if (!before) throw new AppError('NOT_FOUND', 'Role not found / 角色不存在');
+        if (!before) throw new AppError('NOT_FOUND', { 'zh-CN': '角色不存在', 'en-US': 'Role not found' });
         await c.roles.deleteOne({ _id: id }, { session });
         await c.users.updateMany({ tenantId: p.tenantId, roles: id }, { $pull: { roles: id } }, { session });
         await audit(ctx, session, p, { action: 'role.delete', collection: 'roles', recordId: id, before, after: null });

@@ -40,7 +40,7 @@ export async function checkReferences(c: IdentityCollections, tenantId: string, 
       (id, i) => found.has(id) || issues.push({ path: `/departmentIds/${i}`, code: 'unknown_department', message: `No department ${id}` }),
     );
   }
-  if (issues.length) throw new AppError('VALIDATION_FAILED', 'Unknown roles or departments / 角色或部门不存在', issues);
+  if (issues.length) throw new AppError('VALIDATION_FAILED', { 'zh-CN': '角色或部门不存在', 'en-US': 'Unknown roles or departments' }, issues);
 }
 
 /**
@@ -83,7 +83,7 @@ export async function insertUser(c: IdentityCollections, doc: Omit<UserDoc, '_id
     return await c.users.insertOne(doc, { session });
   } catch (err) {
     if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') {
-      throw new AppError('DUPLICATE', `The username "${doc.username}" is taken / 用户名已存在`, [
+      throw new AppError('DUPLICATE', { 'zh-CN': `用户名已存在`, 'en-US': `The username "${doc.username}" is taken` }, [
         { path: '/username', code: 'duplicate', message: 'username taken' },
       ]);
     }

@@ -28,7 +28,7 @@ interface UserPatch {
   attributes?: Record<string, string>;
 }
 
-const notFound = () => new AppError('NOT_FOUND', 'User not found / 用户不存在');
+const notFound = () => new AppError('NOT_FOUND', { 'zh-CN': '用户不存在', 'en-US': 'User not found' });
 
 export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
   const { store, c, clock, sessions } = ctx;
@@ -172,7 +172,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
         if (!existing) throw notFound();
         const losesAdmin = (fields.isAdmin === false || fields.disabled === true) && existing.isAdmin;
         if (losesAdmin && existing._id === p.userId) {
-          throw new AppError('CONFLICT', 'You cannot remove your own administrator rights / 不能取消自己的管理员权限');
+          throw new AppError('CONFLICT', { 'zh-CN': '不能取消自己的管理员权限', 'en-US': 'You cannot remove your own administrator rights' });
         }
         if (losesAdmin) await keepAnAdmin(c, session, p.tenantId, p.userId, existing._id);
         if (existing.kind === 'external' && fields.isAdmin === true) {
@@ -207,7 +207,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
       await store.withTransaction(async (session) => {
         const existing = await c.users.findOne({ _id: id, tenantId: p.tenantId }, { session });
         if (!existing) throw notFound();
-        if (existing._id === p.userId) throw new AppError('CONFLICT', 'You cannot delete yourself / 不能删除自己');
+        if (existing._id === p.userId) throw new AppError('CONFLICT', { 'zh-CN': '不能删除自己', 'en-US': 'You cannot delete yourself' });
         if (existing.isAdmin && !existing.disabled) await keepAnAdmin(c, session, p.tenantId, p.userId, existing._id);
         await c.users.deleteOne({ _id: existing._id }, { session });
         await c.apiKeys.updateMany({ userId: existing._id, revokedAt: null }, { $set: { revokedAt: nowIso(clock) } }, { session });

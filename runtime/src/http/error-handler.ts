@@ -3,7 +3,7 @@
 // server as `{ error: { code, message, details } }`, its message in the reader's language.
 // Unknown errors are logged with their stack and answered with a bare 500 so no internals leak.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Locale } from '@tessera/form-engine';
+import { schemaProblem, type Locale } from '@tessera/form-engine';
 import { AppError, STATUS_OF, errorBody, type ErrorCode, type LocalizedMessage } from './errors';
 import { requestLocale } from './locale';
 import { StoreError } from '../storage/types';
@@ -16,15 +16,22 @@ interface AjvIssue {
 }
 
 /** Turns ajv errors into the house issue shape `{ path, code, message, params }`. */
-export function validationIssues(errors: AjvIssue[], part: string): Array<Record<string, unknown>> {
+/** What a problem at the top of a request part is about, as a reader names it. */
+const PART_NAME: Record<string, Record<Locale, string>> = {
+  body: { 'zh-CN': '请求体', 'en-US': 'The body' },
+  querystring: { 'zh-CN': '查询参数', 'en-US': 'The query string' },
+  params: { 'zh-CN': '路径参数', 'en-US': 'The path' },
+  headers: { 'zh-CN': '请求头', 'en-US': 'The headers' },
+};
+
+export function validationIssues(errors: AjvIssue[], part: string, locale: Locale = 'en-US'): Array<Record<string, unknown>> {
   return errors.map((e) => {
     let path = e.instancePath ?? '';
     const p = e.params ?? {};
+    const where = path || PART_NAME[part]?.[locale] || PART_NAME.body[locale];
     if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') path += `/${p.additionalProperty}`;
     if (e.keyword === 'required' && typeof p.missingProperty === 'string') path += `/${p.missingProperty}`;
-    let message = e.message ?? e.keyword;
-    if (e.keyword === 'additionalProperties') message = 'unknown property';
-    return { in: part, path: path || '/', code: e.keyword, message, params: p };
+    return { in: part, path: path || '/', code: e.keyword, message: schemaProblem(e, where, locale), params: p };
   });
 }
 
@@ -105,8 +112,8 @@ export function mapError(err: unknown, opts: MapOptions = {}): Mapped | null {
     return {
       status: 400,
       code: 'VALIDATION_FAILED',
-      message: `${what}: ${fe.message ?? ''}`.trim(),
-      details: validationIssues(fe.validation, part),
+      message: fe.validation[0] ? `${what}: ${schemaProblem(fe.validation[0], fe.validation[0].instancePath || (PART_NAME[part] ?? PART_NAME.body)[locale], locale)}` : what,
+      details: validationIssues(fe.validation, part, locale),
     };
   }
   if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && opts.bodyLimit) {

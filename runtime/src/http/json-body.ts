@@ -55,14 +55,14 @@ export function parseJsonBody(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new AppError('BAD_REQUEST', 'Malformed JSON body / 请求体不是合法的 JSON', [
+    throw new AppError('BAD_REQUEST', { 'zh-CN': '请求体不是合法的 JSON', 'en-US': 'Malformed JSON body' }, [
       { code: 'json', message: (err as Error).message },
     ]);
   }
   if (MIGHT_HOLD_FORBIDDEN.test(text)) {
     const path = findForbiddenKey(value, '');
     if (path !== null) {
-      throw new AppError('BAD_REQUEST', 'Forbidden key in JSON body / 请求体包含禁止使用的键', [
+      throw new AppError('BAD_REQUEST', { 'zh-CN': '请求体包含禁止使用的键', 'en-US': 'Forbidden key in JSON body' }, [
         { path, code: 'forbidden_key', message: `The key "${path.split('/').pop()}" is not allowed` },
       ]);
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './errors';
+import { requestLocale } from './locale';
 
 /** Registers the static files (when `dir` holds an index.html) and the not-found handler. */
 export function installSpaAndNotFound(app: FastifyInstance, dir: string | undefined): boolean {
@@ -35,7 +36,7 @@ export function installSpaAndNotFound(app: FastifyInstance, dir: string | undefi
     }
     return reply
       .status(404)
-      .send(errorBody('NOT_FOUND', `No route ${request.method} ${path} / 接口不存在`));
+      .send(errorBody('NOT_FOUND', requestLocale(request) === 'en-US' ? `No route ${request.method} ${path}` : `接口不存在：${request.method} ${path}`));
   });
   return hasSpa;
 }

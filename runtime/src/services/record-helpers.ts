@@ -105,5 +105,5 @@ export function notFound(id: string): AppError {
 }
 
 export function stale(current: number): AppError {
-  return new AppError('STALE_VERSION', 'Someone else changed this record; reload it / 记录已被他人修改，请刷新后再试', [{ path: '_v', message: 'stale revision', current }]);
+  return new AppError('STALE_VERSION', { 'zh-CN': '记录已被他人修改，请刷新后再试', 'en-US': 'Someone else changed this record; reload it' }, [{ path: '_v', message: 'stale revision', current }]);
 }

@@ -150,7 +150,7 @@ export class RecordsService {
     const sort = parseSort(query.sort, fields);
     if (!access.isFull) {
       for (const k of Object.keys(sort)) {
-        if (access.visibleRows(topField(k)) !== null) throw new AppError('INVALID_FILTER', `Cannot sort by "${k}": it is hidden on some of the records you see / 该字段在部分记录上不可见，不能按它排序`, [{ path: `sort.${k}`, message: 'hidden on some records' }]);
+        if (access.visibleRows(topField(k)) !== null) throw new AppError('INVALID_FILTER', { 'zh-CN': `该字段在部分记录上不可见，不能按它排序`, 'en-US': `Cannot sort by "${k}": it is hidden on some of the records you see` }, [{ path: `sort.${k}`, message: 'hidden on some records' }]);
       }
     }
     if (query.fields?.length) {
@@ -471,7 +471,7 @@ export class RecordsService {
       const found = await this.coll(f.formId).find({ _id: { $in: refs.map((r) => r.id as string) }, _deleted: false }, { session });
       const byId = new Map(found.filter((d) => targetAccess.reaches('view', d)).map((d) => [d._id, targetAccess.redact(d)]));
       const missing = refs.find((r) => !byId.has(r.id as string));
-      if (missing) throw new AppError('RULE_FAILED', 'A related record does not exist / 关联的记录不存在', [{ path: f.id, fieldId: f.id, code: 'relation_missing', message: `关联的记录 ${missing.id} 不存在` }]);
+      if (missing) throw new AppError('RULE_FAILED', { 'zh-CN': '关联的记录不存在', 'en-US': 'A related record does not exist' }, [{ path: f.id, fieldId: f.id, code: 'relation_missing', message: `关联的记录 ${missing.id} 不存在` }]);
       const resolved = refs.map((r) => ({ id: r.id as string, display: String(byId.get(r.id as string)![f.displayField] ?? '') }));
       display[f.id] = f.multiple ? resolved : resolved[0];
       const first = byId.get(refs[0].id as string)!;

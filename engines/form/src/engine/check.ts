@@ -9,7 +9,7 @@ import { parseSerialPattern } from './serial';
 import { checkPattern, type PatternProblem } from '../fields/pattern';
 import { formulaScope } from './scope';
 import { fieldIndexes, MAX_FIELD_INDEXES } from './indexes';
-import { say } from './messages';
+import { say, schemaProblem } from './messages';
 import metaSchema from '../../form-schema.schema.json';
 
 export interface Issue {
@@ -116,7 +116,7 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
             ? say(locale, `字段 ${fieldId} 的类型不存在`, `Field ${fieldId} has an unknown type`)
             : noForm
               ? say(locale, `关联数据 ${fieldId} 还没有选择关联表单`, `Relation ${fieldId} has no related form yet`)
-              : say(locale, `${path || '表单'} ${e.message ?? '不符合格式'}`, `${path || 'form'} ${e.message ?? 'is invalid'}`),
+              : schemaProblem(e, path || say(locale, '表单', 'The form'), locale),
           params: { ...e.params },
         };
       });

@@ -49,3 +49,47 @@ export function validationMessage(code: string, label: string, params: P, locale
 
 /** Text for a reader of `locale`, from its Chinese and English (zh-CN unless the reader asked for English). */
 export const say = (locale: Locale, zh: string, en: string): string => (locale === 'en-US' ? en : zh);
+
+const TYPE_NAMES: Record<string, [string, string]> = {
+  string: ['文本', 'text'],
+  number: ['数字', 'a number'],
+  integer: ['整数', 'a whole number'],
+  boolean: ['是或否', 'true or false'],
+  object: ['对象', 'an object'],
+  array: ['列表', 'a list'],
+  null: ['空', 'empty'],
+};
+
+/**
+ * A JSON Schema problem (an ajv error: a request's body, a form schema) in the reader's language:
+ * `where` names the place (a path, "表单" / "form"). ajv's own messages are English only.
+ */
+export function schemaProblem(e: { keyword: string; params?: P; message?: string }, where: string, locale: Locale): string {
+  const p = e.params ?? {};
+  const en = locale === 'en-US';
+  switch (e.keyword) {
+    case 'required':
+      return en ? `${where} must have "${p.missingProperty}"` : `${where}缺少“${p.missingProperty}”`;
+    case 'additionalProperties':
+      return en ? `${where} has an unknown property "${p.additionalProperty}"` : `${where}含有未知的“${p.additionalProperty}”`;
+    case 'type': {
+      const names = [p.type].flat().map((t) => TYPE_NAMES[String(t)]?.[en ? 1 : 0] ?? String(t));
+      return en ? `${where} must be ${names.join(' or ')}` : `${where}应为${names.join('或')}`;
+    }
+    case 'enum':
+    case 'const':
+      return en ? `${where} is not one of the allowed values` : `${where}不是允许的值`;
+    case 'minimum':
+    case 'maximum':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'pattern':
+    case 'format':
+    case 'uniqueItems':
+      return validationMessage(e.keyword, where, p, locale);
+    default:
+      return en ? `${where} ${e.message ?? 'is invalid'}` : `${where}不符合格式`;
+  }
+}
