@@ -175,6 +175,10 @@ describe('in America/Los_Angeles (UTC−8 in winter)', () => {
   });
   afterAll(() => t.close());
 
+  test("the app shell is told the tenant's zone with the published app, to type and show datetimes in it", async () => {
+    expect((await t.inject('GET', '/api/apps/clk/published')).json().timeZone).toBe('America/Los_Angeles');
+  });
+
   test('the instants of Shanghai midnight are one morning here; the counters restart at Los Angeles midnight', async () => {
     // 1. 07:59:59 and 08:00:01 on 31 December in Los Angeles: the same day, the counters go on.
     clock.set('2026-12-31T15:59:59Z');

@@ -100,6 +100,8 @@ export interface PublishedApp {
   access?: Record<string, { actions: Array<'view' | 'create' | 'edit' | 'delete' | 'restore' | 'export' | 'import' | 'print' | 'comment' | 'manage'>; hidden: string[]; readonly: string[] }>;
   /** Whether the caller administers the app. */
   admin?: boolean;
+  /** The tenant's time zone: datetimes are typed and shown in it, whatever the browser's. */
+  timeZone?: string;
 }
 
 export const recordsUrl = (appId: string, formId: string) => `/api/apps/${encodeURIComponent(appId)}/forms/${encodeURIComponent(formId)}/records`;

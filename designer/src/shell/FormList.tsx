@@ -1,41 +1,58 @@
-// A form's records as a data table (cards on a phone): add, filter, search, sort by column,
-// choose columns, select and delete, export; a row opens the record in a drawer.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Drawer, Dropdown, Empty, Input, List, Popover, Space, Table, Tag, Typography } from 'antd';
-import { useNavigate, useParams } from 'react-router-dom';
+// A form's records as a data table (cards on a phone): add, filter, search, sort (by column, or a
+// sort box on a phone), choose columns, select and delete, export, the trash; each row opens its
+// record in a drawer (a page on a phone), by a click or by its link from the keyboard.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App, Button, Card, Checkbox, Drawer, Dropdown, Input, List, Popover, Space, Table, Tag, Typography } from 'antd';
+import { DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useNavigate, useOutletContext, useParams } from 'react-router-dom';
 import { dataFields, textOf, type Field } from '@tessera/form-engine';
-import { displayValue, isNumeric, OptionTags, recordsMemberIds, rendererText, useIsPhone, useMemberNames } from '@tessera/form-engine/react';
+import { displayValue, isNumeric, lookupTarget, OptionTags, recordsMemberIds, rendererText, useIsPhone, useMemberNames } from '@tessera/form-engine/react';
+import { useTenantTimeZone } from './record/timeZone';
 import { api, errorText, recordsUrl } from '../lib/api';
 import { useFormServices } from '../lib/session';
-import { fmt, relativeTime, useT } from '../lib/i18n';
+import { fmt, relativeTime } from '../lib/i18n';
 import { FilterBuilder, type Condition, toFilter } from './FilterBuilder';
 import { RecordDetail } from './RecordDetail';
-import { useShellForm } from './AppShell';
+import { useShellForm, type ShellContext } from './AppShell';
 import { formAllows, recordAllows, useFormAccess } from './access';
+import { ListEmpty, type ListState } from './list/ListStates';
+import { RecordLink } from './list/RecordLink';
+import { SortSelect, sortable } from './list/SortSelect';
+import { Trash } from './list/Trash';
+import { useListT } from './list/strings';
 
 type Rec = Record<string, unknown> & { _id: string; _v: number; _createdAt: string };
 const LISTABLE = (f: Field) => !['subform', 'attachment', 'image', 'signature', 'location', 'textarea'].includes(f.type);
+const blank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 export function FormListPage() {
   const { appId = '', formId = '' } = useParams();
-  const { t, locale } = useT();
+  const { t, l, locale } = useListT();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const phone = useIsPhone();
+  const { published } = useOutletContext<ShellContext>();
+  const timeZone = useTenantTimeZone();
   const { schema, fallback } = useShellForm(formId);
   // What a restricted member may do here: buttons the server would refuse are not shown.
   const access = useFormAccess(formId);
   const [items, setItems] = useState<Rec[]>([]);
-  const [total, setTotal] = useState(0);
+  // null while the first page of what is asked loads (no "共 0 条" meanwhile) or when it failed.
+  const [total, setTotal] = useState<number | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [q, setQ] = useState('');
+  const [qText, setQText] = useState('');
   const [sort, setSort] = useState<string | undefined>(undefined);
   const [conds, setConds] = useState<Condition[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [filterOpen, setFilterOpen] = useState(false);
+  const [trashOpen, setTrashOpen] = useState(false);
   // Why the records could not be loaded (the list then says so, with a retry).
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  // Only the answer to the latest request is shown (a slow earlier one never overwrites it).
+  const asked = useRef(0);
   const colKey = `tessera.columns.${formId}`;
   const fields = useMemo(() => (schema ? dataFields(schema.fields).filter(LISTABLE) : []), [schema]);
   const [shown, setShown] = useState<string[] | null>(null);
@@ -46,17 +63,26 @@ export function FormListPage() {
 
   useEffect(() => {
     setItems([]);
+    setTotal(null);
     setConds([]);
     setQ('');
+    setQText('');
+    setSort(undefined);
     setSelected([]);
     setFailure(null);
+    setTrashOpen(false);
     const saved = localStorage.getItem(colKey);
     setShown(saved ? (JSON.parse(saved) as string[]) : null);
   }, [appId, formId, colKey]);
 
   const load = useCallback(
     async (more: boolean) => {
+      const n = ++asked.current;
       setLoading(true);
+      if (!more) {
+        setTotal(null);
+        setFailure(null);
+      }
       try {
         const params = new URLSearchParams({ limit: '20' });
         const filter = toFilter(conds);
@@ -65,19 +91,22 @@ export function FormListPage() {
         if (sort) params.set('sort', sort);
         if (more && cursor) params.set('cursor', cursor);
         const r = await api<{ items: Rec[]; total: number; nextCursor: string | null }>('GET', `${recordsUrl(appId, formId)}?${params}`);
+        if (n !== asked.current) return;
         setItems((prev) => (more ? [...prev, ...r.items] : r.items));
         setTotal(r.total);
         setCursor(r.nextCursor);
         setFailure(null);
       } catch (e) {
-        // "Load more" keeps what is shown; a first page that failed replaces the empty list.
+        if (n !== asked.current) return;
+        // "Load more" keeps what is shown; a first page that failed replaces the list.
         if (more) message.error(errorText(e, t));
         else {
           setItems([]);
+          setCursor(null);
           setFailure({ error: e });
         }
       } finally {
-        setLoading(false);
+        if (n === asked.current) setLoading(false);
       }
     },
     [appId, formId, conds, q, sort, cursor, message, t],
@@ -92,20 +121,38 @@ export function FormListPage() {
     setShown(ordered);
     localStorage.setItem(colKey, JSON.stringify(ordered));
   };
+  const clearAll = () => {
+    setConds([]);
+    setQ('');
+    setQText('');
+  };
 
-  const cell = (f: Field, v: unknown) => (f.type === 'select' || f.type === 'multiselect' ? <OptionTags field={f} value={v} locale={locale} /> : displayValue(f, v, locale, undefined, memberName));
+  // A lookup shows its value as the field it looks up would (a select's label and tag, not "A").
+  const cell = (field: Field, v: unknown) => {
+    const f = lookupTarget(field, schema?.fields ?? [], published?.forms) ?? field;
+    return f.type === 'select' || f.type === 'multiselect' ? <OptionTags field={f} value={v} locale={locale} /> : displayValue(f, v, locale, timeZone, memberName);
+  };
+  const open = (id: string) => (phone ? navigate(recordPath(id)) : setOpenId(id));
+  const recordPath = (id: string) => `/apps/${appId}/forms/${formId}/records/${id}`;
+  // The column (or card title) holding each record's link: its title field when shown, else the first.
+  const titleField = fields.find((f) => f.id === schema?.titleField) ?? fields[0];
+  const linkField = visibleFields.includes(titleField) ? titleField : visibleFields[0];
+  const link = (f: Field | undefined, r: Rec) => (
+    <RecordLink href={recordPath(r._id)} onOpen={() => open(r._id)} title={f && !blank(r[f.id]) ? cell(f, r[f.id]) : null} />
+  );
+  const order = (key: string) => (sort === key ? ('ascend' as const) : sort === `-${key}` ? ('descend' as const) : null);
   const columns = [
     ...visibleFields.map((f) => ({
       title: textOf(f.label, locale),
       dataIndex: f.id,
       key: f.id,
-      sorter: f.type !== 'relation' && f.type !== 'multiselect',
-      sortOrder: sort === f.id ? ('ascend' as const) : sort === `-${f.id}` ? ('descend' as const) : null,
+      sorter: sortable(f),
+      sortOrder: order(f.id),
       align: isNumeric(f) ? ('right' as const) : undefined,
       ellipsis: true,
-      render: (v: unknown) => cell(f, v),
+      render: (v: unknown, r: Rec) => (f === linkField ? link(f, r) : cell(f, v)),
     })),
-    { title: t.createdAt, dataIndex: '_createdAt', key: '_createdAt', sorter: true, width: 120, sortOrder: sort === '_createdAt' ? ('ascend' as const) : sort === '-_createdAt' ? ('descend' as const) : null, render: (v: string) => <span title={v}>{relativeTime(v, t)}</span> },
+    { title: t.createdAt, dataIndex: '_createdAt', key: '_createdAt', sorter: true, width: 120, sortOrder: order('_createdAt'), render: (v: string, r: Rec) => (linkField ? <span title={v}>{relativeTime(v, t)}</span> : <span title={v}>{link(undefined, r)} {relativeTime(v, t)}</span>) },
   ];
 
   const exportAll = async () => {
@@ -144,17 +191,23 @@ export function FormListPage() {
       },
     });
 
-  const open = (id: string) => (phone ? navigate(`/apps/${appId}/forms/${formId}/records/${id}`) : setOpenId(id));
   if (!schema) return fallback;
+  // Purge is for who manages the app (its admins, or a permission set granting manage).
+  const canPurge = formAllows(access, 'manage') && (access !== null || published?.admin === true);
 
+  const filterBuilder = <FilterBuilder fields={fields} value={conds} onChange={setConds} phone={phone} searchRelation={(fieldId, text) => services.searchRelation(formId, fieldId, text)} />;
+  // On a desktop the pop-up opens and closes itself (its trigger); on a phone the button opens the sheet.
+  const filterButton = <Button onClick={phone ? () => setFilterOpen(true) : undefined}>{t.filter}{conds.length ? ` (${conds.length})` : ''}</Button>;
   const toolbar = (
     <Space wrap style={{ marginBottom: 12, width: '100%' }}>
       {formAllows(access, 'create') ? <Button type="primary" onClick={() => navigate(`/apps/${appId}/forms/${formId}/new`)}>+ {t.add}</Button> : null}
-      <Popover trigger="click" placement="bottomLeft" content={<FilterBuilder fields={fields} value={conds} onChange={setConds} />}>
-        <Button>{t.filter}{conds.length ? ` (${conds.length})` : ''}</Button>
-      </Popover>
+      {phone ? filterButton : (
+        <Popover trigger="click" placement="bottomLeft" open={filterOpen} onOpenChange={setFilterOpen} content={filterBuilder}>
+          {filterButton}
+        </Popover>
+      )}
       {!phone ? (
-        <Dropdown trigger={['click']} dropdownRender={() => (
+        <Dropdown trigger={['click']} popupRender={() => (
           <Card size="small" style={{ maxHeight: 360, overflow: 'auto' }}>
             {fields.map((f) => <div key={f.id}><Checkbox checked={visibleFields.includes(f)} onChange={(e) => toggleColumn(f.id, e.target.checked)}>{textOf(f.label, locale)}</Checkbox></div>)}
           </Card>
@@ -162,21 +215,25 @@ export function FormListPage() {
           <Button>{t.columns}</Button>
         </Dropdown>
       ) : null}
-      <Input.Search allowClear placeholder={t.searchPlaceholder} onSearch={setQ} style={{ width: phone ? 160 : 240 }} aria-label={t.search} />
+      <Input.Search allowClear placeholder={t.searchPlaceholder} value={qText} onChange={(e) => setQText(e.target.value)} onSearch={(s) => setQ(s)} style={{ width: phone ? 160 : 240 }} aria-label={t.search} />
       {formAllows(access, 'export') ? <Button onClick={exportAll}>{t.export}</Button> : null}
+      {formAllows(access, 'restore') ? <Button icon={<DeleteOutlined aria-hidden />} onClick={() => setTrashOpen(true)}>{l.trash}</Button> : null}
+      <Button icon={<ReloadOutlined aria-hidden />} onClick={() => load(false)} aria-label={l.reload} title={l.reload} />
       {selected.length ? <Button danger onClick={bulkDelete}>{t.deleteSelected} ({selected.length})</Button> : null}
-      <Typography.Text type="secondary">{fmt(t.total, { n: total })}</Typography.Text>
+      {total !== null && !failure ? <Typography.Text type="secondary" aria-live="polite">{fmt(t.total, { n: total })}</Typography.Text> : null}
+      {phone ? <div style={{ width: 'calc(100vw - 32px)' }}><SortSelect fields={visibleFields} value={sort} onChange={setSort} /></div> : null}
     </Space>
   );
-  const empty = failure ? (
-    <Empty description={<><div>{t.loadFailed}</div><Typography.Text type="secondary">{errorText(failure.error, t)}</Typography.Text></>}>
-      <Button onClick={() => load(false)}>{t.reload}</Button>
-    </Empty>
-  ) : (
-    // No match (a search or a filter is on), or no data: and "add one" only to who may add.
-    <Empty description={q.trim() || conds.length ? t.noMatch : formAllows(access, 'create') ? t.emptyList : t.emptyListNoCreate} />
-  );
-  const titleField = fields.find((f) => f.id === schema.titleField) ?? fields[0];
+  const state: ListState = failure
+    ? { kind: 'failed', error: failure.error }
+    : total === null
+      ? { kind: 'loading' }
+      : q.trim() || conds.length
+        ? { kind: 'noMatch' }
+        : { kind: 'noData', canCreate: formAllows(access, 'create') };
+  const empty = <ListEmpty state={state} onRetry={() => load(false)} onClear={clearAll} />;
+  // The spinner only over rows already shown; an empty list loading shows the skeleton instead.
+  const spinning = loading && items.length > 0;
 
   return (
     <div>
@@ -184,11 +241,11 @@ export function FormListPage() {
       {toolbar}
       {phone ? (
         <List
-          loading={loading}
+          loading={spinning}
           dataSource={items}
           locale={{ emptyText: empty }}
           renderItem={(r) => (
-            <Card size="small" style={{ marginBottom: 8 }} onClick={() => open(r._id)} title={titleField ? cell(titleField, r[titleField.id]) : r._id} extra={<Tag>{relativeTime(r._createdAt, t)}</Tag>}>
+            <Card size="small" style={{ marginBottom: 8, width: '100%' }} onClick={() => open(r._id)} title={link(titleField, r)} extra={<Tag>{relativeTime(r._createdAt, t)}</Tag>}>
               {visibleFields.filter((f) => f !== titleField).slice(0, 4).map((f) => (
                 <div key={f.id} style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
                   <Typography.Text type="secondary">{textOf(f.label, locale)}</Typography.Text>
@@ -203,7 +260,7 @@ export function FormListPage() {
           rowKey="_id"
           size="middle"
           sticky
-          loading={loading}
+          loading={spinning}
           dataSource={items}
           columns={columns}
           pagination={false}
@@ -217,10 +274,16 @@ export function FormListPage() {
           }}
         />
       )}
-      {cursor ? <Button block style={{ marginTop: 12 }} loading={loading} onClick={() => load(true)}>{t.loadMore}</Button> : null}
-      <Drawer open={!!openId} width={760} onClose={() => setOpenId(null)} title={t.detail} destroyOnHidden>
+      {cursor && !failure ? <Button block style={{ marginTop: 12 }} loading={loading} onClick={() => load(true)}>{t.loadMore}</Button> : null}
+      <Drawer open={!!openId} size={760} onClose={() => setOpenId(null)} title={t.detail} destroyOnHidden>
         {openId ? <RecordDetail appId={appId} schema={schema} recordId={openId} onChanged={() => load(false)} /> : null}
       </Drawer>
+      {phone ? (
+        <Drawer open={filterOpen} placement="bottom" size="auto" onClose={() => setFilterOpen(false)} title={t.filter} styles={{ body: { paddingBottom: 24 } }}>
+          {filterBuilder}
+        </Drawer>
+      ) : null}
+      <Trash open={trashOpen} onClose={() => setTrashOpen(false)} appId={appId} schema={schema} canPurge={canPurge} phone={phone} onChanged={() => load(false)} />
     </div>
   );
 }

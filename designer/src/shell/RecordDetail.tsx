@@ -1,14 +1,21 @@
 // One record: its fields, then history (who changed what, before → after) and comments; Edit
-// opens the form with the record, and a stale revision (409) is explained with a reload. A record
-// that cannot be loaded says why, with a retry (or that it does not exist).
+// opens the form with the record. A stale revision (409) is said at the top of the form, in view,
+// and the person's edits can be put back on the fresh record (or discarded). A record that cannot
+// be loaded says why, with a retry (or that it does not exist).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Empty, Input, List, Skeleton, Space, Tabs, Timeline, Typography } from 'antd';
+import { App, Button, Empty, Input, List, Skeleton, Space, Tabs, Timeline, Typography } from 'antd';
 import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
-import { FormRenderer, RecordView, displayValue, memberIds, rendererText, useMemberNames, type Issue } from '@tessera/form-engine/react';
+import { FormRenderer, RecordView, displayValue, lookupTarget, memberIds, rendererText, useMemberNames, type Issue } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, recordsUrl } from '../lib/api';
 import { useFormServices } from '../lib/session';
 import { relativeTime, useT } from '../lib/i18n';
 import { readonlyModes, readonlyOf, recordAllows, useFormAccess, withoutLocked } from './access';
+import { useOutletContext } from 'react-router-dom';
+import type { ShellContext } from './AppShell';
+import { ConflictNotice } from './record/Conflict';
+import { editedFields } from './record/reapply';
+import { useRecordText } from './record/text';
+import { useTenantTimeZone } from './record/timeZone';
 
 interface HistoryItem {
   seq: number;
@@ -34,7 +41,15 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
   const [history, setHistory] = useState<HistoryItem[]>([]);
   const [comments, setComments] = useState<CommentItem[]>([]);
   const [editing, setEditing] = useState(false);
-  const [stale, setStale] = useState(false);
+  // A save refused as stale (409): what the person had in the form, to put back on the fresh record.
+  const [conflict, setConflict] = useState<Record<string, unknown> | null>(null);
+  // What the form opens with (the record, or the fresh record with the person's edits on top) and
+  // a key that opens it anew when that changes.
+  const [draft, setDraft] = useState<{ value: Record<string, unknown>; key: number } | null>(null);
+  const rt = useRecordText();
+  // The app's forms (a lookup reads as the related form's field does); none outside the shell.
+  const relatedForms = useOutletContext<ShellContext | undefined>()?.forms;
+  const timeZone = useTenantTimeZone();
   const [text, setText] = useState('');
   const services = useFormServices(appId, schema.id);
   const fields = useMemo(() => new Map(dataFields(schema.fields).map((f) => [f.id, f])), [schema]);
@@ -49,7 +64,7 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
     setRecord(r);
     setHistory(h.items);
     setComments(c.items);
-    setStale(false);
+    return r;
   }, [url]);
   const open = useCallback(() => {
     setFailure(null);
@@ -60,7 +75,12 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
     open();
   }, [open]);
   // A later load (after a save, a comment or a reload) keeps the record on screen and says why in a toast.
-  const reload = () => load().catch((e: unknown) => message.error(errorText(e, t)));
+  const reload = () => load().then(() => undefined, (e: unknown) => void message.error(errorText(e, t)));
+  const startEditing = (on: boolean) => {
+    setEditing(on);
+    setConflict(null);
+    setDraft(null);
+  };
 
   // People in the title and in the history's before → after, by name.
   const titleField = fields.get(schema.titleField ?? '');
@@ -89,7 +109,9 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
   }
   const show = (field: string, v: unknown) => {
     const f = fields.get(field);
-    return f ? displayValue(f, v, locale, undefined, memberName) || '—' : JSON.stringify(v);
+    // A lookup reads as the related field does (a select by its label, not its stored value).
+    const shown = f && (lookupTarget(f, schema.fields, relatedForms) ?? f);
+    return shown ? displayValue(shown, v, locale, timeZone, memberName) || '—' : JSON.stringify(v);
   };
   // Fields the caller may not change show read-only, and are not sent.
   const locked = readonlyOf(record, access);
@@ -99,17 +121,39 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
     try {
       await api('PATCH', url, { ...withoutLocked(data, locked), _v: record._v });
       message.success(t.saved);
-      setEditing(false);
+      startEditing(false);
       await reload();
       onChanged?.();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === 'STALE_VERSION') {
-        setStale(true);
+        setConflict(data);
         return;
       }
       if (e instanceof ApiError && e.status === 422) return { issues: e.details as Issue[] };
+      // The form stays as it was: nothing typed is lost.
       message.error(errorText(e, t));
     }
+  };
+  // The fresh record (its new _v) with the fields the person changed put back on top.
+  const keepMine = async () => {
+    const mine = conflict;
+    if (!mine) return;
+    let fresh: Record<string, unknown>;
+    try {
+      fresh = await load();
+    } catch {
+      message.error(rt.reapplyFailed);
+      return;
+    }
+    const base = draft?.value ?? record;
+    const changed = editedFields(schema, base, mine, locked);
+    setDraft({ value: { ...fresh, ...changed }, key: (draft?.key ?? 0) + 1 });
+    setConflict(null);
+    message.info(rt.reapplied);
+  };
+  const discardMine = () => {
+    startEditing(false);
+    void reload();
   };
   const post = async () => {
     if (!text.trim()) return;
@@ -126,15 +170,31 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
 
   return (
     <div>
-      {stale ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t.staleTitle} description={t.staleBody} action={<Button onClick={() => { setEditing(false); void reload(); }}>{t.reload}</Button>} /> : null}
       <Space style={{ marginBottom: 12 }}>
-        {!editing ? (recordAllows(record, 'edit') ? <Button type="primary" onClick={() => setEditing(true)}>{t.edit}</Button> : null) : <Button onClick={() => setEditing(false)}>{t.back}</Button>}
-        <Typography.Text type="secondary">{titleField ? displayValue(titleField, record[titleField.id], locale, undefined, memberName) : ''}</Typography.Text>
+        {!editing && recordAllows(record, 'edit') ? <Button type="primary" onClick={() => startEditing(true)}>{t.edit}</Button> : null}
+        <Typography.Text type="secondary">{titleField ? displayValue(titleField, record[titleField.id], locale, timeZone, memberName) : ''}</Typography.Text>
       </Space>
       {editing ? (
-        <FormRenderer schema={schema} locale={locale} mode="edit" value={record} services={services} modes={readonlyModes(locked)} onSubmit={save} submitText={t.save} />
+        <>
+          {conflict ? <ConflictNotice onKeep={keepMine} onDiscard={discardMine} /> : null}
+          <FormRenderer
+            key={draft?.key ?? 0}
+            schema={schema}
+            locale={locale}
+            timeZone={timeZone}
+            mode="edit"
+            value={draft?.value ?? record}
+            services={services}
+            modes={readonlyModes(locked)}
+            onSubmit={save}
+            submitText={t.save}
+            relatedForms={relatedForms}
+            // One way back: the page's own 返回 leaves the record; this leaves editing.
+            extraActions={<Button onClick={() => startEditing(false)}>{rt.cancelEdit}</Button>}
+          />
+        </>
       ) : (
-        <RecordView schema={schema} value={record} locale={locale} services={services} />
+        <RecordView schema={schema} value={record} locale={locale} timeZone={timeZone} services={services} relatedForms={relatedForms} />
       )}
       <Tabs
         style={{ marginTop: 16 }}

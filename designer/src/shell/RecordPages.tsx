@@ -1,15 +1,16 @@
 // Pages for adding a record and for one record (the phone opens records as pages). The form is
 // the published one the shell has loaded.
 import { App, Button, Card, Typography } from 'antd';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useOutletContext, useParams } from 'react-router-dom';
 import { textOf } from '@tessera/form-engine';
 import { FormRenderer, type Issue } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, recordsUrl } from '../lib/api';
 import { useFormServices } from '../lib/session';
 import { useT } from '../lib/i18n';
 import { RecordDetail } from './RecordDetail';
-import { useShellForm } from './AppShell';
+import { useShellForm, type ShellContext } from './AppShell';
 import { readonlyModes, useFormAccess, withoutLocked } from './access';
+import { useTenantTimeZone } from './record/timeZone';
 
 export function NewRecordPage() {
   const { appId = '', formId = '' } = useParams();
@@ -17,7 +18,10 @@ export function NewRecordPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { schema, fallback } = useShellForm(formId);
+  // The app's forms: a lookup reads as the related form's field does (a select by its label).
+  const { forms } = useOutletContext<ShellContext>();
   const services = useFormServices(appId, formId);
+  const timeZone = useTenantTimeZone();
   // Fields a restricted member may not fill show read-only, and are not sent.
   const locked = useFormAccess(formId)?.readonly ?? [];
   if (!schema) return fallback;
@@ -33,7 +37,7 @@ export function NewRecordPage() {
   };
   return (
     <Card title={<span>{t.newRecord} · {textOf(schema.title, locale)}</span>} extra={<Button onClick={() => navigate(-1)}>{t.back}</Button>} styles={{ body: { paddingBottom: 0 } }}>
-      <FormRenderer schema={schema} locale={locale} services={services} modes={readonlyModes(locked)} onSubmit={submit} draftKey={`tessera.draft.${formId}`} />
+      <FormRenderer schema={schema} locale={locale} timeZone={timeZone} services={services} modes={readonlyModes(locked)} onSubmit={submit} draftKey={`tessera.draft.${formId}`} relatedForms={forms} />
     </Card>
   );
 }

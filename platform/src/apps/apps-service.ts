@@ -36,6 +36,8 @@ export interface PublishedOut {
   access?: Record<string, FormAccessOut>;
   /** Whether the caller administers the app (its permission sets). */
   admin: boolean;
+  /** The tenant's time zone (IANA): the app shell types and shows datetimes in it. */
+  timeZone: string;
 }
 
 /** The app with `navigation` as its reader gets it (the draft's for administrators, the published one for members). */
@@ -171,6 +173,7 @@ export class AppsService {
       forms: seen.map((s) => s.form),
       ...(restricted.length ? { access: Object.fromEntries(restricted.map((s) => [s.form.id, s.access as FormAccessOut])) } : {}),
       admin: this.x.access.isAppAdmin(p, app),
+      timeZone: this.x.timeZone,
     };
   }
 }

@@ -20,6 +20,8 @@ export interface AppsContext {
   copyRecordLimit: number;
   /** Who may use which app and how (permission sets). */
   access: AccessResolver;
+  /** The tenant's time zone (TESSERA_TIME_ZONE): days, periods and datetimes typed by people are in it. */
+  timeZone: string;
 }
 
 /** An app of the caller's tenant; members see only apps that have been published and that a permission set grants them (or that they administer). */

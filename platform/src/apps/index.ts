@@ -39,7 +39,7 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   const engine = createFormEngine();
   const published = new PublishedApps(c);
   const records = new RecordsService({ store, engine, timeZone, clock, resolveForm: (appId, formId) => published.form(appId, formId) });
-  const x = { store, c, clock, engine, records, published, copyRecordLimit: opts.copyRecordLimit ?? 100_000 } as AppsContext;
+  const x = { store, c, clock, engine, records, published, timeZone, copyRecordLimit: opts.copyRecordLimit ?? 100_000 } as AppsContext;
   x.access = new AccessResolver(x, timeZone);
   await c.forms.ensureIndexes([{ keys: { appId: 1 } }, { keys: { tenantId: 1 } }]);
   // 'snapshot.forms.id' indexes each form of each version (multikey): who owns a form id

@@ -135,10 +135,11 @@ export const formList = { type: 'object', required: ['items'], properties: { ite
 
 export const publishedOut = {
   type: 'object',
-  required: ['version', 'publishedAt', 'app', 'forms'],
+  required: ['version', 'publishedAt', 'app', 'forms', 'timeZone'],
   properties: {
     version: { type: 'integer' },
     publishedAt: iso,
+    timeZone: { type: 'string', description: "The tenant's time zone (IANA name): datetimes are typed and shown in it, whatever the browser's" },
     app: { type: 'object', required: ['id', 'name', 'navigation'], properties: { id: { type: 'string' }, ...metaOut, navigation: navigationSchema } },
     forms: { type: 'array', items: formOut },
     access: {

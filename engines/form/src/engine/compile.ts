@@ -300,7 +300,8 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     return issues.length ? { ok: false, issues } : { ok: true };
   }
 
-  function process(input: Record<string, unknown>, pc: ProcessContext): ProcessResult {
+  /** The input as a write takes it: its own copy, with the defaults of a new record and the formulas computed. */
+  function prepared(input: Record<string, unknown>, pc: ProcessContext): Record<string, unknown> {
     const data = take(input, true, addsNoKeys);
     if (pc.mode === 'create' && defaultNodes.length) {
       const ctx = ctxOf(data, pc);
@@ -315,6 +316,11 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       }
     }
     runFormulas(data, pc);
+    return data;
+  }
+
+  function process(input: Record<string, unknown>, pc: ProcessContext): ProcessResult {
+    const data = prepared(input, pc);
     const v = validate(data, pc);
     return v.ok ? { ok: true, data } : v;
   }
@@ -347,9 +353,10 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     schema,
     jsonSchema,
     fields: fieldsById,
+    // What a new record starts with, before anyone types: defaults (TODAY() too) and formulas,
+    // whether or not the empty record would pass (a required field never does).
     initialValues(rc = {}) {
-      const r = process({}, { ...rc, mode: 'create' });
-      return r.ok ? r.data : compute({}, rc);
+      return prepared({}, { ...rc, mode: 'create' });
     },
     compute,
     visibility,

@@ -3,11 +3,12 @@
 // because rules, visibility and formulas must run exactly the code the server runs at save.
 import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Form, Row, Space, Tabs } from 'antd';
-import { Controller, useForm, type Control, type FieldErrors, type Resolver, type UseFormGetValues, type UseFormWatch } from 'react-hook-form';
-import { textOf, type Field, type FormSchema, type Locale } from '../schema';
-import { createFormEngine, type CompiledForm } from '../engine';
+import { useForm, type Control, type FieldErrors, type Resolver, type UseFormGetValues, type UseFormWatch } from 'react-hook-form';
+import { dataFields, textOf, type Field, type FormSchema, type Locale } from '../schema';
+import { createFormEngine, type CompiledForm, type FormEngine } from '../engine';
 import { fill, rendererText, type RendererText } from './i18n';
-import { Widget } from './widgets';
+import { FieldCell, FieldItem } from './FieldItem';
+import { lookupTarget, requiredIfOf } from './formState';
 import { Subform } from './Subform';
 import type { FieldMode, FormServices, Issue } from './types';
 import { afterNextFrame, markOnce, useProgressive } from './progressive';
@@ -28,6 +29,8 @@ export interface FormRendererProps {
   /** Keeps a draft in localStorage under this key until the form is submitted. */
   draftKey?: string;
   extraActions?: React.ReactNode;
+  /** The app's other forms: a lookup shows its related field as that field reads (a select's label). */
+  relatedForms?: FormSchema[];
 }
 
 type Values = Record<string, unknown>;
@@ -60,71 +63,6 @@ function toErrors(issues: Issue[]): FieldErrors<Values> {
   return errors as FieldErrors<Values>;
 }
 
-interface ItemProps {
-  field: Field;
-  name: string;
-  control: Control<Values>;
-  mode: FieldMode;
-  computed: unknown;
-  locale: Locale;
-  timeZone: string;
-  t: RendererText;
-  services: FormServices;
-  onRelated?(fieldId: string, record: Record<string, unknown> | null): void;
-  bare?: boolean;
-}
-
-/** One field: label, required mark, widget, error. Memoised so a keystroke re-renders one field. */
-const FieldItem = memo(function FieldItem(props: ItemProps) {
-  // A description is text for the person filling the form: no value, so not a form field.
-  if (props.field.type === 'description') return <div style={{ marginBottom: 16 }}><Widget id={`f-${props.name}`} field={props.field} value={null} onChange={() => undefined} disabled={false} locale={props.locale} timeZone={props.timeZone} t={props.t} services={props.services} /></div>;
-  return <DataFieldItem {...props} />;
-});
-
-function DataFieldItem({ field, name, control, mode, computed, locale, timeZone, t, services, onRelated, bare }: ItemProps) {
-  const isComputed = field.type === 'formula' || field.type === 'lookup';
-  const onPick = useCallback((r: Record<string, unknown> | null) => onRelated?.(field.id, r), [onRelated, field.id]);
-  return (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field: rhf, fieldState }) => {
-        const widget = (
-          <Widget
-            id={`f-${name.replace(/\./g, '-')}`}
-            field={field}
-            value={isComputed ? computed : rhf.value}
-            onChange={rhf.onChange}
-            onBlur={rhf.onBlur}
-            disabled={mode === 'readonly' || field.readonly === true}
-            locale={locale}
-            timeZone={timeZone}
-            t={t}
-            services={services}
-            onRelated={field.type === 'relation' ? onPick : undefined}
-          />
-        );
-        const error = fieldState.error?.message;
-        if (bare) return <div className={error ? 'tessera-field-error' : undefined}>{widget}{error ? <div style={{ color: '#ff4d4f', fontSize: 12 }}>{error}</div> : null}</div>;
-        return (
-          <Form.Item
-            className={error ? 'tessera-field-error' : undefined}
-            label={field.type === 'description' ? undefined : textOf(field.label, locale)}
-            htmlFor={`f-${name.replace(/\./g, '-')}`}
-            required={!!field.required}
-            tooltip={field.help ? textOf(field.help, locale) : undefined}
-            validateStatus={error ? 'error' : undefined}
-            help={error}
-            style={{ marginBottom: 16 }}
-          >
-            {widget}
-          </Form.Item>
-        );
-      }}
-    />
-  );
-}
-
 /**
  * Enter in a field confirms that field (a date typed in, an option, a scanner's code) and never
  * submits a long form by accident; Ctrl+Enter (⌘+Enter) submits from anywhere in the form.
@@ -144,15 +82,6 @@ function enterDoesNotSubmit(e: React.KeyboardEvent<HTMLFormElement>) {
   }
   if (target.tagName === 'INPUT') e.preventDefault();
 }
-
-/** A grid cell holding one field; skipped on re-render unless its own props changed. */
-const FieldCell = memo(function FieldCell({ span, ...item }: ItemProps & { span: number }) {
-  return (
-    <Col span={span}>
-      <FieldItem {...item} />
-    </Col>
-  );
-});
 
 export function FormRenderer(props: FormRendererProps) {
   const { schema, locale, services, modes, onSubmit, onChange, draftKey } = props;
@@ -243,6 +172,8 @@ export function FormRenderer(props: FormRendererProps) {
       <FormFields
         schema={schema}
         compiled={compiled}
+        engine={engine}
+        relatedForms={props.relatedForms}
         control={control}
         watch={watch}
         getValues={getValues}
@@ -298,6 +229,8 @@ const StaticForm = memo(
 interface FormFieldsProps {
   schema: FormSchema;
   compiled: CompiledForm;
+  engine: FormEngine;
+  relatedForms?: FormSchema[];
   control: Control<Values>;
   watch: UseFormWatch<Values>;
   getValues: UseFormGetValues<Values>;
@@ -331,6 +264,8 @@ interface View {
   derived: Values;
   visible: Record<string, boolean>;
   totals: Record<string, Record<string, number>>;
+  /** Fields with a `requiredIf`: whether it holds now. */
+  required: Record<string, boolean>;
 }
 
 /** What the fields show that values alone do not: computed values, visibility, subform totals. */
@@ -349,6 +284,7 @@ function viewKey(compiled: CompiledForm, view: View): unknown[] {
     }
   }
   for (const [k, v] of Object.entries(view.visible)) key.push(k, v);
+  for (const [k, v] of Object.entries(view.required)) key.push(k, v);
   key.push(JSON.stringify(view.totals));
   return key;
 }
@@ -361,13 +297,14 @@ const sameKey = (a: unknown[], b: unknown[]) => a.length === b.length && a.every
  * what is visible, a subform's totals) — so typing in a plain field of a 200-field form touches
  * one field, and antd's Form context above stays put.
  */
-function FormFields({ schema, compiled, control, watch, getValues, locale, timeZone, t, phone, services, modes, onRelated, onChange, draftKey }: FormFieldsProps) {
+function FormFields({ schema, compiled, engine, relatedForms, control, watch, getValues, locale, timeZone, t, phone, services, modes, onRelated, onChange, draftKey }: FormFieldsProps) {
+  const requiredNow = useMemo(() => requiredIfOf(engine, compiled), [engine, compiled]);
   const viewOf = useCallback(
     (values: Values): View => {
       const derived = compiled.compute(values, { timeZone });
-      return { derived, visible: compiled.visibility(values, { timeZone }), totals: compiled.totals(derived) };
+      return { derived, visible: compiled.visibility(values, { timeZone }), totals: compiled.totals(derived), required: requiredNow(derived, { timeZone }) };
     },
-    [compiled, timeZone],
+    [compiled, timeZone, requiredNow],
   );
   // What is shown, with the compute it came from. A new form version or time zone recomputes it
   // in the same render (React's "adjust state when a prop changes"), not in an effect that would
@@ -403,7 +340,20 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
       clearTimeout(draftTimer);
     };
   }, [watch, getValues, viewOf, compiled, draftKey]);
-  const { derived, visible, totals } = view;
+  const { derived, visible, totals, required } = view;
+  // What each lookup shows, per form version and set of related forms.
+  const shows = useMemo(() => {
+    const out = new Map<string, Field>();
+    for (const f of dataFields(schema.fields)) {
+      const target = lookupTarget(f, schema.fields, relatedForms);
+      if (target) out.set(f.id, target);
+      if (f.type === 'subform') for (const c of dataFields(f.fields)) {
+        const t2 = lookupTarget(c, f.fields, relatedForms);
+        if (t2) out.set(`${f.id}.${c.id}`, t2);
+      }
+    }
+    return out;
+  }, [schema, relatedForms]);
 
   // Big forms open a screenful at a time, usable before field 200 exists.
   const total = useMemo(() => countCells(schema.fields), [schema]);
@@ -417,7 +367,7 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
     if (visible[`${sub.id}.${i}.${child.id}`] === false) return null;
     const rows = derived[sub.id] as Values[] | undefined;
     const computed = child.type === 'formula' || child.type === 'lookup' ? rows?.[i]?.[child.id] : undefined;
-    return <FieldItem {...common} bare field={child} name={`${sub.id}.${i}.${child.id}`} mode={modeOf(sub)} computed={computed} />;
+    return <FieldItem {...common} bare field={child} name={`${sub.id}.${i}.${child.id}`} mode={modeOf(sub)} computed={computed} shows={shows.get(`${sub.id}.${child.id}`)} />;
   };
 
   const renderFields = (list: Field[]): React.ReactNode => (
@@ -450,7 +400,7 @@ function FormFields({ schema, compiled, control, watch, getValues, locale, timeZ
         } else {
           // A memoised cell: a keystroke re-renders the form, but only cells whose props changed.
           const computed = f.type === 'formula' || f.type === 'lookup' ? derived[f.id] : undefined;
-          return <FieldCell key={f.id} span={span} {...common} field={f} name={f.id} mode={m} computed={computed} onRelated={onRelated} />;
+          return <FieldCell key={f.id} span={span} {...common} field={f} name={f.id} mode={m} computed={computed} onRelated={onRelated} required={!!f.required || required[f.id] === true} shows={shows.get(f.id)} />;
         }
         return <Col key={f.id} span={span}>{body}</Col>;
       })}

@@ -7,3 +7,4 @@ export { memberDirectory, memberIds, memberText, recordsMemberIds, useMemberName
 export { OptionTags } from './widgets';
 export { rendererText } from './i18n';
 export type { FormServices, FieldMode, Issue } from './types';
+export { lookupTarget, requiredIfOf } from './formState';

@@ -3,9 +3,10 @@
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Checkbox, DatePicker, Input, Modal, Radio, Select, Space, Switch, Tag, TreeSelect, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
-import { textOf, type Field, type FieldType, type FileRef, type Locale } from '../schema';
+import { textOf, type Field, type FieldType, type FileRef, type I18nText, type Locale } from '../schema';
 import { clean15, formatNumber, parseDecimalText } from '../numbers';
-import { displayValue } from './display';
+import { serialToIso, zonedParts } from '../dates';
+import { displayValue, isNumeric } from './display';
 import { memberDirectory, memberIds, useMemberNames } from './members';
 import { fill, type RendererText } from './i18n';
 import type { FormServices } from './types';
@@ -20,6 +21,8 @@ export interface WidgetProps {
   timeZone: string;
   t: RendererText;
   services: FormServices;
+  /** A computed value (formula, lookup): shown as `field` reads it, never edited. */
+  computed?: boolean;
   /** Relation chosen: the related record, for autofill. */
   onRelated?(record: Record<string, unknown> | null): void;
   id: string;
@@ -50,8 +53,8 @@ function editable(n: number): string {
  * fraction of InputNumber per keystroke — which matters in forms of hundreds of fields.
  * ↑/↓ step by 1. Limits are checked by the engine, with a message, rather than silently clamped.
  */
-function NumberWidget({ field, value, onChange, onBlur, disabled, id }: WidgetProps) {
-  const f = field as Field & { precision?: number; currency?: string; unit?: string };
+function NumberWidget({ field, value, onChange, onBlur, disabled, locale, id }: WidgetProps) {
+  const f = field as Field & { precision?: number; currency?: string; unit?: I18nText };
   const percent = field.type === 'percent';
   const money = field.type === 'money';
   const v = num(value);
@@ -86,23 +89,41 @@ function NumberWidget({ field, value, onChange, onBlur, disabled, id }: WidgetPr
       disabled={disabled}
       status={typing !== null && parseTyped(typing) === undefined ? 'warning' : undefined}
       prefix={money ? CURRENCY[f.currency ?? 'CNY'] ?? f.currency : undefined}
-      suffix={percent ? '%' : typeof f.unit === 'string' ? f.unit : undefined}
+      suffix={percent ? '%' : f.unit ? textOf(f.unit, locale) || undefined : undefined}
       style={{ textAlign: 'right' }}
     />
   );
 }
 
-function DateWidget({ field, value, onChange, onBlur, disabled, id }: WidgetProps) {
+/** A stored instant as the tenant's wall-clock time, for the picker (which works in the browser's zone). */
+function toWallClock(iso: string, timeZone: string): dayjs.Dayjs | null {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  const p = zonedParts(at, timeZone);
+  return dayjs(new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
+}
+
+/** The tenant's wall-clock time picked (read in the browser's zone) as the UTC instant it is. */
+function fromWallClock(d: dayjs.Dayjs, timeZone: string): string {
+  return serialToIso(Date.UTC(d.year(), d.month(), d.date(), d.hour(), d.minute(), d.second()) / 86_400_000, timeZone);
+}
+
+/**
+ * Dates and datetimes. A datetime is typed and shown in the tenant's zone whatever the
+ * browser's: 08:30 typed for an Asia/Shanghai tenant is stored as 00:30Z, in any browser.
+ */
+function DateWidget({ field, value, onChange, onBlur, disabled, timeZone, id }: WidgetProps) {
   const dt = field.type === 'datetime';
+  const shown = typeof value === 'string' && value ? (dt ? toWallClock(value, timeZone) : dayjs(value)) : null;
   return (
     <DatePicker
       id={id}
       style={{ width: '100%' }}
       showTime={dt ? { format: 'HH:mm' } : false}
       format={dt ? 'YYYY-MM-DD HH:mm' : 'YYYY-MM-DD'}
-      value={typeof value === 'string' && value ? dayjs(value) : null}
+      value={shown}
       // A date-only value is the calendar day picked, never an instant: no time zone shift.
-      onChange={(d) => onChange(d ? (dt ? d.toISOString() : d.format('YYYY-MM-DD')) : null)}
+      onChange={(d) => onChange(d ? (dt ? fromWallClock(d, timeZone) : d.format('YYYY-MM-DD')) : null)}
       onBlur={onBlur}
       disabled={disabled}
     />
@@ -369,11 +390,13 @@ function BarcodeWidget({ value, onChange, onBlur, disabled, t, id }: WidgetProps
   );
 }
 
-function ComputedWidget({ field, value, locale, timeZone, t, id }: WidgetProps) {
+function ComputedWidget({ field, value, locale, timeZone, t, services, id }: WidgetProps) {
+  // A looked-up member reads by name, like everywhere else.
+  const name = useMemberNames(services, memberIds(field, value), t);
   if (field.type === 'serial') return <Input id={id} value={(value as string) || ''} placeholder={t.serialPending} disabled />;
-  const text = displayValue(field, value, locale, timeZone);
+  const text = displayValue(field, value, locale, timeZone, name);
   return (
-    <Input id={id} value={text} disabled aria-label={`${textOf(field.label, locale)} (${t.computed})`} style={{ textAlign: 'right', color: 'rgba(0,0,0,0.88)' }} />
+    <Input id={id} value={text} disabled aria-label={`${textOf(field.label, locale)} (${t.computed})`} style={{ textAlign: isNumeric(field) ? 'right' : undefined, color: 'rgba(0,0,0,0.88)' }} />
   );
 }
 
@@ -407,7 +430,7 @@ export const WIDGETS: Partial<Record<FieldType, W>> = {
 };
 
 export const Widget = memo(function Widget(props: WidgetProps) {
-  const W = WIDGETS[props.field.type];
+  const W = props.computed ? ComputedWidget : WIDGETS[props.field.type];
   return W ? <>{W(props)}</> : null;
 });
 
