@@ -198,6 +198,10 @@ describe('row scopes', () => {
     const mine = (await t.injectAs(u.bob.cookie, 'GET', recs('parts'))).json().items as Array<{ code: string; _createdBy: string }>;
     expect(mine.map((r) => r.code)).toContain('Y1-1');
     expect(mine.filter((r) => r._createdBy !== u.bob.id)).toEqual([]);
+    // A grouped view counts the same records the list shows him, no other.
+    const grouped = (await t.injectAs(u.bob.cookie, 'GET', `${recs('parts')}/groups?by=code`)).json() as { groups: Array<{ key: string[]; count: number }>; total: { count: number } };
+    expect(grouped.total.count).toBe(mine.length);
+    expect(grouped.groups.map((g) => g.key[0]).sort()).toEqual([...new Set(mine.map((r) => r.code))].sort());
     const tree = await grant(t, 'qms', { name: 'Y and below', departments: [{ id: deptY, withChildren: true }], forms: { parts: { actions: ['view'], scope: { kind: 'department', withChildren: true } } } });
     try {
       // ann is in X and Y: with children, her tree holds Y1, so bob's records; X's by her department X; not the admin's (no department) nor eve's.

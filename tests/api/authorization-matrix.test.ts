@@ -152,6 +152,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/apps/{appId}/forms/{formId}/records', call: async () => ({ method: 'GET', url: recs }), expect: appReaders },
   { route: 'POST /api/apps/{appId}/forms/{formId}/records', call: async () => ({ method: 'POST', url: recs, body: { no: fresh('C-'), supplier: 'S9' } }), expect: { ...only(['admin', 'appAdmin', 'scoped', 'keyWrite', 'keyAdmin'], { external: 403, keyRead: 403 }, 404) } },
   { route: 'POST /api/apps/{appId}/forms/{formId}/records/query', call: async () => ({ method: 'POST', url: `${recs}/query`, body: { filter: { no: 'R1' } } }), expect: appReaders },
+  { route: 'GET /api/apps/{appId}/forms/{formId}/records/groups', call: async () => ({ method: 'GET', url: `${recs}/groups?by=supplier` }), expect: appReaders },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/export', call: async () => ({ method: 'GET', url: `${recs}/export` }), expect: { ...only(['admin', 'appAdmin', 'keyRead', 'keyWrite', 'keyAdmin'], { scoped: 403, external: 403 }, 404) } },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/lookup', call: async () => ({ method: 'GET', url: `${recs}/lookup?field=other` }), expect: appReaders },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/{id}', call: async () => ({ method: 'GET', url: `${recs}/${ids.r1}` }), expect: { ...appReaders, scoped: 404 } },

@@ -20,6 +20,7 @@ beforeAll(async () => {
       { id: 'qty', type: 'number', label: '数量' },
       { id: 'supplier', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name' },
       { id: 'city', type: 'lookup', label: '供应商城市', relationField: 'supplier', targetField: 'city' },
+      { id: 'result', type: 'select', label: '结论', options: [{ value: 'pass', label: '合格' }, { value: 'fail', label: '不合格' }] },
     ],
   };
   expect((await t.inject('POST', base, suppliers)).statusCode).toBe(201);
@@ -30,7 +31,7 @@ beforeAll(async () => {
   }
   // Ten lots; every other one has no quantity.
   for (let i = 1; i <= 10; i++) {
-    const res = await t.inject('POST', recs('insp'), { lot: `L${i}`, ...(i % 2 ? { qty: 11 - i } : {}), supplier: { id: i <= 3 ? ids.hz : ids.sz } });
+    const res = await t.inject('POST', recs('insp'), { lot: `L${i}`, ...(i % 2 ? { qty: 11 - i } : {}), supplier: { id: i <= 3 ? ids.hz : ids.sz }, result: i % 3 === 0 ? 'fail' : 'pass' });
     expect(res.statusCode).toBe(201);
     ids[`L${i}`] = res.json()._id;
   }
@@ -104,4 +105,65 @@ describe('the trash: a record is deleted for good only from the trash, by who ma
     expect([entry.before.lot, entry.after, entry.chain]).toEqual(['TMP', null, 'r_insp']);
     expect((await t.inject('POST', `${recs('insp')}/${id}/purge`)).statusCode).toBe(404);
   });
+});
+
+describe('grouped views: counts and summaries computed by the store, over what the list shows', () => {
+  const groups = async (query: string, headers?: Record<string, string>) => t.inject('GET', `${recs('insp')}/groups?${query}`, undefined, headers);
+
+  test('by supplier and result: each group counted and summed as by hand, blanks last, with the totals', async () => {
+    const res = await groups('by=supplier,result&summaries=qty:sum,qty:avg,qty:min,qty:max');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    // qty: L1 10, L3 8, L5 6, L7 4, L9 2, the others none; 杭州精密 has L1–L3; fail: L3, L6, L9.
+    const figures = (sum: number, avg: number | null, min: number | null, max: number | null) => ({ 'qty:sum': sum, 'qty:avg': avg, 'qty:min': min, 'qty:max': max });
+    expect(body.groups).toEqual([
+      { key: [ids.hz, 'fail'], label: ['杭州精密', 'fail'], count: 1, summaries: figures(8, 8, 8, 8) },
+      { key: [ids.hz, 'pass'], label: ['杭州精密', 'pass'], count: 2, summaries: figures(10, 10, 10, 10) },
+      { key: [ids.sz, 'fail'], label: ['深圳电子', 'fail'], count: 2, summaries: figures(2, 2, 2, 2) },
+      { key: [ids.sz, 'pass'], label: ['深圳电子', 'pass'], count: 5, summaries: figures(10, 5, 4, 6) },
+    ]);
+    expect(body.total).toEqual({ count: 10, summaries: figures(30, 6, 2, 10) });
+    expect(body.truncated).toBe(false);
+  });
+
+  test('a filter and a search narrow the groups as they narrow the list; a group with no number sums to 0 and averages to none', async () => {
+    const filter = encodeURIComponent(JSON.stringify({ qty: { $exists: false } }));
+    const body = (await groups(`by=result&summaries=qty:sum,qty:avg&filter=${filter}`)).json();
+    expect(body.groups).toEqual([
+      { key: ['fail'], label: ['fail'], count: 1, summaries: { 'qty:sum': 0, 'qty:avg': null } },
+      { key: ['pass'], label: ['pass'], count: 4, summaries: { 'qty:sum': 0, 'qty:avg': null } },
+    ]);
+    const searched = (await groups(`by=supplier&q=${encodeURIComponent('杭州')}`)).json();
+    expect(searched.groups.map((g: { label: unknown[]; count: number }) => [g.label[0], g.count])).toEqual([['杭州精密', 3]]);
+  });
+
+  test('grouping by what cannot be grouped, or summing what is not a number, is 400 naming it', async () => {
+    const cases: Array<[string, string]> = [
+      ['by=ghost', 'by.ghost'],
+      ['by=result&summaries=lot:sum', 'summaries.lot:sum'],
+    ];
+    for (const [query, path] of cases) {
+      const res = await groups(query, { 'accept-language': 'en-US' });
+      expect([res.statusCode, res.json().error.code, res.json().error.details[0].path]).toEqual([400, 'INVALID_FILTER', path]);
+    }
+    expect((await groups('by=a,b,c')).statusCode).toBe(400);
+    expect((await groups('by=result&summaries=qty:median')).statusCode).toBe(400);
+  });
+});
+
+test('an empty value stored as null and one never given fall in one blank group, after the groups with values', async () => {
+  expect((await t.inject('POST', '/api/apps', { id: 'gb', name: '分组' })).statusCode).toBe(201);
+  const form = { id: 'gb_items', title: '条目', fields: [{ id: 'grade', type: 'select', label: '等级', options: [{ value: 'A', label: 'A' }, { value: 'B', label: 'B' }] }, { id: 'n', type: 'number', label: '数' }] };
+  expect((await t.inject('POST', '/api/apps/gb/forms', form)).statusCode).toBe(201);
+  await t.publish('gb');
+  for (const body of [{ grade: 'B', n: 1 }, { grade: null, n: 2 }, { n: 3 }, { grade: 'A', n: 4 }, { grade: '', n: 5 }]) {
+    expect((await t.inject('POST', '/api/apps/gb/forms/gb_items/records', body)).statusCode).toBe(201);
+  }
+  const body = (await t.inject('GET', '/api/apps/gb/forms/gb_items/records/groups?by=grade&summaries=n:sum,n:max')).json();
+  expect(body.groups).toEqual([
+    { key: ['A'], label: ['A'], count: 1, summaries: { 'n:sum': 4, 'n:max': 4 } },
+    { key: ['B'], label: ['B'], count: 1, summaries: { 'n:sum': 1, 'n:max': 1 } },
+    { key: [null], label: [null], count: 3, summaries: { 'n:sum': 10, 'n:max': 5 } },
+  ]);
+  expect(body.total).toEqual({ count: 5, summaries: { 'n:sum': 15, 'n:max': 5 } });
 });

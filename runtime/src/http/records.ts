@@ -7,6 +7,7 @@ import { requireUser } from './principal';
 import { requestLocale } from './locale';
 import { RecordsService, type Caller, type ListQuery } from '../services/records';
 import type { FormAccess } from '../services/permissions';
+import type { SummaryFn } from '../services/record-groups';
 import type { Principal } from './principal';
 
 export interface RecordsPluginOptions {
@@ -83,6 +84,42 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
     const { schema, caller } = await formOf(request as FormReq);
     const body = request.body as Record<string, unknown>;
     return service.list(caller, schema, parseList({ limit: 20, deleted: 'exclude', ...body }));
+  });
+
+  app.get(`${base}/groups`, {
+    schema: {
+      tags: ['records'],
+      summary: 'Records counted and summarized by one or two fields (a grouped view), in the store: groups in value order, blanks last, and the totals',
+      params: formParams,
+      querystring: {
+        type: 'object', additionalProperties: false, required: ['by'],
+        properties: {
+          by: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)?$', description: 'one or two field ids, comma-separated' },
+          summaries: { type: 'string', maxLength: 500, pattern: '^([A-Za-z_][A-Za-z0-9_]*:(sum|avg|min|max))(,[A-Za-z_][A-Za-z0-9_]*:(sum|avg|min|max)){0,9}$', description: 'field:fn pairs (sum, avg, min, max), e.g. qty:sum,qty:avg' },
+          filter: listProps.filter, q: listProps.q, deleted: listProps.deleted,
+        },
+      },
+      response: {
+        200: {
+          type: 'object', required: ['groups', 'total', 'truncated'],
+          properties: {
+            groups: { type: 'array', items: { type: 'object', properties: { key: { type: 'array' }, label: { type: 'array' }, count: { type: 'integer' }, summaries: { type: 'object', additionalProperties: { type: ['number', 'null'] } } } } },
+            total: { type: 'object', properties: { count: { type: 'integer' }, summaries: { type: 'object', additionalProperties: { type: ['number', 'null'] } } } },
+            truncated: { type: 'boolean' },
+          },
+        },
+        ...err(400, 401, 403, 404),
+      },
+    },
+  }, async (request) => {
+    const { schema, caller } = await formOf(request as FormReq);
+    const q = request.query as Record<string, string | undefined>;
+    const { filter, q: search, deleted } = parseList(q);
+    const summaries = (q.summaries ?? '').split(',').filter(Boolean).map((pair) => {
+      const [field, fn] = pair.split(':');
+      return { field, fn: fn as SummaryFn };
+    });
+    return service.groups(caller, schema, { by: q.by!.split(','), summaries, filter, q: search, deleted });
   });
 
   app.get(`${base}/export`, { schema: { tags: ['records'], summary: 'All matching records as JSON (for export)', params: formParams, querystring: { type: 'object', additionalProperties: false, properties: { filter: listProps.filter, q: listProps.q, sort: listProps.sort } }, response: { 200: listResponse, ...err(400, 401, 404) } } }, async (request) => {

@@ -7,10 +7,12 @@ import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
 import { appendAudit, diffRecords, type AuditEntry } from './audit';
-import { compileFilter, escapeRegex, filterableFields, parseSort, scopeFilter, unsortable } from './filter';
+import { parseSort, unsortable } from './filter';
 import { fieldPlan, formIndexes, recordsCollection } from './form-plan';
 import { FileLinks } from './file-links';
-import { decodeCursor, encodeCursor, filterPaths, getPath, notFound, pageOf, project, pushRows, ruleFailed, stale, topField, withoutLocked } from './record-helpers';
+import { decodeCursor, encodeCursor, getPath, notFound, pageOf, project, ruleFailed, stale, topField, withoutLocked } from './record-helpers';
+import { listFilter } from './record-list';
+import { groupRecords, type GroupQuery } from './record-groups';
 import { forbidden, FormAccess, RECORD_DEPARTMENTS, type Action, type Caller } from './permissions';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
@@ -121,32 +123,7 @@ export class RecordsService {
    */
   async list(caller: Caller, schema: FormSchema, query: ListQuery, action: Action = 'view'): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
     const { access } = caller;
-    const rows = access.rowFilter(query.deleted === 'exclude' || query.deleted === undefined ? action : 'restore');
-    if (rows === null) throw forbidden(query.deleted === 'exclude' || query.deleted === undefined ? action : 'restore');
-    const hidden = access.hiddenEverywhere();
-    const all = filterableFields(schema, this.o.engine);
-    const fields = hidden.size ? new Map([...all].filter(([path]) => !hidden.has(topField(path)))) : all;
-    const parts: Filter[] = [scopeFilter(caller.principal, { deleted: query.deleted })];
-    if (Object.keys(rows).length) parts.push(rows);
-    if (query.filter !== undefined) {
-      parts.push(compileFilter(query.filter, fields, { timeZone: this.o.timeZone }));
-      if (!access.isFull) for (const f of new Set([...filterPaths(query.filter)].map(topField))) pushRows(parts, access.visibleRows(f));
-    }
-    if (query.q?.trim()) {
-      // Searchable fields and serial numbers, the title, and what relations and lookups show (a
-      // supplier found by its name).
-      const searchable = dataFields(schema.fields).filter((f) => (f.searchable || f.type === 'serial' || f.type === 'relation' || f.type === 'lookup' || f.id === schema.titleField) && !hidden.has(f.id));
-      const re = escapeRegex(query.q.trim().slice(0, 100));
-      if (searchable.length) {
-        parts.push({
-          $or: searchable.map((f) => {
-            const term: Filter = { [f.type === 'relation' ? `${f.id}.display` : f.id]: { $regex: re, $options: 'i' } };
-            const where = access.visibleRows(f.id);
-            return where && Object.keys(where).length ? { $and: [term, where] } : term;
-          }),
-        });
-      }
-    }
+    const { base, fields } = listFilter(caller, schema, query, action, this.o.engine, this.o.timeZone);
     const sort = parseSort(query.sort, fields);
     if (!access.isFull) {
       for (const k of Object.keys(sort)) {
@@ -160,7 +137,6 @@ export class RecordsService {
     const keys = Object.keys(sort);
     if (!keys.includes('_id')) sort._id = sort[keys[0]] ?? -1;
     const sortKeys = Object.keys(sort);
-    const base: Filter = parts.length === 1 ? parts[0] : { $and: parts };
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
     const wanted = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
     // A restricted caller's rows are matched against their grants whole: the projection is applied after.
@@ -177,6 +153,11 @@ export class RecordsService {
     const end = page[page.length - 1];
     const shown = access.isFull ? page : page.map((d) => project(this.shown(access, d), wanted));
     return { items: shown, total, nextCursor: more && end ? encodeCursor(sortKeys.map((k) => getPath(end, k))) : null };
+  }
+
+  /** Records counted and summarized by one or two fields, over what the caller's list would show (record-groups.ts). */
+  groups(caller: Caller, schema: FormSchema, query: GroupQuery) {
+    return groupRecords(this.coll(schema.id), caller, schema, query, this.o.engine, this.o.timeZone);
   }
 
   /**

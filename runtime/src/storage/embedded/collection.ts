@@ -20,6 +20,7 @@ import {
 } from '../types';
 import { checkDocument, checkFilter, checkUpdate, requireIdToUpsert } from '../guard';
 import { newId } from '../ids';
+import { groupPlan, runGroup } from './group';
 import { cloneDoc } from '../clone';
 import type { EmbeddedStore, View } from './store';
 import type { Overlay } from './tx';
@@ -268,7 +269,15 @@ export class EmbeddedCollection implements Collection<Doc> {
       filter = rest[0].$match as Filter;
       rest = rest.slice(1);
     }
-    const input = this.store.query(view, this.name, filter, {}, 0, 0);
+    let input: Doc[] = this.store.query(view, this.name, filter, {}, 0, 0);
+    // A $group of field paths and plain accumulators runs here, in one loop (group.ts).
+    const plan = rest[0] && '$group' in rest[0] ? groupPlan(rest[0].$group) : null;
+    const grouped = plan ? runGroup(plan, input) : null;
+    if (grouped) {
+      input = grouped;
+      rest = rest.slice(1);
+      if (rest.length === 0) return input as R[];
+    }
     const collectionResolver = (name: string) => this.store.query(view, name, {}, {}, 0, 0);
     return new Aggregator(rest, { collectionResolver }).run(input) as R[];
   }

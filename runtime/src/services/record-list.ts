@@ -1,0 +1,49 @@
+// Which records a list, an export or a grouped view reads for a caller: the rows their grant
+// reaches, the client's filter (only on fields they see, on the rows where they see them), and a
+// search over searchable fields, serial numbers, the title and what relations and lookups show.
+import { dataFields, type FormEngine, type FormSchema } from '@tessera/form-engine';
+import type { Filter } from '../storage';
+import { compileFilter, escapeRegex, filterableFields, scopeFilter, type FilterPath } from './filter';
+import { filterPaths, pushRows, topField } from './record-helpers';
+import { forbidden, type Action, type Caller } from './permissions';
+
+export interface ListScope {
+  filter?: unknown;
+  q?: string;
+  deleted?: 'exclude' | 'include' | 'only';
+}
+
+/**
+ * The filter of the records `query` selects for the caller (403 when the action reaches none), and
+ * the field paths the caller may name (fields hidden on all their records are left out).
+ */
+export function listFilter(caller: Caller, schema: FormSchema, query: ListScope, action: Action, engine: Pick<FormEngine, 'fieldType'>, timeZone: string): { base: Filter; fields: Map<string, FilterPath> } {
+  const { access } = caller;
+  const live = query.deleted === 'exclude' || query.deleted === undefined;
+  const rows = access.rowFilter(live ? action : 'restore');
+  if (rows === null) throw forbidden(live ? action : 'restore');
+  const hidden = access.hiddenEverywhere();
+  const all = filterableFields(schema, engine);
+  const fields = hidden.size ? new Map([...all].filter(([path]) => !hidden.has(topField(path)))) : all;
+  const parts: Filter[] = [scopeFilter(caller.principal, { deleted: query.deleted })];
+  if (Object.keys(rows).length) parts.push(rows);
+  if (query.filter !== undefined) {
+    parts.push(compileFilter(query.filter, fields, { timeZone }));
+    if (!access.isFull) for (const f of new Set([...filterPaths(query.filter)].map(topField))) pushRows(parts, access.visibleRows(f));
+  }
+  if (query.q?.trim()) {
+    // A supplier is found by its name: relations search what they show, lookups what they copied.
+    const searchable = dataFields(schema.fields).filter((f) => (f.searchable || f.type === 'serial' || f.type === 'relation' || f.type === 'lookup' || f.id === schema.titleField) && !hidden.has(f.id));
+    const re = escapeRegex(query.q.trim().slice(0, 100));
+    if (searchable.length) {
+      parts.push({
+        $or: searchable.map((f) => {
+          const term: Filter = { [f.type === 'relation' ? `${f.id}.display` : f.id]: { $regex: re, $options: 'i' } };
+          const where = access.visibleRows(f.id);
+          return where && Object.keys(where).length ? { $and: [term, where] } : term;
+        }),
+      });
+    }
+  }
+  return { base: parts.length === 1 ? parts[0] : { $and: parts }, fields };
+}
