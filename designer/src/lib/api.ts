@@ -59,6 +59,8 @@ export interface Me {
   kind?: 'internal' | 'external';
   /** The account's attributes (e.g. `supplier`: a record id), used by permission conditions on `$user`. */
   attributes?: Record<string, unknown>;
+  /** The departments the user belongs to (the list's "my department" filter). */
+  departmentIds?: string[];
 }
 
 /** An item of an app's menu; `type` leaves room for dashboards, flows and automations. */

@@ -4,21 +4,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Checkbox, Drawer, Dropdown, Input, List, Popover, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useNavigate, useOutletContext, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useOutletContext, useParams } from 'react-router-dom';
 import { dataFields, textOf, type Field } from '@tessera/form-engine';
 import { displayValue, isNumeric, lookupTarget, OptionTags, recordsMemberIds, rendererText, useIsPhone, useMemberNames } from '@tessera/form-engine/react';
 import { useTenantTimeZone } from './record/timeZone';
 import { api, errorText, recordsUrl } from '../lib/api';
-import { useFormServices } from '../lib/session';
+import { useFormServices, useSession } from '../lib/session';
 import { fmt, relativeTime } from '../lib/i18n';
 import { FilterBuilder, type Condition, toFilter } from './FilterBuilder';
 import { RecordDetail } from './RecordDetail';
+import { listed } from './record/sequence';
 import { useShellForm, type ShellContext } from './AppShell';
 import { formAllows, recordAllows, useFormAccess } from './access';
 import { ListEmpty, type ListState } from './list/ListStates';
 import { RecordLink } from './list/RecordLink';
 import { SortSelect, sortable } from './list/SortSelect';
 import { Trash } from './list/Trash';
+import { departmentText, useDepartmentNames } from './list/departments';
 import { useListT } from './list/strings';
 
 type Rec = Record<string, unknown> & { _id: string; _v: number; _createdAt: string };
@@ -33,6 +35,9 @@ export function FormListPage() {
   const phone = useIsPhone();
   const { published } = useOutletContext<ShellContext>();
   const timeZone = useTenantTimeZone();
+  // What "me", "my department" and the date presets of a filter stand for.
+  const me = useSession().me;
+  const filterCtx = useMemo(() => ({ timeZone, me: me ? { id: me._id, departmentIds: me.departmentIds ?? [] } : null }), [timeZone, me]);
   const { schema, fallback } = useShellForm(formId);
   // What a restricted member may do here: buttons the server would refuse are not shown.
   const access = useFormAccess(formId);
@@ -46,7 +51,21 @@ export function FormListPage() {
   const [sort, setSort] = useState<string | undefined>(undefined);
   const [conds, setConds] = useState<Condition[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The open record is in the URL (?record=<id>): its address opens it over the list, back closes it.
+  const location = useLocation();
+  const linked = new URLSearchParams(location.search).get('record');
+  const openId = phone ? null : linked;
+  const withRecord = (id: string | null) => {
+    const p = new URLSearchParams(location.search);
+    if (id) p.set('record', id);
+    else p.delete('record');
+    return { pathname: location.pathname, search: p.toString() ? `?${p}` : '' };
+  };
+  const setOpenId = (id: string) => navigate(withRecord(id), { state: { fromList: true } });
+  const goTo = (id: string) => navigate(withRecord(id), { replace: true, state: location.state });
+  const closeRecord = () => ((location.state as { fromList?: boolean } | null)?.fromList ? navigate(-1) : navigate(withRecord(null), { replace: true }));
+  // A phone opens records as pages, a record's address too.
+  useEffect(() => void (phone && linked && navigate(`/apps/${appId}/forms/${formId}/records/${encodeURIComponent(linked)}`, { replace: true })), [phone, linked]);
   const [filterOpen, setFilterOpen] = useState(false);
   const [trashOpen, setTrashOpen] = useState(false);
   // Why the records could not be loaded (the list then says so, with a retry).
@@ -60,6 +79,7 @@ export function FormListPage() {
   const services = useFormServices(appId, formId);
   const memberIdsShown = useMemo(() => recordsMemberIds(fields, items), [fields, items]);
   const memberName = useMemberNames(services, memberIdsShown, rendererText(locale));
+  const deptNames = useDepartmentNames(services, fields.some((f) => f.type === 'department'));
 
   useEffect(() => {
     setItems([]);
@@ -85,7 +105,7 @@ export function FormListPage() {
       }
       try {
         const params = new URLSearchParams({ limit: '20' });
-        const filter = toFilter(conds);
+        const filter = toFilter(conds, filterCtx);
         if (filter) params.set('filter', JSON.stringify(filter));
         if (q.trim()) params.set('q', q.trim());
         if (sort) params.set('sort', sort);
@@ -95,6 +115,7 @@ export function FormListPage() {
         setItems((prev) => (more ? [...prev, ...r.items] : r.items));
         setTotal(r.total);
         setCursor(r.nextCursor);
+        listed(appId, formId, params, r.items.map((x) => x._id), r.total, r.nextCursor, more);
         setFailure(null);
       } catch (e) {
         if (n !== asked.current) return;
@@ -109,10 +130,10 @@ export function FormListPage() {
         if (n === asked.current) setLoading(false);
       }
     },
-    [appId, formId, conds, q, sort, cursor, message, t],
+    [appId, formId, conds, filterCtx, q, sort, cursor, message, t],
   );
   // Reload when what is asked changes (not when the cursor moves).
-  useEffect(() => void (schema && load(false)), [schema, conds, sort, q]);
+  useEffect(() => void (schema && load(false)), [schema, conds, filterCtx, sort, q]);
 
   const visibleFields = fields.filter((f) => (shown ? shown.includes(f.id) : fields.indexOf(f) < 8));
   const toggleColumn = (id: string, on: boolean) => {
@@ -130,6 +151,7 @@ export function FormListPage() {
   // A lookup shows its value as the field it looks up would (a select's label and tag, not "A").
   const cell = (field: Field, v: unknown) => {
     const f = lookupTarget(field, schema?.fields ?? [], published?.forms) ?? field;
+    if (f.type === 'department') return departmentText(v, deptNames, locale, l.unknownDept);
     return f.type === 'select' || f.type === 'multiselect' ? <OptionTags field={f} value={v} locale={locale} /> : displayValue(f, v, locale, timeZone, memberName);
   };
   const open = (id: string) => (phone ? navigate(recordPath(id)) : setOpenId(id));
@@ -158,7 +180,7 @@ export function FormListPage() {
   const exportAll = async () => {
     const hide = message.loading(t.exporting, 0);
     try {
-      const filter = toFilter(conds);
+      const filter = toFilter(conds, filterCtx);
       const params = new URLSearchParams();
       if (filter) params.set('filter', JSON.stringify(filter));
       if (q.trim()) params.set('q', q.trim());
@@ -195,7 +217,7 @@ export function FormListPage() {
   // Purge is for who manages the app (its admins, or a permission set granting manage).
   const canPurge = formAllows(access, 'manage') && (access !== null || published?.admin === true);
 
-  const filterBuilder = <FilterBuilder fields={fields} value={conds} onChange={setConds} phone={phone} searchRelation={(fieldId, text) => services.searchRelation(formId, fieldId, text)} />;
+  const filterBuilder = <FilterBuilder fields={schema.fields} value={conds} onChange={setConds} phone={phone} services={services} searchRelation={(fieldId, text) => services.searchRelation(formId, fieldId, text)} />;
   // On a desktop the pop-up opens and closes itself (its trigger); on a phone the button opens the sheet.
   const filterButton = <Button onClick={phone ? () => setFilterOpen(true) : undefined}>{t.filter}{conds.length ? ` (${conds.length})` : ''}</Button>;
   const toolbar = (
@@ -275,8 +297,8 @@ export function FormListPage() {
         />
       )}
       {cursor && !failure ? <Button block style={{ marginTop: 12 }} loading={loading} onClick={() => load(true)}>{t.loadMore}</Button> : null}
-      <Drawer open={!!openId} size={760} onClose={() => setOpenId(null)} title={t.detail} destroyOnHidden>
-        {openId ? <RecordDetail appId={appId} schema={schema} recordId={openId} onChanged={() => load(false)} /> : null}
+      <Drawer open={!!openId} size={760} onClose={closeRecord} title={t.detail} destroyOnHidden>
+        {openId ? <RecordDetail appId={appId} schema={schema} recordId={openId} onChanged={() => load(false)} onGo={goTo} /> : null}
       </Drawer>
       {phone ? (
         <Drawer open={filterOpen} placement="bottom" size="auto" onClose={() => setFilterOpen(false)} title={t.filter} styles={{ body: { paddingBottom: 24 } }}>

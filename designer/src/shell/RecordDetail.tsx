@@ -1,20 +1,22 @@
 // One record: its fields, then history (who changed what, before → after) and comments; Edit
 // opens the form with the record. A stale revision (409) is said at the top of the form, in view,
 // and the person's edits can be put back on the fresh record (or discarded). A record that cannot
-// be loaded says why, with a retry (or that it does not exist).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// be loaded says why, with a retry (or that it does not exist). Above it, previous / next in the
+// list it was opened from, its link and a copy (record/RecordNav.tsx); unsaved edits ask first.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Empty, Input, List, Skeleton, Space, Tabs, Timeline, Typography } from 'antd';
 import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
 import { FormRenderer, RecordView, displayValue, lookupTarget, memberIds, rendererText, useMemberNames, type Issue } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, recordsUrl } from '../lib/api';
 import { useFormServices } from '../lib/session';
 import { relativeTime, useT } from '../lib/i18n';
-import { readonlyModes, readonlyOf, recordAllows, useFormAccess, withoutLocked } from './access';
+import { formAllows, readonlyModes, readonlyOf, recordAllows, useFormAccess, withoutLocked } from './access';
 import { useOutletContext } from 'react-router-dom';
 import type { ShellContext } from './AppShell';
 import { ConflictNotice } from './record/Conflict';
 import { editedFields } from './record/reapply';
 import { useRecordText } from './record/text';
+import { RecordNav } from './record/RecordNav';
 import { useTenantTimeZone } from './record/timeZone';
 
 interface HistoryItem {
@@ -31,9 +33,10 @@ interface CommentItem {
   author: { displayName: string };
 }
 
-export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: string; schema: FormSchema; recordId: string; onChanged?(): void }) {
+/** `onGo` opens another record of the list (previous / next); without it there are no such moves. */
+export function RecordDetail({ appId, schema, recordId, onChanged, onGo }: { appId: string; schema: FormSchema; recordId: string; onChanged?(): void; onGo?(id: string): void }) {
   const { t, locale } = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const url = `${recordsUrl(appId, schema.id)}/${recordId}`;
   const [record, setRecord] = useState<Record<string, unknown> | null>(null);
   // Why the record could not be loaded (shown instead of the record, with a retry).
@@ -76,11 +79,31 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
   }, [open]);
   // A later load (after a save, a comment or a reload) keeps the record on screen and says why in a toast.
   const reload = () => load().then(() => undefined, (e: unknown) => void message.error(errorText(e, t)));
+  // Whether the form being edited has changes (leaving then asks first).
+  const dirty = useRef(false);
   const startEditing = (on: boolean) => {
     setEditing(on);
     setConflict(null);
     setDraft(null);
+    dirty.current = false;
   };
+  // Another record (previous / next) opens out of editing.
+  useEffect(() => {
+    setEditing(false);
+    setConflict(null);
+    setDraft(null);
+    dirty.current = false;
+  }, [recordId]);
+  const mayLeave = useCallback(
+    () =>
+      !editing || !dirty.current
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) => {
+            modal.confirm({ title: rt.leaveTitle, content: rt.leaveBody, okText: rt.leave, cancelText: rt.stay, okButtonProps: { danger: true }, onOk: () => resolve(true), onCancel: () => resolve(false) });
+          }),
+    [editing, modal, rt],
+  );
+  const nav = <RecordNav appId={appId} formId={schema.id} recordId={recordId} onGo={onGo} canCreate={formAllows(access, 'create')} mayLeave={mayLeave} />;
 
   // People in the title and in the history's before → after, by name.
   const titleField = fields.get(schema.titleField ?? '');
@@ -97,10 +120,11 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
   const memberName = useMemberNames(services, people, rendererText(locale));
 
   if (!record) {
-    if (!failure) return <Skeleton active />;
-    if (failure.error instanceof ApiError && failure.error.status === 404) return <div role="alert"><Empty description={t.recordNotFound} /></div>;
+    if (!failure) return <>{nav}<Skeleton active /></>;
+    if (failure.error instanceof ApiError && failure.error.status === 404) return <>{nav}<div role="alert"><Empty description={t.recordNotFound} /></div></>;
     return (
       <div role="alert">
+        {nav}
         <Empty description={<><div>{t.loadFailed}</div><Typography.Text type="secondary">{errorText(failure.error, t)}</Typography.Text></>}>
           <Button onClick={open}>{t.reload}</Button>
         </Empty>
@@ -170,6 +194,7 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
 
   return (
     <div>
+      {nav}
       <Space style={{ marginBottom: 12 }}>
         {!editing && recordAllows(record, 'edit') ? <Button type="primary" onClick={() => startEditing(true)}>{t.edit}</Button> : null}
         <Typography.Text type="secondary">{titleField ? displayValue(titleField, record[titleField.id], locale, timeZone, memberName) : ''}</Typography.Text>
@@ -187,6 +212,7 @@ export function RecordDetail({ appId, schema, recordId, onChanged }: { appId: st
             services={services}
             modes={readonlyModes(locked)}
             onSubmit={save}
+            onChange={() => void (dirty.current = true)}
             submitText={t.save}
             relatedForms={relatedForms}
             // One way back: the page's own 返回 leaves the record; this leaves editing.
