@@ -1,0 +1,120 @@
+// The audit trail's parts, exactly: canonical JSON (what the oldest entries were hashed over), the
+// field differences an entry keeps, the seals of heads and of the list of chains as the start-up
+// seals them, and verify over more than one page of entries. (audit.test.ts covers the chains.)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendAudit, canonicalJson, createEmbeddedStore, diffRecords, sealAuditHead, setAuditKey, verifyAuditChain, type Store } from '../../src';
+
+let dir: string;
+let store: Store;
+const actor = { id: 'u1', name: '王工' };
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-audit-parts-'));
+  store = await createEmbeddedStore({ dataDir: dir });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const write = (chain: string, recordId: string) =>
+  store.withTransaction((session) => appendAudit(store, session, { actor, action: 'record.create', collection: chain, recordId, before: null, after: { n: recordId } }));
+
+test('canonical JSON: keys sorted at every depth, arrays in order, undefined left out, null for nothing', () => {
+  expect(canonicalJson({ b: 1, a: [3, { d: 'x', c: null }, [true]], u: undefined, e: 'é"' })).toBe('{"a":[3,{"c":null,"d":"x"},[true]],"b":1,"e":"é\\""}');
+  expect(canonicalJson([])).toBe('[]');
+  expect(canonicalJson({})).toBe('{}');
+  expect(canonicalJson({ only: undefined })).toBe('{}');
+  expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+  expect(canonicalJson(undefined)).toBe('null');
+  expect(canonicalJson('t')).toBe('"t"');
+  expect(canonicalJson(2.5)).toBe('2.5');
+});
+
+test('field differences: changed, added and removed fields; bookkeeping fields skipped but deletion kept; equal objects are no change', () => {
+  const before = { qty: 1, note: 'a', lines: [{ x: 1 }], gone: 'y', _v: 1, _updatedAt: 't1', _deleted: false, same: { a: 1, b: 2 } };
+  const after = { qty: 2, note: 'a', lines: [{ x: 2 }], added: 'z', _v: 2, _updatedAt: 't2', _deleted: true, same: { b: 2, a: 1 } };
+  expect(diffRecords(before, after)).toEqual([
+    { field: 'qty', before: 1, after: 2 },
+    { field: 'lines', before: [{ x: 1 }], after: [{ x: 2 }] },
+    { field: 'gone', before: 'y', after: null },
+    { field: '_deleted', before: false, after: true },
+    { field: 'added', before: null, after: 'z' },
+  ]);
+  // An object against a plain value, and null against a missing field.
+  expect(diffRecords({ a: { x: 1 }, b: null }, { a: 'x' })).toEqual([{ field: 'a', before: { x: 1 }, after: 'x' }]);
+  expect(diffRecords({ a: 1 }, null)).toEqual([{ field: 'a', before: 1, after: null }]);
+  expect(diffRecords(null, { a: 1 })).toEqual([]);
+});
+
+test('the start-up seals what was written without a key: every head and the list of chains; verify then checks every seal', async () => {
+  await write('r_a', '1');
+  await write('r_b', '1');
+  const heads = store.collection('audit_head');
+  expect((await heads.find({})).every((h) => h.seal === undefined)).toBe(true);
+  const key = 'k'.repeat(32);
+  // With the key but before sealing: unsealed heads are refused.
+  expect(await verifyAuditChain(store, { key })).toMatchObject({ ok: false, reason: 'the list of chains does not carry the audit key’s seal: a chain was added or removed by hand' });
+  setAuditKey(store, key);
+  await sealAuditHead(store);
+  const sealed = await heads.find({}, { sort: { _id: 1 } });
+  expect(sealed.map((h) => [h._id, typeof h.seal === 'string' && /^[0-9a-f]{64}$/.test(h.seal as string)])).toEqual([['chain:r_a', true], ['chain:r_b', true], ['chains', true]]);
+  expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 2, chains: 2 });
+  // Sealing again changes nothing; a new entry keeps its chain sealed.
+  await sealAuditHead(store);
+  expect(await heads.find({}, { sort: { _id: 1 } })).toEqual(sealed);
+  await write('r_a', '2');
+  expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 3, chains: 2 });
+  // Another key's seal is not this key's.
+  expect(await verifyAuditChain(store, { key: 'other'.repeat(8) })).toMatchObject({ ok: false });
+  // A chain head whose seal was taken off.
+  await heads.updateOne({ _id: 'chain:r_b' }, { $unset: { seal: '' } });
+  expect(await verifyAuditChain(store)).toEqual({ ok: false, count: 0, chain: 'r_b', brokenAt: 1, reason: 'the chain head is not sealed' });
+  // A head whose chain field does not match its id.
+  await sealAuditHead(store);
+  await heads.updateOne({ _id: 'chain:r_b' }, { $set: { chain: 'r_a' } });
+  expect(await verifyAuditChain(store)).toEqual({ ok: false, count: 0, chain: 'r_b', brokenAt: 1, reason: 'the head of chain r_b was changed' });
+});
+
+test('the legacy head is sealed too, and checked with the key', async () => {
+  const { createHash } = await import('node:crypto');
+  const body = { seq: 1, at: '2026-11-01T00:00:00.000Z', actor, action: 'record.create', collection: 'r_f', recordId: 'a', before: null, after: { a: 1 }, diff: [], prevHash: '0'.repeat(64) };
+  const hash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  await store.collection('audit').insertOne({ _id: '000000000001', ...body, hash });
+  await store.collection('audit_head').insertOne({ _id: 'head', seq: 1, hash });
+  const key = 'k'.repeat(32);
+  expect(await verifyAuditChain(store, { key })).toEqual({ ok: false, count: 1, chain: '', brokenAt: 1, reason: 'the chain head is not sealed' });
+  setAuditKey(store, key);
+  await sealAuditHead(store);
+  expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 1, chains: 1 });
+  await store.collection('audit_head').updateOne({ _id: 'head' }, { $set: { seal: 'f'.repeat(64) } });
+  expect(await verifyAuditChain(store)).toEqual({ ok: false, count: 1, chain: '', brokenAt: 1, reason: 'the chain head does not carry the audit key’s seal: the log was cut or re-chained' });
+  // Entries of the legacy chain all gone, its head left: removed.
+  await store.collection('audit').deleteMany({});
+  await sealAuditHead(store);
+  expect(await verifyAuditChain(store, { key: undefined })).toMatchObject({ ok: false, chain: '', reason: 'entries after the last one were removed' });
+});
+
+test('verify reads past one page of entries (1,000): a chain of 1,005 verifies, and a gap after the first page is found', async () => {
+  await store.withTransaction(async (session) => {
+    for (let i = 0; i < 1005; i++) await appendAudit(store, session, { actor, action: 'record.create', collection: 'r_big', recordId: String(i), before: null, after: { i } });
+  });
+  expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 1005, chains: 1 });
+  await store.collection('audit').deleteOne({ _id: `r_big:${String(1003).padStart(12, '0')}` });
+  expect(await verifyAuditChain(store)).toEqual({ ok: false, count: 1003, chain: 'r_big', brokenAt: 1003, reason: 'entry 1003 is missing (found 1004)' });
+});
+
+test('a chain head whose entries are all gone is found; so is a chain with entries and no head', async () => {
+  await write('r_a', '1');
+  await write('r_b', '1');
+  await store.collection('audit').deleteMany({ chain: 'r_b' });
+  expect(await verifyAuditChain(store)).toEqual({ ok: false, count: 1, chain: 'r_b', brokenAt: 1, reason: 'entries after the last one were removed' });
+  await store.collection('audit_head').deleteOne({ _id: 'chain:r_b' });
+  await store.collection('audit_head').updateOne({ _id: 'chains' }, { $set: { names: ['r_a'] } });
+  expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 1, chains: 1 });
+  await write('r_c', '1');
+  await store.collection('audit_head').deleteOne({ _id: 'chain:r_c' });
+  await store.collection('audit_head').updateOne({ _id: 'chains' }, { $set: { names: ['r_a'] } });
+  expect(await verifyAuditChain(store)).toEqual({ ok: false, count: 2, chain: 'r_c', brokenAt: 1, reason: 'chain r_c has entries but no head' });
+});
