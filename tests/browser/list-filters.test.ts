@@ -7,7 +7,8 @@
 // computed here, and each chip's exact text.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
-import { pick, until } from './designer-helpers';
+import { filterPopup, lastListFilter, settle } from './list-helpers';
+import { until } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -99,17 +100,6 @@ async function expectLots(page: Page, expected: string[]) {
   const want = { lots: [...expected].sort(), total: expected.length };
   expect(await until(() => listed(page), want, 10_000)).toEqual(want);
 }
-/** The filter of the list's last request (parsed), as the server got it. */
-function lastListFilter(page: Page): () => unknown {
-  let filter: unknown = null;
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (r.method() === 'GET' && /\/forms\/[^/]+\/records$/.test(u.pathname)) filter = JSON.parse(u.searchParams.get('filter') ?? 'null');
-  });
-  return () => filter;
-}
-const settle = (page: Page) => page.waitForTimeout(400);
-const filterPopup = (page: Page) => page.locator('.ant-popover:visible').or(page.getByRole('dialog', { name: /^(筛选|Filter)$/ }));
 const words = (locale: string) => (locale === 'en-US' ? { field: 'Field', op: 'Condition', add: 'Add condition', clear: 'Clear' } : { field: '字段', op: '条件', add: '添加条件', clear: '清空' });
 
 /** Picks an option, and checks the select shows it (a click on a dropdown still opening or closing may miss). */
@@ -120,7 +110,9 @@ async function choose(page: Page, combobox: Locator, label: string) {
     // the lists to close a while, then go on (the pick below opens this box's own list, and the
     // check after it says whether it took).
     await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.checkVisibility()), undefined, { timeout: 5000 }).catch(() => undefined);
-    await pick(page, combobox, label);
+    // Under load a click on the box may close a list that was still opening: a missed pick is tried again.
+    await combobox.click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click({ timeout: 5000 }).catch(() => undefined);
     if ((await until(() => select.innerText(), label, 2000)) === label) return;
   }
   expect(await select.innerText()).toBe(label);

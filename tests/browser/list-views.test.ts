@@ -5,6 +5,7 @@
 // purge for who manages the app); a sort by a column with blanks paging through every record.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
+import { filterPopup, lastListFilter, settle } from './list-helpers';
 import { pick, tabTo, until } from './designer-helpers';
 
 let server: Server;
@@ -74,19 +75,6 @@ async function noRawValues(page: Page) {
   const text = await page.locator('body').innerText();
   for (const raw of [ids.east, ids.south, '$regex', '$eq', '$lt', 'fail', 'pass', 'Failed to fetch', 'undefined', 'NaN']) expect({ raw, shown: text.includes(raw) }).toEqual({ raw, shown: false });
 }
-/** The filter of the list's last request (parsed), as the server got it. */
-function lastListFilter(page: Page): () => unknown {
-  let filter: unknown = null;
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (r.method() === 'GET' && /\/forms\/[^/]+\/records$/.test(u.pathname)) filter = JSON.parse(u.searchParams.get('filter') ?? 'null');
-  });
-  return () => filter;
-}
-/** The filter builder: a pop-up on a desktop, a sheet from the bottom (a dialog) on a phone. */
-/** Lets antd's open / close animations end before a screenshot (it is looked at, not compared). */
-const settle = (page: Page) => page.waitForTimeout(400);
-const filterPopup = (page: Page) => page.locator('.ant-popover:visible').or(page.getByRole('dialog', { name: /^(筛选|Filter)$/ }));
 
 async function addCondition(page: Page, field: string, op: string, fill: (popup: ReturnType<typeof filterPopup>) => Promise<void>) {
   const popup = filterPopup(page);

@@ -8,8 +8,6 @@ import type { IdentityContext } from './context';
 import { errors } from './schemas';
 import { AUTH_CHAIN, LOGIN_ACTIONS } from './audit';
 
-export { LOGIN_ACTIONS, type LoginAction } from './audit';
-
 /** Where entries of the single audit chain written before chains were split end: their ids are bare numbers. */
 const LEGACY_END = ':';
 

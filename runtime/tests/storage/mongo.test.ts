@@ -29,7 +29,7 @@ if (uri) {
   // conformance suite cannot run there. It returns whenever MONGODB_URI names a replica set
   // (`MONGODB_URI=mongodb://… npx jest runtime/tests/storage`), and in CI once a MongoDB service
   // is available to it (issue #11, production on MongoDB).
-  test.skip(`Store conformance: mongo (${why})`, () => undefined);
+  test.skip(`Store conformance: mongo (${why}; it runs again once MONGODB_URI names a replica set)`, () => undefined);
 }
 
 describe('mongo adapter (no server needed)', () => {

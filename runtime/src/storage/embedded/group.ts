@@ -18,6 +18,14 @@ interface Plan {
 
 const pathOf = (v: unknown): string | null => (typeof v === 'string' && v.startsWith('$') && !v.startsWith('$$') && v.length > 1 ? v.slice(1) : null);
 
+/** The path of `{ $cond: [{ $isNumber: '$path' }, 1, 0] }` (summed: how many values are numbers), else null. */
+function numbersCounted(arg: unknown): string | null {
+  const cond = (arg as { $cond?: unknown } | null)?.$cond;
+  if (!Array.isArray(cond) || cond.length !== 3 || cond[1] !== 1 || cond[2] !== 0) return null;
+  const test = cond[0] as Record<string, unknown> | null;
+  return test && typeof test === 'object' && Object.keys(test).length === 1 ? pathOf(test.$isNumber) : null;
+}
+
 /** The plan of a `$group` stage this module runs, or null when mingo must. */
 export function groupPlan(stage: unknown): Plan | null {
   if (!stage || typeof stage !== 'object') return null;
@@ -38,10 +46,10 @@ export function groupPlan(stage: unknown): Plan | null {
     if (ops.length !== 1) return null;
     const [op, arg] = ops[0];
     const path = pathOf(arg);
+    const counted = op === '$sum' ? numbersCounted(arg) : null;
     if (op === '$sum' && arg === 1) accs.push([name, { kind: 'count' }]);
-    else if (op === '$sum' && JSON.stringify(arg) === JSON.stringify({ $cond: [{ $isNumber: (arg as { $cond: [{ $isNumber: string }] }).$cond?.[0]?.$isNumber }, 1, 0] }) && pathOf((arg as { $cond: [{ $isNumber: unknown }] }).$cond[0].$isNumber)) {
-      accs.push([name, { kind: 'numbers', path: pathOf((arg as { $cond: [{ $isNumber: unknown }] }).$cond[0].$isNumber)! }]);
-    } else if (path && (op === '$sum' || op === '$avg' || op === '$min' || op === '$max' || op === '$first')) accs.push([name, { kind: op.slice(1) as 'sum', path }]);
+    else if (counted) accs.push([name, { kind: 'numbers', path: counted }]);
+    else if (path && (op === '$sum' || op === '$avg' || op === '$min' || op === '$max' || op === '$first')) accs.push([name, { kind: op.slice(1) as 'sum', path }]);
     else return null;
   }
   return { key, accs };
