@@ -17,6 +17,8 @@ import { runUpgrades } from './upgrade';
 import { AccessResolver } from './access';
 import { AccessService } from './access-service';
 import { accessRoutes } from './access-routes';
+import { ViewsService } from './views-service';
+import { viewsRoutes } from './views-routes';
 
 export interface AppsPluginOptions {
   store: Store;
@@ -48,6 +50,7 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   await store.collection('comments').ensureIndexes([{ keys: { formId: 1, recordId: 1 } }]);
   await store.collection('file_links').ensureIndexes([{ keys: { fileId: 1 } }, { keys: { formId: 1, recordId: 1 } }]);
   await store.collection('permission_sets').ensureIndexes([{ keys: { appId: 1 } }]);
+  await store.collection('views').ensureIndexes([{ keys: { appId: 1, formId: 1 } }]);
   await store.collection('audit').ensureIndexes([{ keys: { collection: 1, recordId: 1 } }]);
   const publisher = new PublishService(x);
   /** The one permission check for a form's records (services/permissions, from the app's permission sets). */
@@ -67,6 +70,7 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
   await app.register(formsRoutes, { forms: new FormsService(x) });
   await app.register(publishRoutes, { publisher });
   await app.register(packagesRoutes, { x, publisher, importBodyLimit: opts.importBodyLimit ?? 50 * 1024 * 1024 });
+  await app.register(viewsRoutes, { views: new ViewsService(x, formAccess) });
   await app.register(recordsPlugin, {
     service: records,
     resolveForm: (appId, formId) => published.form(appId, formId),
