@@ -114,7 +114,7 @@ test('filter, sort and group all records, save it as a view, reload: the same gr
   await dialog.getByLabel('视图名称').fill('不合格按供应商');
   await dialog.getByRole('button', { name: '保存' }).click();
   await page.getByRole('tab', { name: /不合格按供应商/ }).waitFor();
-  await poll(() => new URL(page.url()).searchParams.get('view') ?? '', (v) => expect(v).toMatch(/^vw_/));
+  await poll(async () => new URL(page.url()).searchParams.get('view') ?? '', (v) => expect(v).toMatch(/^vw_/));
 
   // 4. Reload: the same view, groups and figures.
   await page.reload();
