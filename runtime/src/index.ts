@@ -12,4 +12,6 @@ export { parseJsonBody, MAX_JSON_DEPTH } from './http/json-body';
 export { compileShapeCheck, type ShapeCheck, type ShapeError } from './http/shape-check';
 export * from './services';
 export { recordsPlugin, type RecordsPluginOptions } from './http/records';
+export { commentsPlugin, type CommentsPluginOptions } from './http/comments';
+export { notificationsPlugin, type NotificationsPluginOptions } from './http/notifications';
 export { filesPlugin, ALLOWED_FILE_TYPES, type FilesPluginOptions } from './http/files';

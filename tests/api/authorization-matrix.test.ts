@@ -69,7 +69,20 @@ async function upload(cookieOrKey: string): Promise<Call> {
   return { method: 'POST', url: '/api/files', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-const form = (id: string) => ({ id, title: 'F', fields: [{ id: 'no', type: 'text', label: 'No', searchable: true }, { id: 'supplier', type: 'text', label: 'Supplier' }, { id: 'other', type: 'relation', label: 'G', formId: 'g', displayField: 'name' }, { id: 'report', type: 'attachment', label: 'Report' }] });
+const form = (id: string) => ({ id, title: 'F', fields: [{ id: 'no', type: 'text', label: 'No', searchable: true }, { id: 'supplier', type: 'text', label: 'Supplier' }, { id: 'other', type: 'relation', label: 'G', formId: 'g', displayField: 'name' }, { id: 'report', type: 'attachment', label: 'Report' }, { id: 'state', type: 'select', label: 'State', options: [{ value: 'open', label: 'Open' }] }] });
+
+/** A fresh notification of the admin's: the app admin mentions them on R1. */
+async function adminNotification(): Promise<string> {
+  const admin = ((await ok('GET', '/api/me')) as { user: { _id: string } }).user._id;
+  const res = await t.injectAs(cred.appAdmin, 'POST', `${recs}/${ids.r1}/comments`, { text: '@admin', mentions: [admin] });
+  if (res.statusCode !== 201) throw new Error(`mention: ${res.statusCode} ${res.body}`);
+  return ((await ok('GET', '/api/notifications?limit=1')) as { items: Array<{ _id: string }> }).items[0]._id;
+}
+
+/** A new view of m/f the admin shares with everyone who sees the form. */
+async function sharedView(): Promise<string> {
+  return ((await ok('POST', '/api/apps/m/forms/f/views', { name: fresh('shared'), type: 'table', shared: true, config: {} })) as { id: string }).id;
+}
 
 /** A new app with one published form, for calls that use an app up (delete, publish, restore). */
 async function freshApp(): Promise<string> {
@@ -152,7 +165,13 @@ const ROWS: Row[] = [
   { route: 'GET /api/apps/{appId}/forms/{formId}/records', call: async () => ({ method: 'GET', url: recs }), expect: appReaders },
   { route: 'POST /api/apps/{appId}/forms/{formId}/records', call: async () => ({ method: 'POST', url: recs, body: { no: fresh('C-'), supplier: 'S9' } }), expect: { ...only(['admin', 'appAdmin', 'scoped', 'keyWrite', 'keyAdmin'], { external: 403, keyRead: 403 }, 404) } },
   { route: 'POST /api/apps/{appId}/forms/{formId}/records/query', call: async () => ({ method: 'POST', url: `${recs}/query`, body: { filter: { no: 'R1' } } }), expect: appReaders },
+  // Saved views of m/f: whoever sees the form lists them and keeps personal ones; a shared view (the admin's) is changed only by who manages the form.
+  { route: 'GET /api/apps/{appId}/forms/{formId}/views', call: async () => ({ method: 'GET', url: '/api/apps/m/forms/f/views' }), expect: appReaders },
+  { route: 'POST /api/apps/{appId}/forms/{formId}/views', call: async () => ({ method: 'POST', url: '/api/apps/m/forms/f/views', body: { name: fresh('v'), type: 'table', config: { sort: 'no' } } }), expect: { ...only(['admin', 'appAdmin', 'scoped', 'external', 'keyWrite', 'keyAdmin'], { keyRead: 403 }, 404) } },
+  { route: 'PATCH /api/apps/{appId}/forms/{formId}/views/{viewId}', call: async () => ({ method: 'PATCH', url: `/api/apps/m/forms/f/views/${await sharedView()}`, body: { _v: 1, name: fresh('v') } }), expect: { ...only(['admin', 'appAdmin', 'keyWrite', 'keyAdmin'], { scoped: 403, external: 403, keyRead: 403 }, 404) } },
+  { route: 'DELETE /api/apps/{appId}/forms/{formId}/views/{viewId}', call: async () => ({ method: 'DELETE', url: `/api/apps/m/forms/f/views/${await sharedView()}` }), expect: { ...only(['admin', 'appAdmin', 'keyWrite', 'keyAdmin'], { scoped: 403, external: 403, keyRead: 403 }, 404) } },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/groups', call: async () => ({ method: 'GET', url: `${recs}/groups?by=supplier` }), expect: appReaders },
+  { route: 'GET /api/apps/{appId}/forms/{formId}/records/board', call: async () => ({ method: 'GET', url: `${recs}/board?by=state` }), expect: appReaders },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/export', call: async () => ({ method: 'GET', url: `${recs}/export` }), expect: { ...only(['admin', 'appAdmin', 'keyRead', 'keyWrite', 'keyAdmin'], { scoped: 403, external: 403 }, 404) } },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/lookup', call: async () => ({ method: 'GET', url: `${recs}/lookup?field=other` }), expect: appReaders },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/{id}', call: async () => ({ method: 'GET', url: `${recs}/${ids.r1}` }), expect: { ...appReaders, scoped: 404 } },
@@ -185,6 +204,13 @@ const ROWS: Row[] = [
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/{id}/history', call: async () => ({ method: 'GET', url: `${recs}/${ids.r1}/history` }), expect: { ...appReaders, scoped: 404 } },
   { route: 'GET /api/apps/{appId}/forms/{formId}/records/{id}/comments', call: async () => ({ method: 'GET', url: `${recs}/${ids.r1}/comments` }), expect: { ...appReaders, scoped: 404 } },
   { route: 'POST /api/apps/{appId}/forms/{formId}/records/{id}/comments', call: async () => ({ method: 'POST', url: `${recs}/${ids.r1}/comments`, body: { text: 'hi' } }), expect: { ...only(['admin', 'appAdmin', 'external', 'keyWrite', 'keyAdmin'], { keyRead: 403 }, 404) } },
+  // The @ picker: who sees R1 (scoped does not: 404); an external account may not look people up.
+  { route: 'GET /api/apps/{appId}/forms/{formId}/records/{id}/mentionable', call: async () => ({ method: 'GET', url: `${recs}/${ids.r1}/mentionable` }), expect: { ...appReaders, scoped: 404, external: 403 } },
+  // Notifications are each person's own: everyone reads theirs; one of the admin's is marked by the admin (and their keys) only.
+  { route: 'GET /api/notifications', call: async () => ({ method: 'GET', url: '/api/notifications' }), expect: all('ok') },
+  { route: 'GET /api/notifications/count', call: async () => ({ method: 'GET', url: '/api/notifications/count' }), expect: all('ok') },
+  { route: 'POST /api/notifications/{id}/read', call: async () => ({ method: 'POST', url: `/api/notifications/${await adminNotification()}/read` }), expect: only(['admin', 'keyWrite', 'keyAdmin'], { keyRead: 403 }, 404) },
+  { route: 'POST /api/notifications/read-all', call: async () => ({ method: 'POST', url: '/api/notifications/read-all', body: {} }), expect: { ...all('ok'), keyRead: 403 } },
   { route: 'POST /api/files', call: async (who) => upload(who), expect: { ...all('ok'), keyRead: 403 } },
   // R1 holds the file: whoever sees R1 reads it; the uploader is the admin.
   { route: 'GET /api/files/{id}', call: async () => ({ method: 'GET', url: `/api/files/${ids.file}` }), expect: { ...appReaders, scoped: 404 } },

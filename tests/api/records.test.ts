@@ -204,7 +204,8 @@ describe('records', () => {
   });
 
   test('comments with mentions: the mentioned user is stored and read back; a mention that is not an id is refused', async () => {
-    const { user } = await t.createUser({ username: 'reviewer', displayName: '复核员' });
+    // An administrator: a person mentioned must see the record (tests/api/notifications.test.ts).
+    const { user } = await t.createUser({ username: 'reviewer', displayName: '复核员', isAdmin: true });
     const r = (await t.inject('POST', base, good)).json();
     const c = await t.inject('POST', `${base}/${r._id}/comments`, { text: '请复核 @reviewer', mentions: [user._id] });
     expect(c.statusCode).toBe(201);

@@ -158,3 +158,50 @@ test('every change to a view is in the audit trail', async () => {
   const entries = await t.store.collection<{ _id: string; action: string; recordId: string }>('audit').find({ collection: 'views', recordId: v.id }, { sort: { _id: 1 } });
   expect(entries.map((e) => e.action)).toEqual(['view.create', 'view.update', 'view.delete']);
 });
+
+describe('the fields views arrange records by are indexed', () => {
+  const viewIndexNames = async (form = 'r_insp') => (await t.store.collection(form).listIndexes()).map((s) => s.name ?? '').filter((n) => n.startsWith('v_')).sort();
+
+  test('a kanban, a calendar, a Gantt and a sort each index their field; deleting the views drops them', async () => {
+    const before = await viewIndexNames();
+    const made = [
+      (await t.inject('POST', views, { name: 'ix-k', type: 'kanban', config: { kanban: { by: 'owner' } } })).json().id,
+      (await t.inject('POST', views, { name: 'ix-c', type: 'calendar', config: { calendar: { date: 'end' } } })).json().id,
+      (await t.inject('POST', views, { name: 'ix-s', type: 'table', config: { sort: '-lot' } })).json().id,
+    ];
+    const during = await viewIndexNames();
+    expect(during).toEqual(expect.arrayContaining(['v_owner', 'v_end', 'v_lot']));
+    for (const id of made) expect((await t.inject('DELETE', `${views}/${id}`)).statusCode).toBe(204);
+    // What other views (anyone's, personal ones too) still ask for stays; what only these asked for goes.
+    const remaining = await t.store.collection<{ _id: string; config: { kanban?: { by: string }; calendar?: { date: string }; gantt?: { start: string }; sort?: string } }>('views').find({ appId: 'qa', formId: 'insp' });
+    const asked = new Set(remaining.flatMap((v) => [v.config.kanban?.by, v.config.calendar?.date, v.config.gantt?.start, v.config.sort?.split(',')[0].replace(/^-/, '')]).filter(Boolean).map((f) => `v_${f}`));
+    expect(await viewIndexNames()).toEqual([...asked].sort());
+    expect(before.every((n) => asked.has(n))).toBe(true);
+  });
+
+  test('a publish keeps the views\' indexes whose fields remain, and drops those of fields removed', async () => {
+    expect((await t.inject('POST', '/api/apps', { id: 'vix', name: 'ix' })).statusCode).toBe(201);
+    const fields = [{ id: 'a', type: 'date', label: 'A' }, { id: 'b', type: 'select', label: 'B', options: [{ value: 'x', label: 'X' }] }];
+    expect((await t.inject('POST', '/api/apps/vix/forms', { id: 'vf', title: 'V', fields })).statusCode).toBe(201);
+    await t.publish('vix');
+    const vviews = '/api/apps/vix/forms/vf/views';
+    expect((await t.inject('POST', vviews, { name: 'k', type: 'kanban', shared: true, config: { kanban: { by: 'b' } } })).statusCode).toBe(201);
+    expect((await t.inject('POST', vviews, { name: 'c', type: 'calendar', shared: true, config: { calendar: { date: 'a' } } })).statusCode).toBe(201);
+    expect(await viewIndexNames('r_vf')).toEqual(['v_a', 'v_b']);
+    // Field b goes from the form: its index goes at the publish; a's stays.
+    expect((await t.inject('PUT', '/api/apps/vix/forms/vf', { id: 'vf', title: 'V', fields: [fields[0], { id: 'c', type: 'text', label: 'C' }] })).statusCode).toBe(200);
+    await t.publish('vix');
+    expect(await viewIndexNames('r_vf')).toEqual(['v_a']);
+  });
+
+  test('at most nine a form; a searchable field needs none of its own', async () => {
+    expect((await t.inject('POST', '/api/apps', { id: 'vcap', name: 'cap' })).statusCode).toBe(201);
+    const fields = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, type: 'number', label: `N${i}`, ...(i === 0 ? { searchable: true } : {}) }));
+    expect((await t.inject('POST', '/api/apps/vcap/forms', { id: 'cf', title: 'C', fields })).statusCode).toBe(201);
+    await t.publish('vcap');
+    for (let i = 0; i < 12; i++) expect((await t.inject('POST', '/api/apps/vcap/forms/cf/views', { name: `s${i}`, type: 'table', config: { sort: `n${i}` } })).statusCode).toBe(201);
+    const names = await viewIndexNames('r_cf');
+    expect(names).toHaveLength(9);
+    expect(names).not.toContain('v_n0');
+  });
+});

@@ -1,5 +1,5 @@
-// The end-user frame: a top bar (app switcher, language, user menu), the app's forms on the
-// left (a drawer on a phone), the work area on the right.
+// The end-user frame: a top bar (app switcher, notifications, language, user menu), the app's
+// forms on the left (a drawer on a phone), the work area on the right.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, Result, Select, Skeleton, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { EditOutlined, SettingOutlined } from '@ant-design/icons';
 import { useSession } from '../lib/session';
 import { ADMIN_DICTS } from '../admin/i18n';
 import { exitViewAs, viewAsRefusal, viewAsUserId } from '../lib/viewAs';
+import { NotificationBell } from './notifications/Bell';
 
 /** What the shell gives the pages inside it. */
 export interface ShellContext {
@@ -150,7 +151,7 @@ export function AppShell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {onTop(
-        <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: phone ? '0 8px' : '0 16px', display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
+        <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: phone ? '0 8px' : '0 16px', display: 'flex', alignItems: 'center', gap: phone ? 8 : 12, position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
           {phone && appId ? <Button aria-label={t.menu} onClick={() => setNavOpen(true)}>☰</Button> : null}
           <Typography.Link strong style={{ fontSize: 16, whiteSpace: 'nowrap' }} onClick={() => navigate('/')}>◆ {phone ? '' : t.appName}</Typography.Link>
           <Select
@@ -165,6 +166,8 @@ export function AppShell() {
           <Space size={phone ? 4 : 12}>
             {me?.isAdmin && appId && !phone && !viewing ? <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/builder/apps/${appId}`)}>{b.build}</Button> : null}
             {me?.isAdmin && !phone && !viewing ? <Button type="text" icon={<SettingOutlined aria-hidden />} onClick={() => navigate('/admin/users')}>{ADMIN_DICTS[locale].title}</Button> : null}
+            {/* Notifications are the signed-in person's own: none in a "view as" tab, none before a forced password change. */}
+            {viewing || mustChange ? null : <NotificationBell />}
             <Button type="text" aria-label={t.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>{phone ? (locale === 'zh-CN' ? 'EN' : '中') : t.language}</Button>
             <Dropdown
               menu={{

@@ -3,8 +3,8 @@
 // and the person's edits can be put back on the fresh record (or discarded). A record that cannot
 // be loaded says why, with a retry (or that it does not exist). Above it, previous / next in the
 // list it was opened from, its link and a copy (record/RecordNav.tsx); unsaved edits ask first.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Empty, Input, List, Skeleton, Space, Tabs, Timeline, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { App, Button, Empty, List, Skeleton, Space, Tabs, Timeline, Typography } from 'antd';
 import { dataFields, textOf, type FormSchema } from '@tessera/form-engine';
 import { FormRenderer, RecordView, displayValue, lookupTarget, memberIds, rendererText, useMemberNames, type Issue } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, recordsUrl } from '../lib/api';
@@ -17,6 +17,7 @@ import { ConflictNotice } from './record/Conflict';
 import { editedFields } from './record/reapply';
 import { useRecordText } from './record/text';
 import { RecordNav } from './record/RecordNav';
+import { CommentBox } from './record/CommentBox';
 import { useTenantTimeZone } from './record/timeZone';
 
 interface HistoryItem {
@@ -34,7 +35,8 @@ interface CommentItem {
 }
 
 /** `onGo` opens another record of the list (previous / next); without it there are no such moves. */
-export function RecordDetail({ appId, schema, recordId, onChanged, onGo }: { appId: string; schema: FormSchema; recordId: string; onChanged?(): void; onGo?(id: string): void }) {
+/** `leaveGuard` is given the check that asks before edits are left (the drawer's close asks it). */
+export function RecordDetail({ appId, schema, recordId, onChanged, onGo, leaveGuard }: { appId: string; schema: FormSchema; recordId: string; onChanged?(): void; onGo?(id: string): void; leaveGuard?: MutableRefObject<(() => Promise<boolean>) | null> }) {
   const { t, locale } = useT();
   const { message, modal } = App.useApp();
   const url = `${recordsUrl(appId, schema.id)}/${recordId}`;
@@ -53,7 +55,6 @@ export function RecordDetail({ appId, schema, recordId, onChanged, onGo }: { app
   // The app's forms (a lookup reads as the related form's field does); none outside the shell.
   const relatedForms = useOutletContext<ShellContext | undefined>()?.forms;
   const timeZone = useTenantTimeZone();
-  const [text, setText] = useState('');
   const services = useFormServices(appId, schema.id);
   const fields = useMemo(() => new Map(dataFields(schema.fields).map((f) => [f.id, f])), [schema]);
   const access = useFormAccess(schema.id);
@@ -103,6 +104,11 @@ export function RecordDetail({ appId, schema, recordId, onChanged, onGo }: { app
           }),
     [editing, modal, rt],
   );
+  useEffect(() => {
+    if (!leaveGuard) return;
+    leaveGuard.current = mayLeave;
+    return () => void (leaveGuard.current = null);
+  }, [leaveGuard, mayLeave]);
   const nav = <RecordNav appId={appId} formId={schema.id} recordId={recordId} onGo={onGo} canCreate={formAllows(access, 'create')} mayLeave={mayLeave} />;
 
   // People in the title and in the history's before → after, by name.
@@ -111,11 +117,13 @@ export function RecordDetail({ appId, schema, recordId, onChanged, onGo }: { app
     () => [
       ...(titleField && record ? memberIds(titleField, record[titleField.id]) : []),
       ...history.flatMap((h) => h.diff.flatMap((d) => {
-        const f = fields.get(d.field);
+        const field = fields.get(d.field);
+        // A lookup of a member field names people too.
+        const f = field && (lookupTarget(field, schema.fields, relatedForms) ?? field);
         return f ? [...memberIds(f, d.before), ...memberIds(f, d.after)] : [];
       })),
     ],
-    [titleField, record, history, fields],
+    [titleField, record, history, fields, relatedForms],
   );
   const memberName = useMemberNames(services, people, rendererText(locale));
 
@@ -179,18 +187,6 @@ export function RecordDetail({ appId, schema, recordId, onChanged, onGo }: { app
     startEditing(false);
     void reload();
   };
-  const post = async () => {
-    if (!text.trim()) return;
-    try {
-      await api('POST', `${url}/comments`, { text });
-    } catch (e) {
-      // The comment stays in the box, to post again.
-      message.error(errorText(e, t));
-      return;
-    }
-    setText('');
-    await reload();
-  };
 
   return (
     <div>
@@ -253,11 +249,8 @@ export function RecordDetail({ appId, schema, recordId, onChanged, onGo }: { app
             label: `${t.comments} (${comments.length})`,
             children: (
               <div>
-                <List locale={{ emptyText: t.noComments }} dataSource={comments} renderItem={(c) => <List.Item><List.Item.Meta title={<span>{c.author.displayName} <Typography.Text type="secondary">{relativeTime(c.at, t)}</Typography.Text></span>} description={c.text} /></List.Item>} />
-                {recordAllows(record, 'comment') ? <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-                  <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t.commentPlaceholder} onPressEnter={post} aria-label={t.comments} />
-                  <Button type="primary" onClick={post}>{t.post}</Button>
-                </Space.Compact> : null}
+                <List locale={{ emptyText: t.noComments }} dataSource={comments} renderItem={(c) => <List.Item><List.Item.Meta title={<span>{c.author.displayName} <Typography.Text type="secondary">{relativeTime(c.at, t)}</Typography.Text></span>} description={<span style={{ whiteSpace: 'pre-wrap' }}>{c.text}</span>} /></List.Item>} />
+                {recordAllows(record, 'comment') ? <CommentBox url={url} recordId={recordId} onPosted={reload} /> : null}
               </div>
             ),
           },

@@ -17,6 +17,7 @@ import { runUpgrades } from './upgrade';
 import { AccessResolver } from './access';
 import { AccessService } from './access-service';
 import { accessRoutes } from './access-routes';
+import { commentsFeature } from './comments';
 import { ViewsService } from './views-service';
 import { viewsRoutes } from './views-routes';
 
@@ -75,10 +76,7 @@ export const appsPlugin: FastifyPluginAsync<AppsPluginOptions> = async (app, opt
     service: records,
     resolveForm: (appId, formId) => published.form(appId, formId),
     access: formAccess,
-    userNames: async (ids) => {
-      const users = await store.collection<{ _id: string; displayName: string; username: string }>('users').find({ _id: { $in: ids } });
-      return new Map(users.map((u) => [u._id, u.displayName || u.username]));
-    },
   });
+  await app.register(commentsFeature, { store, clock, records, resolveForm: (appId, formId) => published.form(appId, formId), access: formAccess });
   await app.register(filesPlugin, { store, readableThroughRecord: (p, fileId) => records.files.readable(fileId, (appId, formId) => formAccess(p, appId, formId)) });
 };

@@ -3,7 +3,7 @@
 // leaves the previous version running, without a unique index it does not declare). Versions
 // can be listed, read and restored as the draft.
 import type { FormSchema, Locale } from '@tessera/form-engine';
-import { actorOf, appendAudit, formIndexes, indexName, nowIso, recordsCollection, StoreError, uniqueFields, type Principal, type TxSession } from '@tessera/runtime';
+import { actorOf, appendAudit, formIndexes, indexName, keptViewIndexes, nowIso, recordsCollection, StoreError, uniqueFields, type Principal, type TxSession } from '@tessera/runtime';
 import { draftForms, findApp, siblingsOf, type AppsContext } from './context';
 import { recordChanges, type Change } from './changes';
 import { CONFIRMATION_REQUIRED, PUBLISH_BLOCKED, PUBLISH_PROBLEMS, PUBLISHED_MEANWHILE, VERSION_NOT_FOUND } from './errors';
@@ -198,8 +198,10 @@ export class PublishService {
     // version searches a little slower until the publish settles), so a form whose searchable
     // fields all changed still fits the store's 64. Unique ones stay: they keep the running
     // version's rules until the new version is committed.
-    const declared = new Set(formIndexes(schema).map(indexName));
-    for (const spec of await coll.listIndexes()) if (!spec.unique && !declared.has(spec.name!)) await coll.dropIndex(spec.name!);
+    // Saved views' indexes stay while their field does (and is not now indexed for search).
+    const existing = await coll.listIndexes();
+    const declared = new Set([...formIndexes(schema).map(indexName), ...keptViewIndexes(schema, existing)]);
+    for (const spec of existing) if (!spec.unique && !declared.has(spec.name!)) await coll.dropIndex(spec.name!);
     try {
       await this.x.records.ensureIndexes(schema);
     } catch (e) {
@@ -216,8 +218,9 @@ export class PublishService {
    */
   private async settleIndexes(formId: string, running: FormSchema | undefined): Promise<void> {
     const coll = this.x.store.collection(recordsCollection(formId));
-    const declared = new Set(running ? formIndexes(running).map(indexName) : []);
-    for (const spec of await coll.listIndexes()) if (!declared.has(spec.name!)) await coll.dropIndex(spec.name!);
+    const existing = await coll.listIndexes();
+    const declared = new Set(running ? [...formIndexes(running).map(indexName), ...keptViewIndexes(running, existing)] : []);
+    for (const spec of existing) if (!declared.has(spec.name!)) await coll.dropIndex(spec.name!);
     if (running) await this.x.records.ensureIndexes(running);
   }
 

@@ -1,9 +1,11 @@
 // Saved views of a form: who sees which (the owner their personal ones, everyone who can see the
 // form the shared ones), who may change them (the owner; shared views and the default only those
 // who manage the form), and a config checked against the published form. Every change is audited,
-// in the same transaction as the write.
+// in the same transaction as the write. The fields views arrange records by (a kanban's column,
+// a calendar's date, a Gantt's start, a sort) get an index each, up to the nine a form keeps for
+// views, so a board or a month over 100,000 records reads an index, not every record.
 import type { FormSchema } from '@tessera/form-engine';
-import { actorOf, appendAudit, FORM_NOT_PUBLISHED, newId, nowIso, type FormAccess, type Principal, type TxSession } from '@tessera/runtime';
+import { actorOf, appendAudit, FORM_NOT_PUBLISHED, newId, nowIso, recordsCollection, VIEW_INDEX_PREFIX, viewIndexes, type FormAccess, type Principal, type TxSession } from '@tessera/runtime';
 import type { AppsContext } from './context';
 import { INVALID_VIEW, MAX_VIEWS, STALE_VIEW, TOO_MANY_VIEWS, VIEW_FORBIDDEN, VIEW_NOT_FOUND, viewIssues, type ViewDoc, type ViewInput } from './views-model';
 
@@ -99,6 +101,7 @@ export class ViewsService {
       await this.views.insertOne(doc, { session });
       await this.audit(p, session, 'view.create', doc._id, null, doc, at);
     });
+    await this.syncIndexes(schema, appId, formId, p.tenantId);
     return (await this.out(p, [doc], manages))[0];
   }
 
@@ -129,17 +132,37 @@ export class ViewsService {
       await this.audit(p, session, 'view.update', viewId, before, next, at);
       return next;
     });
+    await this.syncIndexes(schema, appId, formId, p.tenantId);
     return (await this.out(p, [after], manages))[0];
   }
 
   async remove(p: Principal, appId: string, formId: string, viewId: string): Promise<void> {
-    const { manages } = await this.form(p, appId, formId);
+    const { schema, manages } = await this.form(p, appId, formId);
     const at = nowIso(this.x.clock);
     await this.x.store.withTransaction(async (session) => {
       const before = await this.editableDoc(p, appId, formId, viewId, manages, session);
       await this.views.deleteOne({ _id: viewId }, { session });
       await this.audit(p, session, 'view.delete', viewId, before, null, at);
     });
+    await this.syncIndexes(schema, appId, formId, p.tenantId);
+  }
+
+  /**
+   * The records' view indexes made those the form's views ask for: shared views first (everyone
+   * opens them), then personal ones, newest first; the kanban's, calendar's and Gantt's fields
+   * before sorts. Indexes no view asks for any more go. Run after the view's write is committed:
+   * a failure here leaves the view saved and the index for the next change of a view.
+   */
+  private async syncIndexes(schema: FormSchema, appId: string, formId: string, tenantId: string): Promise<void> {
+    const docs = await this.views.find({ appId, formId, tenantId }, { sort: { updatedAt: -1, _id: 1 } });
+    docs.sort((a, b) => Number(b.shared) - Number(a.shared));
+    const laid = docs.flatMap((v) => [v.config.kanban?.by, v.config.calendar?.date, v.config.gantt?.start]);
+    const sorted = docs.map((v) => v.config.sort?.split(',')[0]?.replace(/^-/, ''));
+    const wanted = viewIndexes(schema, [...laid, ...sorted].filter((f): f is string => !!f && !f.startsWith('_')));
+    const coll = this.x.store.collection(recordsCollection(formId));
+    const names = new Set(wanted.map((s) => s.name));
+    for (const spec of await coll.listIndexes()) if (spec.name?.startsWith(VIEW_INDEX_PREFIX) && !names.has(spec.name)) await coll.dropIndex(spec.name);
+    if (wanted.length) await coll.ensureIndexes(wanted);
   }
 
   private audit(p: Principal, session: TxSession, action: string, recordId: string, before: ViewDoc | null, after: ViewDoc | null, at: string) {

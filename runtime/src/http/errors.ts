@@ -113,6 +113,24 @@ export const FORM_NOT_PUBLISHED = defineError<{ formId: string }>('NOT_FOUND', 4
   'en-US': `Form ${formId} does not exist or is not published`,
 }));
 
+/** A comment names people who cannot see its record (or who do not exist): nothing is written; details name each. */
+export const MENTION_NOT_ALLOWED = defineError<{ names: string[] }>('MENTION_NOT_ALLOWED', 400, ({ names }) => ({
+  'zh-CN': `${names.join('、')} 无权查看这条记录，不能被提及`,
+  'en-US': `${names.join(', ')} cannot see this record, so ${names.length === 1 ? 'cannot' : 'none of them can'} be mentioned`,
+}));
+
+/** An external account (the supplier portal) asks who may be mentioned: it may not look up people. */
+export const MENTION_NO_DIRECTORY = defineError('FORBIDDEN', 403, () => ({
+  'zh-CN': '外部账号不能查看通讯录',
+  'en-US': 'External accounts cannot look up the directory',
+}));
+
+/** A notification that is not the caller's, or does not exist (the two read alike). */
+export const NOTIFICATION_NOT_FOUND = defineError<{ id: string }>('NOT_FOUND', 404, ({ id }) => ({
+  'zh-CN': `通知 ${id} 不存在`,
+  'en-US': `Notification ${id} does not exist`,
+}));
+
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown };
 }

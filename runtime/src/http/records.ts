@@ -1,28 +1,19 @@
 // Records routes under /api/apps/:appId/forms/:formId/records. The form schema comes from the
 // caller's resolver (platform owns apps and forms); the engine validates every write.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { FormSchema } from '@tessera/form-engine';
-import { AppError, errorResponses as err, FORM_NOT_PUBLISHED } from './errors';
-import { requireUser } from './principal';
+import { AppError, errorResponses as err } from './errors';
+import { formCaller, formParams, idSchema, recordParams, type FormResolvers } from './form-caller';
 import { requestLocale } from './locale';
 import { RecordsService, type Caller, type ListQuery } from '../services/records';
-import type { FormAccess } from '../services/permissions';
 import type { SummaryFn } from '../services/record-groups';
-import type { Principal } from './principal';
+import { BOARD_LIMIT, MAX_BOARD_COLUMNS } from '../services/record-board';
 
-export interface RecordsPluginOptions {
+/** The form's resolver and the one permission check (form-caller.ts), and the records service. */
+export interface RecordsPluginOptions extends FormResolvers {
   service: RecordsService;
-  /** The form with this id in this app, or null. */
-  resolveForm(appId: string, formId: string): Promise<FormSchema | null>;
-  /** Display names for audit actors and comment authors. */
-  userNames(ids: string[]): Promise<Map<string, string>>;
-  /** The one permission check: what this caller may do with the records of this form (services/permissions). */
-  access(principal: Principal, appId: string, formId: string): Promise<FormAccess>;
 }
 
-const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' };
-const formParams = { type: 'object', required: ['appId', 'formId'], additionalProperties: false, properties: { appId: id, formId: id } };
-const recordParams = { ...formParams, required: ['appId', 'formId', 'id'], properties: { ...formParams.properties, id } };
+const id = idSchema;
 const listProps = {
   filter: { type: 'string', maxLength: 8000, description: 'JSON filter, e.g. {"status":"open","qty":{"$gte":5}}' },
   sort: { type: 'string', maxLength: 200, description: 'comma-separated field ids, "-" for descending' },
@@ -37,17 +28,9 @@ const listResponse = { type: 'object', properties: { items: { type: 'array', ite
 
 type FormReq = FastifyRequest<{ Params: { appId: string; formId: string } }>;
 
-export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (app, { service, resolveForm, userNames, access }) => {
+export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (app, { service, resolveForm, access }) => {
   /** The form and the caller's access to it; a form the caller may do nothing with is 404, as one that does not exist. */
-  const formOf = async (request: FormReq) => {
-    const principal = requireUser(request);
-    const { appId, formId } = request.params;
-    const schema = await resolveForm(appId, formId);
-    const formAccess = schema ? await access(principal, appId, formId) : null;
-    if (!schema || !formAccess || formAccess.actions().length === 0) throw FORM_NOT_PUBLISHED({ formId }, [{ path: 'formId', message: 'unknown form' }]);
-    const caller: Caller = { principal, access: formAccess, accessTo: (id) => access(principal, appId, id) };
-    return { schema, caller };
-  };
+  const formOf = formCaller({ resolveForm, access });
   const base = '/apps/:appId/forms/:formId/records';
   const parseList = (q: Record<string, unknown>): ListQuery => {
     let filter: unknown;
@@ -120,6 +103,38 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
       return { field, fn: fn as SummaryFn };
     });
     return service.groups(caller, schema, { by: q.by!.split(','), summaries, filter, q: search, deleted });
+  });
+
+  app.get(`${base}/board`, {
+    schema: {
+      tags: ['records'],
+      summary: "A kanban's columns by a select or a single member field: each column's key (an option's value, a user id, null for none), count and first cards, over what the caller's list shows; more of a column is the list filtered by its key, after its cursor",
+      params: formParams,
+      querystring: {
+        type: 'object', additionalProperties: false, required: ['by'],
+        properties: {
+          by: { ...id, description: 'the select or single member field the columns come from' },
+          limit: { type: 'integer', minimum: 1, maximum: BOARD_LIMIT.max, default: BOARD_LIMIT.default, description: 'cards per column' },
+          cardFields: { type: 'string', maxLength: 2000, pattern: '^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$', description: 'comma-separated field ids each card carries (besides `by`); none: whole records' },
+          filter: listProps.filter, q: listProps.q, sort: listProps.sort,
+        },
+      },
+      response: {
+        200: {
+          type: 'object', required: ['columns', 'truncated'],
+          properties: {
+            columns: { type: 'array', items: { type: 'object', required: ['key', 'total', 'items', 'nextCursor'], properties: { key: { type: ['string', 'null'] }, total: { type: 'integer' }, items: listResponse.properties.items, nextCursor: { type: ['string', 'null'] } } } },
+            truncated: { type: 'boolean', description: `more than ${MAX_BOARD_COLUMNS} people: the columns of those with the most records` },
+          },
+        },
+        ...err(400, 401, 403, 404),
+      },
+    },
+  }, async (request) => {
+    const { schema, caller } = await formOf(request as FormReq);
+    const q = request.query as { by: string; limit: number; cardFields?: string; sort?: string };
+    const { filter, q: search, fields } = parseList({ ...q, fields: q.cardFields });
+    return service.board(caller, schema, { by: q.by, limit: q.limit, cardFields: fields, filter, q: search, sort: q.sort });
   });
 
   app.get(`${base}/export`, { schema: { tags: ['records'], summary: 'All matching records as JSON (for export)', params: formParams, querystring: { type: 'object', additionalProperties: false, properties: { filter: listProps.filter, q: listProps.q, sort: listProps.sort } }, response: { 200: listResponse, ...err(400, 401, 404) } } }, async (request) => {
@@ -207,19 +222,5 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
     const { schema, caller } = await formOf(request as FormReq);
     const entries = await service.history(caller, schema, (request.params as { id: string }).id);
     return { items: entries.map((e) => ({ seq: e.seq, at: e.at, actor: { id: e.actor.id, displayName: e.actor.name }, action: e.action, diff: e.diff })) };
-  });
-
-  app.get(`${base}/:id/comments`, { schema: { tags: ['records'], summary: 'Comments on a record', params: recordParams, response: { 200: { type: 'object', additionalProperties: true }, ...err(401, 404) } } }, async (request) => {
-    const { schema, caller } = await formOf(request as FormReq);
-    const items = await service.comments(caller, schema, (request.params as { id: string }).id);
-    const names = await userNames([...new Set(items.flatMap((c) => [c.authorId, ...c.mentions]))]);
-    return { items: items.map((c) => ({ ...c, author: { id: c.authorId, displayName: names.get(c.authorId) ?? c.authorId } })) };
-  });
-
-  app.post(`${base}/:id/comments`, { schema: { tags: ['records'], summary: 'Comment on a record; @username mentions are recognised', params: recordParams, body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: 5000 }, mentions: { type: 'array', items: id, maxItems: 50, uniqueItems: true } } }, response: { 201: { type: 'object', additionalProperties: true }, ...err(400, 401, 404) } } }, async (request, reply) => {
-    const { schema, caller } = await formOf(request as FormReq);
-    const body = request.body as { text: string; mentions?: string[] };
-    const c = await service.addComment(caller, schema, (request.params as { id: string }).id, body.text, body.mentions ?? []);
-    return reply.code(201).send(c);
   });
 };

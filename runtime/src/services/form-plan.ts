@@ -24,6 +24,32 @@ export function formIndexes(schema: FormSchema): IndexSpec[] {
   return specs;
 }
 
+/**
+ * Indexes saved views ask for (a kanban's column field, a calendar's or Gantt's dates, a sort):
+ * `{ _deleted, <field> }` named `v_<field>`, at most VIEW_INDEXES a form (the nine the form
+ * engine keeps free of its fields' MAX_FIELD_INDEXES). A field the form already indexes that way
+ * (a searchable one) needs none; fields it does not have are left out. First asked, first kept.
+ */
+export const VIEW_INDEXES = 9;
+export const VIEW_INDEX_PREFIX = 'v_';
+
+export function viewIndexes(schema: FormSchema, fields: readonly string[]): IndexSpec[] {
+  const known = new Set(dataFields(schema.fields).filter((f) => f.type !== 'subform').map((f) => f.id));
+  const covered = new Set(formIndexes(schema).map((s) => Object.keys(s.keys).join()));
+  const out: IndexSpec[] = [];
+  for (const f of new Set(fields)) {
+    if (out.length === VIEW_INDEXES) break;
+    if (known.has(f) && !covered.has(`_deleted,${f}`)) out.push({ name: `${VIEW_INDEX_PREFIX}${f}`, keys: { _deleted: 1, [f]: 1 } });
+  }
+  return out;
+}
+
+/** Of a form's existing indexes, the names of the views' that still fit the schema (a publish keeps them). */
+export function keptViewIndexes(schema: FormSchema, existing: readonly IndexSpec[]): string[] {
+  const views = existing.filter((s) => s.name?.startsWith(VIEW_INDEX_PREFIX)).map((s) => s.name!.slice(VIEW_INDEX_PREFIX.length));
+  return viewIndexes(schema, views).map((s) => s.name!);
+}
+
 /** The fields a write looks at besides the engine's, found once per schema object. */
 interface FieldPlan {
   serials: Array<Extract<Field, { type: 'serial' }>>;

@@ -7,36 +7,20 @@ import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import { StoreError, type Doc, type Filter, type Store, type TxSession } from '../storage';
 import { appendAudit, diffRecords, type AuditEntry } from './audit';
-import { parseSort, unsortable } from './filter';
 import { fieldPlan, formIndexes, recordsCollection } from './form-plan';
 import { FileLinks } from './file-links';
-import { decodeCursor, encodeCursor, getPath, notFound, pageOf, project, ruleFailed, stale, topField, withoutLocked } from './record-helpers';
-import { listFilter } from './record-list';
+import { notFound, ruleFailed, stale, withoutLocked } from './record-helpers';
+import { listPage, type ListQuery } from './record-page';
+import { boardRecords, type BoardQuery } from './record-board';
+import { NOTIFICATIONS } from './notifications';
 import { groupRecords, type GroupQuery } from './record-groups';
 import { forbidden, FormAccess, RECORD_DEPARTMENTS, type Action, type Caller } from './permissions';
 
 export type RecordDoc = Doc & { _v: number; _deleted: boolean };
 
-export interface CommentDoc extends Doc {
-  formId: string;
-  recordId: string;
-  text: string;
-  mentions: string[];
-  authorId: string;
-  at: string;
-}
-
 export { fullCaller, type Caller } from './permissions';
 
-export interface ListQuery {
-  filter?: unknown;
-  sort?: string;
-  limit?: number;
-  cursor?: string;
-  q?: string;
-  fields?: string[];
-  deleted?: 'exclude' | 'include' | 'only';
-}
+export type { ListQuery };
 
 export interface RecordsServiceOptions {
   store: Store;
@@ -67,8 +51,6 @@ export const STORED_BATCH = 500;
 
 /** What `relate` gives for a form without relation fields. */
 const NOTHING_RELATED = Object.freeze({ display: {}, autofill: {}, records: {} });
-
-const SYSTEM = ['_id', '_v', '_createdAt', '_createdBy', '_updatedAt', '_updatedBy', '_deleted', '_deletedAt', '_formVersion', RECORD_DEPARTMENTS];
 
 export class RecordsService {
   /** Which records hold which files (a download asks the same check as the record). */
@@ -102,8 +84,8 @@ export class RecordsService {
     return this.shown(caller.access, await this.visible(caller.access, schema, id));
   }
 
-  /** The stored record if the caller can see it (a deleted one: if they may restore it), else 404. */
-  private async visible(access: FormAccess, schema: FormSchema, id: string, session?: TxSession): Promise<RecordDoc> {
+  /** The stored record if the caller can see it (a deleted one: if they may restore it), else 404 (comments ask it too). */
+  async visible(access: FormAccess, schema: FormSchema, id: string, session?: TxSession): Promise<RecordDoc> {
     const doc = await this.get(schema, id, { includeDeleted: true, session });
     if (!access.reaches(doc._deleted ? 'restore' : 'view', doc)) throw notFound(id);
     return doc;
@@ -122,37 +104,12 @@ export class RecordsService {
    * visible only, and cannot be sorted by; a field hidden on all of them is unknown.
    */
   async list(caller: Caller, schema: FormSchema, query: ListQuery, action: Action = 'view'): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
-    const { access } = caller;
-    const { base, fields } = listFilter(caller, schema, query, action, this.o.engine, this.o.timeZone);
-    const sort = parseSort(query.sort, fields);
-    if (!access.isFull) {
-      for (const k of Object.keys(sort)) {
-        if (access.visibleRows(topField(k)) !== null) throw new AppError('INVALID_FILTER', { 'zh-CN': `该字段在部分记录上不可见，不能按它排序`, 'en-US': `Cannot sort by "${k}": it is hidden on some of the records you see` }, [{ path: `sort.${k}`, message: 'hidden on some records' }]);
-      }
-    }
-    if (query.fields?.length) {
-      const bad = query.fields.find((f) => !fields.has(f) && !(fields.has(`${f}.id`) || [...fields.keys()].some((k) => k.startsWith(`${f}.`))));
-      if (bad !== undefined) throw new AppError('INVALID_FILTER', `Unknown field "${bad}" in fields`, [{ path: `fields.${bad}`, message: `Unknown field "${bad}"` }]);
-    }
-    const keys = Object.keys(sort);
-    if (!keys.includes('_id')) sort._id = sort[keys[0]] ?? -1;
-    const sortKeys = Object.keys(sort);
-    const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
-    const wanted = query.fields?.length ? Object.fromEntries([...query.fields, ...SYSTEM].map((f) => [f, 1 as const])) : undefined;
-    // A restricted caller's rows are matched against their grants whole: the projection is applied after.
-    const projection = access.isFull ? wanted : undefined;
-    const coll = this.coll(schema.id);
-    const last = query.cursor ? decodeCursor(query.cursor, sortKeys.length) : undefined;
-    const [items, total] = await Promise.all([pageOf(coll, base, sort, last, limit + 1, projection), coll.count(base)]);
-    // A lookup copies whatever its target holds, a list too: refused once one is seen, before a
-    // page is ordered by it or a cursor carries it (the paths known to hold lists, parseSort refuses).
-    const holdsMore = (v: unknown) => v !== null && typeof v === 'object';
-    for (const k of sortKeys) if (items.some((d) => holdsMore(getPath(d, k)))) unsortable(k);
-    const more = items.length > limit;
-    const page = more ? items.slice(0, limit) : items;
-    const end = page[page.length - 1];
-    const shown = access.isFull ? page : page.map((d) => project(this.shown(access, d), wanted));
-    return { items: shown, total, nextCursor: more && end ? encodeCursor(sortKeys.map((k) => getPath(end, k))) : null };
+    return listPage(this.coll(schema.id), caller, schema, query, action, this.o, (d) => this.shown(caller.access, d));
+  }
+
+  /** A kanban's columns by a select or a member field, each read as `list` reads (record-board.ts). */
+  board(caller: Caller, schema: FormSchema, query: BoardQuery) {
+    return boardRecords(this.coll(schema.id), caller, schema, query, this.o, (d) => this.shown(caller.access, d));
   }
 
   /** Records counted and summarized by one or two fields, over what the caller's list would show (record-groups.ts). */
@@ -349,8 +306,9 @@ export class RecordsService {
 
   /**
    * Deletes a record in the trash for good (who may manage the form: its app's admins): the record,
-   * its comments and which files it held go, in one transaction; the audit trail keeps an entry
-   * with what it was. A record not in the trash is 409 NOT_IN_TRASH (delete it first).
+   * its comments, the notifications about it and which files it held go, in one transaction; the
+   * audit trail keeps an entry with what it was. A record not in the trash is 409 NOT_IN_TRASH
+   * (delete it first).
    */
   async purge(caller: Caller, schema: FormSchema, id: string): Promise<void> {
     const { principal, access } = caller;
@@ -364,6 +322,7 @@ export class RecordsService {
       }
       await this.coll(schema.id).deleteOne({ _id: id, _v: current._v }, { session });
       await this.o.store.collection('comments').deleteMany({ formId: schema.id, recordId: id }, { session });
+      await this.o.store.collection(NOTIFICATIONS).deleteMany({ 'link.formId': schema.id, 'link.recordId': id }, { session });
       await this.files.unlink(schema.id, id, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.purge', collection: recordsCollection(schema.id), recordId: id, before: current, after: null, at });
     });
@@ -376,19 +335,6 @@ export class RecordsService {
     const hidden = caller.access.hiddenOn(current);
     if (hidden === null || hidden.size === 0) return entries;
     return entries.map((e) => ({ ...e, diff: e.diff.filter((c) => !hidden.has(c.field)) }));
-  }
-
-  /** Comments on a record the caller can see (else 404). */
-  async comments(caller: Caller, schema: FormSchema, recordId: string): Promise<CommentDoc[]> {
-    await this.visible(caller.access, schema, recordId);
-    return this.o.store.collection<CommentDoc>('comments').find({ formId: schema.id, recordId }, { sort: { _id: 1 }, limit: 500 });
-  }
-
-  /** A comment on a record the caller can see (else 404) and may comment on (else 403). */
-  async addComment(caller: Caller, schema: FormSchema, recordId: string, text: string, mentions: string[]): Promise<CommentDoc> {
-    const current = await this.visible(caller.access, schema, recordId);
-    if (!caller.access.reaches('comment', current)) throw forbidden('comment');
-    return this.o.store.collection<CommentDoc>('comments').insertOne({ formId: schema.id, recordId, text, mentions, authorId: caller.principal.userId, at: nowIso(this.o.clock) });
   }
 
   /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
