@@ -3,7 +3,7 @@
 // the view's body (a table or cards, a grouped table, a kanban, a calendar, a Gantt). Each record
 // opens in a drawer (a page on a phone), by a click or its link from the keyboard; its address
 // (?record=) and the view's (?view=) can be shared.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Drawer, Input, Popover, Space, Typography } from 'antd';
 import { DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate, useOutletContext, useParams } from 'react-router-dom';
@@ -60,6 +60,11 @@ export function FormListPage() {
   };
   const setOpenId = (id: string) => navigate(withRecord(id), { state: { fromList: true } });
   const goTo = (id: string) => navigate(withRecord(id), { replace: true, state: location.state });
+  // Closing the drawer (its ×, Esc, a click beside it) asks first while a record is being edited with changes.
+  const leaveGuard = useRef<(() => Promise<boolean>) | null>(null);
+  const closeDrawer = async () => {
+    if (!leaveGuard.current || (await leaveGuard.current())) closeRecord();
+  };
   const closeRecord = () => ((location.state as { fromList?: boolean } | null)?.fromList ? navigate(-1) : navigate(withRecord(null), { replace: true }));
   // A phone opens records as pages, a record's address too.
   useEffect(() => void (phone && linked && navigate(`/apps/${appId}/forms/${formId}/records/${encodeURIComponent(linked)}`, { replace: true })), [phone, linked]);
@@ -135,8 +140,8 @@ export function FormListPage() {
       {views.views === null ? null : (
         <ViewBody type={views.type} appId={appId} formId={formId} schema={schema} config={config} onConfig={change} filter={filter} q={q} onOpen={open} reloadKey={reloadKey} phone={phone} onCleared={clearAll} />
       )}
-      <Drawer open={!!openId} size={760} onClose={closeRecord} title={t.detail} destroyOnHidden>
-        {openId ? <RecordDetail appId={appId} schema={schema} recordId={openId} onChanged={reload} onGo={goTo} /> : null}
+      <Drawer open={!!openId} size={760} onClose={closeDrawer} title={t.detail} destroyOnHidden>
+        {openId ? <RecordDetail appId={appId} schema={schema} recordId={openId} onChanged={reload} onGo={goTo} leaveGuard={leaveGuard} /> : null}
       </Drawer>
       {phone ? (
         <Drawer open={filterOpen} placement="bottom" size="auto" onClose={() => setFilterOpen(false)} title={t.filter} styles={{ body: { paddingBottom: 24 } }}>

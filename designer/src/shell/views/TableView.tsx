@@ -13,7 +13,7 @@ import { ListEmpty, type ListState } from '../list/ListStates';
 import { RecordLink } from '../list/RecordLink';
 import { SortSelect, sortable } from '../list/SortSelect';
 import { useListT } from '../list/strings';
-import { listed } from '../record/sequence';
+import { listed, useSequence } from '../record/sequence';
 import { blank, useCells } from './cells';
 import { GroupedTable } from './GroupedTable';
 import type { ViewBodyProps } from './model';
@@ -46,6 +46,8 @@ export function TableView(props: ViewBodyProps & { onCleared(): void }) {
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   // Only the answer to the latest request is shown (a slow earlier one never overwrites it).
   const asked = useRef(0);
+  // The query of the rows shown (without a cursor), to know when previous / next loaded further.
+  const shownQuery = useRef('');
   const { fields, cell } = useCells(appId, formId, schema, items);
   const sort = config.sort;
   const grouped = !!config.groupBy?.length;
@@ -70,6 +72,9 @@ export function TableView(props: ViewBodyProps & { onCleared(): void }) {
         setTotal(r.total);
         setCursor(r.nextCursor);
         listed(appId, formId, params, r.items.map((x) => x._id), r.total, r.nextCursor, more);
+        const query = new URLSearchParams(params);
+        query.delete('cursor');
+        shownQuery.current = query.toString();
         setFailure(null);
       } catch (e) {
         if (n !== asked.current) return;
@@ -89,6 +94,12 @@ export function TableView(props: ViewBodyProps & { onCleared(): void }) {
   // Reload when what is asked changes (not when the cursor moves).
   useEffect(() => void (!grouped && load(false)), [appId, formId, filter, sort, q, reloadKey, grouped]);
   useEffect(() => setSelected([]), [appId, formId]);
+  // "Next" in the open record went past the rows loaded (it asked the following page): the table
+  // shows those rows too, so closing the record finds it in the list.
+  const sequence = useSequence(appId, formId);
+  useEffect(() => {
+    if (sequence && !loading && cursor && sequence.query === shownQuery.current && sequence.ids.length > items.length) void load(true);
+  }, [sequence, loading, cursor, items.length]);
 
   const shown = shownColumns(fields, config);
   const visibleFields = shown.map((c) => c.field);

@@ -24,7 +24,7 @@ export function useCells(appId: string, formId: string, schema: FormSchema | nul
   const timeZone = useTenantTimeZone();
   const fields = useMemo(() => (schema ? dataFields(schema.fields).filter(LISTABLE) : []), [schema]);
   const services = useFormServices(appId, formId);
-  const memberIds = useMemo(() => [...new Set([...recordsMemberIds(fields, records), ...extraMemberIds])], [fields, records, extraMemberIds]);
+  const memberIds = useMemo(() => [...new Set([...recordsMemberIds(fields, records, published?.forms), ...extraMemberIds])], [fields, records, extraMemberIds, published]);
   const memberName = useMemberNames(services, memberIds, rendererText(locale));
   const deptNames = useDepartmentNames(services, fields.some((f) => f.type === 'department'));
   const cell = (field: Field, v: unknown): ReactNode => {

@@ -88,7 +88,12 @@ function Item({ id, field, error, needed, bare, locale, children }: { id: string
   const errorId = error ? `${id}-error` : undefined;
   useAria(id, needed, errorId);
   const message = error ? <span id={errorId}>{error}</span> : undefined;
-  if (bare) return <div className={error ? 'tessera-field-error' : undefined}>{children}{error ? <div style={{ color: '#ff4d4f', fontSize: 12 }}>{message}</div> : null}</div>;
+  if (bare) {
+    // A subform cell: the column's header carries "always required"; one required only under a
+    // condition that holds in this row is marked in the cell.
+    const mark = needed && !field.required ? <span className="tessera-required-mark" aria-hidden style={{ color: '#ff4d4f', marginRight: 4 }}>*</span> : null;
+    return <div className={error ? 'tessera-field-error' : undefined}><div style={{ display: 'flex', alignItems: 'center' }}>{mark}<div style={{ flex: 1, minWidth: 0 }}>{children}</div></div>{error ? <div style={{ color: '#ff4d4f', fontSize: 12 }}>{message}</div> : null}</div>;
+  }
   return (
     <Form.Item
       className={error ? 'tessera-field-error' : undefined}

@@ -367,7 +367,7 @@ function FormFields({ schema, compiled, engine, relatedForms, control, watch, ge
     if (visible[`${sub.id}.${i}.${child.id}`] === false) return null;
     const rows = derived[sub.id] as Values[] | undefined;
     const computed = child.type === 'formula' || child.type === 'lookup' ? rows?.[i]?.[child.id] : undefined;
-    return <FieldItem {...common} bare field={child} name={`${sub.id}.${i}.${child.id}`} mode={modeOf(sub)} computed={computed} shows={shows.get(`${sub.id}.${child.id}`)} />;
+    return <FieldItem {...common} bare field={child} name={`${sub.id}.${i}.${child.id}`} mode={modeOf(sub)} computed={computed} required={!!child.required || required[`${sub.id}.${i}.${child.id}`] === true} shows={shows.get(`${sub.id}.${child.id}`)} />;
   };
 
   const renderFields = (list: Field[]): React.ReactNode => (

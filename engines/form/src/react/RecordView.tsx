@@ -82,7 +82,7 @@ function SubformView(props: ValueProps & { field: Field & { type: 'subform' }; r
 
 export function RecordView({ schema, value, locale, timeZone = 'Asia/Shanghai', services, columns = 2, relatedForms }: RecordViewProps) {
   const fields = dataFields(schema.fields);
-  const ids = useMemo(() => recordsMemberIds(schema.fields, [value]), [schema, value]);
+  const ids = useMemo(() => recordsMemberIds(schema.fields, [value], relatedForms), [schema, value, relatedForms]);
   const memberName = useMemberNames(services, ids, rendererText(locale));
   const fileUrl = services && ((ref: FileRef) => services.fileUrl(ref));
   const phone = useIsPhone();

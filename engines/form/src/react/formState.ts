@@ -7,27 +7,44 @@ import { isFormulaError } from '../formula';
 
 type Values = Record<string, unknown>;
 
-/** Which top-level fields with a `requiredIf` are required for these values; cheap when there are none. */
+/**
+ * Which fields with a `requiredIf` are required for these values: top-level fields by their id,
+ * a subform's columns per row by `<subform>.<row>.<column>` (the condition sees the row as
+ * `$row`). Cheap when there are none.
+ */
 export function requiredIfOf(engine: FormEngine, compiled: CompiledForm): (values: Values, rc: RunContext) => Record<string, boolean> {
   const typeOf = (path: string): string | undefined => {
     const f = compiled.fields.get(path.startsWith('$row.') ? path.slice(5) : path);
     return f?.type === 'formula' && f.resultType === 'date' ? 'date' : f?.type;
   };
-  const rules = dataFields(compiled.schema.fields)
-    .filter((f) => f.requiredIf !== undefined && !f.required)
-    .map((f) => ({ id: f.id, rule: engine.formulas.compile(f.requiredIf!, { typeOf, semantics: 'rule' }) }));
-  if (!rules.length) return () => ({});
+  const compile = (f: Field) => ({ id: f.id, rule: engine.formulas.compile(f.requiredIf!, { typeOf, semantics: 'rule' }) });
+  const conditional = (f: Field) => f.requiredIf !== undefined && !f.required;
+  const top = dataFields(compiled.schema.fields);
+  const rules = top.filter(conditional).map(compile);
+  const columns = top.flatMap((f) => (f.type === 'subform' ? [{ id: f.id, rules: dataFields(f.fields).filter(conditional).map(compile) }] : [])).filter((s) => s.rules.length);
+  if (!rules.length && !columns.length) return () => ({});
+  const holds = (rule: (ctx: never) => unknown, ctx: unknown) => {
+    let v: unknown;
+    try {
+      v = rule(ctx as never);
+    } catch {
+      v = false;
+    }
+    return Array.isArray(v) ? v.length > 0 : !isFormulaError(v) && !!v;
+  };
   return (values, rc) => {
-    const ctx = { data: values, now: rc.now ?? new Date(), timeZone: rc.timeZone ?? 'Asia/Shanghai' };
+    const ctx: { data: Values; now: Date; timeZone: string; row?: Values } = { data: values, now: rc.now ?? new Date(), timeZone: rc.timeZone ?? 'Asia/Shanghai' };
     const out: Record<string, boolean> = {};
-    for (const { id, rule } of rules) {
-      let v: unknown;
-      try {
-        v = rule(ctx);
-      } catch {
-        v = false;
-      }
-      out[id] = Array.isArray(v) ? v.length > 0 : !isFormulaError(v) && !!v;
+    for (const { id, rule } of rules) out[id] = holds(rule, ctx);
+    for (const sub of columns) {
+      const rows = values[sub.id];
+      if (!Array.isArray(rows)) continue;
+      rows.forEach((row, i) => {
+        if (!row || typeof row !== 'object') return;
+        ctx.row = row as Values;
+        for (const { id, rule } of sub.rules) out[`${sub.id}.${i}.${id}`] = holds(rule, ctx);
+      });
+      ctx.row = undefined;
     }
     return out;
   };

@@ -4,7 +4,8 @@
 // FormServices.membersByIds, asked once per id and kept per that function: a host that hands the
 // same function to every form (the app shell does) shares what lists, record views and pickers learn.
 import { useEffect, useSyncExternalStore } from 'react';
-import { dataFields, type Field } from '../schema';
+import { dataFields, type Field, type FormSchema } from '../schema';
+import { lookupTarget } from './formState';
 import type { RendererText } from './i18n';
 import type { FormServices } from './types';
 
@@ -99,11 +100,13 @@ export function memberIds(field: Field, value: unknown): string[] {
 }
 
 /** Every user id in these records' member fields, subform rows included. */
-export function recordsMemberIds(fields: readonly Field[], records: ReadonlyArray<Record<string, unknown>>): string[] {
+export function recordsMemberIds(fields: readonly Field[], records: ReadonlyArray<Record<string, unknown>>, relatedForms?: readonly FormSchema[]): string[] {
   const out = new Set<string>();
   const walk = (list: readonly Field[], rec: Record<string, unknown>) => {
     for (const f of dataFields(list)) {
-      if (f.type === 'member') for (const id of memberIds(f, rec[f.id])) out.add(id);
+      // A lookup of a member field holds the related record's people: they are named too.
+      const shown = f.type === 'lookup' ? lookupTarget(f, list, relatedForms) : f;
+      if (shown?.type === 'member') for (const id of memberIds(shown, rec[f.id])) out.add(id);
       else if (f.type === 'subform' && Array.isArray(rec[f.id])) for (const row of rec[f.id] as Array<Record<string, unknown>>) if (row && typeof row === 'object') walk(f.fields, row);
     }
   };

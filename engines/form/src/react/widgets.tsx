@@ -133,8 +133,11 @@ function DateWidget({ field, value, onChange, onBlur, disabled, timeZone, id }: 
 function SelectWidget({ field, value, onChange, onBlur, disabled, locale, id }: WidgetProps) {
   if (field.type !== 'select' && field.type !== 'multiselect') return null;
   const options = field.options.map((o) => ({ value: o.value, label: textOf(o.label, locale) }));
-  if (field.type === 'select' && field.display === 'radio') return <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} options={options} />;
-  if (field.type === 'multiselect' && field.display === 'checkbox') return <Checkbox.Group value={(value as string[]) ?? []} onChange={(v) => onChange(v)} disabled={disabled} options={options} />;
+  // A group of radios or checkboxes is one field to a screen reader: named by its label, and
+  // holding the field's id, where the form sets aria-required and aria-invalid.
+  const name = textOf(field.label, locale);
+  if (field.type === 'select' && field.display === 'radio') return <div id={id} role="radiogroup" aria-label={name}><Radio.Group value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} options={options} /></div>;
+  if (field.type === 'multiselect' && field.display === 'checkbox') return <div id={id} role="group" aria-label={name}><Checkbox.Group value={(value as string[]) ?? []} onChange={(v) => onChange(v)} disabled={disabled} options={options} /></div>;
   // Type to find an option (long lists, keyboard users), then Enter.
   return <Select id={id} allowClear showSearch optionFilterProp="label" value={value ?? undefined} onChange={(v) => onChange(v ?? null)} onBlur={onBlur} disabled={disabled} options={options} mode={field.type === 'multiselect' ? 'multiple' : undefined} style={{ width: '100%' }} />;
 }

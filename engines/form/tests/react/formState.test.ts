@@ -47,3 +47,31 @@ test('a lookup shows the related form\'s field under its own id and label', () =
   expect(lookupTarget(grade, form.fields, [])).toBeUndefined();
   expect(lookupTarget(form.fields[0], form.fields, [suppliers])).toBeUndefined();
 });
+
+test('a subform column required when its row says so is required in that row only', () => {
+  const lines: FormSchema = {
+    id: 'ncr',
+    title: '不合格',
+    fields: [
+      { id: 'urgent', type: 'switch', label: '加急' },
+      {
+        id: 'lines', type: 'subform', label: '明细',
+        fields: [
+          { id: 'result', type: 'select', label: '结论', options: [{ value: 'pass', label: '合格' }, { value: 'fail', label: '不合格' }] },
+          { id: 'defect', type: 'text', label: '缺陷', requiredIf: { '==': [{ var: '$row.result' }, 'fail'] } },
+          { id: 'owner', type: 'text', label: '责任人', requiredIf: { var: 'urgent' } },
+          { id: 'qty', type: 'number', label: '数量', required: true, requiredIf: { var: 'urgent' } },
+        ],
+      },
+    ],
+  } as FormSchema;
+  const required = requiredIfOf(engine, engine.compile(lines));
+  expect(required({ urgent: false, lines: [{ result: 'fail' }, { result: 'pass' }, {}] }, {})).toEqual({
+    'lines.0.defect': true, 'lines.0.owner': false,
+    'lines.1.defect': false, 'lines.1.owner': false,
+    'lines.2.defect': false, 'lines.2.owner': false,
+  });
+  // A condition on the whole record holds in every row; an always-required column is not asked.
+  expect(required({ urgent: true, lines: [{ result: 'pass' }] }, {})).toEqual({ 'lines.0.defect': false, 'lines.0.owner': true });
+  expect(required({ urgent: true }, {})).toEqual({});
+});

@@ -1,6 +1,6 @@
 // A member value is a user id: the renderer shows the person's name, or a sentence while the name
 // is on its way or when nobody has the id, never the id itself.
-import type { Field } from '../../src';
+import type { Field, FormSchema } from '../../src';
 import { displayValue, memberDirectory, memberText, recordsMemberIds, rendererText } from '../../src/react';
 
 const owner: Field = { id: 'owner', type: 'member', label: '负责人' };
@@ -94,6 +94,19 @@ test('the member ids of records, subform rows included', () => {
     { owner: null, checkers: 'f', lines: null },
   ];
   expect(recordsMemberIds(fields, records).sort()).toEqual(['a', 'b', 'c', 'd', 'f']);
+});
+
+test('a lookup of a member field names the related record\'s people, found through the related form', () => {
+  const fields: Field[] = [
+    { id: 'sup', type: 'relation', label: '供应商', formId: 'sup', displayField: 'name' },
+    { id: 'buyer', type: 'lookup', label: '采购员', relationField: 'sup', targetField: 'buyer' },
+    { id: 'city', type: 'lookup', label: '城市', relationField: 'sup', targetField: 'city' },
+  ] as Field[];
+  const suppliers = { id: 'sup', title: '供应商', fields: [{ id: 'buyer', type: 'member', label: '采购员' }, { id: 'city', type: 'text', label: '城市' }] } as FormSchema;
+  const records = [{ buyer: 'u7', city: 'u8' }, { buyer: null }];
+  expect(recordsMemberIds(fields, records, [suppliers])).toEqual(['u7']);
+  // Without the related form the lookup's type is unknown: nobody is asked for.
+  expect(recordsMemberIds(fields, records)).toEqual([]);
 });
 
 test('subform rows are counted in the reader\'s language', () => {
