@@ -92,6 +92,11 @@ test('filter, sort and group all records, save it as a view, reload: the same gr
   await popup.getByRole('button', { name: '添加条件' }).click();
   await page.keyboard.press('Escape');
   await poll(() => page.locator('.ant-table-row').count(), (v) => expect(v).toBe(6));
+  // Sorted by quantity, largest first (a second click on the header).
+  await page.getByRole('columnheader', { name: '数量' }).click();
+  await page.getByRole('columnheader', { name: '数量' }).click();
+  const failedByQty = LOTS.filter((l) => l[3] === 'fail').sort((a, b) => b[2] - a[2]).map((l) => l[0]);
+  await poll(() => page.locator('.ant-table-row').getByRole('link').allInnerTexts(), (v) => expect(v).toEqual(failedByQty));
 
   // 2. Group by supplier with the quantity's sum and max.
   await page.getByRole('button', { name: /^分组/ }).click();
@@ -120,16 +125,19 @@ test('filter, sort and group all records, save it as a view, reload: the same gr
   await page.reload();
   await poll(() => groupRows(page), (v) => expect(v).toEqual(expected.map((g) => `${g.s} ${g.n} 条 求和 ${g.sum} 件 · 最大 ${g.max} 件`)));
   expect(await page.getByRole('tab', { selected: true }).innerText()).toContain('不合格按供应商');
+  const saved = ((await server.api('GET', '/api/apps/sv/forms/svinsp/views')).json as { items: Array<{ name: string; config: Record<string, unknown> }> }).items.find((v) => v.name === '不合格按供应商');
+  expect(saved?.config).toMatchObject({ sort: '-qty', groupBy: ['supplier'], summaries: [{ field: 'qty', fn: 'sum' }, { field: 'qty', fn: 'max' }], filter: [{ field: 'result', op: '$eq', value: 'fail' }] });
 
   // 5. A group opens to its records, sorted as the view says.
   await page.locator('[data-group]').first().locator('xpath=ancestor::tr').getByRole('button').first().click();
   const first = expected[0];
-  const lots = LOTS.filter((l) => l[1] === first.s && l[3] === 'fail').map((l) => l[0]).sort().reverse();
+  // In the group, the view's sort: quantity, largest first.
+  const lots = LOTS.filter((l) => l[1] === first.s && l[3] === 'fail').sort((a, b) => b[2] - a[2]).map((l) => l[0]);
   await poll(() => page.locator('.ant-table-expanded-row').getByRole('link').allInnerTexts(), (v) => expect(v).toEqual(lots));
   await page.close();
 }, 90_000);
 
-test('columns hidden and moved, a width and a row height are saved with the view; a stale save reapplies nothing silently', async () => {
+test('columns hidden and moved, a width, a frozen first column and a row height are saved with the view and come back on reload', async () => {
   const created = await server.api('POST', '/api/apps/sv/forms/svinsp/views', { name: '简表', type: 'table', config: { columns: [{ id: 'lot' }, { id: 'qty' }, { id: 'result' }], sort: '-qty' } });
   const view = created.json as { id: string };
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
