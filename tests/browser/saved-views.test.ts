@@ -134,6 +134,14 @@ test('filter, sort and group all records, save it as a view, reload: the same gr
   // In the group, the view's sort: quantity, largest first.
   const lots = LOTS.filter((l) => l[1] === first.s && l[3] === 'fail').sort((a, b) => b[2] - a[2]).map((l) => l[0]);
   await poll(() => page.locator('.ant-table-expanded-row').getByRole('link').allInnerTexts(), (v) => expect(v).toEqual(lots));
+
+  // 6. On a phone the same view shows the same groups and figures, within the screen's width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await poll(() => groupRows(page), (v) => expect(v).toEqual(expected.map((g) => `${g.s} ${g.n} 条 求和 ${g.sum} 件 · 最大 ${g.max} 件`)));
+  await settle(page);
+  await shot(page, 'saved-views-grouped-phone');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.close();
 }, 90_000);
 

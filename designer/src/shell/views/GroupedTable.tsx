@@ -31,6 +31,7 @@ type Column = { field: Field; width?: number };
 
 const GROUP_LIMIT = 1000;
 const DEFAULT_WIDTH = 160;
+const PHONE_WIDTH = 120;
 
 /** The records filter of one group: its key on each level (a relation by the related record, a blank as empty), with the page's own. */
 function groupFilter(by: Field[], key: unknown[], page: Record<string, unknown> | null): Record<string, unknown> {
@@ -109,7 +110,7 @@ export function GroupedTable(props: ViewBodyProps & { columns: Column[]; onClear
     if (f.type === 'relation') return String(g.label[i] ?? v.blankGroup);
     return cell(f, g.key[i]);
   };
-  const width = (c: Column) => c.width ?? DEFAULT_WIDTH;
+  const width = (c: Column) => (props.phone ? PHONE_WIDTH : (c.width ?? DEFAULT_WIDTH));
 
   /** The columns of a level: the first holds the group's name and count; the rest its summaries. */
   const groupColumns = (level: number) =>
@@ -215,7 +216,7 @@ function GroupRecords(props: ViewBodyProps & { columns: Column[]; by: Field[]; g
         columns={columns.map((c) => ({
           key: c.field.id,
           title: textOf(c.field.label, locale),
-          width: c.width ?? DEFAULT_WIDTH,
+          width: props.phone ? PHONE_WIDTH : (c.width ?? DEFAULT_WIDTH),
           ellipsis: true,
           align: isNumeric(c.field) ? ('right' as const) : undefined,
           render: (_: unknown, r: Rec) => (c.field === linkField ? <RecordLink href={`/apps/${appId}/forms/${formId}/records/${r._id}`} onOpen={() => onOpen(r._id)} title={blank(r[c.field.id]) ? null : cell(c.field, r[c.field.id])} /> : cell(c.field, r[c.field.id])),

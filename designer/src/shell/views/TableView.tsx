@@ -149,7 +149,8 @@ export function TableView(props: ViewBodyProps & { onCleared(): void }) {
       },
     });
 
-  if (grouped && !phone) return <GroupedTable {...props} columns={shown} />;
+  // On a phone a grouped view keeps its first column and those with summaries (it scrolls sideways).
+  if (grouped) return <GroupedTable {...props} columns={phone ? shown.filter((c, i) => i === 0 || config.summaries?.some((x) => x.field === c.field.id)) : shown} />;
 
   const state: ListState = failure
     ? { kind: 'failed', error: failure.error }
