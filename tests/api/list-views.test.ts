@@ -67,6 +67,16 @@ describe('sorted by a column half the records leave empty, every record is liste
   });
 });
 
+test('total=false leaves the count out of a page (a client paging on knows it); by default every page says it', async () => {
+  const first = (await t.inject('GET', `${recs('insp')}?sort=lot&limit=4`)).json();
+  expect(first.total).toBe(10);
+  const next = (await t.inject('GET', `${recs('insp')}?sort=lot&limit=4&total=false&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+  expect(next).not.toHaveProperty('total');
+  expect(next.items.map((r: { lot: string }) => r.lot)).toEqual(['L4', 'L5', 'L6', 'L7']);
+  expect((await t.inject('POST', `${recs('insp')}/query`, { sort: 'lot', limit: 2, total: false })).json()).toEqual({ items: expect.any(Array), nextCursor: expect.any(String) });
+  expect((await t.inject('GET', `${recs('insp')}?total=maybe`)).statusCode).toBe(400);
+});
+
 describe('search finds a record by what its relations and lookups show', () => {
   const found = async (q: string) => ((await t.inject('GET', `${recs('insp')}?q=${encodeURIComponent(q)}&limit=50&sort=lot`)).json().items as Array<{ lot: string }>).map((r) => r.lot).sort();
 

@@ -22,6 +22,7 @@ const listProps = {
   q: { type: 'string', maxLength: 100 },
   fields: { type: 'string', maxLength: 2000, description: 'comma-separated field ids to return' },
   deleted: { type: 'string', enum: ['exclude', 'include', 'only'], default: 'exclude' },
+  total: { type: 'boolean', default: true, description: 'false: leave `total` out (a client paging on knows it from the first page; counting re-reads every match)' },
 };
 const recordBody = { type: 'object', maxProperties: 500, description: 'field id → value' };
 const listResponse = { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } };
@@ -49,6 +50,7 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
       q: q.q as string | undefined,
       fields: typeof q.fields === 'string' ? q.fields.split(',').map((s) => s.trim()).filter(Boolean) : (q.fields as string[] | undefined),
       deleted: q.deleted as ListQuery['deleted'],
+      total: q.total as boolean | undefined,
     };
   };
 

@@ -15,6 +15,8 @@ export interface ListQuery extends ListScope {
   limit?: number;
   cursor?: string;
   fields?: string[];
+  /** false: the answer leaves out how many records there are (a caller paging on knows it from the first page). */
+  total?: boolean;
 }
 
 /** What reading records needs of the records service: field types (for filters) and the tenant's zone. */
@@ -79,13 +81,17 @@ export const cursorAfter = (plan: PagePlan, doc: Record<string, unknown>) => enc
 /** The records as they leave the server: without what the caller may not see, only the fields asked for. */
 export const shownAll = <T extends Doc>(caller: Caller, plan: PagePlan, docs: T[], shown: Shown<T>): T[] => (caller.access.isFull ? docs : docs.map((d) => project(shown(d), plan.wanted)));
 
-/** A page of the records the action reaches for the caller, and how many there are in all. */
-export async function listPage<T extends Doc>(coll: Collection<T>, caller: Caller, schema: FormSchema, query: ListQuery, action: Action, env: ListEnv, shown: Shown<T>): Promise<{ items: T[]; nextCursor: string | null; total: number }> {
+/**
+ * A page of the records the action reaches for the caller, and how many there are in all (unless
+ * `total: false`: counting re-reads every matching record, most of a later page's cost).
+ */
+export async function listPage<T extends Doc>(coll: Collection<T>, caller: Caller, schema: FormSchema, query: ListQuery, action: Action, env: ListEnv, shown: Shown<T>): Promise<{ items: T[]; nextCursor: string | null; total?: number }> {
   const plan = pagePlan(caller, schema, query, action, env);
   const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
   const last = query.cursor ? decodeCursor(query.cursor, plan.sortKeys.length) : undefined;
-  const [items, total] = await Promise.all([readPage(coll, plan, limit + 1, last), coll.count(plan.base)]);
+  const [items, total] = await Promise.all([readPage(coll, plan, limit + 1, last), query.total === false ? undefined : coll.count(plan.base)]);
   const page = items.length > limit ? items.slice(0, limit) : items;
   const end = page[page.length - 1];
-  return { items: shownAll(caller, plan, page, shown), total, nextCursor: items.length > limit && end ? cursorAfter(plan, end) : null };
+  const nextCursor = items.length > limit && end ? cursorAfter(plan, end) : null;
+  return total === undefined ? { items: shownAll(caller, plan, page, shown), nextCursor } : { items: shownAll(caller, plan, page, shown), total, nextCursor };
 }

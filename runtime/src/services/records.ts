@@ -103,7 +103,7 @@ export class RecordsService {
    * a field hidden on some of their records is filtered and searched on the records where it is
    * visible only, and cannot be sorted by; a field hidden on all of them is unknown.
    */
-  async list(caller: Caller, schema: FormSchema, query: ListQuery, action: Action = 'view'): Promise<{ items: RecordDoc[]; nextCursor: string | null; total: number }> {
+  async list(caller: Caller, schema: FormSchema, query: ListQuery, action: Action = 'view'): Promise<{ items: RecordDoc[]; nextCursor: string | null; total?: number }> {
     return listPage(this.coll(schema.id), caller, schema, query, action, this.o, (d) => this.shown(caller.access, d));
   }
 
