@@ -1,6 +1,7 @@
 // /api/apps/:appId/forms/:formId/views: a form's saved views (table, kanban, calendar, Gantt).
 // Anyone who can see the form keeps personal views; those who manage it share views and choose
-// the default. The records a view shows still come through the records API and its one check.
+// the default: ViewsService asks the one permission check (FormAccess: view, manage) on every
+// route. The records a view shows still come through the records API and the same check.
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses as err, requireUser } from '@tessera/runtime';
 import { idSchema } from './schemas';
