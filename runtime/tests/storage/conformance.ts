@@ -76,6 +76,19 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await c.count({ n: { $exists: true } })).toBe(3);
     });
 
+    test('projections as lists ask them: fields picked with _id, a field a document lacks left out, _id left out on request, dotted paths and arrays', async () => {
+      const c = coll();
+      await c.insertMany([
+        { _id: 'p1', a: 1, b: { x: 1, y: 2 }, rows: [{ q: 1, r: 2 }, { q: 3, r: 4 }], z: null },
+        { _id: 'p2', a: 2 },
+      ]);
+      const sorted = { sort: { _id: 1 as const } };
+      expect(await c.find({}, { ...sorted, projection: { a: 1, z: 1 } })).toEqual([{ _id: 'p1', a: 1, z: null }, { _id: 'p2', a: 2 }]);
+      expect(await c.find({}, { ...sorted, projection: { b: 1, _id: 0 } })).toEqual([{ b: { x: 1, y: 2 } }, {}]);
+      expect(await c.find({ _id: 'p1' }, { projection: { 'b.y': 1, 'rows.q': 1 } })).toEqual([{ _id: 'p1', b: { y: 2 }, rows: [{ q: 1 }, { q: 3 }] }]);
+      expect(await c.findOne({ _id: 'p2' }, { projection: { missing: 1 } })).toEqual({ _id: 'p2' });
+    });
+
     // What a keyset page of records (services/filter.ts keysetAfter) relies on when it sorts by a
     // field with blanks: null and missing are one blank, before every value, ties by the next key.
     test('null and missing sort alike, before every value; the conditions of a keyset page past blanks', async () => {

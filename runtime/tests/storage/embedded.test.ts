@@ -36,6 +36,25 @@ describe('embedded store', () => {
     await store.close();
   });
 
+  test('two lower bounds of one field (a month, and a page cursor inside it) start the index scan at the later one', async () => {
+    const store = await createEmbeddedStore({ dataDir: tempDir() });
+    const c = store.collection('r_cal');
+    await c.ensureIndexes([{ keys: { _deleted: 1, due: 1 } }]);
+    const day = (i: number) => `2026-03-${String(1 + (i % 30)).padStart(2, '0')}`;
+    await c.insertMany(Array.from({ length: 600 }, (_, i) => ({ _deleted: false, due: day(i), i })));
+    const explain = (c as unknown as { explain(f: object, o?: object): { plan: string; scanned: number } }).explain.bind(c);
+    const month = { _deleted: false, due: { $gte: '2026-03-01', $lt: '2026-04-01' } };
+    expect(explain(month, { sort: { due: 1 } })).toMatchObject({ plan: 'index', scanned: 600 });
+    // Past a cursor at the 21st: the scan starts there, in either order of the conditions.
+    const after = { due: { $gte: '2026-03-21' } };
+    expect(explain({ $and: [month, after] }, { sort: { due: 1 } })).toMatchObject({ plan: 'index', scanned: 200 });
+    expect(explain({ $and: [after, month] }, { sort: { due: 1 } })).toMatchObject({ plan: 'index', scanned: 200 });
+    expect((await c.find({ $and: [month, after] }, { sort: { due: 1, _id: 1 } })).length).toBe(200);
+    // Upper bounds alike: the earlier one ends it.
+    expect(explain({ $and: [month, { due: { $lte: '2026-03-10' } }] }, { sort: { due: 1 } })).toMatchObject({ plan: 'index', scanned: 200 });
+    await store.close();
+  });
+
   test('a range of _ids (an audit chain, a keyset page) reads only that range of the collection, either way', async () => {
     const store = await createEmbeddedStore({ dataDir: tempDir() });
     const c = store.collection('audit_like');

@@ -43,6 +43,9 @@ function isPrimitive(v: unknown): v is string | number | boolean | null {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
+/** Whether bound `a` is tighter than `b` of the same type: larger for a lower bound (1), smaller for an upper one (-1). */
+const tighter = (a: KeyPart, b: KeyPart, way: 1 | -1) => a !== null && b !== null && typeof a === typeof b && (way === 1 ? a > b : a < b);
+
 /** Top-level conditions an index can serve; `residual` is true when anything else remains. */
 function extract(filter: Filter, conds: Map<string, Cond>): boolean {
   let residual = false;
@@ -68,11 +71,14 @@ function extract(filter: Filter, conds: Map<string, Cond>): boolean {
         const part = keyPart(arg);
         if (keyPartClipped(arg)) residual = true;
         if (op === '$eq') cond.eq = part;
+        // Bounds of one field from several conditions (a range and a page's cursor) all hold: the
+        // tighter one of a kind starts (or ends) the scan; either would be right, the filter still
+        // decides type bracketing and strictness.
         else if (op === '$gte' || op === '$gt') {
-          cond.lo = part;
-          residual = true; // type bracketing and strictness are left to the filter
+          cond.lo = cond.lo === undefined || tighter(part, cond.lo, 1) ? part : cond.lo;
+          residual = true;
         } else if (op === '$lte' || op === '$lt') {
-          cond.hi = part;
+          cond.hi = cond.hi === undefined || tighter(part, cond.hi, -1) ? part : cond.hi;
           residual = true;
         } else residual = true;
       }
