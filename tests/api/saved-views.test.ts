@@ -162,18 +162,22 @@ test('every change to a view is in the audit trail', async () => {
 describe('the fields views arrange records by are indexed', () => {
   const viewIndexNames = async (form = 'r_insp') => (await t.store.collection(form).listIndexes()).map((s) => s.name ?? '').filter((n) => n.startsWith('v_')).sort();
 
-  test('a kanban, a calendar, a Gantt and a sort each index their field; deleting the views drops them', async () => {
+  test('a shared kanban, calendar, Gantt and sort each index their field; a personal view none; deleting the views drops them', async () => {
     const before = await viewIndexNames();
+    // A member's personal views build no index (any member may keep them).
+    const personal = await t.injectAs(member, 'POST', views, { name: 'ix-p', type: 'kanban', config: { kanban: { by: 'owner' } } });
+    expect(personal.statusCode).toBe(201);
+    expect(await viewIndexNames()).toEqual(before);
     const made = [
-      (await t.inject('POST', views, { name: 'ix-k', type: 'kanban', config: { kanban: { by: 'owner' } } })).json().id,
-      (await t.inject('POST', views, { name: 'ix-c', type: 'calendar', config: { calendar: { date: 'end' } } })).json().id,
-      (await t.inject('POST', views, { name: 'ix-s', type: 'table', config: { sort: '-lot' } })).json().id,
+      (await t.inject('POST', views, { name: 'ix-k', type: 'kanban', shared: true, config: { kanban: { by: 'owner' } } })).json().id,
+      (await t.inject('POST', views, { name: 'ix-c', type: 'calendar', shared: true, config: { calendar: { date: 'end' } } })).json().id,
+      (await t.inject('POST', views, { name: 'ix-s', type: 'table', shared: true, config: { sort: '-lot' } })).json().id,
     ];
     const during = await viewIndexNames();
     expect(during).toEqual(expect.arrayContaining(['v_owner', 'v_end', 'v_lot']));
     for (const id of made) expect((await t.inject('DELETE', `${views}/${id}`)).statusCode).toBe(204);
-    // What other views (anyone's, personal ones too) still ask for stays; what only these asked for goes.
-    const remaining = await t.store.collection<{ _id: string; config: { kanban?: { by: string }; calendar?: { date: string }; gantt?: { start: string }; sort?: string } }>('views').find({ appId: 'qa', formId: 'insp' });
+    // What other shared views still ask for stays; what only these asked for goes.
+    const remaining = await t.store.collection<{ _id: string; config: { kanban?: { by: string }; calendar?: { date: string }; gantt?: { start: string }; sort?: string } }>('views').find({ appId: 'qa', formId: 'insp', shared: true });
     const asked = new Set(remaining.flatMap((v) => [v.config.kanban?.by, v.config.calendar?.date, v.config.gantt?.start, v.config.sort?.split(',')[0].replace(/^-/, '')]).filter(Boolean).map((f) => `v_${f}`));
     expect(await viewIndexNames()).toEqual([...asked].sort());
     expect(before.every((n) => asked.has(n))).toBe(true);
@@ -199,7 +203,7 @@ describe('the fields views arrange records by are indexed', () => {
     const fields = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, type: 'number', label: `N${i}`, ...(i === 0 ? { searchable: true } : {}) }));
     expect((await t.inject('POST', '/api/apps/vcap/forms', { id: 'cf', title: 'C', fields })).statusCode).toBe(201);
     await t.publish('vcap');
-    for (let i = 0; i < 12; i++) expect((await t.inject('POST', '/api/apps/vcap/forms/cf/views', { name: `s${i}`, type: 'table', config: { sort: `n${i}` } })).statusCode).toBe(201);
+    for (let i = 0; i < 12; i++) expect((await t.inject('POST', '/api/apps/vcap/forms/cf/views', { name: `s${i}`, type: 'table', shared: true, config: { sort: `n${i}` } })).statusCode).toBe(201);
     const names = await viewIndexNames('r_cf');
     expect(names).toHaveLength(9);
     expect(names).not.toContain('v_n0');

@@ -1,9 +1,9 @@
 // Saved views of a form: who sees which (the owner their personal ones, everyone who can see the
 // form the shared ones), who may change them (the owner; shared views and the default only those
 // who manage the form), and a config checked against the published form. Every change is audited,
-// in the same transaction as the write. The fields views arrange records by (a kanban's column,
-// a calendar's date, a Gantt's start, a sort) get an index each, up to the nine a form keeps for
-// views, so a board or a month over 100,000 records reads an index, not every record.
+// in the same transaction as the write. The fields shared views arrange records by (a kanban's
+// column, a calendar's date, a Gantt's start, a sort) get an index each, up to the nine a form
+// keeps for views, so a board or a month over 100,000 records reads an index, not every record.
 import type { FormSchema } from '@tessera/form-engine';
 import { actorOf, appendAudit, FORM_NOT_PUBLISHED, newId, nowIso, recordsCollection, VIEW_INDEX_PREFIX, viewIndexes, type FormAccess, type Principal, type TxSession } from '@tessera/runtime';
 import type { AppsContext } from './context';
@@ -148,14 +148,15 @@ export class ViewsService {
   }
 
   /**
-   * The records' view indexes made those the form's views ask for: shared views first (everyone
-   * opens them), then personal ones, newest first; the kanban's, calendar's and Gantt's fields
-   * before sorts. Indexes no view asks for any more go. Run after the view's write is committed:
-   * a failure here leaves the view saved and the index for the next change of a view.
+   * The records' view indexes made those the form's shared views ask for (newest first; the
+   * kanban's, calendar's and Gantt's fields before sorts). Personal views ask for none: any member
+   * may keep them, and building an index over a large form is a write no member should be able to
+   * repeat at will or use to evict the indexes shared views rely on. Indexes no shared view asks
+   * for any more go. Run after the view's write is committed: a failure here leaves the view saved
+   * and the index for the next change of a shared view.
    */
   private async syncIndexes(schema: FormSchema, appId: string, formId: string, tenantId: string): Promise<void> {
-    const docs = await this.views.find({ appId, formId, tenantId }, { sort: { updatedAt: -1, _id: 1 } });
-    docs.sort((a, b) => Number(b.shared) - Number(a.shared));
+    const docs = await this.views.find({ appId, formId, tenantId, shared: true }, { sort: { updatedAt: -1, _id: 1 } });
     const laid = docs.flatMap((v) => [v.config.kanban?.by, v.config.calendar?.date, v.config.gantt?.start]);
     const sorted = docs.map((v) => v.config.sort?.split(',')[0]?.replace(/^-/, ''));
     const wanted = viewIndexes(schema, [...laid, ...sorted].filter((f): f is string => !!f && !f.startsWith('_')));
