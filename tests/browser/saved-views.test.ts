@@ -90,6 +90,12 @@ test('filter, sort and group all records, save it as a view, reload: the same gr
   await pick(page, popup.getByRole('combobox', { name: '条件' }), '等于');
   await pick(page, popup.getByRole('combobox', { name: '值' }), '不合格');
   await popup.getByRole('button', { name: '添加条件' }).click();
+  await popup.locator('.ant-tag').first().waitFor();
+  // The same condition again is still one chip.
+  await pick(page, popup.getByRole('combobox', { name: '值' }), '不合格');
+  await popup.getByRole('button', { name: '添加条件' }).click();
+  await settle(page);
+  expect(await popup.locator('.ant-tag').count()).toBe(1);
   await page.keyboard.press('Escape');
   await poll(() => page.locator('.ant-table-row').count(), (v) => expect(v).toBe(6));
   // Sorted by quantity, largest first (a second click on the header).

@@ -83,7 +83,10 @@ export function FilterBuilder({ fields, value, onChange, searchRelation, service
     if (!target || !op) return;
     const noValue = NO_VALUE.has(op);
     if (!noValue && (v === null || v.value === '' || (Array.isArray(v.value) && v.value.length === 0))) return;
-    onChange([...value, { field: target.id, path: pathFor(target, op), op, value: noValue ? true : v!.value, text: noValue ? '' : v!.text }]);
+    const next = { field: target.id, path: pathFor(target, op), op, value: noValue ? true : v!.value, text: noValue ? '' : v!.text };
+    // The same condition twice (a double click, Enter and a click) is one chip.
+    const same = value.some((c) => c.path === next.path && c.op === next.op && JSON.stringify(c.value) === JSON.stringify(next.value));
+    if (!same) onChange([...value, next]);
     setV(null);
   };
   return (
