@@ -65,7 +65,9 @@ export class ViewsService {
   /** The caller's views of the form: shared ones first (the default first of all), then their own, each oldest first. */
   async list(p: Principal, appId: string, formId: string): Promise<ViewOut[]> {
     const { manages } = await this.form(p, appId, formId);
-    const docs = (await this.views.find({ appId, formId, tenantId: p.tenantId }, { sort: { createdAt: 1, _id: 1 }, limit: MAX_VIEWS * 2 + 200 })).filter((v) => this.visibleTo(p, v));
+    // Only the shared views and the caller's own are read (everyone's personal views may be many).
+    const mine = { appId, formId, tenantId: p.tenantId, $or: [{ shared: true }, { ownerId: p.userId }] };
+    const docs = (await this.views.find(mine, { sort: { createdAt: 1, _id: 1 }, limit: MAX_VIEWS * 2 })).filter((v) => this.visibleTo(p, v));
     const rank = (v: ViewDoc) => (v.isDefault ? 0 : v.shared ? 1 : 2);
     docs.sort((a, b) => rank(a) - rank(b));
     return this.out(p, docs, manages);
