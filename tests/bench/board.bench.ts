@@ -4,7 +4,7 @@
 // a pass over the records, as a grouped view's) and by one it does (a searchable select: the
 // counts are index keys). Also a board with a sparse column (40 records of 100,000, read with the
 // blank column in one pass) and a board under a page filter.
-import { median, runBench, startBenchApp } from './lib';
+import { median, runBench, startBenchApp, timedGet } from './lib';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const RUNS = 9;
@@ -37,13 +37,7 @@ async function main() {
       }));
     }
     const base = `${app.base}/api/apps/board/forms/tasks/records`;
-    const time = async (url: string) => {
-      const t0 = performance.now();
-      const res = await fetch(url, { headers: { cookie: app.cookie } });
-      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-      const body = await res.json();
-      return { ms: performance.now() - t0, body };
-    };
+    const time = (url: string) => timedGet(app, url);
     const filter = encodeURIComponent(JSON.stringify({ qty: { $gte: 250 } }));
     const boards = {
       even: `${base}/board?by=status&limit=50&cardFields=title,owner,qty,due`,

@@ -54,6 +54,15 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
+/** GETs a URL as the app's admin: the parsed answer and how long the round trip took (throws unless 2xx). */
+export async function timedGet(app: Pick<BenchApp, 'cookie'>, url: string): Promise<{ ms: number; body: Record<string, unknown> }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { cookie: app.cookie } });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as Record<string, unknown>;
+  return { ms: performance.now() - t0, body };
+}
+
 /** The whole platform on a loopback port with a fresh embedded store, an admin signed in. */
 export async function startBenchApp(opts: { spa?: boolean } = {}): Promise<BenchApp> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));

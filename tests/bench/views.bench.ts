@@ -3,7 +3,7 @@
 // without grouping; and a list page with 10 relation and member columns shown as display values
 // (the page, then the people's names as the app shell asks for them) beside the page without
 // those columns, measured in the same run.
-import { median, runBench, startBenchApp } from './lib';
+import { median, runBench, startBenchApp, timedGet } from './lib';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const SUPPLIERS = 40;
@@ -41,13 +41,7 @@ async function main() {
       }));
     }
     const base = `${app.base}/api/apps/views/forms/insp/records`;
-    const time = async (url: string) => {
-      const t0 = performance.now();
-      const res = await fetch(url, { headers: { cookie: app.cookie } });
-      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-      const body = await res.json();
-      return { ms: performance.now() - t0, body };
-    };
+    const time = (url: string) => timedGet(app, url);
     const grouped = `${base}/groups?by=supplier,status&summaries=qty:sum,qty:avg,price:max`;
     const page = `${base}?limit=50`;
     const check = (await time(grouped)).body as { groups: unknown[]; total: { count: number } };
