@@ -134,7 +134,8 @@ test('keyboard: a card moves from its menu to another column', async () => {
   await item.focus();
   await page.keyboard.press('Enter');
   await column(page, '').locator(`[data-record="${ids['K-03']}"]`).waitFor();
-  expect((await record('K-03')).result ?? null).toBeNull();
+  // The card moves at once; the write follows, so read the record until it lands (or time runs out).
+  expect(await until(async () => (await record('K-03')).result ?? null, null, 10_000)).toBeNull();
   await page.close();
 });
 

@@ -315,10 +315,13 @@ test('trash: a deleted record is restored from the trash; purge asks first, and 
   await signIn(page, server, { locale: 'zh-CN' });
   await page.goto(`${server.url}/apps/lv/forms/lvtrash`);
   await page.getByText('共 3 条').waitFor();
-  // 1. Delete T-02 from the list.
+  await settle(page);
+  // 1. Delete T-02 from the list: the server answers the delete, then the list reads 2.
   await page.getByRole('row', { name: /T-02/ }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: /删除所选/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /删\s*除|确\s*定|OK/ }).last().click();
+  await page.getByRole('button', { name: '删除所选 (1)' }).click();
+  const deleted = page.waitForResponse((r) => r.url().endsWith('/records/bulk-delete'));
+  await page.getByRole('dialog', { name: '删除所选' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+  expect(await (await deleted).json()).toEqual({ deleted: 1 });
   await page.getByText('共 2 条').waitFor();
 
   // 2. The trash lists it; restore puts it back in the list.

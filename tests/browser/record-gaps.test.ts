@@ -125,15 +125,19 @@ test('a checkbox group is one named group, required; a row whose condition holds
   await page.getByRole('button', { name: /添加一行|添加行/ }).click();
   await page.getByRole('button', { name: /添加一行|添加行/ }).click();
   const cells = page.locator('.ant-table-row');
-  // By keyboard (type to find the option, Enter): a second list opening while the first one
-  // closes is never clicked by mistake.
-  await cells.nth(0).locator('.ant-select').click();
-  await page.keyboard.type('不合格');
-  await page.keyboard.press('Enter');
-  await cells.nth(1).locator('.ant-select').click();
-  await page.keyboard.type('合格');
-  await page.keyboard.press('Enter');
-  await cells.nth(1).getByText('合格', { exact: true }).waitFor();
+  // Each list is picked from once it is the only one open (a second list opening while the first
+  // one closes is never clicked by mistake), by the option's exact title (合格 is also in 不合格).
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const choose = async (row: number, title: string) => {
+    await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
+    await cells.nth(row).locator('.ant-select').click();
+    await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 1);
+    await open.locator(`.ant-select-item-option[title="${title}"]`).click();
+  };
+  await choose(0, '不合格');
+  await choose(1, '合格');
+  await cells.nth(0).getByTitle('不合格', { exact: true }).waitFor();
+  await cells.nth(1).getByTitle('合格', { exact: true }).waitFor();
   await settle(page);
   expect(await cells.nth(0).locator('.tessera-required-mark').count()).toBe(1);
   expect(await cells.nth(1).locator('.tessera-required-mark').count()).toBe(0);
