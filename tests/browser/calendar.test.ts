@@ -113,6 +113,7 @@ test('an item opens from the keyboard; dragged, or moved from the keyboard, to a
   await page.waitForURL((u) => u.searchParams.get('record') === ids.mover);
   await page.getByRole('dialog', { name: '记录详情' }).getByRole('button', { name: /^(Close|关闭)$/ }).click();
   await page.waitForURL((u) => !u.searchParams.has('record'));
+  await page.getByRole('dialog', { name: '记录详情' }).waitFor({ state: 'hidden' });
   // A drag from the 3rd to the 4th.
   const saved = patched(page);
   await drag(page, await center(mover.getByText('来料复检')), await center(day(page, `${ym}-04`)));

@@ -11,6 +11,11 @@ export async function center(l: Locator): Promise<{ x: number; y: number }> {
 
 /** Presses the mouse on `from`, moves in steps (as a hand does) to `to`, and lets go. */
 export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  // A drawer or dialog still fading out covers the page with its mask, which would take the press.
+  await page.waitForFunction(({ x, y }) => {
+    const at = document.elementFromPoint(x, y);
+    return !!at && !at.matches('.ant-modal-wrap, .ant-drawer-content-wrapper') && !at.closest('.ant-drawer-mask, .ant-modal-mask');
+  }, from);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(from.x + 12, from.y + 8, { steps: 3 });
