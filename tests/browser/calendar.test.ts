@@ -116,7 +116,7 @@ test('an item opens from the keyboard; dragged, or moved from the keyboard, to a
   await page.getByRole('dialog', { name: '记录详情' }).waitFor({ state: 'hidden' });
   // A drag from the 3rd to the 4th.
   const saved = patched(page);
-  await drag(page, await center(mover.getByText('来料复检')), await center(day(page, `${ym}-04`)));
+  await drag(page, await center(mover.getByText('来料复检')), await center(day(page, `${ym}-04`)), { over: `「来料复检」在 ${await day(page, `${ym}-04`).getAttribute('aria-label')}` });
   expect(await saved).toMatchObject({ status: 200 });
   await day(page, `${ym}-04`).getByText('来料复检').waitFor();
   expect(await until(async () => (await record(ids.mover)).due, `${ym}-04`)).toBe(`${ym}-04`);
@@ -145,12 +145,14 @@ test('a datetime at 00:30 in Shanghai sits on the Shanghai day in a browser set 
   await page.getByRole('radiogroup', { name: '显示方式' }).getByText('周', { exact: true }).click();
   const meeting = item(page, 'meeting');
   await page.locator(`[data-slot="slot:${todaySh}:9"]`).getByText('供应商会议').waitFor();
+  // The month's records stay shown while the week's load, under a spinner: wait for the week's.
+  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
   const to = page.locator(`[data-slot="slot:${todaySh}:11"]`);
   await to.scrollIntoViewIfNeeded();
   const from = await center(meeting.getByText('供应商会议'));
   const box = (await to.boundingBox())!;
   const saved = patched(page);
-  await drag(page, from, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  await drag(page, from, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, { over: /「供应商会议」在 .*11:00/ });
   expect(await saved).toMatchObject({ status: 200 });
   await to.getByText('11:30').waitFor();
   const at = new Date(Date.parse(`${todaySh}T11:30:00+08:00`)).toISOString();

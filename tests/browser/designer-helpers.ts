@@ -9,18 +9,24 @@ export async function center(l: Locator): Promise<{ x: number; y: number }> {
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 }
 
-/** Presses the mouse on `from`, moves in steps (as a hand does) to `to`, and lets go. */
-export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  // A drawer or dialog still fading out covers the page with its mask, which would take the press.
+/**
+ * Presses the mouse on `from`, moves in steps (as a hand does) to `to`, and lets go. With `over`,
+ * it lets go only once dnd-kit has announced the drop target (its live region holds that text):
+ * the target is known to the page, however slowly it renders.
+ */
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, opts: { over?: string | RegExp } = {}): Promise<void> {
+  // A drawer or dialog still fading out covers the page with its mask, and a loading spinner
+  // covers what it loads: either would take the press.
   await page.waitForFunction(({ x, y }) => {
     const at = document.elementFromPoint(x, y);
-    return !!at && !at.matches('.ant-modal-wrap, .ant-drawer-content-wrapper') && !at.closest('.ant-drawer-mask, .ant-modal-mask');
+    return !!at && !at.matches('.ant-modal-wrap, .ant-drawer-content-wrapper') && !at.closest('.ant-drawer-mask, .ant-modal-mask, .ant-spin-blur');
   }, from);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(from.x + 12, from.y + 8, { steps: 3 });
   await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.waitForTimeout(60);
+  if (opts.over) await page.locator('[id^="DndLiveRegion"]').filter({ hasText: opts.over }).waitFor({ state: 'attached' });
+  else await page.waitForTimeout(60);
   await page.mouse.up();
   await page.waitForTimeout(60);
 }

@@ -67,10 +67,10 @@ async function openBoard(page: Page, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
   await card(page, 'K-01').waitFor();
 }
 
-/** Drags a card by its body (not its link) onto a column. */
-async function dragCard(page: Page, lot: string, to: string) {
+/** Drags a card by its body (not its link) onto a column, letting go once the column is announced. */
+async function dragCard(page: Page, lot: string, to: string, toName: string) {
   const box = (await card(page, lot).boundingBox())!;
-  await drag(page, { x: box.x + box.width / 2, y: box.y + box.height - 8 }, await center(column(page, to)));
+  await drag(page, { x: box.x + box.width / 2, y: box.y + box.height - 8 }, await center(column(page, to)), { over: `“${lot}”在“${toName}”上` });
 }
 
 /** Nothing raw on screen: no stored option value, no user id, no network wording. */
@@ -100,7 +100,7 @@ test('a card dragged to another column changes the record, through the validated
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await openBoard(page);
   const before = await record('K-01');
-  await dragCard(page, 'K-01', 'pass');
+  await dragCard(page, 'K-01', 'pass', '合格');
   await column(page, 'pass').locator(`[data-record="${ids['K-01']}"]`).waitFor();
   await page.getByText('已将“K-01”移到“合格”').waitFor();
   const after = await record('K-01');
@@ -112,7 +112,7 @@ test('a move the rule refuses puts the card back and shows the reason; the recor
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await openBoard(page);
   const before = await record('K-02');
-  await dragCard(page, 'K-02', 'fail');
+  await dragCard(page, 'K-02', 'fail', '不合格');
   const alert = page.getByRole('alert').filter({ hasText: '结论为不合格时必须填写备注' });
   await alert.waitFor();
   expect(await alert.innerText()).toContain('“K-02”没有移到“不合格”');
@@ -166,7 +166,7 @@ test('arranging: a column moves right from its menu or by its handle, and card f
   expect(await order()).toEqual(['pass', 'pending', 'fail', '']);
   await page.getByText('视图已修改').waitFor();
   // Dragged by its handle, 不合格 goes first.
-  await drag(page, await center(page.getByRole('button', { name: '拖动调整列的顺序：不合格' })), await center(column(page, 'pass')));
+  await drag(page, await center(page.getByRole('button', { name: '拖动调整列的顺序：不合格' })), await center(column(page, 'pass')), { over: '“不合格”在“合格”上' });
   expect(await until(order, ['fail', 'pass', 'pending', ''])).toEqual(['fail', 'pass', 'pending', '']);
   // Card fields: without the inspector, cards show the quantity only.
   await page.getByRole('button', { name: '卡片字段' }).click();

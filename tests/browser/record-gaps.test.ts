@@ -69,7 +69,7 @@ test('closing the drawer while editing with changes asks first; staying keeps th
   const ask = page.getByRole('dialog', { name: '放弃未保存的修改？' });
   await ask.waitFor();
   await ask.getByRole('button', { name: /留下|继续编辑|取消/ }).click();
-  await settle(page);
+  await ask.waitFor({ state: 'hidden' });
   expect(await drawer.locator('#f-lot').inputValue()).toBe('G-25 改');
   // The drawer's × asks again; leaving closes it and nothing was saved.
   await page.locator('.ant-drawer-close').click();

@@ -200,6 +200,7 @@ test('a shared default view opens for a member, who cannot change it but can kee
   expect(await page.getByRole('button', { name: '保存', exact: true }).count()).toBe(0);
   await page.getByRole('button', { name: '另存为新视图' }).click();
   const dialog = page.getByRole('dialog', { name: '另存为新视图' });
+  await dialog.getByLabel('视图名称').waitFor();
   expect(await dialog.getByText('共享给能看到这个表单的所有人').count()).toBe(0);
   await dialog.getByLabel('视图名称').fill('我的待处理');
   await dialog.getByRole('button', { name: '保存' }).click();
