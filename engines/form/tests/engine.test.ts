@@ -276,3 +276,23 @@ describe('rules compare as json-logic does; formulas as Excel', () => {
     expect(r.ok && r.data.low).toBe(false);
   });
 });
+
+describe('date arithmetic in a date formula keeps the time of a datetime, and only then', () => {
+  const schema: FormSchema = {
+    id: 'due', title: '复检', version: 1,
+    fields: [
+      { id: 'arrived', type: 'date', label: { 'zh-CN': '到货日期', 'en-US': 'Arrived' } },
+      { id: 'at', type: 'datetime', label: { 'zh-CN': '检验时间', 'en-US': 'Inspected' } },
+      { id: 'plus', type: 'formula', label: '次日', resultType: 'date', formula: { text: '检验时间 + 1' } },
+      { id: 'plusLeft', type: 'formula', label: '次日（左）', resultType: 'date', formula: { text: '1 + 检验时间' } },
+      { id: 'dayOnly', type: 'formula', label: '到货次日', resultType: 'date', formula: { text: '到货日期 + 1' } },
+      { id: 'minus', type: 'formula', label: '前一日', resultType: 'date', formula: { text: '检验时间 - 1' } },
+    ],
+  };
+  test('a datetime plus or minus days is a datetime (either side); a date plus days is a date', () => {
+    const checked = engine.checkSchema(schema);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    const r = engine.compile(checked.schema).process({ arrived: '2026-11-20', at: '2026-11-20T08:30:00.000Z' }, { mode: 'create', now, timeZone: 'Asia/Shanghai' });
+    expect(r.ok && [r.data.plus, r.data.plusLeft, r.data.dayOnly, r.data.minus]).toEqual(['2026-11-21T08:30:00.000Z', '2026-11-21T08:30:00.000Z', '2026-11-21', '2026-11-19T08:30:00.000Z']);
+  });
+});
