@@ -6,7 +6,7 @@
 // English and at phone width. No id, code or English on the zh-CN screens.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
-import { pick, until } from './designer-helpers';
+import { confirmIn, pick, until } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -89,7 +89,8 @@ test('zh-CN: departments, a role, a member, an external account with its invitat
   // Deleting a department with sub-departments is refused, in words.
   await page.getByRole('tree').getByText('质量部').click();
   await page.getByRole('button', { name: '删除', exact: true }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '删除', exact: true }).click();
+  const ask = page.getByRole('dialog').filter({ hasText: '删除部门“质量部”' });
+  await confirmIn(ask, ask.getByRole('button', { name: '删除', exact: true }));
   await page.getByText('请先移走或删除下级部门').waitFor().catch(async (e) => {
     await shot(page, 'admin-debug-departments');
     throw e;
@@ -201,7 +202,8 @@ test('zh-CN: departments, a role, a member, an external account with its invitat
   await noRawValues(page);
   await still(page, 'admin-apikeys-zh');
   await row.getByRole('button', { name: '撤销 ERP 同步' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '撤销', exact: true }).click();
+  const revoke = page.getByRole('dialog').filter({ hasText: 'ERP 同步' });
+  await confirmIn(revoke, revoke.getByRole('button', { name: '撤销', exact: true }));
   await page.getByText('已撤销 API 密钥').waitFor();
   expect(await asKey()).toBe(401);
 

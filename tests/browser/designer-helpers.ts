@@ -31,6 +31,25 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
   await page.waitForTimeout(60);
 }
 
+/**
+ * Clicks a button of a dialog once the dialog has finished opening (its zoom animation ran out),
+ * then waits for the dialog to close: a click during the opening animation can be lost on a busy
+ * machine, leaving the dialog open (a CI run's screenshot showed it so).
+ */
+export async function confirmIn(dialog: Locator, button: Locator): Promise<void> {
+  await dialog.waitFor();
+  await dialog.evaluate((el) => {
+    const root = el.closest('.ant-modal-wrap') ?? el;
+    const running = () => root.getAnimations({ subtree: true }).filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+    return new Promise<void>((done) => {
+      const check = () => (running().length === 0 ? done() : setTimeout(check, 30));
+      check();
+    });
+  });
+  await button.click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** Opens an antd select (by its accessible name) and clicks the option with this label. */
 export async function pick(page: Page, combobox: Locator, label: string): Promise<void> {
   await combobox.click();
