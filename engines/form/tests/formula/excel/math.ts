@@ -103,6 +103,7 @@ export const OPERATORS: Row[] = [
   ['5 ^ 0', {}, 1, 'only 0 ^ 0 is #NUM!'],
   ['2 ^ -1', {}, 0.5, 'a negative power of a non-zero number is its reciprocal'],
   ['0 ^ 2', {}, 0, 'only a negative power of 0 divides by zero'],
+  ['"1E+308" * 10', {}, err('#NUM!'), 'beyond the largest number Excel holds (numeric text takes the general path)'],
   ['(-8) ^ (1 / 3)', {}, err('#NUM!')],
   ['"$1,000" * 2', {}, 2000],
   ['NA() = 1', {}, err('#N/A'), 'an error compares to nothing: it propagates'],
