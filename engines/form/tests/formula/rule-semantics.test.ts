@@ -28,6 +28,8 @@ describe('rules compare as json-logic-js, formulas as Excel', () => {
     [{ '<=': [1, { var: 'grade' }, 5] }, true, false], // the select whose options are "1".."5"
     [{ '+': [{ var: 'none' }, 1] }, NaN, 1], // parseFloat(null) is NaN; Excel's blank is 0
     [{ '+': ['1,000', 1] }, 2, 1001],
+    [{ '+': [{ var: 'none' }, '2', 3] }, NaN, 5], // three or more terms: a blank first term is 0 in Excel
+    [{ '+': [1, 'a', 2] }, NaN, '#VALUE!'],
     [{ '/': [1, 0] }, Infinity, '#DIV/0!'],
     [{ cat: ['x', true, 0.1] }, 'xtrue0.1', 'xTRUE0.1'],
   ])('%j: rule %p, formula %p', (logic, inRule, inFormula) => {
@@ -36,6 +38,16 @@ describe('rules compare as json-logic-js, formulas as Excel', () => {
     expect(rule(logic, data)).toEqual(jsonLogic.apply(logic as never, data));
     const f = formula(logic, data);
     expect(typeof inFormula === 'string' && f instanceof Object ? String(f) : f).toEqual(inFormula);
+  });
+
+  test('a formula sum of three or more terms with one date is a date, wherever the date is; two dates sum to a number', () => {
+    // Today is 2026-11-24 in Shanghai.
+    expect(String(formula({ '+': [{ TODAY: [] }, 1, 2] }))).toBe('2026-11-27');
+    expect(String(formula({ '+': [1, { TODAY: [] }, 2] }))).toBe('2026-11-27');
+    // A date as a number counts days from 1970-01-01 (a documented difference from Excel's 1900
+    // serials): 2026-11-24 is day 20781.
+    const twoDates = formula({ '+': [{ TODAY: [] }, { TODAY: [] }, 1] });
+    expect(twoDates instanceof DateValue ? 'a date' : twoDates).toBe(2 * 20781 + 1);
   });
 
   test('> and >= compare their first two arguments only, as json-logic-js does; < and <= take a third as "between"', () => {
