@@ -50,9 +50,13 @@ export async function confirmIn(dialog: Locator, button: Locator): Promise<void>
   await dialog.waitFor({ state: 'hidden' });
 }
 
-/** Opens an antd select (by its accessible name) and clicks the option with this label. */
+/**
+ * Opens an antd select and clicks the option with exactly this label, once the select's list is
+ * the only one showing: a list still closing from an earlier pick is never clicked by mistake.
+ */
 export async function pick(page: Page, combobox: Locator, label: string): Promise<void> {
   await combobox.click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].filter((d) => d.checkVisibility()).length === 1);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
 

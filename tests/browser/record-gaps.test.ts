@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signIn, startServer, type Server } from './harness';
 import { settle } from './list-helpers';
+import { pick } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -125,17 +126,9 @@ test('a checkbox group is one named group, required; a row whose condition holds
   await page.getByRole('button', { name: /添加一行|添加行/ }).click();
   await page.getByRole('button', { name: /添加一行|添加行/ }).click();
   const cells = page.locator('.ant-table-row');
-  // Each list is picked from once it is the only one open (a second list opening while the first
-  // one closes is never clicked by mistake), by the option's exact title (合格 is also in 不合格).
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  const choose = async (row: number, title: string) => {
-    await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
-    await cells.nth(row).locator('.ant-select').click();
-    await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 1);
-    await open.locator(`.ant-select-item-option[title="${title}"]`).click();
-  };
-  await choose(0, '不合格');
-  await choose(1, '合格');
+  // By the option's exact title (合格 is also in 不合格), from the one list open.
+  await pick(page, cells.nth(0).locator('.ant-select'), '不合格');
+  await pick(page, cells.nth(1).locator('.ant-select'), '合格');
   await cells.nth(0).getByTitle('不合格', { exact: true }).waitFor();
   await cells.nth(1).getByTitle('合格', { exact: true }).waitFor();
   await settle(page);

@@ -4,7 +4,7 @@
 // drag to another day (another hour in week and day modes) or "move to…" writes through the
 // record's validated PATCH (dateWrite.ts), and a refusal puts the item back with the reason.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, Card, Segmented, Space, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import { dataFields, todayIn, type Field } from '@tessera/form-engine';
@@ -22,6 +22,7 @@ import { CalendarMonth, type DayContent } from './CalendarMonth';
 import { CalendarTime } from './CalendarTime';
 import { DateFieldsForm, DateFieldsPicker } from './DateFieldsPicker';
 import { MoveDialog } from './MoveDialog';
+import { RangeFrame } from './RangeFrame';
 import { useRangeRecords, type Rec } from './rangeRecords';
 import { Unplaced } from './Unplaced';
 import { useDateWrite } from './dateWrite';
@@ -173,10 +174,7 @@ function CalendarBody({ appId, formId, schema, config, onConfig, filter, q, onOp
     <section aria-label={c.calendar}>
       <style>{CSS}</style>
       {toolbar}
-      {data.truncated ? <Typography.Paragraph type="warning">{fmt(c.truncated, { n: data.items.length.toLocaleString() })}</Typography.Paragraph> : null}
-      {!phone ? <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>{c.dragHint}</Typography.Paragraph> : null}
-      {notice ? <Alert type="error" showIcon closable={{ onClose: clearNotice }} role="alert" title={notice} style={{ marginBottom: 12 }} /> : null}
-      <Spin spinning={data.status === 'loading'}>{body}</Spin>
+      <RangeFrame truncated={data.truncated} shown={data.items.length} phone={phone} notice={notice} onClearNotice={clearNotice} loading={data.status === 'loading'}>{body}</RangeFrame>
       <MoveDialog
         title={moving ? fmt(c.moveTitle, { name: display.title(moving) }) : null}
         entries={moving ? [{ key: field.id, label: fieldLabel(field, locale), kind, value: moving[field.id] }] : []}

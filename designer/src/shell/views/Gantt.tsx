@@ -4,7 +4,7 @@
 // and the record drawer, and a refusal puts the bar back with the server's reason. Records the
 // axis cannot place (no start or no end) are counted and listed apart.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, Card, Empty, Segmented, Space, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { dataFields, dayNumber, formatDatetime, fromDayNumber, todayIn, type Field } from '@tessera/form-engine';
 import { fmt } from '../../lib/i18n';
@@ -19,6 +19,7 @@ import { DateFieldsForm, DateFieldsPicker } from './DateFieldsPicker';
 import { GanttChart, type GanttRow, type GanttScale } from './GanttChart';
 import type { BarDrag } from './GanttBar';
 import { MoveDialog } from './MoveDialog';
+import { RangeFrame } from './RangeFrame';
 import { useRangeRecords, type Rec } from './rangeRecords';
 import { Unplaced } from './Unplaced';
 import { useDateWrite } from './dateWrite';
@@ -145,10 +146,7 @@ function GanttBody({ appId, formId, schema, config, onConfig, filter, q, onOpen,
   return (
     <section aria-label={c.gantt}>
       {toolbar}
-      {data.truncated ? <Typography.Paragraph type="warning">{fmt(c.truncated, { n: data.items.length.toLocaleString() })}</Typography.Paragraph> : null}
-      {!phone ? <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>{c.dragHint}</Typography.Paragraph> : null}
-      {notice ? <Alert type="error" showIcon closable={{ onClose: clearNotice }} role="alert" title={notice} style={{ marginBottom: 12 }} /> : null}
-      <Spin spinning={data.status === 'loading'}>{body}</Spin>
+      <RangeFrame truncated={data.truncated} shown={data.items.length} phone={phone} notice={notice} onClearNotice={clearNotice} loading={data.status === 'loading'}>{body}</RangeFrame>
       <MoveDialog
         title={moving ? fmt(c.moveTitle, { name: display.title(moving) }) : null}
         entries={moving ? [
