@@ -50,14 +50,29 @@ export async function confirmIn(dialog: Locator, button: Locator): Promise<void>
   await dialog.waitFor({ state: 'hidden' });
 }
 
+/** In the page: how many antd select lists are showing. */
+const selectLists = () => [...document.querySelectorAll('.ant-select-dropdown')].filter((d) => d.checkVisibility()).length;
+
 /**
  * Opens an antd select and clicks the option with exactly this label, once the select's list is
  * the only one showing: a list still closing from an earlier pick is never clicked by mistake.
+ * Then the select must show the label. A click can land where the option was a moment before (a
+ * CI run saw a filter's field left empty after its pick, under load); that pick is made again,
+ * once, and said in the output, so a page that keeps losing picks still fails.
  */
 export async function pick(page: Page, combobox: Locator, label: string): Promise<void> {
-  await combobox.click();
-  await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].filter((d) => d.checkVisibility()).length === 1);
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  const select = combobox.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    // A list left open by a missed click is used as it is (a click on the select would close it).
+    if (attempt === 1 || (await page.evaluate(selectLists)) === 0) await combobox.click();
+    await page.waitForFunction(`(${selectLists})() === 1`);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    // (A select the pick took away, as a dialog closing on it, has taken it.)
+    const shown = async () => ((texts) => texts.length === 0 || texts.some((x) => x.includes(label)))(await select.allInnerTexts());
+    if (await until(shown, true, 3000)) return;
+    if (attempt === 2) throw new Error(`pick: "${label}" was clicked twice, and the select still does not show it`);
+    console.warn(`pick: "${label}" was clicked but the select does not show it; picking it again`);
+  }
 }
 
 /** In the page: no antd dropdown (a select's options, a date picker's calendar) is showing. */
