@@ -13,6 +13,12 @@ module.exports = {
   // A folder's tests, or one test file named as such (to mutate one file against the tests that own it).
   ...(scope.length > 0 ? { testMatch: scope.flatMap((p) => (/\.test\.tsx?$/.test(p) ? [`<rootDir>/${p}`] : [`<rootDir>/${p}/**/*.test.ts`, `<rootDir>/${p}/**/*.test.tsx`])) } : {}),
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/tests/browser/', '/tests/bench/'],
+  // Each mutant loads only the test files holding the tests that cover it, and stops at the first
+  // that fails (scripts/mutate-test-names.cjs).
+  testEnvironment: require('node:path').join(__dirname, 'scripts', 'mutate-jest-environment.cjs'),
+  testSequencer: require('node:path').join(__dirname, 'scripts', 'mutate-jest-sequencer.cjs'),
+  testRunner: require('node:path').join(__dirname, 'scripts', 'mutate-jest-circus-runner.cjs'),
+  modulePathIgnorePatterns: [...base.modulePathIgnorePatterns, '<rootDir>/.jest-test-names/'],
   globalSetup: undefined,
   globalTeardown: undefined,
   randomize: false,

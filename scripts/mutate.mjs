@@ -3,19 +3,19 @@
 // package, or over the folders given, with that package's own tests (PACKAGES below), then prints
 // per package: mutants, killed, survived, timed out, without coverage, the score and the time it
 // took. The survivors are listed, one a line, in reports/mutation/survivors.txt, to be read and
-// either killed by a test or noted as equivalent. Each target keeps its own incremental file, so a
-// second run only re-tests what changed.
+// either killed by a test or noted as equivalent. Each package keeps an incremental file in
+// reports/incremental/, so a run only re-tests the mutants whose code or tests changed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-/** Each mutated package and the tests that must catch its bugs. */
+/** Each mutated package, the tests that must catch its bugs, and the program its mutants are type-checked in. */
 const PACKAGES = [
-  { dir: 'engines/form/src', tests: ['engines/form/tests', 'designer/tests'] },
-  { dir: 'runtime/src/services', tests: ['runtime/tests', 'tests/api'] },
-  { dir: 'runtime/src/storage/embedded', tests: ['runtime/tests', 'tests/api'] },
-  { dir: 'platform/src/identity', tests: ['platform/tests', 'tests/api'] },
+  { dir: 'engines/form/src', tests: ['engines/form/tests', 'designer/tests'], tsconfig: 'tsconfig.mutate-form.json' },
+  { dir: 'runtime/src/services', tests: ['runtime/tests', 'tests/api'], tsconfig: 'tsconfig.mutate-runtime.json' },
+  { dir: 'runtime/src/storage/embedded', tests: ['runtime/tests', 'tests/api'], tsconfig: 'tsconfig.mutate-runtime.json' },
+  { dir: 'platform/src/identity', tests: ['platform/tests', 'tests/api'], tsconfig: 'tsconfig.mutate.json' },
 ];
 const NOT_MUTATED = ['!engines/form/src/react/**'];
 
@@ -43,13 +43,17 @@ for (const { pkg, paths } of runs) {
   const globs = paths.map((t) => (statSync(join(root, t)).isDirectory() ? `${t}/**/*.ts` : t));
   const slug = paths.join('+').replace(/[^A-Za-z0-9]+/g, '-');
   const report = `reports/mutation/${slug}.json`;
-  const args = ['stryker', 'run', '--incrementalFile', `reports/stryker-incremental-${slug}.json`, '--mutate', [...globs, ...NOT_MUTATED].join(',')];
+  // One incremental file per package, whatever part of it is run: Stryker carries the results of
+  // the files outside this run's scope along, so a folder's run adds to the package's results.
+  // Kept on the machine, not committed (3 MB a package, rewritten by every run).
+  const incremental = `reports/incremental/${pkg.dir.replace(/[^A-Za-z0-9]+/g, '-')}.json`;
+  const args = ['stryker', 'run', '--incrementalFile', incremental, '--mutate', [...globs, ...NOT_MUTATED].join(',')];
   console.log(`mutate: ${paths.join(', ')} with the tests in ${pkg.tests.join(', ')}`);
   const started = Date.now();
   const run = spawnSync('npx', args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TESSERA_MUTATE_TESTS: pkg.tests.join(','), TESSERA_MUTATE_REPORT: report },
+    env: { ...process.env, TESSERA_MUTATE_TESTS: pkg.tests.join(','), TESSERA_MUTATE_REPORT: report, TESSERA_MUTATE_TSCONFIG: pkg.tsconfig },
   });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (run.status !== 0) {
@@ -57,7 +61,9 @@ for (const { pkg, paths } of runs) {
     process.exit(run.status ?? 1);
   }
   const row = { package: paths.join(', '), mutants: 0, killed: 0, survived: 0, 'timed out': 0, 'no coverage': 0, 'not run': 0, score: '', seconds };
-  for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(join(root, report), 'utf8')).files)) {
+  // The report holds the package's carried results too: the row counts the files this run asked for.
+  const asked = (file) => paths.some((p) => file === p || file.startsWith(`${p}/`));
+  for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(join(root, report), 'utf8')).files).filter(([f]) => asked(f))) {
     for (const m of mutants) {
       row.mutants += 1;
       const key = { Killed: 'killed', Survived: 'survived', Timeout: 'timed out', NoCoverage: 'no coverage' }[m.status] ?? 'not run';

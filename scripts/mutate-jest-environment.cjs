@@ -1,0 +1,1 @@
+module.exports = require('./mutate-test-names.cjs').NamesEnvironment;
