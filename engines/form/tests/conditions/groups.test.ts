@@ -41,7 +41,8 @@ describe('groups', () => {
         },
       ],
     });
-    expect(conditions.fromLogic(logic, fieldOf)).toEqual(nested);
+    // Strictly: a condition without a value (is yes) reads back without a value key.
+    expect(conditions.fromLogic(logic, fieldOf)).toStrictEqual(nested);
   });
 
   test('and the engine evaluates them as written', () => {
@@ -61,6 +62,41 @@ describe('groups', () => {
     expect(conditions.toLogic(group('or', group('and')), fieldOf)).toBeUndefined();
     expect(conditions.toLogic(group('or', cond('qty', 'lt', 5)), fieldOf)).toEqual({ '<': [{ '+': [{ var: 'qty' }] }, 5] });
     expect(conditions.fromLogic(undefined, fieldOf)).toEqual(group('and'));
+  });
+
+  test('a nested group of one condition keeps its and/or, so it reads back as the group it was', () => {
+    const g = group('and', group('or', cond('qty', 'lt', 5)), cond('result', 'eq', 'ng'));
+    const logic = conditions.toLogic(g, fieldOf);
+    expect(logic).toEqual({ and: [{ or: [{ '<': [{ '+': [{ var: 'qty' }] }, 5] }] }, { '==': [{ var: 'result' }, 'ng'] }] });
+    expect(conditions.fromLogic(logic, fieldOf)).toStrictEqual(g);
+  });
+
+  test('a condition with an unknown operator is left out of the logic; a group of only such conditions is none', () => {
+    expect(conditions.toLogic(group('and', cond('qty', 'approx', 1), cond('qty', 'gt', 5)), fieldOf)).toEqual({ '>': [{ '+': [{ var: 'qty' }] }, 5] });
+    expect(conditions.toLogic(group('or', cond('qty', 'approx', 1), group('and', cond('qty', 'approx', 2))), fieldOf)).toBeUndefined();
+  });
+
+  test('a value not given yet is written as null, as JSON stores it, and read back as not given', () => {
+    const logic = conditions.toLogic(group('and', cond('qty', 'gt')), fieldOf);
+    expect(logic).toStrictEqual({ '>': [{ '+': [{ var: 'qty' }] }, null] });
+    expect(conditions.fromLogic(logic, fieldOf)).toStrictEqual(group('and', cond('qty', 'gt')));
+  });
+
+  test('a dotted path that names no property of a field is a field that is gone, kept as written', () => {
+    expect(conditions.fromLogic({ '==': [{ var: 'gone.display' }, 'x'] }, fieldOf)).toStrictEqual(group('and', cond('gone.display', 'eq', 'x')));
+    expect(conditions.fromLogic({ '==': [{ var: 'supplier.name' }, 'x'] }, fieldOf)).toStrictEqual(group('and', cond('supplier.name', 'eq', 'x')));
+  });
+
+  test('a window of days that does not end today is not "within the last days"', () => {
+    expect(conditions.fromLogic({ '<=': [{ '-': [{ TODAY: [] }, 3] }, { var: 'gone' }, { TODAY: [] }] }, fieldOf)).toStrictEqual(group('and', cond('gone', 'withinLastDays', 3)));
+    expect(conditions.fromLogic({ '<=': [{ '-': [{ TODAY: [] }, 3] }, { var: 'gone' }, '2026-12-01'] }, fieldOf)).toBeNull();
+  });
+
+  test('"in" tests of fields that are gone, naming two different fields, are two conditions, never one', () => {
+    const logic = { or: [{ in: ['a', { var: 'gone1' }] }, { in: ['b', { var: 'gone2' }] }] };
+    const read = conditions.fromLogic(logic, fieldOf);
+    // (A field that is gone has no type to choose between look-alike operators: the first that reads the logic takes it.)
+    expect(read).toStrictEqual(group('or', cond('gone1', 'eq', 'a'), cond('gone2', 'eq', 'b')));
   });
 
   test('a condition on a field that is gone is still written and read, and reported', () => {
@@ -87,6 +123,27 @@ describe('logic the builder did not write reads as null (shown read-only, "edite
     ['json-logic "missing" of two fields', { missing: ['qty', 'note'] }],
   ])('%s', (_why, logic) => {
     expect(conditions.fromLogic(logic, fieldOf)).toBeNull();
+  });
+});
+
+describe('"includes any / all of" reads only lists of typed values, on one field', () => {
+  const tagged: FormSchema = { ...schema, fields: [...schema.fields, { id: 'tags', type: 'multiselect', label: '标签', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }] };
+  const tagFields = conditions.fields(tagged);
+  const tagOf = (path: string) => tagFields.find((f) => f.path === path)?.field;
+  const tags = { var: 'tags' };
+
+  test('as written by the builder', () => {
+    const g = group('and', cond('tags', 'includesAny', ['a', 'b']));
+    expect(conditions.toLogic(g, tagOf)).toEqual({ or: [{ in: ['a', tags] }, { in: ['b', tags] }] });
+    expect(conditions.fromLogic(conditions.toLogic(g, tagOf), tagOf)).toStrictEqual(g);
+  });
+
+  test.each([
+    ['one of the values is another field', { or: [{ in: ['a', tags] }, { in: [{ var: 'note' }, tags] }] }],
+    ['a value is itself a list', { or: [{ in: [['a', 'b'], tags] }] }],
+    ['two different fields', { and: [{ in: ['a', tags] }, { in: ['b', { var: 'note' }] }] }],
+  ])('not when %s', (_why, logic) => {
+    expect(conditions.fromLogic(logic, tagOf)).toBeNull();
   });
 });
 
@@ -118,6 +175,45 @@ describe('validate', () => {
     const g = group('and', cond('qty', 'gt'));
     expect(conditions.validate(g, fieldOf)[0].message).toBe('请填写“数量 大于”的值');
     expect(conditions.validate(g, fieldOf, 'en-US')[0].message).toBe('"Quantity is greater than" needs a value');
+  });
+
+  test.each([
+    ['a blank text', cond('supplier', 'eq', ''), 'missing_value'],
+    ['a null number', cond('qty', 'eq', null), 'missing_value'],
+    ['a number where text is compared', cond('supplier', 'eq', 5), 'invalid_value'],
+    ['a number that is not finite', cond('qty', 'gt', Infinity), 'invalid_value'],
+    ['a blank option in a list', cond('result', 'anyOf', ['ok', '']), 'invalid_value'],
+    ['an option that is not text', cond('result', 'anyOf', ['ok', 5]), 'invalid_value'],
+    ['a range with one end blank', cond('qty', 'between', [5, null]), 'missing_value'],
+    ['a range whose first end is not a number', cond('qty', 'between', ['a', 5]), 'invalid_value'],
+    ['a range whose last end is not a number', cond('qty', 'between', [5, 'a']), 'invalid_value'],
+    ['a range of dates the wrong way round', cond('arrived', 'between', ['2026-11-30', '2026-11-01']), 'invalid_value'],
+    ['days not given', cond('arrived', 'withinLastDays'), 'missing_value'],
+    ['days below zero', cond('arrived', 'withinNextDays', -1), 'invalid_value'],
+  ])('%s is reported on the value', (_why, c, code) => {
+    expect(conditions.validate(group('and', c), fieldOf).map((i) => [i.path, i.code])).toEqual([['children[0].value', code]]);
+  });
+
+  test.each([
+    ['a range whose two ends are the same', cond('qty', 'between', [5, 5])],
+    ['zero days (today only)', cond('arrived', 'withinLastDays', 0)],
+    ['a number of days', cond('arrived', 'withinNextDays', 7)],
+  ])('%s is valid', (_why, c) => {
+    expect(conditions.validate(group('and', c), fieldOf)).toEqual([]);
+  });
+
+  test('a condition on a field that is gone reports the field only, whatever its value', () => {
+    expect(conditions.validate(group('and', cond('gone', 'between', ['10', 5])), fieldOf).map((i) => i.code)).toEqual(['unknown_field']);
+  });
+
+  test('each issue says what is wrong, in zh-CN and in en-US', () => {
+    const g = group('and', cond('gone', 'eq', 'x'), cond('qty', 'approx', 1), cond('supplier', 'gt', 'a'), cond('qty', 'eq'), cond('qty', 'eq', 'x'));
+    expect(conditions.validate(g, fieldOf).map((i) => i.message)).toEqual([
+      '字段“gone”不存在', '不支持的条件“approx”', '“供应商”不能使用条件“大于”', '请填写“数量 等于”的值', '“数量 等于”的值无效',
+    ]);
+    expect(conditions.validate(g, fieldOf, 'en-US').map((i) => i.message)).toEqual([
+      'No field "gone"', 'No condition "approx"', '"Supplier" cannot be tested with "is greater than"', '"Quantity equals" needs a value', '"Quantity equals" has a value that is not valid',
+    ]);
   });
 
   test('a valid group has no issues', () => {
