@@ -52,7 +52,12 @@ const COMPUTED: FieldType[] = ['formula', 'serial', 'lookup'];
 
 const suppliers: FormSchema = { id: 'suppliers', title: '供应商', version: 1, fields: [{ id: 'name', type: 'text', label: '名称' }] };
 
+// Each test compiles with an engine of its own: the engine keeps compiled forms by id and version,
+// so a second test of the same field would reuse the first one's validator, and StrykerJS (which
+// runs, for each planted bug, only the tests that ran its code) would judge the type's schema by
+// the first test alone.
 function compile(field: Field, required = false) {
+  const engine = createFormEngine();
   const checked = engine.checkSchema({ id: `t_${field.type}`, title: field.type, version: required ? 2 : 1, fields: [{ ...field, required } as Field] }, { forms: (id) => (id === 'suppliers' ? suppliers : undefined) });
   if (!checked.ok) throw new Error(`${field.type}: ${JSON.stringify(checked.issues)}`);
   return engine.compile(checked.schema);

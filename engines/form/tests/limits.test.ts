@@ -235,6 +235,23 @@ describe('field patterns run in linear time', () => {
     for (const v of bad) expect([v, form.validate({ code: v }).ok]).toEqual([v, false]);
   });
 
+  // RE2 runs the pattern; JavaScript's RegExp (the `u` flag, as ajv compiles it) says what it must
+  // match. Each pattern against each value: the same answer, or the translation is wrong.
+  const PATTERNS = [
+    '^a{2}$', '^a{2,}$', '^a{2,3}$', '^a{0,3}$', '^ba{1}$', '^a?$', '^a*$', '^a+$', '^a{0,1}b$', '^a+?b$', '^a{1,}$', '^(?:ab)+$', '^(ab|cd)$', '^ab|cd$',
+    '^\\d+$', '^\\D+$', '^\\w+$', '^\\W+$', '^\\s+$', '^\\S+$', '^.$', '^.+$',
+    '[]', '^[^]$', '^[a-c]+$', '^[^a-c]+$', '^[\\d_]+$', '^[\\D]+$', '^[\\W]+$', '^[\\S]+$', '^[\\p{Lu}x]+$', '^[\\P{L}]+$',
+    '^\\p{Lu}+$', '^\\p{General_Category=Lu}+$', '^\\p{gc=Uppercase_Letter}+$', '^\\p{Letter}+$', '^\\P{L}+$', '^\\p{Nd}+$',
+    '^\\p{Script=Han}+$', '^\\p{sc=Hani}+$', '^\\p{Script=Latin}+$', '^\\p{sc=Latn}+$', '^\\p{Any}$', '^\\P{Any}$',
+    '\\bab\\b', '\\Bb', 'b\\B', '^$',
+  ];
+  const VALUES = ['', 'a', 'aa', 'aaa', 'b', 'ab', 'aab', 'abab', 'cd', 'abcd', 'xaby', 'ab cd', '12', '١٢', '_', 'x y', '\u3000', 'ABC', 'Abc', 'É', '中文', '漢字', '😀', '\n', '\r', '\u2028', 'a\nb', '\uffff', '\u{10ffff}'];
+  test.each(PATTERNS)('%s matches exactly what JavaScript matches', (pattern) => {
+    const form = engine.compile(withPattern(pattern));
+    const js = new RegExp(pattern, 'u');
+    expect(VALUES.map((v) => [v, form.validate({ code: v }).ok])).toEqual(VALUES.map((v) => [v, v === '' || js.test(v)]));
+  });
+
   const refused = (pattern: string, locale?: 'en-US') => {
     const r = engine.checkSchema(withPattern(pattern), { locale });
     return r.ok ? [] : r.issues;
@@ -266,6 +283,20 @@ describe('field patterns run in linear time', () => {
   test('what RE2 cannot run is refused as not supported', () => {
     expect(refused('^a{1001}$').map((i) => [i.code, i.message])).toEqual([['unsupported_pattern', '“物料编码”的格式用了不支持的写法：invalid repeat count: `{1001}`']]);
     expect(refused('^\\p{Alphabetic}+$', 'en-US').map((i) => [i.code, i.message])).toEqual([['unsupported_pattern', 'The pattern of "物料编码" uses something Tessera does not support: \\p{Alphabetic}']]);
+  });
+
+  test('properties RE2 has no name for are refused, named as the analyst wrote them', () => {
+    const detail = (pattern: string) => refused(pattern, 'en-US').map((i) => [i.code, i.params?.detail]);
+    expect(detail('^\\p{ASCII}+$')).toEqual([['unsupported_pattern', '\\p{ASCII}']]);
+    expect(detail('^\\p{Script_Extensions=Han}+$')).toEqual([['unsupported_pattern', '\\p{Script_Extensions=Han}']]);
+    // A script JavaScript knows and RE2 does not: RE2's own words, without its "error parsing regexp:" prefix.
+    expect(detail('^\\p{sc=Zzzz}$')).toEqual([['unsupported_pattern', 'invalid character class range: `\\p{Zzzz}`']]);
+  });
+
+  test('the longest text a field holds is still checked by its pattern (32,767 emoji: twice as many UTF-16 units)', () => {
+    const form = engine.compile(withPattern('^\\p{So}+$'));
+    expect(form.validate({ code: '😀'.repeat(32767) }).ok).toBe(true);
+    expect(form.validate({ code: `${'😀'.repeat(32766)}a` }).ok).toBe(false);
   });
 
   test('a pattern saved before these checks never runs unbounded: it matches nothing', () => {
