@@ -151,8 +151,10 @@ test('zh-CN: departments, a role, a member, an external account with its invitat
   await newUser();
   await drawer.getByLabel('用户名').fill('supplier-a');
   await drawer.getByLabel('姓名').fill('华东精密联系人');
+  // An internal account may be made an administrator; an external one may not: the switch goes.
+  await drawer.getByRole('switch', { name: '管理员' }).waitFor();
   await drawer.getByText('外部账号', { exact: true }).click();
-  expect(await page.getByRole('switch', { name: '管理员' }).count()).toBe(0);
+  await drawer.getByRole('switch', { name: '管理员' }).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: '添加属性' }).click();
   await page.getByRole('textbox', { name: '属性名' }).fill('supplier');
   await page.getByRole('textbox', { name: '属性值' }).fill('SUP0001');
@@ -173,7 +175,9 @@ test('zh-CN: departments, a role, a member, an external account with its invitat
   // The type filter: only external accounts, then "no match" for a search that finds none.
   await page.getByRole('combobox', { name: '账号类型' }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="外部账号"]').click();
-  expect(await page.getByRole('row', { name: /李四/ }).count()).toBe(0);
+  // The list narrows after the click: the internal accounts leave it.
+  expect(await until(() => page.getByRole('row', { name: /李四/ }).count(), 0)).toBe(0);
+  await page.getByRole('row', { name: /华东精密联系人/ }).waitFor();
   await page.getByLabel('搜索姓名或用户名').fill('找不到的人');
   await page.getByText('没有符合条件的结果').waitFor();
   await page.getByRole('button', { name: '清除筛选' }).click();
