@@ -104,6 +104,49 @@ describe.each(Object.entries(CASES) as Array<[FieldType, Case]>)('%s', (type, c)
   });
 });
 
+describe('the parts of a value each type checks, beyond the table above', () => {
+  const stored = (field: Field, v: unknown) => {
+    const r = compile(field).process({ v }, { mode: 'create', now });
+    return r.ok ? { ok: true, v: r.data.v } : { ok: false, codes: r.issues.map((i) => i.code) };
+  };
+  const ref = (i: number) => ({ id: `s${i}` });
+  const relation: Field = { id: 'v', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name', multiple: true };
+  const subform = (validation?: object): Field => ({ id: 'v', type: 'subform', label: '明细', ...(validation ? { validation } : {}), fields: [{ id: 'qty', type: 'number', label: '数量' }] });
+
+  test.each<[string, Field, unknown, unknown]>([
+    ['a blank date is stored as no date', { id: 'v', type: 'date', label: '到货日期' }, '', { ok: true, v: null }],
+    ['a blank datetime is stored as no datetime', { id: 'v', type: 'datetime', label: '检验时间' }, '', { ok: true, v: null }],
+    ['an option chosen twice', { id: 'v', type: 'multiselect', label: '缺陷', options: [{ value: 'a', label: '划伤' }] }, ['a', 'a'], { ok: false, codes: ['uniqueItems'] }],
+    ['several departments', { id: 'v', type: 'department', label: '部门', multiple: true }, ['d1', 'd2'], { ok: true, v: ['d1', 'd2'] }],
+    ['a department chosen twice', { id: 'v', type: 'department', label: '部门', multiple: true }, ['d1', 'd1'], { ok: false, codes: ['uniqueItems'] }],
+    ['one department where several are asked', { id: 'v', type: 'department', label: '部门', multiple: true }, 'd1', { ok: false, codes: ['type'] }],
+    ['500 related records', relation, Array.from({ length: 500 }, (_, i) => ref(i)), { ok: true, v: Array.from({ length: 500 }, (_, i) => ref(i)) }],
+    ['501 related records', relation, Array.from({ length: 501 }, (_, i) => ref(i)), { ok: false, codes: ['maxItems'] }],
+    ['a related record without its id', relation, [{ display: 'x' }], { ok: false, codes: ['invalid'] }],
+    ['1,000 rows', subform(), Array.from({ length: 1000 }, () => ({ qty: 1 })), { ok: true, v: Array.from({ length: 1000 }, () => ({ _rowId: expect.any(String), qty: 1 })) }],
+    ['1,001 rows', subform(), Array.from({ length: 1001 }, () => ({ qty: 1 })), { ok: false, codes: ['maxItems'] }],
+    ['more rows than the analyst allows', subform({ maxItems: 2 }), [{ qty: 1 }, { qty: 2 }, { qty: 3 }], { ok: false, codes: ['maxItems'] }],
+    ['a row with a column the subform has not', subform(), [{ qty: 1, extra: 'x' }], { ok: false, codes: ['unknown_field'] }],
+    ['a row id longer than 64 characters', subform(), [{ _rowId: 'r'.repeat(65), qty: 1 }], { ok: false, codes: ['invalid'] }],
+    ['a row id that is not text is replaced by one of the engine\'s', subform(), [{ _rowId: 7, qty: 1 }], { ok: true, v: [{ _rowId: 'r1', qty: 1 }] }],
+  ])('%s', (_why, field, v, expected) => {
+    expect(stored(field, v)).toEqual(expected);
+  });
+
+  test.each<[string, Field]>([
+    ['options', { id: 'v', type: 'multiselect', label: '缺陷', options: [{ value: 'a', label: '划伤' }] }],
+    ['attachments', { id: 'v', type: 'attachment', label: '附件' }],
+    ['related records', relation],
+    ['rows', subform()],
+  ])('required %s: nothing sent, or null, is reported as required', (_what, field) => {
+    const form = compile(field, true);
+    for (const data of [{}, { v: null }]) {
+      const r = form.process(data, { mode: 'create', now });
+      expect([data, r.ok ? [] : r.issues.map((i) => [i.path, i.code])]).toEqual([data, [['v', 'required']]]);
+    }
+  });
+});
+
 test('layout types hold fields but no data of their own', () => {
   const checked = engine.checkSchema({
     id: 'layout', title: '布局', version: 1,
