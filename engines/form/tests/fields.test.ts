@@ -111,6 +111,7 @@ describe('the parts of a value each type checks, beyond the table above', () => 
   };
   const ref = (i: number) => ({ id: `s${i}` });
   const relation: Field = { id: 'v', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name', multiple: true };
+  const location: Field = { id: 'v', type: 'location', label: '位置' };
   const subform = (validation?: object): Field => ({ id: 'v', type: 'subform', label: '明细', ...(validation ? { validation } : {}), fields: [{ id: 'qty', type: 'number', label: '数量' }] });
 
   test.each<[string, Field, unknown, unknown]>([
@@ -123,6 +124,10 @@ describe('the parts of a value each type checks, beyond the table above', () => 
     ['500 related records', relation, Array.from({ length: 500 }, (_, i) => ref(i)), { ok: true, v: Array.from({ length: 500 }, (_, i) => ref(i)) }],
     ['501 related records', relation, Array.from({ length: 501 }, (_, i) => ref(i)), { ok: false, codes: ['maxItems'] }],
     ['a related record without its id', relation, [{ display: 'x' }], { ok: false, codes: ['invalid'] }],
+    ['a place east of the date line', location, { lat: 0, lng: 181 }, { ok: false, codes: ['invalid'] }],
+    ['a place with its longitude as text', location, { lat: 0, lng: '121' }, { ok: false, codes: ['invalid'] }],
+    ['a place whose address runs past 500 characters', location, { lat: 0, lng: 0, address: '路'.repeat(501) }, { ok: false, codes: ['invalid'] }],
+    ['a place with a part a place has not', location, { lat: 0, lng: 0, floor: 3 }, { ok: false, codes: ['invalid'] }],
     ['1,000 rows', subform(), Array.from({ length: 1000 }, () => ({ qty: 1 })), { ok: true, v: Array.from({ length: 1000 }, () => ({ _rowId: expect.any(String), qty: 1 })) }],
     ['1,001 rows', subform(), Array.from({ length: 1001 }, () => ({ qty: 1 })), { ok: false, codes: ['maxItems'] }],
     ['more rows than the analyst allows', subform({ maxItems: 2 }), [{ qty: 1 }, { qty: 2 }, { qty: 3 }], { ok: false, codes: ['maxItems'] }],
