@@ -56,9 +56,11 @@ const selectLists = () => [...document.querySelectorAll('.ant-select-dropdown')]
 /**
  * Opens an antd select and clicks the option with exactly this label, once the select's list is
  * the only one showing: a list still closing from an earlier pick is never clicked by mistake.
- * Then the select must show the label. A click can land where the option was a moment before (a
- * CI run saw a filter's field left empty after its pick, under load); that pick is made again,
- * once, and said in the output, so a page that keeps losing picks still fails.
+ * A list draws only the options in view (a CI run on a phone's filter sheet found no "本月"): an
+ * option that cannot be clicked is walked to with the arrow keys and picked with Enter, as a
+ * keyboard user would. Then the select must show the label. A click can land where the option
+ * was a moment before (a CI run saw a filter's field left empty after its pick, under load); that
+ * pick is made again, once, and said in the output, so a page that keeps losing picks still fails.
  */
 export async function pick(page: Page, combobox: Locator, label: string): Promise<void> {
   const select = combobox.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
@@ -66,13 +68,24 @@ export async function pick(page: Page, combobox: Locator, label: string): Promis
     // A list left open by a missed click is used as it is (a click on the select would close it).
     if (attempt === 1 || (await page.evaluate(selectLists)) === 0) await combobox.click();
     await page.waitForFunction(`(${selectLists})() === 1`);
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
+    if (!(await option.click({ timeout: 5000 }).then(() => true, () => false))) await walkTo(page, label);
     // (A select the pick took away, as a dialog closing on it, has taken it.)
     const shown = async () => ((texts) => texts.length === 0 || texts.some((x) => x.includes(label)))(await select.allInnerTexts());
     if (await until(shown, true, 3000)) return;
     if (attempt === 2) throw new Error(`pick: "${label}" was clicked twice, and the select still does not show it`);
     console.warn(`pick: "${label}" was clicked but the select does not show it; picking it again`);
   }
+}
+
+/** Presses ArrowDown in the open select list until the option with this label is active, then Enter. */
+async function walkTo(page: Page, label: string): Promise<void> {
+  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
+  for (let k = 0; k < 60; k++) {
+    if ((await active.getAttribute('title', { timeout: 500 }).catch(() => null)) === label) return page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`pick: no option "${label}" in the list, by click or by the arrow keys`);
 }
 
 /** In the page: no antd dropdown (a select's options, a date picker's calendar) is showing. */

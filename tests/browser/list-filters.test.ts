@@ -5,10 +5,10 @@
 // every kind of field; "is any of" for options, people and records; "me" and "my department";
 // "any row where…" on a subform's column. Each filter's records are checked against a set
 // computed here, and each chip's exact text.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
 import { filterPopup, lastListFilter, settle } from './list-helpers';
-import { until } from './designer-helpers';
+import { pick, until } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -102,39 +102,11 @@ async function expectLots(page: Page, expected: string[]) {
 }
 const words = (locale: string) => (locale === 'en-US' ? { field: 'Field', op: 'Condition', add: 'Add condition', clear: 'Clear' } : { field: '字段', op: '条件', add: '添加条件', clear: '清空' });
 
-/** Picks an option, and checks the select shows it (a click on a dropdown still opening or closing may miss). */
-async function choose(page: Page, combobox: Locator, label: string) {
-  const select = combobox.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-  for (let i = 0; i < 3; i++) {
-    // A multi-select's list stays open after its picks until something else is clicked: wait for
-    // the lists to close a while, then go on (the pick below opens this box's own list, and the
-    // check after it says whether it took).
-    await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.checkVisibility()), undefined, { timeout: 5000 }).catch(() => undefined);
-    // Under load a click on the box may close a list that was still opening: a missed pick is tried again.
-    await combobox.click();
-    const clicked = await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click({ timeout: 5000 }).then(() => true, () => false);
-    // A list draws only the options in view (a CI run on a phone found no "本月" three times):
-    // then the arrow keys walk to it, as a keyboard user would, and Enter picks it.
-    if (!clicked) {
-      for (let k = 0; k < 40; k++) {
-        const active = await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').getAttribute('title', { timeout: 500 }).catch(() => null);
-        if (active === label) {
-          await page.keyboard.press('Enter');
-          break;
-        }
-        await page.keyboard.press('ArrowDown');
-      }
-    }
-    if ((await until(() => select.innerText(), label, 2000)) === label) return;
-  }
-  expect(await select.innerText()).toBe(label);
-}
-
 async function addCondition(page: Page, field: string, op: string, fill?: (popup: ReturnType<typeof filterPopup>) => Promise<void>, locale = 'zh-CN') {
   const w = words(locale);
   const popup = filterPopup(page);
-  await choose(page, popup.getByRole('combobox', { name: w.field }), field);
-  await choose(page, popup.getByRole('combobox', { name: w.op }), op);
+  await pick(page, popup.getByRole('combobox', { name: w.field }), field);
+  await pick(page, popup.getByRole('combobox', { name: w.op }), op);
   if (fill) await fill(popup);
   await popup.getByRole('button', { name: w.add }).click();
 }
