@@ -219,7 +219,8 @@ export async function sealAuditHead(store: Store): Promise<void> {
   const heads = store.collection<AuditHead & Partial<AuditChains>>(AUDIT_HEADS);
   for (const h of await heads.find({ seal: { $exists: false } })) {
     const seal = h._id === CHAINS_ID ? chainsSealOf(key, h.names ?? []) : sealOf(key, h.seq, h.hash, h._id === LEGACY_HEAD ? undefined : h.chain);
-    await heads.updateOne({ _id: h._id, seal: { $exists: false }, ...(h._id === CHAINS_ID ? {} : { seq: h.seq, hash: h.hash }) }, { $set: { seal } });
+    // Sealed only as read: a head or list another node moved meanwhile is left for the next start-up.
+    await heads.updateOne({ _id: h._id, seal: { $exists: false }, ...(h._id === CHAINS_ID ? { names: h.names ?? [] } : { seq: h.seq, hash: h.hash }) }, { $set: { seal } });
   }
   lastHeads.delete(store);
 }

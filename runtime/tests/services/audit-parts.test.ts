@@ -228,3 +228,25 @@ describe('heads read by another node, or read stale', () => {
     expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 2, chains: 1 });
   });
 });
+
+test('the start-up seals the list of chains only as it read it: a chain another node began meanwhile leaves it for the next start-up', async () => {
+  await write('r_a', '1');
+  const key = 'k'.repeat(32);
+  const other = new Proxy(store, {});
+  let begun = false;
+  // A node not yet given the key begins a chain between the start-up's read of the list and its seal.
+  const starting = intercept(store, 'audit_head', 'updateOne', async (args, next) => {
+    if ((args[0] as { _id?: string })._id === 'chains' && !begun) {
+      begun = true;
+      await other.withTransaction((session) => appendAudit(other, session, { actor, action: 'record.create', collection: 'r_b', recordId: '1', before: null, after: null }));
+    }
+    return next(...args);
+  });
+  setAuditKey(starting, key);
+  await sealAuditHead(starting);
+  expect(begun).toBe(true);
+  expect(await store.collection('audit_head').findOne({ _id: 'chains' })).toEqual({ _id: 'chains', names: ['r_a', 'r_b'] });
+  setAuditKey(store, key);
+  await sealAuditHead(store);
+  expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 2, chains: 2 });
+});
