@@ -110,6 +110,59 @@ describe('dates in rules (the one extension to json-logic-js)', () => {
   });
 });
 
+describe('rule operators the generator does not reach', () => {
+  const typeOf = (p: string) => (p === 'd' ? 'date' : p === 'dt' ? 'datetime' : undefined);
+  const data = { d: '2026-11-20', dt: '2026-11-20T00:30:00Z' }; // dt: 08:30 on the 20th in Shanghai
+
+  test.each([
+    { in: ['', ''] }, // json-logic-js: an empty text holds nothing
+    { in: ['a', ''] },
+    { '-': [5] },
+    { '-': ['5'] },
+    { '%': [7, 2] },
+    { '%': [5, 0] }, // NaN, not #DIV/0!
+    { cat: ['a', { var: 'z' }, 'b'] }, // a blank joins as nothing
+    { '==': ['2026-11-20', '2026-11-20T00:00:00Z'] }, // two texts stay texts
+    { '<': ['2026-11-20', '2026-11-20T00:00:00Z'] }, // as text; as dates neither is earlier
+  ])('%j', (logic) => {
+    const d = { z: null };
+    expect(rule(logic, d)).toEqual(jsonLogic.apply(logic as never, d));
+  });
+
+  test('the same, written out', () => {
+    expect(rule({ in: ['', ''] })).toBe(false);
+    expect(rule({ '-': [5] })).toBe(-5);
+    expect(rule({ '%': [7, 2] })).toBe(1);
+    expect(rule({ '%': [5, 0] })).toBeNaN();
+    expect(rule({ cat: ['a', { var: 'z' }, 'b'] }, { z: null })).toBe('ab');
+    expect(rule({ '==': ['2026-11-20', '2026-11-20T00:00:00Z'] })).toBe(false);
+  });
+
+  test('and / or without arguments give nothing; * without arguments too', () => {
+    expect(rule({ and: [] })).toBeNull();
+    expect(rule({ or: [] })).toBeNull();
+    expect(rule({ '*': [] })).toBeNull();
+  });
+
+  test('>= on a date field compares as dates', () => {
+    expect(rule({ '>=': [{ var: 'd' }, '2026-11-20'] }, data, {}, typeOf)).toBe(true);
+    expect(rule({ '>=': [{ var: 'd' }, '2026-11-21'] }, data, {}, typeOf)).toBe(false);
+    expect(rule({ '>=': [{ var: 'd' }, '2026-11-19'] }, data, {}, typeOf)).toBe(true);
+  });
+
+  test('!= and == on a datetime field compare whole days; === and !== compare the stored text', () => {
+    expect(rule({ '!=': [{ var: 'dt' }, '2026-11-20'] }, data, {}, typeOf)).toBe(false);
+    expect(rule({ '==': [{ var: 'dt' }, '2026-11-20'] }, data, {}, typeOf)).toBe(true);
+    // 13:00 on the 20th in Shanghai is that day for a date field.
+    expect(rule({ '==': [{ var: 'd' }, '2026-11-20T05:00:00Z'] }, data, {}, typeOf)).toBe(true);
+    expect(rule({ '!=': [{ var: 'd' }, '2026-11-20T05:00:00Z'] }, data, {}, typeOf)).toBe(false);
+    expect(rule({ '!=': [{ var: 'd' }, '2026-11-21T05:00:00Z'] }, data, {}, typeOf)).toBe(true);
+    expect(rule({ '!==': [{ var: 'dt' }, '2026-11-20T00:30:00Z'] }, data, {}, typeOf)).toBe(false);
+    expect(rule({ '!==': [{ var: 'd' }, '2026-11-20'] }, data, {}, typeOf)).toBe(false);
+    expect(rule({ '!==': [{ var: 'd' }, '2026-11-21'] }, data, {}, typeOf)).toBe(true);
+  });
+});
+
 // ---- Differential test ---------------------------------------------------------------------
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */

@@ -31,7 +31,14 @@ function random(seed: number): () => number {
 
 const next = random(20261124);
 const pick = (alphabet: string, max: number) => Array.from({ length: Math.floor(next() * (max + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
-const CASES = Array.from({ length: 300 }, () => [pick('aAb*?~', 5), pick('aAb*?~', 8)] as const);
+const RANDOM = Array.from({ length: 300 }, () => [pick('aAb*?~', 5), pick('aAb*?~', 8)] as const);
+/** Letters whose case folding is more than ASCII's: the Kelvin sign K, the long s ſ, the final sigma ς. */
+const FOLDS = [['k?', '\u212A1'], ['?\u212A', 'ak'], ['a*ſ', 'AS'], ['*s', 'xſ'], ['σ?', 'ςa'], ['?ς', 'aΣ']] as const;
+const CASES = [...RANDOM, ...FOLDS];
+
+test.each(FOLDS)('%j matches %j when case is folded', (pattern, text) => {
+  expect(new RegExp(`^${reference(pattern)}$`, 'iu').test(text)).toBe(true);
+});
 
 test.each(CASES)('SEARCH(%j, %j) finds what the RegExp finds', (pattern, text) => {
   const m = new RegExp(reference(pattern), 'iu').exec(text);

@@ -3,11 +3,13 @@
 // summed column are skipped, as Excel skips them.
 import { clean15 } from '../../numbers';
 import { dayNumber, isDateOnly } from '../../dates';
-import { compare, DateValue, DIV0, flatten, FormulaError, isBlank, toNumber, VALUE, type Value } from '../values';
+import { compare, DateValue, DIV0, flatten, FormulaError, isBlank, toNumber, VALUE, type ErrorCode, type Value } from '../values';
 import { globMatch } from './helpers';
 import type { EagerFunction, FunctionDef } from './types';
 
 type Test = (v: unknown) => boolean;
+
+const ERROR_CODES = new Set<string>(['#DIV/0!', '#VALUE!', '#NAME?', '#N/A', '#NUM!', '#REF!', '#CIRCULAR!'] satisfies ErrorCode[]);
 
 /** A criterion's operand: "5" and "2026-01-31" are numbers (a date is its day number), "TRUE" a boolean. */
 function operandOf(raw: string): number | boolean | string {
@@ -53,6 +55,12 @@ export function criterion(c: Value): Test {
   const m = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(c)!;
   const op = m[1] ?? '=';
   const raw = m[2];
+  // An error written as text ("#DIV/0!") matches that error, as Excel counts errors.
+  const code = raw.toUpperCase();
+  if ((op === '=' || op === '<>') && ERROR_CODES.has(code)) {
+    const is = (v: unknown) => v instanceof FormulaError && v.code === code;
+    return op === '=' ? is : (v) => !is(v);
+  }
   if (raw === '') return op === '=' ? isBlank : op === '<>' ? (v) => !isBlank(v) : () => false;
   const operand = operandOf(raw);
   if (op === '=') return equalsTest(operand);
@@ -106,6 +114,8 @@ const ifs = (name: string, doc: EagerFunction['description'], example: string, r
   name, category: 'aggregate', minArgs: 3, maxArgs: Infinity, description: doc, example, exampleResult: result,
   fn(args) {
     if ((args.length - 1) % 2 !== 0) return VALUE;
+    // The summed range must be as long as the criteria ranges (Excel's #VALUE!).
+    if (list(args[0]).length !== list(args[1]).length) return VALUE;
     const rows = matching(pairsFrom(args, 1));
     const nums = rows instanceof FormulaError ? rows : numsAt(args[0], rows);
     return nums instanceof FormulaError ? nums : f(nums);

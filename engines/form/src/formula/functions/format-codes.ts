@@ -106,8 +106,9 @@ function formatDate(serial: number, format: string): string {
         case 's': return String(ss);
         case 'aaaa': return `星期${WEEKDAYS_ZH[wd]}`;
         case 'aaa': return WEEKDAYS_ZH[wd];
-        case 'a/p': return h24 < 12 ? 'A' : 'P';
-        default: return h24 < 12 ? 'AM' : 'PM';
+        // In the case written: A/P gives A or P, a/p gives a or p, am/pm gives am or pm.
+        case 'a/p': return ((up) => (h24 < 12 ? up('A') : up('P')))(p.code[0] === 'a' ? (x: string) => x.toLowerCase() : (x: string) => x);
+        default: return ((t) => (p.code[0] === 'a' ? t.toLowerCase() : t))(h24 < 12 ? 'AM' : 'PM');
       }
     })
     .join('');
@@ -151,6 +152,8 @@ export function formatText(value: Value, format: string): string | FormulaError 
   // By index, not by text: in "0;0" both sections read alike, yet the second drops the sign.
   const index = n < 0 && parts.length > 1 ? 1 : n === 0 && parts.length > 2 ? 2 : 0;
   const section = parts[index];
+  // An empty section shows nothing: "0;-0;" hides zeros.
+  if (section === '') return '';
   if (GENERAL.test(section.trim())) return toText(index === 0 ? n : Math.abs(n)) as string;
   if (isDateFormat(section)) return formatDate(n, section);
   return formatNumberCode(n, section, index === 0);

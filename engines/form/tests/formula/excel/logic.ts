@@ -20,6 +20,7 @@ export const LOGIC: Table = {
   SWITCH: [
     ['SWITCH(WEEKDAY(DATE(2026, 11, 24)), 1, "Sunday", 3, "Tuesday", "No match")', {}, 'Tuesday'],
     ['SWITCH(99, 1, "x", 2, "y")', {}, err('#N/A'), 'no match and no default'],
+    ['SWITCH(WEEKDAY(DATE(2026, 11, 28)), 1, "Sunday", 3, "Tuesday", "No match")', {}, 'No match', 'a Saturday: the default'],
     ['SWITCH("b", "B", 1, 0)', {}, 1, 'text matches ignoring case'],
     ['SWITCH(2, "2", "text", 2, "number")', {}, 'number', 'the text "2" is not the number 2'],
     ['SWITCH(1 / 0, 1, "x")', {}, err('#DIV/0!')],
@@ -66,6 +67,8 @@ export const LOGIC: Table = {
     ['ISBLANK(a)', { a: 0 }, false],
     ['ISBLANK(txt)', { txt: ' ' }, false],
     ['ISBLANK(1 / 0)', {}, false],
+    ['ISBLANK(明细.数量)', { lines: [] }, true, 'a subform with no rows'],
+    ['ISBLANK(明细.数量)', { lines: [{ qty: null }] }, false, 'a subform with a row, even an empty one'],
   ],
   ISNUMBER: [
     ['ISNUMBER(3)', {}, true],
