@@ -67,7 +67,10 @@ export function parseDecimalText(text: string): number | null | undefined {
 
 /** `toFixedExact(1.005, 2)` → '1.01' (Number#toFixed gives '1.00'). */
 export function toFixedExact(value: number, digits: number): string {
-  return roundHalfAwayFromZero(value, digits).toFixed(digits);
+  // toFixed stops at 100 decimals; past them Excel shows zeros (FIXED and TEXT go to 127).
+  const d = Math.min(digits, 100);
+  const text = roundHalfAwayFromZero(value, d).toFixed(d);
+  return digits > d ? text + '0'.repeat(digits - d) : text;
 }
 
 export interface FormatNumberOptions {

@@ -10,6 +10,9 @@ import { arith, div, excelAdd, excelSubtract, excelSum, mul, power } from './ari
 import { compileRuleOperation } from './rule';
 import { capText, compare, DateValue, DIV0, FormulaError, isBlank, mayFit, toBool, toDateValue, toNumber, toText, VALUE, type Value } from './values';
 
+/** A comparison's operand: a column of one row is its value; a column of more or none is #VALUE!, as Excel's one cell cannot hold it. */
+const single = (v: Value): Value => (Array.isArray(v) ? (v.length === 1 ? (v[0] as Value) : VALUE) : v);
+
 export interface EvalContext {
   data: Record<string, unknown>;
   row?: Record<string, unknown>;
@@ -206,8 +209,8 @@ export function createCompiler(functions: readonly FunctionDef[]) {
       case '=':
       case '<>':
         return (ctx) => {
-          const x = a0(ctx);
-          const y = a1(ctx);
+          const x = single(a0(ctx));
+          const y = single(a1(ctx));
           if (x instanceof FormulaError) return x;
           if (y instanceof FormulaError) return y;
           return (compare(x, y) === 0) === (op === '=');
@@ -219,8 +222,8 @@ export function createCompiler(functions: readonly FunctionDef[]) {
         const test = { '<': (c: number) => c < 0, '<=': (c: number) => c <= 0, '>': (c: number) => c > 0, '>=': (c: number) => c >= 0 }[op];
         if (args.length === 3) return (ctx) => test(compare(a0(ctx), a1(ctx))) && test(compare(a1(ctx), a2(ctx)));
         return (ctx) => {
-          const x = a0(ctx);
-          const y = a1(ctx);
+          const x = single(a0(ctx));
+          const y = single(a1(ctx));
           if (x instanceof FormulaError) return x;
           if (y instanceof FormulaError) return y;
           return test(compare(x, y));

@@ -1,0 +1,92 @@
+// The message an analyst reads in the designer for each kind of formula error, in both
+// languages: the exact text, the 1-based character it names, and the error it comes with.
+import { createFormulaEngine, parseFormula, type FormulaScope, type FormulaSyntaxError } from '../../src';
+
+const scope: FormulaScope = {
+  fields: [
+    { id: 'qty', labels: ['数量', 'Quantity'], type: 'number' },
+    { id: 'lines', labels: ['明细', 'Lines'], type: 'subform', children: [{ id: 'amount', labels: ['金额', 'Amount'], type: 'money' }] },
+  ],
+};
+
+type Case = [formula: string, error: Omit<FormulaSyntaxError, 'message'>, zh: string, en: string];
+
+const cases: Case[] = [
+  ['', { code: 'SYNTAX', position: 0, length: 0, params: { reason: 'empty' } }, '公式为空', 'The formula is empty'],
+  ['=  ', { code: 'SYNTAX', position: 0, length: 0, params: { reason: 'empty' } }, '公式为空', 'The formula is empty'],
+  [
+    '1 + "abc', { code: 'SYNTAX', position: 4, length: 4, params: { reason: 'unclosed-string' } },
+    '第 5 个字符处的文本缺少结束引号', 'The text at character 5 has no closing quote',
+  ],
+  [
+    '1 + [Unit', { code: 'SYNTAX', position: 4, length: 5, params: { reason: 'unclosed-bracket' } },
+    '第 5 个字符处的 [ 缺少 ]', 'The [ at character 5 has no closing ]',
+  ],
+  [
+    '[明细].[金额', { code: 'SYNTAX', position: 4, length: 4, params: { reason: 'unclosed-bracket' } },
+    '第 5 个字符处的 [ 缺少 ]', 'The [ at character 5 has no closing ]',
+  ],
+  [
+    '(1 + 2', { code: 'SYNTAX', position: 6, length: 0, params: { reason: 'expected', expected: ')', got: 'end' } },
+    '第 7 个字符处应为 “)”', 'Expected ")" at character 7',
+  ],
+  [
+    'ROUND(1, 2 3)', { code: 'SYNTAX', position: 11, length: 1, params: { reason: 'expected', expected: ')', got: 3 } },
+    '第 12 个字符处应为 “)”', 'Expected ")" at character 12',
+  ],
+  ['1 +', { code: 'SYNTAX', position: 3, length: 0, params: { reason: 'unexpected-end' } }, '公式不完整', 'The formula is incomplete'],
+  [
+    '1 + * 2', { code: 'SYNTAX', position: 4, length: 1, params: { reason: 'unexpected', char: '*' } },
+    '第 5 个字符处有多余的 “*”', 'Unexpected "*" at character 5',
+  ],
+  [
+    '数量 2', { code: 'SYNTAX', position: 3, length: 1, params: { reason: 'unexpected', char: 2 } },
+    '第 4 个字符处有多余的 “2”', 'Unexpected "2" at character 4',
+  ],
+  [
+    '1 + ]', { code: 'SYNTAX', position: 4, length: 1, params: { reason: 'unexpected', char: ']' } },
+    '第 5 个字符处有多余的 “]”', 'Unexpected "]" at character 5',
+  ],
+  // 101 opening parentheses: the 101st (character 101) is one level too many.
+  [
+    `${'('.repeat(101)}1${')'.repeat(101)}`, { code: 'SYNTAX', position: 100, length: 1, params: { reason: 'too-deep', max: 100 } },
+    '公式嵌套太深（第 101 个字符处），最多 100 层', 'The formula nests too deeply at character 101 (at most 100 levels)',
+  ],
+  [
+    '数量 * 重量', { code: 'UNKNOWN_FIELD', position: 5, length: 2, params: { name: '重量' } },
+    '第 6 个字符处的字段“重量”不存在', 'No field named "重量" (character 6)',
+  ],
+  [
+    '1 + summ(1)', { code: 'UNKNOWN_FUNCTION', position: 4, length: 4, params: { name: 'summ' } },
+    '第 5 个字符处的函数“summ”不存在', 'No function named summ (character 5)',
+  ],
+  [
+    'text(1)', { code: 'ARITY', position: 0, length: 4, params: { name: 'TEXT', min: 2, max: 2, got: 1 } },
+    '函数 TEXT 需要 2 个参数，实际为 1 个', 'TEXT takes 2 arguments, not 1',
+  ],
+  [
+    '1 + IF(1)', { code: 'ARITY', position: 4, length: 2, params: { name: 'IF', min: 2, max: 3, got: 1 } },
+    '函数 IF 需要 2~3 个参数，实际为 1 个', 'IF takes 2 to 3 arguments, not 1',
+  ],
+  [
+    'SUM()', { code: 'ARITY', position: 0, length: 3, params: { name: 'SUM', min: 1, max: Infinity, got: 0 } },
+    '函数 SUM 需要 1~N 个参数，实际为 0 个', 'SUM takes 1 to any number of arguments, not 0',
+  ],
+];
+
+describe('formula error messages', () => {
+  test.each(cases)('zh-CN: %s', (formula, error, zh) => {
+    expect(parseFormula(formula, scope, { locale: 'zh-CN' })).toEqual({ ok: false, error: { ...error, message: zh } });
+  });
+
+  test.each(cases)('en-US: %s', (formula, error, _zh, en) => {
+    expect(parseFormula(formula, scope, { locale: 'en-US' })).toEqual({ ok: false, error: { ...error, message: en } });
+  });
+
+  test('an engine speaks the locale it is asked for, and Chinese when none is given', () => {
+    const engine = createFormulaEngine();
+    expect(engine.parse('数量 * 重量', scope, 'en-US')).toMatchObject({ ok: false, error: { message: 'No field named "重量" (character 6)' } });
+    expect(engine.parse('数量 * 重量', scope)).toMatchObject({ ok: false, error: { message: '第 6 个字符处的字段“重量”不存在' } });
+    expect(parseFormula('1 +', scope)).toMatchObject({ ok: false, error: { message: '公式不完整' } });
+  });
+});
