@@ -194,3 +194,77 @@ describe('json-logic rules behave as json-logic-js', () => {
     expect(engine.evaluate(rule, { data, now, timeZone: 'UTC' })).toEqual(jsonLogic.apply(rule as never, data));
   });
 });
+
+// What the parser's tokenizer and name resolution accept, and each error exactly as the editor
+// shows it; referencedFields' filter; sums that start blank or hold one date.
+describe('parser details, errors and sums', () => {
+  const fails = (position: number, length: number, code: string, params: Record<string, unknown>, message: string) => ({
+    ok: false,
+    error: { code, position, length, params, message },
+  });
+  test.each([
+    ['1 & "ab', fails(4, 3, 'SYNTAX', { reason: 'unclosed-string' }, '第 5 个字符处的文本缺少结束引号')],
+    ['1 + [数量', fails(4, 3, 'SYNTAX', { reason: 'unclosed-bracket' }, '第 5 个字符处的 [ 缺少 ]')],
+    ['[明细].[金额', fails(4, 4, 'SYNTAX', { reason: 'unclosed-bracket' }, '第 5 个字符处的 [ 缺少 ]')],
+    ['1 + [明细].重量', fails(4, 7, 'UNKNOWN_FIELD', { name: '明细.重量' }, '第 5 个字符处的字段“明细.重量”不存在')],
+    ['1 + ]', fails(4, 1, 'SYNTAX', { reason: 'unexpected', char: ']' }, '第 5 个字符处有多余的 “]”')],
+    ['   ', fails(0, 0, 'SYNTAX', { reason: 'empty' }, '公式为空')],
+    ['=', fails(0, 0, 'SYNTAX', { reason: 'empty' }, '公式为空')],
+    ['=1 + ]', fails(5, 1, 'SYNTAX', { reason: 'unexpected', char: ']' }, '第 6 个字符处有多余的 “]”')],
+    ['(1 + 2', fails(6, 0, 'SYNTAX', { reason: 'expected', expected: ')', got: 'end' }, '第 7 个字符处应为 “)”')],
+    ['(1 + 2 3', fails(7, 1, 'SYNTAX', { reason: 'expected', expected: ')', got: 3 }, '第 8 个字符处应为 “)”')],
+    ['SUMM(1)', fails(0, 4, 'UNKNOWN_FUNCTION', { name: 'SUMM' }, '第 1 个字符处的函数“SUMM”不存在')],
+    ['abs(1, 2)', fails(0, 3, 'ARITY', { name: 'ABS', min: 1, max: 1, got: 2 }, '函数 ABS 需要 1 个参数，实际为 2 个')],
+    ['1 +', fails(3, 0, 'SYNTAX', { reason: 'unexpected-end' }, '公式不完整')],
+    ['1 + * 2', fails(4, 1, 'SYNTAX', { reason: 'unexpected', char: '*' }, '第 5 个字符处有多余的 “*”')],
+    ['1 2', fails(2, 1, 'SYNTAX', { reason: 'unexpected', char: 2 }, '第 3 个字符处有多余的 “2”')],
+  ])('%s is refused exactly', (text, expected) => {
+    expect(parseFormula(text, scope)).toEqual(expected);
+  });
+
+  test.each([
+    ['[明细].金额', { var: 'lines.amount' }, ['lines.amount']],
+    ['[明细].[金额]', { var: 'lines.amount' }, ['lines.amount']],
+    ['[Lines].Amount', { var: 'lines.amount' }, ['lines.amount']],
+    ['SUM([明细].金额, [明细].[数量])', { SUM: [{ var: 'lines.amount' }, { var: 'lines.q' }] }, ['lines.amount', 'lines.q']],
+  ])('a bracketed subform name takes a column after a dot: %s', (text, logic, refs) => {
+    expect(parseFormula(text, scope)).toEqual({ ok: true, logic, refs });
+  });
+
+  test('labels may hold dots: the name splits at each dot in turn, and only at a dot', () => {
+    const dotted: FormulaScope = {
+      fields: [{ id: 'specs', labels: ['Spec.v2'], type: 'subform', children: [{ id: 'w', labels: ['Weight.kg'], type: 'number' }] }],
+    };
+    expect(parseFormula('SUM(Spec.v2.Weight.kg)', dotted)).toEqual({ ok: true, logic: { SUM: [{ var: 'specs.w' }] }, refs: ['specs.w'] });
+    expect(parseFormula('[Spec.v2xWeight.kg]', dotted)).toEqual(
+      fails(0, 19, 'UNKNOWN_FIELD', { name: 'Spec.v2xWeight.kg' }, '第 1 个字符处的字段“Spec.v2xWeight.kg”不存在'),
+    );
+  });
+
+  test.each([
+    ['“合格”', '合格'],
+    ['"合格“', '合格'],
+    ['.25 * 4', 1],
+    ['2 * .5', 1],
+    ['SUM（1，2）', 3],
+    ['=1=1', true],
+    [' = 2 * 3', 6],
+    ['2 * +3', 6],
+    ['+数量', 4],
+  ])('%s = %p', (text, expected) => {
+    expect(run(text, { qty: 4 })).toEqual(expected);
+  });
+
+  test('referencedFields lists named paths only, not {"var": ""} or an index', () => {
+    expect(referencedFields({ and: [{ var: 'qty' }, { var: '' }, { var: 0 }, { var: [] }, { var: ['price', 1] }] })).toEqual(['qty', 'price']);
+  });
+
+  test('a sum of three terms whose first is blank still adds a date; a rule + of one date is its day number', () => {
+    const sum = engine.compile({ '+': [{ var: 'none' }, { var: 'arrived' }, 1] }, { typeOf })({ data: { arrived: '2026-11-28' }, now, timeZone: 'UTC' });
+    expect(sum).toBeInstanceOf(DateValue);
+    expect(String(sum)).toBe('2026-11-29');
+    // 2026-11-28 is day 20785 counted from 1970-01-01 (docs/formulas.md: dates as numbers).
+    const one = engine.compile({ '+': [{ var: 'arrived' }] }, { typeOf, semantics: 'rule' })({ data: { arrived: '2026-11-28' }, now, timeZone: 'UTC' });
+    expect(one).toBe(20785);
+  });
+});
