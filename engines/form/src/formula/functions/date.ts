@@ -111,7 +111,8 @@ export const dateFunctions: FunctionDef[] = [
       const t = toText(args[0]);
       if (t instanceof FormulaError) return t;
       // A time after the date is ignored, as Excel does ("2026-11-22 08:30", "2026-11-22T08:30:00Z").
-      const norm = t.trim().replace(/[年/.]/g, '-').replace(/月/, '-').replace(/日/, '').replace(/(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)$/, '');
+      // The time goes first, so that its fraction of a second is not read as a date's "." separator.
+      const norm = t.trim().replace(/(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)$/, '').replace(/[年/.]/g, '-').replace(/月/, '-').replace(/日/, '');
       const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(norm);
       if (!m) return VALUE;
       const out = dateOf(+m[1], +m[2], +m[3]);

@@ -92,7 +92,8 @@ export const textFunctions: FunctionDef[] = [
         return mayFit(units) ? capText(pieces.join(to)) : VALUE;
       }
       const nth = toNumber(args[3]);
-      if (nth instanceof FormulaError || nth < 1) return VALUE;
+      if (nth instanceof FormulaError) return nth;
+      if (nth < 1) return VALUE;
       let idx = -1;
       for (let i = 0; i < nth; i++) {
         idx = s.indexOf(from, idx + 1);

@@ -36,6 +36,8 @@ export const DATES: Table = {
     ['DATE(2026, 1, 1 / 0)', {}, err('#DIV/0!')],
   ],
   DATEVALUE: [
+    ['DATEVALUE("2026-11-22 08:30:15.5")', {}, date('2026-11-22'), 'a time with a fraction of a second is ignored too'],
+    ['DATEVALUE("2026.11.22 08:30:15.25")', {}, date('2026-11-22')],
     ['DATEVALUE("2011/02/23")', {}, date('2011-02-23')],
     ['DATEVALUE("2026年3月5日")', {}, date('2026-03-05')],
     ['DATEVALUE("2026-11-22 08:30")', {}, date('2026-11-22'), 'the time is ignored'],
