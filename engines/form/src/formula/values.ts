@@ -148,6 +148,8 @@ export function toBool(v: unknown): boolean | FormulaError {
     return VALUE;
   }
   if (v instanceof DateValue) return v.days !== 0;
+  // A column of one row is its value, as in toNumber.
+  if (Array.isArray(v)) return v.length === 1 ? toBool(v[0]) : VALUE;
   return VALUE;
 }
 

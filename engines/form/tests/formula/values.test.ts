@@ -33,6 +33,8 @@ const NUMBERS_FROM_TEXT: Case[] = [
   ['Lines.Qty <> 99', { lines: [{ qty: 2 }, { qty: 3 }] }, err('#VALUE!'), 'nor differs from one'],
   ['Lines.Qty < 1', { lines: [] }, err('#VALUE!'), 'an empty column is below nothing'],
   ['5 >= Lines.Qty', { lines: [{ qty: 2 }, { qty: 3 }] }, err('#VALUE!'), 'on either side'],
+  ['IF(Lines.Checked, "y", "n")', { lines: [{ ok: true }] }, 'y', 'a switch column of one row is its value'],
+  ['IF(Lines.Checked, "y", "n")', { lines: [{ ok: false }, { ok: true }] }, err('#VALUE!'), 'of two rows it is no single truth value'],
 ];
 
 const TRUTH_FROM_VALUES: Case[] = [
