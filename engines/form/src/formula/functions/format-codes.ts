@@ -62,6 +62,9 @@ function isDateFormat(format: string): boolean {
   return pieces(format, DATE_CODES).some((p) => 'code' in p);
 }
 
+/** AM/PM or A/P in the case its code is written in. */
+const asWritten = (code: string, text: string) => (code[0] === 'a' ? text.toLowerCase() : text);
+
 /** yyyy-mm-dd, yyyy年m月d日, hh:mm:ss, mmm, dddd, aaaa (星期六), AM/PM; m after h or before s is minutes. */
 function formatDate(serial: number, format: string): string {
   let day = Math.floor(serial);
@@ -107,8 +110,8 @@ function formatDate(serial: number, format: string): string {
         case 'aaaa': return `星期${WEEKDAYS_ZH[wd]}`;
         case 'aaa': return WEEKDAYS_ZH[wd];
         // In the case written: A/P gives A or P, a/p gives a or p, am/pm gives am or pm.
-        case 'a/p': return ((up) => (h24 < 12 ? up('A') : up('P')))(p.code[0] === 'a' ? (x: string) => x.toLowerCase() : (x: string) => x);
-        default: return ((t) => (p.code[0] === 'a' ? t.toLowerCase() : t))(h24 < 12 ? 'AM' : 'PM');
+        case 'a/p': return asWritten(p.code, h24 < 12 ? 'A' : 'P');
+        default: return asWritten(p.code, h24 < 12 ? 'AM' : 'PM');
       }
     })
     .join('');
