@@ -3,26 +3,16 @@
 // seals them, and verify over more than one page of entries; the formats older stores hold, the
 // list of chains, and heads read by another node or read stale. (audit.test.ts covers the chains.)
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { appendAudit, canonicalJson, createEmbeddedStore, diffRecords, sealAuditHead, setAuditKey, verifyAuditChain, type Store } from '../../src';
-import { intercept, once } from './audit-stores';
+import { appendAudit, canonicalJson, diffRecords, sealAuditHead, setAuditKey, verifyAuditChain, type Store } from '../../src';
+import { intercept, once, storePerTest, writeEntry } from './audit-stores';
 
-let dir: string;
 let store: Store;
 const actor = { id: 'u1', name: '王工' };
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tessera-audit-parts-'));
-  store = await createEmbeddedStore({ dataDir: dir });
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+storePerTest('tessera-audit-parts-', (s) => {
+  store = s;
 });
 
-const write = (chain: string, recordId: string) =>
-  store.withTransaction((session) => appendAudit(store, session, { actor, action: 'record.create', collection: chain, recordId, before: null, after: { n: recordId } }));
+const write = (chain: string, recordId: string) => writeEntry(store, actor, chain, recordId);
 
 test('canonical JSON: keys sorted at every depth, arrays in order, undefined left out, null for nothing', () => {
   expect(canonicalJson({ b: 1, a: [3, { d: 'x', c: null }, [true]], u: undefined, e: 'é"' })).toBe('{"a":[3,{"c":null,"d":"x"},[true]],"b":1,"e":"é\\""}');

@@ -1,8 +1,31 @@
-// Stores that stand in for what one test process cannot do by itself: another node writing between
-// two steps, a read that lags, a store that keeps its own order for unsorted reads. Each is the
-// test's store with one method of one collection passed through `around`. A wrapped store is a new
-// Store object: it remembers no audit head and has no audit key until one is set on it.
-import type { Store } from '../../src';
+// The audit tests' stores: a fresh one per test, and stores that stand in for what one test process
+// cannot do by itself: another node writing between two steps, a read that lags, a store that keeps
+// its own order for unsorted reads. Each of those is the test's store with one method of one
+// collection passed through `around`. A wrapped store is a new Store object: it remembers no audit
+// head and has no audit key until one is set on it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendAudit, createEmbeddedStore, type Store } from '../../src';
+
+/** A fresh embedded store in a temporary folder for each test, handed to `use`, closed and removed after it. */
+export function storePerTest(prefix: string, use: (store: Store) => void): void {
+  let dir = '';
+  let store: Store | undefined;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    store = await createEmbeddedStore({ dataDir: dir });
+    use(store);
+  });
+  afterEach(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** One audited create of `recordId` in `chain`, by `actor`, in a transaction of its own. */
+export const writeEntry = (store: Store, actor: { id: string; name: string }, chain: string, recordId: string) =>
+  store.withTransaction((session) => appendAudit(store, session, { actor, action: 'record.create', collection: chain, recordId, before: null, after: { n: recordId } }));
 
 type Call = (...args: unknown[]) => Promise<unknown>;
 

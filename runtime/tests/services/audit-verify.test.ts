@@ -3,28 +3,18 @@
 // recomputed to fit (without the key nothing else catches them), entries of the legacy chain out
 // of place, and entries landing while verify runs. (audit.test.ts covers the chains as written.)
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { appendAudit, canonicalJson, createEmbeddedStore, setAuditKey, verifyAuditChain, type Doc, type Store } from '../../src';
-import { intercept, once } from './audit-stores';
+import { canonicalJson, setAuditKey, verifyAuditChain, type Doc, type Store } from '../../src';
+import { intercept, once, storePerTest, writeEntry } from './audit-stores';
 
-let dir: string;
 let store: Store;
 const actor = { id: 'u1', name: '王工' };
 const key = 'k'.repeat(32);
 const SEAL_REFUSED = 'the chain head does not carry the audit key’s seal: the log was cut or re-chained';
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tessera-audit-verify-'));
-  store = await createEmbeddedStore({ dataDir: dir });
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+storePerTest('tessera-audit-verify-', (s) => {
+  store = s;
 });
 
-const write = (chain: string, recordId: string) =>
-  store.withTransaction((session) => appendAudit(store, session, { actor, action: 'record.create', collection: chain, recordId, before: null, after: { n: recordId } }));
+const write = (chain: string, recordId: string) => writeEntry(store, actor, chain, recordId);
 const id = (chain: string, seq: number) => `${chain}:${String(seq).padStart(12, '0')}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const audit = () => store.collection('audit');

@@ -7,18 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendAudit, canonicalJson, createEmbeddedStore, setAuditKey, verifyAuditChain, type Collection, type Store } from '../../src';
+import { storePerTest } from './audit-stores';
 
-let dir: string;
 let store: Store;
 const actor = { id: 'u1', name: '王工' };
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tessera-audit-'));
-  store = await createEmbeddedStore({ dataDir: dir });
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+storePerTest('tessera-audit-', (s) => {
+  store = s;
 });
 
 const append = (recordId: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) =>
