@@ -33,6 +33,20 @@ const ROWS: Array<[formula: string, data: Data, expected: string]> = [
   ['TEXT(1.25, "0.###")', {}, '1.25'],
   ['TEXT(1234567, "0")', {}, '1234567'],
   ['TEXT(12200000, "0.0,,")', {}, '12.2'],
+  // ? is a digit's place held by a space where there is no digit.
+  ['TEXT(5, "??")', {}, ' 5'],
+  ['TEXT(1.5, "0.??")', {}, '1.5 '],
+  ['TEXT(1.25, "???.0?")', {}, '  1.25'],
+  // Groups of placeholders with text between them share the digits, filled from the right; the
+  // first group takes what is left over.
+  ['TEXT(1234567, "###-####")', {}, '123-4567'],
+  ['TEXT(5551234567, "(###) ###-####")', {}, '(555) 123-4567'],
+  ['TEXT(123456789, "###-####")', {}, '12345-6789'],
+  ['TEXT(12, "000-0000")', {}, '000-0012'],
+  ['TEXT(12, "###-####")', {}, '-12'],
+  ['TEXT(-1234567, "###-####")', {}, '-123-4567'],
+  ['TEXT(12, "??-??")', {}, '  -12'],
+  ['TEXT(0.125, "0-00%")', {}, '0-13%'],
 
   // Dates: years, months, weekdays.
   ['TEXT(DATE(2005, 3, 5), "dd/mm/yy")', {}, '05/03/05'],

@@ -120,9 +120,12 @@ function formatDate(serial: number, format: string): string {
 /** 0 (a digit), # (a digit if needed), thousands ",", ".", "%", literals around them ("¥", "元"). */
 function formatNumberCode(n: number, format: string, signed: boolean): string {
   const ps = pieces(format, /[0#?][0#?,.]*|\.[0#?][0#?,.]*/gy);
-  const run = ps.find((p): p is { code: string } => 'code' in p);
+  const runs = ps.filter((p): p is { code: string } => 'code' in p);
   const literal = (p: Piece) => ('lit' in p ? p.lit : '');
-  if (!run) return ps.map(literal).join('') || String(clean15(n));
+  if (runs.length === 0) return ps.map(literal).join('') || String(clean15(n));
+  // Groups of whole-number placeholders split by text ("###-####", "(###) ###-####") share the digits.
+  if (runs.length > 1 && !runs.some((r) => r.code.includes('.'))) return spreadDigits(n, ps, runs, signed);
+  const run = runs[0];
   const percent = ps.some((p) => 'lit' in p && p.lit.includes('%'));
   const body = run.code.replace(/,+$/, '');
   const scale = run.code.length - body.length; // each trailing comma divides by 1,000
@@ -134,12 +137,39 @@ function formatNumberCode(n: number, format: string, signed: boolean): string {
   const v = (Math.abs(n) * (percent ? 100 : 1)) / 1000 ** scale;
   let [int, dec = ''] = toFixedExact(v, frac.length).split('.');
   while (dec.length > minFrac && dec.endsWith('0')) dec = dec.slice(0, -1);
+  // ? holds a digit's place with a space, so that columns of numbers line up.
+  dec = dec.padEnd((frac.match(/[0?]/g) ?? []).length, ' ');
   if (int === '0' && minInt === 0) int = '';
-  int = int.padStart(minInt, '0');
+  int = int.padStart(minInt, '0').padStart((intPart.match(/[0?]/g) ?? []).length, ' ');
   if (intPart.includes(',')) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const number = dot < 0 ? int : `${int}.${dec}`;
   const text = ps.map((p) => (p === run ? number : literal(p))).join('');
   // Excel keeps the sign of a negative that rounds to zero: TEXT(-0.4, "0") is "-0".
+  return signed && n < 0 ? `-${text}` : text;
+}
+
+/**
+ * A whole number spread over groups of placeholders with text between them, as Excel fills them:
+ * from the right, one digit a placeholder, the digits left over in the first group; where the
+ * digits run out, 0 shows "0", ? a space and # nothing. TEXT(5551234567, "(###) ###-####") is
+ * "(555) 123-4567"; TEXT(12, "000-0000") is "000-0012".
+ */
+function spreadDigits(n: number, ps: Piece[], runs: Array<{ code: string }>, signed: boolean): string {
+  const percent = ps.some((p) => 'lit' in p && p.lit.includes('%'));
+  const digits = toFixedExact(Math.abs(n) * (percent ? 100 : 1), 0);
+  let left = digits === '0' ? '' : digits;
+  const filled = new Map<Piece, string>();
+  for (const run of [...runs].reverse()) {
+    let out = '';
+    for (const c of [...run.code.replace(/,/g, '')].reverse()) {
+      if (left !== '') {
+        out = left.slice(-1) + out;
+        left = left.slice(0, -1);
+      } else out = (c === '0' ? '0' : c === '?' ? ' ' : '') + out;
+    }
+    filled.set(run, run === runs[0] ? left + out : out);
+  }
+  const text = ps.map((p) => filled.get(p) ?? ('lit' in p ? p.lit : '')).join('');
   return signed && n < 0 ? `-${text}` : text;
 }
 
