@@ -10,35 +10,46 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-/** Each mutated package, the tests that must catch its bugs, and the program its mutants are type-checked in. */
+/**
+ * Each mutated package, the tests that must catch its bugs, and the program its mutants are
+ * type-checked in. The services and the embedded store share their tests, so they run in one
+ * StrykerJS run: one first test run (the API tests, minutes) serves both.
+ */
 const PACKAGES = [
-  { dir: 'engines/form/src', tests: ['engines/form/tests', 'designer/tests'], tsconfig: 'tsconfig.mutate-form.json' },
-  { dir: 'runtime/src/services', tests: ['runtime/tests', 'tests/api'], tsconfig: 'tsconfig.mutate-runtime.json' },
-  { dir: 'runtime/src/storage/embedded', tests: ['runtime/tests', 'tests/api'], tsconfig: 'tsconfig.mutate-runtime.json' },
-  { dir: 'platform/src/identity', tests: ['platform/tests', 'tests/api'], tsconfig: 'tsconfig.mutate.json' },
+  { dirs: ['engines/form/src'], tests: ['engines/form/tests', 'designer/tests'], tsconfig: 'tsconfig.mutate-form.json', incremental: 'engines-form-src' },
+  { dirs: ['runtime/src/services', 'runtime/src/storage/embedded'], tests: ['runtime/tests', 'tests/api'], tsconfig: 'tsconfig.mutate-runtime.json', incremental: 'runtime-src' },
+  { dirs: ['platform/src/identity'], tests: ['platform/tests', 'tests/api'], tsconfig: 'tsconfig.mutate.json', incremental: 'platform-src-identity' },
 ];
 const NOT_MUTATED = ['!engines/form/src/react/**'];
 
 const targets = process.argv.slice(2).map((t) => relative(root, join(process.cwd(), t)).replace(/\/$/, ''));
 const runs = [];
-if (targets.length === 0) for (const p of PACKAGES) runs.push({ pkg: p, paths: [p.dir] });
+if (targets.length === 0) for (const p of PACKAGES) runs.push({ pkg: p, paths: [...p.dirs] });
 for (const t of targets) {
   if (!existsSync(join(root, t))) {
     console.error(`mutate: ${t} does not exist`);
     process.exit(2);
   }
-  const pkg = PACKAGES.find((p) => t === p.dir || t.startsWith(`${p.dir}/`) || p.dir.startsWith(`${t}/`));
-  if (!pkg) {
-    console.error(`mutate: ${t} is in none of the mutated packages (${PACKAGES.map((p) => p.dir).join(', ')})`);
+  const within = (dir) => t === dir || t.startsWith(`${dir}/`);
+  const holds = (dir) => dir.startsWith(`${t}/`); // a folder above a package's folder (`runtime/src`)
+  const pkgs = PACKAGES.filter((p) => p.dirs.some((d) => within(d) || holds(d)));
+  if (pkgs.length === 0) {
+    console.error(`mutate: ${t} is in none of the mutated packages (${PACKAGES.flatMap((p) => p.dirs).join(', ')})`);
     process.exit(2);
   }
-  const run = runs.find((r) => r.pkg === pkg) ?? runs[runs.push({ pkg, paths: [] }) - 1];
-  run.paths.push(pkg.dir.startsWith(`${t}/`) ? pkg.dir : t);
+  for (const pkg of pkgs) {
+    const run = runs.find((r) => r.pkg === pkg) ?? runs[runs.push({ pkg, paths: [] }) - 1];
+    for (const d of pkg.dirs) {
+      const path = within(d) ? t : holds(d) ? d : undefined;
+      if (path !== undefined && !run.paths.includes(path)) run.paths.push(path);
+    }
+  }
 }
 
 mkdirSync(join(root, 'reports', 'mutation'), { recursive: true });
 const rows = [];
 const survivors = [];
+const began = Date.now();
 for (const { pkg, paths } of runs) {
   const globs = paths.map((t) => (statSync(join(root, t)).isDirectory() ? `${t}/**/*.ts` : t));
   const slug = paths.join('+').replace(/[^A-Za-z0-9]+/g, '-');
@@ -46,7 +57,7 @@ for (const { pkg, paths } of runs) {
   // One incremental file per package, whatever part of it is run: Stryker carries the results of
   // the files outside this run's scope along, so a folder's run adds to the package's results.
   // Kept on the machine, not committed (3 MB a package, rewritten by every run).
-  const incremental = `reports/incremental/${pkg.dir.replace(/[^A-Za-z0-9]+/g, '-')}.json`;
+  const incremental = `reports/incremental/${pkg.incremental}.json`;
   const args = ['stryker', 'run', '--incrementalFile', incremental, '--mutate', [...globs, ...NOT_MUTATED].join(',')];
   console.log(`mutate: ${paths.join(', ')} with the tests in ${pkg.tests.join(', ')}`);
   const started = Date.now();
@@ -60,20 +71,22 @@ for (const { pkg, paths } of runs) {
     console.error(`mutate: stryker exited with ${run.status} on ${paths.join(', ')}`);
     process.exit(run.status ?? 1);
   }
-  const row = { package: paths.join(', '), mutants: 0, killed: 0, survived: 0, 'timed out': 0, 'no coverage': 0, 'not run': 0, score: '', seconds };
-  // The report holds the package's carried results too: the row counts the files this run asked for.
-  const asked = (file) => paths.some((p) => file === p || file.startsWith(`${p}/`));
-  for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(join(root, report), 'utf8')).files).filter(([f]) => asked(f))) {
-    for (const m of mutants) {
-      row.mutants += 1;
-      const key = { Killed: 'killed', Survived: 'survived', Timeout: 'timed out', NoCoverage: 'no coverage' }[m.status] ?? 'not run';
-      row[key] += 1;
-      if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        survivors.push(`${file}:${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 120)}`);
+  // The report holds the package's carried results too: a row counts the files of one path asked for.
+  const files = Object.entries(JSON.parse(readFileSync(join(root, report), 'utf8')).files);
+  for (const path of paths) {
+    const row = { package: path, mutants: 0, killed: 0, survived: 0, 'timed out': 0, 'no coverage': 0, ignored: 0, 'type errors': 0, score: '', seconds };
+    for (const [file, { mutants }] of files.filter(([f]) => f === path || f.startsWith(`${path}/`))) {
+      for (const m of mutants) {
+        row.mutants += 1;
+        const key = { Killed: 'killed', Survived: 'survived', Timeout: 'timed out', NoCoverage: 'no coverage', CompileError: 'type errors' }[m.status] ?? 'ignored';
+        row[key] += 1;
+        if (m.status === 'Survived' || m.status === 'NoCoverage') {
+          survivors.push(`${file}:${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 120)}`);
+        }
       }
     }
+    rows.push(row);
   }
-  rows.push(row);
 }
 
 const score = (r) => {
@@ -82,12 +95,13 @@ const score = (r) => {
   return valid === 0 ? '—' : `${((100 * detected) / valid).toFixed(1)}%`;
 };
 if (rows.length > 1) {
-  const total = { package: 'total', mutants: 0, killed: 0, survived: 0, 'timed out': 0, 'no coverage': 0, 'not run': 0, score: '', seconds: 0 };
-  for (const r of rows) for (const k of Object.keys(total)) if (typeof r[k] === 'number') total[k] += r[k];
+  const total = { package: 'total', mutants: 0, killed: 0, survived: 0, 'timed out': 0, 'no coverage': 0, ignored: 0, 'type errors': 0, score: '', seconds: 0 };
+  for (const r of rows) for (const k of Object.keys(total)) if (typeof r[k] === 'number' && k !== 'seconds') total[k] += r[k];
+  total.seconds = Math.round((Date.now() - began) / 1000);
   rows.push(total);
 }
 for (const r of rows) r.score = score(r);
 writeFileSync(join(root, 'reports', 'mutation', 'survivors.txt'), survivors.join('\n') + (survivors.length ? '\n' : ''));
 console.log('');
 console.table(rows);
-console.log(`mutate: survivors (survived or without coverage) listed in reports/mutation/survivors.txt (${survivors.length}); "not run" counts mutants the type checker refused and static ones`);
+console.log(`mutate: survivors (survived or without coverage) listed in reports/mutation/survivors.txt (${survivors.length}); "ignored" counts static mutants and those a \`// Stryker disable\` comment marks equivalent, "type errors" those the type checker refused (neither counts in the score); "seconds" is the time of the StrykerJS run the row was part of`);
