@@ -23,7 +23,9 @@ const MESSAGES: Record<Locale, Record<string, (p: P, at: number) => string>> = {
       : `第 ${at + 1} 个字符处有多余的 “${p.char}”`,
     UNKNOWN_FIELD: (p, at) => `第 ${at + 1} 个字符处的字段“${p.name}”不存在`,
     UNKNOWN_FUNCTION: (p, at) => `第 ${at + 1} 个字符处的函数“${p.name}”不存在`,
-    ARITY: (p) => `函数 ${p.name} 需要 ${p.min === p.max ? p.min : `${p.min}~${p.max === Infinity ? 'N' : p.max}`} 个参数，实际为 ${p.got} 个`,
+    ARITY: (p) =>
+      p.pairedAfter !== undefined ? `函数 ${p.name} ${p.pairedAfter ? `第 ${p.pairedAfter} 个之后的` : '的'}参数须两两成对，实际为 ${p.got} 个`
+      : `函数 ${p.name} 需要 ${p.min === p.max ? p.min : `${p.min}~${p.max === Infinity ? 'N' : p.max}`} 个参数，实际为 ${p.got} 个`,
   },
   'en-US': {
     SYNTAX: (p, at) =>
@@ -36,7 +38,9 @@ const MESSAGES: Record<Locale, Record<string, (p: P, at: number) => string>> = {
       : `Unexpected "${p.char}" at character ${at + 1}`,
     UNKNOWN_FIELD: (p, at) => `No field named "${p.name}" (character ${at + 1})`,
     UNKNOWN_FUNCTION: (p, at) => `No function named ${p.name} (character ${at + 1})`,
-    ARITY: (p) => `${p.name} takes ${p.min === p.max ? p.min : `${p.min} to ${p.max === Infinity ? 'any number of' : p.max}`} arguments, not ${p.got}`,
+    ARITY: (p) =>
+      p.pairedAfter !== undefined ? `${p.name} takes its arguments${p.pairedAfter ? ` after the first ${p.pairedAfter === 1 ? '' : `${p.pairedAfter} `}` : ' '}in pairs, not ${p.got}`
+      : `${p.name} takes ${p.min === p.max ? p.min : `${p.min} to ${p.max === Infinity ? 'any number of' : p.max}`} arguments, not ${p.got}`,
   },
 };
 

@@ -248,6 +248,8 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
           }
           expectOp(')');
           if (args.length < def!.minArgs || args.length > def!.maxArgs) fail('ARITY', t.pos, t.len, { name: fname, min: def!.minArgs, max: def!.maxArgs, got: args.length });
+          const paired = def!.pairedAfter;
+          if (paired !== undefined && (args.length - paired) % 2 !== 0) fail('ARITY', t.pos, t.len, { name: fname, min: def!.minArgs, max: def!.maxArgs, got: args.length, pairedAfter: paired });
           return op(fname, args, t);
         }
         const upper = t.v.toUpperCase();

@@ -72,6 +72,19 @@ const cases: Case[] = [
     'SUM()', { code: 'ARITY', position: 0, length: 3, params: { name: 'SUM', min: 1, max: Infinity, got: 0 } },
     '函数 SUM 需要 1~N 个参数，实际为 0 个', 'SUM takes 1 to any number of arguments, not 0',
   ],
+  // Arguments that come in pairs, as Excel refuses them when a formula is typed ("too few arguments").
+  [
+    'IFS(数量 > 5, "多", "少")', { code: 'ARITY', position: 0, length: 3, params: { name: 'IFS', min: 2, max: Infinity, got: 3, pairedAfter: 0 } },
+    '函数 IFS 的参数须两两成对，实际为 3 个', 'IFS takes its arguments in pairs, not 3',
+  ],
+  [
+    'COUNTIFS(明细.金额, ">0", 明细.金额)', { code: 'ARITY', position: 0, length: 8, params: { name: 'COUNTIFS', min: 2, max: Infinity, got: 3, pairedAfter: 0 } },
+    '函数 COUNTIFS 的参数须两两成对，实际为 3 个', 'COUNTIFS takes its arguments in pairs, not 3',
+  ],
+  [
+    'SUMIFS(明细.金额, 明细.金额, ">0", 明细.金额)', { code: 'ARITY', position: 0, length: 6, params: { name: 'SUMIFS', min: 3, max: Infinity, got: 4, pairedAfter: 1 } },
+    '函数 SUMIFS 第 1 个之后的参数须两两成对，实际为 4 个', 'SUMIFS takes its arguments after the first in pairs, not 4',
+  ],
 ];
 
 describe('formula error messages', () => {

@@ -111,7 +111,7 @@ function pairsFrom(args: Value[], from: number): Array<[Value, Value]> {
 }
 
 const ifs = (name: string, doc: EagerFunction['description'], example: string, result: string, f: (n: number[]) => Value): EagerFunction => ({
-  name, category: 'aggregate', minArgs: 3, maxArgs: Infinity, description: doc, example, exampleResult: result,
+  name, category: 'aggregate', minArgs: 3, maxArgs: Infinity, pairedAfter: 1, description: doc, example, exampleResult: result,
   fn(args) {
     if ((args.length - 1) % 2 !== 0) return VALUE;
     // The summed range must be as long as the criteria ranges (Excel's #VALUE!).
@@ -159,7 +159,7 @@ export const aggregateFunctions: FunctionDef[] = [
   ifs('MAXIFS', { 'zh-CN': '多条件最大值', 'en-US': 'Largest value among rows meeting criteria' }, 'MAXIFS(MERGE(10, 20, 30), MERGE("A", "B", "A"), "A")', '30', (n) => (n.length ? Math.max(...n) : 0)),
   ifs('MINIFS', { 'zh-CN': '多条件最小值', 'en-US': 'Smallest value among rows meeting criteria' }, 'MINIFS(MERGE(10, 20, 30), MERGE("A", "B", "A"), "A")', '10', (n) => (n.length ? Math.min(...n) : 0)),
   {
-    name: 'COUNTIFS', category: 'aggregate', minArgs: 2, maxArgs: Infinity,
+    name: 'COUNTIFS', category: 'aggregate', minArgs: 2, maxArgs: Infinity, pairedAfter: 0,
     description: { 'zh-CN': '多条件计数', 'en-US': 'Counts rows meeting several criteria' },
     example: 'COUNTIFS(MERGE("A", "B", "A"), "A", MERGE(1, 2, 3), ">1")', exampleResult: '1',
     fn(args) {

@@ -38,7 +38,7 @@ export const logicFunctions: FunctionDef[] = [
     },
   },
   {
-    name: 'IFS', category: 'logic', minArgs: 2, maxArgs: Infinity, lazy: true,
+    name: 'IFS', category: 'logic', minArgs: 2, maxArgs: Infinity, pairedAfter: 0, lazy: true,
     description: { 'zh-CN': '依次判断多个条件，返回第一个为真的结果', 'en-US': 'The result of the first true condition' },
     example: 'IFS(85 >= 90, "A", 85 >= 80, "B", TRUE, "C")', exampleResult: 'B',
     fn(args) {

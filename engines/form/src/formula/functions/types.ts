@@ -10,6 +10,8 @@ interface Base {
   category: 'math' | 'text' | 'logic' | 'date' | 'aggregate';
   minArgs: number;
   maxArgs: number;
+  /** The arguments after the first `pairedAfter` come in pairs (IFS: condition, value), as Excel requires when a formula is typed. */
+  pairedAfter?: number;
   description: { 'zh-CN': string; 'en-US': string };
   /** An example as an analyst types it, and what it gives (tests check both). */
   example: string;
