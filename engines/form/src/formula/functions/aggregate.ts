@@ -14,6 +14,7 @@ const ERROR_CODES = new Set<string>(['#DIV/0!', '#VALUE!', '#NAME?', '#N/A', '#N
 /** A criterion's operand: "5" and "2026-01-31" are numbers (a date is its day number), "TRUE" a boolean. */
 function operandOf(raw: string): number | boolean | string {
   const n = toNumber(raw);
+  // Stryker disable next-line ConditionalExpression,MethodExpression,StringLiteral: raw is never '' here (criterion returns first) and spaces are no number
   if (typeof n === 'number' && raw.trim() !== '') return n;
   if (isDateOnly(raw.trim())) return dayNumber(raw.trim());
   if (/^(true|false)$/i.test(raw)) return raw.toUpperCase() === 'TRUE';
@@ -52,6 +53,7 @@ export function criterion(c: Value): Test {
   if (c instanceof DateValue) return equalsTest(c.days);
   if (typeof c === 'number' || typeof c === 'boolean') return equalsTest(c);
   if (c === null) return (v) => !isBlank(v) && compare(v, 0) === 0;
+  // Stryker disable next-line Regex: the pattern matches from index 0 to the end anyway, so ^ and $ change nothing
   const m = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(c)!;
   const op = m[1] ?? '=';
   const raw = m[2];
@@ -84,6 +86,7 @@ const list = (v: Value): unknown[] => (Array.isArray(v) ? flatten(v) : [v]);
 /** Rows (indexes) where every (range, criterion) pair holds. */
 function matching(pairs: Array<[Value, Value]>): number[] | FormulaError {
   const ranges = pairs.map(([r]) => list(r));
+  // Stryker disable next-line OptionalChaining: every caller passes at least one pair
   const n = ranges[0]?.length ?? 0;
   if (ranges.some((r) => r.length !== n)) return VALUE;
   const tests = pairs.map(([, c]) => criterion(c));
@@ -106,6 +109,7 @@ function numsAt(range: Value, rows: number[]): number[] | FormulaError {
 
 function pairsFrom(args: Value[], from: number): Array<[Value, Value]> {
   const pairs: Array<[Value, Value]> = [];
+  // Stryker disable next-line EqualityOperator: callers check first that the arguments pair up
   for (let i = from; i + 1 < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
   return pairs;
 }
@@ -113,6 +117,7 @@ function pairsFrom(args: Value[], from: number): Array<[Value, Value]> {
 const ifs = (name: string, doc: EagerFunction['description'], example: string, result: string, f: (n: number[]) => Value): EagerFunction => ({
   name, category: 'aggregate', minArgs: 3, maxArgs: Infinity, pairedAfter: 1, description: doc, example, exampleResult: result,
   fn(args) {
+    // Stryker disable next-line ArithmeticOperator: n - 1 and n + 1 have the same parity
     if ((args.length - 1) % 2 !== 0) return VALUE;
     // The summed range must be as long as the criteria ranges (Excel's #VALUE!).
     if (list(args[0]).length !== list(args[1]).length) return VALUE;
@@ -177,6 +182,7 @@ export const aggregateFunctions: FunctionDef[] = [
       const n = cols[0].length;
       if (cols.some((c) => c.length !== n)) return VALUE;
       let total = 0;
+      // Stryker disable next-line EqualityOperator: row n is past every column, its product 0 adds nothing
       for (let i = 0; i < n; i++) {
         let p = 1;
         for (const c of cols) {

@@ -66,6 +66,7 @@ export function globMatch(pattern: string, text: string): boolean {
   let star = -1; // the pattern index of the last * seen
   let from = 0; // the text index that * has taken up to
   while (i < t.length) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the pattern's end p[j] is undefined, never '*'
     if (j < p.length && p[j] === '*') {
       star = j++;
       from = i;
@@ -77,6 +78,7 @@ export function globMatch(pattern: string, text: string): boolean {
       i = ++from;
     } else return false;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: past the pattern's end p[j] is undefined, never '*'
   while (j < p.length && p[j] === '*') j++;
   return j === p.length;
 }
@@ -94,16 +96,21 @@ export function globSearch(pattern: string, text: string): number {
   let best = Infinity;
   // A * may match nothing: the start reaching j also reaches j + 1.
   const close = (s: number[]) => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: p[m] is no '*', and only this line reaches j + 1 past a '*' (still Infinity)
     for (let j = 0; j < m; j++) if (p[j] === '*' && s[j] < s[j + 1]) s[j + 1] = s[j];
   };
   for (let i = 0; i <= t.length; i++) {
+    // Stryker disable next-line ConditionalExpression: a match starting after the best one cannot beat it
     if (best === Infinity) at[0] = Math.min(at[0], i); // a match may start here
     close(at);
     best = Math.min(best, at[m]);
     // Threads that started after the best match cannot beat it.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,ArrowFunction,EqualityOperator: an early exit only; the loop finds the same best without it
     if (i === t.length || at.every((s) => s >= best)) break;
     const next = new Array<number>(m + 1).fill(Infinity);
+    // Stryker disable next-line EqualityOperator: at[m] is Infinity here (a finished thread breaks above), so j = m is skipped
     for (let j = 0; j < m; j++) {
+      // Stryker disable next-line ConditionalExpression: a state no thread reached only adds Infinity below
       if (at[j] === Infinity) continue;
       if (p[j] === '*') next[j] = Math.min(next[j], at[j]);
       else if (fits(p[j], t[i])) next[j + 1] = Math.min(next[j + 1], at[j]);

@@ -20,6 +20,7 @@ function countNumbers(args: Value[]): number {
 /** CEILING and FLOOR (Excel 2010+): a positive number with a negative significance is #NUM!. */
 const toMultiple = (round: (x: number) => number, zero: (v: number) => Value) => (v: number, s = 1): Value => {
   if (s === 0) return zero(v);
+  // Stryker disable next-line EqualityOperator: s is never 0 here (the line above returns)
   if (v > 0 && s < 0) return NUM;
   return clean15(round(clean15(v / s)) * s);
 };
