@@ -28,6 +28,7 @@ const ROWS: Array<[formula: string, data: Data, expected: string]> = [
   ['TEXT(0.5, "#.00")', {}, '.50'],
   ['TEXT(1234.5, "#,###.##")', {}, '1,234.5'],
   ['TEXT(2, "0.##")', {}, '2.'],
+  ['TEXT(2, "0.")', {}, '2.'], // the point shows even with no decimal places after it
   ['TEXT(1.5, "0.##")', {}, '1.5'],
   ['TEXT(1.05, "0.##")', {}, '1.05'],
   ['TEXT(1.25, "0.###")', {}, '1.25'],

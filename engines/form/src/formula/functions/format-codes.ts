@@ -16,6 +16,7 @@ function pieces(format: string, codes: RegExp): Piece[] {
     const c = format[i];
     if (c === '"') {
       const j = format.indexOf('"', i + 1);
+      // Stryker disable next-line EqualityOperator: indexOf from i + 1 is never 0
       const end = j < 0 ? format.length : j;
       out.push({ lit: format.slice(i + 1, end) });
       i = end + 1;
@@ -89,6 +90,7 @@ function formatDate(serial: number, format: string): string {
       if ('lit' in p) return p.lit;
       k++;
       const c = p.code.toLowerCase();
+      // Stryker disable next-line MethodExpression, StringLiteral: only h, hh (s, ss) start or end with h (s); the '' just must not
       const minutes = (c === 'm' || c === 'mm') && ((codes[k - 1] ?? '').startsWith('h') || (codes[k + 1] ?? '').startsWith('s'));
       if (minutes) return c === 'mm' ? pad(mi) : String(mi);
       switch (c) {
@@ -139,6 +141,7 @@ function formatNumberCode(n: number, format: string, signed: boolean): string {
   while (dec.length > minFrac && dec.endsWith('0')) dec = dec.slice(0, -1);
   // ? holds a digit's place with a space, so that columns of numbers line up.
   dec = dec.padEnd((frac.match(/[0?]/g) ?? []).length, ' ');
+  // Stryker disable next-line ConditionalExpression: when minInt > 0 the padStart below puts the 0 back
   if (int === '0' && minInt === 0) int = '';
   int = int.padStart(minInt, '0').padStart((intPart.match(/[0?]/g) ?? []).length, ' ');
   if (intPart.includes(',')) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

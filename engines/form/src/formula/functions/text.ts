@@ -150,6 +150,7 @@ export const textFunctions: FunctionDef[] = [
       const n = toNumber(args[0]);
       // Only a left-out argument means 2 decimals; a blank field is 0, as in ROUND.
       const d = args[1] === undefined ? 2 : toNumber(args[1]);
+      // Stryker disable next-line ConditionalExpression: toBool(undefined) is false too
       const plain = args[2] === undefined ? false : toBool(args[2]);
       if (n instanceof FormulaError) return n;
       if (d instanceof FormulaError) return d;
