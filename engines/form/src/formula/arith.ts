@@ -27,6 +27,7 @@ export const sub: Arith = (x, y) => x - y;
 export const mul: Arith = (x, y) => x * y;
 export const div: Arith = (x, y) => (y === 0 ? DIV0 : x / y);
 /** Excel's x ^ y and POWER: 0 ^ 0 is #NUM!, 0 ^ -1 is #DIV/0!, (-8) ^ (1/3) is #NUM!. */
+// Stryker disable next-line EqualityOperator: y === 0 with x === 0 is #NUM! first, so y <= 0 reads as y < 0
 export const power: Arith = (x, y) => (x === 0 && y === 0 ? NUM : x === 0 && y < 0 ? DIV0 : Math.pow(x, y));
 
 /** x + y: a date plus days is a date; a blank left side is 0. */
@@ -38,9 +39,12 @@ export function excelAdd(x: Value, y: Value): Value {
 export function excelSum(values: readonly Value[]): Value {
   let acc: Value = values.length ? values[0] : 0;
   if (isBlank(acc)) acc = 0;
+  // Stryker disable next-line EqualityOperator: one more turn adds a blank (0) to a sum already kept to 15 digits
   for (let i = 1; i < values.length; i++) {
     const b = values[i];
+    // Stryker disable next-line ConditionalExpression: when exactly one of the two is a date, one of them is
     acc = arith(acc, b, add, acc instanceof DateValue !== b instanceof DateValue && (acc instanceof DateValue || b instanceof DateValue));
+    // Stryker disable next-line ConditionalExpression: arith passes an error on its left through unchanged
     if (acc instanceof FormulaError) return acc;
   }
   return values.length === 1 ? toNumber(acc) : acc;

@@ -39,18 +39,22 @@ export function formatFormula(logic: Logic, scope: FormulaScope, locale: Locale 
     if (typeof l === 'string') return str(l);
     if (typeof l === 'boolean') return l ? 'TRUE' : 'FALSE';
     if (l === null || l === undefined) return '""';
+    // Stryker disable next-line BooleanLiteral: rightSide counts only when prec equals parentPrec; no prec is 0
     if (Array.isArray(l)) return `MERGE(${l.map((x) => fmt(x, 0, false)).join(', ')})`;
     const [op] = Object.keys(l as object);
     const raw = (l as Record<string, unknown>)[op];
     const args = (Array.isArray(raw) ? raw : [raw]) as Logic[];
     if (op === 'var') return nameOf(String(args[0]), scope, locale);
+    // Stryker disable next-line BooleanLiteral: no prec reaches 6, so the operand is bracketed either way
     if (op === '-' && args.length === 1) return `-${fmt(args[0], 6, false)}`;
     const prec = PREC[op];
     if (prec !== undefined && args.length === 2) {
       const text = `${fmt(args[0], prec, false)} ${op} ${fmt(args[1], prec, true)}`;
       return prec < parentPrec || (prec === parentPrec && rightSide) ? `(${text})` : text;
     }
+    // Stryker disable next-line BooleanLiteral: rightSide counts only when prec equals parentPrec; no prec is 0
     return `${op}(${args.map((a) => fmt(a, 0, false)).join(', ')})`;
   };
+  // Stryker disable next-line BooleanLiteral: rightSide counts only when prec equals parentPrec; no prec is 0
   return fmt(logic, 0, false);
 }

@@ -81,6 +81,20 @@ describe("Excel's operators", () => {
     expect(formula({ '*': [2, 3] })).toBe(6);
   });
 
+  test('* of two values rounds the product to 15 digits, not each factor (Excel: 3.00000000000001)', () => {
+    expect(formula({ '*': [{ var: 'a' }, 3] }, { a: 1.0000000000000049 })).toBe(3.00000000000001);
+  });
+
+  test('& past 32,767 characters is #VALUE!, whatever follows (Excel: (a & b) & 1/0)', () => {
+    // 32,767 emoji are 65,534 UTF-16 units: the one-character "a" after them is one too many.
+    expect(shown(formula({ '&': [{ REPT: ['😀', 32767] }, 'a', { '/': [1, 0] }] }))).toBe('#VALUE!');
+  });
+
+  test('cat passes an error on, as & and CONCAT do, not the text before it (docs/formulas.md: an error is the result)', () => {
+    expect(shown(formula({ cat: ['a', { '/': [1, 0] }, 'b'] }))).toBe('#DIV/0!');
+    expect(formula({ cat: ['a', 1, 'b'] })).toBe('a1b');
+  });
+
   test('% by zero is #DIV/0! (Excel: =MOD(5,0))', () => {
     expect(shown(formula({ '%': [5, 0] }))).toBe('#DIV/0!');
     expect(formula({ '%': [7, 3] })).toBe(1);
@@ -153,6 +167,11 @@ describe('json-logic operations in formulas behave as json-logic-js', () => {
     expect(formula({ max: [] })).toBeNull();
     expect(formula({ min: [] })).toBeNull();
     expect(formula({ missing_some: [1, { var: 'none' }] })).toEqual([]);
+  });
+
+  test('and of nothing is TRUE and or of nothing FALSE, where json-logic-js and rules give nothing (rule.ts)', () => {
+    expect(formula({ and: [] })).toBe(true);
+    expect(formula({ or: [] })).toBe(false);
   });
 
   test('not is Excel\'s NOT: the opposite of a logical value, #VALUE! for other text', () => {

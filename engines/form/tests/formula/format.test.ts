@@ -79,6 +79,11 @@ describe('json-logic that the parser never writes', () => {
     expect(formatFormula(undefined, scope)).toBe('""');
   });
 
+  test('an operator with other than two operands is shown as a call, so no operand is left out', () => {
+    expect(formatFormula({ '+': [{ var: 'qty' }, { var: 'price' }, 1] }, scope)).toBe('+(数量, 单价, 1)');
+    expect(formatFormula({ '<': [0, { var: 'qty' }, 10] }, scope, 'en-US')).toBe('<(0, Quantity, 10)');
+  });
+
   test('a list is shown as MERGE of its items, which reads the same', () => {
     const logic = { COUNT: [[1, 'a', 3]] };
     const text = formatFormula(logic, scope);

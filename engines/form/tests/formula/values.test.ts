@@ -5,6 +5,9 @@ import { err, run, type Data } from './excel/cases';
 
 type Case = [formula: string, data: Data, expected: unknown, why: string];
 
+/** Rows enough that their text, joined, would pass the longest string JavaScript can hold (2^29 − 24 units). */
+const manyRows = (row: Data): Data => ({ lines: Array<Data>(16400).fill(row) });
+
 const NUMBERS_FROM_TEXT: Case[] = [
   ['" 12 " + 1', {}, 13, 'spaces around a number are ignored'],
   ['"-$5" + 0', {}, -5, 'a sign before the currency symbol stays'],
@@ -13,6 +16,10 @@ const NUMBERS_FROM_TEXT: Case[] = [
   ['".5" * 2', {}, 1, 'a number may start at the decimal point'],
   ['".25" * 4', {}, 1, 'several digits after a leading point'],
   ['"1e3" + 0', {}, 1000, 'an exponent needs no sign'],
+  ['"1e999" + 0', {}, err('#VALUE!'), 'past the largest number there is no number'],
+  ['VALUE("-1e999")', {}, err('#VALUE!'), 'nor below the smallest'],
+  ['REPT("", "1e999")', {}, err('#VALUE!'), 'a count past the largest number'],
+  ['LEFT("abc", "1e999")', {}, err('#VALUE!'), 'a length past the largest number'],
   ['"12:00" + 0', {}, 0.5, 'hours and minutes are a fraction of a day'],
   ['"6:00" * 4', {}, 1, 'a one-digit hour'],
   ['ROUND("0:01:30" * 86400, 6)', {}, 90, 'seconds count'],
@@ -80,6 +87,8 @@ const TEXT_LIMIT: Case[] = [
   ['REPT(Note, 16384)', { txt: '\ud83da' }, err('#VALUE!'), 'a lone high surrogate before a letter is two characters'],
   ['REPT(Note, 16384)', { txt: 'a\udc00' }, err('#VALUE!'), 'a lone low surrogate is a character of its own'],
   ['REPT(Note, 16384)', { txt: '\udc00\udc00' }, err('#VALUE!'), 'two low surrogates are two characters'],
+  ['TEXTJOIN(REPT("-", 32767), FALSE, Lines.Item)', manyRows({}), err('#VALUE!'), 'a long delimiter between blanks is counted before joining'],
+  ['CONCAT(Lines.Item)', manyRows({ name: 'x'.repeat(32767) }), err('#VALUE!'), 'long texts are counted before joining'],
 ];
 
 describe.each([

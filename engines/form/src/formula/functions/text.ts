@@ -84,16 +84,17 @@ export const textFunctions: FunctionDef[] = [
       const t = texts(args.slice(0, 3));
       if (t instanceof FormulaError) return t;
       const [s, from, to] = t;
+      // The instance is checked even when there is nothing to replace: its error is the result.
+      const nth = args[3] === undefined ? undefined : toNumber(args[3]);
+      if (nth instanceof FormulaError) return nth;
+      if (nth !== undefined && nth < 1) return VALUE;
       if (from === '') return s;
-      if (args[3] === undefined) {
+      if (nth === undefined) {
         // Measured before it is built: each of n matches grows the text by to − from.
         const pieces = s.split(from);
         const units = s.length + (pieces.length - 1) * (to.length - from.length);
         return mayFit(units) ? capText(pieces.join(to)) : VALUE;
       }
-      const nth = toNumber(args[3]);
-      if (nth instanceof FormulaError) return nth;
-      if (nth < 1) return VALUE;
       let idx = -1;
       for (let i = 0; i < nth; i++) {
         idx = s.indexOf(from, idx + 1);

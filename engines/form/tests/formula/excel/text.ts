@@ -90,6 +90,8 @@ export const TEXT: Table = {
     ['SUBSTITUTE("abc", "", "x", 1)', {}, 'abc'],
     ['SUBSTITUTE("abc", "a", "x", "first")', {}, err('#VALUE!'), 'instance_num must be a number'],
     ['SUBSTITUTE("abc", "a", "x", 0)', {}, err('#VALUE!'), 'instance_num starts at 1'],
+    ['SUBSTITUTE("abc", "", "x", 1/0)', {}, err('#DIV/0!'), 'an error as instance_num is the result, even with nothing to replace'],
+    ['SUBSTITUTE("abc", "", "x", 0)', {}, err('#VALUE!'), 'instance_num starts at 1, even with nothing to replace'],
     ['SUBSTITUTE("abc", "a", "b", 1 / 0)', {}, err('#DIV/0!'), 'an error as instance_num is passed on'],
     ['SUBSTITUTE("a-b", "-", "+", 2)', {}, 'a-b', 'fewer matches than instance_num: unchanged'],
     ['LEN(SUBSTITUTE("a", "a", REPT("b", 32767)))', {}, 32767, 'a result at the text limit'],
