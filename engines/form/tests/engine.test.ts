@@ -37,6 +37,18 @@ describe('checkSchema', () => {
     const issues = broken((s) => ((s.fields.find((f) => f.id === 'total') as { formula: unknown }).formula = { text: 'SUM(明细.重量)' }));
     expect(issues).toEqual([{ path: 'fields[8].formula', fieldId: 'total', code: 'formula_unknown_field', message: '第 5 个字符处的字段“明细.重量”不存在', params: { position: 4, length: 5, fieldId: 'total' } }]);
   });
+  test('refuses stored logic that calls a function with arguments it does not take, as typing it would be', () => {
+    const issues = broken((s) => {
+      (s.fields.find((f) => f.id === 'total') as { formula: unknown }).formula = { logic: { TEXT: [{ SUM: [{ var: 'lines.amount' }] }] } };
+      s.fields.push({ id: 'band', type: 'formula', label: '档位', formula: { logic: { IFS: [{ '>': [{ var: 'total' }, 5] }, '高', '低'] } } });
+      s.fields.push({ id: 'note', type: 'text', label: '备注', visibleIf: { '>': [{ YEAR: [] }, 2000] } });
+    });
+    expect(issues).toEqual([
+      { path: 'fields[8].formula', fieldId: 'total', code: 'formula_arity', message: '函数 TEXT 需要 2 个参数，实际为 1 个', params: { name: 'TEXT', min: 2, max: 2, got: 1, fieldId: 'total' } },
+      { path: 'fields[10].formula', fieldId: 'band', code: 'formula_arity', message: '函数 IFS 的参数须两两成对，实际为 3 个', params: { name: 'IFS', min: 2, max: Infinity, got: 3, pairedAfter: 0, fieldId: 'band' } },
+      { path: 'fields[11].visibleIf', fieldId: 'note', code: 'formula_arity', message: '函数 YEAR 需要 1 个参数，实际为 0 个', params: { name: 'YEAR', min: 1, max: 1, got: 0, fieldId: 'note' } },
+    ]);
+  });
   test('refuses circular formulas and names the cycle', () => {
     const issues = broken((s) => {
       s.fields.push({ id: 'a', type: 'formula', label: 'A', formula: { text: 'B + 1' } }, { id: 'b', type: 'formula', label: 'B', formula: { text: 'A + 1' } });

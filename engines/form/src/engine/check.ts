@@ -4,7 +4,7 @@
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logic } from '../schema';
-import { referencedFields, type FormulaEngine, type FormulaScope } from '../formula';
+import { arityErrors, referencedFields, type FormulaEngine, type FormulaScope } from '../formula';
 import { parseSerialPattern } from './serial';
 import { checkPattern, type PatternProblem } from '../fields/pattern';
 import { formulaScope } from './scope';
@@ -191,6 +191,9 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
           return;
         }
         holder.logic = parsed.logic;
+      }
+      for (const e of arityErrors(holder.logic, formulas.functions, locale)) {
+        add({ path: `${p.path}.${where}`, field: p.field }, 'formula_arity', e.message, e.message, e.params);
       }
       for (const ref of referencedFields(holder.logic)) {
         if (!known(ref, p)) add({ path: `${p.path}.${where}`, field: p.field }, 'unknown_reference', `公式引用了不存在的字段“${ref}”`, `The formula refers to a missing field "${ref}"`, { ref });

@@ -9,10 +9,11 @@ import { textFunctions } from './functions/text';
 import { dateFunctions } from './functions/date';
 import type { FunctionDef } from './functions/types';
 import { parseFormula as parseWith, type FormulaScope, type ParseResult } from './parser';
+import { errorMessage, type FormulaSyntaxError } from './messages';
 
 export type { FormulaScope, ScopeField, ParseResult } from './parser';
 export { MAX_FORMULA_NESTING } from './parser';
-export type { FormulaSyntaxError } from './messages';
+export type { FormulaSyntaxError };
 export type { FunctionDef } from './functions/types';
 export type { EvalContext, Compiled, CompileOptions } from './compile';
 export { formatFormula } from './format';
@@ -60,4 +61,33 @@ export function referencedFields(logic: Logic): string[] {
   };
   walk(logic);
   return [...out];
+}
+
+/**
+ * Calls in stored logic with a number of arguments the function does not take: the parser refuses
+ * them in typed formulas, and logic written by hand (or by an import) must be refused as well, or
+ * it runs with arguments missing. Position and length are 0: logic has no text to point into.
+ */
+export function arityErrors(logic: Logic, functions: readonly FunctionDef[], locale: Locale = 'zh-CN'): FormulaSyntaxError[] {
+  const byName = new Map(functions.map((f) => [f.name, f]));
+  const out: FormulaSyntaxError[] = [];
+  const walk = (l: unknown) => {
+    if (Array.isArray(l)) l.forEach(walk);
+    else if (l && typeof l === 'object') {
+      const keys = Object.keys(l);
+      const def = keys.length === 1 ? byName.get(keys[0]) : undefined;
+      const v = (l as Record<string, unknown>)[keys[0]];
+      if (def) {
+        const got = Array.isArray(v) ? v.length : 1;
+        const paired = def.pairedAfter !== undefined && (got - def.pairedAfter) % 2 !== 0;
+        if (got < def.minArgs || got > def.maxArgs || paired) {
+          const params = { name: def.name, min: def.minArgs, max: def.maxArgs, got, ...(paired ? { pairedAfter: def.pairedAfter } : {}) };
+          out.push({ code: 'ARITY', message: errorMessage('ARITY', params, 0, locale), position: 0, length: 0, params });
+        }
+      }
+      for (const x of Object.values(l)) walk(x);
+    }
+  };
+  walk(logic);
+  return out;
 }
