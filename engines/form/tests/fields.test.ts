@@ -27,9 +27,9 @@ const CASES: Partial<Record<FieldType, Case>> = {
   money: { field: { id: 'v', type: 'money', label: '单价' }, accepts: [['1,234.005', 1234.01], [1.005, 1.01], ['¥ 99', 99]], refuses: [['一百', 'type']] },
   percent: { field: { id: 'v', type: 'percent', label: '合格率', precision: 1, validation: { max: 1 } }, accepts: [[0.95678, 0.957], ['0.5', 0.5]], refuses: [[1.5, 'maximum']] },
   date: { field: { id: 'v', type: 'date', label: '到货日期' }, accepts: [['2026-11-20', '2026-11-20'], ['2026-11-20T23:30:00+08:00', '2026-11-20']], refuses: [['2026-13-01', 'format'], ['昨天', 'format']], empty: '' },
-  datetime: { field: { id: 'v', type: 'datetime', label: '检验时间' }, accepts: [['2026-11-20T08:30:00.000Z', '2026-11-20T08:30:00.000Z']], refuses: [['2026-11-20 08:30', 'format']], empty: '' },
+  datetime: { field: { id: 'v', type: 'datetime', label: '检验时间' }, accepts: [['2026-11-20T08:30:00.000Z', '2026-11-20T08:30:00.000Z']], refuses: [['2026-11-20 08:30', 'format'], [20261120, 'type']], empty: '' },
   select: { field: { id: 'v', type: 'select', label: '结论', options: [{ value: 'ok', label: '合格' }, { value: 'ng', label: '不合格' }] }, accepts: [['ng', 'ng']], refuses: [['maybe', 'enum']] },
-  multiselect: { field: { id: 'v', type: 'multiselect', label: '缺陷', options: [{ value: 'a', label: '划伤' }, { value: 'b', label: '变形' }], validation: { maxItems: 1 } }, accepts: [[['b'], ['b']]], refuses: [[['a', 'b'], 'maxItems'], [['z'], 'enum']], empty: [] },
+  multiselect: { field: { id: 'v', type: 'multiselect', label: '缺陷', options: [{ value: 'a', label: '划伤' }, { value: 'b', label: '变形' }], validation: { maxItems: 1 } }, accepts: [[['b'], ['b']]], refuses: [[['a', 'b'], 'maxItems'], [['z'], 'enum'], [[1], 'type']], empty: [] },
   switch: { field: { id: 'v', type: 'switch', label: '需复检' }, accepts: [[false, false], [true, true]], refuses: [['yes', 'type']] },
   member: { field: { id: 'v', type: 'member', label: '检验员', multiple: true }, accepts: [[['u1', 'u2'], ['u1', 'u2']]], refuses: [[['u1', 'u1'], 'uniqueItems'], ['u1', 'type']] },
   department: { field: { id: 'v', type: 'department', label: '部门' }, accepts: [['d-qa', 'd-qa']], refuses: [[42, 'type']] },
@@ -116,6 +116,7 @@ describe('the parts of a value each type checks, beyond the table above', () => 
 
   test.each<[string, Field, unknown, unknown]>([
     ['a blank date is stored as no date', { id: 'v', type: 'date', label: '到货日期' }, '', { ok: true, v: null }],
+    ['a date followed by more is refused, not cut to its first ten characters', { id: 'v', type: 'date', label: '到货日期' }, '2026-11-20 to 2026-11-25T18:00', { ok: false, codes: ['format'] }],
     ['a blank datetime is stored as no datetime', { id: 'v', type: 'datetime', label: '检验时间' }, '', { ok: true, v: null }],
     ['an option chosen twice', { id: 'v', type: 'multiselect', label: '缺陷', options: [{ value: 'a', label: '划伤' }] }, ['a', 'a'], { ok: false, codes: ['uniqueItems'] }],
     ['several departments', { id: 'v', type: 'department', label: '部门', multiple: true }, ['d1', 'd2'], { ok: true, v: ['d1', 'd2'] }],
@@ -125,15 +126,19 @@ describe('the parts of a value each type checks, beyond the table above', () => 
     ['501 related records', relation, Array.from({ length: 501 }, (_, i) => ref(i)), { ok: false, codes: ['maxItems'] }],
     ['a related record without its id', relation, [{ display: 'x' }], { ok: false, codes: ['invalid'] }],
     ['a place east of the date line', location, { lat: 0, lng: 181 }, { ok: false, codes: ['invalid'] }],
+    ['a place with its latitude as text', location, { lat: '31', lng: 0 }, { ok: false, codes: ['invalid'] }],
     ['a place with its longitude as text', location, { lat: 0, lng: '121' }, { ok: false, codes: ['invalid'] }],
     ['a place whose address runs past 500 characters', location, { lat: 0, lng: 0, address: '路'.repeat(501) }, { ok: false, codes: ['invalid'] }],
+    ['a place whose address is not text', location, { lat: 0, lng: 0, address: 200030 }, { ok: false, codes: ['invalid'] }],
     ['a place with a part a place has not', location, { lat: 0, lng: 0, floor: 3 }, { ok: false, codes: ['invalid'] }],
     ['1,000 rows', subform(), Array.from({ length: 1000 }, () => ({ qty: 1 })), { ok: true, v: Array.from({ length: 1000 }, () => ({ _rowId: expect.any(String), qty: 1 })) }],
     ['1,001 rows', subform(), Array.from({ length: 1001 }, () => ({ qty: 1 })), { ok: false, codes: ['maxItems'] }],
     ['more rows than the analyst allows', subform({ maxItems: 2 }), [{ qty: 1 }, { qty: 2 }, { qty: 3 }], { ok: false, codes: ['maxItems'] }],
+    ['a row that is not a row', subform(), [5], { ok: false, codes: ['type'] }],
     ['a row with a column the subform has not', subform(), [{ qty: 1, extra: 'x' }], { ok: false, codes: ['unknown_field'] }],
     ['a row id longer than 64 characters', subform(), [{ _rowId: 'r'.repeat(65), qty: 1 }], { ok: false, codes: ['invalid'] }],
     ['a row id that is not text is replaced by one of the engine\'s', subform(), [{ _rowId: 7, qty: 1 }], { ok: true, v: [{ _rowId: 'r1', qty: 1 }] }],
+    ['a serial number sent as a number', { id: 'v', type: 'serial', label: '单号', pattern: 'IQC-{seq:4}' }, 5, { ok: false, codes: ['type'] }],
   ])('%s', (_why, field, v, expected) => {
     expect(stored(field, v)).toEqual(expected);
   });
@@ -143,13 +148,37 @@ describe('the parts of a value each type checks, beyond the table above', () => 
     ['attachments', { id: 'v', type: 'attachment', label: '附件' }],
     ['related records', relation],
     ['rows', subform()],
-  ])('required %s: nothing sent, or null, is reported as required', (_what, field) => {
+  ])('required %s: nothing sent, null or an empty list is reported as required', (_what, field) => {
     const form = compile(field, true);
-    for (const data of [{}, { v: null }]) {
+    for (const data of [{}, { v: null }, { v: [] }]) {
       const r = form.process(data, { mode: 'create', now });
       expect([data, r.ok ? [] : r.issues.map((i) => [i.path, i.code])]).toEqual([data, [['v', 'required']]]);
     }
   });
+
+  test('a required switch left unset is reported as required; off is an answer', () => {
+    const form = compile({ id: 'v', type: 'switch', label: '需复检' }, true);
+    const r = form.process({}, { mode: 'create', now });
+    expect(r.ok ? [] : r.issues.map((i) => [i.path, i.code])).toEqual([['v', 'required']]);
+    expect(form.process({ v: false }, { mode: 'create', now })).toEqual({ ok: true, data: { v: false } });
+  });
+
+  test('a refusal says what the value may be, "not filled in" (null) included', () => {
+    const number = compile({ id: 'v', type: 'number', label: '数量' }).process({ v: 'abc' }, { mode: 'create', now });
+    expect(number).toEqual({ ok: false, issues: [{ path: 'v', fieldId: 'v', code: 'type', message: '数量的格式不正确', params: { type: ['number', 'null'] } }] });
+    const select = compile(CASES.select!.field).process({ v: 'maybe' }, { mode: 'create', now });
+    expect(select).toEqual({ ok: false, issues: [{ path: 'v', fieldId: 'v', code: 'enum', message: '结论的选项无效', params: { allowedValues: ['ok', 'ng', null] } }] });
+  });
+
+  test('validate, which takes a record as it is, refuses a row id that is not text (process replaces it)', () => {
+    const r = compile(subform()).validate({ v: [{ _rowId: 7, qty: 1 }] });
+    expect(r.ok ? [] : r.issues.map((i) => [i.path, i.code])).toEqual([['v.0._rowId', 'invalid']]);
+  });
+});
+
+test('a field of a type this engine does not know (a schema from a newer release) is offered to no condition', () => {
+  const fields = [{ id: 'a', type: 'text', label: 'A' }, { id: 'x', type: 'hologram', label: 'X' }] as unknown as Field[];
+  expect(createFormEngine().conditions.fields({ fields }).map((f) => f.path)).toEqual(['a']);
 });
 
 test('layout types hold fields but no data of their own', () => {
