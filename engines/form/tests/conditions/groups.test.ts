@@ -1,7 +1,7 @@
 // Groups, logic the builder did not write, and what conditions.validate reports to the designer.
 import {
   BUILTIN_FIELD_TYPES, BUILTIN_OPERATORS, createConditions, createFormEngine,
-  type ConditionGroup, type FieldTypeDef, type FormSchema, type OperatorDef,
+  type ConditionGroup, type Field, type FieldTypeDef, type FormSchema, type OperatorDef,
 } from '../../src';
 
 const schema: FormSchema = {
@@ -82,9 +82,23 @@ describe('groups', () => {
     expect(conditions.fromLogic(logic, fieldOf)).toStrictEqual(group('and', cond('qty', 'gt')));
   });
 
+  test.each([
+    ['a list of options', cond('result', 'anyOf'), { in: [{ var: 'result' }, []] }],
+    ['both ends of a range', cond('qty', 'between'), { '<=': [null, { '+': [{ var: 'qty' }] }, null] }],
+    ['the start of a text (nothing to compare: LEFT takes no character)', cond('supplier', 'startsWith'), { '==': [{ LEFT: [{ var: 'supplier' }, 0] }, null] }],
+  ])('%s not given yet is written as nothing', (_what, c, logic) => {
+    expect(conditions.toLogic(group('and', c), fieldOf)).toStrictEqual(logic);
+  });
+
   test('a dotted path that names no property of a field is a field that is gone, kept as written', () => {
     expect(conditions.fromLogic({ '==': [{ var: 'gone.display' }, 'x'] }, fieldOf)).toStrictEqual(group('and', cond('gone.display', 'eq', 'x')));
     expect(conditions.fromLogic({ '==': [{ var: 'supplier.name' }, 'x'] }, fieldOf)).toStrictEqual(group('and', cond('supplier.name', 'eq', 'x')));
+  });
+
+  test('a path without a dot is a field of its own, never the property of another ("display" is not the relation "displa")', () => {
+    const displa: Field = { id: 'displa', type: 'relation', label: '供应', formId: 'suppliers', displayField: 'name' };
+    const of = (path: string) => (path === 'displa' ? displa : undefined);
+    expect(conditions.fromLogic({ '==': [{ var: 'display' }, 'x'] }, of)).toStrictEqual(group('and', cond('display', 'eq', 'x')));
   });
 
   test('a window of days that does not end today is not "within the last days"', () => {
@@ -121,6 +135,13 @@ describe('logic the builder did not write reads as null (shown read-only, "edite
     ['a group with one foreign child', { and: [{ '==': [{ var: 'result' }, 'ok'] }, { '!': { var: 'qty' } }] }],
     ['a group written as an object, not a list', { and: { '==': [{ var: 'result' }, 'ok'] } }],
     ['json-logic "missing" of two fields', { missing: ['qty', 'note'] }],
+    ['an object of two operations (json-logic takes it for a literal)', { '==': [{ var: 'gone' }, 'x'], '!=': [{ var: 'gone' }, 'x'] }],
+    ['a comparison with a third argument', { '==': [{ var: 'gone' }, 'x', 'y'] }],
+    ['a list of options that holds a field', { in: [{ var: 'result' }, ['ok', { var: 'note' }]] }],
+    ['starts with whose length is not a number', { '==': [{ LEFT: [{ var: 'supplier' }, {}] }, '华东'] }],
+    ['a field that is gone compared with another field', { '==': [{ var: 'gone' }, { var: 'qty' }] }],
+    ['"in" tests of a text in a text, naming no field', { or: [{ in: ['a', 'abc'] }] }],
+    ['"some" whose test names no property of the item', { some: [{ var: 'gone' }, { in: ['A', 'abc'] }] }],
   ])('%s', (_why, logic) => {
     expect(conditions.fromLogic(logic, fieldOf)).toBeNull();
   });
@@ -265,5 +286,20 @@ describe('the operators table', () => {
     // A type that offers no operators is not offered as a field to test.
     const silent = createFormEngine({ fieldTypes: [{ ...text, operators: [] }] }).conditions;
     expect(silent.fields(schema).map((f) => f.path)).not.toContain('note');
+  });
+
+  test('"contains" on a type whose value is a list of texts, with no property to compare, tests each item itself', () => {
+    // No built-in list type offers "contains": this engine's multiselect does.
+    const multiselect = BUILTIN_FIELD_TYPES.find((d) => d.type === 'multiselect')!;
+    const engine = createFormEngine({ fieldTypes: [{ ...multiselect, operators: ['contains', 'empty', 'notEmpty'] }] });
+    const codes: Field = { id: 'codes', type: 'multiselect', label: '缺陷代码', options: [{ value: 'A-1', label: 'A-1' }, { value: 'B-1', label: 'B-1' }] };
+    const of = (path: string) => (path === 'codes' ? codes : undefined);
+    const g = group('and', cond('codes', 'contains', 'A-'));
+    const logic = engine.conditions.toLogic(g, of);
+    expect(logic).toEqual({ some: [{ var: 'codes' }, { in: ['A-', { var: '' }] }] });
+    expect(engine.conditions.fromLogic(logic, of)).toStrictEqual(g);
+    const form = engine.compile({ id: 'defects', title: '缺陷', fields: [codes, { id: 'shown', type: 'text', label: 'x', visibleIf: logic }] });
+    expect(form.visibility({ codes: ['B-1', 'A-1'] }).shown).toBe(true);
+    expect(form.visibility({ codes: ['B-1'] }).shown).toBe(false);
   });
 });

@@ -43,6 +43,11 @@ const cases: Case[] = [
     '数量 2', { code: 'SYNTAX', position: 3, length: 1, params: { reason: 'unexpected', char: 2 } },
     '第 4 个字符处有多余的 “2”', 'Unexpected "2" at character 4',
   ],
+  // A text's length counts both its quotes.
+  [
+    '数量 "kg"', { code: 'SYNTAX', position: 3, length: 4, params: { reason: 'unexpected', char: 'kg' } },
+    '第 4 个字符处有多余的 “kg”', 'Unexpected "kg" at character 4',
+  ],
   [
     '1 + ]', { code: 'SYNTAX', position: 4, length: 1, params: { reason: 'unexpected', char: ']' } },
     '第 5 个字符处有多余的 “]”', 'Unexpected "]" at character 5',
