@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FormSchema } from '@tessera/form-engine';
-import { createEmbeddedStore, FormAccess, scopeToFilter, type AccessSubject, type Filter, type FormGrant, type Store } from '../../src';
+import { createEmbeddedStore, FIELD_READ_ONLY, forbidden, FormAccess, scopeToFilter, type AccessSubject, type Filter, type FormGrant, type Store } from '../../src';
 
 const schema = {
   id: 'parts',
@@ -100,6 +100,18 @@ describe('scopes for the caller', () => {
     const seen: unknown[] = [];
     scopeToFilter({ kind: 'condition', filter: { team: { $ne: { $user: 'departments' } }, no: { $user: 'id', extra: 1 } } }, me, (f) => (seen.push(f), {}));
     expect(seen).toEqual([{ team: { $ne: { $in: ['dX'] } }, no: { $user: 'id', extra: 1 } }]);
+  });
+
+  test('only $eq alone around exactly { $in: [...] } is taken as "one of them"; anything else reaches the compiler as written', () => {
+    const seen: unknown[] = [];
+    const filter = {
+      team: { $eq: { $user: 'departments' }, $ne: 'dZ' },
+      code: { $eq: { $in: ['A'], $nin: ['B'] } },
+      status: { $eq: null },
+      owner: { $user: 5 },
+    };
+    scopeToFilter({ kind: 'condition', filter }, me, (f) => (seen.push(f), {}));
+    expect(seen).toEqual([{ team: { $eq: { $in: ['dX'] }, $ne: 'dZ' }, code: { $eq: { $in: ['A'], $nin: ['B'] } }, status: { $eq: null }, owner: { $user: 5 } }]);
   });
 
   test('the compiler sees the condition with my values put in, and its refusal is the caller’s', () => {
@@ -200,6 +212,24 @@ describe('the union per record', () => {
   test('the unknown-field refusal says which field, in its message too', () => {
     const never = of([{ actions: ['view'], scope: { kind: 'all' }, fields: { price: 'hidden' } }]);
     expect(() => never.visibleRows('price')).toThrow('Unknown field "price"');
+  });
+});
+
+describe('refusals name the action or the field, in each language', () => {
+  test('an action the caller may not take', () => {
+    const e = forbidden('comment');
+    expect([e.code, e.statusCode, e.messageIn('en-US'), e.messageIn('zh-CN'), e.details]).toEqual([
+      'FORBIDDEN',
+      403,
+      'You may not comment on these records',
+      '你没有评论权限',
+      [{ path: 'action', code: 'comment' }],
+    ]);
+  });
+
+  test('a field the caller may not change', () => {
+    const e = FIELD_READ_ONLY({ field: 'price' });
+    expect([e.code, e.statusCode, e.messageIn('en-US'), e.messageIn('zh-CN')]).toEqual(['FIELD_READ_ONLY', 403, 'You may not change the field price', '无权修改字段 price']);
   });
 });
 
