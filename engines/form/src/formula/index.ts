@@ -8,7 +8,7 @@ import { logicFunctions } from './functions/logic';
 import { textFunctions } from './functions/text';
 import { dateFunctions } from './functions/date';
 import type { FunctionDef } from './functions/types';
-import { parseFormula as parseWith, type FormulaScope, type ParseResult } from './parser';
+import { arityProblem, parseFormula as parseWith, type FormulaScope, type ParseResult } from './parser';
 import { errorMessage, type FormulaSyntaxError } from './messages';
 
 export type { FormulaScope, ScopeField, ParseResult } from './parser';
@@ -78,12 +78,8 @@ export function arityErrors(logic: Logic, functions: readonly FunctionDef[], loc
       const def = keys.length === 1 ? byName.get(keys[0]) : undefined;
       const v = (l as Record<string, unknown>)[keys[0]];
       if (def) {
-        const got = Array.isArray(v) ? v.length : 1;
-        const paired = def.pairedAfter !== undefined && (got - def.pairedAfter) % 2 !== 0;
-        if (got < def.minArgs || got > def.maxArgs || paired) {
-          const params = { name: def.name, min: def.minArgs, max: def.maxArgs, got, ...(paired ? { pairedAfter: def.pairedAfter } : {}) };
-          out.push({ code: 'ARITY', message: errorMessage('ARITY', params, 0, locale), position: 0, length: 0, params });
-        }
+        const params = arityProblem(def, Array.isArray(v) ? v.length : 1);
+        if (params) out.push({ code: 'ARITY', message: errorMessage('ARITY', params, 0, locale), position: 0, length: 0, params });
       }
       for (const x of Object.values(l)) walk(x);
     }

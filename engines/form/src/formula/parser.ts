@@ -10,6 +10,14 @@ import type { Locale, Logic } from '../schema';
 import type { FunctionDef } from './functions/types';
 import { errorMessage, type FormulaSyntaxError } from './messages';
 
+/** What is wrong with calling `def` with `got` arguments (the ARITY error's params), or undefined. */
+export function arityProblem(def: FunctionDef, got: number): Record<string, unknown> | undefined {
+  const params = { name: def.name, min: def.minArgs, max: def.maxArgs, got };
+  if (got < def.minArgs || got > def.maxArgs) return params;
+  if (def.pairedAfter !== undefined && (got - def.pairedAfter) % 2 !== 0) return { ...params, pairedAfter: def.pairedAfter };
+  return undefined;
+}
+
 export interface ScopeField {
   id: string;
   labels: string[];
@@ -255,9 +263,8 @@ export function parseFormula(text: string, scope: FormulaScope, opts: { locale?:
             }
           }
           expectOp(')');
-          if (args.length < def!.minArgs || args.length > def!.maxArgs) fail('ARITY', t.pos, t.len, { name: fname, min: def!.minArgs, max: def!.maxArgs, got: args.length });
-          const paired = def!.pairedAfter;
-          if (paired !== undefined && (args.length - paired) % 2 !== 0) fail('ARITY', t.pos, t.len, { name: fname, min: def!.minArgs, max: def!.maxArgs, got: args.length, pairedAfter: paired });
+          const wrong = arityProblem(def!, args.length);
+          if (wrong) fail('ARITY', t.pos, t.len, wrong);
           return op(fname, args, t);
         }
         const upper = t.v.toUpperCase();
