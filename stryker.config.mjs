@@ -27,7 +27,9 @@ export default {
   ignorePatterns: ['/dist', '/data', 'coverage', 'reports', '.scratch', 'tests/browser/screenshots'],
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
-  reporters: ['progress', 'json', 'html'],
+  plugins: ['@stryker-mutator/*', './scripts/stryker-live-survivors.mjs'],
+  // live-survivors: reports/mutation/survivors-live.txt grows while the run goes on.
+  reporters: ['progress', 'json', 'html', 'live-survivors'],
   // scripts/mutate.mjs names one report per package it runs.
   jsonReporter: { fileName: process.env.TESSERA_MUTATE_REPORT ?? 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: (process.env.TESSERA_MUTATE_REPORT ?? 'reports/mutation/mutation.json').replace(/\.json$/, '.html') },

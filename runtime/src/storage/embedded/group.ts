@@ -98,14 +98,15 @@ export function runGroup(plan: Plan, docs: readonly Doc[]): Doc[] | null {
       for (let i = 0; i < plan.accs.length; i++) {
         const a = plan.accs[i][1];
         if (a.kind === 'count') {
-          (g.state[i] as number)++;
+          // Not `(… as number)++`: StrykerJS's instrumenter turns its mutant into invalid code.
+          g.state[i] = (g.state[i] as number) + 1;
           continue;
         }
         if (a.kind === 'first') continue;
         const v = getPath(d, a.path);
         if (Array.isArray(v) || (v !== null && typeof v === 'object')) throw new Unsupported();
         if (a.kind === 'numbers') {
-          if (isNum(v)) (g.state[i] as number)++;
+          if (isNum(v)) g.state[i] = (g.state[i] as number) + 1;
         } else if (a.kind === 'sum' || a.kind === 'avg') {
           if (isNum(v)) {
             g.state[i] = (g.state[i] as number) + v;
