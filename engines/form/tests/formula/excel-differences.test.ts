@@ -13,6 +13,8 @@ const DIFFERENCES: Array<[string, Data, unknown, unknown, string]> = [
   ['TRIM("　供应商　")', {}, '供应商', '　供应商　', 'full-width spaces at the ends are trimmed too'],
   ['"到货：" & DATE(2026, 1, 1)', {}, '到货：2026-01-01', '到货：46023', 'a date joins as YYYY-MM-DD, not as its serial number'],
   ['CEILING(2.5)', {}, 3, 'too few arguments', 'the significance may be left out (1); Excel refuses the formula'],
+  ['ROUND(2.5)', {}, 3, 'too few arguments', 'the decimals may be left out (0); Excel refuses the formula'],
+  ['DATEDIF(DATE(2026, 1, 1), DATE(2026, 3, 1))', {}, 59, 'too few arguments', 'the unit may be left out ("d", days); Excel refuses the formula'],
 ];
 
 test.each(DIFFERENCES)('documented difference: %s', (formula, data, ours) => {
