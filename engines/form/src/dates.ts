@@ -12,8 +12,8 @@ export function isDateOnly(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = DATE_RE.exec(value);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  // A day past its month's end rolls over into the next month, and then reads back otherwise.
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === m[0];
 }
 
 export function isIsoDatetime(value: unknown): value is string {
@@ -35,11 +35,17 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Z
 export function parseInstant(text: unknown): string | null {
   const m = typeof text === 'string' ? INSTANT.exec(text) : null;
   if (!m) return null;
-  const [, day, hh, mm, ss, fraction = '0', zone, sign, zh, zm = '00'] = m;
-  if (!isDateOnly(day) || +hh > 23 || +mm > 59 || +ss > 59 || (zh !== undefined && (+zh > 23 || +zm > 59))) return null;
+  const [, day, hh, mm, ss, fraction = '', zone, sign, zh, zm = '00'] = m;
+  // Date.parse would roll a day past its month's end over and read hour 24 as the next midnight.
+  if (!isDateOnly(day) || +hh > 23) return null;
+  // With Z there is no offset hour: undefined reads as NaN, never past 23.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: V8's Date.parse refuses minute 60, second 60 and such offsets too (NaN, below), so in Node.js no input tells these apart
+  if (+mm > 59 || +ss > 59 || +zh > 23 || +zm > 59) return null;
   // Rewritten in the one form every JavaScript engine parses alike before it is read.
   const offset = zone === 'Z' || zone === 'z' ? 'Z' : `${sign}${zh}:${zm}`;
+  // Stryker disable next-line MethodExpression: V8 (Node.js) reads a fraction of any length by its first three digits, as the slice does
   const t = Date.parse(`${day}T${hh}:${mm}:${ss}.${fraction.slice(0, 3).padEnd(3, '0')}${offset}`);
+  // Stryker disable next-line ConditionalExpression: in V8 no text the checks above let through parses as NaN; this keeps other engines honest
   if (Number.isNaN(t)) return null;
   const utc = new Date(t).toISOString();
   return /^\d{4}-/.test(utc) ? utc : null; // an offset can carry year 9999 past four digits, or 0000 before them
@@ -114,11 +120,19 @@ export function localSerial(instant: Date, timeZone: string): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) / DAY_MS;
 }
 
-/** A local serial back to a UTC ISO instant in the time zone. */
+/**
+ * A local serial back to a UTC ISO instant in the time zone. A wall time the clocks skip reads as
+ * that long after the change (02:30 → 03:30); one they pass twice, as the first of the two.
+ */
 export function serialToIso(serial: number, timeZone: string): string {
-  const guess = serial * DAY_MS;
-  const offset = localSerial(new Date(guess), timeZone) * DAY_MS - guess;
-  return new Date(Math.round(guess - offset)).toISOString();
+  const local = serial * DAY_MS;
+  // The zone's offset at an instant, from the whole seconds its wall clock shows.
+  const offsetAt = (t: number) => Math.round(localSerial(new Date(t), timeZone) * DAY_MS) - Math.floor(t / 1000) * 1000;
+  // The offsets a day either side: the one before and the one after any change of the clocks near it.
+  const before = offsetAt(local - DAY_MS);
+  const after = offsetAt(local + DAY_MS);
+  const t = offsetAt(local - before) === before || offsetAt(local - after) !== after ? local - before : local - after;
+  return new Date(Math.round(t)).toISOString();
 }
 
 /** `2026-11-22 08:30` in the tenant's zone. */

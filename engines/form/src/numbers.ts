@@ -27,10 +27,13 @@ export function clean15(value: number): number {
 
 /** Excel's ROUND: half away from zero, on the number as Excel shows it (15 digits). */
 export function roundHalfAwayFromZero(value: number, digits = 0): number {
+  // Stryker disable next-line ConditionalExpression: a shortcut: NaN and ±Infinity come out of the steps below as they went in
   if (!Number.isFinite(value)) return value;
   if (Number.isInteger(value) && digits >= 0) return value;
   const v = clean15(value);
   const abs = Math.abs(v);
+  // At or past its 15th significant digit v has nothing left to round, and the nudge below would show.
+  if (digits >= 0 && abs * pow10(digits) >= 1e14) return v;
   // 1.005 is 1.00499999999999989… in binary; a nudge of a few ulps restores the decimal tie.
   const out = digits >= 0 ? Math.round(abs * pow10(digits) * (1 + 4 * Number.EPSILON)) / pow10(digits) : Math.round((abs / pow10(-digits)) * (1 + 4 * Number.EPSILON)) * pow10(-digits);
   return v < 0 && out !== 0 ? -out : out;

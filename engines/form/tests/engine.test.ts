@@ -202,6 +202,67 @@ describe('serial numbers', () => {
     expect(serialPeriodKey('N{seq:6}', late, 'UTC')).toBe('');
     expect(formatSerial('IQC-{yyyyMMdd}-{seq:4}', late, 'Asia/Shanghai', 7)).toBe('IQC-20261124-0007');
   });
+
+  test.each([
+    ['{seq}', 1],
+    ['{seq:0}', 0],
+    ['N{seq:12}', 12],
+    ['{yy}{MM}-{seq:3}', 3],
+  ])('%s is a pattern counting to width %d', (pattern, seqWidth) => {
+    expect(parseSerialPattern(pattern)).toMatchObject({ ok: true, pattern: { seqWidth } });
+  });
+
+  test('the date tokens are kept in the order written', () => {
+    expect(parseSerialPattern('{yyyy}/{MM}/{dd}-{yy}-{yyyyMM}-{yyyyMMdd}-{seq}')).toEqual({ ok: true, pattern: { dateTokens: ['yyyy', 'MM', 'dd', 'yy', 'yyyyMM', 'yyyyMMdd'], seqWidth: 1 } });
+  });
+
+  test.each([
+    ['IQC-{yyyy}', 'the pattern needs a {seq:N} token'],
+    ['IQC-{seq:4}-{seq:2}', 'only one {seq} token is allowed'],
+    ['{seq:0}{seq:0}', 'only one {seq} token is allowed'],
+    ['{seq:123}', 'unknown token {seq:123}'],
+    ['{seq:}', 'unknown token {seq:}'],
+    ['{seq:a}', 'unknown token {seq:a}'],
+    ['{myseq}', 'unknown token {myseq}'],
+    ['{seqs}', 'unknown token {seqs}'],
+    ['{YYYY}-{seq}', 'unknown token {YYYY}'],
+    ['{}-{seq}', 'unknown token {}'],
+    ['IQC-{yyyy-{seq}', 'unbalanced braces'],
+    ['IQC}-{seq}', 'unbalanced braces'],
+  ])('%s is refused: %s', (pattern, message) => {
+    expect(parseSerialPattern(pattern)).toEqual({ ok: false, message });
+  });
+
+  // 2026-12-31 18:00 UTC: 1 January 2027 in Shanghai, still 31 December in UTC and Los Angeles.
+  const newYear = new Date('2026-12-31T18:00:00Z');
+  test.each([
+    ['{yyyyMMdd}-{seq}', '20270101', '20261231'],
+    ['{dd}-{seq}', '20270101', '20261231'],
+    ['{yyyy}{MM}{dd}-{seq}', '20270101', '20261231'],
+    ['{yyyyMM}-{seq}', '202701', '202612'],
+    ['{MM}-{seq}', '202701', '202612'],
+    ['{yy}{MM}-{seq}', '202701', '202612'],
+    ['{yyyy}-{seq}', '2027', '2026'],
+    ['{yy}-{seq}', '2027', '2026'],
+    ['{seq:6}', '', ''],
+  ])('%s restarts its count in period %p in Shanghai, %p in Los Angeles', (pattern, shanghai, losAngeles) => {
+    expect(serialPeriodKey(pattern, newYear, 'Asia/Shanghai')).toBe(shanghai);
+    expect(serialPeriodKey(pattern, newYear, 'America/Los_Angeles')).toBe(losAngeles);
+  });
+
+  test('a period of an invalid pattern is refused, naming the pattern and why', () => {
+    expect(() => serialPeriodKey('IQC-{yyyy}', newYear, 'UTC')).toThrow('Invalid serial pattern IQC-{yyyy}: the pattern needs a {seq:N} token');
+  });
+
+  test('every date token in the tenant time zone, two-digit months and days, the count padded to its width only', () => {
+    const march = new Date('2026-03-04T16:30:00Z'); // 5 March in Shanghai
+    expect(formatSerial('{yyyy}|{yy}|{MM}|{dd}|{yyyyMM}|{yyyyMMdd}|{seq:3}', march, 'Asia/Shanghai', 7)).toBe('2026|26|03|05|202603|20260305|007');
+    expect(formatSerial('{yyyyMMdd}-{seq:3}', march, 'America/Los_Angeles', 7)).toBe('20260304-007');
+    expect(formatSerial('N{seq:3}', march, 'UTC', 12345)).toBe('N12345');
+    expect(formatSerial('N{seq}', march, 'UTC', 42)).toBe('N42');
+    expect(formatSerial('N{seq:0}', march, 'UTC', 9)).toBe('N9');
+    expect(formatSerial('{seq:12}', march, 'UTC', 1)).toBe('000000000001');
+  });
 });
 
 describe('cross-form checks and relations', () => {
@@ -306,5 +367,12 @@ describe('date arithmetic in a date formula keeps the time of a datetime, and on
     if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
     const r = engine.compile(checked.schema).process({ arrived: '2026-11-20', at: '2026-11-20T08:30:00.000Z' }, { mode: 'create', now, timeZone: 'Asia/Shanghai' });
     expect(r.ok && [r.data.plus, r.data.plusLeft, r.data.dayOnly, r.data.minus]).toEqual(['2026-11-21T08:30:00.000Z', '2026-11-21T08:30:00.000Z', '2026-11-21', '2026-11-19T08:30:00.000Z']);
+  });
+  test('across a change of the clocks, a datetime plus one day keeps its time on the wall clock', () => {
+    const checked = engine.checkSchema(schema);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    // 03:00 PST on Saturday 7 March; Los Angeles moves to PDT at 02:00 on Sunday the 8th.
+    const r = engine.compile(checked.schema).process({ arrived: '2026-03-07', at: '2026-03-07T11:00:00.000Z' }, { mode: 'create', now, timeZone: 'America/Los_Angeles' });
+    expect(r.ok && [r.data.plus, r.data.minus]).toEqual(['2026-03-08T10:00:00.000Z', '2026-03-06T11:00:00.000Z']); // 03:00 PDT on the 8th, 03:00 PST on the 6th
   });
 });

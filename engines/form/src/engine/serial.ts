@@ -53,7 +53,7 @@ export function formatSerial(pattern: string, now: Date, timeZone: string, seq: 
   const parts = dateParts(now, timeZone);
   return pattern.replace(TOKEN, (_m, tok: string) => {
     const s = /^seq(?::(\d{1,2}))?$/.exec(tok);
-    if (s) return String(seq).padStart(s[1] ? Number(s[1]) : 1, '0');
+    if (s) return String(seq).padStart(Number(s[1] ?? 1), '0');
     return parts[tok] ?? '';
   });
 }
