@@ -3,6 +3,7 @@
 // how a computed value (a formula result, a default) is stored for its field.
 import type { Field } from '../schema';
 import { capText, DateValue, isFormulaError } from '../formula';
+import { toText } from '../formula/values';
 import { clean15, roundHalfAwayFromZero } from '../numbers';
 import { fromDayNumber, serialToIso } from '../dates';
 import type { FieldTypeDef } from '../fields';
@@ -32,13 +33,16 @@ export function storeValue(f: Field, v: unknown, timeZone: string): unknown {
     if (!Number.isFinite(n)) return null;
     return rounderFor(kind, (f as { precision?: number }).precision)(n);
   }
-  if (kind === 'date') return v instanceof DateValue ? (v.hasTime ? serialToIso(v.days, timeZone) : fromDayNumber(v.days)) : v ?? null;
+  // A date field holds the day (NOW() as a default: today in the zone); a date formula keeps a time it has.
+  if (kind === 'date') return v instanceof DateValue ? (v.hasTime && f.type === 'formula' ? serialToIso(v.days, timeZone) : fromDayNumber(v.days)) : v ?? null;
   if (kind === 'boolean') return truthy(v);
   // A datetime is an instant (NOW() keeps its time; TODAY() is the day's start in the zone).
   if (kind === 'datetime' && v instanceof DateValue) return serialToIso(v.days, timeZone);
-  if (v instanceof DateValue) return v.toString();
   if (v === null) return null;
-  return storedText(typeof v === 'string' ? v : String(v));
+  // As Excel's cell shows it: TRUE / FALSE, numbers in general format, a date as YYYY-MM-DD (what & gives too); a list
+  // too long to join is an error, stored as none.
+  const t = typeof v === 'string' ? v : toText(v);
+  return typeof t === 'string' ? storedText(t) : null;
 }
 
 /** A computed text longer than a cell holds (MAX_TEXT) is stored as an error is: not at all. */
@@ -135,6 +139,7 @@ export function createIntake(fields: readonly IntakeField[]) {
         let value = coerce && slot.coerce ? slot.coerce(v) : v;
         if (slot.round && typeof value === 'number') value = slot.round(value);
         else if (slot.children && Array.isArray(value)) value = takeRows(slot.children, value, coerce);
+        // Stryker disable next-line ConditionalExpression: writing back the same value to a key the copy already has changes nothing
         if (value !== v) data[k] = value;
       }
       return data;
