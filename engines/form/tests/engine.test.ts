@@ -195,7 +195,7 @@ describe('a form that adds no value of its own (no top-level formula or default)
 describe('serial numbers', () => {
   test('patterns, periods and formatting in the tenant time zone', () => {
     expect(parseSerialPattern('IQC-{yyyyMMdd}-{seq:4}')).toEqual({ ok: true, pattern: { dateTokens: ['yyyyMMdd'], seqWidth: 4 } });
-    expect(parseSerialPattern('IQC-{foo}-{seq}')).toEqual({ ok: false, message: 'unknown token {foo}' });
+    expect(parseSerialPattern('IQC-{foo}-{seq}')).toEqual({ ok: false, message: { 'zh-CN': '无法识别 {foo}', 'en-US': 'unknown token {foo}' } });
     const late = new Date('2026-11-23T18:00:00Z'); // the 24th in Shanghai
     expect(serialPeriodKey('IQC-{yyyyMMdd}-{seq:4}', late, 'Asia/Shanghai')).toBe('20261124');
     expect(serialPeriodKey('PO-{yyyyMM}-{seq:3}', late, 'UTC')).toBe('202611');
@@ -217,20 +217,20 @@ describe('serial numbers', () => {
   });
 
   test.each([
-    ['IQC-{yyyy}', 'the pattern needs a {seq:N} token'],
-    ['IQC-{seq:4}-{seq:2}', 'only one {seq} token is allowed'],
-    ['{seq:0}{seq:0}', 'only one {seq} token is allowed'],
-    ['{seq:123}', 'unknown token {seq:123}'],
-    ['{seq:}', 'unknown token {seq:}'],
-    ['{seq:a}', 'unknown token {seq:a}'],
-    ['{myseq}', 'unknown token {myseq}'],
-    ['{seqs}', 'unknown token {seqs}'],
-    ['{YYYY}-{seq}', 'unknown token {YYYY}'],
-    ['{}-{seq}', 'unknown token {}'],
-    ['IQC-{yyyy-{seq}', 'unbalanced braces'],
-    ['IQC}-{seq}', 'unbalanced braces'],
-  ])('%s is refused: %s', (pattern, message) => {
-    expect(parseSerialPattern(pattern)).toEqual({ ok: false, message });
+    ['IQC-{yyyy}', '规则中须有序号 {seq:N}', 'the pattern needs a {seq:N} token'],
+    ['IQC-{seq:4}-{seq:2}', '只能有一个 {seq} 序号', 'only one {seq} token is allowed'],
+    ['{seq:0}{seq:0}', '只能有一个 {seq} 序号', 'only one {seq} token is allowed'],
+    ['{seq:123}', '无法识别 {seq:123}', 'unknown token {seq:123}'],
+    ['{seq:}', '无法识别 {seq:}', 'unknown token {seq:}'],
+    ['{seq:a}', '无法识别 {seq:a}', 'unknown token {seq:a}'],
+    ['{myseq}', '无法识别 {myseq}', 'unknown token {myseq}'],
+    ['{seqs}', '无法识别 {seqs}', 'unknown token {seqs}'],
+    ['{YYYY}-{seq}', '无法识别 {YYYY}', 'unknown token {YYYY}'],
+    ['{}-{seq}', '无法识别 {}', 'unknown token {}'],
+    ['IQC-{yyyy-{seq}', '花括号不成对', 'unbalanced braces'],
+    ['IQC}-{seq}', '花括号不成对', 'unbalanced braces'],
+  ])('%s is refused: %s / %s', (pattern, zh, en) => {
+    expect(parseSerialPattern(pattern)).toEqual({ ok: false, message: { 'zh-CN': zh, 'en-US': en } });
   });
 
   // 2026-12-31 18:00 UTC: 1 January 2027 in Shanghai, still 31 December in UTC and Los Angeles.

@@ -105,7 +105,7 @@ describe('fields are checked wherever they sit', () => {
 
   test('an invalid serial pattern says why, in both languages', () => {
     const serial = { id: 'no', type: 'serial', label: '编号', pattern: 'IQC-{yyyy}' };
-    expect(issuesOf([serial])).toEqual([{ path: 'fields[0].pattern', fieldId: 'no', code: 'invalid_serial_pattern', message: '流水号规则无效：the pattern needs a {seq:N} token', params: { fieldId: 'no' } }]);
+    expect(issuesOf([serial])).toEqual([{ path: 'fields[0].pattern', fieldId: 'no', code: 'invalid_serial_pattern', message: '流水号规则无效：规则中须有序号 {seq:N}', params: { fieldId: 'no' } }]);
     expect(issuesOf([serial], { locale: 'en-US' }).map((i) => i.message)).toEqual(['Invalid serial number pattern: the pattern needs a {seq:N} token']);
   });
 

@@ -139,7 +139,7 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
       if (f.type === 'subform' && p.subform) add(p, 'nested_subform', `子表单“${name}”不能放在另一个子表单里`, `Subform "${name}" cannot sit inside another subform`);
       if (f.type === 'serial') {
         const parsed = parseSerialPattern(f.pattern);
-        if (!parsed.ok) add({ path: `${p.path}.pattern`, field: f }, 'invalid_serial_pattern', `流水号规则无效：${parsed.message}`, `Invalid serial number pattern: ${parsed.message}`);
+        if (!parsed.ok) add({ path: `${p.path}.pattern`, field: f }, 'invalid_serial_pattern', `流水号规则无效：${parsed.message['zh-CN']}`, `Invalid serial number pattern: ${parsed.message['en-US']}`);
       }
       const pattern = f.validation?.pattern;
       if (pattern) {

@@ -11,20 +11,26 @@ export interface SerialPattern {
   seqWidth: number;
 }
 
-export function parseSerialPattern(pattern: string): { ok: true; pattern: SerialPattern } | { ok: false; message: string } {
+/** What is wrong with a pattern, in both languages (the designer shows it as it is typed). */
+export interface SerialProblem {
+  'zh-CN': string;
+  'en-US': string;
+}
+
+export function parseSerialPattern(pattern: string): { ok: true; pattern: SerialPattern } | { ok: false; message: SerialProblem } {
   const dateTokens: string[] = [];
   let seqWidth = -1;
   for (const m of pattern.matchAll(TOKEN)) {
     const tok = m[1];
     const seq = /^seq(?::(\d{1,2}))?$/.exec(tok);
     if (seq) {
-      if (seqWidth >= 0) return { ok: false, message: 'only one {seq} token is allowed' };
+      if (seqWidth >= 0) return { ok: false, message: { 'zh-CN': '只能有一个 {seq} 序号', 'en-US': 'only one {seq} token is allowed' } };
       seqWidth = seq[1] ? Number(seq[1]) : 1;
     } else if ((DATE_TOKENS as readonly string[]).includes(tok)) dateTokens.push(tok);
-    else return { ok: false, message: `unknown token {${tok}}` };
+    else return { ok: false, message: { 'zh-CN': `无法识别 {${tok}}`, 'en-US': `unknown token {${tok}}` } };
   }
-  if (seqWidth < 0) return { ok: false, message: 'the pattern needs a {seq:N} token' };
-  if (/[{}]/.test(pattern.replace(TOKEN, ''))) return { ok: false, message: 'unbalanced braces' };
+  if (seqWidth < 0) return { ok: false, message: { 'zh-CN': '规则中须有序号 {seq:N}', 'en-US': 'the pattern needs a {seq:N} token' } };
+  if (/[{}]/.test(pattern.replace(TOKEN, ''))) return { ok: false, message: { 'zh-CN': '花括号不成对', 'en-US': 'unbalanced braces' } };
   return { ok: true, pattern: { dateTokens, seqWidth } };
 }
 
@@ -39,7 +45,7 @@ function dateParts(now: Date, timeZone: string): Record<string, string> {
 /** The counter's period: '20261124' for a daily pattern, '202611' monthly, '' when none. */
 export function serialPeriodKey(pattern: string, now: Date, timeZone: string): string {
   const parsed = parseSerialPattern(pattern);
-  if (!parsed.ok) throw new Error(`Invalid serial pattern ${pattern}: ${parsed.message}`);
+  if (!parsed.ok) throw new Error(`Invalid serial pattern ${pattern}: ${parsed.message['en-US']}`);
   const parts = dateParts(now, timeZone);
   const t = parsed.pattern.dateTokens;
   const has = (...names: string[]) => t.some((x) => names.includes(x));

@@ -23,10 +23,11 @@ const pointable = (schema: FormSchema | undefined) => (schema ? dataFields(schem
 
 function SerialProps({ field, patch, b }: { field: FieldOfType<'serial'>; patch: Patch; b: BuilderDict }) {
   const id = useId();
+  const { locale } = useBT();
   const parsed = parseSerialPattern(field.pattern);
   const sample = parsed.ok ? formatSerial(field.pattern, new Date(), 'Asia/Shanghai', 1) : null;
   return (
-    <Row label={b.serialPattern} htmlFor={id} help={sample ? <>{b.serialSample}: <code data-testid="serial-sample">{sample}</code></> : <Typography.Text type="danger">{b.serialInvalid}{parsed.ok ? '' : `: ${parsed.message}`}</Typography.Text>}>
+    <Row label={b.serialPattern} htmlFor={id} help={sample ? <>{b.serialSample}: <code data-testid="serial-sample">{sample}</code></> : <Typography.Text type="danger">{b.serialInvalid}{parsed.ok ? '' : `${locale === 'en-US' ? ': ' : '：'}${parsed.message[locale]}`}</Typography.Text>}>
       <Input id={id} value={field.pattern} status={parsed.ok ? undefined : 'error'} onChange={(e) => patch({ pattern: e.target.value })} />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 6 }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.serialTokens}:</Typography.Text>
