@@ -91,7 +91,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     const bad = await t.inject('POST', '/api/roles', { name: 'QA', isAdmin: true }, en);
     expect(bad.json().error).toMatchObject({ message: 'Invalid body: The body has an unknown property "isAdmin"', details: [{ message: 'The body has an unknown property "isAdmin"' }] });
     const short = await t.inject('POST', '/api/roles', { name: '' }, en);
-    expect(short.json().error.details[0].message).toBe('/name needs at least 1 characters');
+    expect(short.json().error.details[0].message).toBe('/name needs at least 1 character');
     // Errors thrown by the server's own code (they used to carry both languages in one string).
     for (const [headers, text] of [[en, 'Role not found'], [zh, '角色不存在']] as const) {
       const res = await t.inject('PATCH', '/api/roles/000000000000000000000000', { name: 'x' }, headers);

@@ -23,19 +23,22 @@ const zh: Record<string, Msg> = {
   formula_error: (l, p) => `${l}的公式出错：${p.error}`,
 };
 
+/** `1 character`, `2 characters`. */
+const count = (n: unknown, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const en: Record<string, Msg> = {
   required: (l) => `${l} is required`,
   type: (l) => `${l} has the wrong type`,
   invalid: (l) => `${l} is not valid`,
   minimum: (l, p) => `${l} must be at least ${p.limit}`,
   maximum: (l, p) => `${l} must be at most ${p.limit}`,
-  minLength: (l, p) => `${l} needs at least ${p.limit} characters`,
-  maxLength: (l, p) => `${l} must be at most ${p.limit} characters`,
+  minLength: (l, p) => `${l} needs at least ${count(p.limit, 'character', 'characters')}`,
+  maxLength: (l, p) => `${l} must be at most ${count(p.limit, 'character', 'characters')}`,
   pattern: (l) => `${l} is not in the expected format`,
   enum: (l) => `${l} is not one of the options`,
   format: (l, p) => (p.format === 'date' ? `${l} is not a valid date` : p.format === 'date-time' ? `${l} is not a valid date and time` : `${l} is not in the expected format`),
-  minItems: (l, p) => `${l} needs at least ${p.limit} items`,
-  maxItems: (l, p) => `${l} allows at most ${p.limit} items`,
+  minItems: (l, p) => `${l} needs at least ${count(p.limit, 'item', 'items')}`,
+  maxItems: (l, p) => `${l} allows at most ${count(p.limit, 'item', 'items')}`,
   uniqueItems: (l) => `${l} has duplicate items`,
   unknown_field: (l) => `Unknown field "${l}"`,
   rule: (l) => `${l} does not meet its rule`,
