@@ -335,3 +335,46 @@ describe('files belong to records', () => {
     }
   });
 });
+
+describe('edit and create scopes: refused before anything else, and a write must stay inside them', () => {
+  // gus sees every part, and may edit the open ones only; he may not create.
+  let gus: { id: string; cookie: string };
+  const sets: string[] = [];
+  const part = async (code: string, status: string) => (await t.inject('POST', recs('parts'), { code, status })).json() as { _id: string; _v: number };
+  beforeAll(async () => {
+    const { user: made, cookie } = await t.createUser({ username: 'gus', departmentIds: [] });
+    gus = { id: String(made._id), cookie };
+    const set = await grant(t, 'qms', { name: 'gus edits open parts', users: [gus.id], forms: { parts: { actions: ['view', 'edit'], scope: { kind: 'condition', filter: { status: 'open' } } } } });
+    const viewAll = await grant(t, 'qms', { name: 'gus sees parts', users: [gus.id], forms: { parts: { actions: ['view'] } } });
+    sets.push(set, viewAll);
+  });
+  afterAll(async () => {
+    for (const id of sets) await t.inject('DELETE', `/api/apps/qms/permission-sets/${id}`);
+  });
+
+  test('a record gus sees but may not edit is 403, even when the change would bring it into his edit scope', async () => {
+    const closed = await part('G-1', 'closed');
+    const res = await t.injectAs(gus.cookie, 'PATCH', `${recs('parts')}/${closed._id}`, { _v: closed._v, status: 'open' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', details: [{ path: 'action', code: 'edit' }] });
+    expect((await t.inject('GET', `${recs('parts')}/${closed._id}`)).json()).toMatchObject({ status: 'closed', _v: closed._v });
+  });
+
+  test('a change that takes a record out of his edit scope is 403, and nothing is written', async () => {
+    const open = await part('G-2', 'open');
+    const res = await t.injectAs(gus.cookie, 'PATCH', `${recs('parts')}/${open._id}`, { _v: open._v, status: 'closed' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', details: [{ path: 'action', code: 'edit' }] });
+    expect((await t.inject('GET', `${recs('parts')}/${open._id}`)).json()).toMatchObject({ status: 'open', _v: open._v });
+    const ok = await t.injectAs(gus.cookie, 'PATCH', `${recs('parts')}/${open._id}`, { _v: open._v, note: 'checked' });
+    expect([ok.statusCode, ok.json().note]).toEqual([200, 'checked']);
+  });
+
+  test('a create by a member without create is 403, even for a record the form would refuse', async () => {
+    const before = await t.store.collection('r_parts').count({});
+    const res = await t.injectAs(gus.cookie, 'POST', recs('parts'), { code: 'G-3', price: 'cheap' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', details: [{ path: 'action', code: 'create' }] });
+    expect(await t.store.collection('r_parts').count({})).toBe(before);
+  });
+});

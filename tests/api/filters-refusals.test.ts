@@ -25,6 +25,9 @@ describe('values of the wrong type are refused, naming the path', () => {
     ['a day in $in on a datetime field (only $eq, $ne and ranges take a day)', { at: { $in: ['2026-03-01'] } }, 'at.$in[0]'],
     ['a number on a relation id', { 'part.id': 5 }, 'part.id'],
     ['a list as a plain value', { tags: ['a', 'b'] }, 'tags'],
+    // A list of text holds text, as a list of files holds objects: its items are typed.
+    ['a number on a multi-select', { tags: 5 }, 'tags'],
+    ['a switch value in $in on several members', { team: { $in: ['u1', true] } }, 'team.$in[1]'],
     ['$in with a single value', { note: { $in: 'NUT' } }, 'note.$in'],
     ['$in with more than 500 values', { qty: { $in: Array.from({ length: 501 }, (_, i) => i) } }, 'qty.$in'],
     ['$exists with text', { qty: { $exists: 'yes' } }, 'qty.$exists'],
@@ -33,6 +36,7 @@ describe('values of the wrong type are refused, naming the path', () => {
     ['a mistyped value deep in $and', { $and: [{ qty: { $gte: 1 } }, { qty: { $lte: 'x' } }] }, '$and[1].qty.$lte'],
     ['an empty condition', { qty: {} }, 'qty'],
     ['an empty $or', { $or: [] }, '$or'],
+    ['$or with 51 filters (at most 50)', { $or: Array.from({ length: 51 }, (_, i) => ({ qty: i })) }, '$or'],
     ['$and that is not a list', { $and: { qty: 1 } }, '$and'],
   ])('%s', async (_name, filter, path) => {
     await refused(filter, path);
@@ -65,6 +69,10 @@ describe('injection and unknown names are refused, naming the path', () => {
     ['a relation field itself (its id and display are the filterable paths)', { part: 'PA' }, 'part'],
     ['a path below a field', { 'note.length': 3 }, 'note.length'],
     ['a filter that is not an object', '[{"qty":1}]', '$'],
+    ['a filter that is a number', '5', '$'],
+    ['a filter that is null', 'null', '$'],
+    ['a filter that is text', '"qty"', '$'],
+    ['a number in $or where a filter goes', '{"$or":[{"qty":1},5]}', '$or[1]'],
     ['malformed JSON', '{"qty":', 'filter'],
     [
       'nesting deeper than 6',
@@ -104,6 +112,75 @@ describe('injection and unknown names are refused, naming the path', () => {
   test('six levels of nesting are accepted', async () => {
     expect(await match({ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ qty: 5 }] }] }] }] }] }] })).toEqual(['R1']);
   });
+
+  // Each name in each filter object counts ($and, $or and fields): 1 + 49 × 4 + 3 = 200.
+  const twoHundred = {
+    $and: [
+      ...Array.from({ length: 49 }, () => ({ $or: [{ qty: 5 }, { qty: 10 }, { qty: 0 }] })),
+      { qty: { $gte: 0 }, pct: { $gte: 0 }, price: { $gte: 0 } },
+    ],
+  };
+
+  test('200 conditions are accepted', async () => {
+    expect(await match(twoHundred)).toEqual(['R1', 'R2', 'R3', 'R7']);
+  });
+
+  test('more than 200 conditions are refused, naming the filter ($)', async () => {
+    const res = await t.inject('GET', `${url}?filter=${q({ ...twoHundred, name: { $ne: 'R2' } })}`);
+    expect({ status: res.statusCode, error: res.json().error }).toEqual({
+      status: 400,
+      error: { code: 'INVALID_FILTER', message: 'The filter is too large', details: [{ path: '$', message: 'The filter is too large' }] },
+    });
+  });
+});
+
+// Each refusal says what is wrong, in the message and in details[0], naming the path.
+describe('each refusal says what was expected', () => {
+  test.each([
+    ['an object where a plain value of any type goes', { partCode: { $eq: { $gt: '' } } }, 'partCode.$eq', 'Only plain values may be compared'],
+    ['a date that does not exist', { day: '2026-02-30' }, 'day', 'Expected a date (YYYY-MM-DD)'],
+    [
+      'text that is not a datetime',
+      { at: { $gte: 'yesterday' } },
+      'at.$gte',
+      'Expected a datetime with its zone (2026-03-01T08:00:00+08:00); a day (YYYY-MM-DD) only with $eq, $ne, $gt, $gte, $lt, $lte',
+    ],
+    ['text on a number field', { qty: '5' }, 'qty', 'Expected a number'],
+    ['a number in $in on a text field', { note: { $in: [5] } }, 'note.$in[0]', 'Expected a string'],
+    ['text on a switch', { ok: 'true' }, 'ok', 'Expected a boolean'],
+    ['a filter that is not an object', '[{"qty":1}]', '$', 'A filter must be an object'],
+    [
+      'nesting deeper than 6',
+      { $or: [{ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ qty: 1 }] }] }] }] }] }] }] },
+      '$or[0].$and[0].$and[0].$and[0].$and[0].$and[0].$and[0]',
+      'The filter is nested too deeply',
+    ],
+    ['__proto__ as a field', '{"__proto__":{"polluted":true}}', '__proto__', '"__proto__" is not allowed'],
+    ['__proto__ as an operator', '{"note":{"__proto__":{"$gt":""}}}', 'note.__proto__', '"__proto__" is not allowed'],
+    ['an empty $and', { $and: [] }, '$and', '$and takes a list of 1 to 50 filters'],
+    ['$or that is not a list', { $or: { qty: 1 } }, '$or', '$or takes a list of 1 to 50 filters'],
+    ['an operator where a field goes', { $where: 'sleep(1000)' }, '$where', 'Operator $where is not allowed here'],
+    ['a field that does not exist', { ghost: 1 }, 'ghost', 'Unknown field "ghost"'],
+    ['a list as a plain value', { tags: ['a', 'b'] }, 'tags', 'Use $in to match one of several values'],
+    ['an empty condition', { qty: {} }, 'qty', 'An empty condition'],
+    ['an operator that is not in the list', { qty: { $between: [1, 2] } }, 'qty.$between', 'Operator $between is not allowed'],
+    ['$exists with text', { qty: { $exists: 'yes' } }, 'qty.$exists', '$exists takes true (filled) or false (blank)'],
+    ['$regex with a number', { note: { $regex: 5 } }, 'note.$regex', '$regex takes text of at most 200 characters (matched literally, as "contains")'],
+    ['$nin with a single value', { note: { $nin: 'NUT' } }, 'note.$nin', '$nin takes a list of at most 500 values'],
+    ['$lte on a switch', { ok: { $lte: true } }, 'ok.$lte', '$lte needs values with an order; true and false have none'],
+    ['null in $gte', { qty: { $gte: null } }, 'qty.$gte', '$gte needs a value'],
+  ])('%s', async (_name, filter, path, message) => {
+    const res = await t.inject('GET', `${url}?filter=${q(filter)}`);
+    expect({ status: res.statusCode, error: res.json().error }).toEqual({ status: 400, error: { code: 'INVALID_FILTER', message, details: [{ path, message }] } });
+  });
+
+  test.each([
+    ['a list', '-tags', 'sort.tags', 'Cannot sort by "tags": it holds a list or an object'],
+    ['an unknown field', 'qty,ghost', 'sort.ghost', 'Cannot sort by unknown field "ghost"'],
+  ])('sorting by %s', async (_name, sort, path, message) => {
+    const res = await t.inject('GET', `${url}?sort=${sort}`);
+    expect({ status: res.statusCode, error: res.json().error }).toEqual({ status: 400, error: { code: 'INVALID_FILTER', message, details: [{ path, message }] } });
+  });
 });
 
 // Files, a signature and a place are objects (or lists of them): "filled" once compared them
@@ -123,6 +200,8 @@ describe('a file, image, signature or place, a lookup of one, and such a subform
         { id: 'code', type: 'text', label: '编码' },
         { id: 'sig', type: 'signature', label: '签名' },
         { id: 'tags', type: 'multiselect', label: '标签', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+        // Text a formula computes may be "": stored as it is, and copied so by a lookup.
+        { id: 'mark', type: 'formula', label: '标记', resultType: 'text', formula: { text: 'IF(编码 = "S1", "签了", "")' } },
       ],
     };
     const kit = {
@@ -135,6 +214,7 @@ describe('a file, image, signature or place, a lookup of one, and such a subform
         { id: 'src', type: 'relation', label: '来源', formId: 'src', displayField: 'code' },
         { id: 'srcSig', type: 'lookup', label: '来源签名', relationField: 'src', targetField: 'sig' },
         { id: 'srcTags', type: 'lookup', label: '来源标签', relationField: 'src', targetField: 'tags' },
+        { id: 'srcMark', type: 'lookup', label: '来源标记', relationField: 'src', targetField: 'mark' },
         { id: 'lines', type: 'subform', label: '明细', fields: [{ id: 'item', type: 'text', label: '物品' }, { id: 'signed', type: 'signature', label: '签收' }] },
       ],
     };
@@ -162,14 +242,29 @@ describe('a file, image, signature or place, a lookup of one, and such a subform
     ['image (a list of files)', 'img'],
     ['lookup of a signature', 'srcSig'],
     ['lookup of a multi-select', 'srcTags'],
+    ['lookup of a text that is "" (K2)', 'srcMark'],
     ['subform cell: some row is signed', 'lines.signed'],
   ])('%s: $exists true is the filled record, false the others', async (_name, path) => {
     expect(await names(`filter=${q({ [path]: { $exists: true } })}`)).toEqual({ status: 200, names: ['K1'] });
     expect(await names(`filter=${q({ [path]: { $exists: false } })}`)).toEqual({ status: 200, names: ['K2', 'K3'] });
   });
 
+  test('the lookup of a formula\'s "" holds "", as stored', async () => {
+    const k2 = await t.store.collection('r_kit').findOne({ name: 'K2' });
+    expect(k2).toMatchObject({ srcMark: '' });
+  });
+
   test('"filled" joins other conditions and $or', async () => {
     expect(await names(`filter=${q({ att: { $exists: false }, $or: [{ sig: { $exists: false } }, { name: 'K1' }] })}`)).toEqual({ status: 200, names: ['K2', 'K3'] });
+  });
+
+  // A lookup is refused only once the page shows it holding an object or a list (it copies whatever
+  // its target holds); a signature or a place always holds one when filled.
+  test('sorting by a signature or a place is refused even on a page where none holds one', async () => {
+    const blanks = q({ name: { $ne: 'K1' } });
+    for (const [sort, path] of [['loc', 'sort.loc'], ['-sig', 'sort.sig']]) {
+      expect(await names(`filter=${blanks}&sort=${sort}`)).toEqual({ status: 400, names: expect.objectContaining({ code: 'INVALID_FILTER', details: [expect.objectContaining({ path })] }) });
+    }
   });
 
   test('sorting by an object or a list of files is refused; by a lookup that holds a list, once it holds one', async () => {
@@ -191,13 +286,15 @@ describe('in a tenant on America/Los_Angeles (TESSERA_TIME_ZONE)', () => {
     L4: '2026-03-03T07:59:59Z', // 2 March 23:59:59 in LA
     L5: '2026-03-03T08:00:00Z', // 3 March 00:00 in LA
   };
+  // A date field holds a day, in no zone: compared as that day, wherever the tenant is.
+  const day: Record<string, string> = { L1: '2026-03-01', L3: '2026-03-02', L4: '2026-03-03' };
   beforeAll(async () => {
     la = await startTestApp({ env: { TESSERA_TIME_ZONE: 'America/Los_Angeles' } });
     expect((await la.inject('POST', '/api/apps', { id: 'tz', name: '时区' })).statusCode).toBe(201);
-    const form = { id: 'events', title: '事件', fields: [{ id: 'label', type: 'text', label: '名称' }, { id: 'at', type: 'datetime', label: '时间' }] };
+    const form = { id: 'events', title: '事件', fields: [{ id: 'label', type: 'text', label: '名称' }, { id: 'at', type: 'datetime', label: '时间' }, { id: 'day', type: 'date', label: '日期' }] };
     expect((await la.inject('POST', '/api/apps/tz/forms', form)).statusCode).toBe(201);
     await la.publish('tz');
-    for (const [label, instant] of Object.entries(at)) expect((await la.inject('POST', events, { label, at: instant })).statusCode).toBe(201);
+    for (const [label, instant] of Object.entries(at)) expect((await la.inject('POST', events, { label, at: instant, day: day[label] ?? null })).statusCode).toBe(201);
   });
   afterAll(() => la.close());
 
@@ -208,6 +305,17 @@ describe('in a tenant on America/Los_Angeles (TESSERA_TIME_ZONE)', () => {
     ['$gt a day (from the next)', { at: { $gt: '2026-03-02' } }, ['L5']],
     ['$gte and $lt days', { at: { $gte: '2026-03-02', $lt: '2026-03-03' } }, ['L3', 'L4']],
   ])('a day on a datetime field is the Los Angeles day: %s', async (_name, filter, expected) => {
+    const res = await la.inject('GET', `${events}?limit=200&filter=${q(filter)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((r: { label: string }) => r.label).sort()).toEqual(expected);
+  });
+
+  test.each([
+    ['$eq', { day: '2026-03-02' }, ['L3']],
+    ['$ne (blanks included)', { day: { $ne: '2026-03-02' } }, ['L1', 'L2', 'L4', 'L5']],
+    ['$lte', { day: { $lte: '2026-03-02' } }, ['L1', 'L3']],
+    ['$gt', { day: { $gt: '2026-03-02' } }, ['L4']],
+  ])('a day on a date field is that day, in no zone: %s', async (_name, filter, expected) => {
     const res = await la.inject('GET', `${events}?limit=200&filter=${q(filter)}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().items.map((r: { label: string }) => r.label).sort()).toEqual(expected);

@@ -34,6 +34,7 @@ describe('numbers (number, percent, money) compare as numbers; $ne and $nin incl
     ['$in', { qty: { $in: [0, 10] } }, ['R2', 'R3', 'R7']],
     ['$nin', { qty: { $nin: [0, 10] } }, ['R1', 'R4', 'R5', 'R6']],
     ['$in with null (missing or null)', { qty: { $in: [null, -3] } }, ['R4', 'R5', 'R6']],
+    ['$in with 500 values (the most it takes)', { qty: { $in: Array.from({ length: 500 }, (_, i) => i - 3) } }, ['R1', 'R2', 'R3', 'R6', 'R7']],
     ['$eq null (missing or null)', { qty: null }, ['R4', 'R5']],
     ['$ne null', { qty: { $ne: null } }, ['R1', 'R2', 'R3', 'R6', 'R7']],
     ['$exists true (0 is filled)', { qty: { $exists: true } }, ['R1', 'R2', 'R3', 'R6', 'R7']],
@@ -247,6 +248,10 @@ describe('$and, $or, nesting, and a filter with search, sort and pages', () => {
     ['$exists beside another operator on the same field', { qty: { $exists: true, $nin: [10] } }, ['R1', 'R3', 'R6']],
     ['$exists beside $gte on the same field (both bound it)', { qty: { $gte: 0, $exists: true } }, ['R1', 'R2', 'R3', 'R7']],
     ['a day for $gt beside $gte: both bounds apply', { at: { $gt: '2026-03-01', $gte: '2026-02-28' } }, ['R2', 'R6', 'R7']],
+    // The day is a range ($gte its start, $lt its end) beside another $gte or $lt: each bound applies.
+    ['an instant for $gte beside a day for $eq: both apply', { at: { $gte: '2026-03-01T17:00:00Z', $eq: '2026-03-02' } }, ['R7']],
+    ['a day for $eq beside an instant for $lt: both apply', { at: { $eq: '2026-03-02', $lt: '2026-03-02T00:00:00Z' } }, ['R2']],
+    ['an $and beside two bounds of the same operator: all three apply', { $and: [{ owner: { $ne: 'u1' } }], at: { $gte: '2026-02-28T00:00:00Z', $gt: '2026-03-01' } }, ['R2', 'R7']],
     ['a day range and an $or at the top together', { at: { $gt: '2026-03-01', $lt: '2026-03-10' }, $or: [{ status: 'open' }, { owner: 'u2' }] }, ['R2', 'R7']],
   ])('%s', async (_name, filter, expected) => {
     expect(await match(filter)).toEqual(expected);
@@ -306,6 +311,38 @@ describe('$and, $or, nesting, and a filter with search, sort and pages', () => {
     expect(got).toEqual(expected);
     // Every record the filter matches, once: none lost, none repeated.
     expect(got.flat().sort()).toEqual((await match(filter)).sort());
+  });
+
+  // _deletedAt is blank on every live record, so all of them are read among the blanks, in the
+  // order of qty, which is blank on two of them (R4, R5): a page ending on one of those two must go
+  // on with the other and then with the values, not repeat them or stop.
+  test('cursor pages sorted by a field blank on every record and then by one with blanks reach every record once', async () => {
+    const got = (await pages({}, '_deletedAt,qty', ALL.length)).flat();
+    expect({ count: got.length, names: [...got].sort() }).toEqual({ count: ALL.length, names: ALL });
+  });
+
+  // Sorting takes up to five keys (docs/records-api.md). R4 and R5 are blank in all five below, so
+  // they stay in creation order: a sixth key, -name, would put R5 first.
+  test('sorting by six keys orders by the first five', async () => {
+    const res = await t.inject('GET', `${url}?sort=qty,pct,price,day,at,-name&limit=200`);
+    expect({ status: res.statusCode, names: res.json().items?.map((r: { name: string }) => r.name) }).toEqual({ status: 200, names: ['R6', 'R3', 'R1', 'R7', 'R2', 'R4', 'R5'] });
+  });
+
+  test.each([
+    ['spaces around the keys', ' -ok , qty '],
+    ['an empty key (a trailing comma)', '-ok,,qty,'],
+  ])('a sort with %s is the sort by its keys', async (_name, sort) => {
+    const res = await t.inject('GET', `${url}?sort=${encodeURIComponent(sort)}&limit=200`);
+    // Switched on first (by qty), then off, then the blanks (last, newest first).
+    expect({ status: res.statusCode, names: res.json().items?.map((r: { name: string }) => r.name) }).toEqual({ status: 200, names: ['R3', 'R1', 'R7', 'R6', 'R2', 'R5', 'R4'] });
+  });
+
+  // A cursor is only ever made by the server, but one whose _id is blank is still read as one: newest
+  // first, nothing sorts after a blank, so the page is empty (not the first page over again).
+  test('a cursor past a blank _id, newest first, is an empty last page', async () => {
+    const cursor = Buffer.from(JSON.stringify([null])).toString('base64url');
+    const res = await t.inject('GET', `${url}?cursor=${cursor}&limit=2`);
+    expect({ status: res.statusCode, items: res.json().items, next: res.json().nextCursor }).toEqual({ status: 200, items: [], next: null });
   });
 
   test('sorting by a single relation, a lookup of text or a select still pages through every record once', async () => {

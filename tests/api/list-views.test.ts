@@ -95,6 +95,11 @@ describe('the trash: a record is deleted for good only from the trash, by who ma
     const live = await t.inject('POST', `${recs('insp')}/${id}/purge`, undefined, { 'accept-language': 'en-US' });
     expect(live.statusCode).toBe(409);
     expect(live.json().error).toEqual({ code: 'NOT_IN_TRASH', message: 'Only a record in the trash can be deleted for good: delete it first', details: [{ path: 'id', message: 'not deleted' }] });
+    const liveZh = await t.inject('POST', `${recs('insp')}/${id}/purge`, undefined, { 'accept-language': 'zh-CN' });
+    expect(liveZh.json().error).toEqual({ code: 'NOT_IN_TRASH', message: '只能彻底删除回收站里的记录：请先删除它', details: [{ path: 'id', message: 'not deleted' }] });
+    // Another record's comments stay when this one goes.
+    const other = (await t.inject('POST', recs('insp'), { lot: 'TMP2', qty: 1 })).json()._id as string;
+    expect((await t.inject('POST', `${recs('insp')}/${other}/comments`, { text: '保留' })).statusCode).toBe(201);
     expect((await t.inject('DELETE', `${recs('insp')}/${id}`)).statusCode).toBe(200);
     expect(((await t.inject('GET', `${recs('insp')}?deleted=only`)).json().items as Array<{ _id: string }>).map((r) => r._id)).toEqual([id]);
 
@@ -111,6 +116,10 @@ describe('the trash: a record is deleted for good only from the trash, by who ma
     expect((await t.inject('GET', `${recs('insp')}/${id}`)).statusCode).toBe(404);
     expect((await t.inject('GET', `${recs('insp')}?deleted=only`)).json().items).toEqual([]);
     expect(await t.store.collection('comments').count({ formId: 'insp', recordId: id })).toBe(0);
+    expect(await t.store.collection('comments').count({ formId: 'insp', recordId: other })).toBe(1);
+    // The other record goes too: the other tests count the records of insp.
+    expect((await t.inject('DELETE', `${recs('insp')}/${other}`)).statusCode).toBe(200);
+    expect((await t.inject('POST', `${recs('insp')}/${other}/purge`)).statusCode).toBe(200);
     const entry = (await t.store.collection('audit').findOne({ recordId: id, action: 'record.purge' })) as unknown as { before: { lot: string }; after: null; chain: string };
     expect([entry.before.lot, entry.after, entry.chain]).toEqual(['TMP', null, 'r_insp']);
     expect((await t.inject('POST', `${recs('insp')}/${id}/purge`)).statusCode).toBe(404);

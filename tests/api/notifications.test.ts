@@ -231,12 +231,15 @@ describe('a person’s own notifications', () => {
 
   test('a record deleted for good takes its notifications with it', async () => {
     const gone = (await t.inject('POST', recs, { code: 'P-GONE' })).json()._id;
-    expect((await t.inject('POST', `${recs}/${gone}/comments`, { text: '@鲍勃', mentions: [u.bob.id] })).statusCode).toBe(201);
-    const about = async () => t.store.collection('notifications').count({ 'link.recordId': gone });
-    expect(await about()).toBe(1);
+    const kept = (await t.inject('POST', recs, { code: 'P-KEPT' })).json()._id;
+    for (const id of [gone, kept]) expect((await t.inject('POST', `${recs}/${id}/comments`, { text: '@鲍勃', mentions: [u.bob.id] })).statusCode).toBe(201);
+    const about = async (id: string) => t.store.collection('notifications').count({ 'link.recordId': id });
+    expect(await about(gone)).toBe(1);
     expect((await t.inject('DELETE', `${recs}/${gone}`)).statusCode).toBe(200);
     expect((await t.inject('POST', `${recs}/${gone}/purge`)).statusCode).toBe(200);
-    expect(await about()).toBe(0);
+    expect(await about(gone)).toBe(0);
+    // Those about other records stay.
+    expect(await about(kept)).toBe(1);
   });
 
   test('the routes are in the OpenAPI document', async () => {

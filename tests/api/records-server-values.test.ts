@@ -12,7 +12,7 @@ const recs = (form: string) => `/api/apps/ncr/forms/${form}/records`;
 let boltId: string;
 let nutId: string;
 
-const FORMS = ['nc_forged', 'nc_honest', 'nc_taken', 'nc_norel', 'nc_refused', 'nc_patch', 'nc_relink', 'nc_only', 'nc_put', 'nc_lost'] as const;
+const FORMS = ['nc_forged', 'nc_honest', 'nc_taken', 'nc_norel', 'nc_refused', 'nc_patch', 'nc_relink', 'nc_only', 'nc_put', 'nc_lost', 'nc_kept'] as const;
 type NcForm = (typeof FORMS)[number];
 
 const ncForm = (id: NcForm) => ({
@@ -149,5 +149,15 @@ describe('a relation whose form the server cannot find', () => {
     // 2. A change that sends another related record with a display.
     const p = await service.patch(fullCaller(tester), 'ncr', schema, r._id, { _v: r._v, mat: { id: nutId, display: 'M-001' } }, 'zh-CN');
     await expectOwned('nc_lost', p, { no: 'NC-0001', mat: { id: nutId }, spec: null, price: null, amount: 0, label: 'NC-0001/2' });
+  });
+
+  test('a change that leaves the relation alone keeps its stored display text', async () => {
+    const r = await create('nc_kept', { mat: { id: boltId }, qty: 1 });
+    expect(r.mat).toEqual({ id: boltId, display: 'M-001' });
+    const schema = (await t.inject('GET', '/api/apps/ncr/forms/nc_kept')).json() as FormSchema;
+    const service = new RecordsService({ store: t.store, engine: createFormEngine(), timeZone: 'Asia/Shanghai', clock: systemClock, resolveForm: async () => null });
+    const p = await service.patch(fullCaller(tester), 'ncr', schema, r._id as string, { _v: r._v, qty: 3 }, 'zh-CN');
+    expect([p.mat, p.qty]).toEqual([{ id: boltId, display: 'M-001' }, 3]);
+    expect((await t.store.collection('r_nc_kept').findOne({ _id: r._id as string }))!.mat).toEqual({ id: boltId, display: 'M-001' });
   });
 });

@@ -129,6 +129,38 @@ describe('records', () => {
     ]);
   });
 
+  test('PATCH with a _v that is not a number is 400 naming _v, and changes nothing', async () => {
+    const r = (await t.inject('POST', base, { ...good, lot: 'V-STR' })).json();
+    const res = await t.inject('PATCH', `${base}/${r._id}`, { _v: '1', lot: 'changed' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({ code: 'VALIDATION_FAILED', message: '_v (the revision you edited) is required', details: [{ path: '_v', message: 'required' }] });
+    expect((await t.inject('GET', `${base}/${r._id}`)).json()).toMatchObject({ lot: 'V-STR', _v: 1 });
+  });
+
+  test('two PATCHes of the same revision at once: one is saved, the other is 409 naming the revision saved meanwhile', async () => {
+    const r = (await t.inject('POST', base, { ...good, lot: 'RACE' })).json();
+    const both = await Promise.all(['RACE-a', 'RACE-b'].map((lot) => t.inject('PATCH', `${base}/${r._id}`, { _v: 1, lot })));
+    expect(both.map((res) => res.statusCode).sort()).toEqual([200, 409]);
+    const saved = both.find((res) => res.statusCode === 200)!.json();
+    expect(both.find((res) => res.statusCode === 409)!.json().error).toMatchObject({ code: 'STALE_VERSION', details: [{ path: '_v', current: 2 }] });
+    expect((await t.inject('GET', `${base}/${r._id}`)).json()).toMatchObject({ lot: saved.lot, _v: 2 });
+  });
+
+  test('a PATCH changes its record only, and keeps the stored values of the fields it does not send, whatever their ids', async () => {
+    const form = { id: 'tags', title: '标签', fields: [{ id: 'code_', type: 'text', label: '编码', required: true }, { id: 'note', type: 'text', label: '备注' }] };
+    expect((await t.inject('POST', '/api/apps/qms/forms', form)).statusCode).toBe(201);
+    await t.publish('qms');
+    const url = '/api/apps/qms/forms/tags/records';
+    const first = (await t.inject('POST', url, { code_: 'T-0', note: 'a' })).json();
+    const r = (await t.inject('POST', url, { code_: 'T-1', note: 'a' })).json();
+    const res = await t.inject('PATCH', `${url}/${r._id}`, { _v: r._v, note: 'b' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code_: 'T-1', note: 'b', _v: 2 });
+    // That record is changed, and no other.
+    const stored = (await t.inject('GET', `${url}?sort=code_`)).json().items.map((x: Record<string, unknown>) => [x._id, x.code_, x.note, x._v]);
+    expect(stored).toEqual([[first._id, 'T-0', 'a', 1], [r._id, 'T-1', 'b', 2]]);
+  });
+
   test('unknown ids are 404', async () => {
     const refusal = (res: { statusCode: number; json(): { error: { code: string; details: Array<{ path: string }> } } }) => ({ status: res.statusCode, code: res.json().error.code, path: res.json().error.details[0].path });
     expect(refusal(await t.inject('GET', `${base}/nope`))).toEqual({ status: 404, code: 'NOT_FOUND', path: 'id' });
@@ -144,6 +176,29 @@ describe('records', () => {
     expect((await t.inject('GET', `${base}?filter=${filter}&deleted=only`)).json().total).toBe(1);
     expect((await t.inject('POST', `${base}/${r._id}/restore`)).json()).toEqual({ restored: 1 });
     expect((await t.inject('GET', `${base}?filter=${filter}`)).json().total).toBe(1);
+  });
+
+  test('delete and restore each make a revision; doing either twice changes nothing the second time', async () => {
+    const r = (await t.inject('POST', base, { ...good, lot: 'DEL-2' })).json();
+    expect((await t.inject('DELETE', `${base}/${r._id}`)).json()).toEqual({ deleted: 1 });
+    const deleted = (await t.inject('GET', `${base}/${r._id}`)).json();
+    expect([deleted._deleted, deleted._v]).toEqual([true, 2]);
+    expect((await t.inject('DELETE', `${base}/${r._id}`)).json()).toEqual({ deleted: 0 });
+    expect((await t.inject('GET', `${base}/${r._id}`)).json()).toEqual(deleted);
+    expect((await t.inject('POST', `${base}/${r._id}/restore`)).json()).toEqual({ restored: 1 });
+    expect((await t.inject('POST', `${base}/${r._id}/restore`)).json()).toEqual({ restored: 0 });
+    const restored = (await t.inject('GET', `${base}/${r._id}`)).json();
+    expect([restored._deleted, restored._deletedAt, restored._v]).toEqual([false, null, 3]);
+    const hist = (await t.inject('GET', `${base}/${r._id}/history`)).json().items;
+    expect(hist.map((h: { action: string; diff: unknown[] }) => [h.action, h.diff])).toEqual([
+      ['record.restore', [{ field: '_deleted', before: true, after: false }]],
+      ['record.delete', [{ field: '_deleted', before: false, after: true }]],
+      ['record.create', []],
+    ]);
+    // The trail keeps the record as each one left it.
+    const entry = async (action: string) => ((await t.store.collection('audit').findOne({ recordId: r._id, action })) as unknown as { after: Record<string, unknown> }).after;
+    expect(await entry('record.delete')).toEqual({ ...r, _v: 2, _deleted: true, _deletedAt: deleted._deletedAt, _updatedAt: deleted._updatedAt, _updatedBy: adminId, _depts: [] });
+    expect(await entry('record.restore')).toEqual({ ...r, _v: 3, _deleted: false, _deletedAt: null, _updatedAt: restored._updatedAt, _updatedBy: adminId, _depts: [] });
   });
 
   test('list: filter, sort, search, projection and cursor pages that neither skip nor repeat', async () => {
