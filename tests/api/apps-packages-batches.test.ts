@@ -33,6 +33,39 @@ describe('records are written a batch a transaction, and a failure takes back th
     });
   };
 
+  /**
+   * Transactions run one at a time, in turn. This lets an edit's transaction in just ahead of one
+   * of ours: the first transaction `hold()` says so of waits, `edit()` starts meanwhile, and its
+   * transaction runs first, the held one right behind it. Before that, a transaction `fail()`
+   * says so of fails ("disk full").
+   */
+  const editJumpsTheQueue = (hold: () => boolean, edit: () => ReturnType<TestApp['inject']>, fail: () => boolean = () => false) => {
+    const store = t.store;
+    const tx = store.withTransaction.bind(store);
+    let stage: 'waiting' | 'held' | 'done' = 'waiting';
+    let held: { fn: Parameters<typeof tx>[0]; resolve: (v: unknown) => void; reject: (e: unknown) => void } | null = null;
+    let editing: ReturnType<TestApp['inject']> | null = null;
+    const spy = jest.spyOn(store, 'withTransaction').mockImplementation((fn) => {
+      if (stage === 'waiting' && fail()) return Promise.reject(new Error('disk full'));
+      if (stage === 'waiting' && hold()) {
+        stage = 'held';
+        return new Promise((resolve, reject) => {
+          held = { fn, resolve, reject };
+          editing = edit();
+        });
+      }
+      if (stage === 'held') {
+        stage = 'done';
+        const mine = tx(fn);
+        const h = held as NonNullable<typeof held>;
+        tx(h.fn).then(h.resolve, h.reject);
+        return mine;
+      }
+      return tx(fn);
+    });
+    return { restore: () => spy.mockRestore(), edited: () => editing as NonNullable<typeof editing> };
+  };
+
   // A fresh instance per test: each installs the app it needs (or needs it absent).
   beforeEach(async () => {
     t = await startTestApp();
@@ -168,35 +201,15 @@ describe('records are written a batch a transaction, and a failure takes back th
     const url = `${recs('bulk', 'bulk_items')}/${id}`;
     const pkg = bulk(1);
     pkg.records!.bulk_items[0].n = 7;
-    // The import's transaction queues right behind an edit's (transactions run one at a time, in turn).
-    const store = t.store;
-    const tx = store.withTransaction.bind(store);
-    let held: { fn: Parameters<typeof tx>[0]; resolve: (v: unknown) => void; reject: (e: unknown) => void } | null = null;
-    let edit: ReturnType<TestApp['inject']> | null = null;
-    let armed = true;
-    const spy = jest.spyOn(store, 'withTransaction').mockImplementation((fn) => {
-      if (armed && !held) {
-        return new Promise((resolve, reject) => {
-          held = { fn, resolve, reject };
-          edit = t.inject('PATCH', url, { _v: 1, n: 42 });
-        });
-      }
-      if (armed && held) {
-        armed = false;
-        const mine = tx(fn);
-        const h = held as NonNullable<typeof held>;
-        tx(h.fn).then(h.resolve, h.reject);
-        return mine;
-      }
-      return tx(fn);
-    });
+    // The import's transaction queues right behind an edit's.
+    const race = editJumpsTheQueue(() => true, () => t.inject('PATCH', url, { _v: 1, n: 42 }));
     let res;
     try {
       res = await imported(t, pkg, '?mode=replace');
     } finally {
-      spy.mockRestore();
+      race.restore();
     }
-    expect((await edit!).statusCode).toBe(200);
+    expect((await race.edited()).statusCode).toBe(200);
     expect(res.statusCode).toBe(201);
     expect(await coll().findOne({ _id: id })).toMatchObject({ n: 7, _v: 3 });
     const entry = (await t.store.collection('audit').find({ recordId: id, action: 'record.import' }, { sort: { _id: -1 }, limit: 1 }))[0] as unknown as { before: { n: number; _v: number } };
@@ -210,43 +223,23 @@ describe('records are written a batch a transaction, and a failure takes back th
     const pkg = bulk(1);
     pkg.records!.bulk_items[0].n = 7;
     // The records are written (r00000 at revision 2), the next transaction fails, and the one
-    // taking them back queues right behind an edit of r00000 (transactions run one at a time, in turn).
+    // taking them back queues right behind an edit of r00000.
     const replaced = jest.spyOn(coll(), 'replaceOne');
-    const store = t.store;
-    const tx = store.withTransaction.bind(store);
-    let stage: 'writing' | 'failed' | 'held' | 'done' = 'writing';
-    let held: { fn: Parameters<typeof tx>[0]; resolve: (v: unknown) => void; reject: (e: unknown) => void } | null = null;
-    let edit: ReturnType<TestApp['inject']> | null = null;
-    const spy = jest.spyOn(store, 'withTransaction').mockImplementation((fn) => {
-      if (stage === 'writing' && replaced.mock.calls.length > 0) {
-        stage = 'failed';
-        return Promise.reject(new Error('disk full'));
-      }
-      if (stage === 'failed') {
-        stage = 'held';
-        return new Promise((resolve, reject) => {
-          held = { fn, resolve, reject };
-          edit = t.inject('PATCH', url, { _v: 2, n: 42 });
-        });
-      }
-      if (stage === 'held') {
-        stage = 'done';
-        const mine = tx(fn);
-        const h = held as NonNullable<typeof held>;
-        tx(h.fn).then(h.resolve, h.reject);
-        return mine;
-      }
-      return tx(fn);
-    });
+    let failed = false;
+    const race = editJumpsTheQueue(
+      () => failed,
+      () => t.inject('PATCH', url, { _v: 2, n: 42 }),
+      () => !failed && replaced.mock.calls.length > 0 && (failed = true),
+    );
     let res;
     try {
       res = await imported(t, pkg, '?mode=replace');
     } finally {
-      spy.mockRestore();
+      race.restore();
       replaced.mockRestore();
     }
     expect(res.statusCode).toBe(500);
-    expect((await edit!).statusCode).toBe(200);
+    expect((await race.edited()).statusCode).toBe(200);
     expect(await coll().findOne({ _id: id })).toMatchObject({ n: 42, _v: 3 });
     expect(await t.store.collection('audit').count({ recordId: id, action: 'record.import.undo' })).toBe(0);
   });
