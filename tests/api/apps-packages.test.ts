@@ -174,10 +174,10 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
   const cases: Array<[string, string, string, (p: Pkg) => void]> = [
     ['no app id', 'app.id', 'required', (p) => delete p.app.id],
     ['an app id that is not an id', 'app.id', 'pattern', (p) => (p.app.id = '9 lives')],
-    ['a name that is not text', 'app.name', 'type', (p) => (p.app.name = { 'zh-CN': 42 })],
+    ['a name that is not text', 'app.name.zh-CN', 'type', (p) => (p.app.name = { 'zh-CN': 42 })],
     ['navigation naming an unknown form', 'app.navigation[0].children[0].id', 'unknown_form', (p) => ((p.app.navigation as Json[])[0].children = [{ type: 'form', id: 'ghost' }])],
     // The app is checked by the same JSON schema as PUT /apps: the same limits, each problem where it is.
-    ['a group label that is not text', 'app.navigation[0].label', 'type', (p) => ((p.app.navigation as Json[])[0].label = { 'zh-CN': 1 })],
+    ['a group label that is not text', 'app.navigation[0].label.zh-CN', 'type', (p) => ((p.app.navigation as Json[])[0].label = { 'zh-CN': 1 })],
     ['a navigation entry of an unknown type', 'app.navigation[1].type', 'unknown_type', (p) => ((p.app.navigation as Json[])[1] = { type: 'dashboard', id: 'd1' })],
     ['an unknown key in a navigation entry', 'app.navigation[1].pinned', 'unknown_property', (p) => ((p.app.navigation as Json[])[1].pinned = true)],
     ['more navigation entries than PUT /apps takes', 'app.navigation', 'maxItems', (p) => (p.app.navigation = Array.from({ length: 201 }, () => ({ type: 'form', id: 'batches' })))],
@@ -234,6 +234,13 @@ describe('invalid packages are refused whole, with the path, and nothing is writ
     ]);
     const res = await t.inject('POST', '/api/apps/import', pkg, { 'accept-language': 'en-US' });
     expect(res.json().error.details.map((d: Json) => d.message)).toEqual(['The color must look like #1677ff', 'The group label must be text']);
+  });
+
+  test('a translated name with one language wrong is one problem, at that language, told of as the name', async () => {
+    const pkg = structuredClone(base);
+    pkg.app.name = { 'zh-CN': 42 } as unknown as string;
+    const res = await imported(t, pkg);
+    expect(res.json().error.details).toEqual([{ path: 'app.name.zh-CN', code: 'type', message: '应用名称必须是文字（或按语言的文字）' }]);
   });
 
   test('a package from a newer Tessera is 422 UNSUPPORTED_FORMAT, in the reader\'s language', async () => {

@@ -80,7 +80,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(res.json().error.details).toEqual([{ in: 'body', path: '/isAdmin', code: 'additionalProperties', message: '请求体含有未知的“isAdmin”', params: { additionalProperty: 'isAdmin' } }]);
-    expect(res.json().error.message).toBe('请求体不合法: 请求体含有未知的“isAdmin”');
+    expect(res.json().error.message).toBe('请求体不合法：请求体含有未知的“isAdmin”');
     expect(await roleCount()).toBe(0);
   });
 
@@ -108,6 +108,21 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ in: 'body', path: '/name', code: 'type', params: { type: 'string' } }] });
     expect(await roleCount()).toBe(0);
+  });
+
+  test('a value fitting none of a choice of types is one problem naming them all, not one per choice', async () => {
+    // An app's name is text or text per language (anyOf): 5 is neither.
+    const res = await t.inject('POST', '/api/apps', { id: 'choice', name: 5 }, { 'accept-language': 'zh-CN' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '请求体不合法：/name应为文本或对象',
+      details: [{ in: 'body', path: '/name', code: 'type', message: '/name应为文本或对象', params: { type: ['string', 'object'] } }],
+    });
+    // Text per language with one language wrong: the problem is there, inside the choice it took.
+    const inside = await t.inject('POST', '/api/apps', { id: 'choice', name: { 'zh-CN': 5 } }, { 'accept-language': 'en-US' });
+    expect(inside.json().error.details).toEqual([{ in: 'body', path: '/name/zh-CN', code: 'type', message: '/name/zh-CN must be text', params: { type: 'string' } }]);
+    expect((await t.inject('GET', '/api/apps')).json().items.map((a: { id: string }) => a.id)).not.toContain('choice');
   });
 
   test('a missing required property is reported with its path', async () => {

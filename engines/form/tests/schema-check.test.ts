@@ -290,3 +290,27 @@ describe('cross-form checks name forms and fields that exist', () => {
     expect(issuesOf(fields, { extra: check({ formId: 'stock', field: 'available' }), withForms: false })).toEqual([]);
   });
 });
+
+describe('a value fitting none of a choice is one problem, not one per choice', () => {
+  test('a title that is neither text nor text per language names both, once', () => {
+    expect(engine.checkSchema({ id: 'f', title: 5, fields: [] })).toEqual({
+      ok: false,
+      issues: [{ path: 'title', fieldId: '', code: 'schema_type', message: 'title应为文本或对象', params: { type: ['string', 'object'] } }],
+    });
+  });
+
+  test('text per language with one language wrong is told at that language, in the choice it took', () => {
+    expect(engine.checkSchema({ id: 'f', title: { 'zh-CN': 5 }, fields: [] }, { locale: 'en-US' })).toEqual({
+      ok: false,
+      issues: [{ path: 'title.zh-CN', fieldId: '', code: 'schema_type', message: 'title.zh-CN must be text', params: { type: 'string' } }],
+    });
+  });
+
+  test('two places sharing one definition each keep their own problem', () => {
+    const issues = issuesOf([{ id: 'a', type: 'text', label: 7 }, { id: 'b', type: 'text', label: { 'en-US': 8 } }], { locale: 'en-US' });
+    expect(issues.map((i) => [i.path, i.fieldId, i.code])).toEqual([
+      ['fields[0].label', 'a', 'schema_type'],
+      ['fields[1].label.en-US', 'b', 'schema_type'],
+    ]);
+  });
+});

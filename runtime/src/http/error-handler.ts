@@ -3,19 +3,19 @@
 // server as `{ error: { code, message, details } }`, its message in the reader's language.
 // Unknown errors are logged with their stack and answered with a bare 500 so no internals leak.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { schemaProblem, type Locale } from '@tessera/form-engine';
+import { oneProblemEach, schemaProblem, type Locale } from '@tessera/form-engine';
 import { AppError, STATUS_OF, errorBody, type ErrorCode, type LocalizedMessage } from './errors';
 import { requestLocale } from './locale';
 import { StoreError } from '../storage/types';
 
 interface AjvIssue {
   instancePath?: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params?: Record<string, unknown>;
 }
 
-/** Turns ajv errors into the house issue shape `{ path, code, message, params }`. */
 /** What a problem at the top of a request part is about, as a reader names it. */
 const PART_NAME: Record<string, Record<Locale, string>> = {
   body: { 'zh-CN': '请求体', 'en-US': 'The body' },
@@ -24,8 +24,9 @@ const PART_NAME: Record<string, Record<Locale, string>> = {
   headers: { 'zh-CN': '请求头', 'en-US': 'The headers' },
 };
 
+/** Turns ajv errors into the house issue shape `{ in, path, code, message, params }`, one per mistake. */
 export function validationIssues(errors: AjvIssue[], part: string, locale: Locale = 'en-US'): Array<Record<string, unknown>> {
-  return errors.map((e) => {
+  return oneProblemEach(errors).map((e) => {
     let path = e.instancePath ?? '';
     const p = e.params ?? {};
     const where = path || PART_NAME[part]?.[locale] || PART_NAME.body[locale];
@@ -109,10 +110,11 @@ export function mapError(err: unknown, opts: MapOptions = {}): Mapped | null {
   if (fe && Array.isArray(fe.validation)) {
     const part = fe.validationContext ?? 'body';
     const what = (INVALID_PART[part] ?? INVALID_PART.body)[locale];
+    const first = oneProblemEach(fe.validation)[0];
     return {
       status: 400,
       code: 'VALIDATION_FAILED',
-      message: fe.validation[0] ? `${what}: ${schemaProblem(fe.validation[0], fe.validation[0].instancePath || (PART_NAME[part] ?? PART_NAME.body)[locale], locale)}` : what,
+      message: first ? `${what}${locale === 'en-US' ? ': ' : '：'}${schemaProblem(first, first.instancePath || (PART_NAME[part] ?? PART_NAME.body)[locale], locale)}` : what,
       details: validationIssues(fe.validation, part, locale),
     };
   }

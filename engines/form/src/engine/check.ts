@@ -9,7 +9,7 @@ import { parseSerialPattern } from './serial';
 import { checkPattern, type PatternProblem } from '../fields/pattern';
 import { formulaScope } from './scope';
 import { fieldIndexes, MAX_FIELD_INDEXES } from './indexes';
-import { say, schemaProblem } from './messages';
+import { oneProblemEach, say, schemaProblem } from './messages';
 import metaSchema from '../../form-schema.schema.json';
 
 export interface Issue {
@@ -96,7 +96,7 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
     }
     validateMeta ??= ajv.compile(metaSchema);
     if (!validateMeta(input)) {
-      const issues = (validateMeta.errors ?? []).slice(0, 20).map((e) => {
+      const issues = oneProblemEach(validateMeta.errors ?? []).slice(0, 20).map((e) => {
         const path = e.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
         const fieldMatch = /fields\[\d+\](?!.*fields\[)/.exec(path);
         let fieldId = '';

@@ -17,7 +17,7 @@ export { MAX_FIELDS } from './check';
 export { fieldIndexes, MAX_FIELD_INDEXES, type FieldIndex, type FieldIndexKind } from './indexes';
 export { parseSerialPattern, serialPeriodKey, formatSerial } from './serial';
 export { formulaScope } from './scope';
-export { validationMessage, say, schemaProblem } from './messages';
+export { validationMessage, say, schemaProblem, oneProblemEach, type SchemaErrorLike } from './messages';
 
 export interface FormEngine {
   readonly formulas: FormulaEngine;

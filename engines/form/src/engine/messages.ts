@@ -96,3 +96,53 @@ export function schemaProblem(e: { keyword: string; params?: P; message?: string
       return en ? `${where} ${e.message ?? 'is invalid'}` : `${where}不符合格式`;
   }
 }
+
+/** An ajv error, as far as folding it into one problem per mistake needs. */
+export interface SchemaErrorLike {
+  keyword: string;
+  instancePath?: string;
+  schemaPath?: string;
+  params?: P;
+  message?: string;
+}
+
+/**
+ * One problem per mistake, from ajv's errors. A value that fits none of a union's choices (anyOf,
+ * oneOf: a text or a map of translations, a value or null) is one problem, not one per choice:
+ * - when every choice wanted another type, one `type` problem naming them all ("应为文本或对象");
+ * - when the value had the type of one choice and failed inside it, that choice's problems (an
+ *   object missing a property is not also "not empty");
+ * - otherwise the union's own problem.
+ * And a value of the wrong type is not also missing properties.
+ */
+export function oneProblemEach<E extends SchemaErrorLike>(errors: readonly E[]): E[] {
+  let out = [...errors];
+  // ajv lists a union's choices before the union: inner unions fold before the ones holding them.
+  for (const union of errors) {
+    if ((union.keyword !== 'anyOf' && union.keyword !== 'oneOf') || union.schemaPath === undefined) continue;
+    const prefix = `${union.schemaPath}/`;
+    const here = union.instancePath ?? '';
+    // A shared definition ($ref) has one schema path wherever it is used: the value's place tells them apart.
+    const under = (e: E) => e.instancePath === here || (e.instancePath ?? '').startsWith(`${here}/`) || (here === '' && !e.instancePath);
+    const inside = (e: E) => e.schemaPath?.startsWith(prefix) === true && under(e);
+    const choices = out.filter(inside);
+    if (choices.length === 0) continue; // oneOf matching more than one choice: its own problem is the one
+    const mistyped = choices.filter((e) => e.keyword === 'type' && (e.instancePath ?? '') === here);
+    const within = choices.filter((e) => !mistyped.includes(e));
+    const choiceOf = (e: E) => (e.schemaPath as string).slice(prefix.length).split('/')[0];
+    let instead: E[];
+    if (within.length === 0) {
+      const types = [...new Set(mistyped.flatMap((e) => [e.params?.type].flat()))];
+      instead = [{ ...union, keyword: 'type', params: { type: types.length === 1 ? types[0] : types } }];
+    } else if (new Set(within.map(choiceOf)).size === 1) {
+      instead = within;
+    } else {
+      instead = [union];
+    }
+    const at = out.indexOf(union);
+    if (at < 0) continue;
+    out = [...out.slice(0, at).filter((e) => !inside(e)), ...instead, ...out.slice(at + 1).filter((e) => !inside(e))];
+  }
+  const mistyped = new Set(out.filter((e) => e.keyword === 'type').map((e) => e.instancePath ?? ''));
+  return out.filter((e) => e.keyword === 'type' || !mistyped.has(e.instancePath ?? ''));
+}

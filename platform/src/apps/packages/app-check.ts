@@ -2,7 +2,7 @@
 // packageAppSchema, compiled once here), each problem at its place in the package
 // (`app.navigation[0].label`) in the reader's language; then what a schema cannot say
 // (navigation naming forms the package lacks, group ids used twice).
-import { say, type Locale } from '@tessera/form-engine';
+import { oneProblemEach, say, type Locale } from '@tessera/form-engine';
 import { compileShapeCheck, type ShapeError } from '@tessera/runtime';
 import { isObject } from '../json';
 import type { NavNode } from '../model';
@@ -42,16 +42,7 @@ function segmentsOf(e: ShapeError): Segment[] {
 
 const pathOf = (segments: Segment[]) => segments.reduce<string>((p, s) => (typeof s === 'number' ? `${p}[${s}]` : `${p}.${s}`), 'app');
 
-/**
- * One problem per mistake: an anyOf (translated text: a string or a map of them) fails once, not
- * once per branch, and a value of the wrong type is not also missing properties.
- */
-function collapsed(errors: ShapeError[]): ShapeError[] {
-  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
-  const kept = errors.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
-  const mistyped = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  return kept.filter((e) => e.keyword === 'type' || !mistyped.has(e.instancePath));
-}
+const LOCALES = new Set(['zh-CN', 'en-US']);
 
 const CODES: Record<string, string> = { anyOf: 'type', oneOf: 'type', additionalProperties: 'unknown_property', discriminator: 'unknown_type' };
 
@@ -86,12 +77,14 @@ function messageOf(e: ShapeError, at: Segment[], app: unknown): Say {
 export function appIssues(app: unknown, formIds: ReadonlySet<string>, locale: Locale): NavIssue[] {
   const issues: NavIssue[] = [];
   const seen = new Set<string>();
-  for (const e of collapsed(checkShape(bounded(app)))) {
+  for (const e of oneProblemEach(checkShape(bounded(app)))) {
     const at = segmentsOf(e);
     const path = pathOf(at);
     if (seen.has(path)) continue; // one problem per place: the first ajv found
     seen.add(path);
-    issues.push({ path, code: CODES[e.keyword] ?? e.keyword, message: say(locale, ...messageOf(e, at, app)) });
+    // One language of a translated text (`name.zh-CN`) is told of as the text it belongs to.
+    const place = LOCALES.has(String(at[at.length - 1])) ? at.slice(0, -1) : at;
+    issues.push({ path, code: CODES[e.keyword] ?? e.keyword, message: say(locale, ...messageOf(e, place, app)) });
   }
   const navigation = isObject(app) ? app.navigation : undefined;
   if (Array.isArray(navigation) && !issues.some((i) => /^app\.navigation(\.|\[|$)/.test(i.path))) {
