@@ -157,7 +157,7 @@ describe('records are written a batch a transaction, and a failure takes back th
     }
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('DUPLICATE');
-    expect(res.json().error.details).toEqual([{ path: '', fieldId: '', code: 'unique', message: expect.any(String) }]);
+    expect(res.json().error).toMatchObject({ message: '已有相同 ID 的记录', details: [{ path: '_id', fieldId: '', code: 'unique', message: '已有相同 ID 的记录' }] });
     expect((await t.inject('GET', `${recs('bulk', 'bulk_items')}/${id}`)).json()).toEqual(before);
   });
 

@@ -129,14 +129,17 @@ test('unique fields: a second live record with the same value is 409; a deleted 
   expect(restore.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: 'code', fieldId: 'code', code: 'unique' }] });
 });
 
-test('a unique field labelled in two languages is named by its Chinese label in the 409', async () => {
+test('a unique field labelled in two languages is named by the reader\'s label in the 409', async () => {
   const form = { id: 'parts', title: '零件', fields: [{ id: 'pname', type: 'text', label: '零件名' }, { id: 'pno', type: 'text', label: { 'zh-CN': '零件号', 'en-US': 'Part no.' }, validation: { unique: true } }] };
   expect((await t.inject('POST', '/api/apps/wms/forms', form)).statusCode).toBe(201);
   await t.publish('wms');
   expect((await t.inject('POST', recs('parts'), { pno: 'P-1' })).statusCode).toBe(201);
   const dup = await t.inject('POST', recs('parts'), { pno: 'P-1' });
   expect(dup.statusCode).toBe(409);
-  expect(dup.json().error).toEqual({ code: 'DUPLICATE', message: '零件号 已存在 / pno must be unique', details: [{ path: 'pno', fieldId: 'pno', code: 'unique', message: '零件号已存在，不能重复' }] });
+  expect(dup.json().error).toEqual({ code: 'DUPLICATE', message: '零件号已存在，不能重复', details: [{ path: 'pno', fieldId: 'pno', code: 'unique', message: '零件号已存在，不能重复' }] });
+  const en = await t.inject('POST', recs('parts'), { pno: 'P-1' }, { 'accept-language': 'en-US' });
+  const said = 'Part no. must be unique: another record has the same value';
+  expect(en.json().error).toEqual({ code: 'DUPLICATE', message: said, details: [{ path: 'pno', fieldId: 'pno', code: 'unique', message: said }] });
 });
 
 test('a related record with no value in the display field is shown by an empty text', async () => {

@@ -133,7 +133,13 @@ describe('records', () => {
     const r = (await t.inject('POST', base, { ...good, lot: 'V-STR' })).json();
     const res = await t.inject('PATCH', `${base}/${r._id}`, { _v: '1', lot: 'changed' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ code: 'VALIDATION_FAILED', message: '_v (the revision you edited) is required', details: [{ path: '_v', message: 'required' }] });
+    expect(res.json().error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '请求体不合法：/_v应为整数',
+      details: [{ in: 'body', path: '/_v', code: 'type', message: '/_v应为整数', params: { type: 'integer' } }],
+    });
+    const missing = await t.inject('PATCH', `${base}/${r._id}`, { lot: 'changed' }, { 'accept-language': 'en-US' });
+    expect(missing.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Invalid body: The body must have "_v"' });
     expect((await t.inject('GET', `${base}/${r._id}`)).json()).toMatchObject({ lot: 'V-STR', _v: 1 });
   });
 

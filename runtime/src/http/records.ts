@@ -193,7 +193,7 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
     return service.read(caller, schema, (request.params as { id: string }).id);
   });
 
-  app.patch(`${base}/:id`, { schema: { tags: ['records'], summary: 'Change a record; send the `_v` you edited (409 when stale)', params: recordParams, body: { ...recordBody, required: ['_v'] }, response: { 200: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request) => {
+  app.patch(`${base}/:id`, { schema: { tags: ['records'], summary: 'Change a record; send the `_v` you edited (409 when stale)', params: recordParams, body: { ...recordBody, required: ['_v'], properties: { _v: { type: 'integer', minimum: 1, description: 'the revision you edited' } } }, response: { 200: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request) => {
     const { schema, caller } = await formOf(request as FormReq);
     const { appId, id: rid } = request.params as { appId: string; id: string };
     return service.patch(caller, appId, schema, rid, request.body as Record<string, unknown>, requestLocale(request));

@@ -1,7 +1,7 @@
 // Records of a form: every write runs the form engine authoritatively inside one transaction
 // with its serial numbers, relation autofill and lookups, cross-form checks and audit entry,
 // so a refused write leaves nothing behind (not even a consumed serial number).
-import { dataFields, datetimesToUtc, formatSerial, serialPeriodKey, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
+import { dataFields, datetimesToUtc, formatSerial, serialPeriodKey, textOf, type CompiledForm, type FormEngine, type FormSchema, type Locale } from '@tessera/form-engine';
 import { nowIso, type Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
@@ -158,7 +158,7 @@ export class RecordsService {
         ...this.dropEmptyUnique(schema, data),
       };
       if (!access.reaches('create', doc)) throw forbidden('create');
-      const saved = await this.insert(schema, doc, session);
+      const saved = await this.insert(schema, doc, session, locale);
       await this.files.link(appId, schema, saved, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.create', collection: recordsCollection(schema.id), recordId: saved._id, before: null, after: saved, at });
       return this.shown(access, saved);
@@ -173,7 +173,10 @@ export class RecordsService {
   async patch(caller: Caller, appId: string, schema: FormSchema, id: string, body: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
     const { principal, access } = caller;
     const { _v, _access: _ignored, ...given } = body;
-    if (typeof _v !== 'number') throw new AppError('VALIDATION_FAILED', '_v (the revision you edited) is required', [{ path: '_v', message: 'required' }]);
+    if (typeof _v !== 'number') {
+      const message = { 'zh-CN': '_v（所编辑的版本号）应为整数', 'en-US': '_v (the revision you edited) must be a whole number' };
+      throw new AppError('VALIDATION_FAILED', message, [{ path: '_v', code: 'type', message: message[locale] }]);
+    }
     const compiled = this.o.engine.compile(schema);
     const now = this.o.clock.now();
     return this.o.store.withTransaction(async (session) => {
@@ -203,7 +206,7 @@ export class RecordsService {
         ...this.dropEmptyUnique(schema, data),
       };
       if (!access.reaches('edit', { _id: id, ...next })) throw forbidden('edit');
-      const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
+      const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }), locale);
       if (r.matched === 0) throw stale(current._v);
       const saved = { _id: id, ...next } as RecordDoc;
       await this.files.link(appId, schema, saved, session);
@@ -346,22 +349,29 @@ export class RecordsService {
     return out;
   }
 
-  private async insert(schema: FormSchema, doc: Record<string, unknown>, session: TxSession): Promise<RecordDoc> {
-    return this.guardUnique(schema, () => this.coll(schema.id).insertOne(doc as Omit<RecordDoc, '_id'>, { session }));
+  private async insert(schema: FormSchema, doc: Record<string, unknown>, session: TxSession, locale: Locale): Promise<RecordDoc> {
+    return this.guardUnique(schema, () => this.coll(schema.id).insertOne(doc as Omit<RecordDoc, '_id'>, { session }), locale);
   }
 
-  /** A unique-index violation becomes 409 DUPLICATE naming the field. */
-  private async guardUnique<R>(schema: FormSchema, fn: () => Promise<R>): Promise<R> {
+  /**
+   * A unique-index violation becomes 409 DUPLICATE naming the field in the reader's language (the
+   * details in `locale`); a clash of record ids (two writers of one id at once) names the id.
+   */
+  private async guardUnique<R>(schema: FormSchema, fn: () => Promise<R>, locale: Locale = 'zh-CN'): Promise<R> {
     try {
       return await fn();
     } catch (e) {
       if (e instanceof StoreError && e.code === 'DUPLICATE_KEY') {
         // Stryker disable next-line StringLiteral,OptionalChaining: index is only asked whether it starts with "u_" (any other fallback text names no field either); every DUPLICATE_KEY the stores throw carries details
         const index = String((e.details as { index?: string })?.index ?? '');
-        const fieldId = index.startsWith('u_') ? index.slice(2) : '';
-        const field = dataFields(schema.fields).find((f) => f.id === fieldId);
-        const label = typeof field?.label === 'string' ? field.label : field?.label?.['zh-CN'] ?? fieldId;
-        throw new AppError('DUPLICATE', `${label} 已存在 / ${fieldId} must be unique`, [{ path: fieldId, fieldId, code: 'unique', message: `${label}已存在，不能重复` }]);
+        const field = index.startsWith('u_') ? dataFields(schema.fields).find((f) => f.id === index.slice(2)) : undefined;
+        if (!field) {
+          const message = { 'zh-CN': '已有相同 ID 的记录', 'en-US': 'A record with this id already exists' };
+          throw new AppError('DUPLICATE', message, [{ path: '_id', fieldId: '', code: 'unique', message: message[locale] }]);
+        }
+        const label = { 'zh-CN': textOf(field.label, 'zh-CN') || field.id, 'en-US': textOf(field.label, 'en-US') || field.id };
+        const message = { 'zh-CN': `${label['zh-CN']}已存在，不能重复`, 'en-US': `${label['en-US']} must be unique: another record has the same value` };
+        throw new AppError('DUPLICATE', message, [{ path: field.id, fieldId: field.id, code: 'unique', message: message[locale] }]);
       }
       throw e;
     }
