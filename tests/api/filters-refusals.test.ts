@@ -129,57 +129,64 @@ describe('injection and unknown names are refused, naming the path', () => {
     const res = await t.inject('GET', `${url}?filter=${q({ ...twoHundred, name: { $ne: 'R2' } })}`);
     expect({ status: res.statusCode, error: res.json().error }).toEqual({
       status: 400,
-      error: { code: 'INVALID_FILTER', message: 'The filter is too large', details: [{ path: '$', message: 'The filter is too large' }] },
+      error: { code: 'INVALID_FILTER', message: '过滤条件太多（最多 200 个）', details: [{ path: '$', message: '过滤条件太多（最多 200 个）' }] },
     });
   });
 });
 
-// Each refusal says what is wrong, in the message and in details[0], naming the path.
+// Each refusal says what is wrong, in the message and in details[0], naming the path, in the
+// reader's language (Chinese unless English is asked for).
 describe('each refusal says what was expected', () => {
   test.each([
-    ['an object where a plain value of any type goes', { partCode: { $eq: { $gt: '' } } }, 'partCode.$eq', 'Only plain values may be compared'],
-    ['a date that does not exist', { day: '2026-02-30' }, 'day', 'Expected a date (YYYY-MM-DD)'],
+    ['an object where a plain value of any type goes', { partCode: { $eq: { $gt: '' } } }, 'partCode.$eq', 'Only plain values may be compared', '只能与单个值比较'],
+    ['a date that does not exist', { day: '2026-02-30' }, 'day', 'Expected a date (YYYY-MM-DD)', '应为日期（YYYY-MM-DD）'],
     [
       'text that is not a datetime',
       { at: { $gte: 'yesterday' } },
       'at.$gte',
       'Expected a datetime with its zone (2026-03-01T08:00:00+08:00); a day (YYYY-MM-DD) only with $eq, $ne, $gt, $gte, $lt, $lte',
+      '应为带时区的日期时间（2026-03-01T08:00:00+08:00）；只写日期（YYYY-MM-DD）仅限 $eq、$ne、$gt、$gte、$lt、$lte',
     ],
-    ['text on a number field', { qty: '5' }, 'qty', 'Expected a number'],
-    ['a number in $in on a text field', { note: { $in: [5] } }, 'note.$in[0]', 'Expected a string'],
-    ['text on a switch', { ok: 'true' }, 'ok', 'Expected a boolean'],
-    ['a filter that is not an object', '[{"qty":1}]', '$', 'A filter must be an object'],
+    ['text on a number field', { qty: '5' }, 'qty', 'Expected a number', '应为数字'],
+    ['a number in $in on a text field', { note: { $in: [5] } }, 'note.$in[0]', 'Expected a string', '应为文本'],
+    ['text on a switch', { ok: 'true' }, 'ok', 'Expected a boolean', '应为是或否（true / false）'],
+    ['a filter that is not an object', '[{"qty":1}]', '$', 'A filter must be an object', '过滤条件应为对象'],
     [
       'nesting deeper than 6',
       { $or: [{ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ qty: 1 }] }] }] }] }] }] }] },
       '$or[0].$and[0].$and[0].$and[0].$and[0].$and[0].$and[0]',
       'The filter is nested too deeply',
+      '过滤条件嵌套太深（最多 6 层）',
     ],
-    ['__proto__ as a field', '{"__proto__":{"polluted":true}}', '__proto__', '"__proto__" is not allowed'],
-    ['__proto__ as an operator', '{"note":{"__proto__":{"$gt":""}}}', 'note.__proto__', '"__proto__" is not allowed'],
-    ['an empty $and', { $and: [] }, '$and', '$and takes a list of 1 to 50 filters'],
-    ['$or that is not a list', { $or: { qty: 1 } }, '$or', '$or takes a list of 1 to 50 filters'],
-    ['an operator where a field goes', { $where: 'sleep(1000)' }, '$where', 'Operator $where is not allowed here'],
-    ['a field that does not exist', { ghost: 1 }, 'ghost', 'Unknown field "ghost"'],
-    ['a list as a plain value', { tags: ['a', 'b'] }, 'tags', 'Use $in to match one of several values'],
-    ['an empty condition', { qty: {} }, 'qty', 'An empty condition'],
-    ['an operator that is not in the list', { qty: { $between: [1, 2] } }, 'qty.$between', 'Operator $between is not allowed'],
-    ['$exists with text', { qty: { $exists: 'yes' } }, 'qty.$exists', '$exists takes true (filled) or false (blank)'],
-    ['$regex with a number', { note: { $regex: 5 } }, 'note.$regex', '$regex takes text of at most 200 characters (matched literally, as "contains")'],
-    ['$nin with a single value', { note: { $nin: 'NUT' } }, 'note.$nin', '$nin takes a list of at most 500 values'],
-    ['$lte on a switch', { ok: { $lte: true } }, 'ok.$lte', '$lte needs values with an order; true and false have none'],
-    ['null in $gte', { qty: { $gte: null } }, 'qty.$gte', '$gte needs a value'],
-  ])('%s', async (_name, filter, path, message) => {
+    ['__proto__ as a field', '{"__proto__":{"polluted":true}}', '__proto__', '"__proto__" is not allowed', '不能使用“__proto__”'],
+    ['__proto__ as an operator', '{"note":{"__proto__":{"$gt":""}}}', 'note.__proto__', '"__proto__" is not allowed', '不能使用“__proto__”'],
+    ['an empty $and', { $and: [] }, '$and', '$and takes a list of 1 to 50 filters', '$and 应为 1 到 50 个过滤条件的列表'],
+    ['$or that is not a list', { $or: { qty: 1 } }, '$or', '$or takes a list of 1 to 50 filters', '$or 应为 1 到 50 个过滤条件的列表'],
+    ['an operator where a field goes', { $where: 'sleep(1000)' }, '$where', 'Operator $where is not allowed here', '此处不能使用运算符 $where'],
+    ['a field that does not exist', { ghost: 1 }, 'ghost', 'Unknown field "ghost"', '未知字段“ghost”'],
+    ['a list as a plain value', { tags: ['a', 'b'] }, 'tags', 'Use $in to match one of several values', '要匹配几个值中的一个，请用 $in'],
+    ['an empty condition', { qty: {} }, 'qty', 'An empty condition', '条件为空'],
+    ['an operator that is not in the list', { qty: { $between: [1, 2] } }, 'qty.$between', 'Operator $between is not allowed', '不能使用运算符 $between'],
+    ['$exists with text', { qty: { $exists: 'yes' } }, 'qty.$exists', '$exists takes true (filled) or false (blank)', '$exists 应为 true（已填）或 false（为空）'],
+    ['$regex with a number', { note: { $regex: 5 } }, 'note.$regex', '$regex takes text of at most 200 characters (matched literally, as "contains")', '$regex 应为不超过 200 个字符的文本（按原文匹配，即“包含”）'],
+    ['$nin with a single value', { note: { $nin: 'NUT' } }, 'note.$nin', '$nin takes a list of at most 500 values', '$nin 应为最多 500 个值的列表'],
+    ['$lte on a switch', { ok: { $lte: true } }, 'ok.$lte', '$lte needs values with an order; true and false have none', '$lte 需要能比较大小的值，是或否没有大小'],
+    ['null in $gte', { qty: { $gte: null } }, 'qty.$gte', '$gte needs a value', '$gte 需要一个值'],
+  ])('%s', async (_name, filter, path, en, zh) => {
     const res = await t.inject('GET', `${url}?filter=${q(filter)}`);
-    expect({ status: res.statusCode, error: res.json().error }).toEqual({ status: 400, error: { code: 'INVALID_FILTER', message, details: [{ path, message }] } });
+    expect({ status: res.statusCode, error: res.json().error }).toEqual({ status: 400, error: { code: 'INVALID_FILTER', message: zh, details: [{ path, message: zh }] } });
+    const english = await t.inject('GET', `${url}?filter=${q(filter)}`, undefined, { 'accept-language': 'en-US' });
+    expect(english.json().error).toEqual({ code: 'INVALID_FILTER', message: en, details: [{ path, message: en }] });
   });
 
   test.each([
-    ['a list', '-tags', 'sort.tags', 'Cannot sort by "tags": it holds a list or an object'],
-    ['an unknown field', 'qty,ghost', 'sort.ghost', 'Cannot sort by unknown field "ghost"'],
-  ])('sorting by %s', async (_name, sort, path, message) => {
+    ['a list', '-tags', 'sort.tags', 'Cannot sort by "tags": it holds a list or an object', '不能按“tags”排序：它存的是列表或对象'],
+    ['an unknown field', 'qty,ghost', 'sort.ghost', 'Cannot sort by unknown field "ghost"', '不能按未知字段“ghost”排序'],
+  ])('sorting by %s', async (_name, sort, path, en, zh) => {
     const res = await t.inject('GET', `${url}?sort=${sort}`);
-    expect({ status: res.statusCode, error: res.json().error }).toEqual({ status: 400, error: { code: 'INVALID_FILTER', message, details: [{ path, message }] } });
+    expect({ status: res.statusCode, error: res.json().error }).toEqual({ status: 400, error: { code: 'INVALID_FILTER', message: zh, details: [{ path, message: zh }] } });
+    const english = await t.inject('GET', `${url}?sort=${sort}`, undefined, { 'accept-language': 'en-US' });
+    expect(english.json().error).toEqual({ code: 'INVALID_FILTER', message: en, details: [{ path, message: en }] });
   });
 });
 

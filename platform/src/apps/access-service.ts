@@ -101,7 +101,7 @@ export class AccessService {
     const at = nowIso(this.x.clock);
     await this.x.store.withTransaction(async (session) => {
       const before = await this.x.c.apps.findOne({ _id: appId }, { session });
-      if (!before) throw new AppError('NOT_FOUND', 'App not found');
+      if (!before) throw new AppError('NOT_FOUND', { 'zh-CN': '应用不存在', 'en-US': 'App not found' });
       if (admins.length === 0 && !p.isAdmin && (before.admins ?? []).length > 0) throw LAST_APP_ADMIN(undefined, [{ path: 'admins', code: 'last_admin' }]);
       await this.x.c.apps.updateOne({ _id: appId }, { $set: { admins } }, { session });
       await this.audit(p, session, 'app.admins', appId, { admins: before.admins ?? [] }, { admins }, at);

@@ -98,9 +98,17 @@ export interface MapOptions {
   bodyLimit?: number;
 }
 
+const isLocalized = (v: unknown): v is LocalizedMessage => typeof v === 'object' && v !== null && typeof (v as LocalizedMessage)['zh-CN'] === 'string' && typeof (v as LocalizedMessage)['en-US'] === 'string';
+
+/** Details whose `message` a thrower gave in both languages ({ 'zh-CN', 'en-US' }), in the reader's. */
+function detailsIn(details: unknown, locale: Locale): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d) => (typeof d === 'object' && d !== null && isLocalized((d as { message?: unknown }).message) ? { ...d, message: (d as { message: LocalizedMessage }).message[locale] } : d));
+}
+
 export function mapError(err: unknown, opts: MapOptions = {}): Mapped | null {
   const locale = opts.locale ?? 'zh-CN';
-  if (err instanceof AppError) return { status: err.statusCode, code: err.code, message: err.messageIn(locale), details: err.details };
+  if (err instanceof AppError) return { status: err.statusCode, code: err.code, message: err.messageIn(locale), details: detailsIn(err.details, locale) };
   if (err instanceof StoreError) {
     const hit = STORE_CODES[err.code];
     if (hit) return { status: STATUS_OF[hit[0]], code: hit[0], message: hit[1][locale], details: err.details ?? [] };

@@ -23,12 +23,12 @@ export const filesPlugin: FastifyPluginAsync<FilesPluginOptions> = async (app, {
 
   app.post('/files', { schema: { tags: ['files'], summary: 'Upload one file (multipart/form-data, field "file")', consumes: ['multipart/form-data'], response: { 201: fileRef, 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 413: { $ref: 'ErrorBody#' }, 415: { $ref: 'ErrorBody#' } } } }, async (request, reply) => {
     const p = requireUser(request);
-    if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
+    if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { 'zh-CN': '请以 multipart/form-data 上传文件', 'en-US': 'Send the file as multipart/form-data' });
     const part = await request.file();
-    if (!part) throw new AppError('BAD_REQUEST', 'No file in the request', [{ path: 'file', message: 'missing' }]);
-    if (!ALLOWED_FILE_TYPES.test(part.mimetype)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Files of type ${part.mimetype} are not accepted`, [{ path: 'file', message: part.mimetype }]);
+    if (!part) throw new AppError('BAD_REQUEST', { 'zh-CN': '请求中没有文件', 'en-US': 'No file in the request' }, [{ path: 'file', message: { 'zh-CN': '缺少文件', 'en-US': 'missing' } }]);
+    if (!ALLOWED_FILE_TYPES.test(part.mimetype)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { 'zh-CN': `不接受 ${part.mimetype} 类型的文件`, 'en-US': `Files of type ${part.mimetype} are not accepted` }, [{ path: 'file', message: part.mimetype }]);
     const data = await part.toBuffer().catch((e: unknown) => {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { 'zh-CN': `文件超过了 ${Math.round(maxBytes / 1024 / 1024)} MB`, 'en-US': `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` });
       throw e;
     });
     const info = await store.files.put({ filename: part.filename.slice(0, 300), contentType: part.mimetype, data, metadata: { uploadedBy: p.userId } });

@@ -39,7 +39,7 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
       try {
         filter = JSON.parse(q.filter);
       } catch {
-        throw new AppError('INVALID_FILTER', 'filter is not valid JSON', [{ path: 'filter', message: 'malformed JSON' }]);
+        throw new AppError('INVALID_FILTER', { 'zh-CN': 'filter 不是有效的 JSON', 'en-US': 'filter is not valid JSON' }, [{ path: 'filter', message: { 'zh-CN': 'JSON 格式有误', 'en-US': 'malformed JSON' } }]);
       }
     } else if (q.filter && typeof q.filter === 'object') filter = q.filter;
     return {
@@ -164,9 +164,9 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
     const { schema, caller } = await formOf(request as FormReq);
     const { field, q, limit } = request.query as { field: string; q?: string; limit: number };
     const rel = schema.fields.flatMap(function all(f): typeof schema.fields { return f.type === 'section' ? f.fields.flatMap(all) : f.type === 'tabs' ? f.tabs.flatMap((t) => t.fields.flatMap(all)) : f.type === 'columns' ? f.columns.flatMap((c) => c.fields.flatMap(all)) : [f]; }).find((f) => f.id === field);
-    if (!rel || rel.type !== 'relation') throw new AppError('VALIDATION_FAILED', `${field} is not a relation field`, [{ path: 'field', message: 'not a relation field' }]);
+    if (!rel || rel.type !== 'relation') throw new AppError('VALIDATION_FAILED', { 'zh-CN': `${field} 不是关联数据字段`, 'en-US': `${field} is not a relation field` }, [{ path: 'field', message: { 'zh-CN': '不是关联数据字段', 'en-US': 'not a relation field' } }]);
     const target = await resolveForm((request.params as { appId: string }).appId, rel.formId);
-    if (!target) throw new AppError('NOT_FOUND', `Form ${rel.formId} not found`);
+    if (!target) throw new AppError('NOT_FOUND', { 'zh-CN': `关联的表单 ${rel.formId} 不存在`, 'en-US': `Form ${rel.formId} not found` });
     // The picker offers the records of the target form the caller can see there, nothing else.
     const targetAccess = await caller.accessTo(rel.formId);
     if (!targetAccess.allows('view')) return { items: [] };

@@ -94,9 +94,14 @@ export function filterableFields(schema: FormSchema, engine: Pick<FormEngine, 'f
   return out;
 }
 
-function bad(path: string, message: string): never {
+/** A refusal naming the path, in both languages (the error handler answers in the reader's). */
+function bad(path: string, zh: string, en: string): never {
+  const message = { 'zh-CN': zh, 'en-US': en };
   throw new AppError('INVALID_FILTER', message, [{ path, message }]);
 }
+
+/** A value's type as the refusal names it. */
+const KIND_NAMES: Record<string, [string, string]> = { string: ['文本', 'a string'], number: ['数字', 'a number'], boolean: ['是或否（true / false）', 'a boolean'] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 // Stryker disable next-line ConditionalExpression,MethodExpression,ArrowFunction,StringLiteral: merge() asks only about operator objects (never empty, every key a $) and $or lists (never empty, so index 0 is in both and they go under $and either way); merged into one object or put under $and, the same conditions select the same records, in the same order (every sort ends on _id)
@@ -108,18 +113,22 @@ function scalar(v: unknown, kind: Kind, path: string): unknown {
   switch (kind) {
     case 'any':
     case 'object':
-      if (typeof v === 'object') bad(path, 'Only plain values may be compared');
+      if (typeof v === 'object') bad(path, '只能与单个值比较', 'Only plain values may be compared');
       return v;
     case 'date':
-      if (!isDateOnly(v)) bad(path, 'Expected a date (YYYY-MM-DD)');
+      if (!isDateOnly(v)) bad(path, '应为日期（YYYY-MM-DD）', 'Expected a date (YYYY-MM-DD)');
       return v;
     case 'datetime': {
       const instant = parseInstant(v);
-      if (instant === null) bad(path, 'Expected a datetime with its zone (2026-03-01T08:00:00+08:00); a day (YYYY-MM-DD) only with $eq, $ne, $gt, $gte, $lt, $lte');
+      if (instant === null) bad(
+          path,
+          '应为带时区的日期时间（2026-03-01T08:00:00+08:00）；只写日期（YYYY-MM-DD）仅限 $eq、$ne、$gt、$gte、$lt、$lte',
+          'Expected a datetime with its zone (2026-03-01T08:00:00+08:00); a day (YYYY-MM-DD) only with $eq, $ne, $gt, $gte, $lt, $lte',
+        );
       return instant;
     }
     default:
-      if (typeof v !== kind) bad(path, `Expected a ${kind}`);
+      if (typeof v !== kind) bad(path, `应为${KIND_NAMES[kind]?.[0] ?? kind}`, `Expected ${KIND_NAMES[kind]?.[1] ?? kind}`);
       return v;
   }
 }
@@ -161,21 +170,21 @@ export function compileFilter(input: unknown, fields: ReadonlyMap<string, Filter
   let nodes = 0;
 
   const walk = (node: unknown, path: string, depth: number): Filter => {
-    if (depth > MAX_DEPTH) bad(path, 'The filter is nested too deeply');
-    if (!isObject(node)) bad(path || '$', 'A filter must be an object');
+    if (depth > MAX_DEPTH) bad(path, `过滤条件嵌套太深（最多 ${MAX_DEPTH} 层）`, 'The filter is nested too deeply');
+    if (!isObject(node)) bad(path || '$', '过滤条件应为对象', 'A filter must be an object');
     const clauses: Filter[] = [];
     for (const [key, value] of Object.entries(node)) {
-      if (++nodes > MAX_NODES) bad(path || '$', 'The filter is too large');
+      if (++nodes > MAX_NODES) bad(path || '$', `过滤条件太多（最多 ${MAX_NODES} 个）`, 'The filter is too large');
       const at = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) bad(at, `"${key}" is not allowed`);
+      if (FORBIDDEN_KEYS.has(key)) bad(at, `不能使用“${key}”`, `"${key}" is not allowed`);
       if (key === '$and' || key === '$or') {
-        if (!Array.isArray(value) || value.length === 0 || value.length > 50) bad(at, `${key} takes a list of 1 to 50 filters`);
+        if (!Array.isArray(value) || value.length === 0 || value.length > 50) bad(at, `${key} 应为 1 到 50 个过滤条件的列表`, `${key} takes a list of 1 to 50 filters`);
         clauses.push({ [key]: value.map((v, i) => walk(v, `${at}[${i}]`, depth + 1)) });
         continue;
       }
-      if (key.startsWith('$')) bad(at, `Operator ${key} is not allowed here`);
+      if (key.startsWith('$')) bad(at, `此处不能使用运算符 ${key}`, `Operator ${key} is not allowed here`);
       const field = fields.get(key);
-      if (!field) bad(at, `Unknown field "${key}"`);
+      if (!field) bad(at, `未知字段“${key}”`, `Unknown field "${key}"`);
       clauses.push(...condition(key, value, field, at));
     }
     return merge(clauses);
@@ -187,13 +196,13 @@ export function compileFilter(input: unknown, fields: ReadonlyMap<string, Filter
       const day = dayOf(value, kind);
       return [{ [key]: day ? { $gte: day.start, $lt: day.end } : scalar(value, kind, at) }];
     }
-    if (Array.isArray(value)) bad(at, 'Use $in to match one of several values');
+    if (Array.isArray(value)) bad(at, '要匹配几个值中的一个，请用 $in', 'Use $in to match one of several values');
     const ops = Object.entries(value);
-    if (ops.length === 0) bad(at, 'An empty condition');
+    if (ops.length === 0) bad(at, '条件为空', 'An empty condition');
     return ops.map(([op, arg]) => {
       const opAt = `${at}.${op}`;
-      if (FORBIDDEN_KEYS.has(op)) bad(opAt, `"${op}" is not allowed`);
-      if (!OPS.has(op)) bad(opAt, `Operator ${op} is not allowed`);
+      if (FORBIDDEN_KEYS.has(op)) bad(opAt, `不能使用“${op}”`, `"${op}" is not allowed`);
+      if (!OPS.has(op)) bad(opAt, `不能使用运算符 ${op}`, `Operator ${op} is not allowed`);
       return operator(key, op, arg, field, opAt);
     });
   };
@@ -202,24 +211,24 @@ export function compileFilter(input: unknown, fields: ReadonlyMap<string, Filter
     const { kind } = field;
     switch (op) {
       case '$exists':
-        if (typeof arg !== 'boolean') bad(at, '$exists takes true (filled) or false (blank)');
+        if (typeof arg !== 'boolean') bad(at, '$exists 应为 true（已填）或 false（为空）', '$exists takes true (filled) or false (blank)');
         return presence(key, field, arg);
       case '$regex':
         // On a number or a switch it matches nothing (only text contains text); not refused, as
         // the relation picker searches whatever field a relation displays.
-        if (typeof arg !== 'string' || arg.length > MAX_REGEX) bad(at, `$regex takes text of at most ${MAX_REGEX} characters (matched literally, as "contains")`);
+        if (typeof arg !== 'string' || arg.length > MAX_REGEX) bad(at, `$regex 应为不超过 ${MAX_REGEX} 个字符的文本（按原文匹配，即“包含”）`, `$regex takes text of at most ${MAX_REGEX} characters (matched literally, as "contains")`);
         return { [key]: { $regex: escapeRegex(arg), $options: 'i' } };
       case '$in':
       case '$nin':
-        if (!Array.isArray(arg) || arg.length > MAX_LIST) bad(at, `${op} takes a list of at most ${MAX_LIST} values`);
+        if (!Array.isArray(arg) || arg.length > MAX_LIST) bad(at, `${op} 应为最多 ${MAX_LIST} 个值的列表`, `${op} takes a list of at most ${MAX_LIST} values`);
         return { [key]: { [op]: arg.map((v, i) => scalar(v, kind, `${at}[${i}]`)) } };
     }
     const day = dayOf(arg, kind);
     if (op === '$eq') return { [key]: day ? { $gte: day.start, $lt: day.end } : { $eq: scalar(arg, kind, at) } };
     if (op === '$ne') return { [key]: day ? { $not: { $gte: day.start, $lt: day.end } } : { $ne: scalar(arg, kind, at) } };
     // $gt $gte $lt $lte: values with an order.
-    if (kind === 'boolean') bad(at, `${op} needs values with an order; true and false have none`);
-    if (arg === null) bad(at, `${op} needs a value`);
+    if (kind === 'boolean') bad(at, `${op} 需要能比较大小的值，是或否没有大小`, `${op} needs values with an order; true and false have none`);
+    if (arg === null) bad(at, `${op} 需要一个值`, `${op} needs a value`);
     if (!day) return { [key]: { [op]: scalar(arg, kind, at) } };
     if (op === '$gt') return { [key]: { $gte: day.end } };
     if (op === '$gte') return { [key]: { $gte: day.start } };
@@ -264,7 +273,7 @@ export function keysetAfter(sort: Record<string, 1 | -1>, last: readonly unknown
 
 /** A sort path that holds a list or an object: it has no place in an order, and paging by it would repeat or lose rows. */
 export function unsortable(path: string): never {
-  bad(`sort.${path}`, `Cannot sort by "${path}": it holds a list or an object`);
+  bad(`sort.${path}`, `不能按“${path}”排序：它存的是列表或对象`, `Cannot sort by "${path}": it holds a list or an object`);
 }
 
 export function parseSort(sort: string | undefined, fields: ReadonlyMap<string, FilterPath>): Record<string, 1 | -1> {
@@ -275,7 +284,7 @@ export function parseSort(sort: string | undefined, fields: ReadonlyMap<string, 
     const desc = part.startsWith('-');
     const name = desc ? part.slice(1) : part;
     const field = fields.get(name);
-    if (!field) bad(`sort.${name}`, `Cannot sort by unknown field "${name}"`);
+    if (!field) bad(`sort.${name}`, `不能按未知字段“${name}”排序`, `Cannot sort by unknown field "${name}"`);
     if (field.list || field.kind === 'object') unsortable(name);
     out[name] = desc ? -1 : 1;
   }

@@ -248,7 +248,10 @@ export class FormAccess {
     const showing = this.rules.filter((r) => r.actions.has('view'));
     const visible = showing.filter((r) => !r.hidden.has(field));
     if (visible.length === showing.length) return null;
-    if (visible.length === 0) throw new AppError('INVALID_FILTER', `Unknown field "${path}"`, [{ path, message: `Unknown field "${path}"` }]);
+    if (visible.length === 0) {
+      const message = { 'zh-CN': `未知字段“${path}”`, 'en-US': `Unknown field "${path}"` };
+      throw new AppError('INVALID_FILTER', message, [{ path, message }]);
+    }
     if (visible.some((r) => isAll(r.filter))) return {};
     return visible.length === 1 ? visible[0].filter : { $or: visible.map((r) => r.filter) };
   }

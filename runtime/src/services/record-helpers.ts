@@ -39,7 +39,8 @@ export function decodeCursor(cursor: string, size: number): unknown[] {
   } catch {
     /* fall through */
   }
-  throw new AppError('BAD_REQUEST', 'Invalid cursor', [{ path: 'cursor', message: 'not a cursor this list produced' }]);
+  const message = { 'zh-CN': '翻页位置无效：不是这个列表给出的', 'en-US': 'Invalid cursor: not one this list produced' };
+  throw new AppError('BAD_REQUEST', message, [{ path: 'cursor', message }]);
 }
 
 /**

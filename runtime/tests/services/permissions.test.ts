@@ -186,7 +186,7 @@ describe('the union per record', () => {
     expect(twoShow.visibleRows('price')).toEqual({ $or: [{ _createdBy: 'u1' }, { _depts: { $in: ['dX'] } }] });
     const never = of([{ actions: ['view'], scope: { kind: 'all' }, fields: { price: 'hidden' } }]);
     expect([...never.hiddenEverywhere()]).toEqual(['price']);
-    expect(() => never.visibleRows('price', 'price.x')).toThrow(expect.objectContaining({ code: 'INVALID_FILTER', statusCode: 400, details: [{ path: 'price.x', message: 'Unknown field "price.x"' }] }));
+    expect(() => never.visibleRows('price', 'price.x')).toThrow(expect.objectContaining({ code: 'INVALID_FILTER', statusCode: 400, details: [{ path: 'price.x', message: { 'zh-CN': '未知字段“price.x”', 'en-US': 'Unknown field "price.x"' } }] }));
   });
 
   test('rowFilter: a set for every row makes the filter {}, and reaches every record', () => {
