@@ -3,6 +3,7 @@
 // the embedded store means code written against the port behaves the same on MongoDB.
 import { StoreError, type Store } from '../../src/storage';
 import { limitsConformance } from './conformance-limits';
+import { queriesConformance } from './conformance-queries';
 
 /**
  * `openSecond`, when the store allows a second client on the same data (MongoDB: another
@@ -343,6 +344,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     });
 
     limitsConformance(() => store, coll, openSecond);
+    queriesConformance(() => store, coll);
 
     test('files: put, stat, get, delete', async () => {
       const data = Buffer.from('hello 文件');

@@ -62,6 +62,8 @@ function extract(filter: Filter, conds: Map<string, Cond>): boolean {
     if (isPrimitive(value) || value instanceof Date) {
       cond.eq = keyPart(value);
       if (keyPartClipped(value)) residual = true; // other texts share the clipped key
+      // null is also the key of a missing field, an empty array and a number that is not finite.
+      if (value === null) residual = true;
     } else if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof RegExp)) {
       for (const [op, arg] of Object.entries(value)) {
         if (!(isPrimitive(arg) || arg instanceof Date) || arg === null) {
@@ -201,7 +203,6 @@ function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<
     const prefix = [collection, index.name, ...eqVals];
     const start = hasRange && range!.lo !== undefined ? [...prefix, range!.lo] : prefix;
     const end = hasRange && range!.hi !== undefined ? [...prefix, range!.hi, MAX_KEY] : [...prefix, MAX_KEY];
-    const usedAll = [...conds.keys()].every((f) => fields.slice(0, k).includes(f));
     best = {
       kind: 'index',
       index,
@@ -209,7 +210,9 @@ function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<
       end,
       reverse: dir === 'reverse',
       ordered,
-      exact: !residual && !hasRange && usedAll && !index.sparse,
+      // Counting keys counts documents only when every index field is fixed by equality: with a
+      // field left open, a document holding an array there owns one key per element.
+      exact: !residual && k === fields.length && conds.size === k && !index.sparse,
       depth: k,
     };
     bestScore = score;
