@@ -4,6 +4,7 @@
 import { StoreError, type Store } from '../../src/storage';
 import { limitsConformance } from './conformance-limits';
 import { queriesConformance } from './conformance-queries';
+import { storeConformance } from './conformance-store';
 
 /**
  * `openSecond`, when the store allows a second client on the same data (MongoDB: another
@@ -345,6 +346,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
 
     limitsConformance(() => store, coll, openSecond);
     queriesConformance(() => store, coll);
+    storeConformance(() => store, coll);
 
     test('files: put, stat, get, delete', async () => {
       const data = Buffer.from('hello 文件');
