@@ -5,6 +5,8 @@ import { StoreError, type Store } from '../../src/storage';
 import { limitsConformance } from './conformance-limits';
 import { queriesConformance } from './conformance-queries';
 import { storeConformance } from './conformance-store';
+import { groupsConformance } from './conformance-groups';
+import { documentsConformance } from './conformance-documents';
 
 /**
  * `openSecond`, when the store allows a second client on the same data (MongoDB: another
@@ -347,6 +349,8 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     limitsConformance(() => store, coll, openSecond);
     queriesConformance(() => store, coll);
     storeConformance(() => store, coll);
+    groupsConformance(() => store, coll);
+    documentsConformance(() => store, coll);
 
     test('files: put, stat, get, delete', async () => {
       const data = Buffer.from('hello 文件');

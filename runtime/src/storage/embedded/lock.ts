@@ -24,6 +24,7 @@ export function acquireLock(dataDir: string): () => void {
       return () => rmSync(path, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Stryker disable next-line MethodExpression: Number() ignores the whitespace around a pid by itself, so trimming changes no pid read
       const pid = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
         throw new StoreError(
