@@ -160,4 +160,17 @@ export function queriesConformance(_store: () => Store, coll: () => Collection):
     expect((await c.find({}, { sort: { tags: 1 } })).map((d) => d._id)).toEqual(['B', 'A']);
     expect((await c.find({}, { sort: { tags: -1 } })).map((d) => d._id)).toEqual(['A', 'B']);
   });
+
+  test('an indexed value held in a list or on its own: documents with that value still come in _id order, whole or by page', async () => {
+    const c = coll();
+    await c.ensureIndexes([{ keys: { tags: 1 } }]);
+    await c.insertMany([
+      { _id: 'a', tags: 'x' },
+      { _id: 'b', tags: ['x', 'y'] },
+      { _id: 'c', tags: 'x' },
+    ]);
+    expect((await c.find({ tags: 'x' }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['a', 'b', 'c']);
+    expect((await c.find({ tags: 'x' }, { sort: { _id: 1 }, limit: 2 })).map((d) => d._id)).toEqual(['a', 'b']);
+    expect((await c.find({ tags: { $in: ['x', 'y'] } }, { sort: { _id: -1 } })).map((d) => d._id)).toEqual(['c', 'b', 'a']);
+  });
 }

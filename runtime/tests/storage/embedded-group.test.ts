@@ -60,3 +60,18 @@ test('what it does not run goes to mingo: other expressions, and values it does 
   // An object where a maximum is taken: not covered, so the caller runs mingo.
   expect(runGroup(groupPlan({ _id: null, m: { $max: '$rel' } })!, docs)).toBeNull();
 });
+
+test('grouping by a value JSON has no text for (a BigInt, which the store keeps) is left to mingo: it groups, it does not throw', async () => {
+  const c = store.collection('g_bigint');
+  await c.insertMany([
+    { _id: 'a', v: 10n as never },
+    { _id: 'b', v: 5n as never },
+    { _id: 'c', v: 10n as never },
+  ]);
+  for (const key of ['$v', { k: '$v' }]) {
+    const plan = groupPlan({ _id: key, n: { $sum: 1 } })!;
+    expect({ key, native: runGroup(plan, await c.find({})) }).toEqual({ key, native: null });
+    const rows = await c.aggregate([{ $group: { _id: key, n: { $sum: 1 } } }]);
+    expect(rows.map((r) => r.n).sort()).toEqual([1, 2]);
+  }
+});

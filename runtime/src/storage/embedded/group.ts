@@ -69,6 +69,15 @@ function compare(a: unknown, b: unknown): number {
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
 
+/** A group key as text; a key JSON cannot hold (a BigInt, which the store keeps) is left to mingo. */
+function keyText(id: unknown): string {
+  try {
+    return JSON.stringify(id);
+  } catch {
+    throw new Unsupported();
+  }
+}
+
 /** Runs the plan over `docs`; null when a value is outside what it covers (mingo then runs the stage). */
 export function runGroup(plan: Plan, docs: readonly Doc[]): Doc[] | null {
   try {
@@ -86,7 +95,7 @@ export function runGroup(plan: Plan, docs: readonly Doc[]): Doc[] | null {
     };
     for (const d of docs) {
       const id = keyOf(d);
-      const k = JSON.stringify(id);
+      const k = keyText(id);
       let g = groups.get(k);
       if (!g) {
         g = { id, state: plan.accs.map(([, a]) => (a.kind === 'count' || a.kind === 'sum' || a.kind === 'numbers' || a.kind === 'avg' ? 0 : undefined)), n: plan.accs.map(() => 0) };
