@@ -173,4 +173,56 @@ export function queriesConformance(_store: () => Store, coll: () => Collection):
     expect((await c.find({ tags: 'x' }, { sort: { _id: 1 }, limit: 2 })).map((d) => d._id)).toEqual(['a', 'b']);
     expect((await c.find({ tags: { $in: ['x', 'y'] } }, { sort: { _id: -1 } })).map((d) => d._id)).toEqual(['c', 'b', 'a']);
   });
+
+  test('a count over an index applies a bound beside an equality on the same field, and a second equality no key range holds (a number that is not finite)', async () => {
+    const c = coll();
+    await c.ensureIndexes([{ keys: { a: 1 } }]);
+    await c.insertMany([
+      { _id: 'five', a: 5 },
+      { _id: 'nine', a: 9 },
+      { _id: 'text', a: 'x' },
+    ]);
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      [{ a: { $eq: 5, $gt: 7 } }, []],
+      [{ a: { $eq: 5, $gte: 5 } }, ['five']],
+      [{ a: { $eq: 9, $lt: 7 } }, []],
+      [{ a: { $eq: 9, $lte: 9 } }, ['nine']],
+      [{ $and: [{ a: 5 }, { a: Infinity }] }, []],
+      [{ $and: [{ a: 5 }, { a: { $eq: 5 } }] }, ['five']],
+    ];
+    for (const [filter, want] of cases) {
+      expect([filter, await ids(c, filter)]).toEqual([filter, want]);
+      expect([filter, await c.count(filter)]).toEqual([filter, want.length]);
+    }
+  });
+
+  test('a count of an $eq of a text as long as the index keeps counts only that text', async () => {
+    const c = coll();
+    await c.ensureIndexes([{ keys: { t: 1 } }]);
+    const long = 'L'.repeat(150);
+    await c.insertMany([
+      { _id: 'long', t: long },
+      { _id: 'longer', t: `${long}!` },
+    ]);
+    expect(await c.count({ t: { $eq: long } })).toBe(1);
+    expect(await ids(c, { t: { $eq: `${long}!` } })).toEqual(['longer']);
+  });
+
+  test('a $or of one alternative an index fixes to its last field and one it leaves open answers in _id order, and counts only what the filter matches', async () => {
+    const c = coll();
+    await c.ensureIndexes([{ keys: { a: 1, b: 1 } }]);
+    await c.insertMany([
+      { _id: 'q1', a: 2, b: 9 },
+      { _id: 'q2', a: 2, b: 1 },
+      { _id: 'q3', a: 1, b: 1 },
+      { _id: 'q4', a: 1, b: 2 },
+    ]);
+    const either = { $or: [{ a: 1, b: 1 }, { a: 2 }] };
+    expect((await c.find(either, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['q1', 'q2', 'q3']);
+    expect((await c.find(either, { sort: { _id: -1 }, limit: 2 })).map((d) => d._id)).toEqual(['q3', 'q2']);
+    // The second alternative fixes both fields, but a condition beside them drops its document.
+    const narrowed = { $or: [{ a: 1, b: 1 }, { a: 2, b: { $eq: 9, $ne: 9 } }] };
+    expect(await ids(c, narrowed)).toEqual(['q3']);
+    expect(await c.count(narrowed)).toBe(1);
+  });
 }

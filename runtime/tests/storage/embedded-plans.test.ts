@@ -203,4 +203,40 @@ describe('embedded store plans', () => {
     expect((await ids(c, {}, { tags: 1 })).sort()).toEqual(['e', 'f', 'g']);
     expect(await c.count({ tags: { $size: 0 } })).toBe(1);
   });
+
+  test('a $lt bound ends the index scan where a $lte of the same value would', async () => {
+    const { c, explain } = open();
+    await c.ensureIndexes([{ keys: { n: 1 } }]);
+    await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ n: i })));
+    expect(explain({ n: { $lt: 3 } })).toEqual({ plan: 'index', index: 'n_1', ordered: true, scanned: 4 });
+    expect(await c.count({ n: { $lt: 3 } })).toBe(3);
+  });
+
+  test('a $in of no values is not split (the next $in is), nor is an empty $or; 8 × 8 values make 64 ranges, 8 × 9 are too many', async () => {
+    const { c, explain } = open();
+    await c.ensureIndexes([{ keys: { a: 1, b: 1 } }, { keys: { v: 1 } }]);
+    await c.insertMany(Array.from({ length: 100 }, (_, i) => ({ a: i % 10, b: Math.floor(i / 10), v: i % 4 })));
+    expect(explain({ a: { $in: [] }, v: { $in: [1, 2] } })).toMatchObject({ plan: 'union', scanned: 50 });
+    expect(await c.count({ a: { $in: [] }, v: { $in: [1, 2] } })).toBe(0);
+    // (MongoDB refuses an empty $or; here it matches nothing, read as the rest of the filter says.)
+    expect(explain({ $or: [] })).toMatchObject({ plan: 'scan', scanned: 100 });
+    expect(explain({ $or: [], v: 1 })).toMatchObject({ plan: 'index', index: 'v_1', scanned: 25 });
+    const values = (k: number) => Array.from({ length: k }, (_, i) => i);
+    expect(explain({ a: { $in: values(8) }, b: { $in: values(8) } })).toMatchObject({ plan: 'union', ordered: true, scanned: 64 });
+    expect(explain({ a: { $in: values(8) }, b: { $in: values(9) } })).toMatchObject({ plan: 'scan', scanned: 100 });
+    expect(await c.count({ a: { $in: values(8) }, b: { $in: values(9) } })).toBe(72);
+  });
+
+  test('with no sort asked any order serves: a union of ranges that leave a field open is taken as ordered, not with a sort on that field', async () => {
+    const { c, explain } = open();
+    await c.ensureIndexes([{ keys: { a: 1, b: 1 } }]);
+    await c.insertMany([
+      { _id: 'p1', a: 1, b: 9 },
+      { _id: 'p2', a: 2, b: 1 },
+      { _id: 'p3', a: 1, b: 1 },
+    ]);
+    expect(explain({ a: { $in: [1, 2] } })).toEqual({ plan: 'union', index: undefined, ordered: true, scanned: 3 });
+    expect(explain({ a: { $in: [1, 2] } }, { sort: { b: 1 } })).toMatchObject({ plan: 'union', ordered: false });
+    expect((await c.find({ a: { $in: [1, 2] } })).map((d) => d._id).sort()).toEqual(['p1', 'p2', 'p3']);
+  });
 });
