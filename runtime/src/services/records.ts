@@ -158,7 +158,7 @@ export class RecordsService {
         ...this.dropEmptyUnique(schema, data),
       };
       if (!access.reaches('create', doc)) throw forbidden('create');
-      const saved = await this.insert(schema, doc, session, locale);
+      const saved = await this.insert(schema, doc, session);
       await this.files.link(appId, schema, saved, session);
       await appendAudit(this.o.store, session, { actor: actorOf(principal), action: 'record.create', collection: recordsCollection(schema.id), recordId: saved._id, before: null, after: saved, at });
       return this.shown(access, saved);
@@ -175,7 +175,7 @@ export class RecordsService {
     const { _v, _access: _ignored, ...given } = body;
     if (typeof _v !== 'number') {
       const message = { 'zh-CN': '_v（所编辑的版本号）应为整数', 'en-US': '_v (the revision you edited) must be a whole number' };
-      throw new AppError('VALIDATION_FAILED', message, [{ path: '_v', code: 'type', message: message[locale] }]);
+      throw new AppError('VALIDATION_FAILED', message, [{ path: '_v', code: 'type', message }]);
     }
     const compiled = this.o.engine.compile(schema);
     const now = this.o.clock.now();
@@ -206,7 +206,7 @@ export class RecordsService {
         ...this.dropEmptyUnique(schema, data),
       };
       if (!access.reaches('edit', { _id: id, ...next })) throw forbidden('edit');
-      const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }), locale);
+      const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
       if (r.matched === 0) throw stale(current._v);
       const saved = { _id: id, ...next } as RecordDoc;
       await this.files.link(appId, schema, saved, session);
@@ -349,15 +349,15 @@ export class RecordsService {
     return out;
   }
 
-  private async insert(schema: FormSchema, doc: Record<string, unknown>, session: TxSession, locale: Locale): Promise<RecordDoc> {
-    return this.guardUnique(schema, () => this.coll(schema.id).insertOne(doc as Omit<RecordDoc, '_id'>, { session }), locale);
+  private async insert(schema: FormSchema, doc: Record<string, unknown>, session: TxSession): Promise<RecordDoc> {
+    return this.guardUnique(schema, () => this.coll(schema.id).insertOne(doc as Omit<RecordDoc, '_id'>, { session }));
   }
 
   /**
-   * A unique-index violation becomes 409 DUPLICATE naming the field in the reader's language (the
-   * details in `locale`); a clash of record ids (two writers of one id at once) names the id.
+   * A unique-index violation becomes 409 DUPLICATE naming the field, in both languages (the error
+   * handler answers in the reader's); a clash of record ids (two writers of one id at once) names the id.
    */
-  private async guardUnique<R>(schema: FormSchema, fn: () => Promise<R>, locale: Locale = 'zh-CN'): Promise<R> {
+  private async guardUnique<R>(schema: FormSchema, fn: () => Promise<R>): Promise<R> {
     try {
       return await fn();
     } catch (e) {
@@ -367,11 +367,11 @@ export class RecordsService {
         const field = index.startsWith('u_') ? dataFields(schema.fields).find((f) => f.id === index.slice(2)) : undefined;
         if (!field) {
           const message = { 'zh-CN': '已有相同 ID 的记录', 'en-US': 'A record with this id already exists' };
-          throw new AppError('DUPLICATE', message, [{ path: '_id', fieldId: '', code: 'unique', message: message[locale] }]);
+          throw new AppError('DUPLICATE', message, [{ path: '_id', fieldId: '', code: 'unique', message }]);
         }
         const label = { 'zh-CN': textOf(field.label, 'zh-CN') || field.id, 'en-US': textOf(field.label, 'en-US') || field.id };
         const message = { 'zh-CN': `${label['zh-CN']}已存在，不能重复`, 'en-US': `${label['en-US']} must be unique: another record has the same value` };
-        throw new AppError('DUPLICATE', message, [{ path: field.id, fieldId: field.id, code: 'unique', message: message[locale] }]);
+        throw new AppError('DUPLICATE', message, [{ path: field.id, fieldId: field.id, code: 'unique', message }]);
       }
       throw e;
     }
