@@ -3,20 +3,13 @@
 // order of the code: another process reads the committed document from the LMDB file the
 // moment the write resolves, and LMDB's flush is held back to see that the write waits for it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RootDatabase } from 'lmdb';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/storage';
+import { tempDirs } from './temp-dirs';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-durable-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('tessera-durable-');
 
 /**
  * Reads one document straight from the LMDB file in a separate process (read-only, beside the

@@ -3,19 +3,13 @@
 // (upgrade.ts), and files are bytes in its `files` folder beside their metadata rows (files.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import fs, { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import fs, { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Key } from 'lmdb';
 import { createEmbeddedStore } from '../../src/storage';
+import { tempDirs } from './temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-datadir-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('tessera-datadir-');
 afterEach(() => jest.restoreAllMocks());
 
 const lockOf = (dir: string) => join(dir, 'LOCK');

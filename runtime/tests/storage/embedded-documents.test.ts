@@ -1,19 +1,12 @@
 // What only the embedded store shows about documents: the shapes it keeps for data written by
 // earlier releases (_id last), its own guards and error details, explain's order, and the plan
 // behind an aggregate's leading $match.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { createEmbeddedStore, type Collection, type Store } from '../../src/storage';
+import { tempDirs } from './temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-docs-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('tessera-docs-');
 
 let store: Store;
 let n = 0;

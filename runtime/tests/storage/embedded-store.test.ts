@@ -1,19 +1,13 @@
 // What only the embedded store promises about the store as a whole: its errors in full, what a
 // commit not yet on disk is to the transactions after it, index keys that follow every write
 // (seen through explain), index rebuilds, and a closed store.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { createEmbeddedStore, type Collection } from '../../src/storage';
+import { tempDirs } from './temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-store-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('tessera-store-');
 
 type Explained = { plan: string; index?: string; ordered: boolean; scanned: number };
 const explainOf = (c: Collection) => (c as unknown as { explain(f: object, o?: object): Explained }).explain.bind(c);

@@ -1,20 +1,13 @@
 // The conformance suite on the embedded store, plus what only the embedded store promises:
 // index-backed lists, durability across kill -9, one process per data dir, fast reopen.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
 import { open } from 'lmdb';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/storage';
 import { describeStoreConformance } from './conformance';
+import { tempDirs } from './temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-store-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('tessera-store-');
 
 describeStoreConformance('embedded', () => createEmbeddedStore({ dataDir: tempDir() }), (s) => s.close());
 
