@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { Query, find as mingoFind } from 'mingo';
+import { find as mingoFind } from 'mingo';
 import { StoreError, type Collection, type Doc, type Filter, type FileStore, type IndexSpec, type Sort, type Store, type TxSession } from '../types';
 import { checkIndexCount, checkName, indexName } from '../guard';
 import { cloneDoc } from '../clone';
@@ -19,9 +19,9 @@ import { distinctIds, mergedIds, rangeIds } from './ranges';
 import { Mutex, Overlay, type Write } from './tx';
 import { EmbeddedCollection } from './collection';
 import { EmbeddedFiles } from './files';
+import { matcher } from './match';
 
 export type NamedIndex = IndexSpec & { name: string };
-
 
 /** What a read sees: the transaction's own writes, then pending commits, then LMDB. */
 export interface View {
@@ -31,25 +31,6 @@ export interface View {
 
 /** A read outside any transaction: what LMDB holds. */
 const OUTSIDE: View = Object.freeze({ tx: null, withPending: false });
-
-/**
- * A document test for a filter. Plain top-level equalities ({ _id: x, _v: 3 }) — most reads and
- * conditional writes — are tested directly; everything else goes through mingo's Query, whose
- * construction costs ~0.1 ms.
- */
-function matcher(filter: Filter): { test(doc: Doc): boolean } {
-  const entries = Object.entries(filter);
-  // Stryker disable next-line StringLiteral, ArrowFunction: each only narrows which filters take the direct test; the others go through mingo's Query, which answers the same
-  const simple = entries.every(([k, v]) => !k.startsWith('$') && !k.includes('.') && (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))));
-  if (!simple) return new Query(filter);
-  return {
-    test: (doc) =>
-      entries.every(([k, v]) => {
-        const d = doc[k];
-        return d === v || (Array.isArray(d) && d.includes(v));
-      }),
-  };
-}
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
