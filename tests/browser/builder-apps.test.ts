@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import fixture from '../../engines/form/tests/fixtures/incoming-inspection.json';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
-import { pick } from './designer-helpers';
+import { confirmIn, pick } from './designer-helpers';
 
 const OFFLINE = '无法连接服务器，请检查网络后重试';
 
@@ -117,9 +117,9 @@ test('app builder: the copy dialog keeps the typed title; menus are named; a fai
   // 3. Deleting a form while the server cannot be reached: the reason, not a dialog that hangs.
   await offline(page, (u) => u.pathname === '/api/apps/qms/forms/iqc');
   await page.getByRole('button', { name: '删除', exact: true }).click();
-  await page.getByRole('dialog', { name: '删除表单' }).getByRole('button', { name: '删除' }).click();
+  const ask = page.getByRole('dialog', { name: '删除表单' });
+  await confirmIn(ask, ask.getByRole('button', { name: '删除' }));
   await page.getByText(`删除失败：${OFFLINE}`).waitFor();
-  await page.getByRole('dialog', { name: '删除表单' }).waitFor({ state: 'hidden' });
   await shot(page, 'app-builder-delete-failed');
 
   // 4. A form that is not in the app: a sentence, not its id.

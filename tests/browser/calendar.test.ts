@@ -5,7 +5,7 @@
 // rule refuses put back with the rule's message. Screenshots on a desktop and a phone (an agenda).
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
-import { center, drag, until } from './designer-helpers';
+import { center, confirmIn, drag, until } from './designer-helpers';
 import { settle } from './list-helpers';
 
 let server: Server;
@@ -111,9 +111,9 @@ test('an item opens from the keyboard; dragged, or moved from the keyboard, to a
   await mover.getByRole('button', { name: /来料复检/ }).first().focus();
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => u.searchParams.get('record') === ids.mover);
-  await page.getByRole('dialog', { name: '记录详情' }).getByRole('button', { name: /^(Close|关闭)$/ }).click();
+  const detail = page.getByRole('dialog', { name: '记录详情' });
+  await confirmIn(detail, detail.getByRole('button', { name: /^(Close|关闭)$/ }));
   await page.waitForURL((u) => !u.searchParams.has('record'));
-  await page.getByRole('dialog', { name: '记录详情' }).waitFor({ state: 'hidden' });
   // A drag from the 3rd to the 4th.
   const saved = patched(page);
   await drag(page, await center(mover.getByText('来料复检')), await center(day(page, `${ym}-04`)), { over: `「来料复检」在 ${await day(page, `${ym}-04`).getAttribute('aria-label')}` });
@@ -129,7 +129,7 @@ test('an item opens from the keyboard; dragged, or moved from the keyboard, to a
   await date.fill(`${ym}-06`);
   await date.press('Enter');
   const moved = patched(page);
-  await dialog.getByRole('button', { name: /^确\s*定$/ }).click();
+  await confirmIn(dialog, dialog.getByRole('button', { name: /^确\s*定$/ }));
   expect(await moved).toMatchObject({ status: 200 });
   await day(page, `${ym}-06`).getByText('来料复检').waitFor();
   expect((await record(ids.mover)).due).toBe(`${ym}-06`);

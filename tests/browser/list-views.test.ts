@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
 import { filterPopup, lastListFilter, settle } from './list-helpers';
-import { pick, tabTo, until } from './designer-helpers';
+import { confirmIn, pick, tabTo, until } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -320,7 +320,8 @@ test('trash: a deleted record is restored from the trash; purge asks first, and 
   await page.getByRole('row', { name: /T-02/ }).getByRole('checkbox').check();
   await page.getByRole('button', { name: '删除所选 (1)' }).click();
   const deleted = page.waitForResponse((r) => r.url().endsWith('/records/bulk-delete'));
-  await page.getByRole('dialog', { name: '删除所选' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+  const ask = page.getByRole('dialog', { name: '删除所选' });
+  await confirmIn(ask, ask.getByRole('button', { name: /确\s*定|OK/ }));
   expect(await (await deleted).json()).toEqual({ deleted: 1 });
   await page.getByText('共 2 条').waitFor();
 
@@ -345,7 +346,7 @@ test('trash: a deleted record is restored from the trash; purge asks first, and 
   await confirm.getByText('永久删除后无法恢复').waitFor();
   await settle(page);
   await shot(page, 'list-trash-purge-confirm');
-  await confirm.getByRole('button', { name: /永久删除/ }).click();
+  await confirmIn(confirm, confirm.getByRole('button', { name: /永久删除/ }));
   await trash.getByText('回收站是空的').waitFor();
   const all = (await server.api('GET', '/api/apps/lv/forms/lvtrash/records?deleted=include')).json as { total: number };
   expect(all.total).toBe(2);

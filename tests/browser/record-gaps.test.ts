@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signIn, startServer, type Server } from './harness';
 import { settle } from './list-helpers';
-import { pick } from './designer-helpers';
+import { confirmIn, pick } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -68,13 +68,12 @@ test('closing the drawer while editing with changes asks first; staying keeps th
   await drawer.locator('#f-lot').fill('G-25 改');
   await page.keyboard.press('Escape');
   const ask = page.getByRole('dialog', { name: '放弃未保存的修改？' });
-  await ask.waitFor();
-  await ask.getByRole('button', { name: /留下|继续编辑|取消/ }).click();
-  await ask.waitFor({ state: 'hidden' });
+  await confirmIn(ask, ask.getByRole('button', { name: /留下|继续编辑|取消/ }));
   expect(await drawer.locator('#f-lot').inputValue()).toBe('G-25 改');
   // The drawer's × asks again; leaving closes it and nothing was saved.
   await page.locator('.ant-drawer-close').click();
-  await page.getByRole('dialog', { name: '放弃未保存的修改？' }).getByRole('button', { name: '放弃并离开' }).click();
+  const leave = page.getByRole('dialog', { name: '放弃未保存的修改？' });
+  await confirmIn(leave, leave.getByRole('button', { name: '放弃并离开' }));
   await drawer.waitFor({ state: 'hidden' });
   expect(((await server.api('GET', `${api('glot')}/${ids['G-25']}`)).json as { lot: string }).lot).toBe('G-25');
   // Unchanged, the drawer closes at once.

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
 import { filterPopup, settle } from './list-helpers';
-import { pick } from './designer-helpers';
+import { confirmIn, pick } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -123,7 +123,7 @@ test('filter, sort and group all records, save it as a view, reload: the same gr
   await page.getByRole('button', { name: '另存为新视图' }).click();
   const dialog = page.getByRole('dialog', { name: '另存为新视图' });
   await dialog.getByLabel('视图名称').fill('不合格按供应商');
-  await dialog.getByRole('button', { name: '保存' }).click();
+  await confirmIn(dialog, dialog.getByRole('button', { name: '保存' }));
   await page.getByRole('tab', { name: /不合格按供应商/ }).waitFor();
   await poll(async () => new URL(page.url()).searchParams.get('view') ?? '', (v) => expect(v).toMatch(/^vw_/));
 
@@ -203,7 +203,7 @@ test('a shared default view opens for a member, who cannot change it but can kee
   await dialog.getByLabel('视图名称').waitFor();
   expect(await dialog.getByText('共享给能看到这个表单的所有人').count()).toBe(0);
   await dialog.getByLabel('视图名称').fill('我的待处理');
-  await dialog.getByRole('button', { name: '保存' }).click();
+  await confirmIn(dialog, dialog.getByRole('button', { name: '保存' }));
   await page.getByRole('tab', { name: /我的待处理/ }).waitFor();
   await settle(page);
   await shot(page, 'saved-views-member');
