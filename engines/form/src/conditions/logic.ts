@@ -77,6 +77,7 @@ export function sameLogic(a: unknown, b: unknown): boolean {
     // Stryker disable next-line ConditionalExpression: every read checks its argument count, so the lists compared here are the same length
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameLogic(x, b[i]));
   }
+  // `typeof b !== 'object'` → false survives, equivalent: an object can equal a text only by keys 0, 1 …, and no written logic has such keys.
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
