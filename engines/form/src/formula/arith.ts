@@ -7,7 +7,9 @@ import { DateValue, DIV0, FormulaError, isBlank, NUM, toNumber, type Value } fro
 export type Arith = (a: number, b: number) => number | FormulaError;
 
 export function arith(a: Value, b: Value, f: Arith, dateResult: boolean): Value {
-  if (typeof a === 'number' && typeof b === 'number' && !dateResult) {
+  // Two numbers, the common case, without the conversions below (a date result needs a date, so it never comes here).
+  // Stryker disable next-line ConditionalExpression,BlockStatement: a fast path; the general one below gives the same value
+  if (typeof a === 'number' && typeof b === 'number') {
     const r = f(a, b);
     return typeof r === 'number' ? (Number.isFinite(r) ? clean15(r) : NUM) : r;
   }

@@ -1,6 +1,6 @@
 // The message an analyst reads in the designer for each kind of formula error, in both
 // languages: the exact text, the 1-based character it names, and the error it comes with.
-import { createFormulaEngine, parseFormula, type FormulaScope, type FormulaSyntaxError } from '../../src';
+import { createFormulaEngine, parseFormula, type FormulaScope, type FormulaSyntaxError, type FunctionDef } from '../../src';
 
 const scope: FormulaScope = {
   fields: [
@@ -106,5 +106,16 @@ describe('formula error messages', () => {
     expect(engine.parse('数量 * 重量', scope, 'en-US')).toMatchObject({ ok: false, error: { message: 'No field named "重量" (character 6)' } });
     expect(engine.parse('数量 * 重量', scope)).toMatchObject({ ok: false, error: { message: '第 6 个字符处的字段“重量”不存在' } });
     expect(parseFormula('1 +', scope)).toMatchObject({ ok: false, error: { message: '公式不完整' } });
+  });
+
+  test("a function of one's own whose arguments pair after the second is told in both languages", () => {
+    const pick2: FunctionDef = {
+      name: 'PICK2', category: 'logic', minArgs: 4, maxArgs: Infinity, pairedAfter: 2,
+      description: { 'zh-CN': '按键取值', 'en-US': 'Pick by key' }, example: 'PICK2(1, 2, 3, 4)', exampleResult: '4', fn: (args) => args[args.length - 1],
+    };
+    const engine = createFormulaEngine({ functions: [pick2] });
+    expect(engine.parse('PICK2(1, 2, 3, 4, 5)', scope, 'en-US')).toMatchObject({ ok: false, error: { code: 'ARITY', message: 'PICK2 takes its arguments after the first 2 in pairs, not 5' } });
+    expect(engine.parse('PICK2(1, 2, 3, 4, 5)', scope, 'zh-CN')).toMatchObject({ ok: false, error: { code: 'ARITY', message: '函数 PICK2 第 2 个之后的参数须两两成对，实际为 5 个' } });
+    expect(engine.parse('PICK2(1, 2, 3, 4)', scope, 'en-US')).toMatchObject({ ok: true });
   });
 });

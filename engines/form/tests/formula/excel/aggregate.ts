@@ -7,6 +7,7 @@ export const AGGREGATE: Table = {
     ['SUM("5", 15, TRUE)', {}, 21, 'typed text and TRUE are converted: 5 + 15 + 1'],
     ['SUM(明细.数量)', L, 7, 'text ("n/a", "3") and blanks in a column are skipped'],
     ['SUM(txt, 1)', { txt: '3' }, 1, 'text in a field is skipped, as text in a cell'],
+    ['SUM(2 > 1, "1" & "2")', {}, 13, 'a comparison and a joined text typed as arguments are values, converted (TRUE + 12), not cells'],
     ['SUM(a, blank)', { a: 4 }, 4],
     ['SUM(MERGE(1, 1 / 0))', {}, err('#DIV/0!')],
   ],
