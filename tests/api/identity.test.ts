@@ -270,6 +270,19 @@ describe('CSRF', () => {
     });
   });
 
+  test.each<[Record<string, string>, string, string]>([
+    [{ origin: 'https://evil.example', host: 'tessera.local' }, '跨站请求被拒绝：来自 https://evil.example，不是本站', 'Cross-site request refused: it comes from https://evil.example, not this site'],
+    [{ origin: 'null', host: 'tessera.local' }, '跨站请求被拒绝：来源 "null" 不是网址', 'Cross-site request refused: the origin "null" is not an address'],
+    [{ 'content-type': 'text/plain' }, '跨站请求被拒绝：登录会话的请求不接受 Content-Type text/plain，请发送 application/json', 'Cross-site request refused: a signed-in request may not send Content-Type text/plain; send application/json'],
+  ])('the refusal says why in the reader\'s language (%j)', async (headers, zh, en) => {
+    const body = 'content-type' in headers ? '{"name":"csrf-5"}' : { name: 'csrf-5' };
+    const inZh = await t.inject('POST', '/api/roles', body, { ...headers, 'accept-language': 'zh-CN' });
+    const inEn = await t.inject('POST', '/api/roles', body, { ...headers, 'accept-language': 'en-US' });
+    expect([inZh.statusCode, inZh.json().error]).toEqual([403, { code: 'CSRF_REJECTED', message: zh, details: [] }]);
+    expect([inEn.statusCode, inEn.json().error]).toEqual([403, { code: 'CSRF_REJECTED', message: en, details: [] }]);
+    expect(await rolesNamed('csrf-5')).toBe(0);
+  });
+
   test('a bearer-key call from another origin is fine (no ambient credentials)', async () => {
     const secret = (await t.inject('POST', '/api/api-keys', { name: 'cross', scope: { access: 'admin' } })).json().secret;
     const res = await t.injectAs(secret, 'POST', '/api/roles', { name: 'csrf-4' }, { origin: 'https://erp.example', host: 'tessera.local' });

@@ -87,7 +87,7 @@ function csrfError(request: FastifyRequest): AppError | null {
   const path = request.url.split('?')[0];
   if (request.principal === null && path !== '/api/auth/login' && !path.startsWith('/api/auth/invite/')) return null;
   const why = csrfViolation(request);
-  return why ? new AppError('CSRF_REJECTED', `${why} / 跨站请求被拒绝`) : null;
+  return why ? new AppError('CSRF_REJECTED', why) : null;
 }
 
 export const authHook = fp<IdentityContext>(
