@@ -109,6 +109,16 @@ describe('injection and unknown names are refused, naming the path', () => {
     expect({ status: res.statusCode, code: res.json().error.code, path: res.json().error.details[0].path }).toEqual({ status: 400, code: 'INVALID_FILTER', path: 'sort.ghost' });
   });
 
+  test('a sort by five fields is served; by six it is refused, saying so, never cut to five', async () => {
+    expect((await t.inject('GET', `${url}?sort=qty,-name,day,pct,-price&limit=2`)).statusCode).toBe(200);
+    for (const call of [`${url}?sort=qty,-name,day,pct,-price,at&limit=2`, `${url}/export?sort=qty,-name,day,pct,-price,at`]) {
+      const zh = await t.inject('GET', call);
+      expect([zh.statusCode, zh.json().error]).toEqual([400, { code: 'INVALID_FILTER', message: '最多按 5 个字段排序，这里有 6 个', details: [{ path: 'sort', message: '最多按 5 个字段排序，这里有 6 个' }] }]);
+    }
+    const en = await t.inject('GET', `${url}?sort=qty,-name,day,pct,-price,at`, undefined, { 'accept-language': 'en-US' });
+    expect(en.json().error.message).toBe('Sort by at most 5 fields, not 6');
+  });
+
   test('six levels of nesting are accepted', async () => {
     expect(await match({ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ $and: [{ qty: 5 }] }] }] }] }] }] })).toEqual(['R1']);
   });

@@ -127,6 +127,13 @@ describe('a view is checked against the form', () => {
     ]);
   });
 
+  test('a view sorts by at most five fields, as a list does', async () => {
+    const six = await t.inject('POST', views, { name: 's6', type: 'table', config: { sort: 'lot,-qty,result,_createdAt,_updatedAt,_id' } });
+    expect([six.statusCode, six.json().error.details.map((d: { path: string }) => d.path)]).toEqual([400, ['/config/sort']]);
+    const five = await t.inject('POST', views, { name: 's5', type: 'table', config: { sort: 'lot,-qty,result,_createdAt,_updatedAt' } });
+    expect([five.statusCode, five.json().config.sort]).toEqual([201, 'lot,-qty,result,_createdAt,_updatedAt']);
+  });
+
   test('a kanban needs a select or a single member field; a calendar a date; a Gantt two different dates', async () => {
     expect((await issues({ name: 'k', type: 'kanban', config: {} })).details[0]).toMatchObject({ path: 'config.kanban', code: 'required' });
     expect((await issues({ name: 'k', type: 'kanban', config: { kanban: { by: 'team' } } })).details[0]).toMatchObject({ path: 'config.kanban.by', code: 'wrong_field_type' });

@@ -120,7 +120,8 @@ export const viewConfigSchema = {
     frozen: { type: 'boolean' },
     rowHeight: { type: 'string', enum: ROW_HEIGHTS },
     filter: { type: 'array', maxItems: 50, items: conditionSchema },
-    sort: { type: 'string', maxLength: 200, pattern: '^-?[A-Za-z_][A-Za-z0-9_]*(,-?[A-Za-z_][A-Za-z0-9_]*)*$' },
+    // At most five keys, as a list sorts by (MAX_SORT_KEYS in the runtime's filter).
+    sort: { type: 'string', maxLength: 200, pattern: '^-?[A-Za-z_][A-Za-z0-9_]*(,-?[A-Za-z_][A-Za-z0-9_]*){0,4}$' },
     groupBy: { ...ids(2), minItems: 1 },
     summaries: { type: 'array', maxItems: 10, items: { type: 'object', required: ['field', 'fn'], additionalProperties: false, properties: { field: fieldId, fn: { type: 'string', enum: SUMMARY_FNS } } } },
     kanban: { type: 'object', required: ['by'], additionalProperties: false, properties: { by: fieldId, order: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 } }, folded: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 } }, cardFields: ids(10) } },

@@ -276,11 +276,16 @@ export function unsortable(path: string): never {
   bad(`sort.${path}`, `不能按“${path}”排序：它存的是列表或对象`, `Cannot sort by "${path}": it holds a list or an object`);
 }
 
+/** A list sorts by at most this many fields (a saved view too). */
+export const MAX_SORT_KEYS = 5;
+
 export function parseSort(sort: string | undefined, fields: ReadonlyMap<string, FilterPath>): Record<string, 1 | -1> {
   const out: Record<string, 1 | -1> = {};
   // Stryker disable next-line ObjectLiteral: pagePlan, the one caller, ends every sort on _id, and a sort without keys on _id descending, so {} is the same newest-first order
   if (!sort) return { _id: -1 };
-  for (const part of sort.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 5)) {
+  const parts = sort.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length > MAX_SORT_KEYS) bad('sort', `最多按 ${MAX_SORT_KEYS} 个字段排序，这里有 ${parts.length} 个`, `Sort by at most ${MAX_SORT_KEYS} fields, not ${parts.length}`);
+  for (const part of parts) {
     const desc = part.startsWith('-');
     const name = desc ? part.slice(1) : part;
     const field = fields.get(name);
