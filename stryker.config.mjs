@@ -38,7 +38,7 @@ export default {
   concurrency: 4,
   // Added to a test's own time (×1.5) before a mutant counts as hanging. At 20 s, hanging mutants
   // (an infinite loop planted in a walker) took most of a run's hours; 8 s still leaves the API
-  // tests, the slowest, twice their time.
+  // tests, the slowest, twice their time. scripts/mutate.mjs sets it per package (3 s for unit tests).
   timeoutMS: 8000,
   dryRunTimeoutMinutes: 30,
   tempDirName: '.stryker-tmp',

@@ -17,11 +17,16 @@ const root = join(import.meta.dirname, '..');
  * judges each surviving store mutant re-ran all of them (minutes a mutant, hours a run), and a
  * store bug only an API test catches is a conformance test missing.
  */
+/**
+ * `timeoutMS` is added to a test's own time (×1.5) before a mutant counts as hanging: each hanging
+ * mutant (a loop planted in a key walker) costs that much, so packages judged by unit tests of a
+ * few milliseconds wait 3 s, those judged by API tests (a server a file) 8 s.
+ */
 const PACKAGES = [
-  { dirs: ['engines/form/src'], tests: ['engines/form/tests', 'designer/tests'], tsconfig: 'tsconfig.mutate-form.json', incremental: 'engines-form-src' },
-  { dirs: ['runtime/src/services'], tests: ['runtime/tests', 'tests/api'], tsconfig: 'tsconfig.mutate-runtime.json', incremental: 'runtime-services' },
-  { dirs: ['runtime/src/storage/embedded'], tests: ['runtime/tests/storage'], tsconfig: 'tsconfig.mutate-runtime.json', incremental: 'runtime-embedded' },
-  { dirs: ['platform/src/identity'], tests: ['platform/tests', 'tests/api'], tsconfig: 'tsconfig.mutate.json', incremental: 'platform-src-identity' },
+  { dirs: ['engines/form/src'], tests: ['engines/form/tests', 'designer/tests'], tsconfig: 'tsconfig.mutate-form.json', incremental: 'engines-form-src', timeoutMS: 3000 },
+  { dirs: ['runtime/src/services'], tests: ['runtime/tests', 'tests/api'], tsconfig: 'tsconfig.mutate-runtime.json', incremental: 'runtime-services', timeoutMS: 8000 },
+  { dirs: ['runtime/src/storage/embedded'], tests: ['runtime/tests/storage'], tsconfig: 'tsconfig.mutate-runtime.json', incremental: 'runtime-embedded', timeoutMS: 3000 },
+  { dirs: ['platform/src/identity'], tests: ['platform/tests', 'tests/api'], tsconfig: 'tsconfig.mutate.json', incremental: 'platform-src-identity', timeoutMS: 8000 },
 ];
 const NOT_MUTATED = ['!engines/form/src/react/**'];
 
@@ -62,7 +67,7 @@ for (const { pkg, paths } of runs) {
   // Committed (.gitignore lets reports/incremental/ through): a fresh clone then re-tests only
   // what changed since the last committed run instead of paying hours for a run from nothing.
   const incremental = `reports/incremental/${pkg.incremental}.json`;
-  const args = ['stryker', 'run', '--incrementalFile', incremental, '--mutate', [...globs, ...NOT_MUTATED].join(',')];
+  const args = ['stryker', 'run', '--incrementalFile', incremental, '--timeoutMS', String(pkg.timeoutMS), '--mutate', [...globs, ...NOT_MUTATED].join(',')];
   console.log(`mutate: ${paths.join(', ')} with the tests in ${pkg.tests.join(', ')}`);
   const started = Date.now();
   const run = spawnSync('npx', args, {
