@@ -140,7 +140,7 @@ export function createCompiler(functions: readonly FunctionDef[]) {
             return (v === undefined ? null : v) as Value;
           };
         }
-        // Stryker disable next-line BlockStatement: fast path; readPath below reads a row object's key the same
+        // Stryker disable next-line BlockStatement,ConditionalExpression: fast path; readPath below reads a row object's key the same
         if (parts.length === 2 && inRow && !dated && !fallback) {
           const key = parts[1];
           return (ctx) => {
