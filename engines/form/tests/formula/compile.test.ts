@@ -25,6 +25,14 @@ describe('var paths', () => {
     expect(formula(logic)).toEqual(jsonLogic.apply(logic as never, {}));
   });
 
+  test('a path to nothing is a blank (null), never undefined, by every way of reading it', () => {
+    const data = { supplier: { name: '华东' }, lines: [{ q1: 1 }] };
+    expect(formula({ var: 'supplier.code' }, data)).toBeNull();
+    expect(formula({ var: 'lines.5' }, data)).toBeNull();
+    expect(formula({ var: '$row.q9' }, data, { row: { q1: 1 } })).toBeNull();
+    expect(formula({ var: '$today.x' }, data)).toBeNull();
+  });
+
   test('an empty or null path is the whole item', () => {
     const data = { a: 1 };
     expect(formula({ var: null }, data)).toEqual({ a: 1 });
