@@ -6,7 +6,7 @@ import type { FunctionDef } from './types';
 
 function toDays(v: Value): number | FormulaError {
   if (v instanceof DateValue) return v.days;
-  if (typeof v === 'string' && isDateOnly(v)) return dayNumber(v);
+  if (isDateOnly(v)) return dayNumber(v);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return Date.parse(v) / 86_400_000;
   const n = toNumber(v);
   return n;
@@ -21,6 +21,7 @@ const dateOf = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_4
 
 function dateArgs(args: Value[], count: number): number[] | FormulaError {
   const out: number[] = [];
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: arity is checked before a formula runs (the parser, and arityErrors in the schema check), so args hold at least count
   for (let i = 0; i < count && i < args.length; i++) {
     const d = toDays(args[i]);
     if (d instanceof FormulaError) return d;
