@@ -14,6 +14,7 @@ import { errorMessage, type FormulaSyntaxError } from './messages';
 export function arityProblem(def: FunctionDef, got: number): Record<string, unknown> | undefined {
   const params = { name: def.name, min: def.minArgs, max: def.maxArgs, got };
   if (got < def.minArgs || got > def.maxArgs) return params;
+  // Stryker disable next-line ArithmeticOperator: got + pairedAfter has the parity of got - pairedAfter
   if (def.pairedAfter !== undefined && (got - def.pairedAfter) % 2 !== 0) return { ...params, pairedAfter: def.pairedAfter };
   return undefined;
 }

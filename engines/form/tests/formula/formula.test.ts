@@ -90,6 +90,13 @@ describe('operators and semantics', () => {
     expect(run('SUMPRODUCT(明细.数量, 明细.单价)', { lines: [{ q: 2, p: 3 }, { q: 1, p: 0.5 }] })).toBe(6.5);
   });
 
+  // A comparison with nothing after it (">") matches no row: docs/formulas.md says so (what Excel does is not written down).
+  test.each(['>', '<', '>=', '<='])('the criterion "%s" alone matches no row, of text, numbers or blanks', (op) => {
+    const lines = { lines: [{ result: '不合格' }, { result: '' }, {}, { result: 'a' }] };
+    expect(run(`COUNTIF(明细.结果, "${op}")`, lines)).toBe(0);
+    expect(run('COUNTIF(MERGE(1, -1, 0, "x", ""), "' + op + '")')).toBe(0);
+  });
+
   test('inside a subform row, names resolve to the same row first', () => {
     expect(run('数量 * 单价', { qty: 100, price: 100 }, { rowOf: 'lines', row: { q: 2, p: 1.5 } })).toBe(3);
   });
