@@ -70,6 +70,7 @@ describe('operators and semantics', () => {
     ['10 / 4', 2.5],
     ['50%', 0.5],
     ['0.1 + 0.2', 0.3],
+    ['1E3 + 2e-1 + 5E+1', 1050.2], // numbers in scientific notation, as Excel takes them typed
     ['1 = 1', true],
     ['"abc" = "ABC"', true],
     ['1 <> 2', true],

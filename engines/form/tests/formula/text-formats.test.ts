@@ -22,6 +22,9 @@ const ROWS: Array<[formula: string, data: Data, expected: string]> = [
   ['TEXT(0, "0;-0;")', {}, ''],
   ['TEXT(-5, "0;-0;")', {}, '-5'],
   ['TEXT(5, "")', {}, ''],
+  // A section with no digit placeholder shows only its text (as the words of `"Yes";"No"` do).
+  ['TEXT(5, "--")', {}, '--'],
+  ['TEXT(-5, "0;""欠""")', {}, '欠'],
 
   // Digit placeholders, the decimal point and thousands.
   ['TEXT(0.5, ".000")', {}, '.500'],
@@ -79,4 +82,16 @@ const ROWS: Array<[formula: string, data: Data, expected: string]> = [
 
 test.each(ROWS)('%s', (formula, data, expected) => {
   expect(run(formula, data)).toEqual(expected);
+});
+
+// Formats Excel's Format Cells dialog would refuse, which Excel's help does not answer for TEXT:
+// Tessera's reading, so that an analyst's typo shows as text and never hangs or drops it.
+const LENIENT: Array<[formula: string, expected: string]> = [
+  ['TEXT(5, "0"" days")', '5 days'], // a quote left open: the rest is text
+  ['TEXT(5, """共")', '共'],
+  ['TEXT(5, "0\\")', '5\\'], // a backslash at the end shows itself
+];
+
+test.each(LENIENT)('not in Excel\'s help, read leniently: %s', (formula, expected) => {
+  expect(run(formula, {})).toEqual(expected);
 });

@@ -26,6 +26,7 @@ function pieces(format: string, codes: RegExp): Piece[] {
     } else {
       codes.lastIndex = i;
       const m = codes.exec(format);
+      // Stryker disable next-line ConditionalExpression: a sticky (y) pattern only matches at lastIndex, so m.index is i
       if (m && m.index === i) {
         out.push({ code: m[0] });
         i += m[0].length;
