@@ -173,7 +173,7 @@ function spreadDigits(n: number, ps: Piece[], runs: Array<{ code: string }>, sig
     }
     filled.set(run, run === runs[0] ? left + out : out);
   }
-  const text = ps.map((p) => filled.get(p) ?? ('lit' in p ? p.lit : '')).join('');
+  const text = ps.map((p) => ('lit' in p ? p.lit : filled.get(p))).join('');
   return signed && n < 0 ? `-${text}` : text;
 }
 
