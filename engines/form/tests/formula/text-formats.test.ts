@@ -92,6 +92,7 @@ const LENIENT: Array<[formula: string, expected: string]> = [
   ['TEXT(5, "0"" days")', '5 days'], // a quote left open: the rest is text
   ['TEXT(5, """共")', '共'],
   ['TEXT(5, "0\\")', '5\\'], // a backslash at the end shows itself
+  ['TEXT(12.5, " General ")', '12.5'], // spaces around General, as a pasted format has them
 ];
 
 test.each(LENIENT)('not in Excel\'s help, read leniently: %s', (formula, expected) => {

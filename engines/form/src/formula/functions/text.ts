@@ -34,7 +34,6 @@ const textFn = (name: string, arity: [number, number], doc: EagerFunction['descr
 function rept(s: string, times: number): Value {
   if (times < 0) return VALUE;
   const n = Math.floor(times);
-  if (n === 0 || s === '') return '';
   return charCount(s) * n > MAX_TEXT ? VALUE : s.repeat(n);
 }
 
@@ -81,6 +80,7 @@ export const textFunctions: FunctionDef[] = [
     name: 'SUBSTITUTE', category: 'text', minArgs: 3, maxArgs: 4,
     description: { 'zh-CN': '替换文本', 'en-US': 'Replaces text' }, example: 'SUBSTITUTE("A-B-C", "-", "/")', exampleResult: 'A/B/C',
     fn(args) {
+      // Stryker disable next-line MethodExpression: the instance is read below, and toText fails on it only where toNumber does (an error value)
       const t = texts(args.slice(0, 3));
       if (t instanceof FormulaError) return t;
       const [s, from, to] = t;
@@ -109,6 +109,7 @@ export const textFunctions: FunctionDef[] = [
     // SEARCH's example shows what sets it apart from FIND: it ignores case.
     example: name === 'FIND' ? 'FIND("-", "IQC-01")' : 'SEARCH("qc", "IQC-01")', exampleResult: name === 'FIND' ? '4' : '2',
     fn(args) {
+      // Stryker disable next-line MethodExpression: the start is read below, and toText fails on it only where toNumber does (an error value)
       const t = texts(args.slice(0, 2));
       if (t instanceof FormulaError) return t;
       const n = args[2] === undefined ? 1 : toNumber(args[2]);
