@@ -150,7 +150,9 @@ describe('the union rule: rows and fields per set, never mixed', () => {
     expect(ids(not99)).toEqual(['Y1-1']);
     const sorted = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=-price`);
     expect(sorted.statusCode).toBe(400);
-    expect(sorted.json().error).toMatchObject({ code: 'INVALID_FILTER', details: [{ path: 'sort.price' }] });
+    expect(sorted.json().error).toEqual({ code: 'INVALID_FILTER', message: '该字段在部分记录上不可见，不能按它排序', details: [{ path: 'sort.price', message: 'hidden on some records' }] });
+    const en = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=-price`, undefined, { 'accept-language': 'en-US' });
+    expect(en.json().error.message).toBe('Cannot sort by "price": it is hidden on some of the records you see');
   });
 
   test('a read-only field in a write is 403 naming it, and nothing is written; the same value sent back is fine', async () => {
@@ -325,6 +327,12 @@ describe('files belong to records', () => {
       const shown = await grant(t, 'qms', { name: 'dan sees F', users: [u.dan.id], forms: { parts: { actions: ['view'], scope: { kind: 'condition', filter: { code: 'F-1' } } } } });
       const read = await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`);
       expect([read.statusCode, read.body]).toEqual([200, 'secret report']);
+      // In the trash, the record's files are for who may restore it: not dan, until it is back.
+      expect((await t.inject('DELETE', `${recs('parts')}/${made.json()._id}`)).statusCode).toBe(200);
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`)).statusCode).toBe(404);
+      expect((await t.inject('GET', `/api/files/${file.id}`)).body).toBe('secret report');
+      expect((await t.inject('POST', `${recs('parts')}/${made.json()._id}/restore`)).statusCode).toBe(200);
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`)).body).toBe('secret report');
       // Once the record no longer holds it (the admin removes it), dan cannot read it.
       const stored = (await t.inject('GET', `${recs('parts')}/${made.json()._id}`)).json();
       expect((await t.inject('PATCH', `${recs('parts')}/${stored._id}`, { _v: stored._v, report: [] })).statusCode).toBe(200);

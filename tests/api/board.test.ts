@@ -137,6 +137,17 @@ describe('what narrows the list narrows the board', () => {
     expect((byOwner.columns[0].items[0] as { _access?: { actions: string[] } })._access?.actions).toEqual(['view', 'edit']);
   });
 
+  test('a column field hidden on some of a member\'s records only is refused: those cards would sit in a column telling it', async () => {
+    const { user, cookie } = await t.createUser({ username: 'zhao', displayName: '赵六' });
+    // Their own tasks with the status, everyone's without it.
+    await grant(t, 'kb', { name: '自己的状态', users: [user._id as string], forms: { tasks: { actions: ['view'], scope: { kind: 'namedIn', fields: ['owner'] } } } });
+    await grant(t, 'kb', { name: '全部不看状态', users: [user._id as string], forms: { tasks: { actions: ['view'], fields: { status: 'hidden' } } } });
+    const res = await t.injectAs(cookie, 'GET', `${recs}/board?by=status`, undefined, { 'accept-language': 'en-US' });
+    expect([res.statusCode, res.json().error.code, res.json().error.details[0]]).toEqual([400, 'INVALID_FILTER', { path: 'by', message: '"status" is hidden on some of the records you see' }]);
+    const zh = await t.injectAs(cookie, 'GET', `${recs}/board?by=status`, undefined, { 'accept-language': 'zh-CN' });
+    expect(zh.json().error.message).toBe('该字段在部分记录上不可见，不能按它分列');
+  });
+
   test('a column field hidden from a member is unknown to them', async () => {
     const { user, cookie } = await t.createUser({ username: 'wang', displayName: '王五' });
     await grant(t, 'kb', { name: '不看状态', users: [user._id as string], forms: { tasks: { actions: ['view'], fields: { status: 'hidden' } } } });
@@ -171,8 +182,12 @@ describe('refusals', () => {
       const res = await t.inject('GET', `${recs}/board?by=${by}`, undefined, { 'accept-language': 'en-US' });
       expect([by, res.statusCode, res.json().error.code, res.json().error.details[0].path]).toEqual([by, 400, 'INVALID_FILTER', 'by']);
     }
-    const zh = (await t.inject('GET', `${recs}/board?by=title`)).json().error.message;
-    expect(zh).toBe('看板的列只能来自单选字段或单个成员字段');
+    const zh = async (query: string) => (await t.inject('GET', `${recs}/board?${query}`, undefined, { 'accept-language': 'zh-CN' })).json().error.message;
+    expect(await zh('by=title')).toBe('看板的列只能来自单选字段或单个成员字段');
+    expect(await zh('by=ghost')).toBe('没有字段“ghost”');
+    expect(await zh('by=status&cardFields=ghost')).toBe('没有字段“ghost”');
+    const en = (await t.inject('GET', `${recs}/board?by=qty`, undefined, { 'accept-language': 'en-US' })).json().error;
+    expect(en.message).toBe('A kanban\'s columns come from a select or a single member field; "qty" is neither');
   });
 
   test('an unknown card field, a bad filter, a missing `by` or a page past 200 is 400', async () => {
@@ -182,5 +197,40 @@ describe('refusals', () => {
     expect([filter.statusCode, filter.json().error.code, filter.json().error.details[0].path]).toEqual([400, 'INVALID_FILTER', 'ghost']);
     expect((await t.inject('GET', `${recs}/board`)).statusCode).toBe(400);
     expect((await t.inject('GET', `${recs}/board?by=status&limit=201`)).statusCode).toBe(400);
+  });
+});
+
+describe('blank values and many people', () => {
+  test('the blank column holds a select left "", null or never given, cards and count alike', async () => {
+    const form = { id: 'tasks3', title: '任务三', titleField: 'title', fields: [
+      { id: 'title', type: 'text', label: '标题' },
+      { id: 'status', type: 'select', label: '状态', options: [{ value: 'todo', label: '待办' }] },
+    ] };
+    expect((await t.inject('POST', '/api/apps/kb/forms', form)).statusCode).toBe(201);
+    await t.publish('kb');
+    const url = '/api/apps/kb/forms/tasks3/records';
+    for (const body of [{ title: 'A', status: '' }, { title: 'B', status: null }, { title: 'C' }, { title: 'D', status: 'todo' }]) expect((await t.inject('POST', url, body)).statusCode).toBe(201);
+    const columns = (await t.inject('GET', `${url}/board?by=status`)).json().columns as Column[];
+    expect(summary(columns)).toEqual([['todo', 1, ['D']], [null, 3, ['C', 'B', 'A']]]);
+  });
+
+  test('at most 50 people, those with the most cards; past 50 the board says it is truncated', async () => {
+    const form = { id: 'tasks4', title: '任务四', titleField: 'title', fields: [
+      { id: 'title', type: 'text', label: '标题' },
+      { id: 'owner', type: 'member', label: '负责人' },
+    ] };
+    expect((await t.inject('POST', '/api/apps/kb/forms', form)).statusCode).toBe(201);
+    await t.publish('kb');
+    const url = '/api/apps/kb/forms/tasks4/records';
+    const ids = Array.from({ length: 51 }, (_, i) => `u_${String(i + 1).padStart(2, '0')}`);
+    const add = async (owner: string) => expect((await t.inject('POST', url, { title: owner, owner })).statusCode).toBe(201);
+    // u_50 has two cards, the others one each: u_50 first, then by id.
+    for (const owner of [...ids.slice(0, 50), 'u_50']) await add(owner);
+    const read = async () => (await t.inject('GET', `${url}/board?by=owner&limit=1`)).json() as { columns: Column[]; truncated: boolean };
+    const fifty = await read();
+    expect([fifty.columns.map((c) => c.key), fifty.columns[0].total, fifty.truncated]).toEqual([['u_50', ...ids.slice(0, 49), null], 2, false]);
+    await add('u_51');
+    const past = await read();
+    expect([past.columns.map((c) => c.key), past.truncated]).toEqual([['u_50', ...ids.slice(0, 49), null], true]);
   });
 });

@@ -67,6 +67,12 @@ describe('sorted by a column half the records leave empty, every record is liste
   });
 });
 
+test('a sort that names no field (",") lists newest first, as no sort does', async () => {
+  const lots = async (query: string) => ((await t.inject('GET', `${recs('insp')}?limit=2&${query}`)).json().items as Array<{ lot: string }>).map((r) => r.lot);
+  expect(await lots(`sort=${encodeURIComponent(',')}`)).toEqual(['L10', 'L9']);
+  expect(await lots('')).toEqual(['L10', 'L9']);
+});
+
 test('total=false leaves the count out of a page (a client paging on knows it); by default every page says it', async () => {
   const first = (await t.inject('GET', `${recs('insp')}?sort=lot&limit=4`)).json();
   expect(first.total).toBe(10);
@@ -75,6 +81,25 @@ test('total=false leaves the count out of a page (a client paging on knows it); 
   expect(next.items.map((r: { lot: string }) => r.lot)).toEqual(['L4', 'L5', 'L6', 'L7']);
   expect((await t.inject('POST', `${recs('insp')}/query`, { sort: 'lot', limit: 2, total: false })).json()).toEqual({ items: expect.any(Array), nextCursor: expect.any(String) });
   expect((await t.inject('GET', `${recs('insp')}?total=maybe`)).statusCode).toBe(400);
+});
+
+test('fields: each record carries the fields asked for (a relation, a subform by its name) and the system fields; an unknown one is 400 naming it', async () => {
+  const items = (await t.inject('GET', `${recs('insp')}?fields=lot,supplier&sort=lot&limit=1`)).json().items as Array<Record<string, unknown>>;
+  expect(Object.keys(items[0]).filter((k) => !k.startsWith('_')).sort()).toEqual(['lot', 'supplier']);
+  expect([items[0].lot, items[0]._v]).toEqual(['L1', 1]);
+  const res = await t.inject('GET', `${recs('insp')}?fields=lot,ghost`, undefined, { 'accept-language': 'en-US' });
+  expect([res.statusCode, res.json().error]).toEqual([400, { code: 'INVALID_FILTER', message: 'Unknown field "ghost" in fields', details: [{ path: 'fields.ghost', message: 'Unknown field "ghost"' }] }]);
+  const zh = (await t.inject('GET', `${recs('insp')}?fields=ghost`, undefined, { 'accept-language': 'zh-CN' })).json().error;
+  expect([zh.message, zh.details[0].message]).toEqual(['fields 中有未知字段“ghost”', '未知字段“ghost”']);
+  // A subform is asked for by its name: its columns come with it.
+  expect((await t.inject('POST', '/api/apps', { id: 'fl', name: '明细' })).statusCode).toBe(201);
+  const form = { id: 'fl_orders', title: '订单', fields: [{ id: 'no', type: 'text', label: '单号' }, { id: 'lines', type: 'subform', label: '明细', fields: [{ id: 'qty', type: 'number', label: '数量' }] }] };
+  expect((await t.inject('POST', '/api/apps/fl/forms', form)).statusCode).toBe(201);
+  await t.publish('fl');
+  const url = '/api/apps/fl/forms/fl_orders/records';
+  expect((await t.inject('POST', url, { no: 'O1', lines: [{ qty: 2 }] })).statusCode).toBe(201);
+  const [order] = (await t.inject('GET', `${url}?fields=lines`)).json().items as Array<Record<string, unknown>>;
+  expect([order.no, (order.lines as Array<{ qty: number }>).map((l) => l.qty)]).toEqual([undefined, [2]]);
 });
 
 describe('search finds a record by what its relations and lookups show', () => {

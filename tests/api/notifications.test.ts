@@ -89,6 +89,15 @@ describe('mentions notify', () => {
     expect(String(newest.text).endsWith('…')).toBe(true);
   });
 
+  test('a comment of exactly 200 characters is kept whole in the notification', async () => {
+    const eve = await t.createUser({ username: 'eve200', displayName: '伊芙', isAdmin: true });
+    const text = `@伊芙 ${'一'.repeat(196)}`;
+    expect(text).toHaveLength(200);
+    expect((await t.inject('POST', `${recs}/${rec}/comments`, { text, mentions: [String(eve.user._id)] })).statusCode).toBe(201);
+    const items = (await t.injectAs(eve.cookie, 'GET', '/api/notifications')).json().items;
+    expect(items.map((n: { text: string }) => n.text)).toEqual([text]);
+  });
+
   test('mentioning someone who cannot see the record is 400 naming them, and neither comment nor notification is written', async () => {
     const before = await stored();
     // bob could see it; cat (his own records only) and dan (no set) cannot: the whole comment is refused.
@@ -126,6 +135,8 @@ describe('mentions notify', () => {
     const res = await comment('ann', '@nobody', ['0123456789abcdef01234567']);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details).toEqual([{ path: '/mentions/0', code: 'unknown_user', userId: '0123456789abcdef01234567', displayName: null }]);
+    // With no name to give, the message names the id.
+    expect(res.json().error.message).toBe('0123456789abcdef01234567 无权查看这条记录，不能被提及');
     expect(await stored()).toEqual(before);
   });
 
@@ -133,6 +144,31 @@ describe('mentions notify', () => {
     const gone = await t.createUser({ username: 'gone', displayName: '离职者', isAdmin: true });
     expect((await t.inject('PATCH', `/api/users/${gone.user._id}`, { disabled: true })).statusCode).toBe(200);
     expect((await comment('ann', '@离职者', [String(gone.user._id)])).statusCode).toBe(400);
+  });
+});
+
+describe('who may comment', () => {
+  test('someone who may view but not comment is 403; someone who cannot see the record gets 404, to list or to comment', async () => {
+    const viewer = await t.createUser({ username: 'viewer', displayName: '只读' });
+    await grant(t, 'qms', { name: 'view only', users: [String(viewer.user._id)], forms: { insp: { actions: ['view'] } } });
+    const before = await stored();
+    const refused = await t.injectAs(viewer.cookie, 'POST', `${recs}/${rec}/comments`, { text: '看过了', mentions: [] });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    expect(await stored()).toEqual(before);
+    for (const [method, body] of [['GET', undefined], ['POST', { text: '?', mentions: [] }]] as const) {
+      const res = await t.injectAs(u.cat.cookie, method, `${recs}/${rec}/comments`, body);
+      expect([method, res.statusCode, res.json().error.code]).toEqual([method, 404, 'NOT_FOUND']);
+    }
+  });
+
+  test('on a deleted record, only people who may restore it are offered or mentioned', async () => {
+    const gone = (await t.inject('POST', recs, { code: 'P-DEL' })).json()._id;
+    expect((await t.inject('DELETE', `${recs}/${gone}`)).statusCode).toBe(200);
+    // ann, bob and sup may view the live records, not restore: none of them is offered.
+    const names = (await t.inject('GET', `${recs}/${gone}/mentionable`)).json().items.map((p: { displayName: string }) => p.displayName);
+    for (const viewer of ['安妮', '鲍勃', '供应商门户']) expect(names).not.toContain(viewer);
+    const res = await t.inject('POST', `${recs}/${gone}/comments`, { text: '@鲍勃', mentions: [u.bob.id] });
+    expect([res.statusCode, res.json().error.details[0].code]).toEqual([400, 'cannot_see_record']);
   });
 });
 
@@ -221,6 +257,18 @@ describe('a person’s own notifications', () => {
     expect(second.items[0].text).toBe('@鲍勃 a');
     expect(second.items.every((i) => !first.items.some((f) => f._id === i._id))).toBe(true);
     expect((await t.injectAs(u.bob.cookie, 'GET', '/api/notifications?cursor=nonsense')).statusCode).toBe(400);
+  });
+
+  test('a page that ends exactly at the last notification has no cursor', async () => {
+    const fay = await t.createUser({ username: 'fay', displayName: '菲', isAdmin: true });
+    for (const text of ['@菲 一', '@菲 二']) expect((await t.inject('POST', `${recs}/${rec}/comments`, { text, mentions: [String(fay.user._id)] })).statusCode).toBe(201);
+    const page = async (query: string) => (await t.injectAs(fay.cookie, 'GET', `/api/notifications${query}`)).json();
+    const both = await page('?limit=2');
+    expect([both.items.map((n: { text: string }) => n.text), both.nextCursor]).toEqual([['@菲 二', '@菲 一'], null]);
+    const first = await page('?limit=1');
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const last = await page(`?limit=1&cursor=${first.nextCursor}`);
+    expect([last.items.map((n: { text: string }) => n.text), last.nextCursor]).toEqual([['@菲 一'], null]);
   });
 
   test('signed out: 401', async () => {
