@@ -145,7 +145,7 @@ export function compileRuleOperation(op: string, args: Compiled[]): Compiled | u
       // Capped as formulas are (a text past 32,767 characters is #VALUE!, which a rule reads as false).
       return (ctx) => joinCapped(args.map((a) => {
         const v = plain(a(ctx));
-        return v === null || v === undefined ? '' : String(v);
+        return v == null ? '' : String(v); // a blank joins as nothing
       }));
     case 'and':
     case 'or':
