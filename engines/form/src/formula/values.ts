@@ -81,11 +81,13 @@ export const mayFit = (units: number): boolean => units <= 2 * MAX_TEXT;
 
 /** The text, or #VALUE! when it is longer than MAX_TEXT characters. */
 export function capText(s: string): string | FormulaError {
+  // Stryker disable next-line EqualityOperator: a text of exactly MAX_TEXT units has at most MAX_TEXT characters, which the count below says too
   return s.length <= MAX_TEXT || (mayFit(s.length) && charCount(s) <= MAX_TEXT) ? s : VALUE;
 }
 
 /** Texts joined with `sep`, or #VALUE! when the result would pass MAX_TEXT: measured before joining. */
 export function joinCapped(parts: readonly string[], sep = ''): string | FormulaError {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with one part the product is 0 too; with none nothing is joined
   let units = parts.length > 1 ? sep.length * (parts.length - 1) : 0;
   for (const p of parts) {
     units += p.length;

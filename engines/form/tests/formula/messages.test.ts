@@ -1,6 +1,6 @@
 // The message an analyst reads in the designer for each kind of formula error, in both
 // languages: the exact text, the 1-based character it names, and the error it comes with.
-import { createFormulaEngine, parseFormula, type FormulaScope, type FormulaSyntaxError, type FunctionDef } from '../../src';
+import { arityErrors, createFormulaEngine, parseFormula, type FormulaScope, type FormulaSyntaxError, type FunctionDef } from '../../src';
 
 const scope: FormulaScope = {
   fields: [
@@ -106,6 +106,15 @@ describe('formula error messages', () => {
     expect(engine.parse('数量 * 重量', scope, 'en-US')).toMatchObject({ ok: false, error: { message: 'No field named "重量" (character 6)' } });
     expect(engine.parse('数量 * 重量', scope)).toMatchObject({ ok: false, error: { message: '第 6 个字符处的字段“重量”不存在' } });
     expect(parseFormula('1 +', scope)).toMatchObject({ ok: false, error: { message: '公式不完整' } });
+  });
+
+  test('stored logic is checked for argument counts, in operations only (an object of several keys is data)', () => {
+    const engine = createFormulaEngine();
+    expect(arityErrors({ '+': [{ IF: [true] }, 1] }, engine.functions, 'en-US')).toEqual([
+      { code: 'ARITY', message: 'IF takes 2 to 3 arguments, not 1', position: 0, length: 0, params: { name: 'IF', min: 2, max: 3, got: 1 } },
+    ]);
+    expect(arityErrors({ IF: [true], note: 'x' }, engine.functions, 'en-US')).toEqual([]);
+    expect(arityErrors({ IFS: [true, 1, false] }, engine.functions)).toMatchObject([{ code: 'ARITY', message: '函数 IFS 的参数须两两成对，实际为 3 个' }]);
   });
 
   test("a function of one's own whose arguments pair after the second is told in both languages", () => {
