@@ -100,6 +100,27 @@ describe('what a record is told', () => {
     expect(f.validate({})).toEqual({ ok: true });
   });
 
+  test('a rule that comes to an error (#VALUE!) is false: the field it shows is hidden, the check it makes fails', () => {
+    const broken = { VALUE: [{ var: 'code' }] }; // "abc" is no number: #VALUE!
+    const f = form([text('code', '编码'), num('qty', '数量', { visibleIf: broken }), num('n', '件数', { rules: [{ id: 'r', logic: broken, message: '' }] })]);
+    expect(f.visibility({ code: 'abc' }).qty).toBe(false);
+    expect(f.visibility({ code: '12' }).qty).toBe(true);
+    expect(issues(f.validate({ code: 'abc', n: 5 }))).toEqual([{ path: 'n', fieldId: 'n', code: 'rule', message: '件数不符合规则' }]);
+    expect(f.validate({ code: '12', n: 5 })).toEqual({ ok: true });
+  });
+
+  test('a formula of any result type that comes to an error is stored empty (null), never false or the error', () => {
+    const broken = { VALUE: [{ var: 'code' }] };
+    const f = form([
+      text('code', '编码'),
+      { id: 'yes', type: 'formula', label: '是否', resultType: 'boolean', formula: { logic: { '>': [broken, 1] } } },
+      { id: 'day', type: 'formula', label: '日期', resultType: 'date', formula: { logic: { '+': [{ TODAY: [] }, broken] } } },
+      { id: 'txt', type: 'formula', label: '文本', resultType: 'text', formula: { logic: { cat: ['#', broken] } } },
+    ]);
+    expect(f.process({ code: 'abc' }, { mode: 'create', now })).toEqual({ ok: true, data: { code: 'abc', yes: null, day: null, txt: null } });
+    expect(f.process({ code: '2' }, { mode: 'create', now })).toEqual({ ok: true, data: { code: '2', yes: true, day: '2026-11-26', txt: '#2' } });
+  });
+
   test('a pattern with a message of its own says that message', () => {
     const f = form([text('lot', '批次', { validation: { pattern: '^L-', patternMessage: { 'zh-CN': '批次号以 L- 开头', 'en-US': 'A lot starts with L-' } } })]);
     expect(issues(f.validate({ lot: 'X-1' }, { locale: 'en-US' }))).toEqual([{ path: 'lot', fieldId: 'lot', code: 'pattern', message: 'A lot starts with L-', params: { pattern: '^L-' } }]);
