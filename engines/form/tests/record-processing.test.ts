@@ -121,6 +121,17 @@ describe('what a record is told', () => {
     expect(f.process({ code: '2' }, { mode: 'create', now })).toEqual({ ok: true, data: { code: '2', yes: true, day: '2026-11-26', txt: '#2' } });
   });
 
+  test('a number formula that comes to a blank stores a blank, not 0; a date formula giving a date as text stores that date', () => {
+    const f = form([
+      text('code', '编码'),
+      { id: 'n', type: 'formula', label: '数', resultType: 'number', formula: { logic: { var: 'code' } } },
+      { id: 'due', type: 'formula', label: '到期', resultType: 'date', formula: { logic: { if: [{ var: 'code' }, '2026-01-05', null] } } },
+    ]);
+    expect(f.process({}, { mode: 'create', now })).toEqual({ ok: true, data: { n: null, due: null } });
+    expect(f.process({ code: 'abc' }, { mode: 'create', now })).toEqual({ ok: true, data: { code: 'abc', n: null, due: '2026-01-05' } });
+    expect(f.process({ code: '7' }, { mode: 'create', now })).toEqual({ ok: true, data: { code: '7', n: 7, due: '2026-01-05' } });
+  });
+
   test('a pattern with a message of its own says that message', () => {
     const f = form([text('lot', '批次', { validation: { pattern: '^L-', patternMessage: { 'zh-CN': '批次号以 L- 开头', 'en-US': 'A lot starts with L-' } } })]);
     expect(issues(f.validate({ lot: 'X-1' }, { locale: 'en-US' }))).toEqual([{ path: 'lot', fieldId: 'lot', code: 'pattern', message: 'A lot starts with L-', params: { pattern: '^L-' } }]);

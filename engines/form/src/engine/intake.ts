@@ -26,7 +26,8 @@ export function truthy(v: unknown): boolean {
 /** A computed value (formula result, formula default) as stored for field `f`; errors store as null. */
 export function storeValue(f: Field, v: unknown, timeZone: string): unknown {
   if (isFormulaError(v) || v === undefined) return null;
-  const kind = f.type === 'formula' ? f.resultType ?? (typeof v === 'number' ? 'number' : v instanceof DateValue ? 'date' : typeof v === 'boolean' ? 'boolean' : 'text') : f.type;
+  // A formula without a result type stores what it gave; anything but a number, a date or a boolean as text (below).
+  const kind = f.type === 'formula' ? f.resultType ?? (typeof v === 'number' ? 'number' : v instanceof DateValue ? 'date' : typeof v === 'boolean' ? 'boolean' : undefined) : f.type;
   if (kind === 'number' || kind === 'money' || kind === 'percent') {
     if (v === null || v === '') return null;
     const n = v instanceof DateValue ? v.days : Number(v);
@@ -41,7 +42,7 @@ export function storeValue(f: Field, v: unknown, timeZone: string): unknown {
   if (v === null) return null;
   // As Excel's cell shows it: TRUE / FALSE, numbers in general format, a date as YYYY-MM-DD (what & gives too); a list
   // too long to join is an error, stored as none.
-  const t = typeof v === 'string' ? v : toText(v);
+  const t = toText(v);
   return typeof t === 'string' ? storedText(t) : null;
 }
 
@@ -51,10 +52,12 @@ const storedText = (s: string): string | null => (typeof capText(s) === 'string'
 /** A formula's result as it is stored, specialised by the result type. */
 export function storerFor(f: Field): (v: unknown, tz: string) => unknown {
   const kind = f.type === 'formula' ? f.resultType : undefined;
+  // Stryker disable next-line ConditionalExpression,BlockStatement: fast paths for a result type; storeValue stores every value the same way
   if (kind === 'number' || kind === 'money' || kind === 'percent') {
     const round = rounderFor(kind, (f as { precision?: number }).precision);
     return (v, tz) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : storeValue(f, v, tz));
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; storeValue stores a text the same way
   if (kind === 'text') return (v, tz) => (typeof v === 'string' ? storedText(v) : storeValue(f, v, tz));
   return (v, tz) => storeValue(f, v, tz);
 }
