@@ -169,6 +169,7 @@ export function createIntake(fields: readonly IntakeField[]) {
   }
 
   function takeRows(children: Map<string, Slot>, rows: unknown[], coerce: boolean): unknown[] {
+    // Stryker disable next-line ArrayDeclaration: sized up front for speed; every index is set below
     const out = new Array<unknown>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
