@@ -150,9 +150,11 @@ describe('the union rule: rows and fields per set, never mixed', () => {
     expect(ids(not99)).toEqual(['Y1-1']);
     const sorted = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=-price`);
     expect(sorted.statusCode).toBe(400);
-    expect(sorted.json().error).toEqual({ code: 'INVALID_FILTER', message: '该字段在部分记录上不可见，不能按它排序', details: [{ path: 'sort.price', message: 'hidden on some records' }] });
+    const zh = '不能按“price”排序：它在你能看到的部分记录上不可见';
+    expect(sorted.json().error).toEqual({ code: 'INVALID_FILTER', message: zh, details: [{ path: 'sort.price', message: zh }] });
     const en = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=-price`, undefined, { 'accept-language': 'en-US' });
-    expect(en.json().error.message).toBe('Cannot sort by "price": it is hidden on some of the records you see');
+    const said = 'Cannot sort by "price": it is hidden on some of the records you see';
+    expect(en.json().error).toEqual({ code: 'INVALID_FILTER', message: said, details: [{ path: 'sort.price', message: said }] });
   });
 
   test('a read-only field in a write is 403 naming it, and nothing is written; the same value sent back is fine', async () => {

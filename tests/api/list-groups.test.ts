@@ -84,6 +84,11 @@ test('grouping by a list (several options) or an object (a signature) is 400 nam
     const res = await groups(query);
     expect([res.statusCode, res.json().error.code, res.json().error.details[0]]).toEqual([400, 'INVALID_FILTER', { path, message }]);
   }
+  // A Chinese reader reads it in Chinese, the detail too.
+  const zh = (await t.inject('GET', `${recs('grp_items')}/groups?by=tags`, undefined, { 'accept-language': 'zh-CN' })).json().error;
+  expect([zh.message, zh.details[0].message]).toEqual(['不能按“tags”分组：它存的是列表或对象', '不能按“tags”分组：它存的是列表或对象']);
+  const unknown = (await t.inject('GET', `${recs('grp_items')}/groups?by=grade&summaries=ghost:sum`, undefined, { 'accept-language': 'zh-CN' })).json().error;
+  expect(unknown.message).toBe('不能汇总未知字段“ghost”');
 });
 
 test('at most 1,000 groups, the first in value order; one more group and the answer says it is truncated', async () => {

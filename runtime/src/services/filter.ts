@@ -95,7 +95,8 @@ export function filterableFields(schema: FormSchema, engine: Pick<FormEngine, 'f
 }
 
 /** A refusal naming the path, in both languages (the error handler answers in the reader's). */
-function bad(path: string, zh: string, en: string): never {
+/** A refused filter, sort or list query, in the reader's language, its detail too. */
+export function bad(path: string, zh: string, en: string): never {
   const message = { 'zh-CN': zh, 'en-US': en };
   throw new AppError('INVALID_FILTER', message, [{ path, message }]);
 }

@@ -10,9 +10,9 @@
 // of matches); all the columns that fit in a page are read together in one pass, so sparse
 // columns never cost a pass each.
 import { dataFields, type Field, type FormSchema } from '@tessera/form-engine';
-import { AppError } from '../http/errors';
 import type { Collection, Doc, Filter } from '../storage';
 import type { Caller } from './permissions';
+import { bad } from './filter';
 import { groupRecords } from './record-groups';
 import type { ListScope } from './record-list';
 import { cursorAfter, pagePlan, readPage, shownAll, type ListEnv, type PagePlan, type Shown } from './record-page';
@@ -39,19 +39,16 @@ export interface BoardColumn<T> {
   nextCursor: string | null;
 }
 
-function refuse(path: string, zh: string, en: string): never {
-  throw new AppError('INVALID_FILTER', { 'zh-CN': zh, 'en-US': en }, [{ path, message: en }]);
-}
 
 /** The field the columns come from, if the caller may arrange their records by it. */
 function columnField(caller: Caller, schema: FormSchema, by: string): Field {
   const { access } = caller;
   const field = dataFields(schema.fields).find((f) => f.id === by);
-  if (!field || access.hiddenEverywhere().has(by)) refuse('by', `没有字段“${by}”`, `Unknown field "${by}"`);
+  if (!field || access.hiddenEverywhere().has(by)) bad('by', `没有字段“${by}”`, `Unknown field "${by}"`);
   const single = field.type === 'select' || (field.type === 'member' && !field.multiple);
-  if (!single) refuse('by', '看板的列只能来自单选字段或单个成员字段', `A kanban's columns come from a select or a single member field; "${by}" is neither`);
+  if (!single) bad('by', '看板的列只能来自单选字段或单个成员字段', `A kanban's columns come from a select or a single member field; "${by}" is neither`);
   // Hidden on some of the caller's records: those would sit in a column that tells what they cannot see.
-  if (!access.isFull && access.visibleRows(by) !== null) refuse('by', '该字段在部分记录上不可见，不能按它分列', `"${by}" is hidden on some of the records you see`);
+  if (!access.isFull && access.visibleRows(by) !== null) bad('by', '该字段在部分记录上不可见，不能按它分列', `"${by}" is hidden on some of the records you see`);
   return field;
 }
 
@@ -93,7 +90,7 @@ export async function boardRecords<T extends Doc>(coll: Collection<T>, caller: C
   const { by } = query;
   const field = columnField(caller, schema, by);
   const known = new Set(dataFields(schema.fields).filter((f) => !caller.access.hiddenEverywhere().has(f.id)).map((f) => f.id));
-  query.cardFields?.forEach((id) => known.has(id) || refuse(`cardFields.${id}`, `没有字段“${id}”`, `Unknown field "${id}"`));
+  query.cardFields?.forEach((id) => known.has(id) || bad(`cardFields.${id}`, `没有字段“${id}”`, `Unknown field "${id}"`));
   const limit = Math.min(Math.max(query.limit ?? BOARD_LIMIT.default, 1), BOARD_LIMIT.max);
   const scope = { filter: query.filter, q: query.q, deleted: 'exclude' as const };
   // The list's plan (its filter, search, rows, order and fields); each column adds its key.

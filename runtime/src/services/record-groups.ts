@@ -3,9 +3,9 @@
 // in the order of their values, blanks last as in Excel; summaries are sum, average, min and max
 // of number fields, per group and for all the records.
 import { clean15, type FormEngine, type FormSchema } from '@tessera/form-engine';
-import { AppError } from '../http/errors';
 import type { Collection, Doc } from '../storage';
 import type { Caller } from './permissions';
+import { bad } from './filter';
 import { listFilter, type ListScope } from './record-list';
 import { topField } from './record-helpers';
 
@@ -32,9 +32,6 @@ export interface Group {
   summaries: Record<string, number | null>;
 }
 
-function refuse(path: string, message: string): never {
-  throw new AppError('INVALID_FILTER', message, [{ path, message }]);
-}
 
 /** Compares group keys as a list sorts them: numbers and texts in order, blanks last. */
 function compareKeys(a: unknown, b: unknown): number {
@@ -60,22 +57,22 @@ export async function groupRecords(
   const { access } = caller;
   // Fields hidden on some of the caller's records would be counted where they cannot see them.
   const seen = (id: string, path: string) => {
-    if (!access.isFull && access.visibleRows(topField(id)) !== null) refuse(path, `"${id}" is hidden on some of the records you see`);
+    if (!access.isFull && access.visibleRows(topField(id)) !== null) bad(path, `不能按“${id}”分组：它在你能看到的部分记录上不可见`, `"${id}" is hidden on some of the records you see`);
   };
   const keys = query.by.map((id, i) => {
     const path = `by.${id}`;
     const relation = fields.get(`${id}.id`);
     const f = relation ?? fields.get(id);
-    if (!f || id.includes('.')) refuse(path, `Cannot group by unknown field "${id}"`);
-    if (f.list || f.kind === 'object') refuse(path, `Cannot group by "${id}": it holds a list or an object`);
+    if (!f || id.includes('.')) bad(path, `不能按未知字段“${id}”分组`, `Cannot group by unknown field "${id}"`);
+    if (f.list || f.kind === 'object') bad(path, `不能按“${id}”分组：它存的是列表或对象`, `Cannot group by "${id}": it holds a list or an object`);
     seen(id, path);
     return { id, key: relation ? `${id}.id` : id, display: relation ? `${id}.display` : undefined, name: `g${i}` };
   });
   const sums = query.summaries.map(({ field, fn }, i) => {
     const path = `summaries.${field}:${fn}`;
     const f = fields.get(field);
-    if (!f || field.includes('.')) refuse(path, `Cannot summarize unknown field "${field}"`);
-    if (f.kind !== 'number' || f.list) refuse(path, `Cannot summarize "${field}": it is not a number`);
+    if (!f || field.includes('.')) bad(path, `不能汇总未知字段“${field}”`, `Cannot summarize unknown field "${field}"`);
+    if (f.kind !== 'number' || f.list) bad(path, `不能汇总“${field}”：它不是数字`, `Cannot summarize "${field}": it is not a number`);
     seen(field, path);
     return { label: `${field}:${fn}`, op: `$${fn}`, field, name: `s${i}` };
   });

@@ -5,7 +5,7 @@
 import type { FormEngine, FormSchema } from '@tessera/form-engine';
 import { AppError } from '../http/errors';
 import type { Collection, Doc, Filter } from '../storage';
-import { parseSort, unsortable } from './filter';
+import { bad, parseSort, unsortable } from './filter';
 import { decodeCursor, encodeCursor, getPath, pageOf, project, topField } from './record-helpers';
 import { listFilter, type ListScope } from './record-list';
 import { RECORD_DEPARTMENTS, type Action, type Caller } from './permissions';
@@ -52,7 +52,7 @@ export function pagePlan(caller: Caller, schema: FormSchema, query: ListQuery, a
   const sort = parseSort(query.sort, fields);
   if (!access.isFull) {
     for (const k of Object.keys(sort)) {
-      if (access.visibleRows(topField(k)) !== null) throw new AppError('INVALID_FILTER', { 'zh-CN': `该字段在部分记录上不可见，不能按它排序`, 'en-US': `Cannot sort by "${k}": it is hidden on some of the records you see` }, [{ path: `sort.${k}`, message: 'hidden on some records' }]);
+      if (access.visibleRows(topField(k)) !== null) bad(`sort.${k}`, `不能按“${k}”排序：它在你能看到的部分记录上不可见`, `Cannot sort by "${k}": it is hidden on some of the records you see`);
     }
   }
   if (query.fields?.length) {
