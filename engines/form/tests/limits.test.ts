@@ -333,6 +333,14 @@ describe(`a form's fields ask for at most ${MAX_FIELD_INDEXES} indexes (the stor
     expect(en.ok ? '' : en.issues[1].message).toBe(`"字段101" needs an index (searchable, unique, serial number or relation), but a form has at most ${MAX_FIELD_INDEXES} and this one asks for ${MAX_FIELD_INDEXES + 2}: turn "searchable" or "unique" off on some fields`);
   });
 
+  test('in Chinese too, naming a field without a label by its id', () => {
+    const fields = [...Array.from({ length: MAX_FIELD_INDEXES }, (_, i) => field(i, { searchable: true })), field(100, { label: '', searchable: true })];
+    const r = engine.checkSchema({ id: 'many', title: 'Many', fields } as FormSchema);
+    expect(r.ok ? [] : r.issues.map((i) => [i.path, i.message])).toEqual([
+      ['fields[50]', `“f100”需要索引（可搜索、唯一、流水号或关联数据），但一个表单最多 ${MAX_FIELD_INDEXES} 个索引，这个表单要 ${MAX_FIELD_INDEXES + 1} 个：请关掉一些字段的“可搜索”或“唯一”`],
+    ]);
+  });
+
   test('exactly the limit is accepted', () => {
     const fields = Array.from({ length: MAX_FIELD_INDEXES }, (_, i) => field(i, { searchable: true }));
     expect(engine.checkSchema({ id: 'full', title: 'Full', fields } as FormSchema).ok).toBe(true);

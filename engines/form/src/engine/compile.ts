@@ -64,12 +64,11 @@ export interface CompiledForm {
 /** Runs `fn` for each row of a subform value with the row as the formulas' `$row`. */
 function eachRow(rows: unknown, ctx: EvalContext, fn: (row: Record<string, unknown>, i: number) => void): void {
   if (!Array.isArray(rows)) return;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as Record<string, unknown>;
-    if (!row || typeof row !== 'object') continue;
+  rows.forEach((row: Record<string, unknown>, i) => {
+    if (!row || typeof row !== 'object') return;
     ctx.row = row;
     fn(row, i);
-  }
+  });
   ctx.row = undefined;
 }
 
@@ -102,7 +101,8 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
 
   const nodes: Node[] = [];
   const makeNode = (field: Field, sub?: Field & { type: 'subform' }): Node => {
-    const conds = sub ? (field.visibleIf !== undefined ? [field.visibleIf] : []) : containerVisible.get(field.id) ?? [];
+    // collect above went through every top-level data field.
+    const conds = sub ? (field.visibleIf !== undefined ? [field.visibleIf] : []) : containerVisible.get(field.id)!;
     return {
       field,
       def: registry.get(field.type),
