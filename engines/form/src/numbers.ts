@@ -4,7 +4,8 @@ import type { Locale } from './schema';
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const NEG10 = Array.from({ length: 17 }, (_, i) => 10 ** -i);
-const pow10 = (n: number) => (n >= 0 && n < 23 ? POW10[n] : 10 ** n);
+// The table only saves the power's work: POW10[n] is 10 ** n.
+const pow10 = (n: number) => POW10[n] ?? 10 ** n;
 
 /**
  * Excel shows and compares at most 15 significant digits; so do we: 0.1 + 0.2 is 0.3.
@@ -14,14 +15,19 @@ const pow10 = (n: number) => (n >= 0 && n < 23 ? POW10[n] : 10 ** n);
 export function clean15(value: number): number {
   if (Number.isInteger(value) || !Number.isFinite(value)) return value;
   const abs = Math.abs(value);
-  if (abs < 1e-8 || abs >= 1e22) return Number(value.toPrecision(15));
+  // Below 1e-8 the table runs out; a number of 2^53 or more is whole (returned above).
+  // Stryker disable next-line EqualityOperator: 1e-8 itself comes out of both ways as 1e-8
+  if (abs < 1e-8) return Number(value.toPrecision(15));
   // floor(log10(abs)) by table: Math.log10 was the largest single cost of saving a record.
   let e = 0;
+  // Stryker disable next-line EqualityOperator: abs is no whole number here, so neither 1 nor a power of ten above it
   if (abs >= 1) while (abs >= POW10[e + 1]) e++;
+  // Stryker disable next-line EqualityOperator: a power of ten below 1 counted one place lower is the same double rounded to 16 digits, itself
   else while (abs < NEG10[-e]) e--;
   const k = 14 - e;
   // Multiplying or dividing by an exact power of ten, then dividing the integer back, gives the
   // double nearest to the 15-digit decimal.
+  // Stryker disable next-line EqualityOperator: at k = 0 both ways multiply or divide by 1
   return k >= 0 ? Math.round(value * pow10(k)) / pow10(k) : Math.round(value / pow10(-k)) * pow10(-k);
 }
 
@@ -33,8 +39,10 @@ export function roundHalfAwayFromZero(value: number, digits = 0): number {
   const v = clean15(value);
   const abs = Math.abs(v);
   // At or past its 15th significant digit v has nothing left to round, and the nudge below would show.
+  // (A product of exactly 1e14 is a power of ten rounded at its 15th digit: itself either way.)
   if (digits >= 0 && abs * pow10(digits) >= 1e14) return v;
   // 1.005 is 1.00499999999999989… in binary; a nudge of a few ulps restores the decimal tie.
+  // (At digits = 0 either way divides or multiplies by 1.)
   const out = digits >= 0 ? Math.round(abs * pow10(digits) * (1 + 4 * Number.EPSILON)) / pow10(digits) : Math.round((abs / pow10(-digits)) * (1 + 4 * Number.EPSILON)) * pow10(-digits);
   return v < 0 && out !== 0 ? -out : out;
 }

@@ -12,6 +12,9 @@ describe('at most 15 significant digits, as Excel shows and compares', () => {
     [0.000001 + 0.000002, 0.000003],
     [1.234567890123456e-9, 1.23456789012346e-9], // below 1e-8
     [1234567890123456.5, 1234567890123460], // past 15 digits before the point
+    [4432196102141954.5, 4432196102141950], // …divided by 10, not multiplied by 0.1
+    [9.118441873990771e-12, 9.11844187399077e-12], // far below 1e-8
+    [9446319.032437265, 9446319.03243727], // a tie at the 16th digit rounds up, as typed (the double is a hair below it)
     [123456789012.34567, 123456789012.346],
     [42, 42],
     [Infinity, Infinity],
@@ -36,6 +39,8 @@ describe("ROUND: half away from zero, on the number as Excel shows it", () => {
     [1250, -2, 1300],
     [1249, -2, 1200],
     [-1250, -2, -1300],
+    [699129, -5, 700000], // not 700000.0000000001
+    [1234567890123456, -1, 1234567890123460], // a whole number past 15 digits, to tens
     [0.1 + 0.2, 15, 0.3],
     [7, 2, 7],
   ])('ROUND(%p, %p) = %p', (value, digits, expected) => {
@@ -49,6 +54,8 @@ describe("ROUND: half away from zero, on the number as Excel shows it", () => {
     [-123.456, 14, -123.456],
     [1234567.5, 10, 1234567.5],
     [0.1 + 0.2, 20, 0.3],
+    [1.5, 23, 1.5],
+    [999999999999999.4, 0, 999999999999999], // 15 digits already: no nudge up to the next
   ])('rounding past the 15th digit leaves the number as Excel shows it: ROUND(%p, %p) = %p', (value, digits, expected) => {
     expect(roundHalfAwayFromZero(value, digits)).toBe(expected);
   });
