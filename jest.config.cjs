@@ -10,6 +10,10 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+// Every test runs in Los Angeles, whatever the machine's zone: neither UTC (CI's) nor a tenant's
+// default (Asia/Shanghai), so code that reads the server's own zone instead of the tenant's shows.
+process.env.TZ = 'America/Los_Angeles';
+
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swc] },

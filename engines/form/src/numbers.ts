@@ -81,7 +81,7 @@ export function toFixedExact(value: number, digits: number): string {
   // toFixed stops at 100 decimals; past them Excel shows zeros (FIXED and TEXT go to 127).
   const d = Math.min(digits, 100);
   const text = roundHalfAwayFromZero(value, d).toFixed(d);
-  return digits > d ? text + '0'.repeat(digits - d) : text;
+  return text + '0'.repeat(digits - d);
 }
 
 export interface FormatNumberOptions {

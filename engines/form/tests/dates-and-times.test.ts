@@ -94,6 +94,14 @@ describe('parseInstant: the one reading of a datetime, as its UTC instant', () =
     expect(parseInstant(new Date('2026-03-02T00:30:00Z'))).toBeNull();
     expect(parseInstant(undefined)).toBeNull();
   });
+
+  test("the server's own time zone changes no reading", () => {
+    // jest.config.cjs runs every test in Los Angeles: neither UTC nor a tenant's default zone.
+    expect(new Date(2026, 2, 2).getTimezoneOffset()).toBe(480);
+    expect(['2026-03-02T00:30:00Z', '2026-03-02t00:30:00z', '2026-03-02 00:30:00+08:00', '2026-03-02T00:30:00.5-05:30'].map(parseInstant)).toEqual([
+      '2026-03-02T00:30:00.000Z', '2026-03-02T00:30:00.000Z', '2026-03-01T16:30:00.000Z', '2026-03-02T06:00:00.500Z',
+    ]);
+  });
 });
 
 describe("a record's datetimes as their UTC instants", () => {

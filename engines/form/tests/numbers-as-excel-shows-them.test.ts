@@ -111,6 +111,8 @@ describe('a number typed or pasted as text', () => {
     ['1E3', 1000],
     ['2.5e-1', 0.25],
     ['+.5', 0.5],
+    ['.25', 0.25], // more than one digit after a bare point
+    ['1.5e12', 1500000000000], // an exponent of two digits
     ['5.', 5],
     ['0', 0],
   ])('%p is %p', (text, expected) => {
