@@ -260,6 +260,7 @@ describe('serial numbers', () => {
     expect(formatSerial('{yyyyMMdd}-{seq:3}', march, 'America/Los_Angeles', 7)).toBe('20260304-007');
     expect(formatSerial('N{seq:3}', march, 'UTC', 12345)).toBe('N12345');
     expect(formatSerial('N{seq}', march, 'UTC', 42)).toBe('N42');
+    expect(formatSerial('N{week}-{seq}', march, 'UTC', 42)).toBe('N{week}-42');
     expect(formatSerial('N{seq:0}', march, 'UTC', 9)).toBe('N9');
     expect(formatSerial('{seq:12}', march, 'UTC', 1)).toBe('000000000001');
   });

@@ -57,9 +57,9 @@ export function serialPeriodKey(pattern: string, now: Date, timeZone: string): s
 
 export function formatSerial(pattern: string, now: Date, timeZone: string, seq: number): string {
   const parts = dateParts(now, timeZone);
-  return pattern.replace(TOKEN, (_m, tok: string) => {
+  return pattern.replace(TOKEN, (m, tok: string) => {
     const s = /^seq(?::(\d{1,2}))?$/.exec(tok);
     if (s) return String(seq).padStart(Number(s[1] ?? 1), '0');
-    return parts[tok] ?? '';
+    return parts[tok] ?? m; // a token it does not know stays as written, for a person to see (a form's pattern is checked when saved)
   });
 }
