@@ -261,6 +261,7 @@ describe('serial numbers', () => {
     expect(formatSerial('N{seq:3}', march, 'UTC', 12345)).toBe('N12345');
     expect(formatSerial('N{seq}', march, 'UTC', 42)).toBe('N42');
     expect(formatSerial('N{week}-{seq}', march, 'UTC', 42)).toBe('N{week}-42');
+    expect(formatSerial('N{xseq}{seq:2x}{seq:2}', march, 'UTC', 4)).toBe('N{xseq}{seq:2x}04');
     expect(formatSerial('N{seq:0}', march, 'UTC', 9)).toBe('N9');
     expect(formatSerial('{seq:12}', march, 'UTC', 1)).toBe('000000000001');
   });

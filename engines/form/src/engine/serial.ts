@@ -30,6 +30,7 @@ export function parseSerialPattern(pattern: string): { ok: true; pattern: Serial
     else return { ok: false, message: { 'zh-CN': `无法识别 {${tok}}`, 'en-US': `unknown token {${tok}}` } };
   }
   if (seqWidth < 0) return { ok: false, message: { 'zh-CN': '规则中须有序号 {seq:N}', 'en-US': 'the pattern needs a {seq:N} token' } };
+  // (What the tokens are replaced by only matters if it holds a brace.)
   if (/[{}]/.test(pattern.replace(TOKEN, ''))) return { ok: false, message: { 'zh-CN': '花括号不成对', 'en-US': 'unbalanced braces' } };
   return { ok: true, pattern: { dateTokens, seqWidth } };
 }
