@@ -52,7 +52,7 @@ export function roundTowardZero(value: number, digits = 0): number {
   const v = clean15(value);
   const m = pow10(digits);
   const out = Math.floor(clean15(Math.abs(v) * m)) / m;
-  return v < 0 && out !== 0 ? -out : out;
+  return v < 0 && out !== 0 ? -out : out; // (0 itself gives out = 0: "v <= 0" reads the same)
 }
 
 /** Excel's ROUNDUP: away from zero. */
@@ -60,7 +60,7 @@ export function roundAwayFromZero(value: number, digits = 0): number {
   const v = clean15(value);
   const m = pow10(digits);
   const out = Math.ceil(clean15(Math.abs(v) * m)) / m;
-  return v < 0 && out !== 0 ? -out : out;
+  return v < 0 ? -out : out; // away from zero, a number below 0 never comes to 0
 }
 
 /**
