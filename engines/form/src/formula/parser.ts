@@ -159,6 +159,7 @@ const BINARY: Record<string, { prec: number; op: string; right?: boolean }> = {
 };
 
 function norm(s: string): string {
+  // (Upper case would match the same names but for letters such as ß, whose upper case is two letters.)
   return s.trim().toLowerCase();
 }
 
@@ -169,11 +170,10 @@ function findField(list: ScopeField[], name: string): ScopeField | undefined {
 
 /** Resolves a name as typed to a stored var path, or undefined. */
 export function resolveName(scope: FormulaScope, name: string): string | undefined {
-  if (scope.rowOf) {
-    const sub = scope.fields.find((f) => f.id === scope.rowOf);
-    const sibling = sub?.children && findField(sub.children, name);
-    if (sibling) return `$row.${sibling.id}`;
-  }
+  // Outside a row rowOf is undefined, which no field's id is.
+  const sub = scope.fields.find((f) => f.id === scope.rowOf);
+  const sibling = sub?.children && findField(sub.children, name);
+  if (sibling) return `$row.${sibling.id}`;
   const direct = findField(scope.fields, name);
   if (direct) return direct.id;
   const dot = name.indexOf('.');

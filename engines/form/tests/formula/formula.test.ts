@@ -86,6 +86,7 @@ describe('operators and semantics', () => {
     expect(run('数量 * 单价', { qty: 3, price: 1.1 })).toBe(3.3);
     expect(run('数量 * 单价', { qty: 3 })).toBe(0);
     expect(run('[Unit Price] * Quantity', { qty: 2, price: 5 })).toBe(10);
+    expect(run('[ unit PRICE ] * quantity', { qty: 2, price: 5 })).toBe(10); // a name in any case, spaces around it
     expect(run('SUM(明细.金额)', { lines: [{ amount: 1.1 }, { amount: 2.2 }, {}] })).toBe(3.3);
     expect(run('COUNTIF(明细.结果, "不合格")', { lines: [{ result: '不合格' }, { result: '合格' }, { result: '不合格' }] })).toBe(2);
     expect(run('SUMPRODUCT(明细.数量, 明细.单价)', { lines: [{ q: 2, p: 3 }, { q: 1, p: 0.5 }] })).toBe(6.5);
