@@ -363,6 +363,20 @@ describe('a value fitting none of a choice is one problem, not one per choice', 
     });
   });
 
+  test('a value every choice wants as one same type names that type once, not as a list', () => {
+    // A default is an object either way (a value or a formula).
+    const field = { id: 'qty', type: 'number', label: '数量', default: 5 };
+    expect(issuesOf([field])).toEqual([{ path: 'fields[0].default', fieldId: 'qty', code: 'schema_type', message: 'fields[0].default应为对象', params: { type: 'object' } }]);
+    expect(issuesOf([field], { locale: 'en-US' })).toEqual([{ path: 'fields[0].default', fieldId: 'qty', code: 'schema_type', message: 'fields[0].default must be an object', params: { type: 'object' } }]);
+  });
+
+  test('a value failing inside two choices is told as the union\'s own problem, once', () => {
+    // A default that is an object with neither "value" nor "formula": each choice misses its own property.
+    const field = { id: 'qty', type: 'number', label: '数量', default: {} };
+    expect(issuesOf([field])).toEqual([{ path: 'fields[0].default', fieldId: 'qty', code: 'schema_anyOf', message: 'fields[0].default不符合格式', params: {} }]);
+    expect(issuesOf([field], { locale: 'en-US' })).toEqual([{ path: 'fields[0].default', fieldId: 'qty', code: 'schema_anyOf', message: 'fields[0].default must match a schema in anyOf', params: {} }]);
+  });
+
   test('two places sharing one definition each keep their own problem', () => {
     const issues = issuesOf([{ id: 'a', type: 'text', label: 7 }, { id: 'b', type: 'text', label: { 'en-US': 8 } }], { locale: 'en-US' });
     expect(issues.map((i) => [i.path, i.fieldId, i.code])).toEqual([

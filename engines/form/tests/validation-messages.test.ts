@@ -1,7 +1,8 @@
 // What a person reads when a value or a form is refused, in zh-CN and en-US: the field's label
 // and the limit in the sentence, and a problem in a JSON Schema (a request's body, a form) said
 // in the reader's language rather than ajv's English.
-import { createFormEngine, say, schemaProblem, validationMessage, type FormSchema, type Locale } from '../src';
+import Ajv from 'ajv';
+import { createFormEngine, oneProblemEach, say, schemaProblem, validationMessage, type FormSchema, type Locale } from '../src';
 
 const now = new Date('2026-11-24T01:30:00Z');
 
@@ -122,5 +123,67 @@ describe('the engine words what it refuses with these sentences', () => {
     expect(messages(bad, 'en-US')).toEqual({ defects: 'Defects needs at least 2 items', inspectors: 'Inspectors has duplicate items', at: 'Inspected at is not a valid date and time', grade: 'Grade is not one of the options' });
     expect(messages({ defects: ['a', 'b', 'c'] }, 'zh-CN')).toEqual({ defects: '缺陷最多 2 项' });
     expect(messages({ defects: ['a', 'b', 'c'] }, 'en-US')).toEqual({ defects: 'Defects allows at most 2 items' });
+  });
+});
+
+describe('ajv\'s errors are folded into one problem per mistake', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const errorsOf = (schema: object, value: unknown) => {
+    const validate = ajv.compile(schema);
+    if (validate(value)) throw new Error('expected a refusal');
+    return validate.errors ?? [];
+  };
+  const textOrObject = { oneOf: [{ type: 'string' }, { type: 'object', required: ['a'] }] };
+
+  test('a value of neither type a oneOf offers is one type problem naming both', () => {
+    const problems = oneProblemEach(errorsOf(textOrObject, 5));
+    expect(problems).toEqual([{ instancePath: '', schemaPath: '#/oneOf', keyword: 'type', params: { type: ['string', 'object'] }, message: 'must match exactly one schema in oneOf' }]);
+    expect(schemaProblem(problems[0], '请求体', 'zh-CN')).toBe('请求体应为文本或对象');
+    expect(schemaProblem(problems[0], 'The body', 'en-US')).toBe('The body must be text or an object');
+  });
+
+  test('a value that took one of a oneOf\'s choices and failed inside it is told that choice\'s problem only', () => {
+    // Not also "must be text": the object is not of the wrong type.
+    expect(oneProblemEach(errorsOf(textOrObject, {}))).toEqual([
+      { instancePath: '', schemaPath: '#/oneOf/1/required', keyword: 'required', params: { missingProperty: 'a' }, message: "must have required property 'a'" },
+    ]);
+  });
+
+  test('a value matching more than one of a oneOf\'s choices is the oneOf\'s own problem', () => {
+    const problems = oneProblemEach(errorsOf({ oneOf: [{ type: 'number' }, { type: 'integer' }] }, 5));
+    expect(problems).toEqual([{ instancePath: '', schemaPath: '#/oneOf', keyword: 'oneOf', params: { passingSchemas: [0, 1] }, message: 'must match exactly one schema in oneOf' }]);
+    expect(schemaProblem(problems[0], '请求体', 'zh-CN')).toBe('请求体不符合格式');
+    expect(schemaProblem(problems[0], 'The body', 'en-US')).toBe('The body must match exactly one schema in oneOf');
+  });
+
+  test('choices are told apart by their whole number: the 2nd and the 11th are two choices', () => {
+    // Of eleven choices, only the 2nd and the 11th take an object, and the object fails both.
+    const anyOf = Array.from({ length: 11 }, (_, i) => (i === 1 ? { type: 'object', required: ['a'] } : i === 10 ? { type: 'object', required: ['b'] } : { type: 'string' }));
+    expect(oneProblemEach(errorsOf({ anyOf }, {}))).toEqual([{ instancePath: '', schemaPath: '#/anyOf', keyword: 'anyOf', params: {}, message: 'must match a schema in anyOf' }]);
+  });
+
+  test('a union listed before its choices folds the same', () => {
+    const errors = errorsOf(textOrObject, {});
+    expect(oneProblemEach([...errors].reverse())).toEqual(oneProblemEach(errors));
+    expect(oneProblemEach([...errors].reverse())).toEqual([errors[1]]);
+  });
+
+  test('an error with no place (made by hand, or by an older ajv) is about the whole value, as one at "" is', () => {
+    const choices = [
+      { keyword: 'type', schemaPath: '#/anyOf/0/type', params: { type: 'string' } },
+      { keyword: 'type', schemaPath: '#/anyOf/1/type', params: { type: 'object' } },
+    ];
+    const union = { keyword: 'anyOf', schemaPath: '#/anyOf', params: {}, message: 'must match a schema in anyOf' };
+    expect(oneProblemEach([...choices, union])).toEqual([{ keyword: 'type', schemaPath: '#/anyOf', params: { type: ['string', 'object'] }, message: 'must match a schema in anyOf' }]);
+    // The union without a place, its choices at "": the object took the second choice and misses "a".
+    const missing = { keyword: 'required', instancePath: '', schemaPath: '#/anyOf/1/required', params: { missingProperty: 'a' } };
+    expect(oneProblemEach([{ ...choices[0], instancePath: '' }, missing, union])).toEqual([missing]);
+  });
+
+  test('only unions fold: a property name breaking its pattern keeps both of ajv\'s problems', () => {
+    expect(oneProblemEach(errorsOf({ type: 'object', propertyNames: { pattern: '^[a-z]+$' } }, { ok: 1, Bad: 2 }))).toEqual([
+      { instancePath: '', schemaPath: '#/propertyNames/pattern', keyword: 'pattern', params: { pattern: '^[a-z]+$' }, message: 'must match pattern "^[a-z]+$"', propertyName: 'Bad' },
+      { instancePath: '', schemaPath: '#/propertyNames', keyword: 'propertyNames', params: { propertyName: 'Bad' }, message: 'property name must be valid' },
+    ]);
   });
 });

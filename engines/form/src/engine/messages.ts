@@ -117,17 +117,21 @@ export interface SchemaErrorLike {
  */
 export function oneProblemEach<E extends SchemaErrorLike>(errors: readonly E[]): E[] {
   let out = [...errors];
+  // A problem with no place (an error made by hand, or by an older ajv) is about the whole value.
+  const placeOf = (e: E) => e.instancePath ?? '';
   // ajv lists a union's choices before the union: inner unions fold before the ones holding them.
   for (const union of errors) {
+    // A union without a schema path (no ajv error lacks one) has no choices to fold: left out here, it
+    // would look for them under "undefined/", which no schema path starts with (ajv's start with "#").
     if ((union.keyword !== 'anyOf' && union.keyword !== 'oneOf') || union.schemaPath === undefined) continue;
     const prefix = `${union.schemaPath}/`;
-    const here = union.instancePath ?? '';
+    const here = placeOf(union);
     // A shared definition ($ref) has one schema path wherever it is used: the value's place tells them apart.
-    const under = (e: E) => e.instancePath === here || (e.instancePath ?? '').startsWith(`${here}/`) || (here === '' && !e.instancePath);
+    const under = (e: E) => placeOf(e) === here || placeOf(e).startsWith(`${here}/`);
     const inside = (e: E) => e.schemaPath?.startsWith(prefix) === true && under(e);
     const choices = out.filter(inside);
     if (choices.length === 0) continue; // oneOf matching more than one choice: its own problem is the one
-    const mistyped = choices.filter((e) => e.keyword === 'type' && (e.instancePath ?? '') === here);
+    const mistyped = choices.filter((e) => e.keyword === 'type' && placeOf(e) === here);
     const within = choices.filter((e) => !mistyped.includes(e));
     const choiceOf = (e: E) => (e.schemaPath as string).slice(prefix.length).split('/')[0];
     let instead: E[];
@@ -139,10 +143,11 @@ export function oneProblemEach<E extends SchemaErrorLike>(errors: readonly E[]):
     } else {
       instead = [union];
     }
+    // Still there: a union holding this one kept it among its choices' problems, or dropped it with
+    // all of its choices (and then none were found above); a union listed twice is there as often.
     const at = out.indexOf(union);
-    if (at < 0) continue;
     out = [...out.slice(0, at).filter((e) => !inside(e)), ...instead, ...out.slice(at + 1).filter((e) => !inside(e))];
   }
-  const mistyped = new Set(out.filter((e) => e.keyword === 'type').map((e) => e.instancePath ?? ''));
-  return out.filter((e) => e.keyword === 'type' || !mistyped.has(e.instancePath ?? ''));
+  const mistyped = new Set(out.filter((e) => e.keyword === 'type').map(placeOf));
+  return out.filter((e) => e.keyword === 'type' || !mistyped.has(placeOf(e)));
 }
