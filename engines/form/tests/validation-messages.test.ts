@@ -180,6 +180,12 @@ describe('ajv\'s errors are folded into one problem per mistake', () => {
     expect(oneProblemEach([{ ...choices[0], instancePath: '' }, missing, union])).toEqual([missing]);
   });
 
+  test('a value of the wrong type is told so, not also that it is none of the options', () => {
+    expect(oneProblemEach(errorsOf({ type: 'object', properties: { unit: { type: 'string', enum: ['kg', 'g'] } } }, { unit: 5 }))).toEqual([
+      { instancePath: '/unit', schemaPath: '#/properties/unit/type', keyword: 'type', params: { type: 'string' }, message: 'must be string' },
+    ]);
+  });
+
   test('only unions fold: a property name breaking its pattern keeps both of ajv\'s problems', () => {
     expect(oneProblemEach(errorsOf({ type: 'object', propertyNames: { pattern: '^[a-z]+$' } }, { ok: 1, Bad: 2 }))).toEqual([
       { instancePath: '', schemaPath: '#/propertyNames/pattern', keyword: 'pattern', params: { pattern: '^[a-z]+$' }, message: 'must match pattern "^[a-z]+$"', propertyName: 'Bad' },
