@@ -53,6 +53,16 @@ describe('a form that is not well formed is refused by its structure', () => {
     ]);
   });
 
+  test('a field its type requires a property of is told that property is missing, once, not also that it fails a rule', () => {
+    const select = { id: 'pick', type: 'select', label: '结论' };
+    expect(issuesOf([select])).toEqual([{ path: 'fields[0]', fieldId: 'pick', code: 'schema_required', message: 'fields[0]缺少“options”', params: { missingProperty: 'options' } }]);
+    expect(issuesOf([select], { locale: 'en-US' })).toEqual([{ path: 'fields[0]', fieldId: 'pick', code: 'schema_required', message: 'fields[0] must have "options"', params: { missingProperty: 'options' } }]);
+    expect(issuesOf([{ id: 'mat', type: 'relation', label: '物料' }], { locale: 'en-US' })).toEqual([
+      { path: 'fields[0]', fieldId: 'mat', code: 'schema_required', message: 'fields[0] must have "formId"', params: { missingProperty: 'formId' } },
+      { path: 'fields[0]', fieldId: 'mat', code: 'schema_required', message: 'fields[0] must have "displayField"', params: { missingProperty: 'displayField' } },
+    ]);
+  });
+
   test('a relation with no form chosen says so in English too; an empty option value is a plain length problem', () => {
     expect(issuesOf([{ id: 'mat', type: 'relation', label: '物料', formId: '', displayField: '' }], { locale: 'en-US' })).toEqual([
       { path: 'fields[0].formId', fieldId: 'mat', code: 'missing_form', message: 'Relation mat has no related form yet', params: { limit: 1 } },

@@ -113,7 +113,9 @@ export interface SchemaErrorLike {
  * - when the value had the type of one choice and failed inside it, that choice's problems (an
  *   object missing a property is not also "not empty");
  * - otherwise the union's own problem.
- * And a value of the wrong type is not also missing properties.
+ * And a value of the wrong type is not also told of what else its place asks (one of the options);
+ * a value failing the branch of an `if` (a select's "then: options are required") is told by that
+ * branch's problems, which ajv lists before the `if`'s own "must match "then" schema".
  */
 export function oneProblemEach<E extends SchemaErrorLike>(errors: readonly E[]): E[] {
   let out = [...errors];
@@ -149,5 +151,5 @@ export function oneProblemEach<E extends SchemaErrorLike>(errors: readonly E[]):
     out = [...out.slice(0, at).filter((e) => !inside(e)), ...instead, ...out.slice(at + 1).filter((e) => !inside(e))];
   }
   const mistyped = new Set(out.filter((e) => e.keyword === 'type').map(placeOf));
-  return out.filter((e) => e.keyword === 'type' || !mistyped.has(placeOf(e)));
+  return out.filter((e) => e.keyword !== 'if' && (e.keyword === 'type' || !mistyped.has(placeOf(e))));
 }
