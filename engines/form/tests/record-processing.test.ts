@@ -226,6 +226,23 @@ describe('formulas', () => {
     expect(r).toEqual({ ok: true, data: { arrived: '2026-11-20', checked: '2026-11-21', due: '2026-11-22', lines: [{ _rowId: 'r1', made: '2026-02-28', next: '2026-03-01' }] } });
   });
 
+  test('a row\'s date is a date to its formulas, and a row\'s text text, whatever the form\'s first field is', () => {
+    const lines = { id: 'lines', type: 'subform', label: '明细', fields: [{ id: 'made', type: 'date', label: '生产' }, text('lot', '批号'), { id: 'next', type: 'formula', label: '次日', resultType: 'date', formula: { logic: { '+': [{ var: '$row.made' }, 1] } } }, { id: 'lotNext', type: 'formula', label: '批号次日', resultType: 'date', formula: { logic: { '+': [{ var: '$row.lot' }, 1] } } }] };
+    const row = { made: '2026-02-28', lot: '2026-11-20' };
+    const computed = { _rowId: 'r1', made: '2026-02-28', lot: '2026-11-20', next: '2026-03-01', lotNext: null };
+    expect(form([text('batch'), lines]).process({ lines: [row] }, { mode: 'create', now })).toEqual({ ok: true, data: { lines: [computed] } });
+    expect(form([{ id: 'arrived', type: 'date', label: '到货' }, lines]).process({ lines: [row] }, { mode: 'create', now })).toEqual({ ok: true, data: { lines: [computed] } });
+  });
+
+  test('row formulas run in order of what they need, in every row', () => {
+    const f = form([{ id: 'lines', type: 'subform', label: '明细', fields: [
+      { id: 'total', type: 'formula', label: '合计', formula: { logic: { '+': [{ var: '$row.doubled' }, 1] } } },
+      { id: 'doubled', type: 'formula', label: '两倍', formula: { logic: { '*': [{ var: '$row.q' }, 2] } } },
+      num('q'),
+    ] }]);
+    expect(f.process({ lines: [{ q: 1 }, { q: 5 }] }, { mode: 'create', now })).toEqual({ ok: true, data: { lines: [{ _rowId: 'r1', q: 1, doubled: 2, total: 3 }, { _rowId: 'r2', q: 5, doubled: 10, total: 11 }] } });
+  });
+
   test('a formula giving text is text to the formulas after it, even text that reads as a date', () => {
     const f = form([
       text('lot'),

@@ -107,7 +107,8 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       field,
       def: registry.get(field.type),
       sub,
-      visible: conds.length ? compileRule(conds.length === 1 ? conds[0] : { and: conds }) : undefined,
+      // `and` of one condition gives that condition's own value: one or many, they are joined the same way.
+      visible: conds.length ? compileRule({ and: conds }) : undefined,
       requiredIf: field.requiredIf !== undefined ? compileRule(field.requiredIf) : undefined,
       rules: (field.rules ?? []).map((r) => ({ check: compileRule(r.logic), message: r.message })),
       formula: field.type === 'formula' ? compileFormula(field.formula.logic) : undefined,
