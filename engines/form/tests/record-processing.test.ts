@@ -2,7 +2,7 @@
 // checked and said, the defaults of a new record, formulas in order, subform totals, and the
 // cross-form checks and relation copies the server runs. Each test compiles a schema object of
 // its own (no version), so no test reuses what another compiled.
-import { createFormEngine, type Field, type FormSchema, type Issue } from '../src';
+import { createFormEngine, MAX_FIELDS, type Field, type FormSchema, type Issue } from '../src';
 
 const engine = createFormEngine();
 const now = new Date('2026-11-23T18:00:00Z'); // 2026-11-24, 02:00 in Shanghai; still the 23rd in UTC
@@ -232,6 +232,25 @@ describe('formulas', () => {
     const computed = { _rowId: 'r1', made: '2026-02-28', lot: '2026-11-20', next: '2026-03-01', lotNext: null };
     expect(form([text('batch'), lines]).process({ lines: [row] }, { mode: 'create', now })).toEqual({ ok: true, data: { lines: [computed] } });
     expect(form([{ id: 'arrived', type: 'date', label: '到货' }, lines]).process({ lines: [row] }, { mode: 'create', now })).toEqual({ ok: true, data: { lines: [computed] } });
+  });
+
+  test('a long chain of formulas, listed last first, computes every link', () => {
+    // f0 = q + 1, f1 = f0 + 1, … up to the most fields a form holds, each listed before what it needs.
+    const links = MAX_FIELDS - 1;
+    const chain = Array.from({ length: links }, (_, i) => ({ id: `f${i}`, type: 'formula', label: `F${i}`, formula: { logic: { '+': [{ var: i === 0 ? 'q' : `f${i - 1}` }, 1] } } })).reverse();
+    const schema = { id: 'inspect', title: '检验', fields: [num('q'), ...chain] };
+    expect(engine.checkSchema(schema).ok).toBe(true);
+    const r = engine.compile(schema as FormSchema).process({ q: 0 }, { mode: 'create', now });
+    expect(r).toEqual({ ok: true, data: { q: 0, ...Object.fromEntries(Array.from({ length: links }, (_, i) => [`f${i}`, i + 1])) } });
+  });
+
+  test('circular formulas (a form mid-edit, before its check refuses it) compile and run each formula once', () => {
+    const f = form([
+      { id: 'a', type: 'formula', label: 'A', formula: { logic: { '+': [{ var: 'b' }, 1] } } },
+      { id: 'b', type: 'formula', label: 'B', formula: { logic: { '+': [{ var: 'a' }, 1] } } },
+    ]);
+    // a needs b, which needs a: b runs first, on a blank a.
+    expect(f.process({}, { mode: 'create', now })).toEqual({ ok: true, data: { a: 2, b: 1 } });
   });
 
   test('row formulas run in order of what they need, in every row', () => {

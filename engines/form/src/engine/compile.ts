@@ -126,18 +126,20 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   const nodeKey = (n: Node) => (n.sub ? `${n.sub.id}.${n.field.id}` : n.field.id);
   const byKey = new Map(nodes.map((n) => [nodeKey(n), n]));
 
-  // Formula order: dependencies first.
+  // Formula order: dependencies first. Each formula is placed once, when first reached: that ends
+  // a cycle too (a form mid-edit; its check refuses it), and a chain as long as a form holds
+  // (MAX_FIELDS) is followed to its end, however its links are listed.
   const formulaNodes = nodes.filter((n) => n.formula);
   const order: Node[] = [];
   const done = new Set<string>();
-  const place = (n: Node, depth = 0) => {
+  const place = (n: Node) => {
     const k = nodeKey(n);
-    if (done.has(k) || depth > 200) return;
+    if (done.has(k)) return;
     done.add(k);
     const refs = referencedFields((n.field as Field & { type: 'formula' }).formula.logic);
     for (const r of refs) {
       const dep = byKey.get(r.startsWith('$row.') ? `${n.sub!.id}.${r.slice(5)}` : r);
-      if (dep?.formula) place(dep, depth + 1);
+      if (dep?.formula) place(dep);
     }
     order.push(n);
   };
