@@ -85,6 +85,13 @@ describe('subform cells are shown and checked row by row', () => {
 });
 
 describe('what a record is told', () => {
+  test('a record that is no object (from code without types) is refused as a whole, at no field', () => {
+    const f = form([text('lot')]);
+    const list = [] as unknown as Record<string, unknown>;
+    expect(f.validate(list)).toEqual({ ok: false, issues: [{ path: '', fieldId: '', code: 'invalid', message: '—的内容无效' }] });
+    expect(f.validate(list, { locale: 'en-US' })).toEqual({ ok: false, issues: [{ path: '', fieldId: '', code: 'invalid', message: '— is not valid' }] });
+  });
+
   test('a form rule that fails says its own message, on no field', () => {
     const rules = [{ id: 'r1', logic: { '<=': [{ var: 'passed' }, { var: 'sampled' }] }, message: { 'zh-CN': '合格数不能大于抽样数', 'en-US': 'Passed cannot exceed sampled' } }];
     const f = form([num('sampled'), num('passed')], { rules });
