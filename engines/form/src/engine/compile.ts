@@ -178,6 +178,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
 
   const defaultNodes = nodes.filter((n) => !n.sub && n.field.default);
   /** Processing adds no top-level key: `take` may copy the input whole. */
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,MethodExpression,ArrowFunction: this only picks take's faster copy (see take): a wrong "adds none" adds keys to a spread copy, a wrong "adds some" copies key by key, the same record either way
   const addsNoKeys = defaultNodes.length === 0 && formulaSteps.every((s) => s.subId !== undefined);
 
   const checked = (n: Node) => !n.def?.computed && (!!n.field.required || !!n.requiredIf || n.rules.length > 0);
