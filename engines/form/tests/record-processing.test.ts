@@ -2,7 +2,7 @@
 // checked and said, the defaults of a new record, formulas in order, subform totals, and the
 // cross-form checks and relation copies the server runs. Each test compiles a schema object of
 // its own (no version), so no test reuses what another compiled.
-import { createFormEngine, MAX_FIELDS, type Field, type FormSchema, type Issue } from '../src';
+import { createFormEngine, MAX_FIELDS, type Field, type FieldTypeDef, type FormSchema, type Issue } from '../src';
 
 const engine = createFormEngine();
 const now = new Date('2026-11-23T18:00:00Z'); // 2026-11-24, 02:00 in Shanghai; still the 23rd in UTC
@@ -148,6 +148,47 @@ describe('what a record is told', () => {
     const f = form([num('qty', '数量', { hidden: true, validation: { max: 10 } })]);
     expect(f.validate({ qty: 99 })).toEqual({ ok: true });
     expect(issues(f.validate({ qty: 'many' }))).toEqual([{ path: 'qty', fieldId: 'qty', code: 'type', message: '数量的格式不正确', params: { type: ['number', 'null'] } }]);
+  });
+
+  test('a hidden date that is no date is refused, in both languages: the wrong kind, not a rule', () => {
+    const f = form([{ id: 'made', type: 'date', label: { 'zh-CN': '生产日期', 'en-US': 'Made on' }, hidden: true }]);
+    expect(issues(f.validate({ made: '2026-13-45' }))).toEqual([{ path: 'made', fieldId: 'made', code: 'format', message: '生产日期不是有效的日期', params: { format: 'date' } }]);
+    expect(issues(f.validate({ made: '2026-13-45' }, { locale: 'en-US' }))).toEqual([{ path: 'made', fieldId: 'made', code: 'format', message: 'Made on is not a valid date', params: { format: 'date' } }]);
+  });
+
+  test('a hidden field of a type that also takes null through anyOf keeps a value its rules would refuse', () => {
+    // A type whose schema combines keywords (not, if, …) takes null through anyOf, whose "must be null" says nothing.
+    const code: FieldTypeDef = { type: 'text', valueSchema: () => ({ anyOf: [{ type: 'string', maxLength: 3, not: { const: 'N/A' } }, { type: 'null' }] }), operators: [] };
+    const f = createFormEngine({ fieldTypes: [code] }).compile({ id: 'inspect', title: '检验', fields: [text('code', '代码', { hidden: true })] });
+    expect(f.validate({ code: 'ABCD' })).toEqual({ ok: true });
+    expect(issues(f.validate({ code: 5 }))).toEqual([{ path: 'code', fieldId: 'code', code: 'type', message: '代码的格式不正确', params: { type: 'string' } }]);
+  });
+
+  test('a pattern\'s own message is for the pattern only: a value too long is told its length', () => {
+    const f = form([text('lot', { 'zh-CN': '批次', 'en-US': 'Lot' } as never, { validation: { pattern: '^L-', patternMessage: { 'zh-CN': '批次号以 L- 开头', 'en-US': 'A lot starts with L-' }, maxLength: 4 } })]);
+    expect(issues(f.validate({ lot: 'L-123' }))).toEqual([{ path: 'lot', fieldId: 'lot', code: 'maxLength', message: '批次不能超过 4 个字符', params: { limit: 4 } }]);
+    expect(issues(f.validate({ lot: 'L-123' }, { locale: 'en-US' }))).toEqual([{ path: 'lot', fieldId: 'lot', code: 'maxLength', message: 'Lot must be at most 4 characters', params: { limit: 4 } }]);
+  });
+
+  test('a file list with a malformed file is malformed as a whole, told at the field, in both languages', () => {
+    const f = form([{ id: 'files', type: 'attachment', label: { 'zh-CN': '附件', 'en-US': 'Attachments' } }]);
+    for (const file of [{ id: 'a', name: 5 }, { id: 'a', name: 'report.pdf', color: 'red' }]) {
+      expect(issues(f.validate({ files: [file] }))).toEqual([{ path: 'files', fieldId: 'files', code: 'invalid', message: '附件的内容无效', params: {} }]);
+      expect(issues(f.validate({ files: [file] }, { locale: 'en-US' }))).toEqual([{ path: 'files', fieldId: 'files', code: 'invalid', message: 'Attachments is not valid', params: {} }]);
+    }
+  });
+
+  test('an item past the tenth of a list is an item of the list: an option that is none is an option problem', () => {
+    const options = Array.from({ length: 11 }, (_, i) => ({ value: `o${i}`, label: `O${i}` }));
+    const f = form([{ id: 'tags', type: 'multiselect', label: '标签', options }]);
+    const tags = [...options.slice(0, 10).map((o) => o.value), 'none'];
+    expect(issues(f.validate({ tags }))).toEqual([{ path: 'tags', fieldId: 'tags', code: 'enum', message: '标签的选项无效', params: { allowedValues: options.map((o) => o.value) } }]);
+  });
+
+  test.each(['line1', '10mm'])('a key %p inside a value of a type of one\'s own is a key, not an item: malformed as a whole', (key) => {
+    const sizes: FieldTypeDef = { type: 'text', valueSchema: () => ({ type: ['object', 'null'], properties: { [key]: { type: 'number' } } }), operators: [] };
+    const f = createFormEngine({ fieldTypes: [sizes] }).compile({ id: 'inspect', title: '检验', fields: [text('size', '尺寸')] });
+    expect(issues(f.validate({ size: { [key]: 'big' } }))).toEqual([{ path: 'size', fieldId: 'size', code: 'invalid', message: '尺寸的内容无效', params: {} }]);
   });
 
   test('an empty required list with a least number of items is told it is required, once', () => {

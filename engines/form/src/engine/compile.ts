@@ -235,8 +235,9 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
     const issues: Issue[] = [];
     // Only forms with hidden or conditional fields pay for working out what is visible.
     const visible = hideable ? visibility(data, rc) : undefined;
-    const isVisible = (path: string) => !visible || (visible[path] !== false && visible[path.split('.')[0]] !== false);
-    const has = (path: string) => issues.length > 0 && issues.some((i) => i.path === path);
+    // A row cell of a hidden subform is listed hidden itself (see visibility).
+    const isVisible = (path: string) => !visible || visible[path] !== false;
+    const has = (path: string) => issues.some((i) => i.path === path);
     if (!validateJson(data)) {
       for (const e of validator!.errors ?? []) {
         const parts = e.instancePath.split('/').filter(Boolean);
@@ -249,7 +250,10 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
           issues.push({ path, fieldId: extra, code: 'unknown_field', message: validationMessage('unknown_field', extra, {}, locale) });
           continue;
         }
-        if (e.keyword === 'anyOf' || (e.keyword === 'type' && (e.params as { type?: string }).type === 'null')) continue;
+        // A value that may be null fails its schema and "null" (a type with if/then: anyOf of it and
+        // null): the second says nothing, and the anyOf comes after the first's problem at the same
+        // place (has() below drops it) or is skipped with it.
+        if (e.keyword === 'type' && (e.params as { type?: string }).type === 'null') continue;
         // Every error is reported against a field (or a subform cell), never dropped.
         const depth = inRow ? 3 : 1;
         const path = parts.slice(0, depth).join('.');
@@ -264,7 +268,8 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
         // options…), but never a value of the wrong kind: that would break lists and reports.
         const shape = deep || e.keyword === 'type' || e.keyword === 'format';
         if (!shape && !isVisible(path)) continue;
-        const value = inRow ? (data[parts[0]] as Record<string, unknown>[])[Number(parts[1])]?.[parts[2]] : data[parts[0]];
+        // A problem inside a row means the row is an object.
+        const value = inRow ? (data[parts[0]] as Record<string, unknown>[])[Number(parts[1])][parts[2]] : data[parts[0]];
         // An empty value fails only "required" (checked below) and an explicit least number of
         // items (the analyst asked for rows).
         if ((e.keyword !== 'minItems' && isEmptyValue(registry.get(field.type), value)) || has(path)) continue;
