@@ -54,6 +54,13 @@ for (const t of targets) {
   }
 }
 
+// The API tests read the built web app (tests/api/security-headers.test.ts checks its index.html);
+// StrykerJS copies the checkout, designer/dist included, so build it first where a fresh clone has none.
+if (runs.some((r) => r.pkg.tests.includes('tests/api'))) {
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-designer-built.mjs')], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
 mkdirSync(join(root, 'reports', 'mutation'), { recursive: true });
 const rows = [];
 const survivors = [];
