@@ -183,7 +183,7 @@ describe('dates and datetimes compare as dates', () => {
     ['an offset carrying the year past 9999', '9999-12-31T23:00:00-02:00'],
   ])('a datetime with %s is refused, not stored as sent', async (_name, sent) => {
     const res = await t.inject('POST', `${app}/forms/moments/records`, { label: sent, at: sent });
-    expect({ status: res.statusCode, details: res.json().error?.details }).toEqual({ status: 422, details: [expect.objectContaining({ fieldId: 'at', code: 'pattern' })] });
+    expect({ status: res.statusCode, details: res.json().error?.details }).toEqual({ status: 422, details: [expect.objectContaining({ fieldId: 'at', code: 'format', params: { format: 'date-time' } })] });
     expect(await t.store.collection('r_moments').find({ label: sent })).toEqual([]);
   });
 });

@@ -156,6 +156,16 @@ describe('what a record is told', () => {
     expect(issues(f.validate({ made: '2026-13-45' }, { locale: 'en-US' }))).toEqual([{ path: 'made', fieldId: 'made', code: 'format', message: 'Made on is not a valid date', params: { format: 'date' } }]);
   });
 
+  test.each([['shown', false], ['hidden', true]])('a %s datetime that names no instant (a leap second, a year past 9999) is refused, never stored as sent', (_label, hidden) => {
+    const f = form([{ id: 'at', type: 'datetime', label: { 'zh-CN': '到货时间', 'en-US': 'Arrived at' }, hidden }]);
+    for (const at of ['2026-12-31T15:59:60-08:00', '9999-12-31T23:00:00-02:00']) {
+      expect(f.process({ at }, { mode: 'create', now })).toEqual({ ok: false, issues: [{ path: 'at', fieldId: 'at', code: 'format', message: '到货时间不是有效的日期时间', params: { format: 'date-time' } }] });
+    }
+    const en = f.process({ at: '2026-12-31T15:59:60-08:00' }, { mode: 'create', now, locale: 'en-US' });
+    expect(en.ok ? [] : en.issues.map((i) => i.message)).toEqual(['Arrived at is not a valid date and time']);
+    expect(f.process({ at: '2026-12-31T15:59:59-08:00' }, { mode: 'create', now })).toEqual({ ok: true, data: { at: '2026-12-31T23:59:59.000Z' } });
+  });
+
   test('a hidden field of a type that also takes null through anyOf keeps a value its rules would refuse', () => {
     // A type whose schema combines keywords (not, if, …) takes null through anyOf, whose "must be null" says nothing.
     const code: FieldTypeDef = { type: 'text', valueSchema: () => ({ anyOf: [{ type: 'string', maxLength: 3, not: { const: 'N/A' } }, { type: 'null' }] }), operators: [] };

@@ -7,6 +7,7 @@ import { dataFields, textOf, type Field, type FormSchema, type Locale, type Logi
 import { DateValue, referencedFields, type Compiled, type EvalContext, type FormulaEngine } from '../formula';
 import { clean15, roundHalfAwayFromZero } from '../numbers';
 import { isEmptyValue, type FieldRegistry, type JsonSchema } from '../fields';
+import { UTC_INSTANT_PATTERN } from '../fields/complex';
 import { validationMessage } from './messages';
 import { createIntake, storerFor, storeValue, truthy } from './intake';
 import type { Issue } from './check';
@@ -264,17 +265,20 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
         }
         // Inside a structured value (a file, a location, a related record): malformed, as a whole.
         const deep = parts.slice(depth).some((p) => !/^\d+$/.test(p)) || e.keyword === 'required' || e.keyword === 'additionalProperties';
+        // A datetime the date-time format takes that names no instant (a leap second, a year past
+        // 9999) fails the datetime type's own pattern: it is no valid datetime, told so.
+        const instant = e.keyword === 'pattern' && (e.params as { pattern?: unknown }).pattern === UTC_INSTANT_PATTERN;
         // A hidden field keeps its value unchecked against the form's rules (length, range,
         // options…), but never a value of the wrong kind: that would break lists and reports.
-        const shape = deep || e.keyword === 'type' || e.keyword === 'format';
+        const shape = deep || instant || e.keyword === 'type' || e.keyword === 'format';
         if (!shape && !isVisible(path)) continue;
         // A problem inside a row means the row is an object.
         const value = inRow ? (data[parts[0]] as Record<string, unknown>[])[Number(parts[1])][parts[2]] : data[parts[0]];
         // An empty value fails only "required" (checked below) and an explicit least number of
         // items (the analyst asked for rows).
         if ((e.keyword !== 'minItems' && isEmptyValue(registry.get(field.type), value)) || has(path)) continue;
-        const params = deep ? {} : { ...(e.params as Record<string, unknown>) };
-        const code = deep ? 'invalid' : e.keyword;
+        const params = deep ? {} : instant ? { format: 'date-time' } : { ...(e.params as Record<string, unknown>) };
+        const code = deep ? 'invalid' : instant ? 'format' : e.keyword;
         const pm = field.validation?.patternMessage;
         const message = code === 'pattern' && pm ? textOf(pm, locale) : validationMessage(code, label(field, locale), params, locale);
         issues.push({ path, fieldId: field.id, code, message, params });

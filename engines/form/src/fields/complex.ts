@@ -25,7 +25,8 @@ const toUtc = (v: unknown): unknown => parseInstant(v) ?? v;
  * although the format takes it (a leap second, an offset carrying the year past 9999): refused
  * here, rather than stored as sent. Anything else the format refuses, as before.
  */
-const AS_INSTANT = { if: { format: 'date-time' }, then: { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' } };
+export const UTC_INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
+const AS_INSTANT = { if: { format: 'date-time' }, then: { pattern: UTC_INSTANT_PATTERN } };
 
 export const complexTypes: FieldTypeDef[] = [
   defineFieldType({ type: 'date', valueSchema: () => nullable({ type: 'string', format: 'date' }), coerce: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v === '' ? null : v), ...DATE_OFFER }),
