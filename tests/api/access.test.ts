@@ -388,3 +388,17 @@ describe('edit and create scopes: refused before anything else, and a write must
     expect(await t.store.collection('r_parts').count({})).toBe(before);
   });
 });
+
+describe('fields read-only on a new record', () => {
+  test('only the sets that grant create decide: a view-only set showing the field does not free it', async () => {
+    await user('hal', [deptX]);
+    const maker = await grant(t, 'qms', { name: 'hal makes parts, status fixed', users: [u.hal.id], forms: { parts: { actions: ['view', 'create'], scope: { kind: 'creator' }, fields: { status: 'readonly' } } } });
+    const viewer = await grant(t, 'qms', { name: 'hal sees X', users: [u.hal.id], forms: { parts: { actions: ['view'], scope: { kind: 'department' } } } });
+    const before = await t.store.collection('r_parts').count({});
+    const refused = await t.injectAs(u.hal.cookie, 'POST', recs('parts'), { code: 'H-1', status: 'closed' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'FIELD_READ_ONLY', details: [{ path: 'status', fieldId: 'status', code: 'read_only' }] });
+    expect(await t.store.collection('r_parts').count({})).toBe(before);
+    for (const id of [maker, viewer]) await t.inject('DELETE', `/api/apps/qms/permission-sets/${id}`);
+  });
+});
