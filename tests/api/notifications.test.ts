@@ -79,6 +79,9 @@ describe('mentions notify', () => {
     // The comment reads back with its author by name.
     const comments = (await t.injectAs(u.bob.cookie, 'GET', `${recs}/${rec}/comments`)).json().items;
     expect(comments.at(-1)).toMatchObject({ _id: res.json()._id, author: { id: u.ann.id, displayName: '安妮' } });
+    // Stored with what it came from (the list leaves it out): a later kind of notice names its own.
+    const notices = await t.store.collection('notifications').find({ 'source.id': res.json()._id });
+    expect(notices.map((n) => [n.userId, n.source])).toEqual([[u.bob.id, { type: 'comment', id: res.json()._id }]]);
   });
 
   test('a long comment is cut in the notification, whole on the record', async () => {
@@ -147,6 +150,21 @@ describe('mentions notify', () => {
   });
 });
 
+describe('a record\'s comments', () => {
+  test('are that record\'s only, oldest first, the latest 500 of a long thread', async () => {
+    const thread = (await t.inject('POST', recs, { code: 'P-THREAD' })).json()._id;
+    // The other record has comments of its own, newer and older than these.
+    expect((await comment('ann', 'on the other record', [])).statusCode).toBe(201);
+    for (let i = 1; i <= 501; i++) expect((await t.inject('POST', `${recs}/${thread}/comments`, { text: `#${i}` })).statusCode).toBe(201);
+    expect((await comment('ann', 'on the other record, later', [])).statusCode).toBe(201);
+    const res = await t.injectAs(u.bob.cookie, 'GET', `${recs}/${thread}/comments`);
+    expect(res.statusCode).toBe(200);
+    const items: Array<{ text: string; recordId: string }> = res.json().items;
+    expect(items.map((c) => c.text)).toEqual(Array.from({ length: 500 }, (_, i) => `#${i + 2}`));
+    expect(new Set(items.map((c) => c.recordId))).toEqual(new Set([thread]));
+  });
+});
+
 describe('who may comment', () => {
   test('someone who may view but not comment is 403; someone who cannot see the record gets 404, to list or to comment', async () => {
     const viewer = await t.createUser({ username: 'viewer', displayName: '只读' });
@@ -187,6 +205,18 @@ describe('the picker offers people who can see the record', () => {
     expect((await t.injectAs(u.ann.cookie, 'GET', `${recs}/${rec}/mentionable?q=${encodeURIComponent('鲍')}`)).json().items).toEqual([{ id: u.bob.id, displayName: '鲍勃' }]);
     expect((await t.injectAs(u.ann.cookie, 'GET', `${recs}/${rec}/mentionable?limit=1`)).json().items).toHaveLength(1);
     expect((await t.injectAs(u.ann.cookie, 'GET', `${recs}/${rec}/mentionable?limit=0`)).statusCode).toBe(400);
+  });
+
+  test('looks past the first hundred accounts for people who see the record', async () => {
+    // 100 accounts named before the one who sees it, none of them named by any set: a full first batch.
+    for (let i = 0; i < 100; i++) {
+      const res = await t.inject('POST', '/api/users', { username: `w${i}`, password: 'worker-one-pass', displayName: `质检员 ${String(i).padStart(3, '0')}` });
+      expect(res.statusCode).toBe(201);
+    }
+    const late = (await t.inject('POST', '/api/users', { username: 'wz', password: 'worker-one-pass', displayName: '质检员 组长' })).json().user._id;
+    await grant(t, 'qms', { name: 'late reader', users: [late], forms: { insp: { actions: ['view'] } } });
+    const res = await t.injectAs(u.ann.cookie, 'GET', `${recs}/${rec}/mentionable?q=${encodeURIComponent('质检员')}`);
+    expect(res.json().items).toEqual([{ id: late, displayName: '质检员 组长' }]);
   });
 
   test('someone who cannot see the record gets 404; an external account 403', async () => {

@@ -44,7 +44,7 @@ export const commentsPlugin: FastifyPluginAsync<CommentsPluginOptions> = async (
     {
       schema: {
         tags: ['records'],
-        summary: 'Comments on a record, oldest first, with their authors by name',
+        summary: 'The latest 500 comments on a record, oldest first, with their authors by name',
         params: recordParams,
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: withAuthor } } }, ...err(401, 404) },
       },
