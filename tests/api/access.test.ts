@@ -344,6 +344,30 @@ describe('files belong to records', () => {
       await t.inject('DELETE', `/api/apps/qms/permission-sets/${maker}`);
     }
   });
+  test('a record that stopped holding a file under a later form version (its link left behind) no longer lets it be read, nor lends its link to a file id typed in', async () => {
+    const memo = { id: 'memos', title: '备忘', fields: [{ id: 'att', type: 'attachment', label: '附件' }] };
+    expect((await t.inject('POST', '/api/apps/qms/forms', memo)).statusCode).toBe(201);
+    await t.publish('qms');
+    const shown = await grant(t, 'qms', { name: 'dan sees memos', users: [u.dan.id], forms: { memos: { actions: ['view'] } } });
+    try {
+      const file = await upload(t.adminCookie, 'memo attachment');
+      const made = (await t.inject('POST', recs('memos'), { att: [file] })).json();
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`)).body).toBe('memo attachment');
+      // The field becomes a text: records written now keep no file links, so the old link stays.
+      const draft = (await t.inject('GET', '/api/apps/qms/forms/memos')).json();
+      expect((await t.inject('PUT', '/api/apps/qms/forms/memos', { ...memo, version: draft.version, fields: [{ id: 'att', type: 'text', label: '附件' }] })).statusCode).toBe(200);
+      await t.publish('qms');
+      expect((await t.inject('PATCH', `${recs('memos')}/${made._id}`, { _v: made._v, att: '见纸质文件' })).statusCode).toBe(200);
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${file.id}`)).statusCode).toBe(404);
+      // Typing another file's id into the text lends it nothing: only the file's own links count.
+      const secret = await upload(t.adminCookie, 'not for dan');
+      const now = (await t.inject('GET', `${recs('memos')}/${made._id}`)).json();
+      expect((await t.inject('PATCH', `${recs('memos')}/${made._id}`, { _v: now._v, att: secret.id })).statusCode).toBe(200);
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${secret.id}`)).statusCode).toBe(404);
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${shown}`);
+    }
+  });
 });
 
 describe('edit and create scopes: refused before anything else, and a write must stay inside them', () => {

@@ -89,6 +89,7 @@ export async function verifyAuditChain(store: Store, opts: { key?: string } = {}
       if (!head) throw new Broken(chain, 1, run.legacy ? 'the chain head is missing' : `chain ${chain} has entries but no head`);
       if (head.seq > seq) throw new Broken(chain, seq + 1, 'entries after the last one were removed');
       if (head.hash !== prev) throw new Broken(chain, seq, `entry ${seq} does not match the chain head`);
+      // With no late entries (0) the head read again still holds every entry read (`>= 0` only reads it).
       if (late > 0) {
         // Entries past the head we started from: written meanwhile, if the head has moved past them.
         const now = await headsColl.findOne({ _id: run.legacy ? LEGACY_HEAD : headId(chain) });

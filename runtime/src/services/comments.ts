@@ -103,9 +103,10 @@ export class CommentsService {
     for (let skip = 0; out.length < limit && skip < SCAN_MAX; skip += SCAN_BATCH) {
       const batch = await this.o.people(principal.tenantId, { q, skip, limit: SCAN_BATCH });
       const sees = await Promise.all(batch.map((p) => (p.userId === principal.userId ? false : this.sees(p, appId, schema, record))));
-      for (let i = 0; i < batch.length && out.length < limit; i++) {
-        if (sees[i]) out.push({ id: batch[i].userId, displayName: batch[i].displayName || batch[i].username });
-      }
+      batch.forEach((p, i) => {
+        if (sees[i] && out.length < limit) out.push({ id: p.userId, displayName: p.displayName || p.username });
+      });
+      // The last batch (never breaking only reads an empty batch more, up to SCAN_MAX).
       if (batch.length < SCAN_BATCH) break;
     }
     return out;
@@ -119,6 +120,7 @@ export class CommentsService {
 
   /** 400 naming everyone mentioned who cannot see the record (or has no enabled account). */
   private async checkMentions(tenantId: string, appId: string, schema: FormSchema, record: RecordDoc, mentions: readonly string[]): Promise<void> {
+    // Only spares a read: no one mentioned, no one refused.
     if (mentions.length === 0) return;
     const found = new Map((await this.o.people(tenantId, { ids: mentions })).map((p) => [p.userId, p]));
     const refused: Array<{ index: number; userId: string; name: string | null }> = [];

@@ -34,9 +34,12 @@ export class FileLinks {
    * the form of a link (the one permission check); a link to a form that is gone lets nothing through.
    */
   async readable(fileId: string, accessTo: (appId: string, formId: string) => Promise<FormAccess>): Promise<boolean> {
+    // A file held by more records than this is readable through the first 50 links only: a bound
+    // on the work one download does (a file is uploaded into one record; copies are rare).
     const links = await this.links().find({ fileId }, { limit: 50 });
     for (const link of links) {
       const access = await accessTo(link.appId, link.formId);
+      // Only spares reading the record: reaches() below refuses it too.
       if (!access.allows('view')) continue;
       const doc = await this.store.collection<RecordDoc>(recordsCollection(link.formId)).findOne({ _id: link.recordId });
       if (!doc || !access.reaches(doc._deleted ? 'restore' : 'view', doc)) continue;
