@@ -344,6 +344,37 @@ describe('files belong to records', () => {
       await t.inject('DELETE', `/api/apps/qms/permission-sets/${maker}`);
     }
   });
+  test('a write keeps the links of the files a record still holds and of other records; a file taken out or a record purged takes its link along', async () => {
+    const links = (recordId: string) => t.store.collection('file_links').find({ recordId });
+    const fileA = await upload(t.adminCookie, 'report A');
+    const fileB = await upload(t.adminCookie, 'report B');
+    const a = (await t.inject('POST', recs('parts'), { code: 'L-1', report: [fileA] })).json();
+    const shown = await grant(t, 'qms', { name: 'dan sees L', users: [u.dan.id], forms: { parts: { actions: ['view'], scope: { kind: 'condition', filter: { code: { $in: ['L-1', 'L-2'] } } } } } });
+    try {
+      const danReads = async (id: string) => (await t.injectAs(u.dan.cookie, 'GET', `/api/files/${id}`)).statusCode;
+      expect(await danReads(fileA.id)).toBe(200);
+      // Another record's write leaves L-1's link alone.
+      const b = (await t.inject('POST', recs('parts'), { code: 'L-2', report: [fileB] })).json();
+      expect([await danReads(fileA.id), await danReads(fileB.id)]).toEqual([200, 200]);
+      // An edit of another field keeps the file, and its link.
+      const edited = await t.inject('PATCH', `${recs('parts')}/${a._id}`, { _v: a._v, note: '复检' });
+      expect(edited.statusCode).toBe(200);
+      expect(await danReads(fileA.id)).toBe(200);
+      expect((await links(a._id)).map((l) => [l.fileId, l.fieldId])).toEqual([[fileA.id, 'report']]);
+      // Taken out: the link goes (the download refuses it either way, as the record no longer holds it).
+      expect((await t.inject('PATCH', `${recs('parts')}/${a._id}`, { _v: edited.json()._v, report: [] })).statusCode).toBe(200);
+      expect(await links(a._id)).toEqual([]);
+      expect(await danReads(fileA.id)).toBe(404);
+      // Purged: its links go with it.
+      expect((await links(b._id)).map((l) => l.fileId)).toEqual([fileB.id]);
+      expect((await t.inject('DELETE', `${recs('parts')}/${b._id}`)).statusCode).toBe(200);
+      expect((await t.inject('POST', `${recs('parts')}/${b._id}/purge`)).statusCode).toBe(200);
+      expect(await links(b._id)).toEqual([]);
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${shown}`);
+    }
+  });
+
   test('a record that stopped holding a file under a later form version (its link left behind) no longer lets it be read, nor lends its link to a file id typed in', async () => {
     const memo = { id: 'memos', title: '备忘', fields: [{ id: 'att', type: 'attachment', label: '附件' }] };
     expect((await t.inject('POST', '/api/apps/qms/forms', memo)).statusCode).toBe(201);
