@@ -365,11 +365,14 @@ describe('files belong to records', () => {
       expect((await t.inject('PATCH', `${recs('parts')}/${a._id}`, { _v: edited.json()._v, report: [] })).statusCode).toBe(200);
       expect(await links(a._id)).toEqual([]);
       expect(await danReads(fileA.id)).toBe(404);
-      // Purged: its links go with it.
+      // Purged: its links go with it, and only its.
+      const fileC = await upload(t.adminCookie, 'report C');
+      const c = (await t.inject('POST', recs('parts'), { code: 'L-3', report: [fileC] })).json();
       expect((await links(b._id)).map((l) => l.fileId)).toEqual([fileB.id]);
       expect((await t.inject('DELETE', `${recs('parts')}/${b._id}`)).statusCode).toBe(200);
       expect((await t.inject('POST', `${recs('parts')}/${b._id}/purge`)).statusCode).toBe(200);
       expect(await links(b._id)).toEqual([]);
+      expect((await links(c._id)).map((l) => l.fileId)).toEqual([fileC.id]);
     } finally {
       await t.inject('DELETE', `/api/apps/qms/permission-sets/${shown}`);
     }
