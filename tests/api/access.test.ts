@@ -378,6 +378,28 @@ describe('files belong to records', () => {
     }
   });
 
+  test('a write that fails after its files were linked leaves the links as they were', async () => {
+    const form = { id: 'memos2', title: '备忘二', fields: [{ id: 'att', type: 'attachment', label: '附件' }, { id: 'tag', type: 'text', label: '标签' }] };
+    expect((await t.inject('POST', '/api/apps/qms/forms', form)).statusCode).toBe(201);
+    await t.publish('qms');
+    const shown = await grant(t, 'qms', { name: 'dan sees memos2', users: [u.dan.id], forms: { memos2: { actions: ['view'] } } });
+    // A unique index on the audit entries' tag lets the second write of a tag fail at its audit
+    // entry, the last step of a write, after the record and its file links were written.
+    const audit = t.store.collection('audit');
+    await audit.ensureIndexes([{ name: 'one_per_tag', keys: { 'after.tag': 1 }, unique: true, sparse: true }]);
+    try {
+      const [kept, added] = [await upload(t.adminCookie, 'kept'), await upload(t.adminCookie, 'added')];
+      const made = (await t.inject('POST', recs('memos2'), { att: [kept], tag: 'first' })).json();
+      const failed = await t.inject('PATCH', `${recs('memos2')}/${made._id}`, { _v: made._v, att: [added], tag: 'first' });
+      expect(failed.statusCode).toBe(409);
+      expect((await t.store.collection('file_links').find({ recordId: made._id })).map((l) => l.fileId)).toEqual([kept.id]);
+      expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${kept.id}`)).statusCode).toBe(200);
+    } finally {
+      await audit.dropIndex('one_per_tag');
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${shown}`);
+    }
+  });
+
   test('a record that stopped holding a file under a later form version (its link left behind) no longer lets it be read, nor lends its link to a file id typed in', async () => {
     const memo = { id: 'memos', title: '备忘', fields: [{ id: 'att', type: 'attachment', label: '附件' }] };
     expect((await t.inject('POST', '/api/apps/qms/forms', memo)).statusCode).toBe(201);

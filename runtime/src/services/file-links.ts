@@ -58,12 +58,14 @@ export class FileLinks {
     if (!this.holdsFiles(schema)) return;
     const links = this.links();
     const held = filesHeld(schema, doc, (type) => this.engine.fieldType(type as Field['type'])?.files === true);
+    // (Read in the write's transaction, though nothing before this step writes links: a read outside it finds the same.)
     const before = await links.find({ formId: schema.id, recordId: doc._id }, { session });
     const key = (fileId: string, fieldId: string) => `${fileId}:${schema.id}:${doc._id}:${fieldId}`;
     const now = new Set(held.map((h) => key(h.fileId, h.fieldId)));
     for (const b of before) if (!now.has(b._id)) await links.deleteOne({ _id: b._id }, { session });
     const had = new Set(before.map((b) => b._id));
     const added = held.filter((h) => !had.has(key(h.fileId, h.fieldId)));
+    // (insertMany of nothing writes nothing: the check only spares the call.)
     if (added.length) await links.insertMany(added.map((h) => ({ _id: key(h.fileId, h.fieldId), fileId: h.fileId, appId, formId: schema.id, recordId: doc._id, fieldId: h.fieldId })), { session });
   }
 
