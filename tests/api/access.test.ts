@@ -378,6 +378,27 @@ describe('files belong to records', () => {
     }
   });
 
+  test('files in subform rows, several to a cell, are each readable by whoever sees the record', async () => {
+    const form = { id: 'memos3', title: '备忘三', fields: [
+      { id: 'tag', type: 'text', label: '标签' },
+      { id: 'rows', type: 'subform', label: '明细', fields: [{ id: 'note', type: 'text', label: '说明' }, { id: 'photo', type: 'attachment', label: '照片' }] },
+    ] };
+    expect((await t.inject('POST', '/api/apps/qms/forms', form)).statusCode).toBe(201);
+    await t.publish('qms');
+    const shown = await grant(t, 'qms', { name: 'dan sees memos3', users: [u.dan.id], forms: { memos3: { actions: ['view'] } } });
+    try {
+      const files = [await upload(t.adminCookie, 'one'), await upload(t.adminCookie, 'two'), await upload(t.adminCookie, 'three')];
+      const made = await t.inject('POST', recs('memos3'), { tag: 'A', rows: [{ note: '两张', photo: [files[0], files[1]] }, { note: '一张', photo: [files[2]] }, { note: '没有照片' }] });
+      expect(made.statusCode).toBe(201);
+      const reads = await Promise.all(files.map(async (f) => (await t.injectAs(u.dan.cookie, 'GET', `/api/files/${f.id}`)).body));
+      expect(reads).toEqual(['one', 'two', 'three']);
+      const held = await t.store.collection('file_links').find({ recordId: made.json()._id });
+      expect(held.map((l) => [l.fileId, l.fieldId]).sort()).toEqual(files.map((f) => [f.id, 'rows']).sort());
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${shown}`);
+    }
+  });
+
   test('a write that fails after its files were linked leaves the links as they were', async () => {
     const form = { id: 'memos2', title: '备忘二', fields: [{ id: 'att', type: 'attachment', label: '附件' }, { id: 'tag', type: 'text', label: '标签' }] };
     expect((await t.inject('POST', '/api/apps/qms/forms', form)).statusCode).toBe(201);

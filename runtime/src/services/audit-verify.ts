@@ -143,7 +143,8 @@ export async function verifyAuditChain(store: Store, opts: { key?: string } = {}
 
     // 3. Chains whose every entry is gone.
     if (legacyHead && !done.has(LEGACY)) throw new Broken(LEGACY, 1, 'entries after the last one were removed');
-    for (const [name, h] of heads) if (!done.has(name) && h.seq > 0) throw new Broken(name, 1, 'entries after the last one were removed');
+    // A head is written with a chain's first entry (seq 1), so a head without entries lost them all.
+    for (const name of heads.keys()) if (!done.has(name)) throw new Broken(name, 1, 'entries after the last one were removed');
     return { ok: true, count, chains: done.size };
   } catch (e) {
     if (e instanceof Broken) return { ok: false, count, chain: e.chain, brokenAt: e.brokenAt, reason: e.message };

@@ -91,6 +91,8 @@ export class FileLinks {
 /** The files a record holds: per file field (a subform's rows included, under the subform's id), each ref's id. */
 function filesHeld(schema: FormSchema, doc: Record<string, unknown>, holdsFiles: (type: string) => boolean): Array<{ fileId: string; fieldId: string }> {
   const out: Array<{ fileId: string; fieldId: string }> = [];
+  // Each ref's id; anything else (no value, a text, a ref without an id, which validation lets
+  // no write store) gives none. Mutants widening either check survive: what they let in is dropped.
   const refs = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []).map((r) => (r && typeof r === 'object' ? (r as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string');
   for (const f of dataFields(schema.fields)) {
     if (f.type === 'subform') {
