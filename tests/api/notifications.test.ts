@@ -239,16 +239,20 @@ describe('the picker offers people who can see the record', () => {
 
 describe('a person’s own notifications', () => {
   test('read: one is marked read (again: no change), and the count goes down', async () => {
-    expect((await comment('ann', '@鲍勃 第一条', [u.bob.id])).statusCode).toBe(201);
-    const [n] = (await list('bob')).items;
-    const unread = await count('bob');
+    // bob's older notifications are read, and he gets two more: the newer is marked, only it.
+    expect((await t.injectAs(u.bob.cookie, 'POST', '/api/notifications/read-all')).statusCode).toBe(200);
+    for (const text of ['@鲍勃 第一条', '@鲍勃 第二条']) expect((await comment('ann', text, [u.bob.id])).statusCode).toBe(201);
+    const [n, older] = (await list('bob')).items;
+    const others = { ann: await count('ann'), admin: await count('admin') };
+    expect(await count('bob')).toBe(2);
     const res = await t.injectAs(u.bob.cookie, 'POST', `/api/notifications/${n._id}/read`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ _id: n._id, readAt: expect.stringMatching(/^\d{4}-/) });
-    expect(await count('bob')).toBe(unread - 1);
+    expect(res.json()).toMatchObject({ _id: n._id, text: '@鲍勃 第二条', readAt: expect.stringMatching(/^\d{4}-/) });
+    expect(await count('bob')).toBe(1);
+    expect((await list('bob', '?unread=true')).items.map((i) => i._id)).toEqual([older._id]);
+    expect({ ann: await count('ann'), admin: await count('admin') }).toEqual(others);
     const again = await t.injectAs(u.bob.cookie, 'POST', `/api/notifications/${n._id}/read`);
-    expect(again.json().readAt).toBe(res.json().readAt);
-    expect((await list('bob', '?unread=true')).items.map((i) => i._id)).not.toContain(n._id);
+    expect(again.json()).toMatchObject({ _id: n._id, readAt: res.json().readAt });
   });
 
   test('another person’s notification cannot be read or marked: 404, and it stays unread', async () => {
@@ -256,7 +260,7 @@ describe('a person’s own notifications', () => {
     const [n] = (await list('bob')).items;
     for (const who of ['ann', 'cat', 'admin']) {
       const res = await t.injectAs(u[who].cookie, 'POST', `/api/notifications/${n._id}/read`);
-      expect([who, res.statusCode, res.json().error.code]).toEqual([who, 404, 'NOT_FOUND']);
+      expect([who, res.statusCode, res.json().error.code, res.json().error.details]).toEqual([who, 404, 'NOT_FOUND', [{ path: 'id', code: 'unknown_notification' }]]);
       expect((await list(who)).items.map((i) => i._id)).not.toContain(n._id);
     }
     expect((await list('bob')).items[0]).toMatchObject({ _id: n._id, readAt: null });
