@@ -68,7 +68,7 @@ export class Notifications {
 
   /** Adds notifications in the writer's transaction, all stamped now; text longer than NOTIFICATION_TEXT_MAX is cut. */
   async add(items: readonly NewNotification[], session: TxSession): Promise<void> {
-    // Stryker disable next-line ConditionalExpression: only spares the write (inserting nothing writes nothing); `true` is killed by every mention
+    // Only spares the write (inserting nothing writes nothing): its `false` mutant survives, read.
     if (items.length === 0) return;
     const at = nowIso(this.clock);
     const cut = (s: string) => (s.length > NOTIFICATION_TEXT_MAX ? `${s.slice(0, NOTIFICATION_TEXT_MAX - 1)}…` : s);
