@@ -188,6 +188,7 @@ describe('refusals', () => {
     expect(await zh('by=status&cardFields=ghost')).toBe('没有字段“ghost”');
     const en = (await t.inject('GET', `${recs}/board?by=qty`, undefined, { 'accept-language': 'en-US' })).json().error;
     expect(en.message).toBe('A kanban\'s columns come from a select or a single member field; "qty" is neither');
+    expect((await t.inject('GET', `${recs}/board?by=ghost`, undefined, { 'accept-language': 'en-US' })).json().error.message).toBe('Unknown field "ghost"');
   });
 
   test('an unknown card field, a bad filter, a missing `by` or a page past 200 is 400', async () => {

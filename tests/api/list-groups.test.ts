@@ -3,6 +3,7 @@
 // a blank group merged from values stored three ways, what a relation with an empty display shows,
 // and what cannot be grouped refused naming it.
 import { startTestApp, type TestApp } from '../helpers/app';
+import { grant } from '../helpers/access';
 
 let t: TestApp;
 const base = '/api/apps/grp/forms';
@@ -89,6 +90,23 @@ test('grouping by a list (several options) or an object (a signature) is 400 nam
   expect([zh.message, zh.details[0].message]).toEqual(['不能按“tags”分组：它存的是列表或对象', '不能按“tags”分组：它存的是列表或对象']);
   const unknown = (await t.inject('GET', `${recs('grp_items')}/groups?by=grade&summaries=ghost:sum`, undefined, { 'accept-language': 'zh-CN' })).json().error;
   expect(unknown.message).toBe('不能汇总未知字段“ghost”');
+});
+
+test('a field hidden on some of a member\'s records is neither grouped nor summed: the groups would tell what they cannot see', async () => {
+  const { user, cookie } = await t.createUser({ username: 'qian', displayName: '钱七' });
+  // The grade and the number on the size-10 items; everything else without them.
+  await grant(t, 'grp', { name: '十号尺寸全看', users: [String(user._id)], forms: { grp_items: { actions: ['view'], scope: { kind: 'condition', filter: { size: 10 } } } } });
+  await grant(t, 'grp', { name: '其余不看等级和数', users: [String(user._id)], forms: { grp_items: { actions: ['view'], fields: { grade: 'hidden', n: 'hidden' } } } });
+  const ask = (query: string, lang: string) => t.injectAs(cookie, 'GET', `${recs('grp_items')}/groups?${query}`, undefined, { 'accept-language': lang });
+  const by = await ask('by=grade', 'en-US');
+  expect([by.statusCode, by.json().error.code, by.json().error.details[0]]).toEqual([400, 'INVALID_FILTER', { path: 'by.grade', message: '"grade" is hidden on some of the records you see' }]);
+  expect((await ask('by=grade', 'zh-CN')).json().error.message).toBe('不能按“grade”分组：它在你能看到的部分记录上不可见');
+  const sum = await ask('by=size&summaries=n:sum', 'en-US');
+  expect([sum.statusCode, sum.json().error.details[0]]).toEqual([400, { path: 'summaries.n:sum', message: '"n" is hidden on some of the records you see' }]);
+  // A field shown on every record they see groups as for anyone.
+  const size = await ask('by=size', 'en-US');
+  expect(size.statusCode).toBe(200);
+  expect(size.json().groups.map((g: Group) => [g.key, g.count])).toEqual([[[2], 1], [[9], 1], [[10], 2], [[null], 4]]);
 });
 
 test('at most 1,000 groups, the first in value order; one more group and the answer says it is truncated', async () => {
