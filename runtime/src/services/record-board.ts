@@ -134,7 +134,8 @@ export async function boardRecords<T extends Doc>(coll: Collection<T>, caller: C
       for (const col of small) {
         const mine = docs.filter((d) => (blank(d[by]) ? col.key === null : d[by] === col.key));
         take(col, mine);
-        // The one pass stopped early: this column may go on past what was read.
+        // The one pass stopped early: this column may go on past what was read. (Reached only when a
+        // record arrives between the counts and this read: no test through HTTP can time that.)
         if (docs.length > want && mine.length && !col.nextCursor) col.nextCursor = cursorAfter(plan, mine[mine.length - 1]);
       }
     })());
