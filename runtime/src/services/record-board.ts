@@ -75,9 +75,10 @@ async function countColumns<T extends Doc>(coll: Collection<T>, caller: Caller, 
   const by = field.id;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BooleanLiteral: counts from index keys count plan.base too, filtered or not: the same counts, only a slower way
   const bare = Object.keys(plan.base).length === 1 && plan.base._deleted === false;
-  // Stryker disable next-line ConditionalExpression: without the index path the $group gives the same counts (the test "counts from the index give the same board")
+  // Stryker disable next-line ConditionalExpression,BlockStatement: without the index path the $group gives the same counts (the test "counts from the index give the same board")
   if (field.type === 'select' && bare && (await indexed(coll, by))) {
     const keys = [...field.options.map((o) => o.value), null];
+    // Stryker disable next-line ObjectLiteral: counting every record per key makes the sum miss the total, which sends the counts to the $group, which gives the same ones
     const [total, ...counts] = await Promise.all([coll.count(plan.base), ...keys.map((k) => coll.count({ $and: [plan.base, columnOf(by, k)] }))]);
     // Stryker disable next-line ArithmeticOperator: a wrong sum only sends the counts to the $group, which gives the same ones
     if (counts.reduce((a, b) => a + b, 0) === total) return new Map(keys.map((k, i) => [k, counts[i]]));
