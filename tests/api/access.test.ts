@@ -148,6 +148,13 @@ describe('the union rule: rows and fields per set, never mixed', () => {
     // A negative condition on a hidden value must not find X's rows either.
     const not99 = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?filter=${encodeURIComponent(JSON.stringify({ price: { $ne: 99 } }))}`);
     expect(ids(not99)).toEqual(['Y1-1']);
+    // Inside $or and $and lists, too: the price is looked at only where ann sees it.
+    // Nested as deep as a filter may be (6 levels).
+    const deep = (levels: number): Record<string, unknown> => (levels === 0 ? { price: { $ne: 99 } } : { $or: [deep(levels - 1)] });
+    for (const filter of [{ $or: [{ price: { $ne: 99 } }, { code: 'none' }] }, { $and: [{ code: { $ne: 'none' } }, { $or: [{ price: { $gte: 0 } }] }] }, deep(5), deep(6)]) {
+      const found = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+      expect([JSON.stringify(filter), ids(found)]).toEqual([JSON.stringify(filter), ['Y1-1']]);
+    }
     const sorted = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=-price`);
     expect(sorted.statusCode).toBe(400);
     const zh = '不能按“price”排序：它在你能看到的部分记录上不可见';

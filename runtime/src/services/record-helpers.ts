@@ -14,15 +14,20 @@ export const topField = (path: string) => {
   return dot < 0 ? path : path.slice(0, dot);
 };
 
-/** The field paths a (client's) filter names, before it is compiled (which refuses anything else). */
-export function filterPaths(node: unknown, out = new Set<string>(), depth = 0): Set<string> {
-  if (depth > 8 || node === null || typeof node !== 'object') return out;
+/**
+ * The field paths a client's filter names, at any depth, read after compileFilter accepted it
+ * (which bounds its depth and size). Every one must be found: a path missed here escapes the
+ * rows where the caller may see that field (a depth limit of its own once let a condition nested
+ * five levels deep look at a hidden price).
+ */
+export function filterPaths(node: unknown, out = new Set<string>()): Set<string> {
+  if (node === null || typeof node !== 'object') return out;
   if (Array.isArray(node)) {
-    for (const n of node) filterPaths(n, out, depth + 1);
+    for (const n of node) filterPaths(n, out);
     return out;
   }
   for (const [k, v] of Object.entries(node)) {
-    if (k === '$and' || k === '$or') filterPaths(v, out, depth + 1);
+    if (k === '$and' || k === '$or') filterPaths(v, out);
     else if (!k.startsWith('$')) out.add(k);
   }
   return out;
