@@ -124,6 +124,15 @@ describe('the union rule: rows and fields per set, never mixed', () => {
     expect(items[2]._access).toEqual({ actions: ['view'], readonly: [] });
   });
 
+  test('a list asking for some fields gives those (where shown) and the system fields, nothing else', async () => {
+    const res = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?sort=code&fields=code,price,inspector`);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Array<Record<string, unknown>>;
+    const system = ['_access', '_createdAt', '_createdBy', '_deleted', '_deletedAt', '_depts', '_formVersion', '_id', '_updatedAt', '_updatedBy', '_v'];
+    expect(items.map((r) => [r.code, Object.keys(r).filter((k) => !system.includes(k)).sort()])).toEqual([['X-1', ['code']], ['X-2', ['code', 'inspector']], ['Y1-1', ['code', 'price']]]);
+    expect(Object.keys(items[0]).filter((k) => k.startsWith('_')).sort()).toEqual(system);
+  });
+
   test('detail and history leave the hidden price out; a record of neither set is 404', async () => {
     const x1 = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}/${rec['X-1']._id}`);
     expect(x1.statusCode).toBe(200);
@@ -450,6 +459,34 @@ describe('files belong to records', () => {
       expect((await t.injectAs(u.dan.cookie, 'GET', `/api/files/${secret.id}`)).statusCode).toBe(404);
     } finally {
       await t.inject('DELETE', `/api/apps/qms/permission-sets/${shown}`);
+    }
+  });
+});
+
+describe('a refused write names only the fields the writer sees', () => {
+  test('a required field hidden from the writer is left out of the 422, on create and on edit', async () => {
+    const form = { id: 'reqs', title: '必填', fields: [
+      { id: 'name', type: 'text', label: '名称', required: true },
+      { id: 'cost', type: 'number', label: '成本', required: true },
+    ] };
+    expect((await t.inject('POST', '/api/apps/qms/forms', form)).statusCode).toBe(201);
+    await t.publish('qms');
+    const set = await grant(t, 'qms', { name: 'dan fills reqs without cost', users: [u.dan.id], forms: { reqs: { actions: ['view', 'create', 'edit'], fields: { cost: 'hidden' } } } });
+    try {
+      const made = await t.injectAs(u.dan.cookie, 'POST', recs('reqs'), {}, { 'accept-language': 'en-US' });
+      expect([made.statusCode, made.json().error.code, made.json().error.details.map((d: { fieldId: string }) => d.fieldId)]).toEqual([422, 'RULE_FAILED', ['name']]);
+      expect(made.body).not.toContain('cost');
+      // The admin's own write is told about both.
+      const full = await t.inject('POST', recs('reqs'), {});
+      expect(full.json().error.details.map((d: { fieldId: string }) => d.fieldId)).toEqual(['name', 'cost']);
+      const rec = (await t.inject('POST', recs('reqs'), { name: 'A', cost: 1 })).json();
+      // An edit blanking the name, of a record whose cost is hidden from dan: only the name is told.
+      await t.store.collection('r_reqs').updateOne({ _id: rec._id }, { $set: { cost: null } });
+      const edited = await t.injectAs(u.dan.cookie, 'PATCH', `${recs('reqs')}/${rec._id}`, { _v: rec._v, name: '' });
+      expect([edited.statusCode, edited.json().error.details.map((d: { fieldId: string }) => d.fieldId)]).toEqual([422, ['name']]);
+      expect(edited.body).not.toContain('cost');
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${set}`);
     }
   });
 });
