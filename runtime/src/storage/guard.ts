@@ -6,9 +6,10 @@ import { StoreError, type Filter, type Update } from './types';
 
 const FORBIDDEN_OPERATORS = new Set(['$where', '$function', '$accumulator', '$expr', '$jsonSchema']);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const LIST_OPERATORS = new Set(['$and', '$or', '$nor']);
 export const UPDATE_OPERATORS = new Set(['$set', '$inc', '$push', '$pull', '$unset', '$setOnInsert']);
 
-function walk(value: unknown, path: string, depth: number, onOperator: (op: string, path: string) => void): void {
+function walk(value: unknown, path: string, depth: number, onOperator: (op: string, path: string, arg: unknown) => void): void {
   if (depth > 32) throw new StoreError('INVALID_QUERY', 'Query is nested too deeply', { path });
   if (Array.isArray(value)) {
     value.forEach((v, i) => walk(v, `${path}[${i}]`, depth + 1, onOperator));
@@ -17,18 +18,31 @@ function walk(value: unknown, path: string, depth: number, onOperator: (op: stri
   if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return;
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) throw new StoreError('INVALID_QUERY', `Key "${key}" is not allowed`, { path: `${path}.${key}` });
-    if (key.startsWith('$')) onOperator(key, path);
+    if (key.startsWith('$')) onOperator(key, path, (value as Record<string, unknown>)[key]);
     walk((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1, onOperator);
   }
 }
+
+const refuseForbidden = (op: string, path: string) => {
+  if (FORBIDDEN_OPERATORS.has(op)) throw new StoreError('INVALID_QUERY', `Operator ${op} is not allowed`, { path, operator: op });
+};
 
 export function checkFilter(filter: Filter): void {
   if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
     throw new StoreError('INVALID_QUERY', 'A filter must be an object');
   }
-  walk(filter, '', 0, (op, path) => {
-    if (FORBIDDEN_OPERATORS.has(op)) throw new StoreError('INVALID_QUERY', `Operator ${op} is not allowed`, { path, operator: op });
+  walk(filter, '', 0, (op, path, arg) => {
+    refuseForbidden(op, path);
+    // MongoDB refuses these but for a list of at least one filter; the embedded store would take
+    // an empty one, and code that passed every test on it would then fail in production.
+    if (LIST_OPERATORS.has(op) && (!Array.isArray(arg) || arg.length === 0)) throw new StoreError('INVALID_QUERY', `${op} takes a list of at least one filter`, { path, operator: op });
   });
+}
+
+/** A pipeline's stages: no forbidden operator anywhere; each `$match` a filter as checkFilter takes it. */
+export function checkPipeline(pipeline: readonly object[]): void {
+  walk(pipeline, '', 0, refuseForbidden);
+  for (const stage of pipeline) if ('$match' in stage) checkFilter((stage as { $match: Filter }).$match);
 }
 
 export function checkUpdate(update: Update): void {

@@ -21,7 +21,7 @@ import {
   type UpdateOptions,
   type WriteOptions,
 } from './types';
-import { checkDocument, checkFilter, checkIndexCount, checkName, checkUpdate, indexName, MAX_DOCUMENT_BYTES, requireIdToUpsert } from './guard';
+import { checkDocument, checkFilter, checkPipeline, checkIndexCount, checkName, checkUpdate, indexName, MAX_DOCUMENT_BYTES, requireIdToUpsert } from './guard';
 import { newId } from './ids';
 import { fileIdFor } from './file-id';
 
@@ -191,7 +191,7 @@ class MongoCollection implements Collection<Doc> {
   }
 
   async aggregate<R = Doc>(pipeline: Pipeline, opts?: ReadOptions): Promise<R[]> {
-    checkFilter({ $and: pipeline });
+    checkPipeline(pipeline);
     return mapped(() => this.c.aggregate(pipeline, { session: this.sessions.of(opts?.session) }).toArray() as Promise<R[]>);
   }
 

@@ -346,6 +346,19 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
+    test('$and, $or and $nor take a list of at least one filter, on both stores as on MongoDB', async () => {
+      const c = coll();
+      await c.insertOne({ a: 1 });
+      for (const op of ['$and', '$or', '$nor']) {
+        await expect(c.find({ [op]: [] })).rejects.toMatchObject({ code: 'INVALID_QUERY', details: { operator: op } });
+        await expect(c.count({ a: 1, x: { $exists: false }, [op]: [] })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+        await expect(c.find({ [op]: { a: 1 } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+        await expect(c.aggregate([{ $match: { [op]: [] } }])).rejects.toMatchObject({ code: 'INVALID_QUERY', details: { operator: op } });
+      }
+      expect(await c.count({ $or: [{ a: 1 }] })).toBe(1);
+      expect(await c.count({ $nor: [{ a: 2 }] })).toBe(1);
+    });
+
     limitsConformance(() => store, coll, openSecond);
     queriesConformance(() => store, coll);
     storeConformance(() => store, coll);

@@ -18,7 +18,7 @@ import {
   type UpdateResult,
   type WriteOptions,
 } from '../types';
-import { checkDocument, checkFilter, checkUpdate, requireIdToUpsert } from '../guard';
+import { checkDocument, checkFilter, checkPipeline, checkUpdate, requireIdToUpsert } from '../guard';
 import { newId } from '../ids';
 import { groupPlan, runGroup } from './group';
 import { cloneDoc } from '../clone';
@@ -284,7 +284,7 @@ export class EmbeddedCollection implements Collection<Doc> {
 
   async aggregate<R = Doc>(pipeline: Pipeline, opts?: ReadOptions): Promise<R[]> {
     if (!Array.isArray(pipeline)) throw new StoreError('INVALID_QUERY', 'A pipeline must be an array of stages');
-    checkFilter({ $and: pipeline });
+    checkPipeline(pipeline);
     const view = this.store.viewOf(opts?.session);
     // A leading $match (and $sort) is served by the planner, so reports use indexes too.
     let rest = pipeline;
