@@ -192,8 +192,8 @@ describe('refusals', () => {
   });
 
   test('an unknown card field, a bad filter, a missing `by` or a page past 200 is 400', async () => {
-    const card = await t.inject('GET', `${recs}/board?by=status&cardFields=title,ghost`);
-    expect([card.statusCode, card.json().error.details[0].path]).toEqual([400, 'cardFields.ghost']);
+    const card = await t.inject('GET', `${recs}/board?by=status&cardFields=title,ghost`, undefined, { 'accept-language': 'en-US' });
+    expect([card.statusCode, card.json().error.details[0]]).toEqual([400, { path: 'cardFields.ghost', message: 'Unknown field "ghost"' }]);
     const filter = await t.inject('GET', `${recs}/board?by=status&filter=${enc({ ghost: 1 })}`);
     expect([filter.statusCode, filter.json().error.code, filter.json().error.details[0].path]).toEqual([400, 'INVALID_FILTER', 'ghost']);
     expect((await t.inject('GET', `${recs}/board`)).statusCode).toBe(400);
@@ -206,6 +206,7 @@ describe('blank values and many people', () => {
     const form = { id: 'tasks3', title: '任务三', titleField: 'title', fields: [
       { id: 'title', type: 'text', label: '标题' },
       { id: 'status', type: 'select', label: '状态', options: [{ value: 'todo', label: '待办' }] },
+      { id: 'more', type: 'section', label: '更多', fields: [{ id: 'memo', type: 'text', label: '备忘' }] },
     ] };
     expect((await t.inject('POST', '/api/apps/kb/forms', form)).statusCode).toBe(201);
     await t.publish('kb');
@@ -221,6 +222,10 @@ describe('blank values and many people', () => {
     expect(await read('')).toEqual([['todo', 1, ['D']], [null, 5, ['F', 'E', 'C', 'B', 'A']]]);
     // A page of one: the blank column, past a page, is read on its own, newest first still.
     expect(await read('&limit=1')).toEqual([['todo', 1, ['D']], [null, 5, ['F']]]);
+    // A field inside a section is a card field like any other.
+    expect((await t.inject('POST', url, { title: 'G', status: 'todo', memo: '看这里' })).statusCode).toBe(201);
+    const cards = (await t.inject('GET', `${url}/board?by=status&cardFields=title,memo`)).json().columns as Column[];
+    expect(cards[0].items[0]).toMatchObject({ title: 'G', memo: '看这里' });
   });
 
   test('at most 50 people, those with the most cards; past 50 the board says it is truncated', async () => {
