@@ -90,6 +90,16 @@ test('grouping by a list (several options) or an object (a signature) is 400 nam
   expect([zh.message, zh.details[0].message]).toEqual(['不能按“tags”分组：它存的是列表或对象', '不能按“tags”分组：它存的是列表或对象']);
   const unknown = (await t.inject('GET', `${recs('grp_items')}/groups?by=grade&summaries=ghost:sum`, undefined, { 'accept-language': 'zh-CN' })).json().error;
   expect(unknown.message).toBe('不能汇总未知字段“ghost”');
+  // In English, each refusal names what it refuses.
+  const en: Array<[string, string, string]> = [
+    ['by=ghost', 'by.ghost', 'Cannot group by unknown field "ghost"'],
+    ['by=grade&summaries=ghost:sum', 'summaries.ghost:sum', 'Cannot summarize unknown field "ghost"'],
+    ['by=grade&summaries=grade:sum', 'summaries.grade:sum', 'Cannot summarize "grade": it is not a number'],
+  ];
+  for (const [query, path, message] of en) {
+    const res = await groups(query);
+    expect([query, res.statusCode, res.json().error.details[0]]).toEqual([query, 400, { path, message }]);
+  }
 });
 
 test('a field hidden on some of a member\'s records is neither grouped nor summed: the groups would tell what they cannot see', async () => {

@@ -56,7 +56,8 @@ export function pagePlan(caller: Caller, schema: FormSchema, query: ListQuery, a
     }
   }
   if (query.fields?.length) {
-    const bad = query.fields.find((f) => !fields.has(f) && !(fields.has(`${f}.id`) || [...fields.keys()].some((k) => k.startsWith(`${f}.`))));
+    // A field, or what holds paths (a relation's id and display, a subform's columns).
+    const bad = query.fields.find((f) => !fields.has(f) && ![...fields.keys()].some((k) => k.startsWith(`${f}.`)));
     if (bad !== undefined) throw new AppError('INVALID_FILTER', { 'zh-CN': `fields 中有未知字段“${bad}”`, 'en-US': `Unknown field "${bad}" in fields` }, [{ path: `fields.${bad}`, message: { 'zh-CN': `未知字段“${bad}”`, 'en-US': `Unknown field "${bad}"` } }]);
   }
   const keys = Object.keys(sort);
