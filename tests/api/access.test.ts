@@ -106,7 +106,7 @@ describe('the union rule: rows and fields per set, never mixed', () => {
   let setY: string;
   beforeAll(async () => {
     // ann: X's records without the price; the records of Y and below with it.
-    setX = await grant(t, 'qms', { name: 'X without price', users: [u.ann.id], forms: { parts: { actions: ['view', 'edit'], scope: { kind: 'department' }, fields: { price: 'hidden', remark: 'hidden', status: 'readonly' } } } });
+    setX = await grant(t, 'qms', { name: 'X without price', users: [u.ann.id], forms: { parts: { actions: ['view', 'edit'], scope: { kind: 'department' }, fields: { price: 'hidden', remark: 'hidden', supplier: 'hidden', status: 'readonly' } } } });
     setY = await grant(t, 'qms', { name: 'Y with price', users: [u.ann.id], forms: { parts: { actions: ['view'], scope: { kind: 'condition', filter: { code: { $in: ['Y1-1'] } } } } } });
   });
   afterAll(async () => {
@@ -158,6 +158,9 @@ describe('the union rule: rows and fields per set, never mixed', () => {
     const not99 = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?filter=${encodeURIComponent(JSON.stringify({ price: { $ne: 99 } }))}`);
     expect(ids(not99)).toEqual(['Y1-1']);
     // Inside $or and $and lists, too: the price is looked at only where ann sees it.
+    // A relation's path is its field's: no supplier on X's rows either, as ann cannot see it there.
+    const noSupplier = await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?filter=${encodeURIComponent(JSON.stringify({ 'supplier.id': { $exists: false } }))}`);
+    expect(ids(noSupplier)).toEqual(['Y1-1']);
     // Nested as deep as a filter may be (6 levels).
     const deep = (levels: number): Record<string, unknown> => (levels === 0 ? { price: { $ne: 99 } } : { $or: [deep(levels - 1)] });
     for (const filter of [{ $or: [{ price: { $ne: 99 } }, { code: 'none' }] }, { $and: [{ code: { $ne: 'none' } }, { $or: [{ price: { $gte: 0 } }] }] }, deep(5), deep(6)]) {
@@ -206,8 +209,8 @@ describe('the union rule: rows and fields per set, never mixed', () => {
     expect(ids(await t.injectAs(u.ann.cookie, 'GET', `${recs('parts')}?q=secret`))).toEqual(['Y1-1']);
     const pub = (await t.injectAs(u.ann.cookie, 'GET', '/api/apps/qms/published')).json();
     expect(pub.forms.map((f: { id: string }) => f.id)).toEqual(['parts']);
-    // Read-only in every set that edits: the price, the remark and the status.
-    expect(pub.access).toEqual({ parts: { actions: ['view', 'edit'], hidden: [], readonly: ['price', 'remark', 'status'] } });
+    // Read-only in every set that edits: the price, the remark and the supplier (hidden there) and the status.
+    expect({ ...pub.access.parts, readonly: [...pub.access.parts.readonly].sort() }).toEqual({ actions: ['view', 'edit'], hidden: [], readonly: ['price', 'remark', 'status', 'supplier'] });
     expect(pub.admin).toBe(false);
   });
 });

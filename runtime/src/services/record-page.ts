@@ -94,5 +94,6 @@ export async function listPage<T extends Doc>(coll: Collection<T>, caller: Calle
   const page = items.length > limit ? items.slice(0, limit) : items;
   const end = page[page.length - 1];
   const nextCursor = items.length > limit && end ? cursorAfter(plan, end) : null;
-  return total === undefined ? { items: shownAll(caller, plan, page, shown), nextCursor } : { items: shownAll(caller, plan, page, shown), total, nextCursor };
+  // Without a count, `total` is undefined and the answer has none (JSON leaves it out).
+  return { items: shownAll(caller, plan, page, shown), total, nextCursor };
 }
