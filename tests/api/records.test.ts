@@ -227,6 +227,19 @@ describe('records', () => {
   });
 
   test.each([
+    ['an operator in place of a value', [{ $ne: null }, 'x']],
+    ['a list of the wrong length', ['x']],
+    ['no list', { _id: 'x' }],
+    ['a list holding a list', [['x'], 'y']],
+    ['not JSON', 'not json'],
+  ])('a cursor the list did not give (%s) is 400 BAD_REQUEST naming it, never a query', async (_name, value) => {
+    const cursor = typeof value === 'string' ? value : Buffer.from(JSON.stringify(value)).toString('base64url');
+    const res = await t.inject('GET', `${base}?sort=-sampled&limit=2&cursor=${encodeURIComponent(cursor)}`, undefined, { 'accept-language': 'en-US' });
+    const message = 'Invalid cursor: not one this list produced';
+    expect([res.statusCode, res.json().error]).toEqual([400, { code: 'BAD_REQUEST', message, details: [{ path: 'cursor', message }] }]);
+  });
+
+  test.each([
     ['$where', { $where: 'sleep(1000)' }, '$where'],
     ['$function in value position', { lot: { $function: { body: 'return true', args: [], lang: 'js' } } }, 'lot.$function'],
     ['$expr', { $expr: { $eq: ['$lot', '$supplier'] } }, '$expr'],
