@@ -191,6 +191,14 @@ describe('the union rule: rows and fields per set, never mixed', () => {
     expect(ok.json()).not.toHaveProperty('price');
     rec['X-2'] = (await t.inject('GET', `${recs('parts')}/${x2._id}`)).json();
     expect(rec['X-2'].price).toBe(10);
+    // A blank sent for a read-only or hidden field (a form that never showed it) is ignored, not a change.
+    for (const blank of [null, '']) {
+      const now = rec['X-2'];
+      const res = await t.injectAs(u.ann.cookie, 'PATCH', `${recs('parts')}/${now._id}`, { _v: now._v, status: blank, price: blank, note: `blank ${JSON.stringify(blank)}` });
+      expect([JSON.stringify(blank), res.statusCode]).toEqual([JSON.stringify(blank), 200]);
+      rec['X-2'] = (await t.inject('GET', `${recs('parts')}/${now._id}`)).json();
+      expect([rec['X-2'].status, rec['X-2'].price, rec['X-2'].note]).toEqual(['open', 10, `blank ${JSON.stringify(blank)}`]);
+    }
   });
 
   test('a record ann sees but may not edit is 403; deleting is 403 with nothing deleted', async () => {
