@@ -113,6 +113,29 @@ describe('search finds a record by what its relations and lookups show', () => {
   });
 });
 
+describe('search looks in the searchable fields, the serial number, the title field, relations and lookups, and nowhere else', () => {
+  test('each on its own', async () => {
+    const form = { id: 'srch', title: '复检', titleField: 'title', fields: [
+      { id: 'no', type: 'serial', label: '编号', pattern: 'RC-{seq:3}' },
+      { id: 'title', type: 'text', label: '标题' },
+      { id: 'supplier', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name' },
+      { id: 'city', type: 'lookup', label: '供应商城市', relationField: 'supplier', targetField: 'city' },
+      { id: 'note', type: 'text', label: '备注' },
+    ] };
+    expect((await t.inject('POST', base, form)).statusCode).toBe(201);
+    await t.publish('iqc');
+    const nb = (await t.inject('POST', recs('suppliers'), { name: '精工五金', city: '宁波' })).json()._id;
+    const made = await t.inject('POST', recs('srch'), { title: '螺栓复检', supplier: { id: nb }, note: '仓库三号位' });
+    expect(made.json()).toMatchObject({ no: 'RC-001', city: '宁波' });
+    expect((await t.inject('POST', recs('srch'), { title: '垫片复检' })).statusCode).toBe(201);
+    const titles = async (q: string) => ((await t.inject('GET', `${recs('srch')}?q=${encodeURIComponent(q)}`)).json().items as Array<{ title: string }>).map((r) => r.title);
+    // The serial, the title field, the relation's display, the lookup's copy; the query trimmed.
+    for (const q of ['RC-001', '螺栓', '精工', '宁波', '  宁波  ']) expect([q, await titles(q)]).toEqual([q, ['螺栓复检']]);
+    // A field that is none of these is not searched.
+    expect(await titles('三号位')).toEqual([]);
+  });
+});
+
 describe('the trash: a record is deleted for good only from the trash, by who manages the app', () => {
   test('purge: 409 while the record is live; from the trash it goes with its comments, and the audit trail says so', async () => {
     const id = (await t.inject('POST', recs('insp'), { lot: 'TMP', qty: 1 })).json()._id as string;
