@@ -496,6 +496,9 @@ describe('a refused write names only the fields the writer sees', () => {
       const edited = await t.injectAs(u.dan.cookie, 'PATCH', `${recs('reqs')}/${rec._id}`, { _v: rec._v, name: '' });
       expect([edited.statusCode, edited.json().error.details.map((d: { fieldId: string }) => d.fieldId)]).toEqual([422, ['name']]);
       expect(edited.body).not.toContain('cost');
+      // Hidden on every record dan sees, the cost is no field to him: filtering by it is an unknown field.
+      const filtered = await t.injectAs(u.dan.cookie, 'GET', `${recs('reqs')}?filter=${encodeURIComponent(JSON.stringify({ cost: { $exists: false } }))}`, undefined, { 'accept-language': 'en-US' });
+      expect([filtered.statusCode, filtered.json().error.code, filtered.json().error.details[0]]).toEqual([400, 'INVALID_FILTER', { path: 'cost', message: 'Unknown field "cost"' }]);
     } finally {
       await t.inject('DELETE', `/api/apps/qms/permission-sets/${set}`);
     }

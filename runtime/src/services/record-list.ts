@@ -22,6 +22,9 @@ export function listFilter(caller: Caller, schema: FormSchema, query: ListScope,
   const live = query.deleted === 'exclude' || query.deleted === undefined;
   const rows = access.rowFilter(live ? action : 'restore');
   if (rows === null) throw forbidden(live ? action : 'restore');
+  // The HTTP routes pass the form as the caller gets it, already without these fields: leaving them
+  // out here too keeps any other caller from filtering or searching by them (a mutant dropping
+  // it survives through HTTP, read).
   const hidden = access.hiddenEverywhere();
   const all = filterableFields(schema, engine);
   const fields = hidden.size ? new Map([...all].filter(([path]) => !hidden.has(topField(path)))) : all;
