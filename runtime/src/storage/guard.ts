@@ -42,7 +42,10 @@ export function checkFilter(filter: Filter): void {
 /** A pipeline's stages: no forbidden operator anywhere; each `$match` a filter as checkFilter takes it. */
 export function checkPipeline(pipeline: readonly object[]): void {
   walk(pipeline, '', 0, refuseForbidden);
-  for (const stage of pipeline) if ('$match' in stage) checkFilter((stage as { $match: Filter }).$match);
+  pipeline.forEach((stage, i) => {
+    if (stage === null || typeof stage !== 'object' || Array.isArray(stage)) throw new StoreError('INVALID_QUERY', 'A pipeline stage must be an object', { path: `[${i}]` });
+    if ('$match' in stage) checkFilter((stage as { $match: Filter }).$match);
+  });
 }
 
 export function checkUpdate(update: Update): void {

@@ -355,6 +355,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         await expect(c.find({ [op]: { a: 1 } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
         await expect(c.aggregate([{ $match: { [op]: [] } }])).rejects.toMatchObject({ code: 'INVALID_QUERY', details: { operator: op } });
       }
+      await expect(c.aggregate([null as unknown as Record<string, unknown>])).rejects.toMatchObject({ code: 'INVALID_QUERY' });
       expect(await c.count({ $or: [{ a: 1 }] })).toBe(1);
       expect(await c.count({ $nor: [{ a: 2 }] })).toBe(1);
     });
