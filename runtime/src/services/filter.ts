@@ -102,7 +102,7 @@ export function bad(path: string, zh: string, en: string): never {
 }
 
 /** A value's type as the refusal names it. */
-const KIND_NAMES: Record<string, [string, string]> = { string: ['文本', 'a string'], number: ['数字', 'a number'], boolean: ['是或否（true / false）', 'a boolean'] };
+const KIND_NAMES: Record<'string' | 'number' | 'boolean', [string, string]> = { string: ['文本', 'a string'], number: ['数字', 'a number'], boolean: ['是或否（true / false）', 'a boolean'] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 // Stryker disable next-line ConditionalExpression,MethodExpression,ArrowFunction,StringLiteral: merge() asks only about operator objects (never empty, every key a $) and $or lists (never empty, so index 0 is in both and they go under $and either way); merged into one object or put under $and, the same conditions select the same records, in the same order (every sort ends on _id)
@@ -129,7 +129,7 @@ function scalar(v: unknown, kind: Kind, path: string): unknown {
       return instant;
     }
     default:
-      if (typeof v !== kind) bad(path, `应为${KIND_NAMES[kind]?.[0] ?? kind}`, `Expected ${KIND_NAMES[kind]?.[1] ?? kind}`);
+      if (typeof v !== kind) bad(path, `应为${KIND_NAMES[kind][0]}`, `Expected ${KIND_NAMES[kind][1]}`);
       return v;
   }
 }
