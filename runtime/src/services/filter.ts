@@ -134,6 +134,11 @@ function scalar(v: unknown, kind: Kind, path: string): unknown {
   }
 }
 
+/** Two operator objects on one path with no operator in common: one object says both. */
+const mergeable = (cur: unknown, value: unknown): value is Record<string, unknown> =>
+  // Stryker disable next-line ArrowFunction: never merging puts the second condition under $and, which selects the same records in the same order (a directive before an `else if` inside a block is not applied: hence this function)
+  isOperators(cur) && isOperators(value) && Object.keys(value).every((op) => !Object.hasOwn(cur, op));
+
 /** The conditions of one filter object, ANDed: into one object while their keys differ, the rest under `$and`. */
 function merge(clauses: Filter[]): Filter {
   const out: Filter = {};
@@ -142,8 +147,7 @@ function merge(clauses: Filter[]): Filter {
     for (const [key, value] of Object.entries(clause)) {
       const cur = out[key];
       if (!Object.hasOwn(out, key)) out[key] = value;
-      // Stryker disable next-line ArrowFunction: never merging puts the second condition under $and, which selects the same records in the same order
-      else if (isOperators(cur) && isOperators(value) && Object.keys(value).every((op) => !Object.hasOwn(cur, op))) out[key] = { ...cur, ...value };
+      else if (mergeable(cur, value)) out[key] = { ...(cur as Record<string, unknown>), ...value };
       else more.push({ [key]: value });
     }
   }
