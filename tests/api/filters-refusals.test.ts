@@ -141,6 +141,8 @@ describe('injection and unknown names are refused, naming the path', () => {
       status: 400,
       error: { code: 'INVALID_FILTER', message: '过滤条件太多（最多 200 个）', details: [{ path: '$', message: '过滤条件太多（最多 200 个）' }] },
     });
+    const en = await t.inject('GET', `${url}?filter=${q({ ...twoHundred, name: { $ne: 'R2' } })}`, undefined, { 'accept-language': 'en-US' });
+    expect(en.json().error.details).toEqual([{ path: '$', message: 'The filter is too large' }]);
   });
 });
 

@@ -272,6 +272,7 @@ export function keysetAfter(sort: Record<string, 1 | -1>, last: readonly unknown
     for (let j = 0; j < i; j++) same[keys[j]] = last[j] ?? null;
     branches.push(Object.assign(same, after));
   });
+  // (`{}` for `{ $in: [] }` matches no record either: an _id is never an empty object; that survivor is read.)
   // Stryker disable next-line ArrayDeclaration: no record's _id holds a space (24 hex characters, or a package's [A-Za-z0-9_-]{1,64}), so ["Stryker was here"] matches none either
   return branches.length ? { $or: branches } : { _id: { $in: [] } };
 }
