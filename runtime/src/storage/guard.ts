@@ -41,10 +41,13 @@ export function checkFilter(filter: Filter): void {
 
 /** A pipeline's stages: no forbidden operator anywhere; each `$match` a filter as checkFilter takes it. */
 export function checkPipeline(pipeline: readonly object[]): void {
-  walk(pipeline, '', 0, refuseForbidden);
   pipeline.forEach((stage, i) => {
     if (stage === null || typeof stage !== 'object' || Array.isArray(stage)) throw new StoreError('INVALID_QUERY', 'A pipeline stage must be an object', { path: `[${i}]` });
-    if ('$match' in stage) checkFilter((stage as { $match: Filter }).$match);
+    // Each part walked once: a $match as a filter, any other stage for forbidden operators only.
+    for (const [name, body] of Object.entries(stage)) {
+      if (name === '$match') checkFilter(body as Filter);
+      else walk({ [name]: body }, `[${i}]`, 0, refuseForbidden);
+    }
   });
 }
 
