@@ -5,7 +5,7 @@
 // button, no Delete, no Export, no Edit, and the hidden field nowhere.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
-import { pick } from './designer-helpers';
+import { confirmIn, pick } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -209,10 +209,8 @@ test('en-US: a save after someone else changed the set keeps the admin’s work 
   // 5. Deleted after a confirmation.
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const confirm = page.getByRole('dialog').filter({ hasText: 'Delete the permission set “Auditors”?' });
-  await confirm.waitFor();
-  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await confirmIn(confirm, confirm.getByRole('button', { name: 'Delete' }));
   await page.getByText('Permission set deleted').waitFor();
-  await confirm.waitFor({ state: 'detached' });
   expect((await setsOf('audit')).some((s) => s.id === setId)).toBe(false);
   await page.close();
 }, 180_000);
