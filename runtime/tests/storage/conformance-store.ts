@@ -15,6 +15,16 @@ export function storeConformance(store: () => Store, coll: () => Collection): vo
     expect((await c.find({ _id: { $in: ['d', 'a', 'b'] } }, { sort: { n: -1 }, limit: 2 })).map((d) => d._id)).toEqual(['d', 'a']);
   });
 
+  test('inserting no documents is no write and no error, alone or in a transaction (the MongoDB driver refuses an empty batch; the services may have none to insert)', async () => {
+    const c = coll();
+    expect(await c.insertMany([])).toEqual([]);
+    expect(await store().withTransaction(async (session) => {
+      await c.insertOne({ _id: 'kept' }, { session });
+      return c.insertMany([], { session });
+    })).toEqual([]);
+    expect(await c.find({})).toEqual([{ _id: 'kept' }]);
+  });
+
   test('collections are listed by name once written (or indexed), and a dropped one is gone with its documents and indexes until written again', async () => {
     const base = coll().name;
     const [a, b, x] = [`${base}_a`, `${base}_b`, `${base}_x`].map((n) => store().collection(n));
