@@ -91,11 +91,8 @@ export function hashOf(body: Omit<AuditEntry, 'hash' | '_id'>): string {
   return sha256(body.hv === 2 || body.hv === HASH_VERSION ? JSON.stringify(body) : canonicalJson(body));
 }
 
-/** Node's one-shot hash where it has one (20.12+, about half the cost of createHash). */
-const sha256: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (text) => (crypto as unknown as { hash(alg: string, data: string, enc: 'hex'): string }).hash('sha256', text, 'hex')
-    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+/** Node's one-shot hash (every Node we run on has it: 20.12+), about half the cost of createHash. */
+const sha256 = (text: string): string => crypto.hash('sha256', text, 'hex');
 
 /** Hash version 3 is version 2 with the entry's chain in its body. */
 const HASH_VERSION = 3;
@@ -161,8 +158,9 @@ export async function appendAudit(
   const chain = input.chain ?? input.collection;
   const heads = store.collection<AuditHead>(AUDIT_HEADS);
   const remembered = headsOf(store);
-  for (let attempt = 0; ; attempt++) {
-    const cached = attempt === 0 ? remembered.get(chain) : undefined;
+  // The remembered head first; once that proves stale, the stored one.
+  let cached = remembered.get(chain);
+  for (;;) {
     const head = cached ?? (await heads.findOne({ _id: headId(chain) }, { session })) ?? { seq: 0, hash: GENESIS };
     const body = {
       hv: HASH_VERSION,
@@ -188,7 +186,10 @@ export async function appendAudit(
     const moved = await heads.replaceOne({ _id: headId(chain), seq: head.seq, hash: head.hash }, next, { session, upsert: head.seq === 0 });
     if (moved.matched === 0 && !moved.upsertedId) {
       remembered.delete(chain);
-      if (cached) continue;
+      if (cached) {
+        cached = undefined;
+        continue;
+      }
       throw new Error('Audit chain head moved concurrently');
     }
     if (head.seq === 0) await registerChain(store, session, chain);
@@ -217,14 +218,17 @@ export async function sealAuditHead(store: Store): Promise<void> {
   const key = auditKeys.get(store);
   if (!key) return;
   const heads = store.collection<AuditHead & Partial<AuditChains>>(AUDIT_HEADS);
+  // Only the unsealed are read (the update below asks again: a mutant reading them all survives).
   for (const h of await heads.find({ seal: { $exists: false } })) {
-    const seal = h._id === CHAINS_ID ? chainsSealOf(key, h.names ?? []) : sealOf(key, h.seq, h.hash, h._id === LEGACY_HEAD ? undefined : h.chain);
+    // The list is written with its first chain's name, never without names; the legacy head has
+    // no chain name, and its seal names none.
+    const names = h._id === CHAINS_ID ? h.names! : undefined;
+    const seal = names ? chainsSealOf(key, names) : sealOf(key, h.seq, h.hash, h.chain);
     // Sealed only as read: a head or list another node moved meanwhile is left for the next start-up.
     // The names are matched as a set of their size (they are unique), not as one array value: the
     // whole-array match found nothing on the embedded store in a jest worker that had run another
     // test file first (a CI run); its cause is not pinned yet, and strings compare alike anywhere.
-    const names = h.names?.length ? { $all: h.names, $size: h.names.length } : { $size: 0 };
-    await heads.updateOne({ _id: h._id, seal: { $exists: false }, ...(h._id === CHAINS_ID ? { names } : { seq: h.seq, hash: h.hash }) }, { $set: { seal } });
+    await heads.updateOne({ _id: h._id, seal: { $exists: false }, ...(names ? { names: { $all: names, $size: names.length } } : { seq: h.seq, hash: h.hash }) }, { $set: { seal } });
   }
   lastHeads.delete(store);
 }
