@@ -9,17 +9,24 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const LIST_OPERATORS = new Set(['$and', '$or', '$nor']);
 export const UPDATE_OPERATORS = new Set(['$set', '$inc', '$push', '$pull', '$unset', '$setOnInsert']);
 
-function walk(value: unknown, path: string, depth: number, onOperator: (op: string, path: string, arg: unknown) => void): void {
+/**
+ * Walks a filter, an update's body or a pipeline stage: refuses prototype keys and nesting past
+ * 32, and hands each operator to `onOperator`. With `asFilter`, an undefined value is refused too:
+ * MongoDB (which the driver sends without undefined values) would drop its condition and match
+ * every document, the embedded store would match the blank ones, so no code may count on either.
+ */
+function walk(value: unknown, path: string, depth: number, onOperator: (op: string, path: string, arg: unknown) => void, asFilter = false): void {
   if (depth > 32) throw new StoreError('INVALID_QUERY', 'Query is nested too deeply', { path });
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, `${path}[${i}]`, depth + 1, onOperator));
+    value.forEach((v, i) => walk(v, `${path}[${i}]`, depth + 1, onOperator, asFilter));
     return;
   }
+  if (value === undefined && asFilter) throw new StoreError('INVALID_QUERY', `The filter's value at "${path}" is undefined (null finds the blank ones)`, { path });
   if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return;
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) throw new StoreError('INVALID_QUERY', `Key "${key}" is not allowed`, { path: `${path}.${key}` });
     if (key.startsWith('$')) onOperator(key, path, (value as Record<string, unknown>)[key]);
-    walk((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1, onOperator);
+    walk((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1, onOperator, asFilter);
   }
 }
 
@@ -36,7 +43,7 @@ export function checkFilter(filter: Filter): void {
     // MongoDB refuses these but for a list of at least one filter; the embedded store would take
     // an empty one, and code that passed every test on it would then fail in production.
     if (LIST_OPERATORS.has(op) && (!Array.isArray(arg) || arg.length === 0)) throw new StoreError('INVALID_QUERY', `${op} takes a list of at least one filter`, { path, operator: op });
-  });
+  }, true);
 }
 
 /** A pipeline's stages: no forbidden operator anywhere; each `$match` a filter as checkFilter takes it. */

@@ -360,6 +360,27 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await c.count({ $nor: [{ a: 2 }] })).toBe(1);
     });
 
+    test('an undefined value in a filter is refused wherever it sits (MongoDB would drop its condition and find everything, the embedded store only blanks)', async () => {
+      const c = coll();
+      await c.insertMany([{ _id: 'a', k: 1 }, { _id: 'b', k: null }, { _id: 'c' }]);
+      const refused = [
+        [{ k: undefined }, 'k'],
+        [{ k: { $eq: undefined } }, 'k.$eq'],
+        [{ k: { $in: [1, undefined] } }, 'k.$in[1]'],
+        [{ $or: [{ k: 1 }, { k: undefined }] }, '$or[1].k'],
+      ] as const;
+      for (const [filter, path] of refused) {
+        await expect(c.find(filter as never)).rejects.toMatchObject({ code: 'INVALID_QUERY', details: { path } });
+        await expect(c.count(filter as never)).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+        await expect(c.updateMany(filter as never, { $set: { x: 1 } })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+        await expect(c.deleteMany(filter as never)).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+        await expect(c.aggregate([{ $match: filter }])).rejects.toMatchObject({ code: 'INVALID_QUERY', details: { path } });
+      }
+      expect((await c.find({}, { sort: { _id: 1 } })).map((d) => [d._id, d.x])).toEqual([['a', undefined], ['b', undefined], ['c', undefined]]);
+      // null finds the blank ones, on both stores.
+      expect((await c.find({ k: null }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['b', 'c']);
+    });
+
     limitsConformance(() => store, coll, openSecond);
     queriesConformance(() => store, coll);
     storeConformance(() => store, coll);
