@@ -90,6 +90,13 @@ test('IPv6 clients are counted by their /64: changing the last 64 bits does not 
   for (let i = 1; i <= 3; i++) expect(outcome(await signIn(`2001:db8:1:2::${i}`, 'six', `guess-${i}-wrong`))).toEqual(WRONG);
   expect(outcome(await signIn('2001:db8:1:2:ffff::9', 'six', 'six-password-6'))).toEqual(LIMITED);
   expect(outcome(await signIn('2001:db8:1:3::1', 'six', 'six-password-6'))).toEqual(OK);
+  // However the address is written (a leading "::", in full with leading zeros, or ending in "::"),
+  // its first four groups name the client.
+  await t.createUser({ username: 'six-b', password: 'six-b-password-6' });
+  for (let i = 1; i <= 3; i++) expect(outcome(await signIn(`::${i + 4}`, 'six-b', `guess-${i}-wrong`))).toEqual(WRONG);
+  expect(outcome(await signIn('0:0:0:0::1', 'six-b', 'six-b-password-6'))).toEqual(LIMITED);
+  expect(outcome(await signIn('0000:0000:0000:0000:0000:0000:0000:0009', 'six-b', 'six-b-password-6'))).toEqual(LIMITED);
+  expect(outcome(await signIn('0:0:0:1::', 'six-b', 'six-b-password-6'))).toEqual(OK);
 });
 
 test('an account attacked from many clients answers more slowly, yet its owner still gets in', async () => {
