@@ -283,6 +283,23 @@ describe('CSRF', () => {
     expect(await rolesNamed('csrf-5')).toBe(0);
   });
 
+  test('a signed-in body without a Content-Type is refused in the reader\'s language; a write without a body needs none', async () => {
+    const raw = (method: 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: string) =>
+      t.app.inject({ method, url, headers: { cookie: t.adminCookie, ...headers }, ...(payload === undefined ? {} : { payload }) });
+    const inZh = await raw('POST', '/api/roles', { 'accept-language': 'zh-CN' }, '{"name":"csrf-6"}');
+    const inEn = await raw('POST', '/api/roles', { 'accept-language': 'en-US' }, '{"name":"csrf-6"}');
+    expect([inZh.statusCode, inZh.json().error]).toEqual([403, { code: 'CSRF_REJECTED', message: '跨站请求被拒绝：请求体须声明 Content-Type: application/json', details: [] }]);
+    expect([inEn.statusCode, inEn.json().error]).toEqual([403, { code: 'CSRF_REJECTED', message: 'Cross-site request refused: a request body needs Content-Type: application/json', details: [] }]);
+    expect(await rolesNamed('csrf-6')).toBe(0);
+    // No body (no length, or a length of 0): nothing a form could send, so no type is asked for.
+    for (const headers of [{}, { 'content-length': '0' }]) {
+      const role = (await t.inject('POST', '/api/roles', { name: 'csrf-7' })).json().role._id as string;
+      const gone = await raw('DELETE', `/api/roles/${role}`, headers);
+      expect(gone.statusCode).toBe(204);
+    }
+    expect(await rolesNamed('csrf-7')).toBe(0);
+  });
+
   test('a bearer-key call from another origin is fine (no ambient credentials)', async () => {
     const secret = (await t.inject('POST', '/api/api-keys', { name: 'cross', scope: { access: 'admin' } })).json().secret;
     const res = await t.injectAs(secret, 'POST', '/api/roles', { name: 'csrf-4' }, { origin: 'https://erp.example', host: 'tessera.local' });
