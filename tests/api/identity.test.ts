@@ -292,7 +292,7 @@ describe('CSRF', () => {
     expect([inEn.statusCode, inEn.json().error]).toEqual([403, { code: 'CSRF_REJECTED', message: 'Cross-site request refused: a request body needs Content-Type: application/json', details: [] }]);
     expect(await rolesNamed('csrf-6')).toBe(0);
     // No body (no length, or a length of 0): nothing a form could send, so no type is asked for.
-    for (const headers of [{}, { 'content-length': '0' }]) {
+    for (const headers of [{}, { 'content-length': '0' }] as Array<Record<string, string>>) {
       const role = (await t.inject('POST', '/api/roles', { name: 'csrf-7' })).json().role._id as string;
       const gone = await raw('DELETE', `/api/roles/${role}`, headers);
       expect(gone.statusCode).toBe(204);
