@@ -97,6 +97,15 @@ test('IPv6 clients are counted by their /64: changing the last 64 bits does not 
   expect(outcome(await signIn('0:0:0:0::1', 'six-b', 'six-b-password-6'))).toEqual(LIMITED);
   expect(outcome(await signIn('0000:0000:0000:0000:0000:0000:0000:0009', 'six-b', 'six-b-password-6'))).toEqual(LIMITED);
   expect(outcome(await signIn('0:0:0:1::', 'six-b', 'six-b-password-6'))).toEqual(OK);
+  // A short "::" early, an IPv4 tail (two groups) and a zone: the groups after "::" can fall
+  // within the first four, so the fill between must be counted right.
+  await t.createUser({ username: 'six-c', password: 'six-c-password-6' });
+  for (let i = 1; i <= 3; i++) expect(outcome(await signIn(`1::a:b:c:d:1.2.3.${i}`, 'six-c', `guess-${i}-wrong`))).toEqual(WRONG);
+  expect(outcome(await signIn('1:0:a:b::9', 'six-c', 'six-c-password-6'))).toEqual(LIMITED);
+  expect(outcome(await signIn('1:0:a:c::9', 'six-c', 'six-c-password-6'))).toEqual(OK);
+  await t.createUser({ username: 'six-d', password: 'six-d-password-6' });
+  for (let i = 1; i <= 3; i++) expect(outcome(await signIn(`fe80::${i}%eth0`, 'six-d', `guess-${i}-wrong`))).toEqual(WRONG);
+  expect(outcome(await signIn('fe80::9', 'six-d', 'six-d-password-6'))).toEqual(LIMITED);
 });
 
 test('an account attacked from many clients answers more slowly, yet its owner still gets in', async () => {
