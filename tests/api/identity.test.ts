@@ -300,6 +300,19 @@ describe('CSRF', () => {
     expect(await rolesNamed('csrf-7')).toBe(0);
   });
 
+  test('any application/…+json type passes the check; a type that only looks like one does not', async () => {
+    for (const type of ['application/vnd.api+json']) {
+      const res = await t.inject('POST', '/api/roles', '{"name":"csrf-8"}', { 'content-type': type });
+      expect([type, res.statusCode]).toEqual([type, 201]);
+    }
+    expect(await rolesNamed('csrf-8')).toBe(1);
+    for (const type of ['application/+json', 'xapplication/vnd.api+json', 'application/vnd.api+jsonp', 'text/vnd.api+json', 'application/a b+json']) {
+      const res = await t.inject('POST', '/api/roles', '{"name":"csrf-9"}', { 'content-type': type });
+      expect([type, res.statusCode, res.json().error.code]).toEqual([type, 403, 'CSRF_REJECTED']);
+    }
+    expect(await rolesNamed('csrf-9')).toBe(0);
+  });
+
   test('a bearer-key call from another origin is fine (no ambient credentials)', async () => {
     const secret = (await t.inject('POST', '/api/api-keys', { name: 'cross', scope: { access: 'admin' } })).json().secret;
     const res = await t.injectAs(secret, 'POST', '/api/roles', { name: 'csrf-4' }, { origin: 'https://erp.example', host: 'tessera.local' });
