@@ -61,6 +61,7 @@ export function clientKey(ip: string): string {
   const width = right.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
   // Without "::" the left groups are the whole address (a fill, if any, lands past the first four).
   const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - width)).fill('0'), ...right];
+  // The "::/64" only labels the key (an IPv4 key has no ":"): a mutant emptying it survives.
   return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
 }
 
@@ -76,6 +77,8 @@ export function createLoginLimits(opts: LoginLimitOptions): LoginLimits {
   async function sweep(nowIso: string) {
     if (performance.now() - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = performance.now();
+    // Only ended windows go. A sweep runs once a SWEEP_EVERY_MS of real time, so no test reaches a
+    // second one: a mutant deleting every counter survives (the first sweep finds none).
     await counters.deleteMany({ windowEnds: { $lt: nowIso } }).catch(() => undefined);
   }
 
