@@ -6,7 +6,7 @@
 // English and at phone width. No id, code or English on the zh-CN screens.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shot, signIn, startServer, type Server } from './harness';
-import { confirmIn, pick, until } from './designer-helpers';
+import { confirmIn, opened, pick, until } from './designer-helpers';
 
 let server: Server;
 let browser: Browser;
@@ -66,6 +66,8 @@ test('zh-CN: departments, a role, a member, an external account with its invitat
   await page.getByText('还没有部门').waitFor();
   await shot(page, 'admin-departments-empty-zh');
   await page.getByRole('button', { name: '新建一级部门' }).first().click();
+  // Saved once the dialog has opened: a click during its opening was lost on a busy machine.
+  await opened(page.getByRole('dialog'));
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByText('请填写部门名称').waitFor();
   await page.getByLabel('部门名称').fill('质量部');

@@ -37,6 +37,13 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
  * machine, leaving the dialog open (a CI run's screenshot showed it so).
  */
 export async function confirmIn(dialog: Locator, button: Locator): Promise<void> {
+  await opened(dialog);
+  await button.click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Waits until the dialog has finished opening (its zoom animation ran out): a click before can be lost. */
+export async function opened(dialog: Locator): Promise<void> {
   await dialog.waitFor();
   await dialog.evaluate((el) => {
     const root = el.closest('.ant-modal-wrap') ?? el;
@@ -46,8 +53,6 @@ export async function confirmIn(dialog: Locator, button: Locator): Promise<void>
       check();
     });
   });
-  await button.click();
-  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** In the page: how many antd select lists are showing. */
