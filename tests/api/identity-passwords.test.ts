@@ -20,7 +20,7 @@ const refusal = (res: { statusCode: number; json(): { error: { code: string; det
   code: res.json().error.code,
   details: res.json().error.details,
 });
-const tooShort = (path: string) => ({ status: 400, code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path, code: 'password_too_short', message: 'at least 10 characters', params: { min: 10, length: 9 } })] });
+const tooShort = (path: string, length = 9) => ({ status: 400, code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path, code: 'password_too_short', message: 'at least 10 characters', params: { min: 10, length } })] });
 const tooCommon = (path: string) => ({ status: 400, code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path, code: 'password_too_common', message: 'one of the most common passwords' })] });
 const PASSWORD_CHANGE_REQUIRED = { status: 403, code: 'PASSWORD_CHANGE_REQUIRED', details: [] };
 
@@ -32,6 +32,13 @@ describe('the password policy', () => {
     expect(refusal(await t.inject('POST', '/api/users', { username: 'common', password: 'qwertyuiop' }))).toEqual(tooCommon('/password'));
     expect((await t.inject('GET', '/api/users?q=nine')).json().total).toBe(0);
     expect((await t.inject('POST', '/api/users', { username: 'ten', password: 'abcdefgh10' })).statusCode).toBe(201);
+  });
+
+  test('spaces at either end do not count: ten spaces are refused, spaces inside count', async () => {
+    expect(refusal(await t.inject('POST', '/api/users', { username: 'blank', password: ' '.repeat(10) }))).toEqual(tooShort('/password', 0));
+    expect(refusal(await t.inject('POST', '/api/users', { username: 'blank', password: '\t abcdefgh9 \n' }))).toEqual(tooShort('/password', 9));
+    expect((await t.inject('GET', '/api/users?q=blank')).json().total).toBe(0);
+    expect((await t.inject('POST', '/api/users', { username: 'blank', password: 'abc def gh' })).statusCode).toBe(201);
   });
 
   test('the message is in the reader\'s language', async () => {
