@@ -27,7 +27,10 @@ export default {
   ignorePatterns: ['/dist', '/data', 'coverage', 'reports', '.scratch', 'tests/browser/screenshots'],
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
-  plugins: ['@stryker-mutator/*', './scripts/stryker-live-survivors.mjs'],
+  plugins: ['@stryker-mutator/*', './scripts/stryker-live-survivors.mjs', './scripts/stryker-openapi-ignorer.mjs'],
+  // openapi-docs: a route's summary, tags and descriptions are left unmutated (they only feed the
+  // OpenAPI document; see the script).
+  ignorers: ['openapi-docs'],
   // live-survivors: reports/mutation/survivors-live.txt grows while the run goes on.
   reporters: ['progress', 'json', 'html', 'live-survivors'],
   // scripts/mutate.mjs names one report per package it runs.
