@@ -55,6 +55,25 @@ describe('embedded store: the store as a whole', () => {
     expect(existsSync(join(corrupt, 'LOCK'))).toBe(false);
   });
 
+  test('dropping a collection forgets its index rules on disk, and only its own: reopened, its neighbours keep theirs and it has none', async () => {
+    const dir = tempDir();
+    const first = await createEmbeddedStore({ dataDir: dir });
+    // Named before, at and after the dropped one, each with a unique rule.
+    for (const name of ['r_a', 'r_b', 'r_c']) await first.collection(name).ensureIndexes([{ keys: { k: 1 }, unique: true }]);
+    await first.dropCollection('r_b');
+    await first.close();
+    const second = await createEmbeddedStore({ dataDir: dir });
+    for (const name of ['r_a', 'r_c']) {
+      expect((await second.collection(name).listIndexes()).map((i) => i.name)).toEqual(['k_1']);
+      await second.collection(name).insertOne({ k: 1 });
+      await expect(second.collection(name).insertOne({ k: 1 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+    }
+    expect(await second.collection('r_b').listIndexes()).toEqual([]);
+    await second.collection('r_b').insertMany([{ k: 1 }, { k: 1 }]);
+    expect(await second.collection('r_b').count({ k: 1 })).toBe(2);
+    await second.close();
+  });
+
   test('a duplicate key names the collection, the index and the whole key', async () => {
     const store = await createEmbeddedStore({ dataDir: tempDir() });
     const c = store.collection('r_dup');
