@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedStore, type Collection, type Store } from '../../src/storage';
 
-type Explained = { plan: string; index?: string; ordered: boolean; scanned: number };
+type Explained = { plan: string; index?: string; ordered: boolean; exact: boolean; scanned: number };
 type Explain = (filter: Record<string, unknown>, opts?: { sort?: Record<string, 1 | -1> }) => Explained;
 
 let dir: string;
@@ -33,9 +33,9 @@ describe('embedded store plans', () => {
     const { c, explain } = open();
     await c.ensureIndexes([{ keys: { a: 1 } }, { keys: { b: 1 } }]);
     await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: `d${i}`, a: i % 2, b: i % 3 })));
-    expect(explain({ _id: 'd3' })).toEqual({ plan: 'ids', index: undefined, ordered: true, scanned: 1 });
+    expect(explain({ _id: 'd3' })).toEqual({ plan: 'ids', index: undefined, ordered: true, exact: false, scanned: 1 });
     // A number is no _id of ours: it is not read (and matches nothing).
-    expect(explain({ _id: { $in: ['d1', 'd2', 'd1', 5] } })).toEqual({ plan: 'ids', index: undefined, ordered: true, scanned: 2 });
+    expect(explain({ _id: { $in: ['d1', 'd2', 'd1', 5] } })).toEqual({ plan: 'ids', index: undefined, ordered: true, exact: false, scanned: 2 });
     expect(await ids(c, { _id: { $in: ['d2', 'd1', 'd1', 5] } })).toEqual(['d1', 'd2']);
     expect(explain({ _id: { $in: ['d1'], $ne: 'd1' } })).toMatchObject({ plan: 'scan', scanned: 10 });
     expect(await ids(c, { _id: { $in: ['d1'], $ne: 'd1' } })).toEqual([]);
@@ -52,7 +52,7 @@ describe('embedded store plans', () => {
     const { c, explain } = open();
     const id = (i: number) => `b:${String(i).padStart(4, '0')}`;
     await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: id(i) })));
-    expect(explain({ _id: { $gt: 'b:', $gte: id(15) } }, { sort: { _id: 1 } })).toEqual({ plan: 'scan', index: undefined, ordered: true, scanned: 5 });
+    expect(explain({ _id: { $gt: 'b:', $gte: id(15) } }, { sort: { _id: 1 } })).toEqual({ plan: 'scan', index: undefined, ordered: true, exact: false, scanned: 5 });
     expect(explain({ _id: { $gte: id(15), $gt: 'b:' } }, { sort: { _id: 1 } })).toMatchObject({ scanned: 5 });
     expect(explain({ _id: { $lt: 'b:9', $lte: id(4) } }, { sort: { _id: 1 } })).toMatchObject({ scanned: 5 });
     expect(explain({ _id: { $lte: id(4), $lt: 'b:9' } }, { sort: { _id: -1 } })).toMatchObject({ ordered: true, scanned: 5 });
@@ -68,21 +68,21 @@ describe('embedded store plans', () => {
     await c.ensureIndexes([{ keys: { s: 1 } }, { keys: { n: 1 } }, { keys: { s: 1, n: 1 } }, { keys: { n: 1, s: 1 } }, { keys: { m: 1 } }]);
     await c.insertMany(Array.from({ length: 40 }, (_, i) => ({ _id: `r${String(i).padStart(2, '0')}`, s: ['x', 'y'][i % 2], n: i % 10, m: i })));
     const cases: Array<[Record<string, unknown>, Record<string, 1 | -1>, Explained, string[] | null]> = [
-      [{ s: 'x', n: { $gt: 5 } }, {}, { plan: 'index', index: 's_1_n_1', ordered: true, scanned: 8 }, ['r06', 'r08', 'r16', 'r18', 'r26', 'r28', 'r36', 'r38']],
-      [{ n: { $gt: 7 } }, {}, { plan: 'index', index: 'n_1', ordered: true, scanned: 12 }, null], // the bound is read, the filter drops it
-      [{ n: { $lte: 1 } }, {}, { plan: 'index', index: 'n_1', ordered: true, scanned: 8 }, null],
+      [{ s: 'x', n: { $gt: 5 } }, {}, { plan: 'index', index: 's_1_n_1', ordered: true, exact: false, scanned: 8 }, ['r06', 'r08', 'r16', 'r18', 'r26', 'r28', 'r36', 'r38']],
+      [{ n: { $gt: 7 } }, {}, { plan: 'index', index: 'n_1', ordered: true, exact: false, scanned: 12 }, null], // the bound is read, the filter drops it
+      [{ n: { $lte: 1 } }, {}, { plan: 'index', index: 'n_1', ordered: true, exact: false, scanned: 8 }, null],
       // Equality beats a range on another index, a range beats a sort.
-      [{ s: 'y', m: { $gt: 30 } }, {}, { plan: 'index', index: 's_1', ordered: true, scanned: 20 }, ['r31', 'r33', 'r35', 'r37', 'r39']],
-      [{ m: { $gte: 35 } }, { s: 1 }, { plan: 'index', index: 'm_1', ordered: false, scanned: 5 }, null],
-      [{ s: 'x' }, { n: 1 }, { plan: 'index', index: 's_1_n_1', ordered: true, scanned: 20 }, null],
-      [{ s: 'x' }, {}, { plan: 'index', index: 's_1', ordered: true, scanned: 20 }, null],
-      [{}, { n: -1 }, { plan: 'index', index: 'n_1', ordered: true, scanned: 40 }, null],
+      [{ s: 'y', m: { $gt: 30 } }, {}, { plan: 'index', index: 's_1', ordered: true, exact: false, scanned: 20 }, ['r31', 'r33', 'r35', 'r37', 'r39']],
+      [{ m: { $gte: 35 } }, { s: 1 }, { plan: 'index', index: 'm_1', ordered: false, exact: false, scanned: 5 }, null],
+      [{ s: 'x' }, { n: 1 }, { plan: 'index', index: 's_1_n_1', ordered: true, exact: false, scanned: 20 }, null],
+      [{ s: 'x' }, {}, { plan: 'index', index: 's_1', ordered: true, exact: true, scanned: 20 }, null],
+      [{}, { n: -1 }, { plan: 'index', index: 'n_1', ordered: true, exact: false, scanned: 40 }, null],
       // Indexes are listed by name: n_1_s_1 comes before s_1_n_1.
-      [{ s: 'x', n: 4 }, { _id: -1 }, { plan: 'index', index: 'n_1_s_1', ordered: true, scanned: 4 }, ['r34', 'r24', 'r14', 'r04']],
+      [{ s: 'x', n: 4 }, { _id: -1 }, { plan: 'index', index: 'n_1_s_1', ordered: true, exact: true, scanned: 4 }, ['r34', 'r24', 'r14', 'r04']],
       // Conditions no key range expresses: the collection in _id order.
-      [{ n: { $ne: 5 } }, {}, { plan: 'scan', index: undefined, ordered: true, scanned: 40 }, null],
-      [{ n: { $nin: [1, 2] } }, { q: 1 }, { plan: 'scan', index: undefined, ordered: false, scanned: 40 }, null],
-      [{ q: 1 }, {}, { plan: 'scan', index: undefined, ordered: true, scanned: 40 }, []],
+      [{ n: { $ne: 5 } }, {}, { plan: 'scan', index: undefined, ordered: true, exact: false, scanned: 40 }, null],
+      [{ n: { $nin: [1, 2] } }, { q: 1 }, { plan: 'scan', index: undefined, ordered: false, exact: false, scanned: 40 }, null],
+      [{ q: 1 }, {}, { plan: 'scan', index: undefined, ordered: true, exact: false, scanned: 40 }, []],
     ];
     for (const [filter, sort, want, found] of cases) {
       expect([filter, sort, explain(filter, { sort })]).toEqual([filter, sort, want]);
@@ -95,16 +95,16 @@ describe('embedded store plans', () => {
     await c.ensureIndexes([{ keys: { f: 1 } }]);
     const day = new Date('2026-03-01T00:00:00.000Z');
     await c.insertMany([{ _id: 't', f: true }, { _id: 'u', f: false }, { _id: 'd', f: day }, { _id: 'v', f: 'v' }, { _id: 'i', f: Infinity }, { _id: 'm' }, { _id: 'e', f: [] }]);
-    expect(explain({ f: true })).toEqual({ plan: 'index', index: 'f_1', ordered: true, scanned: 1 });
-    expect(explain({ f: day })).toEqual({ plan: 'index', index: 'f_1', ordered: true, scanned: 1 });
-    expect(explain({ f: { $eq: 'v' } })).toEqual({ plan: 'index', index: 'f_1', ordered: true, scanned: 1 });
+    expect(explain({ f: true })).toEqual({ plan: 'index', index: 'f_1', ordered: true, exact: true, scanned: 1 });
+    expect(explain({ f: day })).toEqual({ plan: 'index', index: 'f_1', ordered: true, exact: true, scanned: 1 });
+    expect(explain({ f: { $eq: 'v' } })).toEqual({ plan: 'index', index: 'f_1', ordered: true, exact: true, scanned: 1 });
     expect(await ids(c, { f: { $eq: 'v' } })).toEqual(['v']);
     // Infinity's key is null's (as is a missing field's, and an empty array's).
     expect(explain({ f: Infinity })).toMatchObject({ plan: 'scan', scanned: 7 });
     expect(await ids(c, { f: Infinity })).toEqual(['i']);
     expect(await c.count({ f: Infinity })).toBe(1);
     // null is served by the index too (its key is shared: the filter decides).
-    expect(explain({ f: null })).toMatchObject({ plan: 'index', index: 'f_1' });
+    expect(explain({ f: null })).toMatchObject({ plan: 'index', index: 'f_1', exact: false });
     expect(await ids(c, { f: null })).toEqual(['m']);
     expect(explain({ f: { $eq: null } })).toMatchObject({ plan: 'scan', scanned: 7 });
     expect(await c.count({ f: null })).toBe(1);
@@ -176,7 +176,7 @@ describe('embedded store plans', () => {
       { _id: 'p5', a: 3, b: 0 },
     ]);
     const filter = { a: { $in: [1, 2] } };
-    expect(explain(filter, { sort: { _id: 1 } })).toEqual({ plan: 'union', index: undefined, ordered: false, scanned: 4 });
+    expect(explain(filter, { sort: { _id: 1 } })).toEqual({ plan: 'union', index: undefined, ordered: false, exact: false, scanned: 4 });
     expect(await ids(c, filter, { _id: 1 })).toEqual(['p1', 'p2', 'p3', 'p4']);
     expect(await ids(c, filter, { _id: -1 })).toEqual(['p4', 'p3', 'p2', 'p1']);
     // Every field fixed: _id order, merged either way; a sort on another field is not.
@@ -208,7 +208,7 @@ describe('embedded store plans', () => {
     const { c, explain } = open();
     await c.ensureIndexes([{ keys: { n: 1 } }]);
     await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ n: i })));
-    expect(explain({ n: { $lt: 3 } })).toEqual({ plan: 'index', index: 'n_1', ordered: true, scanned: 4 });
+    expect(explain({ n: { $lt: 3 } })).toEqual({ plan: 'index', index: 'n_1', ordered: true, exact: false, scanned: 4 });
     expect(await c.count({ n: { $lt: 3 } })).toBe(3);
   });
 
@@ -235,8 +235,41 @@ describe('embedded store plans', () => {
       { _id: 'p2', a: 2, b: 1 },
       { _id: 'p3', a: 1, b: 1 },
     ]);
-    expect(explain({ a: { $in: [1, 2] } })).toEqual({ plan: 'union', index: undefined, ordered: true, scanned: 3 });
+    expect(explain({ a: { $in: [1, 2] } })).toEqual({ plan: 'union', index: undefined, ordered: true, exact: false, scanned: 3 });
     expect(explain({ a: { $in: [1, 2] } }, { sort: { b: 1 } })).toMatchObject({ plan: 'union', ordered: false });
     expect((await c.find({ a: { $in: [1, 2] } })).map((d) => d._id).sort()).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  test('a count is made from the index keys alone only when the key range says the whole filter: any other condition reads the documents', async () => {
+    const { c, explain } = open();
+    await c.ensureIndexes([{ keys: { a: 1 } }]);
+    await c.insertMany([{ a: 1, b: 1 }, { a: 1, b: 2 }, { a: 2, b: 1 }]);
+    const counted = async (filter: Record<string, unknown>) => ({ exact: explain(filter).exact, count: await c.count(filter) });
+    expect(await counted({ a: 1 })).toEqual({ exact: true, count: 2 });
+    expect(await counted({ a: { $eq: 1 } })).toEqual({ exact: true, count: 2 });
+    // Beside the equality, a condition the key does not hold: on another field, or on the same one.
+    expect(await counted({ a: 1, b: 2 })).toEqual({ exact: false, count: 1 });
+    expect(await counted({ a: { $eq: 1, $nin: [1] } })).toEqual({ exact: false, count: 0 });
+    expect(await counted({ a: { $eq: 1, $ne: null } })).toEqual({ exact: false, count: 2 });
+    expect(await counted({ a: { $gte: 1 } })).toEqual({ exact: false, count: 3 });
+    expect(await counted({ $or: [{ a: 1 }, { a: 2 }] })).toEqual({ exact: true, count: 3 });
+    expect(await counted({ $or: [{ a: 1 }, { a: 2, b: 2 }] })).toEqual({ exact: false, count: 2 });
+  });
+
+  test('a union is merged in _id order: it serves a sort on _id, never one on another field, even when every part is in that field\'s order', async () => {
+    const { c, explain } = open();
+    // Sorted by _id each part reads a_1 (its keys in _id order); sorted by s, a_1_s_1 (in s order).
+    await c.ensureIndexes([{ keys: { a: 1 } }, { keys: { a: 1, s: 1 } }]);
+    await c.insertMany([
+      { _id: 'p1', a: 2, s: 1 },
+      { _id: 'p2', a: 1, s: 3 },
+      { _id: 'p3', a: 2, s: 2 },
+      { _id: 'p4', a: 1, s: 0 },
+    ]);
+    const filter = { $or: [{ a: 1 }, { a: 2 }] };
+    expect(explain(filter, { sort: { _id: -1 } })).toMatchObject({ plan: 'union', ordered: true });
+    expect(await ids(c, filter, { _id: -1 })).toEqual(['p4', 'p3', 'p2', 'p1']);
+    expect(explain(filter, { sort: { s: 1 } })).toMatchObject({ plan: 'union', ordered: false });
+    expect(await ids(c, filter, { s: 1 })).toEqual(['p4', 'p1', 'p3', 'p2']);
   });
 });

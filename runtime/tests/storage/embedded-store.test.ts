@@ -9,7 +9,7 @@ import { tempDirs } from './temp-dirs';
 
 const tempDir = tempDirs('tessera-store-');
 
-type Explained = { plan: string; index?: string; ordered: boolean; scanned: number };
+type Explained = { plan: string; index?: string; ordered: boolean; exact: boolean; scanned: number };
 const explainOf = (c: Collection) => (c as unknown as { explain(f: object, o?: object): Explained }).explain.bind(c);
 
 describe('embedded store: the store as a whole', () => {
@@ -173,12 +173,12 @@ describe('embedded store: the store as a whole', () => {
     await c.deleteOne({ _id: 'gone' });
     await c.updateOne({ _id: 'same' }, { $set: { other: 1 } });
     const everyText = { tags: { $gte: '' } };
-    expect(explainOf(c)(everyText)).toEqual({ plan: 'index', index: 'tags_1', ordered: true, scanned: 3 });
+    expect(explainOf(c)(everyText)).toEqual({ plan: 'index', index: 'tags_1', ordered: true, exact: false, scanned: 3 });
     expect((await c.find(everyText, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['same', 'u']);
     await c.deleteMany({});
     expect(explainOf(c)(everyText).scanned).toBe(0);
     // The documents themselves are gone too: a scan reads no key.
-    expect(explainOf(c)({})).toEqual({ plan: 'scan', index: undefined, ordered: true, scanned: 0 });
+    expect(explainOf(c)({})).toEqual({ plan: 'scan', index: undefined, ordered: true, exact: false, scanned: 0 });
     await store.close();
   });
 
@@ -189,7 +189,7 @@ describe('embedded store: the store as a whole', () => {
     // '1' is in both ranges, after '3' in the first: the ranges are in n order, not _id order.
     await c.insertMany([{ _id: '1', tags: ['a', 'b'], n: 2 }, { _id: '3', tags: ['a'], n: 1 }, { _id: '5', tags: ['c'], n: 0 }]);
     const filter = { tags: { $in: ['a', 'b'] } };
-    expect(explainOf(c)(filter, { sort: { n: 1 } })).toEqual({ plan: 'union', index: undefined, ordered: false, scanned: 2 });
+    expect(explainOf(c)(filter, { sort: { n: 1 } })).toEqual({ plan: 'union', index: undefined, ordered: false, exact: false, scanned: 2 });
     expect((await c.find(filter, { sort: { n: 1 } })).map((d) => d._id)).toEqual(['3', '1']);
     await store.close();
   });
@@ -202,8 +202,8 @@ describe('embedded store: the store as a whole', () => {
     await before.insertMany([{ _id: 'x1' }, { _id: 'x2' }]);
     await mine.insertMany([{ _id: 'm1' }, { _id: 'm2' }, { _id: 'm3' }]);
     await after.insertMany([{ _id: 'z1' }]);
-    expect(explainOf(mine)({}, { sort: { _id: -1 } })).toEqual({ plan: 'scan', index: undefined, ordered: true, scanned: 3 });
-    expect(explainOf(mine)({}, { sort: { _id: 1 } })).toEqual({ plan: 'scan', index: undefined, ordered: true, scanned: 3 });
+    expect(explainOf(mine)({}, { sort: { _id: -1 } })).toEqual({ plan: 'scan', index: undefined, ordered: true, exact: false, scanned: 3 });
+    expect(explainOf(mine)({}, { sort: { _id: 1 } })).toEqual({ plan: 'scan', index: undefined, ordered: true, exact: false, scanned: 3 });
     expect((await mine.find({}, { sort: { _id: -1 }, limit: 2 })).map((d) => d._id)).toEqual(['m3', 'm2']);
     await store.close();
   });
@@ -216,7 +216,7 @@ describe('embedded store: the store as a whole', () => {
     // Other keys: counted from the new keys only.
     await c.ensureIndexes([{ name: 'ix', keys: { b: 1 } }]);
     expect(await c.count({ b: 'v' })).toBe(1);
-    expect(explainOf(c)({ b: 'v' })).toEqual({ plan: 'index', index: 'ix', ordered: true, scanned: 1 });
+    expect(explainOf(c)({ b: 'v' })).toEqual({ plan: 'index', index: 'ix', ordered: true, exact: true, scanned: 1 });
     // Unique now: refused over the duplicates stored, then kept.
     await expect(c.ensureIndexes([{ name: 'u', keys: { code: 1 }, unique: true }])).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
     await c.deleteOne({ _id: '2' });
@@ -246,7 +246,7 @@ describe('embedded store: the store as a whole', () => {
     expect(await c.count({ v: 'same' })).toBe(1);
     expect(await c.count({ w: 1 })).toBe(2);
     for (const x of [before, after]) expect(await x.count({ v: 'same' })).toBe(2);
-    expect(explainOf(c)({ v: { $gte: '' } })).toEqual({ plan: 'index', index: 'ix', ordered: true, scanned: 2 });
+    expect(explainOf(c)({ v: { $gte: '' } })).toEqual({ plan: 'index', index: 'ix', ordered: true, exact: false, scanned: 2 });
     await store.close();
   });
 
@@ -264,7 +264,7 @@ describe('embedded store: the store as a whole', () => {
     // The other indexes, named before and after it, kept their keys through the drop.
     expect(await c.count({ c: 'k' })).toBe(2);
     expect(await c.count({ t: 1 })).toBe(1);
-    expect(explainOf(c)({ t: { $gte: 0 } })).toEqual({ plan: 'index', index: 't_1', ordered: true, scanned: 2 });
+    expect(explainOf(c)({ t: { $gte: 0 } })).toEqual({ plan: 'index', index: 't_1', ordered: true, exact: false, scanned: 2 });
     await store.close();
   });
 });

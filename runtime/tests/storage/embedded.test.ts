@@ -19,12 +19,12 @@ describe('embedded store', () => {
     await c.insertMany(Array.from({ length: 500 }, (_, i) => ({ status: ['open', 'done'][i % 2], at: 1000 - i, i })));
     const explain = (c as unknown as { explain: EmbeddedStore['planFor'] extends unknown ? (f: object, o?: object) => { plan: string; index?: string; ordered: boolean; scanned: number } : never }).explain.bind(c);
     const e = explain({ status: 'open' }, { sort: { at: -1 } });
-    expect(e).toEqual({ plan: 'index', index: 'status_1_at_1', ordered: true, scanned: 250 });
+    expect(e).toEqual({ plan: 'index', index: 'status_1_at_1', ordered: true, exact: false, scanned: 250 });
     const page = await c.find({ status: 'open' }, { sort: { at: -1 }, limit: 5 });
     expect(page.map((d) => d.at)).toEqual([1000, 998, 996, 994, 992]);
     const byId = await c.find({ status: 'done' }, { sort: { _id: -1 }, limit: 2 });
     expect(byId.map((d) => d.i)).toEqual([499, 497]);
-    expect(explain({ i: 3 })).toEqual({ plan: 'scan', index: undefined, ordered: true, scanned: 500 });
+    expect(explain({ i: 3 })).toEqual({ plan: 'scan', index: undefined, ordered: true, exact: false, scanned: 500 });
     expect(await c.count({ status: 'done' })).toBe(250);
     await store.close();
   });
@@ -55,7 +55,7 @@ describe('embedded store', () => {
     await c.insertMany(['apps', 'r_a', 'r_b'].flatMap((chain) => Array.from({ length: 300 }, (_, i) => ({ _id: id(chain, i + 1), chain, seq: i + 1 }))));
     const explain = (c as unknown as { explain(f: object, o?: object): { plan: string; ordered: boolean; scanned: number } }).explain.bind(c);
     // Only r_a's 300 keys are read, not the 900.
-    expect(explain({ _id: { $gt: 'r_a:', $lt: 'r_a;' } }, { sort: { _id: 1 } })).toEqual({ plan: 'scan', ordered: true, scanned: 300 });
+    expect(explain({ _id: { $gt: 'r_a:', $lt: 'r_a;' } }, { sort: { _id: 1 } })).toEqual({ plan: 'scan', ordered: true, exact: false, scanned: 300 });
     const page = await c.find({ _id: { $gt: id('r_a', 100) } }, { sort: { _id: 1 }, limit: 3 });
     expect(page.map((d) => d._id)).toEqual([id('r_a', 101), id('r_a', 102), id('r_a', 103)]);
     // The bounds are taken in, the operators decide: $gte keeps the first, $lt drops the last.
@@ -64,7 +64,7 @@ describe('embedded store', () => {
     // Newest first below a bound: starts there (a page of 2 reads the keys from the bound down only).
     const before = await c.find({ _id: { $lt: id('r_a', 1) } }, { sort: { _id: -1 }, limit: 2 });
     expect(before.map((d) => d._id)).toEqual([id('apps', 300), id('apps', 299)]);
-    expect(explain({ _id: { $lt: 'apps;' } }, { sort: { _id: -1 } })).toEqual({ plan: 'scan', ordered: true, scanned: 300 });
+    expect(explain({ _id: { $lt: 'apps;' } }, { sort: { _id: -1 } })).toEqual({ plan: 'scan', ordered: true, exact: false, scanned: 300 });
     await store.close();
   });
 
@@ -113,7 +113,7 @@ describe('embedded store', () => {
     await c.insertMany(Array.from({ length: 300 }, (_, i) => ({ snapshot: { forms: [{ id: `f${i}` }, { id: `f${i + 1}` }] } })));
     await c.ensureIndexes([{ keys: { 'snapshot.forms.id': 1 } }]); // built over the documents already stored
     const explain = (c as unknown as { explain(f: object): { plan: string; index?: string; scanned: number } }).explain.bind(c);
-    expect(explain({ 'snapshot.forms.id': 'f7' })).toEqual({ plan: 'index', index: 'snapshot.forms.id_1', ordered: true, scanned: 2 });
+    expect(explain({ 'snapshot.forms.id': 'f7' })).toEqual({ plan: 'index', index: 'snapshot.forms.id_1', ordered: true, exact: true, scanned: 2 });
     expect(await c.count({ 'snapshot.forms.id': 'f7' })).toBe(2);
     await store.close();
   });

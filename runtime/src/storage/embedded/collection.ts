@@ -154,12 +154,16 @@ export class EmbeddedCollection implements Collection<Doc> {
     return this.store.count(this.store.viewOf(opts?.session), this.name, filter);
   }
 
-  /** Which plan a read would use and how many keys it would visit (for tests and tuning). */
-  explain(filter: Filter, opts: { sort?: Record<string, 1 | -1> } = {}): { plan: string; index?: string; ordered: boolean; scanned: number } {
+  /**
+   * Which plan a read would use, how many keys it would visit, and whether a count of the filter
+   * is made from the index keys alone (`exact`: no document read) (for tests and tuning).
+   */
+  explain(filter: Filter, opts: { sort?: Record<string, 1 | -1> } = {}): { plan: string; index?: string; ordered: boolean; exact: boolean; scanned: number } {
     const p = this.store.planFor(this.name, filter, opts.sort ?? {});
     let scanned = 0;
     for (const _ of this.store.candidateIds(this.name, p)) scanned++;
-    return { plan: p.kind, index: p.kind === 'index' ? p.index.name : undefined, ordered: p.kind === 'ids' || p.ordered, scanned };
+    const exact = (p.kind === 'index' || p.kind === 'union') && p.exact;
+    return { plan: p.kind, index: p.kind === 'index' ? p.index.name : undefined, ordered: p.kind === 'ids' || p.ordered, exact, scanned };
   }
 
   private insertIn(view: View, overlay: Overlay, input: NewDoc<Doc>): Doc {

@@ -43,7 +43,10 @@ function isPrimitive(v: unknown): v is string | number | boolean | null {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
-/** Whether bound `a` is tighter than `b` of the same type: larger for a lower bound (1), smaller for an upper one (-1). */
+/**
+ * Whether bound `a` is tighter than `b` of the same type: larger for a lower bound (1), smaller
+ * for an upper one (-1). (Of two equal bounds either serves: `>=` for `>` changes nothing.)
+ */
 const tighter = (a: KeyPart, b: KeyPart, way: 1 | -1) => a !== null && b !== null && typeof a === typeof b && (way === 1 ? a > b : a < b);
 
 /** Top-level conditions an index can serve; `residual` is true when anything else remains. */
@@ -54,6 +57,7 @@ function extract(filter: Filter, conds: Map<string, Cond>): boolean {
       for (const sub of value) residual = extract(sub as Filter, conds) || residual;
       continue;
     }
+    // Stryker disable next-line BlockStatement: an operator's value is a list ($or, $nor), which is residual below all the same
     if (key.startsWith('$')) {
       residual = true;
       continue;
@@ -132,7 +136,8 @@ function alternatives(filter: Filter, depth = 0): Filter[] | null {
   const rest = parts.filter((_, k) => k !== at);
   const field = Object.keys(parts[at])[0];
   const options: Filter[] = i >= 0 ? (parts[at].$or as Filter[]) : (Object.values(parts[at])[0] as { $in: unknown[] }).$in.map((v) => ({ [field]: v }));
-  if (options.length === 0 || options.length > MAX_UNION) return null;
+  // (More than MAX_UNION options stop the loop below at its first check past the limit.)
+  if (options.length === 0) return null;
   const out: Filter[] = [];
   for (const option of options) {
     const alt: Filter = { $and: [...rest, option] };
@@ -156,18 +161,22 @@ export function plan(collection: string, filter: Filter, sort: Sort, indexes: Ar
     if (p.kind !== 'index' || p.depth <= floor) return single;
     parts.push(p);
   }
-  const ordered = Object.keys(sort).length === 0 || parts.every((p) => p.ordered && Object.keys(p.index.keys).length === p.depth && sortDirection(sort, ['_id']) !== null);
+  // The parts are merged in _id order: that serves a sort on _id alone, when every part yields
+  // _id order (which its plan says only when all its index fields are fixed).
+  const ordered = Object.keys(sort).length === 0 || (sortDirection(sort, ['_id']) !== null && parts.every((p) => p.ordered));
   // Stryker disable next-line ArrowFunction: a union never exact is counted by the query instead, which counts the same
   return { kind: 'union', parts, reverse: sortDirection(sort, ['_id']) === 'reverse', ordered, exact: parts.every((p) => p.exact) };
 }
 
 /** The ends of a range of string `_id`s (`{ $gt: 'a:', $lt: 'a;' }`), for a scan to start and stop at. */
 function idBounds(id: unknown): { lo?: string; hi?: string } {
-  if (!id || typeof id !== 'object' || Array.isArray(id)) return {};
+  // A number or a boolean has no entries: no bounds either.
+  if (!id || Array.isArray(id)) return {};
   const ops = id as Record<string, unknown>;
   const out: { lo?: string; hi?: string } = {};
   for (const [op, v] of Object.entries(ops)) {
     if (typeof v !== 'string') return {};
+    // Of two equal bounds either serves (`>=` for `>` and `<=` for `<` change nothing).
     if (op === '$gt' || op === '$gte') out.lo = out.lo === undefined || v > out.lo ? v : out.lo;
     else if (op === '$lt' || op === '$lte') out.hi = out.hi === undefined || v < out.hi ? v : out.hi;
     else return {};
@@ -178,7 +187,8 @@ function idBounds(id: unknown): { lo?: string; hi?: string } {
 function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<IndexSpec & { name: string }>): Plan {
   const id = filter._id;
   if (isPrimitive(id) && typeof id === 'string') return { kind: 'ids', ids: [id] };
-  if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in) && Object.keys(id).length === 1) {
+  // (A number or boolean _id has no `$in`; null and undefined are stopped by `id &&`.)
+  if (id && Array.isArray((id as { $in?: unknown }).$in) && Object.keys(id).length === 1) {
     const ids = (id as { $in: unknown[] }).$in.filter((v): v is string => typeof v === 'string');
     return { kind: 'ids', ids: [...new Set(ids)] };
   }
@@ -195,15 +205,17 @@ function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<
       eqVals.push(conds.get(fields[k])!.eq!);
       k++;
     }
-    // Stryker disable next-line EqualityOperator: at k === fields.length, fields[k] is undefined and so is its condition
-    const range = k < fields.length ? conds.get(fields[k]) : undefined;
-    const hasRange = !!range && (range.lo !== undefined || range.hi !== undefined) && range.eq === undefined;
+    // After the last field, fields[k] is undefined and has no condition; a field with an equality
+    // was taken by the loop above, so this one has none.
+    const range = conds.get(fields[k]);
+    const hasRange = !!range && (range.lo !== undefined || range.hi !== undefined);
     // Index keys end with _id, so after the key fields the order is _id's.
     const dir = sortDirection(sort, [...fields.slice(k), '_id']);
     const ordered = dir !== null;
     const score = k * 4 + (hasRange ? 2 : 0) + (ordered && Object.keys(sort).length ? 1 : 0);
     if (score <= bestScore || score === 0) continue;
     const prefix = [collection, index.name, ...eqVals];
+    // (Without a lower bound, a start of [...prefix, undefined] begins where the prefix does.)
     const start = hasRange && range!.lo !== undefined ? [...prefix, range!.lo] : prefix;
     const end = hasRange && range!.hi !== undefined ? [...prefix, range!.hi, MAX_KEY] : [...prefix, MAX_KEY];
     best = {
