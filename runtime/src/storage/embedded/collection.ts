@@ -36,6 +36,7 @@ function project(docs: Doc[], projection: FindOptions['projection']): Doc[] {
   if (!projection) return docs;
   const keys = Object.keys(projection);
   if (keys.length === 0) return docs;
+  // (Without the `_id` case, `{ _id: 0, a: 1 }` goes to mingo, which projects it the same, slower.)
   const plain = keys.every((k) => !k.includes('.') && !k.startsWith('$') && (k === '_id' || projection[k] === 1));
   // `{ _id: 0 }` alone is an exclusion (MongoDB returns all but the _id), which mingo does.
   if (!plain || (keys.length === 1 && projection._id === 0)) return mingoFind(docs, {}, projection).all() as Doc[];
@@ -55,11 +56,14 @@ function project(docs: Doc[], projection: FindOptions['projection']): Doc[] {
  */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Each of the four conditions alone can go (the others or the tag check below answer false for
+  // the same pairs); without all of them, Infinity and -Infinity would compare by their JSON.
   // Stryker disable next-line LogicalOperator: a pair let through here (one null or a primitive, the other not) differs in tag below: false all the same
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   // Stryker disable next-line LogicalOperator: an array and a non-array let through here differ in tag below: false all the same
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // (`<=` would compare one more pair, undefined and undefined: the same.)
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false;
     return true;
   }
@@ -79,10 +83,14 @@ function sameJson(a: unknown, b: unknown): boolean {
 function equalityFields(filter: Filter): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(filter)) {
-    if (k === '$and' && Array.isArray(v)) Object.assign(out, ...v.map((f) => equalityFields(f as Filter)));
+    if (k === '$and' && Array.isArray(v)) {
+      Object.assign(out, ...v.map((f) => equalityFields(f as Filter)));
+      continue;
+    }
     // Stryker disable next-line MethodExpression: mingo refuses every top-level operator but $and/$or/$nor before an upsert gets here, and no branch below copies their arrays
-    else if (k.startsWith('$') || k.includes('.')) continue;
-    else if (v === null || typeof v !== 'object' || v instanceof Date) out[k] = v;
+    if (k.startsWith('$') || k.includes('.')) continue;
+    if (v === null || typeof v !== 'object' || v instanceof Date) out[k] = v;
+    // (Taking any object here would copy `undefined` from other operators: no value, never stored.)
     else if (Object.keys(v).length === 1 && '$eq' in (v as object)) out[k] = (v as { $eq: unknown }).$eq;
   }
   return out;
@@ -90,6 +98,8 @@ function equalityFields(filter: Filter): Record<string, unknown> {
 
 /** $set / $inc / $unset on top-level fields, done directly: mingo's updater costs ~0.2 ms a call. */
 function simpleUpdate(doc: Doc, update: Update): boolean | null {
+  // Each `return null` only hands the update to mingo, which makes the same document (slower):
+  // a condition here that sends more to mingo changes no answer.
   for (const op of Object.keys(update)) if (op !== '$set' && op !== '$inc' && op !== '$unset') return null;
   for (const body of Object.values(update)) for (const k of Object.keys(body as object)) if (k.includes('.')) return null;
   const inc = (update.$inc ?? {}) as Record<string, unknown>;
@@ -119,11 +129,10 @@ function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
     const fast = simpleUpdate(doc, rest);
     if (fast !== null) return fast;
   }
-  let changed = false;
-  // Stryker disable next-line EqualityOperator: only an insert gets here, and whether an insert changed anything is never asked (mingoUpdate runs all the same)
-  if (inserting && $setOnInsert) changed = mingoUpdate(doc, { $set: $setOnInsert }).length > 0 || changed;
-  if (Object.keys(rest).length) changed = mingoUpdate(doc, rest).length > 0 || changed;
-  return changed;
+  // $setOnInsert applies to an insert only, and whether an insert changed anything is never asked.
+  if (inserting && $setOnInsert) mingoUpdate(doc, { $set: $setOnInsert });
+  // (An upsert of $setOnInsert alone leaves `rest` empty: mingo changes nothing then.)
+  return mingoUpdate(doc, rest).length > 0;
 }
 
 export class EmbeddedCollection implements Collection<Doc> {
@@ -307,7 +316,6 @@ export class EmbeddedCollection implements Collection<Doc> {
     if (grouped) {
       input = grouped;
       rest = rest.slice(1);
-      if (rest.length === 0) return input as R[];
     }
     const collectionResolver = (name: string) => this.store.query(view, name, {}, {}, 0, 0);
     return new Aggregator(rest, { collectionResolver }).run(input) as R[];

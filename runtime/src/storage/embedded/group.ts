@@ -23,16 +23,19 @@ function numbersCounted(arg: unknown): string | null {
   const cond = (arg as { $cond?: unknown } | null)?.$cond;
   if (!Array.isArray(cond) || cond.length !== 3 || cond[1] !== 1 || cond[2] !== 0) return null;
   const test = cond[0] as Record<string, unknown> | null;
-  return test && typeof test === 'object' && Object.keys(test).length === 1 ? pathOf(test.$isNumber) : null;
+  // (A text or a number has no `$isNumber`: pathOf(undefined) is null.)
+  return test && Object.keys(test).length === 1 ? pathOf(test.$isNumber) : null;
 }
 
 /** The plan of a `$group` stage this module runs, or null when mingo must. */
 export function groupPlan(stage: unknown): Plan | null {
-  if (!stage || typeof stage !== 'object') return null;
+  // (A text, number or boolean stage has no key below: null all the same.)
+  if (!stage) return null;
   const { _id, ...rest } = stage as Record<string, unknown>;
   let key: Plan['key'];
   if (_id === null) key = null;
   else if (pathOf(_id)) key = pathOf(_id);
+  // (A key of another type has no entries, or none that is a path: null below all the same.)
   else if (_id && typeof _id === 'object' && !Array.isArray(_id)) {
     const named = Object.entries(_id as Record<string, unknown>).map(([k, v]) => [k, pathOf(v)] as const);
     // A name with `$` is an operator ({ $toUpper: … }), not a field of the key.
@@ -41,7 +44,7 @@ export function groupPlan(stage: unknown): Plan | null {
   } else return null;
   const accs: Plan['accs'] = [];
   for (const [name, spec] of Object.entries(rest)) {
-    if (!spec || typeof spec !== 'object') return null;
+    if (!spec) return null; // a text, number or boolean has no single operator below
     const ops = Object.entries(spec as Record<string, unknown>);
     if (ops.length !== 1) return null;
     const [op, arg] = ops[0];
@@ -64,6 +67,7 @@ function compare(a: unknown, b: unknown): number {
   const rb = rank(b);
   if (!ra || !rb) throw new Unsupported();
   if (ra !== rb) return ra - rb;
+  // (For equal values `<=` or `>=` only picks one of two equal values as the min or max.)
   return a! < b! ? -1 : a! > b! ? 1 : 0;
 }
 
@@ -123,6 +127,7 @@ export function runGroup(plan: Plan, docs: readonly Doc[]): Doc[] | null {
           }
         } else if (v !== null && v !== undefined) {
           const cur = g.state[i];
+          // (`<=` and `>=` would take the later of two equal values: the same value.)
           if (cur === undefined || (a.kind === 'min' ? compare(v, cur) < 0 : compare(v, cur) > 0)) g.state[i] = v;
         }
       }
@@ -135,6 +140,7 @@ export function runGroup(plan: Plan, docs: readonly Doc[]): Doc[] | null {
       return out;
     });
   } catch (e) {
+    // (Nothing else throws in the loop today; mingo would then run the stage and say the same.)
     if (e instanceof Unsupported) return null;
     throw e;
   }

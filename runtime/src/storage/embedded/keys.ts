@@ -15,7 +15,7 @@ export const K = (parts: unknown[]): Key => parts as unknown as Key;
 export function getPath(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
   for (const part of path.split('.')) {
-    if (cur === null || cur === undefined) return undefined;
+    if (cur === null) return undefined; // undefined is no object: the check below
     if (Array.isArray(cur) && !/^\d+$/.test(part)) {
       const vals = cur.map((c) => getPath(c, part)).filter((v) => v !== undefined);
       return vals.length ? vals.flat() : undefined;
@@ -66,6 +66,7 @@ export function keyPartClipped(value: unknown): boolean {
   if (typeof value === 'string') return value.length >= KEY_TEXT_LIMIT; // the common case, without a call
   // Stryker disable next-line BooleanLiteral: a clipped text keeps KEY_TEXT_LIMIT units of a longer one, so it is as long as the limit exactly when the whole is
   const whole = keyPart(value, true);
+  // (`>` for `>=`: a value of exactly the limit is its own key, so either is right.)
   return typeof whole === 'string' && whole.length >= KEY_TEXT_LIMIT;
 }
 
@@ -74,6 +75,7 @@ const fieldsOf = new WeakMap<IndexSpec, Array<{ name: string; dotted: boolean }>
 
 function specFields(spec: IndexSpec): Array<{ name: string; dotted: boolean }> {
   let fields = fieldsOf.get(spec);
+  // (Without the cache, the fields are only worked out again: the same list.)
   // Stryker disable next-line StringLiteral: a name without a dot walked as a path reads doc[name], as the direct read does
   if (!fields) fieldsOf.set(spec, (fields = Object.keys(spec.keys).map((name) => ({ name, dotted: name.includes('.') }))));
   return fields;

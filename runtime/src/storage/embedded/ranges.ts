@@ -36,6 +36,7 @@ export function* mergedIds(idx: Database, parts: IndexPlan[], reverse: boolean):
     let pick = -1;
     for (let i = 0; i < heads.length; i++) {
       if (heads[i].done) continue;
+      // (Of two equal heads either may go first: the second is skipped as a repeat below.)
       if (pick < 0 || (reverse ? heads[i].value > heads[pick].value : heads[i].value < heads[pick].value)) pick = i;
     }
     if (pick < 0) return;

@@ -81,6 +81,7 @@ export class EmbeddedStore implements Store {
 
   async listCollections(): Promise<string[]> {
     const names = new Set<string>();
+    // (Nothing in meta sorts before 'coll' — 'format', 'index' come after — so the start only saves a seek.)
     for (const key of this.meta.getKeys({ start: ['coll'], end: ['coll', MAX_KEY] })) names.add((key as string[])[1]);
     for (const [coll, m] of this.pending.byColl) if (m.size) names.add(coll);
     return [...names].sort();
@@ -207,6 +208,7 @@ export class EmbeddedStore implements Store {
     const p = this.planFor(coll, filter, sort);
     const hasSort = Object.keys(sort).length > 0;
     const overlays = this.overlaysFor(view, coll);
+    // (Keeping `_id` in the list, as any of these mutants does, only sends a read with a long _id to the in-memory sort.)
     // Stryker disable next-line MethodExpression, StringLiteral: a long _id in the list only sends the read to the in-memory sort, which gives the same page
     const sortFields = Object.keys(sort).filter((k) => k !== '_id');
     // Stryker disable next-line BooleanLiteral: starting false only sends every walked read on to the in-memory path, which gives the same page
@@ -238,6 +240,7 @@ export class EmbeddedStore implements Store {
     }
     const ids = new Set<string>(this.candidateIds(coll, p));
     // A read by _id needs no other pending document; anything else may match one.
+    // (Adding them to a read by _id too only adds candidates the filter then drops.)
     if (p.kind !== 'ids') for (const o of overlays) for (const id of o.ids(coll)) ids.add(id);
     let docs: Doc[] = [];
     for (const id of ids) {
@@ -290,7 +293,7 @@ export class EmbeddedStore implements Store {
         };
         // Stryker disable next-line ArrayDeclaration: an empty prefix reads every key of the index database: more candidates, the whole values still decide
         const prefix = [coll, spec.name, ...clipTuple(values[i])];
-        // Stryker disable next-line ObjectLiteral: reading every key gives more candidates; the whole values still decide
+        // Stryker disable next-line ObjectLiteral, ArrayDeclaration: reading every key (no end, or an empty one) gives more candidates; the whole values still decide
         for (const key of this.idx.getKeys({ start: K(prefix), end: K([...prefix, MAX_KEY]) })) {
           const k = key as unknown[];
           if (clash(k[k.length - 1] as string)) this.duplicate(coll, spec, values[i]);
@@ -397,6 +400,7 @@ export class EmbeddedStore implements Store {
       const newKeys = new Set(newT.map(tupleKey));
       const oldKeys = new Set(oldT.map(tupleKey));
       for (const t of oldT) if (!newKeys.has(tupleKey(t))) this.idx.remove(K([coll, spec.name, ...t, id]));
+      // (Putting a key that is already there again changes nothing: the check spares the write.)
       for (const t of newT) if (!oldKeys.has(tupleKey(t))) this.idx.put(K([coll, spec.name, ...t, id]), EMPTY);
     }
     if (doc) this.docs.put([coll, id], doc);

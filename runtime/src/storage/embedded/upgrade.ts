@@ -17,6 +17,7 @@ async function clipIndexKeys(env: RootDatabase, idx: Database, meta: Database): 
     const parts = key as unknown[];
     // [collection, index, ...values, _id]: only the values are clipped.
     const values = parts.slice(2, -1);
+    // Only spares rewriting keys that clipping leaves as they are (removed and put back unchanged).
     if (!values.some((v) => typeof v === 'string' && v.length > KEY_TEXT_LIMIT)) continue;
     rewrite.push({ from: key, to: [parts[0], parts[1], ...clipTuple(values as KeyPart[]), parts[parts.length - 1]] });
   }
