@@ -94,10 +94,10 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
   }
 
   const adminPassword = env.TESSERA_ADMIN_PASSWORD === '' ? undefined : env.TESSERA_ADMIN_PASSWORD;
-  // The same floor as every password (platform/src/identity/password-policy.ts, which also
-  // refuses the most common passwords when the admin account is created).
-  if (adminPassword !== undefined && [...adminPassword].length < 10) {
-    problems.push('TESSERA_ADMIN_PASSWORD must have at least 10 characters');
+  // The same floor as every password, counted the same way (platform/src/identity/password-policy.ts,
+  // which also refuses the most common passwords when the admin account is created).
+  if (adminPassword !== undefined && [...adminPassword.normalize('NFC').trim()].length < 10) {
+    problems.push('TESSERA_ADMIN_PASSWORD must have at least 10 characters (spaces at either end do not count)');
   }
 
   const sessionSecret = str('TESSERA_SESSION_SECRET');

@@ -78,7 +78,8 @@ describe('first start', () => {
   });
 
   test.each([
-    ['too short (9 characters)', 'abcdefgh9', 'TESSERA_ADMIN_PASSWORD must have at least 10 characters'],
+    ['too short (9 characters)', 'abcdefgh9', 'TESSERA_ADMIN_PASSWORD must have at least 10 characters (spaces at either end do not count)'],
+    ['too short (9 characters between spaces)', ' abcdefgh9\n', 'TESSERA_ADMIN_PASSWORD must have at least 10 characters (spaces at either end do not count)'],
     ['one of the most common passwords', 'qwertyuiop', 'TESSERA_ADMIN_PASSWORD is one of the 10,000 most common passwords'],
   ])('a weak TESSERA_ADMIN_PASSWORD (%s) stops the start with a ConfigError naming it', async (_why, password, problem) => {
     const err = await buildApp({ dataDir, logger: false, spaDir: false, env: { NODE_ENV: 'test', TESSERA_ADMIN_PASSWORD: password } }).then(
