@@ -272,4 +272,15 @@ describe('embedded store plans', () => {
     expect(explain(filter, { sort: { s: 1 } })).toMatchObject({ plan: 'union', ordered: false });
     expect(await ids(c, filter, { s: 1 })).toEqual(['p4', 'p1', 'p3', 'p2']);
   });
+
+  test('a union whose parts leave open only an _id key field (an index like { userId: 1, _id: -1 }) is merged in _id order, either way', async () => {
+    const { c, explain } = open();
+    await c.ensureIndexes([{ keys: { u: 1, _id: -1 } }]);
+    await c.insertMany(['q5', 'q1', 'q4', 'q2', 'q3', 'q6'].map((_id, i) => ({ _id, u: ['a', 'b', 'c'][i % 3] })));
+    const filter = { u: { $in: ['a', 'b'] } };
+    expect(explain(filter, { sort: { _id: -1 } })).toMatchObject({ plan: 'union', ordered: true, scanned: 4 });
+    expect((await c.find(filter, { sort: { _id: -1 }, limit: 3 })).map((d) => d._id)).toEqual(['q5', 'q3', 'q2']);
+    expect(explain(filter, { sort: { _id: 1 } })).toMatchObject({ plan: 'union', ordered: true });
+    expect((await c.find(filter, { sort: { _id: 1 }, limit: 3 })).map((d) => d._id)).toEqual(['q1', 'q2', 'q3']);
+  });
 });

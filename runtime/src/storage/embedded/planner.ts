@@ -136,8 +136,9 @@ function alternatives(filter: Filter, depth = 0): Filter[] | null {
   const rest = parts.filter((_, k) => k !== at);
   const field = Object.keys(parts[at])[0];
   const options: Filter[] = i >= 0 ? (parts[at].$or as Filter[]) : (Object.values(parts[at])[0] as { $in: unknown[] }).$in.map((v) => ({ [field]: v }));
-  // (More than MAX_UNION options stop the loop below at its first check past the limit.)
-  if (options.length === 0) return null;
+  // (The loop below would stop at the limit too, but only after planning that many options: a
+  // list of hundreds of values is refused here at once.)
+  if (options.length === 0 || options.length > MAX_UNION) return null;
   const out: Filter[] = [];
   for (const option of options) {
     const alt: Filter = { $and: [...rest, option] };
@@ -162,7 +163,8 @@ export function plan(collection: string, filter: Filter, sort: Sort, indexes: Ar
     parts.push(p);
   }
   // The parts are merged in _id order: that serves a sort on _id alone, when every part yields
-  // _id order (which its plan says only when all its index fields are fixed).
+  // _id order (its plan says so when its range fixes every index field, or leaves open only an
+  // `_id` key field, as `{ userId: 1, _id: -1 }` does).
   const ordered = Object.keys(sort).length === 0 || (sortDirection(sort, ['_id']) !== null && parts.every((p) => p.ordered));
   // Stryker disable next-line ArrowFunction: a union never exact is counted by the query instead, which counts the same
   return { kind: 'union', parts, reverse: sortDirection(sort, ['_id']) === 'reverse', ordered, exact: parts.every((p) => p.exact) };
