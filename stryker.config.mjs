@@ -28,8 +28,8 @@ export default {
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   plugins: ['@stryker-mutator/*', './scripts/stryker-live-survivors.mjs', './scripts/stryker-openapi-ignorer.mjs'],
-  // openapi-docs: a route's summary, tags and descriptions are left unmutated (they only feed the
-  // OpenAPI document; see the script).
+  // openapi-docs: a route's summary, tags and text descriptions are left unmutated (they only feed
+  // the OpenAPI document; see the script).
   ignorers: ['openapi-docs'],
   // live-survivors: reports/mutation/survivors-live.txt grows while the run goes on.
   reporters: ['progress', 'json', 'html', 'live-survivors'],

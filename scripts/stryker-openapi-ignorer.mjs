@@ -1,9 +1,10 @@
 // A StrykerJS ignorer (`openapi-docs` in stryker.config.mjs): leaves unmutated the words a route
 // declares for the API's documentation: `summary`, `description` and `tags` given as text, in a
 // route's `schema` or in a file of shared schemas (`schemas.ts`). Fastify and ajv do nothing with
-// them but write them into the OpenAPI document, so a mutant there changes no answer; and a
-// route's declaration runs when a test builds the app, so StrykerJS counted such a mutant as
-// covered by whichever test happened to build it and reported it surviving. Everything else in a
+// them but write them into the OpenAPI document (/api/openapi.json, whose test checks that every
+// route has a summary and tags), so a mutant there changes no other answer; and a route's
+// declaration runs when a test builds the app, so StrykerJS counted such a mutant as covered by
+// whichever test happened to build it and reported it surviving. Everything else in a
 // declaration (the path, the body and query rules, the response schema, which shapes answers) is
 // still mutated.
 import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
