@@ -125,6 +125,7 @@ function simpleUpdate(doc: Doc, update: Update): boolean | null {
 
 function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
   const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> } & Update;
+  // (Skipping the fast path only hands every update to mingo below: the same document, slower.)
   if (!$setOnInsert || !inserting) {
     const fast = simpleUpdate(doc, rest);
     if (fast !== null) return fast;

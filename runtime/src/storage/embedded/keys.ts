@@ -38,6 +38,7 @@ export function getPath(doc: unknown, path: string): unknown {
 export const KEY_TEXT_LIMIT = 120;
 
 function clip(text: string): string {
+  // (Slicing a shorter text gives it back whole: the check only spares the call.)
   return text.length > KEY_TEXT_LIMIT ? text.slice(0, KEY_TEXT_LIMIT) : text;
 }
 

@@ -164,8 +164,9 @@ export function plan(collection: string, filter: Filter, sort: Sort, indexes: Ar
   }
   // The parts are merged in _id order: that serves a sort on _id alone, when every part yields
   // _id order (its plan says so when its range fixes every index field, or leaves open only an
-  // `_id` key field, as `{ userId: 1, _id: -1 }` does).
-  const ordered = Object.keys(sort).length === 0 || (sortDirection(sort, ['_id']) !== null && parts.every((p) => p.ordered));
+  // `_id` key field, as `{ userId: 1, _id: -1 }` does). With no sort asked, any order serves:
+  // sortDirection answers 'forward' and every part is ordered.
+  const ordered = sortDirection(sort, ['_id']) !== null && parts.every((p) => p.ordered);
   // Stryker disable next-line ArrowFunction: a union never exact is counted by the query instead, which counts the same
   return { kind: 'union', parts, reverse: sortDirection(sort, ['_id']) === 'reverse', ordered, exact: parts.every((p) => p.exact) };
 }
@@ -203,6 +204,7 @@ function planOne(collection: string, filter: Filter, sort: Sort, indexes: Array<
     const fields = Object.keys(index.keys);
     const eqVals: KeyPart[] = [];
     let k = 0;
+    // (`<=` would look one past the last field: undefined has no condition, so the loop stops the same.)
     while (k < fields.length && conds.get(fields[k])?.eq !== undefined) {
       eqVals.push(conds.get(fields[k])!.eq!);
       k++;
