@@ -82,6 +82,8 @@ test('a key makes keys within its own scope only', async () => {
   expect([wider.status, (wider.body as { error: { code: string } }).error.code]).toEqual([403, 'FORBIDDEN']);
   expect((await key({ access: 'write' }, write.secret)).status).toBe(403);
   expect((await key({ access: 'write', apps: ['a1', 'a2'] }, write.secret)).status).toBe(403);
+  // The same scope is within it.
+  expect((await key({ access: 'write', apps: ['a1'] }, write.secret)).status).toBe(201);
   const narrower = await key({ access: 'read', apps: ['a1'] }, write.secret);
   expect(narrower.status).toBe(201);
   expect((await t.injectAs(narrower.secret, 'GET', recs('a1'))).statusCode).toBe(200);

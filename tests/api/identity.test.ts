@@ -213,6 +213,29 @@ describe('API keys', () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.json().apiKey.userId).toBe(b.user._id);
     expect((await t.injectAs(ok.json().secret, 'GET', '/api/me')).json().user.username).toBe('keyowner');
+    // For a user who does not exist: refused, naming the field, and no key is made.
+    const before = await t.store.collection('api_keys').count({});
+    for (const [language, message] of [['en-US', 'Unknown user'], ['zh-CN', '用户不存在']]) {
+      const unknown = await t.inject('POST', '/api/api-keys', { name: 'for nobody', userId: 'u'.repeat(24) }, { 'accept-language': language });
+      expect([unknown.statusCode, unknown.json().error]).toEqual([400, { code: 'VALIDATION_FAILED', message, details: [{ path: '/userId', code: 'unknown_user', message: `No user ${'u'.repeat(24)}` }] }]);
+    }
+    expect(await t.store.collection('api_keys').count({})).toBe(before);
+  });
+
+  test('a user lists their own keys; every user\'s (all=true) only an administrator, in the reader\'s language', async () => {
+    const lister = await t.createUser({ username: 'key-lister' });
+    const own = (await t.injectAs(lister.cookie, 'POST', '/api/api-keys', { name: 'mine' })).json().apiKey;
+    const admins = (await t.inject('POST', '/api/api-keys', { name: 'the admin\'s' })).json().apiKey;
+    const ids = (res: { json(): { items: Array<{ _id: string }> } }) => res.json().items.map((k) => k._id);
+    expect(ids(await t.injectAs(lister.cookie, 'GET', '/api/api-keys'))).toEqual([own._id]);
+    for (const [language, message] of [['en-US', 'Administrators only'], ['zh-CN', '仅管理员可操作']]) {
+      const all = await t.injectAs(lister.cookie, 'GET', '/api/api-keys?all=true', undefined, { 'accept-language': language });
+      expect([all.statusCode, all.json().error]).toEqual([403, { code: 'FORBIDDEN', message, details: [] }]);
+    }
+    const mine = ids(await t.inject('GET', '/api/api-keys'));
+    expect(mine).toContain(admins._id);
+    expect(mine).not.toContain(own._id);
+    expect(ids(await t.inject('GET', '/api/api-keys?all=true'))).toEqual(expect.arrayContaining([own._id, admins._id]));
   });
 });
 
@@ -398,9 +421,13 @@ describe('users', () => {
 describe('roles', () => {
   test('create, list, rename, duplicate → 409, delete removes it from members', async () => {
     const qa = (await t.inject('POST', '/api/roles', { name: '质检员', description: 'QC inspectors' })).json().role;
-    const dup = await t.inject('POST', '/api/roles', { name: '质检员' });
-    expect(dup.statusCode).toBe(409);
-    expect(dup.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: '/name', code: 'duplicate' }] });
+    const duplicate = (message: string) => ({ code: 'DUPLICATE', message, details: [{ path: '/name', code: 'duplicate', message: 'name taken' }] });
+    const dup = await t.inject('POST', '/api/roles', { name: '质检员' }, { 'accept-language': 'zh-CN' });
+    expect([dup.statusCode, dup.json().error]).toEqual([409, duplicate('角色名称已存在')]);
+    // Renaming another role to a name in use is refused the same way.
+    const other = (await t.inject('POST', '/api/roles', { name: 'Warehouse' })).json().role;
+    const renamed = await t.inject('PATCH', `/api/roles/${other._id}`, { name: '质检员' }, { 'accept-language': 'en-US' });
+    expect([renamed.statusCode, renamed.json().error]).toEqual([409, duplicate('A role with this name exists')]);
     const { user, cookie } = await t.createUser({ username: 'inspector', roles: [qa._id] });
     expect(user.roles).toEqual([qa._id]);
     const list = await t.injectAs(cookie, 'GET', '/api/roles');
@@ -409,6 +436,11 @@ describe('roles', () => {
     expect((await t.inject('PATCH', `/api/roles/${qa._id}`, { name: 'QC' })).json().role.name).toBe('QC');
     expect((await t.inject('DELETE', `/api/roles/${qa._id}`)).statusCode).toBe(204);
     expect((await t.inject('GET', `/api/users/${user._id}`)).json().user.roles).toEqual([]);
+    // Deleted already: not found, in the reader's language.
+    for (const [language, message] of [['en-US', 'Role not found'], ['zh-CN', '角色不存在']]) {
+      const again = await t.inject('DELETE', `/api/roles/${qa._id}`, undefined, { 'accept-language': language });
+      expect([again.statusCode, again.json().error]).toEqual([404, { code: 'NOT_FOUND', message, details: [] }]);
+    }
   });
 });
 
