@@ -94,9 +94,9 @@ export function loadConfig(env: Env = process.env): TesseraConfig {
   }
 
   const adminPassword = env.TESSERA_ADMIN_PASSWORD === '' ? undefined : env.TESSERA_ADMIN_PASSWORD;
-  // The same floor as every password, counted the same way (platform/src/identity/password-policy.ts,
+  // The same floor as every password, counted by the same function (platform/src/identity/password-policy.ts,
   // which also refuses the most common passwords when the admin account is created).
-  if (adminPassword !== undefined && [...adminPassword.normalize('NFC').trim()].length < 10) {
+  if (adminPassword !== undefined && passwordLength(adminPassword) < 10) {
     problems.push('TESSERA_ADMIN_PASSWORD must have at least 10 characters (spaces at either end do not count)');
   }
 
@@ -202,4 +202,12 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): false | n
     return false;
   }
   return entries;
+}
+
+/**
+ * A password's length as the policy counts it: characters (code points, NFC-composed, so a
+ * Chinese passphrase counts as it reads), without spaces at either end (ten spaces are no password).
+ */
+export function passwordLength(password: string): number {
+  return [...password.normalize('NFC').trim()].length;
 }

