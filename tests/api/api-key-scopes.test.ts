@@ -79,7 +79,9 @@ test('a key makes keys within its own scope only', async () => {
   expect((await key({ access: 'read' }, read.secret)).status).toBe(403);
   const write = await key({ access: 'write', apps: ['a1'] });
   const wider = await key({ access: 'admin', apps: ['a1'] }, write.secret);
-  expect([wider.status, (wider.body as { error: { code: string } }).error.code]).toEqual([403, 'FORBIDDEN']);
+  expect([wider.status, wider.body]).toEqual([403, { error: {
+    code: 'FORBIDDEN', message: 'API 密钥不能创建权限超过自己的密钥', details: [{ path: '/scope', code: 'beyond_scope' }],
+  } }]);
   expect((await key({ access: 'write' }, write.secret)).status).toBe(403);
   expect((await key({ access: 'write', apps: ['a1', 'a2'] }, write.secret)).status).toBe(403);
   // The same scope is within it.

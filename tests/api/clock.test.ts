@@ -232,7 +232,10 @@ describe('credentials', () => {
     clock.set('2026-06-01T00:30:00Z');
     const past = await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'late', expiresAt: '2026-06-01T00:29:59Z' });
     expect(past.statusCode).toBe(400);
-    expect(past.json().error.details).toEqual([expect.objectContaining({ path: '/expiresAt', code: 'past' })]);
+    expect(past.json().error).toEqual({ code: 'VALIDATION_FAILED', message: '过期时间已过', details: [{ path: '/expiresAt', code: 'past', message: 'in the past' }] });
+    // An expiry at this very instant is already past, in either language.
+    const now = await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'now', expiresAt: '2026-06-01T00:30:00Z' }, { 'accept-language': 'en-US' });
+    expect([now.statusCode, now.json().error.message, now.json().error.details[0].path]).toEqual([400, 'expiresAt is in the past', '/expiresAt']);
     // 2. A key expiring at 01:00 UTC.
     const created = await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'ERP', expiresAt: '2026-06-01T01:00:00Z' });
     expect(created.statusCode).toBe(201);

@@ -68,6 +68,14 @@ test('roles, departments and API keys', async () => {
   const created = (await t.inject('POST', '/api/api-keys', { name: 'ERP' })).json();
   expect((await t.inject('DELETE', `/api/api-keys/${created.apiKey._id}`)).statusCode).toBe(200);
   expect(await entries(created.apiKey._id)).toEqual(['api_key.create', 'api_key.revoke']);
+  // Each entry names the collection, and holds the key as it was before and after (its revocation time).
+  const revokedAt = (await t.store.collection<{ _id: string; revokedAt: string }>('api_keys').findOne({ _id: created.apiKey._id }))!.revokedAt;
+  const keyEntries = (await t.store.collection('audit').find({ recordId: created.apiKey._id }, { sort: { _id: 1 } })) as unknown as Array<Entry & { collection: string }>;
+  expect(keyEntries.map((e) => [e.collection, e.before && e.before.revokedAt, e.after && [e.after.name, e.after.revokedAt]])).toEqual([
+    ['api_keys', null, ['ERP', null]],
+    ['api_keys', null, ['ERP', revokedAt]],
+  ]);
+  expect(revokedAt).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
   const all = JSON.stringify(await t.store.collection('audit').find({ collection: 'api_keys' }));
   expect(all).not.toContain(created.secret);
   const stored = (await t.store.collection<{ _id: string; hash: string }>('api_keys').findOne({ _id: created.apiKey._id }))!;

@@ -207,11 +207,18 @@ describe('API keys', () => {
   test('only administrators create keys for someone else', async () => {
     const a = await t.createUser({ username: 'keyless' });
     const b = await t.createUser({ username: 'keyowner' });
-    const denied = await t.injectAs(a.cookie, 'POST', '/api/api-keys', { name: 'x', userId: b.user._id });
-    expect(refusal(denied)).toEqual(FORBIDDEN);
+    for (const [language, message] of [['en-US', 'Only administrators create keys for others'], ['zh-CN', '仅管理员可为他人创建密钥']]) {
+      const denied = await t.injectAs(a.cookie, 'POST', '/api/api-keys', { name: 'x', userId: b.user._id }, { 'accept-language': language });
+      expect([denied.statusCode, denied.json().error]).toEqual([403, { code: 'FORBIDDEN', message, details: [] }]);
+    }
     const ok = await t.inject('POST', '/api/api-keys', { name: 'for b', userId: b.user._id });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().apiKey.userId).toBe(b.user._id);
+    // Its owner's key is not another user's to revoke: not found, in the reader's language, and still valid.
+    for (const [language, message] of [['en-US', 'API key not found'], ['zh-CN', 'API 密钥不存在']]) {
+      const revoke = await t.injectAs(a.cookie, 'DELETE', `/api/api-keys/${ok.json().apiKey._id}`, undefined, { 'accept-language': language });
+      expect([revoke.statusCode, revoke.json().error]).toEqual([404, { code: 'NOT_FOUND', message, details: [] }]);
+    }
     expect((await t.injectAs(ok.json().secret, 'GET', '/api/me')).json().user.username).toBe('keyowner');
     // For a user who does not exist: refused, naming the field, and no key is made.
     const before = await t.store.collection('api_keys').count({});
@@ -236,6 +243,26 @@ describe('API keys', () => {
     expect(mine).toContain(admins._id);
     expect(mine).not.toContain(own._id);
     expect(ids(await t.inject('GET', '/api/api-keys?all=true'))).toEqual(expect.arrayContaining([own._id, admins._id]));
+  });
+
+  test('keys are listed newest first, and another tenant\'s keys never, even to an administrator asking for all', async () => {
+    const owner = await t.createUser({ username: 'key-orderer' });
+    const first = (await t.injectAs(owner.cookie, 'POST', '/api/api-keys', { name: 'first' })).json().apiKey;
+    await t.injectAs(owner.cookie, 'POST', '/api/api-keys', { name: 'second' });
+    // The first key made a year older: newest first is then surely second, first (the reverse of the order made).
+    await t.store.collection('api_keys').updateOne({ _id: first._id }, { $set: { createdAt: '2020-01-01T00:00:00.000Z' } });
+    const names = (res: { json(): { items: Array<{ name: string }> } }) => res.json().items.map((k) => k.name);
+    expect(names(await t.injectAs(owner.cookie, 'GET', '/api/api-keys'))).toEqual(['second', 'first']);
+    // A key of another tenant, for a user of the same id as the caller.
+    await t.store.collection('api_keys').insertOne({
+      _id: 'k'.repeat(24), tenantId: 'elsewhere', userId: owner.user._id, name: 'foreign', hash: 'h'.repeat(64), hint: 'abcd',
+      createdAt: '2030-01-01T00:00:00.000Z', createdBy: owner.user._id, expiresAt: null, lastUsedAt: null, revokedAt: null,
+    });
+    expect(names(await t.injectAs(owner.cookie, 'GET', '/api/api-keys'))).toEqual(['second', 'first']);
+    const all = names(await t.inject('GET', '/api/api-keys?all=true'));
+    expect(all).toEqual(expect.arrayContaining(['second', 'first']));
+    expect(all).not.toContain('foreign');
+    expect(refusal(await t.inject('DELETE', `/api/api-keys/${'k'.repeat(24)}`))).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 });
 
