@@ -59,6 +59,12 @@ test('roles, departments and API keys', async () => {
   expect((await t.inject('PATCH', `/api/roles/${role._id}`, { name: 'Auditors' })).statusCode).toBe(200);
   expect((await t.inject('DELETE', `/api/roles/${role._id}`)).statusCode).toBe(204);
   expect(await entries(role._id)).toEqual(['role.create', 'role.update', 'role.delete']);
+  const roleEntries = (await t.store.collection('audit').find({ recordId: role._id }, { sort: { _id: 1 } })) as unknown as Array<Entry & { collection: string }>;
+  expect(roleEntries.map((e) => [e.collection, e.before && e.before.name, e.after && e.after.name])).toEqual([
+    ['roles', null, 'auditors'],
+    ['roles', 'auditors', 'Auditors'],
+    ['roles', 'Auditors', null],
+  ]);
 
   const dept = (await t.inject('POST', '/api/departments', { name: '审计部' })).json().department;
   expect((await t.inject('PATCH', `/api/departments/${dept._id}`, { name: '内审部' })).statusCode).toBe(200);
@@ -80,4 +86,27 @@ test('roles, departments and API keys', async () => {
   expect(all).not.toContain(created.secret);
   const stored = (await t.store.collection<{ _id: string; hash: string }>('api_keys').findOne({ _id: created.apiKey._id }))!;
   expect(all).not.toContain(stored.hash);
+});
+
+test('when its audit entry cannot be written, a role\'s change does not land either (a 500, nothing half done)', async () => {
+  const role = (await t.inject('POST', '/api/roles', { name: 'kept' })).json().role;
+  const member = (await t.createUser({ username: 'kept-member', roles: [role._id] })).user;
+  const audit = t.store.collection('audit');
+  const state = async () => [await t.store.collection('roles').findOne({ _id: role._id }), (await t.inject('GET', `/api/users/${member._id}`)).json().user.roles];
+  const before = await state();
+  for (const [method, url, body] of [
+    ['POST', '/api/roles', { name: 'never made' }],
+    ['PATCH', `/api/roles/${role._id}`, { name: 'never renamed' }],
+    ['DELETE', `/api/roles/${role._id}`, undefined],
+  ] as const) {
+    const failing = jest.spyOn(audit, 'insertOne').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      expect([method, (await t.inject(method, url, body)).statusCode]).toEqual([method, 500]);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await state()).toEqual(before);
+  }
+  expect(await t.store.collection('roles').count({ name: 'never made' })).toBe(0);
+  expect(before[1]).toEqual([role._id]);
 });

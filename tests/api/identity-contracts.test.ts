@@ -78,3 +78,71 @@ test('API keys: the OpenAPI document says what each answer holds (never the hash
     ]);
   });
 });
+
+test('roles: malformed bodies and ids are refused naming the property, and no role is made or changed', async () => {
+  await onFreshApp(async (t) => {
+    const roles = async () => JSON.stringify(await t.store.collection('roles').find({}, { sort: { _id: 1 } }));
+    const before = await roles();
+    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
+    expect(await refusal(t, 'POST', '/api/roles', { description: 'no name' })).toEqual(invalid(['/name required']));
+    expect(await refusal(t, 'POST', '/api/roles', { name: '' })).toEqual(invalid(['/name minLength']));
+    expect(await refusal(t, 'POST', '/api/roles', { name: ' \t ' })).toEqual(invalid(['/name pattern']));
+    expect(await refusal(t, 'POST', '/api/roles', { name: 'r'.repeat(101) })).toEqual(invalid(['/name maxLength']));
+    expect(await refusal(t, 'POST', '/api/roles', { name: 'QA', description: 'd'.repeat(1001) })).toEqual(invalid(['/description maxLength']));
+    expect(await refusal(t, 'POST', '/api/roles', { name: 'QA', description: 7 })).toEqual(invalid(['/description type']));
+    expect(await refusal(t, 'POST', '/api/roles', { name: 'QA', members: [] })).toEqual(invalid(['/members additionalProperties']));
+    const role = (await t.inject('POST', '/api/roles', { name: ' 质检员 ', description: 'd'.repeat(1000) })).json().role;
+    expect([role.name, role.description.length]).toEqual(['质检员', 1000]);
+    // No description: an empty one.
+    expect((await t.inject('POST', '/api/roles', { name: 'QA' })).json().role.description).toBe('');
+    const made = await roles();
+    const at = `/api/roles/${role._id}`;
+    expect(await refusal(t, 'PATCH', at, {})).toEqual(invalid(['/ minProperties']));
+    expect(await refusal(t, 'PATCH', at, { name: '' })).toEqual(invalid(['/name minLength']));
+    expect(await refusal(t, 'PATCH', at, { name: '  ' })).toEqual(invalid(['/name pattern']));
+    expect(await refusal(t, 'PATCH', at, { name: 'r'.repeat(101) })).toEqual(invalid(['/name maxLength']));
+    expect(await refusal(t, 'PATCH', at, { description: 'd'.repeat(1001) })).toEqual(invalid(['/description maxLength']));
+    expect(await refusal(t, 'PATCH', at, { name: 'QA', tenantId: 'elsewhere' })).toEqual(invalid(['/tenantId additionalProperties']));
+    expect(await refusal(t, 'PATCH', '/api/roles/not%20an%20id', { name: 'QA' })).toEqual(invalid(['/id pattern']));
+    expect(await refusal(t, 'DELETE', '/api/roles/not%20an%20id')).toEqual(invalid(['/id pattern']));
+    expect(await roles()).toBe(made);
+    expect(made).not.toBe(before);
+    // A rename keeps the name without the spaces around it.
+    const renamed = await t.inject('PATCH', at, { name: ' 检验员\t' });
+    expect([renamed.statusCode, renamed.json().role.name]).toEqual([200, '检验员']);
+  });
+});
+
+test('roles: the OpenAPI document says what each answer holds', async () => {
+  await onFreshApp(async (t) => {
+    const doc = (await t.injectAs(null, 'GET', '/api/openapi.json')).json();
+    const listed = answer(doc, '/api/roles', 'get', 200).properties.items.items!;
+    expect(listed).toMatchObject({ required: ['_id', 'name', 'description'] });
+    for (const [method, status] of [['post', 201], ['patch', 200]] as const) {
+      const one = answer(doc, method === 'post' ? '/api/roles' : '/api/roles/{id}', method, status);
+      expect([method, one.required, one.properties.role]).toEqual([method, ['role'], listed]);
+    }
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
+    expect([statuses('/api/roles', 'get'), statuses('/api/roles', 'post'), statuses('/api/roles/{id}', 'patch'), statuses('/api/roles/{id}', 'delete')]).toEqual([
+      ['200', '401', '403'],
+      ['201', '400', '401', '403', '409'],
+      ['200', '400', '401', '403', '404', '409'],
+      ['204', '401', '403', '404'],
+    ]);
+    // A deletion answers with no body at all.
+    expect(doc.paths['/api/roles/{id}'].delete.responses['204']).toEqual({ description: 'Default Response' });
+  });
+});
+
+test('departments: a name of only spaces is refused, and a name is kept without the spaces around it', async () => {
+  await onFreshApp(async (t) => {
+    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
+    expect(await refusal(t, 'POST', '/api/departments', { name: '   ' })).toEqual(invalid(['/name pattern']));
+    const dept = (await t.inject('POST', '/api/departments', { name: ' 质量部 ' })).json().department;
+    expect(dept.name).toBe('质量部');
+    expect(await refusal(t, 'PATCH', `/api/departments/${dept._id}`, { name: '\t' })).toEqual(invalid(['/name pattern']));
+    const renamed = await t.inject('PATCH', `/api/departments/${dept._id}`, { name: '品质部 ' });
+    expect([renamed.statusCode, renamed.json().department.name]).toEqual([200, '品质部']);
+    expect((await t.inject('GET', '/api/departments')).json().items.map((d: { name: string }) => d.name)).toEqual(['品质部']);
+  });
+});

@@ -469,6 +469,17 @@ describe('roles', () => {
       expect([again.statusCode, again.json().error]).toEqual([404, { code: 'NOT_FOUND', message, details: [] }]);
     }
   });
+
+  test('roles are listed by name, and another tenant\'s never, nor changed', async () => {
+    for (const name of ['Zeta 组', 'Alpha 组', 'Mid 组']) expect((await t.inject('POST', '/api/roles', { name })).statusCode).toBe(201);
+    const at = '2026-01-01T00:00:00.000Z';
+    await t.store.collection('roles').insertOne({ _id: 'r'.repeat(24), tenantId: 'elsewhere', name: 'Beta 组', description: '', createdAt: at, updatedAt: at });
+    const names = async () => (await t.inject('GET', '/api/roles')).json().items.map((r: { name: string }) => r.name).filter((n: string) => n.endsWith(' 组'));
+    expect(await names()).toEqual(['Alpha 组', 'Mid 组', 'Zeta 组']);
+    expect(refusal(await t.inject('PATCH', `/api/roles/${'r'.repeat(24)}`, { name: 'mine now' }))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(refusal(await t.inject('DELETE', `/api/roles/${'r'.repeat(24)}`))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(await t.store.collection('roles').findOne({ _id: 'r'.repeat(24) })).toMatchObject({ name: 'Beta 组' });
+  });
 });
 
 describe('departments', () => {

@@ -8,7 +8,7 @@ import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
 import { publicApiKey } from './model';
-import { apiKeySchema, errors, idParams, idSchema, keyScopeSchema } from './schemas';
+import { apiKeySchema, errors, idParams, idSchema, keyScopeSchema, nameSchema } from './schemas';
 
 const RANK = { read: 0, write: 1, admin: 2 } as const;
 
@@ -53,7 +53,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
           required: ['name'],
           additionalProperties: false,
           properties: {
-            name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+            name: nameSchema,
             userId: { ...idSchema, description: 'administrators only: create the key for this user' },
             expiresAt: { type: 'string', format: 'date-time' },
             scope: { ...keyScopeSchema, description: 'read, write (records and files; the default) or admin; apps: only these apps' },

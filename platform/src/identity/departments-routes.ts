@@ -10,9 +10,8 @@ import { NO_DIRECTORY } from './errors';
 import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { type DepartmentDoc } from './model';
-import { departmentSchema, errors, idParams, idSchema } from './schemas';
+import { departmentSchema, errors, idParams, idSchema, nameSchema } from './schemas';
 
-const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const parentSchema = { anyOf: [idSchema, { type: 'null' }] } as const;
 const deptResponse = { type: 'object', required: ['department'], properties: { department: departmentSchema } } as const;
 

@@ -7,9 +7,8 @@ import { NO_DIRECTORY } from './errors';
 import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { type RoleDoc } from './model';
-import { errors, idParams, roleSchema } from './schemas';
+import { errors, idParams, nameSchema, roleSchema } from './schemas';
 
-const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const descriptionSchema = { type: 'string', maxLength: 1000 } as const;
 const roleResponse = { type: 'object', required: ['role'], properties: { role: roleSchema } } as const;
 
@@ -34,6 +33,7 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
     async (request) => {
       const p = requireUser(request);
       if (p.external) throw NO_DIRECTORY();
+      // The embedded store's unique (tenantId, name) index gives this order even unasked; MongoDB promises none.
       return { items: await c.roles.find({ tenantId: p.tenantId }, { sort: { name: 1 } }) };
     },
   );
@@ -82,6 +82,7 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
       if (set.name) set.name = set.name.trim();
       const role = await store
         .withTransaction(async (session) => {
+          // Read in the transaction so the audit's before is what the write replaces (only a concurrent writer could tell).
           const before = await c.roles.findOne({ _id: request.params.id, tenantId: p.tenantId }, { session });
           if (!before) throw new AppError('NOT_FOUND', { 'zh-CN': '角色不存在', 'en-US': 'Role not found' });
           const after = await c.roles.findOneAndUpdate({ _id: before._id }, { $set: set }, { session });
@@ -107,6 +108,7 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
       const p = requireAdmin(request);
       const { id } = request.params;
       await store.withTransaction(async (session) => {
+        // In the transaction, as in the rename (only a concurrent writer could tell).
         const before = await c.roles.findOne({ _id: id, tenantId: p.tenantId }, { session });
         if (!before) throw new AppError('NOT_FOUND', { 'zh-CN': '角色不存在', 'en-US': 'Role not found' });
         await c.roles.deleteOne({ _id: id }, { session });

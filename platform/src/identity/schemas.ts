@@ -5,6 +5,8 @@ export const idSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: 
 export const idParams = { type: 'object', required: ['id'], properties: { id: idSchema }, additionalProperties: false } as const;
 const isoDate = { type: 'string', format: 'date-time' } as const;
 const nullableIso = { type: ['string', 'null'] } as const;
+/** A name people read (a role, a department, an API key): stored without the spaces around it, so never only spaces. */
+export const nameSchema = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
 const idList = { type: 'array', items: idSchema, maxItems: 200, uniqueItems: true } as const;
 
 export const usernameSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\s:/\\\\]+$' } as const;
