@@ -47,6 +47,13 @@ test('users: create, update, password reset, own password change, delete; sign-i
   const otherSid = JSON.parse(Buffer.from(other.split('=')[1].split('.')[1], 'base64url').toString()).sid as string;
   expect((await t.injectAs(other, 'POST', '/api/auth/logout')).statusCode).toBe(200);
   expect(await entries(otherSid)).toEqual(['auth.login', 'auth.logout']);
+  const logout = (await t.store.collection('audit').findOne({ recordId: otherSid, action: 'auth.logout' })) as unknown as Entry & { collection: string };
+  expect([logout.collection, logout.before, logout.after]).toEqual(['sessions', { userId: admin._id }, null]);
+  // Signing out everywhere is the user's: written against the account.
+  const roamer = await t.createUser({ username: 'audited-roamer' });
+  expect((await t.injectAs(roamer.cookie, 'POST', '/api/auth/logout', { everywhere: true })).statusCode).toBe(200);
+  const everywhere = (await t.store.collection('audit').find({ recordId: roamer.user._id }, { sort: { action: 1 } })) as unknown as Array<Entry & { collection: string }>;
+  expect(everywhere.map((e) => [e.action, e.collection, e.actor.id])).toEqual([['auth.logout_everywhere', 'users', roamer.user._id], ['user.create', 'users', admin._id]]);
 
   // 4. No secret in the trail, and the chain verifies.
   const all = JSON.stringify(await t.store.collection('audit').find({}));

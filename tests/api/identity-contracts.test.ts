@@ -28,7 +28,7 @@ async function refusal(t: TestApp, method: Method, url: string, body?: unknown) 
 function answer(doc: { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> }, path: string, method: string, status: number) {
   return doc.paths[path][method].responses[String(status)].content['application/json'].schema as {
     required?: string[];
-    properties: Record<string, { type?: string; required?: string[]; properties?: Record<string, unknown>; items?: { properties: Record<string, unknown> } }>;
+    properties: Record<string, { type?: string; required?: string[]; properties?: Record<string, unknown>; items?: { required?: string[]; properties: Record<string, unknown> } }>;
   };
 }
 
@@ -144,5 +144,116 @@ test('departments: a name of only spaces is refused, and a name is kept without 
     const renamed = await t.inject('PATCH', `/api/departments/${dept._id}`, { name: '品质部 ' });
     expect([renamed.statusCode, renamed.json().department.name]).toEqual([200, '品质部']);
     expect((await t.inject('GET', '/api/departments')).json().items.map((d: { name: string }) => d.name)).toEqual(['品质部']);
+  });
+});
+
+test('users: malformed bodies, queries and ids are refused naming the property, and no user is made or changed', async () => {
+  await onFreshApp(async (t) => {
+    const users = async () => JSON.stringify(await t.store.collection('users').find({}, { sort: { _id: 1 } }));
+    const before = await users();
+    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
+    const post = (body: unknown) => refusal(t, 'POST', '/api/users', body);
+    expect(await post({ displayName: '无名' })).toEqual(invalid(['/username required']));
+    expect(await post({ username: 'li si' })).toEqual(invalid(['/username pattern']));
+    expect(await post({ username: 'lisi', displayName: '  ' })).toEqual(invalid(['/displayName pattern']));
+    expect(await post({ username: 'lisi', email: 'not-an-address' })).toEqual(invalid(['/email format']));
+    expect(await post({ username: 'lisi', roles: ['not an id'] })).toEqual(invalid(['/roles/0 pattern']));
+    expect(await post({ username: 'lisi', kind: 'robot' })).toEqual(invalid(['/kind enum']));
+    expect(await post({ username: 'lisi', locale: 'fr-FR' })).toEqual(invalid(['/locale enum']));
+    expect(await post({ username: 'lisi', sessionEpoch: 0 })).toEqual(invalid(['/sessionEpoch additionalProperties']));
+    expect(await users()).toBe(before);
+    const { user } = await t.createUser({ username: 'lisi', displayName: ' 李四 ' });
+    expect(user.displayName).toBe('李四');
+    const made = await users();
+    const at = `/api/users/${user._id}`;
+    expect(await refusal(t, 'PATCH', at, {})).toEqual(invalid(['/ minProperties']));
+    expect(await refusal(t, 'PATCH', at, { displayName: '\t' })).toEqual(invalid(['/displayName pattern']));
+    expect(await refusal(t, 'PATCH', at, { username: 'renamed' })).toEqual(invalid(['/username additionalProperties']));
+    expect(await refusal(t, 'PATCH', '/api/users/not%20an%20id', { disabled: true })).toEqual(invalid(['/id pattern']));
+    expect(await refusal(t, 'GET', '/api/users/not%20an%20id')).toEqual(invalid(['/id pattern']));
+    expect(await refusal(t, 'DELETE', '/api/users/not%20an%20id')).toEqual(invalid(['/id pattern']));
+    expect(await users()).toBe(made);
+    const renamed = await t.inject('PATCH', at, { displayName: ' 李四（质检） ' });
+    expect([renamed.statusCode, renamed.json().user.displayName]).toEqual([200, '李四（质检）']);
+    // The lists' queries.
+    expect(await refusal(t, 'GET', '/api/users?limit=0')).toEqual(invalid(['/limit minimum']));
+    expect(await refusal(t, 'GET', '/api/users?limit=501')).toEqual(invalid(['/limit maximum']));
+    expect(await refusal(t, 'GET', '/api/users?skip=-1')).toEqual(invalid(['/skip minimum']));
+    expect(await refusal(t, 'GET', `/api/users?q=${'q'.repeat(101)}`)).toEqual(invalid(['/q maxLength']));
+    expect(await refusal(t, 'GET', '/api/users?role=not%20an%20id')).toEqual(invalid(['/role pattern']));
+    expect(await refusal(t, 'GET', '/api/users?departmentId=not%20an%20id')).toEqual(invalid(['/departmentId pattern']));
+    expect(await refusal(t, 'GET', '/api/users?username=admin')).toEqual(invalid(['/username additionalProperties']));
+    expect(await refusal(t, 'GET', '/api/users/lookup?limit=201')).toEqual(invalid(['/limit maximum']));
+    expect(await refusal(t, 'GET', '/api/users/lookup?limit=0')).toEqual(invalid(['/limit minimum']));
+    expect(await refusal(t, 'GET', `/api/users/lookup?q=${'q'.repeat(101)}`)).toEqual(invalid(['/q maxLength']));
+    expect(await refusal(t, 'GET', `/api/users/lookup?ids=${'a,'.repeat(2501)}`)).toEqual(invalid(['/ids maxLength']));
+    expect(await refusal(t, 'GET', '/api/users/lookup?username=admin')).toEqual(invalid(['/username additionalProperties']));
+    // The largest pages asked for are served.
+    expect((await t.inject('GET', '/api/users?limit=500&skip=0')).statusCode).toBe(200);
+    expect((await t.inject('GET', '/api/users/lookup?limit=200')).statusCode).toBe(200);
+  });
+});
+
+test('users: the OpenAPI document says what each answer holds, and the lookup only ids and display names', async () => {
+  await onFreshApp(async (t) => {
+    const doc = (await t.injectAs(null, 'GET', '/api/openapi.json')).json();
+    const listed = answer(doc, '/api/users', 'get', 200);
+    expect([Object.keys(listed.properties), listed.properties.total.type]).toEqual([['items', 'total'], 'integer']);
+    const user = listed.properties.items.items!;
+    expect(Object.keys(user.properties)).toEqual(expect.arrayContaining(['_id', 'username', 'displayName', 'roles', 'isAdmin', 'disabled']));
+    expect(Object.keys(user.properties)).not.toContain('passwordHash');
+    const looked = answer(doc, '/api/users/lookup', 'get', 200).properties.items.items!;
+    expect([looked.required, Object.keys(looked.properties)]).toEqual([['_id', 'displayName'], ['_id', 'displayName']]);
+    for (const [path, method, status] of [['/api/users', 'post', 201], ['/api/users/{id}', 'get', 200], ['/api/users/{id}', 'patch', 200]] as const) {
+      const one = answer(doc, path, method, status);
+      expect([path, method, one.required, one.properties.user]).toEqual([path, method, ['user'], user]);
+    }
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
+    expect([
+      statuses('/api/users/lookup', 'get'), statuses('/api/users', 'get'), statuses('/api/users', 'post'),
+      statuses('/api/users/{id}', 'get'), statuses('/api/users/{id}', 'patch'), statuses('/api/users/{id}', 'delete'),
+    ]).toEqual([
+      ['200', '400', '401'],
+      ['200', '400', '401', '403'],
+      ['201', '400', '401', '403', '409'],
+      ['200', '401', '403', '404'],
+      ['200', '400', '401', '403', '404', '409'],
+      ['204', '401', '403', '404', '409'],
+    ]);
+    expect(doc.paths['/api/users/{id}'].delete.responses['204']).toEqual({ description: 'Default Response' });
+  });
+});
+
+test('sign-in and one\'s own account: malformed bodies are refused naming the property, and a display name is kept trimmed', async () => {
+  await onFreshApp(async (t) => {
+    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
+    const login = async (body: unknown) => {
+      const res = await t.injectAs(null, 'POST', '/api/auth/login', body);
+      return [res.statusCode, res.json().error.code, res.json().error.details.map((d: { path: string; code: string }) => `${d.path} ${d.code}`)];
+    };
+    expect(await login({ password: 'whatever-password' })).toEqual(invalid(['/username required']));
+    expect(await login({ username: 'admin' })).toEqual(invalid(['/password required']));
+    expect(await login({ username: '', password: 'whatever-password' })).toEqual(invalid(['/username minLength']));
+    expect(await login({ username: 'a'.repeat(65), password: 'whatever-password' })).toEqual(invalid(['/username maxLength']));
+    expect(await login({ username: 'admin', password: '' })).toEqual(invalid(['/password minLength']));
+    expect(await login({ username: 'admin', password: 'p'.repeat(257) })).toEqual(invalid(['/password maxLength']));
+    expect(await login({ username: 'admin', password: 'whatever-password', remember: true })).toEqual(invalid(['/remember additionalProperties']));
+    expect(await refusal(t, 'POST', '/api/auth/logout', { everywhere: 'yes' })).toEqual(invalid(['/everywhere type']));
+    expect(await refusal(t, 'POST', '/api/auth/logout', { all: true })).toEqual(invalid(['/all additionalProperties']));
+    expect(await refusal(t, 'PATCH', '/api/me', {})).toEqual(invalid(['/ minProperties']));
+    expect(await refusal(t, 'PATCH', '/api/me', { displayName: '   ' })).toEqual(invalid(['/displayName pattern']));
+    expect(await refusal(t, 'PATCH', '/api/me', { locale: 'fr-FR' })).toEqual(invalid(['/locale enum']));
+    expect(await refusal(t, 'PATCH', '/api/me', { isAdmin: false })).toEqual(invalid(['/isAdmin additionalProperties']));
+    expect(await refusal(t, 'POST', '/api/me/password', { newPassword: 'a-new-password-1' })).toEqual(invalid(['/currentPassword required']));
+    expect(await refusal(t, 'POST', '/api/me/password', { currentPassword: 'x' })).toEqual(invalid(['/newPassword required']));
+    expect(await refusal(t, 'POST', '/api/me/password', { currentPassword: 'c'.repeat(257), newPassword: 'a-new-password-1' })).toEqual(invalid(['/currentPassword maxLength']));
+    const me = await t.inject('PATCH', '/api/me', { displayName: ' 系统管理员 ', locale: 'en-US' });
+    expect([me.statusCode, me.json().user.displayName, me.json().user.locale]).toEqual([200, '系统管理员', 'en-US']);
+    // What /me promises: the user and how they came in.
+    const doc = (await t.injectAs(null, 'GET', '/api/openapi.json')).json();
+    const meAnswer = answer(doc, '/api/me', 'get', 200);
+    expect([meAnswer.required, meAnswer.properties.via]).toEqual([['user', 'via'], { type: 'string', enum: ['session', 'apikey'] }]);
+    expect(answer(doc, '/api/auth/logout', 'post', 200).properties).toEqual({ ok: { type: 'boolean' } });
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
   });
 });

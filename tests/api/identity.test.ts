@@ -33,6 +33,16 @@ describe('sign-in', () => {
     expect(setCookie).not.toMatch(/Secure/); // plain http
   });
 
+  test('a disabled account is refused with its own words, once the password is right', async () => {
+    const { user, password } = await t.createUser({ username: 'switched-off' });
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { disabled: true })).statusCode).toBe(200);
+    for (const [language, message] of [['en-US', 'This account is disabled'], ['zh-CN', '账号已停用']]) {
+      const res = await login('switched-off', password, { 'accept-language': language });
+      expect([res.statusCode, res.json().error, res.headers['set-cookie']]).toEqual([403, { code: 'FORBIDDEN', message, details: [] }, undefined]);
+    }
+    expect(refusal(await login('switched-off', 'not-the-password'))).toEqual(UNAUTHENTICATED);
+  });
+
   test('the username is case-insensitive', async () => {
     const res = await login('  ADMIN ', TEST_ADMIN_PASSWORD);
     expect(res.statusCode).toBe(200);
@@ -377,6 +387,77 @@ describe('CSRF', () => {
 });
 
 describe('users', () => {
+  test('an external account is never made an administrator, in the reader\'s language', async () => {
+    const ext = (await t.inject('POST', '/api/users', { username: 'ext-admin', kind: 'external' })).json().user;
+    for (const [language, message] of [['en-US', 'An external account cannot be an administrator'], ['zh-CN', '外部账号不能是管理员']]) {
+      const res = await t.inject('PATCH', `/api/users/${ext._id}`, { isAdmin: true }, { 'accept-language': language });
+      expect([res.statusCode, res.json().error]).toEqual([400, {
+        code: 'VALIDATION_FAILED', message, details: [{ path: '/isAdmin', code: 'external_admin', message: 'external accounts are never administrators' }],
+      }]);
+    }
+    expect((await t.inject('GET', `/api/users/${ext._id}`)).json().user).toMatchObject({ isAdmin: false, kind: 'external' });
+    // Anything else about it may change; a member may be made an administrator.
+    expect((await t.inject('PATCH', `/api/users/${ext._id}`, { isAdmin: false, displayName: '供应商' })).statusCode).toBe(200);
+    const member = (await t.createUser({ username: 'made-admin' })).user;
+    expect((await t.inject('PATCH', `/api/users/${member._id}`, { isAdmin: true })).json().user.isAdmin).toBe(true);
+    expect((await t.inject('PATCH', `/api/users/${member._id}`, { isAdmin: false })).json().user.isAdmin).toBe(false);
+  });
+
+  test('the member picker finds enabled people by display name (any case, spaces around ignored) or by ids, in name order, ids and names only', async () => {
+    // Usernames in the other order than display names: the answer follows the names.
+    const zed = (await t.createUser({ username: 'pick-1', displayName: 'Picker Zed' })).user;
+    const amy = (await t.createUser({ username: 'pick-2', displayName: 'Picker Amy' })).user;
+    const off = (await t.createUser({ username: 'pick-3', displayName: 'Picker Off' })).user;
+    expect((await t.inject('PATCH', `/api/users/${off._id}`, { disabled: true })).statusCode).toBe(200);
+    const { cookie } = await t.createUser({ username: 'lookup-caller' });
+    const lookup = async (query: string) => (await t.injectAs(cookie, 'GET', `/api/users/lookup?${query}`)).json().items;
+    const both = [{ _id: amy._id, displayName: 'Picker Amy' }, { _id: zed._id, displayName: 'Picker Zed' }];
+    expect(await lookup('q=%20pICKER%20')).toEqual(both);
+    expect(await lookup('q=picker&limit=1')).toEqual([both[0]]);
+    expect(await lookup(`ids=%20${zed._id}%20,,${amy._id},${off._id}`)).toEqual(both);
+    // Login names are not searched; at most 200 ids are looked at.
+    expect(await lookup('q=pick-')).toEqual([]);
+    expect(await lookup(`ids=${'x,'.repeat(200)}${amy._id}`)).toEqual([]);
+  });
+
+  test('the user list filters by role, department, and a text in the username or display name (any case, spaces around ignored)', async () => {
+    const role = (await t.inject('POST', '/api/roles', { name: '筛选角色' })).json().role;
+    const dept = (await t.inject('POST', '/api/departments', { name: '筛选部' })).json().department;
+    await t.createUser({ username: 'filter-one', displayName: 'Filter One', roles: [role._id] });
+    await t.createUser({ username: 'filter-two', displayName: 'Second 筛选', departmentIds: [dept._id] });
+    const list = async (query: string) => {
+      const body = (await t.inject('GET', `/api/users?${query}`)).json();
+      return [body.items.map((u: { username: string }) => u.username), body.total];
+    };
+    expect(await list(`role=${role._id}`)).toEqual([['filter-one'], 1]);
+    expect(await list(`departmentId=${dept._id}`)).toEqual([['filter-two'], 1]);
+    expect(await list('q=%20FILTER-T%20')).toEqual([['filter-two'], 1]);
+    expect(await list('q=second')).toEqual([['filter-two'], 1]);
+    expect(await list('q=filter&limit=1')).toEqual([['filter-one'], 2]);
+    expect(await list('q=filter&limit=1&skip=1')).toEqual([['filter-two'], 2]);
+    // The department goes again: other tests read the whole tree.
+    expect((await t.inject('DELETE', `/api/departments/${dept._id}`)).statusCode).toBe(204);
+  });
+
+  test('a user who does not exist (or another tenant\'s) is not found, in the reader\'s language, whatever is asked of them', async () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const foreign = { _id: 'f'.repeat(24), tenantId: 'elsewhere', username: 'foreigner', displayName: 'Foreigner', roles: [], departmentIds: [], isAdmin: false, disabled: false, locale: 'en-US', sessionEpoch: 0, createdAt: at, updatedAt: at };
+    await t.store.collection('users').insertOne(foreign);
+    for (const id of ['u'.repeat(24), foreign._id]) {
+      for (const [method, body, language, message] of [
+        ['GET', undefined, 'en-US', 'User not found'],
+        ['PATCH', { displayName: 'x' }, 'zh-CN', '用户不存在'],
+        ['DELETE', undefined, 'en-US', 'User not found'],
+      ] as const) {
+        const res = await t.inject(method, `/api/users/${id}`, body, { 'accept-language': language });
+        expect([method, res.statusCode, res.json().error]).toEqual([method, 404, { code: 'NOT_FOUND', message, details: [] }]);
+      }
+    }
+    expect(await t.store.collection('users').findOne({ _id: foreign._id })).toMatchObject({ displayName: 'Foreigner' });
+    expect((await t.inject('GET', '/api/users?limit=500')).json().items.map((u: { username: string }) => u.username)).not.toContain('foreigner');
+    expect((await t.inject('GET', `/api/users/lookup?ids=${foreign._id}`)).json().items).toEqual([]);
+  });
+
   test('administrators only: a plain user gets 403 and cannot create accounts', async () => {
     const { cookie } = await t.createUser({ username: 'plain' });
     expect(refusal(await t.injectAs(cookie, 'GET', '/api/users'))).toEqual(FORBIDDEN);

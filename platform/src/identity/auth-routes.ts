@@ -9,7 +9,7 @@ import { PASSWORD_UNCHANGED, SIGN_IN_LIMITED, WRONG_CURRENT_PASSWORD } from './e
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { assertStrongPassword } from './password-policy';
 import { DEFAULT_TENANT, publicUser } from './model';
-import { displayNameSchema, errors, localeSchema, passwordSchema, userResponse } from './schemas';
+import { errors, localeSchema, nameSchema, passwordSchema, userResponse } from './schemas';
 
 const WRONG = { 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password' };
 
@@ -110,15 +110,16 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       schema: {
         tags: ['auth'],
         summary: 'Update the signed-in user\'s display name or language',
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { displayName: displayNameSchema, locale: localeSchema } },
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { displayName: nameSchema, locale: localeSchema } },
         response: { 200: userResponse, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
       const p = requireUser(request);
+      const set = { ...request.body, ...(request.body.displayName === undefined ? {} : { displayName: request.body.displayName.trim() }) };
       const user = await ctx.store.withTransaction(async (session) => {
         const before = await ctx.c.users.findOne({ _id: p.userId }, { session });
-        const after = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...request.body, updatedAt: nowIso(ctx.clock) } }, { session });
+        const after = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...set, updatedAt: nowIso(ctx.clock) } }, { session });
         if (!after) throw new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', 'en-US': 'Sign in first' });
         await audit(ctx, session, p, { action: 'user.update', collection: 'users', recordId: p.userId, before: auditedUser(before), after: auditedUser(after) });
         return after;

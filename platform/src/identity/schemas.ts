@@ -5,7 +5,7 @@ export const idSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: 
 export const idParams = { type: 'object', required: ['id'], properties: { id: idSchema }, additionalProperties: false } as const;
 const isoDate = { type: 'string', format: 'date-time' } as const;
 const nullableIso = { type: ['string', 'null'] } as const;
-/** A name people read (a role, a department, an API key): stored without the spaces around it, so never only spaces. */
+/** A name people read (a person's display name, a role, a department, an API key): stored without the spaces around it, so never only spaces. */
 export const nameSchema = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
 const idList = { type: 'array', items: idSchema, maxItems: 200, uniqueItems: true } as const;
 
@@ -19,7 +19,6 @@ export const passwordSchema = {
   description: 'At least 10 characters, and not one of the 10,000 most common passwords',
 } as const;
 export const localeSchema = { type: 'string', enum: ['zh-CN', 'en-US'] } as const;
-const displayName = { type: 'string', minLength: 1, maxLength: 100 } as const;
 
 export const userSchema = {
   type: 'object',
@@ -61,7 +60,7 @@ export const createUserBody = {
   properties: {
     username: usernameSchema,
     password: passwordSchema,
-    displayName,
+    displayName: nameSchema,
     email: { type: 'string', format: 'email', maxLength: 200 },
     roles: idList,
     departmentIds: idList,
@@ -78,7 +77,7 @@ export const updateUserBody = {
   additionalProperties: false,
   minProperties: 1,
   properties: {
-    displayName,
+    displayName: nameSchema,
     email: { type: 'string', format: 'email', maxLength: 200 },
     password: passwordSchema,
     roles: idList,
@@ -145,7 +144,7 @@ export const keyScopeSchema = {
   },
 } as const;
 
-export { isoDate, idList, displayName as displayNameSchema };
+export { isoDate, idList };
 
 /** `{ 400: ErrorBody, 401: ErrorBody, … }` for a route's `response`. */
 export { errorResponses as errors } from '@tessera/runtime';

@@ -14,7 +14,6 @@ import { publicUser, type Locale, type UserDoc } from './model';
 import { checkReferences, insertUser, keepAnAdmin, newUserDoc, type NewUser } from './user-service';
 import { createUserBody, errors, idParams, idSchema, updateUserBody, userResponse, userSchema } from './schemas';
 
-
 interface UserPatch {
   displayName?: string;
   email?: string;
@@ -108,6 +107,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
         const rx = escapeRegex(q.trim());
         filter.$or = [{ username: { $regex: rx, $options: 'i' } }, { displayName: { $regex: rx, $options: 'i' } }];
       }
+      // The embedded store's unique (tenantId, username) index gives this order even unasked; MongoDB promises none.
       const [docs, total] = await Promise.all([c.users.find(filter, { sort: { username: 1 }, skip, limit }), c.users.count(filter)]);
       return { items: docs.map(publicUser), total };
     },
@@ -162,6 +162,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
     async (request) => {
       const p = requireAdmin(request);
       const { password, ...fields } = request.body;
+      if (fields.displayName !== undefined) fields.displayName = fields.displayName.trim();
       if (password !== undefined) assertStrongPassword(password, '/password');
       await checkReferences(c, p.tenantId, fields.roles, fields.departmentIds);
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
