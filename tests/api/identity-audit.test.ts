@@ -117,3 +117,13 @@ test('when its audit entry cannot be written, a role\'s change does not land eit
   expect(await t.store.collection('roles').count({ name: 'never made' })).toBe(0);
   expect(before[1]).toEqual([role._id]);
 });
+
+test('a user changing their own name changes only their account, audited as theirs', async () => {
+  const admin = (await t.inject('GET', '/api/me')).json().user;
+  const self = await t.createUser({ username: 'self-namer', displayName: '旧名' });
+  const res = await t.injectAs(self.cookie, 'PATCH', '/api/me', { displayName: '新名' });
+  expect([res.statusCode, res.json().user.username, res.json().user.displayName]).toEqual([200, 'self-namer', '新名']);
+  expect((await t.inject('GET', '/api/me')).json().user.displayName).toBe(admin.displayName);
+  const entry = (await t.store.collection('audit').findOne({ recordId: self.user._id, action: 'user.update' })) as unknown as Entry & { collection: string };
+  expect([entry.collection, entry.actor.id, entry.before!.displayName, entry.after!.displayName]).toEqual(['users', self.user._id, '旧名', '新名']);
+});

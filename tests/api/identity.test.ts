@@ -387,6 +387,16 @@ describe('CSRF', () => {
 });
 
 describe('users', () => {
+  test('disabling a user ends their sessions for good (enabled again, the old cookie stays out); other changes keep them signed in', async () => {
+    const { user, cookie, password } = await t.createUser({ username: 'paused' });
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { displayName: '暂停', roles: [] })).statusCode).toBe(200);
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(200);
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { disabled: true })).statusCode).toBe(200);
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { disabled: false })).statusCode).toBe(200);
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect((await t.injectAs(await t.loginAs('paused', password), 'GET', '/api/me')).statusCode).toBe(200);
+  });
+
   test('an external account is never made an administrator, in the reader\'s language', async () => {
     const ext = (await t.inject('POST', '/api/users', { username: 'ext-admin', kind: 'external' })).json().user;
     for (const [language, message] of [['en-US', 'An external account cannot be an administrator'], ['zh-CN', '外部账号不能是管理员']]) {
