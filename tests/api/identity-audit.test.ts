@@ -12,13 +12,18 @@ afterAll(() => t.close());
 
 interface Entry {
   action: string;
+  collection: string;
   actor: { id: string; name: string };
   recordId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
-const entries = async (recordId: string) =>
-  ((await t.store.collection('audit').find({ recordId }, { sort: { _id: 1 } })) as unknown as Entry[]).map((e) => e.action);
+/** The audit entries of one record, in the order of their chain (sign-ins have a chain of their own). */
+const trail = async (recordId: string, sort: Record<string, 1> = { _id: 1 }) =>
+  (await t.store.collection('audit').find({ recordId }, { sort })) as unknown as Entry[];
+const entries = async (recordId: string) => (await trail(recordId)).map((e) => e.action);
+/** One record's entry of one action. */
+const entry = async (recordId: string, action: string) => (await t.store.collection('audit').findOne({ recordId, action })) as unknown as Entry;
 
 test('users: create, update, password reset, own password change, delete; sign-in and sign-out', async () => {
   const admin = (await t.inject('GET', '/api/me')).json().user;
@@ -34,7 +39,7 @@ test('users: create, update, password reset, own password change, delete; sign-i
   expect(await entries(userId)).toEqual(['user.create', 'user.update', 'user.password.reset', 'user.password.change', 'user.delete']);
 
   // 2. Who did it, and what changed (the diff of the display name).
-  const update = (await t.store.collection('audit').findOne({ recordId: userId, action: 'user.update' })) as unknown as Entry & { diff: unknown[] };
+  const update = (await entry(userId, 'user.update')) as Entry & { diff: unknown[] };
   expect(update.actor).toEqual({ id: admin._id, name: admin.displayName });
   expect(update.diff).toContainEqual({ field: 'displayName', before: '审计', after: '审计员' });
 
@@ -47,12 +52,12 @@ test('users: create, update, password reset, own password change, delete; sign-i
   const otherSid = JSON.parse(Buffer.from(other.split('=')[1].split('.')[1], 'base64url').toString()).sid as string;
   expect((await t.injectAs(other, 'POST', '/api/auth/logout')).statusCode).toBe(200);
   expect(await entries(otherSid)).toEqual(['auth.login', 'auth.logout']);
-  const logout = (await t.store.collection('audit').findOne({ recordId: otherSid, action: 'auth.logout' })) as unknown as Entry & { collection: string };
+  const logout = await entry(otherSid, 'auth.logout');
   expect([logout.collection, logout.before, logout.after]).toEqual(['sessions', { userId: admin._id }, null]);
   // Signing out everywhere is the user's: written against the account.
   const roamer = await t.createUser({ username: 'audited-roamer' });
   expect((await t.injectAs(roamer.cookie, 'POST', '/api/auth/logout', { everywhere: true })).statusCode).toBe(200);
-  const everywhere = (await t.store.collection('audit').find({ recordId: roamer.user._id }, { sort: { action: 1 } })) as unknown as Array<Entry & { collection: string }>;
+  const everywhere = await trail(roamer.user._id as string, { action: 1 });
   expect(everywhere.map((e) => [e.action, e.collection, e.actor.id])).toEqual([['auth.logout_everywhere', 'users', roamer.user._id], ['user.create', 'users', admin._id]]);
 
   // 4. No secret in the trail, and the chain verifies.
@@ -66,7 +71,7 @@ test('roles, departments and API keys', async () => {
   expect((await t.inject('PATCH', `/api/roles/${role._id}`, { name: 'Auditors' })).statusCode).toBe(200);
   expect((await t.inject('DELETE', `/api/roles/${role._id}`)).statusCode).toBe(204);
   expect(await entries(role._id)).toEqual(['role.create', 'role.update', 'role.delete']);
-  const roleEntries = (await t.store.collection('audit').find({ recordId: role._id }, { sort: { _id: 1 } })) as unknown as Array<Entry & { collection: string }>;
+  const roleEntries = await trail(role._id);
   expect(roleEntries.map((e) => [e.collection, e.before && e.before.name, e.after && e.after.name])).toEqual([
     ['roles', null, 'auditors'],
     ['roles', 'auditors', 'Auditors'],
@@ -83,7 +88,7 @@ test('roles, departments and API keys', async () => {
   expect(await entries(created.apiKey._id)).toEqual(['api_key.create', 'api_key.revoke']);
   // Each entry names the collection, and holds the key as it was before and after (its revocation time).
   const revokedAt = (await t.store.collection<{ _id: string; revokedAt: string }>('api_keys').findOne({ _id: created.apiKey._id }))!.revokedAt;
-  const keyEntries = (await t.store.collection('audit').find({ recordId: created.apiKey._id }, { sort: { _id: 1 } })) as unknown as Array<Entry & { collection: string }>;
+  const keyEntries = await trail(created.apiKey._id);
   expect(keyEntries.map((e) => [e.collection, e.before && e.before.revokedAt, e.after && [e.after.name, e.after.revokedAt]])).toEqual([
     ['api_keys', null, ['ERP', null]],
     ['api_keys', null, ['ERP', revokedAt]],
@@ -124,6 +129,6 @@ test('a user changing their own name changes only their account, audited as thei
   const res = await t.injectAs(self.cookie, 'PATCH', '/api/me', { displayName: '新名' });
   expect([res.statusCode, res.json().user.username, res.json().user.displayName]).toEqual([200, 'self-namer', '新名']);
   expect((await t.inject('GET', '/api/me')).json().user.displayName).toBe(admin.displayName);
-  const entry = (await t.store.collection('audit').findOne({ recordId: self.user._id, action: 'user.update' })) as unknown as Entry & { collection: string };
-  expect([entry.collection, entry.actor.id, entry.before!.displayName, entry.after!.displayName]).toEqual(['users', self.user._id, '旧名', '新名']);
+  const renamed = await entry(self.user._id as string, 'user.update');
+  expect([renamed.collection, renamed.actor.id, renamed.before!.displayName, renamed.after!.displayName]).toEqual(['users', self.user._id, '旧名', '新名']);
 });

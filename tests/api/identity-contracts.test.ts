@@ -17,12 +17,15 @@ async function onFreshApp(check: (t: TestApp) => Promise<void>): Promise<void> {
   }
 }
 
-/** A refusal as one value: its status, code, and each problem as "path code". */
-async function refusal(t: TestApp, method: Method, url: string, body?: unknown) {
-  const res = await t.inject(method, url, body);
+/** A refusal as one value: its status, code, and each problem as "path code". Asked as admin unless `as` says otherwise (null: signed out). */
+async function refusal(t: TestApp, method: Method, url: string, body?: unknown, as: string | null = t.adminCookie) {
+  const res = await t.injectAs(as, method, url, body);
   const { code, details } = res.json().error as { code: string; details: Array<{ path: string; code: string }> };
   return [res.statusCode, code, details.map((d) => `${d.path} ${d.code}`)];
 }
+
+/** What a request refused by its route's rules answers: 400, and each problem named. */
+const invalid = (problems: string[]) => [400, 'VALIDATION_FAILED', problems];
 
 /** The JSON schema the OpenAPI document gives for one answer of one route. */
 function answer(doc: { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> }, path: string, method: string, status: number) {
@@ -36,7 +39,6 @@ test('API keys: malformed bodies, queries and ids are refused naming the propert
   await onFreshApp(async (t) => {
     const keys = () => t.store.collection('api_keys').count({});
     const before = await keys();
-    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
     expect(await refusal(t, 'POST', '/api/api-keys', {})).toEqual(invalid(['/name required']));
     expect(await refusal(t, 'POST', '/api/api-keys', { name: '' })).toEqual(invalid(['/name minLength']));
     expect(await refusal(t, 'POST', '/api/api-keys', { name: '   ' })).toEqual(invalid(['/name pattern']));
@@ -83,7 +85,6 @@ test('roles: malformed bodies and ids are refused naming the property, and no ro
   await onFreshApp(async (t) => {
     const roles = async () => JSON.stringify(await t.store.collection('roles').find({}, { sort: { _id: 1 } }));
     const before = await roles();
-    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
     expect(await refusal(t, 'POST', '/api/roles', { description: 'no name' })).toEqual(invalid(['/name required']));
     expect(await refusal(t, 'POST', '/api/roles', { name: '' })).toEqual(invalid(['/name minLength']));
     expect(await refusal(t, 'POST', '/api/roles', { name: ' \t ' })).toEqual(invalid(['/name pattern']));
@@ -136,7 +137,6 @@ test('roles: the OpenAPI document says what each answer holds', async () => {
 
 test('departments: a name of only spaces is refused, and a name is kept without the spaces around it', async () => {
   await onFreshApp(async (t) => {
-    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
     expect(await refusal(t, 'POST', '/api/departments', { name: '   ' })).toEqual(invalid(['/name pattern']));
     const dept = (await t.inject('POST', '/api/departments', { name: ' 质量部 ' })).json().department;
     expect(dept.name).toBe('质量部');
@@ -151,7 +151,6 @@ test('users: malformed bodies, queries and ids are refused naming the property, 
   await onFreshApp(async (t) => {
     const users = async () => JSON.stringify(await t.store.collection('users').find({}, { sort: { _id: 1 } }));
     const before = await users();
-    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
     const post = (body: unknown) => refusal(t, 'POST', '/api/users', body);
     expect(await post({ displayName: '无名' })).toEqual(invalid(['/username required']));
     expect(await post({ username: 'li si' })).toEqual(invalid(['/username pattern']));
@@ -226,11 +225,7 @@ test('users: the OpenAPI document says what each answer holds, and the lookup on
 
 test('sign-in and one\'s own account: malformed bodies are refused naming the property, and a display name is kept trimmed', async () => {
   await onFreshApp(async (t) => {
-    const invalid = (paths: string[]) => [400, 'VALIDATION_FAILED', paths];
-    const login = async (body: unknown) => {
-      const res = await t.injectAs(null, 'POST', '/api/auth/login', body);
-      return [res.statusCode, res.json().error.code, res.json().error.details.map((d: { path: string; code: string }) => `${d.path} ${d.code}`)];
-    };
+    const login = (body: unknown) => refusal(t, 'POST', '/api/auth/login', body, null);
     expect(await login({ password: 'whatever-password' })).toEqual(invalid(['/username required']));
     expect(await login({ username: 'admin' })).toEqual(invalid(['/password required']));
     expect(await login({ username: '', password: 'whatever-password' })).toEqual(invalid(['/username minLength']));

@@ -116,7 +116,8 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     },
     async (request) => {
       const p = requireUser(request);
-      const set = { ...request.body, ...(request.body.displayName === undefined ? {} : { displayName: request.body.displayName.trim() }) };
+      const set = { ...request.body };
+      if (set.displayName !== undefined) set.displayName = set.displayName.trim();
       const user = await ctx.store.withTransaction(async (session) => {
         const before = await ctx.c.users.findOne({ _id: p.userId }, { session });
         const after = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...set, updatedAt: nowIso(ctx.clock) } }, { session });
