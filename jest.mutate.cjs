@@ -1,6 +1,6 @@
 // The jest configuration StrykerJS runs for each mutant (`npm run mutate`): no browser tests
 // (they exercise the built bundle, not the mutated sources), a fixed order, and only the tests of
-// the package being mutated (TESSERA_MUTATE_TESTS, set by scripts/mutate.mjs, folders or test files): a package's own
+// the package being mutated (TESSERA_MUTATE_TESTS, set by scripts/mutate.mjs: folders, test files or globs of them): a package's own
 // tests must catch its bugs, and each mutant then reruns seconds of tests, not minutes.
 // Stryker copies the checkout into a sandbox whose node_modules is a link to the real one, so
 // `@tessera/*` would resolve to the unmutated packages: they are mapped into the sandbox.
