@@ -29,7 +29,7 @@ const root = join(import.meta.dirname, '..');
  * hours on two cores). An identity bug only a records test catches is an identity test missing.
  */
 const IDENTITY_API_TESTS = [
-  'tests/api/identity-*.test.ts',
+  'tests/api/identity*.test.ts',
   ...['api-key-scopes', 'authorization-matrix', 'clock', 'login-history', 'security-headers', 'server', 'supplier-portal', 'view-as'].map((f) => `tests/api/${f}.test.ts`),
 ];
 const PACKAGES = [
