@@ -128,6 +128,31 @@ export function storeConformance(store: () => Store, coll: () => Collection): vo
     expect((await c.find({ a: 1, b: 2 })).map((d) => d._id)).toEqual(['w3']);
   });
 
+  test('a writer refused DUPLICATE_KEY reads, as soon as it is refused, the document it collided with (by _id or by a unique value)', async () => {
+    const c = coll();
+    await c.ensureIndexes([{ keys: { code: 1 }, unique: true }]);
+    // Each writer does what a "create it, or use the one another writer made" caller does.
+    const race = (docs: Array<{ _id: string; code: string }>, holderOf: (d: { _id: string; code: string }) => Promise<{ _id: string } | null>) =>
+      Promise.all(
+        docs.map(async (d) => {
+          try {
+            await c.insertOne(d);
+            return { wrote: d._id, read: null };
+          } catch (e) {
+            expect(e).toMatchObject({ code: 'DUPLICATE_KEY' });
+            return { wrote: null, read: (await holderOf(d))?._id ?? 'nothing' };
+          }
+        }),
+      );
+    for (const outcome of [
+      await race([{ _id: 'same', code: 'X' }, { _id: 'same', code: 'Y' }], (d) => c.findOne({ _id: d._id })),
+      await race([{ _id: 'u1', code: 'Z' }, { _id: 'u2', code: 'Z' }], (d) => c.findOne({ code: d.code })),
+    ]) {
+      const winner = outcome.find((o) => o.wrote !== null)!.wrote;
+      expect(outcome.filter((o) => o.wrote === null)).toEqual([{ wrote: null, read: winner }]);
+    }
+  });
+
   test('a unique index over stored duplicates is DUPLICATE_KEY and not made; long texts that differ past their first 120 characters are no duplicates', async () => {
     const c = coll();
     const stem = 'S'.repeat(150);

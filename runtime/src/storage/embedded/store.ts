@@ -126,6 +126,11 @@ export class EmbeddedStore implements Store {
       release();
       await committed;
       return result;
+    } catch (err) {
+      // The document a write collided with may still be on its way to disk, where reads outside
+      // a transaction do not see it yet: the refusal waits for it, so the writer's next read finds it.
+      if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') await this.drain();
+      throw err;
     } finally {
       this.sessions.delete(session.id);
       if (!committed) release();
