@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createStore } from '@tessera/runtime';
 import { buildApp, passwordIssues } from '@tessera/platform';
 import { startTestApp } from '../helpers/app';
 
@@ -88,6 +89,39 @@ describe('first start', () => {
     );
     expect(err?.name).toBe('ConfigError');
     expect(err?.problems).toEqual([expect.stringContaining(problem)]);
+  });
+
+  test('a password handed to buildApp is held to the policy as well (it does not pass through the configuration check)', async () => {
+    const refused = async (adminPassword: string) =>
+      buildApp({ dataDir, logger: false, spaDir: false, env: { NODE_ENV: 'test' }, adminPassword }).then(
+        () => null,
+        (e: Error & { problems?: string[] }) => ({ name: e.name, problems: e.problems }),
+      );
+    expect(await refused('  short-9  ')).toEqual({ name: 'ConfigError', problems: ['TESSERA_ADMIN_PASSWORD must have at least 10 characters (spaces at either end do not count)'] });
+    expect(await refused('qwertyuiop')).toEqual({ name: 'ConfigError', problems: [expect.stringMatching(/^TESSERA_ADMIN_PASSWORD is one of the 10,000 most common passwords/)] });
+  });
+
+  test('two servers starting at once on one new store: one tenant, one admin, one session secret, and both start', async () => {
+    const store = await createStore({ dataDir });
+    const env = { NODE_ENV: 'test', TESSERA_ADMIN_PASSWORD: 'first-start-pw' };
+    const both = await Promise.allSettled([0, 1].map(() => buildApp({ store, logger: false, spaDir: false, env })));
+    try {
+      expect(both.map((b) => b.status)).toEqual(['fulfilled', 'fulfilled']);
+      const [a, b] = both.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof buildApp>>>).value);
+      // Exactly one of them created `admin` (and tells the operator so); the other found it made.
+      expect([a.adminPassword, b.adminPassword].sort()).toEqual(['first-start-pw', undefined]);
+      expect(await store.collection('users').count({})).toBe(1);
+      expect(await store.collection('tenants').count({})).toBe(1);
+      expect(await store.collection('settings').count({ _id: 'session_secret' })).toBe(1);
+      // Both sign with the secret kept in the store: a cookie one of them issued, the other accepts.
+      const signedIn = await login(a.app, 'admin', 'first-start-pw');
+      const cookie = `tessera_session=${signedIn.cookies[0].value}`;
+      const me = await b.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+      expect({ status: me.statusCode, username: me.json().user?.username }).toEqual({ status: 200, username: 'admin' });
+    } finally {
+      for (const s of both) if (s.status === 'fulfilled') await s.value.close();
+      await store.close();
+    }
   });
 
   test('TESSERA_TRUST_PROXY=true is refused at start with a sentence saying why and what to set', async () => {

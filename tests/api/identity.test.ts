@@ -211,6 +211,10 @@ describe('API keys', () => {
 
   test('an unknown key or a malformed Authorization header is a 401, not an anonymous call', async () => {
     expect(refusal(await t.injectAs('tsk_not-a-real-key', 'GET', '/api/health'))).toEqual(UNAUTHENTICATED);
+    for (const [language, message] of [['en-US', 'Invalid or revoked API key'], ['zh-CN', 'API 密钥无效或已撤销']]) {
+      const res = await t.injectAs('tsk_not-a-real-key', 'GET', '/api/me', undefined, { 'accept-language': language });
+      expect([res.statusCode, res.json().error]).toEqual([401, { code: 'UNAUTHENTICATED', message, details: [] }]);
+    }
     expect(refusal(await t.injectAs(null, 'GET', '/api/me', undefined, { authorization: 'Basic YWRtaW46eA==' }))).toEqual(UNAUTHENTICATED);
   });
 
@@ -395,6 +399,16 @@ describe('users', () => {
     expect((await t.inject('PATCH', `/api/users/${user._id}`, { disabled: false })).statusCode).toBe(200);
     expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
     expect((await t.injectAs(await t.loginAs('paused', password), 'GET', '/api/me')).statusCode).toBe(200);
+  });
+
+  test('a change to an account applies at its very next request: a demoted administrator is refused at once, a promoted user let in', async () => {
+    const { user, cookie } = await t.createUser({ username: 'acting-admin', isAdmin: true });
+    // Each request reads the account the server remembers for a moment: a write must make it forget.
+    expect((await t.injectAs(cookie, 'GET', '/api/users')).statusCode).toBe(200);
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { isAdmin: false })).statusCode).toBe(200);
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/users'))).toEqual(FORBIDDEN);
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { isAdmin: true })).statusCode).toBe(200);
+    expect((await t.injectAs(cookie, 'GET', '/api/users')).statusCode).toBe(200);
   });
 
   test('an external account is never made an administrator, in the reader\'s language', async () => {

@@ -21,7 +21,7 @@ export async function bootstrapIdentity(c: IdentityCollections, clock: Clock, ad
     throw new ConfigError([
       weak.code === 'password_too_common'
         ? 'TESSERA_ADMIN_PASSWORD is one of the 10,000 most common passwords: choose another (or unset it to get a generated one-time password)'
-        : `TESSERA_ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`,
+        : `TESSERA_ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters (spaces at either end do not count)`,
     ]);
   }
   if (!(await c.tenants.findOne({ _id: DEFAULT_TENANT }))) {
