@@ -43,7 +43,7 @@ export class Overlay {
   }
 
   ids(coll: string): Iterable<string> {
-    // Stryker disable next-line ArrayDeclaration, OptionalChaining: ids are only asked of overlays that hold the collection (store.ts overlaysFor), so the fallback is never reached
+    // Stryker disable next-line ArrayDeclaration, OptionalChaining: ids are only asked of overlays that hold the collection (reads.ts overlaysFor), so the fallback is never reached
     return this.byColl.get(coll)?.keys() ?? [];
   }
 
