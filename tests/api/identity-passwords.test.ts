@@ -85,7 +85,12 @@ describe('must change password', () => {
     expect(refusal(await t.injectAs(cookie, 'GET', '/api/apps'))).toEqual(PASSWORD_CHANGE_REQUIRED);
     expect(refusal(await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'sneak' }))).toEqual(PASSWORD_CHANGE_REQUIRED);
     expect(refusal(await t.injectAs(cookie, 'PATCH', '/api/me', { locale: 'en-US' }))).toEqual(PASSWORD_CHANGE_REQUIRED);
+    // An address no route serves gets the same answer: the gate does not tell which routes exist.
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/no-such-route'))).toEqual(PASSWORD_CHANGE_REQUIRED);
     expect(await t.store.collection('r_note').count({})).toBe(0);
+    // A page of the web app is not held (it is what asks for the new password); this test server
+    // serves no built web app, so the page is its 404, not the gate's 403.
+    expect(refusal(await t.injectAs(cookie, 'GET', '/apps/notes'))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
 
     // 2. Reading /api/me is allowed (the web app learns it must ask for a new password).
     const me = await t.injectAs(cookie, 'GET', '/api/me');

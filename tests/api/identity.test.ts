@@ -503,11 +503,25 @@ describe('users', () => {
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/password', code: 'password_too_short', params: { min: 10 } }] });
   });
 
-  test('unknown role or department ids are refused', async () => {
-    const res = await t.inject('POST', '/api/users', { username: 'orphan', password: 'orphan-password-3', roles: ['nope'] });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/roles/0', code: 'unknown_role' }] });
+  test('unknown role or department ids are refused, each named by its place, in the reader\'s language', async () => {
+    const dept = (await t.inject('POST', '/api/departments', { name: '仓储部' })).json().department as { _id: string };
+    const body = { username: 'orphan', password: 'orphan-password-3', roles: ['nope'], departmentIds: [dept._id, 'gone'] };
+    for (const [language, message] of [['en-US', 'Unknown roles or departments'], ['zh-CN', '角色或部门不存在']]) {
+      const res = await t.inject('POST', '/api/users', body, { 'accept-language': language });
+      expect([res.statusCode, res.json().error]).toEqual([400, {
+        code: 'VALIDATION_FAILED',
+        message,
+        details: [
+          { path: '/roles/0', code: 'unknown_role', message: 'No role nope' },
+          { path: '/departmentIds/1', code: 'unknown_department', message: 'No department gone' },
+        ],
+      }]);
+    }
     expect(refusal(await login('orphan', 'orphan-password-3'))).toEqual(UNAUTHENTICATED);
+    // With known ids only, the account is made, with its email kept.
+    const made = await t.inject('POST', '/api/users', { ...body, roles: [], departmentIds: [dept._id], email: 'orphan@example.com' });
+    expect(made.statusCode).toBe(201);
+    expect((await t.inject('GET', `/api/users/${made.json().user._id}`)).json().user).toMatchObject({ departmentIds: [dept._id], email: 'orphan@example.com' });
   });
 
   test('lookup: any signed-in user finds people by display name, with ids and display names only (no login names)', async () => {
@@ -632,6 +646,20 @@ describe('departments', () => {
     const { user } = await t.createUser({ username: 'iqc-member', departmentIds: [iqc._id] });
     expect((await t.inject('DELETE', `/api/departments/${iqc._id}`)).statusCode).toBe(204);
     expect((await t.inject('GET', `/api/users/${user._id}`)).json().user.departmentIds).toEqual([]);
+  });
+
+  test('a department that does not exist, or is another tenant\'s, is not found to change or delete', async () => {
+    const theirs = { _id: 'd'.repeat(24), tenantId: 'other-tenant', name: '别家', parentId: null, path: ['d'.repeat(24)], order: 0, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    await t.store.collection('departments').insertOne(theirs);
+    for (const id of ['e'.repeat(24), theirs._id]) {
+      for (const [language, message] of [['en-US', 'Department not found'], ['zh-CN', '部门不存在']]) {
+        for (const [method, body] of [['PATCH', { name: '我的了' }], ['DELETE', undefined]] as const) {
+          const res = await t.inject(method, `/api/departments/${id}`, body, { 'accept-language': language });
+          expect([res.statusCode, res.json().error]).toEqual([404, { code: 'NOT_FOUND', message, details: [] }]);
+        }
+      }
+    }
+    expect(await t.store.collection('departments').findOne({ _id: theirs._id })).toEqual(theirs);
   });
 
   test('only administrators change departments', async () => {

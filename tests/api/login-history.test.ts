@@ -18,10 +18,13 @@ interface Item {
 
 test('sign-ins and sign-outs, newest first, with names and pages; a member gets 403', async () => {
   const adminId = (await t.inject('GET', '/api/me')).json().user._id as string;
-  // 1. A member signs in (createUser does), signs in again and signs out; a role change is not a sign-in.
-  const { user, password, cookie } = await t.createUser({ username: 'zhaoliu', displayName: '赵六' });
+  // 1. A member signs in (createUser does), signs in again and signs out, then signs in once more
+  // and out everywhere; a role change is not a sign-in.
+  const { user, password } = await t.createUser({ username: 'zhaoliu', displayName: '赵六' });
   const second = await t.loginAs('zhaoliu', password);
   expect((await t.injectAs(second, 'POST', '/api/auth/logout')).statusCode).toBe(200);
+  const third = await t.loginAs('zhaoliu', password);
+  expect((await t.injectAs(third, 'POST', '/api/auth/logout', { everywhere: true })).statusCode).toBe(200);
   expect((await t.inject('POST', '/api/roles', { name: 'QA' })).statusCode).toBe(201);
 
   // 2. The history: newest first, only auth.* entries, named.
@@ -29,15 +32,17 @@ test('sign-ins and sign-outs, newest first, with names and pages; a member gets 
   expect(res.statusCode).toBe(200);
   const { items, next } = res.json() as { items: Item[]; next: string | null };
   expect(items.map((i) => [i.action, i.user.displayName])).toEqual([
+    ['auth.logout_everywhere', '赵六'],
+    ['auth.login', '赵六'],
     ['auth.logout', '赵六'],
     ['auth.login', '赵六'],
     ['auth.login', '赵六'],
     ['auth.login', 'Administrator'],
   ]);
-  expect(items[3].user.id).toBe(adminId);
-  expect(items[0].user.id).toBe(user._id);
+  expect(items[5].user.id).toBe(adminId);
+  expect(items.slice(0, 5).map((i) => i.user.id)).toEqual(Array(5).fill(user._id));
   expect(items[1].ip).toBe('127.0.0.1');
-  expect(items[0].ip).toBeNull();
+  expect([items[0].ip, items[2].ip]).toEqual([null, null]);
   expect(next).toBeNull();
   expect(JSON.stringify(items)).not.toMatch(/passwordHash|scrypt/);
 
@@ -49,7 +54,7 @@ test('sign-ins and sign-outs, newest first, with names and pages; a member gets 
   expect(page2.items.map((i) => i.id)).toEqual(items.slice(2, 4).map((i) => i.id));
 
   // 4. A member may not read it; nor may anybody signed out; a bad `before` is a 400.
-  const refused = await t.injectAs(cookie, 'GET', '/api/login-history');
+  const refused = await t.injectAs(await t.loginAs('zhaoliu', password), 'GET', '/api/login-history');
   expect(refused.statusCode).toBe(403);
   expect(refused.json().error.code).toBe('FORBIDDEN');
   expect((await t.injectAs(null, 'GET', '/api/login-history')).statusCode).toBe(401);

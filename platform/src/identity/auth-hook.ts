@@ -61,6 +61,7 @@ export const READ_POSTS = new Set(['POST /api/apps/:appId/forms/:formId/records/
 function keyScopeError(request: FastifyRequest): AppError | null {
   const scope = request.principal?.keyScope;
   if (!scope || scope.access !== 'read' || !isUnsafeMethod(request.method)) return null;
+  // (An address no route serves has no pattern: any fallback text names no read sent as POST.)
   if (READ_POSTS.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return null;
   return KEY_READ_ONLY();
 }
@@ -75,6 +76,7 @@ function sessionStands(ctx: IdentityContext, claims: SessionClaims, user: UserDo
 /** A user who must change their password may call only the routes above (and load the web app). */
 function passwordGate(request: FastifyRequest, user: UserDoc): AppError | null {
   if (!user.mustChangePassword) return null;
+  // Stryker disable next-line StringLiteral: an address no route serves has no pattern; any fallback outside /api/ reads the same
   const route = request.routeOptions.url ?? '';
   if (!route.startsWith('/api/') && !request.url.startsWith('/api/')) return null;
   return ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${route}`) ? null : PASSWORD_CHANGE_REQUIRED();
@@ -99,6 +101,7 @@ export const authHook = fp<IdentityContext>(
     app.addHook('onRequest', (request, _reply, done) => {
       try {
         authenticate(request, done);
+        // Stryker disable next-line BlockStatement: nothing authenticate calls throws at once (a bad cookie or token reads as none); this keeps a future throw from hanging the request
       } catch (e) {
         done(e as Error);
       }

@@ -23,13 +23,13 @@ const itemSchema = {
   },
 } as const;
 
-/** Whose session an entry is about: the signed-in user (login), the one signing out (logout), the account (everywhere). */
+/** Whose session an entry is about: the signed-in user (login), the one signing out (logout), the account (everywhere, which only its owner does). */
 function userIdOf(e: AuditEntry): string {
   const fromAfter = e.after?.userId;
   const fromBefore = e.before?.userId;
   if (typeof fromAfter === 'string') return fromAfter;
   if (typeof fromBefore === 'string') return fromBefore;
-  return e.action === 'auth.logout_everywhere' ? e.recordId : e.actor.id;
+  return e.actor.id;
 }
 
 export const loginHistoryRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
