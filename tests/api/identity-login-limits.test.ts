@@ -123,3 +123,28 @@ test('an account attacked from many clients answers more slowly, yet its owner s
   expect(outcome(await signIn('203.0.113.61', 'besieged', 'besieged-password'))).toEqual(OK);
   expect(performance.now() - started).toBeGreaterThanOrEqual(1950);
 });
+
+test('the lockout says how long is left, in minutes rounded up and in the reader\'s language; under a minute left reads "1 minute"', async () => {
+  await t.createUser({ username: 'counted', password: 'counted-password-1' });
+  for (let i = 0; i < 3; i++) expect(outcome(await signIn('198.51.100.80', 'counted', `guess-${i}-wrong`))).toEqual(WRONG);
+  const words = async (language: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '198.51.100.80',
+      headers: { 'accept-language': language },
+      payload: { username: 'counted', password: 'counted-password-1' },
+    });
+    return [res.statusCode, res.json().error.message];
+  };
+  const began = now;
+  try {
+    expect(await words('en-US')).toEqual([429, 'Too many failed sign-ins; try again in 15 minutes']);
+    expect(await words('zh-CN')).toEqual([429, '登录失败次数过多，请 15 分钟后再试']);
+    now += 14 * 60_000 + 1_000; // 59 seconds left
+    expect(await words('en-US')).toEqual([429, 'Too many failed sign-ins; try again in 1 minute']);
+    expect(await words('zh-CN')).toEqual([429, '登录失败次数过多，请 1 分钟后再试']);
+  } finally {
+    now = began;
+  }
+});

@@ -637,9 +637,10 @@ describe('departments', () => {
     expect(after.find((d) => d._id === company._id)!.parentId).toBeNull();
 
     // 4. An unknown parent is a 400; deleting a department with children a 409.
-    const orphan = await t.inject('POST', '/api/departments', { name: 'x', parentId: 'nope' });
-    expect(orphan.statusCode).toBe(400);
-    expect(orphan.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/parentId', code: 'unknown_department' }] });
+    for (const [language, message] of [['en-US', 'The parent department does not exist'], ['zh-CN', '上级部门不存在']]) {
+      const orphan = await t.inject('POST', '/api/departments', { name: 'x', parentId: 'nope' }, { 'accept-language': language });
+      expect([orphan.statusCode, orphan.json().error]).toEqual([400, { code: 'VALIDATION_FAILED', message, details: [{ path: '/parentId', code: 'unknown_department', message: 'No department nope' }] }]);
+    }
     expect(refusal(await t.inject('DELETE', `/api/departments/${ops._id}`))).toEqual({ status: 409, code: 'CONFLICT' });
 
     // 5. Deleting a leaf removes it from its members.

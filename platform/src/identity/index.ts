@@ -25,12 +25,12 @@ export interface IdentityPluginOptions {
   clock: Clock;
   /** HMAC key of session tokens; when absent one is generated once and kept in the store. */
   sessionSecret?: string;
-  /** Absolute session lifetime, seconds (default 7 days). */
-  sessionMaxAge?: number;
-  /** A session unused this long ends, seconds (default 8 hours). */
-  sessionIdleTimeout?: number;
-  /** Failed sign-ins per account and client in 15 minutes (default 10; see login-limits.ts). */
-  loginRateLimit?: number;
+  /** Absolute session lifetime, seconds (TESSERA_SESSION_MAX_AGE; the configuration's default is 7 days). */
+  sessionMaxAge: number;
+  /** A session unused this long ends, seconds (TESSERA_SESSION_IDLE_TIMEOUT; default 8 hours). */
+  sessionIdleTimeout: number;
+  /** Failed sign-ins per account and client in 15 minutes (TESSERA_LOGIN_RATE_LIMIT; default 10; see login-limits.ts). */
+  loginRateLimit: number;
   /** Where the routes live (default '/api'). */
   prefix?: string;
 }
@@ -42,17 +42,16 @@ export const identityPlugin = fp<IdentityPluginOptions>(
     const userCache = createUserCache(base.users);
     const c = { ...base, users: userCache.users };
     const secret = await resolveSessionSecret(c, opts.clock, opts.sessionSecret);
-    const sessionMaxAge = opts.sessionMaxAge ?? 7 * 24 * 3600;
     const ctx: IdentityContext = {
       store: opts.store,
       c,
       sessionUser: userCache.find,
       rememberedSessionUser: userCache.peek,
       codec: createSessionCodec(secret),
-      sessions: createSessions(c.sessions, { clock: opts.clock, maxAgeSeconds: sessionMaxAge, idleSeconds: opts.sessionIdleTimeout ?? 8 * 3600 }),
-      loginLimits: createLoginLimits({ store: opts.store, counters: c.loginAttempts, clock: opts.clock, perAccountClient: opts.loginRateLimit ?? 10 }),
+      sessions: createSessions(c.sessions, { clock: opts.clock, maxAgeSeconds: opts.sessionMaxAge, idleSeconds: opts.sessionIdleTimeout }),
+      loginLimits: createLoginLimits({ store: opts.store, counters: c.loginAttempts, clock: opts.clock, perAccountClient: opts.loginRateLimit }),
       clock: opts.clock,
-      sessionMaxAge,
+      sessionMaxAge: opts.sessionMaxAge,
     };
     await app.register(authHook, ctx);
     // After authentication: an administrator's "view as" swaps in the viewed user's principal.
