@@ -144,6 +144,24 @@ test('departments: a name of only spaces is refused, and a name is kept without 
     const renamed = await t.inject('PATCH', `/api/departments/${dept._id}`, { name: '品质部 ' });
     expect([renamed.statusCode, renamed.json().department.name]).toEqual([200, '品质部']);
     expect((await t.inject('GET', '/api/departments')).json().items.map((d: { name: string }) => d.name)).toEqual(['品质部']);
+    // Other rules of a department's body, refused naming the property, nothing made.
+    expect(await refusal(t, 'POST', '/api/departments', { name: 'x', order: 1.5 })).toEqual(invalid(['/order type']));
+    expect(await refusal(t, 'POST', '/api/departments', { name: 'x', colour: 'red' })).toEqual(invalid(['/colour additionalProperties']));
+    expect(await t.store.collection('departments').count({})).toBe(1);
+    // The list answers what its schema says, never the tenant a department belongs to.
+    const [listed] = (await t.inject('GET', '/api/departments')).json().items;
+    expect(listed).toEqual({ _id: dept._id, name: '品质部', parentId: null, path: [dept._id], order: 0, createdAt: dept.createdAt, updatedAt: renamed.json().department.updatedAt });
+  });
+});
+
+test('sign-in history: a malformed page is refused naming the property', async () => {
+  await onFreshApp(async (t) => {
+    expect(await refusal(t, 'GET', '/api/login-history?limit=0')).toEqual(invalid(['/limit minimum']));
+    expect(await refusal(t, 'GET', '/api/login-history?limit=201')).toEqual(invalid(['/limit maximum']));
+    expect(await refusal(t, 'GET', '/api/login-history?before=abc')).toEqual(invalid(['/before pattern']));
+    expect(await refusal(t, 'GET', '/api/login-history?page=2')).toEqual(invalid(['/page additionalProperties']));
+    const [first] = (await t.inject('GET', '/api/login-history?limit=1')).json().items;
+    expect(Object.keys(first).sort()).toEqual(['action', 'at', 'id', 'ip', 'user']);
   });
 });
 
