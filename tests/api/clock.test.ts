@@ -241,13 +241,18 @@ describe('credentials', () => {
     expect(created.statusCode).toBe(201);
     const { secret, apiKey } = created.json();
     expect(apiKey).toMatchObject({ createdAt: '2026-06-01T00:30:00.000Z', expiresAt: '2026-06-01T01:00:00.000Z', lastUsedAt: null });
-    // 3. One second before: it works, and its use is stamped with the server's time.
-    clock.set('2026-06-01T00:59:59Z');
-    const before = await t.injectAs(secret, 'GET', '/api/me');
-    expect(before.statusCode).toBe(200);
-    expect(before.json()).toMatchObject({ user: { username: 'integrator' }, via: 'apikey' });
-    const listed = (await t.injectAs(cookie, 'GET', '/api/api-keys')).json().items;
-    expect(listed).toEqual([expect.objectContaining({ _id: apiKey._id, lastUsedAt: '2026-06-01T00:59:59.000Z' })]);
+    // 3. Until then it works, and its use is stamped with the server's time, at most once a minute.
+    const lastUsed = async () => (await t.injectAs(cookie, 'GET', '/api/api-keys')).json().items.map((k: { _id: string; lastUsedAt: string | null }) => [k._id, k.lastUsedAt]);
+    for (const [at, stamp] of [
+      ['2026-06-01T00:58:00Z', '2026-06-01T00:58:00.000Z'],
+      ['2026-06-01T00:59:00Z', '2026-06-01T00:58:00.000Z'], // a minute on, not more: left as it was
+      ['2026-06-01T00:59:59Z', '2026-06-01T00:59:59.000Z'], // one second before its expiry
+    ]) {
+      clock.set(at);
+      const use = await t.injectAs(secret, 'GET', '/api/me');
+      expect([use.statusCode, use.json().user.username, use.json().via]).toEqual([200, 'integrator', 'apikey']);
+      expect(await lastUsed()).toEqual([[apiKey._id, stamp]]);
+    }
     // 4. At its expiry: refused.
     clock.set('2026-06-01T01:00:00Z');
     const after = await t.injectAs(secret, 'GET', '/api/me');

@@ -28,7 +28,7 @@ describe('first start', () => {
       expect(passwordIssues(first.adminPassword!, '/password')).toEqual([]);
       const res = await login(first.app, 'admin', first.adminPassword!);
       expect(res.statusCode).toBe(200);
-      expect(res.json().user).toMatchObject({ username: 'admin', isAdmin: true, mustChangePassword: true });
+      expect(res.json().user).toMatchObject({ username: 'admin', displayName: 'Administrator', isAdmin: true, mustChangePassword: true });
       // Nothing but the password change until it is done.
       const cookie = `tessera_session=${res.cookies[0].value}`;
       const users = await first.app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
