@@ -270,3 +270,16 @@ test('sign-in and one\'s own account: malformed bodies are refused naming the pr
     expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
   });
 });
+
+test('invitations: a malformed user id, link or password is refused naming the property, and no link is made', async () => {
+  await onFreshApp(async (t) => {
+    expect(await refusal(t, 'POST', '/api/users/not%20an%20id/invite')).toEqual(invalid(['/id pattern']));
+    expect(await t.store.collection('invites').count({})).toBe(0);
+    const open = (token: string) => refusal(t, 'GET', `/api/auth/invite/${token}`, undefined, null);
+    expect(await open('short')).toEqual(invalid(['/token minLength']));
+    expect(await open(`${'t'.repeat(20)}.x`)).toEqual(invalid(['/token pattern']));
+    const accept = (body: unknown) => refusal(t, 'POST', `/api/auth/invite/${'t'.repeat(20)}`, body, null);
+    expect(await accept({})).toEqual(invalid(['/password required']));
+    expect(await accept({ password: 'a-good-password-1', username: 'me' })).toEqual(invalid(['/username additionalProperties']));
+  });
+});

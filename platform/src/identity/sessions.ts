@@ -46,8 +46,8 @@ export interface Sessions {
   touch(entry: SessionEntry, nowMs: number): Promise<void>;
   /** Ends one session (logout). */
   revoke(sid: string): Promise<void>;
-  /** Ends every session of a user, but `keep` (logout everywhere, a password change). */
-  revokeUser(userId: string, keep?: string): Promise<void>;
+  /** Ends every session of a user (logout everywhere, a password change: it then signs this browser in anew, a disabled or deleted account). */
+  revokeUser(userId: string): Promise<void>;
 }
 
 export function createSessions(sessions: Collection<SessionDoc>, opts: SessionStoreOptions): Sessions {
@@ -126,10 +126,10 @@ export function createSessions(sessions: Collection<SessionDoc>, opts: SessionSt
         forget();
       }
     },
-    async revokeUser(userId, keep) {
+    async revokeUser(userId) {
       forget();
       try {
-        await sessions.deleteMany(keep ? { userId, _id: { $ne: keep } } : { userId });
+        await sessions.deleteMany({ userId });
       } finally {
         forget();
       }
