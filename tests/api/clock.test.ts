@@ -241,7 +241,10 @@ describe('credentials', () => {
     expect(created.statusCode).toBe(201);
     const { secret, apiKey } = created.json();
     expect(apiKey).toMatchObject({ createdAt: '2026-06-01T00:30:00.000Z', expiresAt: '2026-06-01T01:00:00.000Z', lastUsedAt: null });
-    // 3. Until then it works, and its use is stamped with the server's time, at most once a minute.
+    // 3. Until then it works, and its use is stamped with the server's time, at most once a minute,
+    // on this key only (another key, first in the store, is left as it was).
+    const other = { _id: '0'.repeat(24), tenantId: 'default', userId: 'u'.repeat(24), name: 'other', hash: 'h'.repeat(64), hint: 'abcd', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'u'.repeat(24), expiresAt: null, lastUsedAt: null, revokedAt: null };
+    await t.store.collection('api_keys').insertOne(other);
     const lastUsed = async () => (await t.injectAs(cookie, 'GET', '/api/api-keys')).json().items.map((k: { _id: string; lastUsedAt: string | null }) => [k._id, k.lastUsedAt]);
     for (const [at, stamp] of [
       ['2026-06-01T00:58:00Z', '2026-06-01T00:58:00.000Z'],
@@ -253,6 +256,7 @@ describe('credentials', () => {
       expect([use.statusCode, use.json().user.username, use.json().via]).toEqual([200, 'integrator', 'apikey']);
       expect(await lastUsed()).toEqual([[apiKey._id, stamp]]);
     }
+    expect(await t.store.collection('api_keys').findOne({ _id: other._id })).toEqual(other);
     // 4. At its expiry: refused.
     clock.set('2026-06-01T01:00:00Z');
     const after = await t.injectAs(secret, 'GET', '/api/me');

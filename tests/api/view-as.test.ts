@@ -139,4 +139,14 @@ describe('view as only reads, and only for administrators', () => {
     const asAdmin = await t.injectAs(u.ada.cookie, 'GET', recs('qms', 'parts'), undefined, { [VIEW_AS]: admin });
     expect([asAdmin.statusCode, asAdmin.json().error.code]).toEqual([403, 'FORBIDDEN']);
   });
+
+  test('an app’s admin views as a member with an API key only when the key has the admin scope', async () => {
+    const key = async (access: string) => (await t.injectAs(u.ada.cookie, 'POST', '/api/api-keys', { name: `ada ${access}`, scope: { access } })).json().secret as string;
+    const withAdminKey = await t.injectAs(await key('admin'), 'GET', `${recs('qms', 'parts')}?sort=code`, undefined, as('mia'));
+    expect([withAdminKey.statusCode, withAdminKey.json().items.map((r: { code: string }) => r.code)]).toEqual([200, ['P-1', 'P-3']]);
+    for (const access of ['write', 'read']) {
+      const res = await t.injectAs(await key(access), 'GET', recs('qms', 'parts'), undefined, as('mia'));
+      expect([access, res.statusCode, res.json().error.code]).toEqual([access, 403, 'FORBIDDEN']);
+    }
+  });
 });

@@ -33,6 +33,7 @@ export function appOfRoute(request: FastifyRequest): string | null {
 
 function isRead(request: FastifyRequest): boolean {
   if (request.method === 'GET' || request.method === 'HEAD') return true;
+  // (An address no route serves has no pattern: any fallback text names no read sent as POST.)
   return READ_POSTS.has(`${request.method} ${request.routeOptions.url ?? ''}`);
 }
 
