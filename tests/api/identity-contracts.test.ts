@@ -271,7 +271,7 @@ test('sign-in and one\'s own account: malformed bodies are refused naming the pr
   });
 });
 
-test('invitations: a malformed user id, link or password is refused naming the property, and no link is made', async () => {
+test('invitations and the sign-in history: a malformed user id, link or password is refused naming the property, no link is made, and the OpenAPI document says what each answer holds', async () => {
   await onFreshApp(async (t) => {
     expect(await refusal(t, 'POST', '/api/users/not%20an%20id/invite')).toEqual(invalid(['/id pattern']));
     expect(await t.store.collection('invites').count({})).toBe(0);
@@ -281,5 +281,10 @@ test('invitations: a malformed user id, link or password is refused naming the p
     const accept = (body: unknown) => refusal(t, 'POST', `/api/auth/invite/${'t'.repeat(20)}`, body, null);
     expect(await accept({})).toEqual(invalid(['/password required']));
     expect(await accept({ password: 'a-good-password-1', username: 'me' })).toEqual(invalid(['/username additionalProperties']));
+    // What the OpenAPI document promises: a link's path and expiry always (its token too), and the sign-in history's items.
+    const doc = (await t.inject('GET', '/api/openapi.json')).json();
+    const link = answer(doc, '/api/users/{id}/invite', 'post', 201);
+    expect([link.required, Object.keys(link.properties).sort()]).toEqual([['path', 'expiresAt'], ['expiresAt', 'path', 'token']]);
+    expect(answer(doc, '/api/login-history', 'get', 200).required).toEqual(['items']);
   });
 });

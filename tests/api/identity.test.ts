@@ -661,6 +661,7 @@ describe('departments', () => {
       }
     }
     expect(await t.store.collection('departments').findOne({ _id: theirs._id })).toEqual(theirs);
+    expect((await t.inject('GET', '/api/departments')).json().items.map((d: { _id: string }) => d._id)).not.toContain(theirs._id);
   });
 
   test('only administrators change departments', async () => {
