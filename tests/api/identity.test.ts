@@ -518,6 +518,10 @@ describe('users', () => {
       }]);
     }
     expect(refusal(await login('orphan', 'orphan-password-3'))).toEqual(UNAUTHENTICATED);
+    // Another tenant's role is unknown here.
+    await t.store.collection('roles').insertOne({ _id: 'r'.repeat(23) + 'x', tenantId: 'other-tenant', name: '别家角色', description: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+    const foreign = await t.inject('POST', '/api/users', { ...body, roles: ['r'.repeat(23) + 'x'], departmentIds: [] });
+    expect([foreign.statusCode, foreign.json().error.details]).toEqual([400, [{ path: '/roles/0', code: 'unknown_role', message: `No role ${'r'.repeat(23)}x` }]]);
     // With known ids only, the account is made, with its email kept.
     const made = await t.inject('POST', '/api/users', { ...body, roles: [], departmentIds: [dept._id], email: 'orphan@example.com' });
     expect(made.statusCode).toBe(201);
@@ -662,6 +666,15 @@ describe('departments', () => {
     }
     expect(await t.store.collection('departments').findOne({ _id: theirs._id })).toEqual(theirs);
     expect((await t.inject('GET', '/api/departments')).json().items.map((d: { _id: string }) => d._id)).not.toContain(theirs._id);
+  });
+
+  test('siblings are listed by their order, then by name', async () => {
+    const root = (await t.inject('POST', '/api/departments', { name: '排序根' })).json().department as { _id: string };
+    for (const [name, order] of [['丙', 3], ['乙', 1], ['甲', 2], ['丁', 1]] as const) {
+      expect((await t.inject('POST', '/api/departments', { name, parentId: root._id, order })).statusCode).toBe(201);
+    }
+    const items = (await t.inject('GET', '/api/departments')).json().items as Array<{ name: string; parentId: string | null }>;
+    expect(items.filter((d) => d.parentId === root._id).map((d) => d.name)).toEqual([...['乙', '丁'].sort((a, b) => a.localeCompare(b)), '甲', '丙']);
   });
 
   test('only administrators change departments', async () => {

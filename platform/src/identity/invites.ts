@@ -68,6 +68,7 @@ export const invitesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
         expiresAt: new Date(at.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
       };
       await ctx.store.withTransaction(async (session) => {
+        // (Read in the transaction: outside it reads the same unless another writer changes the user meanwhile.)
         const user = await ctx.c.users.findOne({ _id: request.params.id, tenantId: p.tenantId }, { session });
         if (!user) throw new AppError('NOT_FOUND', { 'zh-CN': '用户不存在', 'en-US': 'User not found' });
         await invites.deleteMany({ userId: user._id }, { session });
