@@ -139,12 +139,14 @@ test('departments: a name of only spaces is refused, and a name is kept without 
   await onFreshApp(async (t) => {
     expect(await refusal(t, 'POST', '/api/departments', { name: '   ' })).toEqual(invalid(['/name pattern']));
     const dept = (await t.inject('POST', '/api/departments', { name: ' 质量部 ' })).json().department;
+    expect(Object.keys(dept).sort()).toEqual(['_id', 'createdAt', 'name', 'order', 'parentId', 'path', 'updatedAt']);
     expect(dept.name).toBe('质量部');
     expect(await refusal(t, 'PATCH', `/api/departments/${dept._id}`, { name: '\t' })).toEqual(invalid(['/name pattern']));
     const renamed = await t.inject('PATCH', `/api/departments/${dept._id}`, { name: '品质部 ' });
     expect([renamed.statusCode, renamed.json().department.name]).toEqual([200, '品质部']);
     expect((await t.inject('GET', '/api/departments')).json().items.map((d: { name: string }) => d.name)).toEqual(['品质部']);
     // Other rules of a department's body, refused naming the property, nothing made.
+    expect(await refusal(t, 'POST', '/api/departments', { order: 1 })).toEqual(invalid(['/name required']));
     expect(await refusal(t, 'POST', '/api/departments', { name: 'x', order: 1.5 })).toEqual(invalid(['/order type']));
     expect(await refusal(t, 'POST', '/api/departments', { name: 'x', colour: 'red' })).toEqual(invalid(['/colour additionalProperties']));
     expect(await t.store.collection('departments').count({})).toBe(1);

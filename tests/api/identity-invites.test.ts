@@ -30,7 +30,13 @@ async function invited(username: string): Promise<{ id: string; token: string; e
   const id = made.json().user._id as string;
   const link = await t.inject('POST', `/api/users/${id}/invite`);
   expect(link.statusCode).toBe(201);
-  return { id, ...(link.json() as { token: string; expiresAt: string }) };
+  const { path, token, expiresAt } = link.json() as { path: string; token: string; expiresAt: string };
+  // The page the account opens; and the trail says who made a link for whom, until when.
+  expect(path).toBe(`/invite/${token}`);
+  expect(await t.store.collection('audit').findOne({ action: 'user.invite', recordId: id })).toMatchObject({
+    collection: 'users', actor: { name: 'Administrator' }, before: null, after: { expiresAt },
+  });
+  return { id, token, expiresAt };
 }
 
 const refusal = (res: { statusCode: number; json(): { error: { code: string; message: string } } }) => [res.statusCode, res.json().error.code, res.json().error.message];

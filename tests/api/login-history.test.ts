@@ -91,6 +91,9 @@ async function oldEntriesFollow(t: TestApp): Promise<void> {
   expect(rest).toEqual({ items: [all[n - 1]], next: null });
   const cross = (await t.inject('GET', `/api/login-history?limit=2&before=${all[n - 3].id}`)).json() as { items: Item[] };
   expect(cross.items.map((i) => i.user.displayName)).toEqual(['旧用户二', '旧用户一']);
+  // A page the chain fills exactly ends there, and the next page begins with the old entries.
+  const chainOnly = (await t.inject('GET', `/api/login-history?limit=${n - 2}`)).json() as { items: Item[]; next: string };
+  expect([chainOnly.items.length, chainOnly.next]).toEqual([n - 2, all[n - 3].id]);
   // An old id given without its leading zeros reads the same as with them.
   const short = (await t.inject('GET', '/api/login-history?before=2')).json() as { items: Item[] };
   expect(short.items.map((i) => i.user.displayName)).toEqual(['旧用户一']);
