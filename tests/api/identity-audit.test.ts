@@ -82,6 +82,11 @@ test('roles, departments and API keys', async () => {
   expect((await t.inject('PATCH', `/api/departments/${dept._id}`, { name: '内审部' })).statusCode).toBe(200);
   expect((await t.inject('DELETE', `/api/departments/${dept._id}`)).statusCode).toBe(204);
   expect(await entries(dept._id)).toEqual(['department.create', 'department.update', 'department.delete']);
+  expect((await trail(dept._id)).map((e) => [e.collection, e.before && e.before.name, e.after && e.after.name])).toEqual([
+    ['departments', null, '审计部'],
+    ['departments', '审计部', '内审部'],
+    ['departments', '内审部', null],
+  ]);
 
   const created = (await t.inject('POST', '/api/api-keys', { name: 'ERP' })).json();
   expect((await t.inject('DELETE', `/api/api-keys/${created.apiKey._id}`)).statusCode).toBe(200);

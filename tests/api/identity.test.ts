@@ -518,10 +518,16 @@ describe('users', () => {
       }]);
     }
     expect(refusal(await login('orphan', 'orphan-password-3'))).toEqual(UNAUTHENTICATED);
-    // Another tenant's role is unknown here.
-    await t.store.collection('roles').insertOne({ _id: 'r'.repeat(23) + 'x', tenantId: 'other-tenant', name: '别家角色', description: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
-    const foreign = await t.inject('POST', '/api/users', { ...body, roles: ['r'.repeat(23) + 'x'], departmentIds: [] });
-    expect([foreign.statusCode, foreign.json().error.details]).toEqual([400, [{ path: '/roles/0', code: 'unknown_role', message: `No role ${'r'.repeat(23)}x` }]]);
+    // Another tenant's role or department is unknown here.
+    const at = '2026-01-01T00:00:00.000Z';
+    const [roleX, deptX] = ['r'.repeat(23) + 'x', 'd'.repeat(23) + 'x'];
+    await t.store.collection('roles').insertOne({ _id: roleX, tenantId: 'other-tenant', name: '别家角色', description: '', createdAt: at, updatedAt: at });
+    await t.store.collection('departments').insertOne({ _id: deptX, tenantId: 'other-tenant', name: '别家部门', parentId: null, path: [deptX], order: 0, createdAt: at, updatedAt: at });
+    const foreign = await t.inject('POST', '/api/users', { ...body, roles: [roleX], departmentIds: [deptX] });
+    expect([foreign.statusCode, foreign.json().error.details]).toEqual([400, [
+      { path: '/roles/0', code: 'unknown_role', message: `No role ${roleX}` },
+      { path: '/departmentIds/0', code: 'unknown_department', message: `No department ${deptX}` },
+    ]]);
     // With known ids only, the account is made, with its email kept.
     const made = await t.inject('POST', '/api/users', { ...body, roles: [], departmentIds: [dept._id], email: 'orphan@example.com' });
     expect(made.statusCode).toBe(201);

