@@ -149,6 +149,11 @@ test('departments: a name of only spaces is refused, and a name is kept without 
     expect(await refusal(t, 'POST', '/api/departments', { order: 1 })).toEqual(invalid(['/name required']));
     expect(await refusal(t, 'POST', '/api/departments', { name: 'x', order: 1.5 })).toEqual(invalid(['/order type']));
     expect(await refusal(t, 'POST', '/api/departments', { name: 'x', colour: 'red' })).toEqual(invalid(['/colour additionalProperties']));
+    expect(await refusal(t, 'PATCH', `/api/departments/${dept._id}`, {})).toEqual(invalid(['/ minProperties']));
+    expect(await refusal(t, 'PATCH', `/api/departments/${dept._id}`, { colour: 'red' })).toEqual(invalid(['/colour additionalProperties']));
+    expect(await refusal(t, 'PATCH', `/api/departments/${dept._id}`, { order: 'first' })).toEqual(invalid(['/order type']));
+    expect(await refusal(t, 'PATCH', '/api/departments/not%20an%20id', { order: 1 })).toEqual(invalid(['/id pattern']));
+    expect(await refusal(t, 'DELETE', '/api/departments/not%20an%20id')).toEqual(invalid(['/id pattern']));
     expect(await t.store.collection('departments').count({})).toBe(1);
     // The list answers what its schema says, never the tenant a department belongs to.
     const [listed] = (await t.inject('GET', '/api/departments')).json().items;
