@@ -292,6 +292,8 @@ test('invitations and the sign-in history: a malformed user id, link or password
     const doc = (await t.inject('GET', '/api/openapi.json')).json();
     const link = answer(doc, '/api/users/{id}/invite', 'post', 201);
     expect([link.required, link.properties]).toEqual([['path', 'expiresAt'], { path: { type: 'string' }, token: { type: 'string' }, expiresAt: { type: 'string' } }]);
+    expect(Object.keys(answer(doc, '/api/auth/invite/{token}', 'post', 200).properties.user.properties ?? {})).not.toContain('passwordHash');
+    expect(answer(doc, '/api/auth/invite/{token}', 'post', 200).properties.user.required).toEqual(expect.arrayContaining(['_id', 'username', 'displayName']));
     expect(answer(doc, '/api/auth/invite/{token}', 'get', 200).properties).toEqual({ displayName: { type: 'string' }, username: { type: 'string' }, expiresAt: { type: 'string' } });
     const history = answer(doc, '/api/login-history', 'get', 200);
     expect([history.required, history.properties.items.type, history.properties.items.items?.required, history.properties.next]).toEqual([

@@ -73,3 +73,32 @@ test('an account that does not exist gets no link, and a disabled account’s li
   expect(refusal(await t.injectAs(null, 'GET', `/api/auth/invite/${token}`))).toEqual([404, 'NOT_FOUND', INVALID['zh-CN']]);
   expect(refusal(await t.injectAs(null, 'POST', `/api/auth/invite/${token}`, { password: 'inv-off-pass-1' }))).toEqual([404, 'NOT_FOUND', INVALID['zh-CN']]);
 });
+
+test('accepting a link uses it up (once, even from two tabs at once), ends the account\'s other sessions, lifts a required password change, and is audited; other links stay', async () => {
+  // An account with a password, signed in, flagged to change it: the link serves as a reset.
+  const { user, cookie } = await t.createUser({ username: 'inv-reset' });
+  expect((await t.inject('PATCH', `/api/users/${user._id}`, { mustChangePassword: true })).statusCode).toBe(200);
+  const link = (await t.inject('POST', `/api/users/${user._id}/invite`)).json() as { token: string };
+  // Another account's link, first in the store.
+  const other = { _id: '0'.repeat(64), tenantId: 'default', userId: 'u'.repeat(24), createdAt: new Date(T0).toISOString(), createdBy: 'u'.repeat(24), expiresAt: new Date(T0 + WEEK).toISOString() };
+  await t.store.collection('invites').insertOne(other);
+
+  // A weak password is refused, naming the field, and the link stays.
+  const weak = await t.injectAs(null, 'POST', `/api/auth/invite/${link.token}`, { password: 'short' });
+  expect([weak.statusCode, weak.json().error.details.map((d: { path: string; code: string }) => `${d.path} ${d.code}`)]).toEqual([400, ['/password password_too_short']]);
+
+  // Two tabs at once: one sets the password, the other is told the link is used.
+  const both = await Promise.all(['inv-reset-pass-1', 'inv-reset-pass-2'].map((password) => t.injectAs(null, 'POST', `/api/auth/invite/${link.token}`, { password })));
+  expect(both.map((r) => r.statusCode).sort()).toEqual([200, 404]);
+  const won = both.find((r) => r.statusCode === 200)!;
+  expect(won.json().user).toMatchObject({ username: 'inv-reset', mustChangePassword: false });
+  expect(refusal(await t.injectAs(null, 'POST', `/api/auth/invite/${link.token}`, { password: 'inv-reset-pass-3' }))).toEqual([404, 'NOT_FOUND', INVALID['zh-CN']]);
+  // The old session is over, and gone from the store (only the new one is kept); the other account's link is still there.
+  expect((await t.injectAs(cookie, 'GET', '/api/me')).statusCode).toBe(401);
+  expect(await t.store.collection('sessions').count({ userId: user._id })).toBe(1);
+  expect(await t.store.collection('invites').findOne({ _id: other._id })).toEqual(other);
+  // Audited as the account's own act.
+  expect(await t.store.collection('audit').findOne({ action: 'user.invite.accept', recordId: user._id })).toMatchObject({
+    collection: 'users', actor: { id: user._id }, before: { mustChangePassword: true }, after: { mustChangePassword: false },
+  });
+});

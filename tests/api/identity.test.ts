@@ -388,6 +388,13 @@ describe('CSRF', () => {
     expect(refusal(res)).toEqual({ status: 403, code: 'CSRF_REJECTED' });
     expect(res.headers['set-cookie']).toBeUndefined();
   });
+
+  test('without a session, sign-in and accepting an invitation are checked; another write is simply unauthenticated', async () => {
+    const evil = { origin: 'https://evil.example', host: 'tessera.local' };
+    const accept = await t.injectAs(null, 'POST', `/api/auth/invite/${'t'.repeat(20)}`, { password: 'a-good-password-1' }, evil);
+    expect(refusal(accept)).toEqual({ status: 403, code: 'CSRF_REJECTED' });
+    expect(refusal(await t.injectAs(null, 'POST', '/api/roles', { name: 'csrf-5' }, evil))).toEqual(UNAUTHENTICATED);
+  });
 });
 
 describe('users', () => {
@@ -414,11 +421,14 @@ describe('users', () => {
   test('an external account is never made an administrator, in the reader\'s language', async () => {
     const ext = (await t.inject('POST', '/api/users', { username: 'ext-admin', kind: 'external' })).json().user;
     for (const [language, message] of [['en-US', 'An external account cannot be an administrator'], ['zh-CN', '外部账号不能是管理员']]) {
+      const refused = { code: 'VALIDATION_FAILED', message, details: [{ path: '/isAdmin', code: 'external_admin', message: 'external accounts are never administrators' }] };
       const res = await t.inject('PATCH', `/api/users/${ext._id}`, { isAdmin: true }, { 'accept-language': language });
-      expect([res.statusCode, res.json().error]).toEqual([400, {
-        code: 'VALIDATION_FAILED', message, details: [{ path: '/isAdmin', code: 'external_admin', message: 'external accounts are never administrators' }],
-      }]);
+      expect([res.statusCode, res.json().error]).toEqual([400, refused]);
+      // Nor made one: created so, it is refused the same way, and not created.
+      const made = await t.inject('POST', '/api/users', { username: 'ext-admin-2', kind: 'external', isAdmin: true }, { 'accept-language': language });
+      expect([made.statusCode, made.json().error]).toEqual([400, refused]);
     }
+    expect(await t.store.collection('users').count({ username: 'ext-admin-2' })).toBe(0);
     expect((await t.inject('GET', `/api/users/${ext._id}`)).json().user).toMatchObject({ isAdmin: false, kind: 'external' });
     // Anything else about it may change; a member may be made an administrator.
     expect((await t.inject('PATCH', `/api/users/${ext._id}`, { isAdmin: false, displayName: '供应商' })).statusCode).toBe(200);
@@ -627,8 +637,10 @@ describe('departments', () => {
 
     // 1. Readable by any signed-in user, in tree order.
     const { cookie } = await t.createUser({ username: 'viewer' });
-    const list = (await t.injectAs(cookie, 'GET', '/api/departments')).json().items.map((d: { name: string }) => d.name);
-    expect(list).toEqual(['公司', '质量部', '来料检验组', '运营部']);
+    const mine = [company._id, quality._id, iqc._id, ops._id];
+    const list = (await t.injectAs(cookie, 'GET', '/api/departments')).json().items as Array<{ _id: string; name: string }>;
+    // (Other tests' departments may be there too: this test's come in tree order among them.)
+    expect(list.filter((d) => mine.includes(d._id)).map((d) => d.name)).toEqual(['公司', '质量部', '来料检验组', '运营部']);
 
     // 2. Move 质量部 under 运营部: its child follows.
     const moved = await t.inject('PATCH', `/api/departments/${quality._id}`, { parentId: ops._id });
@@ -638,10 +650,11 @@ describe('departments', () => {
     expect(all.find((d) => d._id === iqc._id)!.path).toEqual([company._id, ops._id, quality._id, iqc._id]);
 
     // 3. Moving 公司 under its own grandchild, or under itself, is refused and changes nothing.
-    for (const parentId of [iqc._id, company._id]) {
-      const cycle = await t.inject('PATCH', `/api/departments/${company._id}`, { parentId });
-      expect(cycle.statusCode).toBe(409);
-      expect(cycle.json().error).toMatchObject({ code: 'CONFLICT', details: [{ path: '/parentId', code: 'cycle' }] });
+    for (const [parentId, language, message] of [[iqc._id, 'en-US', 'A department cannot move under itself'], [company._id, 'zh-CN', '部门不能移动到自身或其下级之下']]) {
+      const cycle = await t.inject('PATCH', `/api/departments/${company._id}`, { parentId }, { 'accept-language': language });
+      expect([cycle.statusCode, cycle.json().error]).toEqual([409, {
+        code: 'CONFLICT', message, details: [{ path: '/parentId', code: 'cycle', message: 'the new parent is this department or one of its descendants' }],
+      }]);
     }
     const after = (await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string; parentId: string | null }>;
     expect(after.find((d) => d._id === company._id)!.parentId).toBeNull();
@@ -679,8 +692,14 @@ describe('departments', () => {
     for (const [name, order] of [['丙', 3], ['乙', 1], ['甲', 2], ['丁', 1]] as const) {
       expect((await t.inject('POST', '/api/departments', { name, parentId: root._id, order })).statusCode).toBe(201);
     }
-    const items = (await t.inject('GET', '/api/departments')).json().items as Array<{ name: string; parentId: string | null }>;
-    expect(items.filter((d) => d.parentId === root._id).map((d) => d.name)).toEqual([...['乙', '丁'].sort((a, b) => a.localeCompare(b)), '甲', '丙']);
+    let items = (await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string; name: string; parentId: string | null }>;
+    const kids = () => items.filter((d) => d.parentId === root._id).map((d) => d.name);
+    expect(kids()).toEqual([...['乙', '丁'].sort((a, b) => a.localeCompare(b)), '甲', '丙']);
+    // Reordered: 丙 first.
+    const bing = items.find((d) => d.name === '丙')!;
+    expect((await t.inject('PATCH', `/api/departments/${bing._id}`, { order: 0 })).json().department.order).toBe(0);
+    items = (await t.inject('GET', '/api/departments')).json().items;
+    expect(kids()[0]).toBe('丙');
   });
 
   test('only administrators change departments', async () => {

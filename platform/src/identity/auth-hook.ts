@@ -94,6 +94,7 @@ function csrfError(request: FastifyRequest): AppError | null {
 
 export const authHook = fp<IdentityContext>(
   async (app, ctx) => {
+    // Stryker disable next-line StringLiteral: the decoration only declares the property up front (one object shape for V8); every request assigns it
     app.decorateRequest('sessionId', null);
     // A callback hook: a session whose record and user are remembered (nearly every request) is
     // settled without a promise; an API key, a record or user to load, or a last activity to
