@@ -154,6 +154,9 @@ test('departments: a name of only spaces is refused, and a name is kept without 
     expect(await refusal(t, 'PATCH', `/api/departments/${dept._id}`, { order: 'first' })).toEqual(invalid(['/order type']));
     expect(await refusal(t, 'PATCH', '/api/departments/not%20an%20id', { order: 1 })).toEqual(invalid(['/id pattern']));
     expect(await refusal(t, 'DELETE', '/api/departments/not%20an%20id')).toEqual(invalid(['/id pattern']));
+    const doc = (await t.inject('GET', '/api/openapi.json')).json();
+    expect(Object.keys(doc.paths['/api/departments/{id}'].delete.responses).sort()).toEqual(['204', '401', '403', '404', '409']);
+    expect(answer(doc, '/api/departments/{id}', 'patch', 200).required).toEqual(['department']);
     expect(await t.store.collection('departments').count({})).toBe(1);
     // The list answers what its schema says, never the tenant a department belongs to.
     const [listed] = (await t.inject('GET', '/api/departments')).json().items;

@@ -216,6 +216,17 @@ describe('API keys', () => {
       expect([res.statusCode, res.json().error]).toEqual([401, { code: 'UNAUTHENTICATED', message, details: [] }]);
     }
     expect(refusal(await t.injectAs(null, 'GET', '/api/me', undefined, { authorization: 'Basic YWRtaW46eA==' }))).toEqual(UNAUTHENTICATED);
+    // The header is "Bearer" (any letter case), spaces, the key, and nothing around them; else it says what it must be.
+    const { secret } = (await t.inject('POST', '/api/api-keys', { name: 'header forms' })).json() as { secret: string };
+    const as = (authorization: string, language = 'en-US') => t.injectAs(null, 'GET', '/api/me', undefined, { authorization, 'accept-language': language });
+    for (const ok of [`Bearer ${secret}`, `bearer   ${secret}`]) expect((await as(ok)).statusCode).toBe(200);
+    for (const [bad, language, message] of [
+      [`Bearer ${secret} extra`, 'en-US', 'Authorization must be "Bearer <API key>"'],
+      [`xBearer ${secret}`, 'zh-CN', '授权头格式错误'],
+    ]) {
+      const res = await as(bad, language);
+      expect([res.statusCode, res.json().error]).toEqual([401, { code: 'UNAUTHENTICATED', message, details: [] }]);
+    }
   });
 
   test('only administrators create keys for someone else', async () => {
@@ -648,6 +659,8 @@ describe('departments', () => {
     expect(moved.json().department.path).toEqual([company._id, ops._id, quality._id]);
     const all = (await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string; path: string[] }>;
     expect(all.find((d) => d._id === iqc._id)!.path).toEqual([company._id, ops._id, quality._id, iqc._id]);
+    // Only the moved subtree's paths change.
+    expect([all.find((d) => d._id === company._id)!.path, all.find((d) => d._id === ops._id)!.path]).toEqual([[company._id], [company._id, ops._id]]);
 
     // 3. Moving 公司 under its own grandchild, or under itself, is refused and changes nothing.
     for (const [parentId, language, message] of [[iqc._id, 'en-US', 'A department cannot move under itself'], [company._id, 'zh-CN', '部门不能移动到自身或其下级之下']]) {
@@ -664,7 +677,10 @@ describe('departments', () => {
       const orphan = await t.inject('POST', '/api/departments', { name: 'x', parentId: 'nope' }, { 'accept-language': language });
       expect([orphan.statusCode, orphan.json().error]).toEqual([400, { code: 'VALIDATION_FAILED', message, details: [{ path: '/parentId', code: 'unknown_department', message: 'No department nope' }] }]);
     }
-    expect(refusal(await t.inject('DELETE', `/api/departments/${ops._id}`))).toEqual({ status: 409, code: 'CONFLICT' });
+    for (const [language, message] of [['en-US', 'Move or delete the sub-departments first'], ['zh-CN', '请先移走或删除下级部门']]) {
+      const full = await t.inject('DELETE', `/api/departments/${ops._id}`, undefined, { 'accept-language': language });
+      expect([full.statusCode, full.json().error]).toEqual([409, { code: 'CONFLICT', message, details: [] }]);
+    }
 
     // 5. Deleting a leaf removes it from its members.
     const { user } = await t.createUser({ username: 'iqc-member', departmentIds: [iqc._id] });
