@@ -31,6 +31,8 @@ export interface NewTestUser {
   password?: string;
   displayName?: string;
   isAdmin?: boolean;
+  /** 'external': a supplier's or customer's account (no directory, records by their grants only). */
+  kind?: 'member' | 'external';
   roles?: string[];
   departmentIds?: string[];
   locale?: 'zh-CN' | 'en-US';
