@@ -304,3 +304,14 @@ test('invitations and the sign-in history: a malformed user id, link or password
     ]);
   });
 });
+
+test('names that must be unique: a second account with a login name, or a second role with a name, is refused (the store\'s unique indexes, made when the app starts)', async () => {
+  await onFreshApp(async (t) => {
+    expect((await t.inject('POST', '/api/users', { username: 'same-name', password: 'same-name-pass-1' })).statusCode).toBe(201);
+    // Login names are kept in lower case: another letter case is the same name.
+    expect(await refusal(t, 'POST', '/api/users', { username: 'Same-Name', password: 'same-name-pass-2' })).toEqual([409, 'DUPLICATE', ['/username duplicate']]);
+    expect((await t.inject('POST', '/api/roles', { name: 'QA' })).statusCode).toBe(201);
+    expect(await refusal(t, 'POST', '/api/roles', { name: 'QA' })).toEqual([409, 'DUPLICATE', ['/name duplicate']]);
+    expect([await t.store.collection('users').count({ username: 'same-name' }), await t.store.collection('roles').count({ name: 'QA' })]).toEqual([1, 1]);
+  });
+});

@@ -126,7 +126,7 @@ describe('the session cookie among other cookies', () => {
     const { cookie } = await t.createUser({ username: 'cookiejar' });
     const token = cookie.slice('tessera_session='.length);
     const me = (header: string) => t.injectAs(null, 'GET', '/api/me', undefined, { cookie: header });
-    for (const header of [cookie, `theme=dark; ${cookie}`, `a=1;${cookie};b=2`, `a=1;  tessera_session = ${token} ; b=2`]) {
+    for (const header of [cookie, `theme=dark; ${cookie}`, `a=1;${cookie};b=2`, `a=1;  tessera_session = ${token} ; b=2`, `a=1;\t tessera_session=${token}`]) {
       expect({ header, status: (await me(header)).statusCode }).toEqual({ header, status: 200 });
     }
     for (const header of [`xtessera_session=${token}`, `tessera_session_old=${token}`, `other=tessera_session=${token}`, 'tessera_session=bad value!', 'theme=dark']) {
