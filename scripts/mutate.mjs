@@ -6,6 +6,7 @@
 // either killed by a test or noted as equivalent. Each package keeps an incremental file in
 // reports/incremental/, so a run only re-tests the mutants whose code or tests changed.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -77,7 +78,11 @@ const survivors = [];
 const began = Date.now();
 for (const { pkg, paths } of runs) {
   const globs = paths.map((t) => (statSync(join(root, t)).isDirectory() ? `${t}/**/*.ts` : t));
-  const slug = paths.join('+').replace(/[^A-Za-z0-9]+/g, '-');
+  // The report's name says what was run; a long list of files is named by its package and a hash
+  // (a file name past 255 bytes made the JSON reporter fail at the very end of a two-hour run,
+  // and with it the incremental file it was writing).
+  const named = paths.join('+').replace(/[^A-Za-z0-9]+/g, '-');
+  const slug = named.length <= 120 ? named : `${pkg.incremental}-${createHash('sha1').update(named).digest('hex').slice(0, 10)}`;
   const report = `reports/mutation/${slug}.json`;
   // One incremental file per package, whatever part of it is run: Stryker carries the results of
   // the files outside this run's scope along, so a folder's run adds to the package's results.
