@@ -48,8 +48,7 @@ export const PASSWORD_UNCHANGED = defineError('VALIDATION_FAILED', 400, () => ({
   'en-US': 'The new password must differ from the current one',
 }));
 
-/** The change would leave the tenant without an enabled administrator. */
-// Unreachable today (user-service.ts keepAnAdmin says why), so its words have no test.
+/** The change would leave the tenant without an enabled administrator. Unreachable today (user-service.ts keepAnAdmin says why), so its words have no test. */
 export const LAST_ADMIN = defineError('CONFLICT', 409, () => ({
   // Stryker disable next-line StringLiteral: unreachable (above)
   'zh-CN': '必须保留至少一名管理员',

@@ -46,7 +46,7 @@ export interface Sessions {
   touch(entry: SessionEntry, nowMs: number): Promise<void>;
   /** Ends one session (logout). */
   revoke(sid: string): Promise<void>;
-  /** Ends every session of a user (logout everywhere, a password change: it then signs this browser in anew, a disabled or deleted account). */
+  /** Ends every session of a user: sign-out everywhere, a password change (which then signs this browser in anew), an account disabled or deleted. */
   revokeUser(userId: string): Promise<void>;
 }
 
