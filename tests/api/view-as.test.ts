@@ -53,6 +53,8 @@ describe('an administrator viewing as a member reads exactly what the member rea
     expect(viewed.json().items.some((r: Record<string, unknown>) => 'price' in r)).toBe(false);
     expect(viewed.json().total).toBe(2);
     expect(viewed.json()).toEqual(own.json());
+    // HEAD reads too.
+    expect((await t.inject('HEAD', `${recs('qms', 'parts')}?sort=code`, undefined, as('mia'))).statusCode).toBe(200);
   });
 
   test('the same query sent as POST …/records/query (a read)', async () => {
@@ -138,6 +140,32 @@ describe('view as only reads, and only for administrators', () => {
     const admin = (await t.inject('GET', '/api/me')).json().user._id as string;
     const asAdmin = await t.injectAs(u.ada.cookie, 'GET', recs('qms', 'parts'), undefined, { [VIEW_AS]: admin });
     expect([asAdmin.statusCode, asAdmin.json().error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  test('an app’s admin views as a member on the app’s own address too; an app that does not exist is 403', async () => {
+    const own = await t.injectAs(u.mia.cookie, 'GET', '/api/apps/qms');
+    const viewed = await t.injectAs(u.ada.cookie, 'GET', '/api/apps/qms', undefined, as('mia'));
+    expect([viewed.statusCode, viewed.json()]).toEqual([200, own.json()]);
+    const missing = await t.injectAs(u.ada.cookie, 'GET', recs('no-such-app', 'parts'), undefined, as('mia'));
+    expect([missing.statusCode, missing.json().error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  test('signed out, the header changes nothing: 401', async () => {
+    const res = await t.injectAs(null, 'GET', recs('qms', 'parts'), undefined, as('mia'));
+    expect([res.statusCode, res.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  test('a key limited to some apps: an app’s admin may not view as anyone in another app, and the viewed user reaches only the key’s apps', async () => {
+    // ada administers qms, but her key reaches crm only: no view as in qms.
+    const crmKey = (await t.injectAs(u.ada.cookie, 'POST', '/api/api-keys', { name: 'ada crm', scope: { access: 'admin', apps: ['crm'] } })).json().secret as string;
+    const res = await t.injectAs(crmKey, 'GET', recs('qms', 'parts'), undefined, as('mia'));
+    expect([res.statusCode, res.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    // The tenant administrator's key for qms only: viewing as mia, who reads crm, still reaches qms only.
+    const qmsKey = (await t.inject('POST', '/api/api-keys', { name: 'admin qms', scope: { access: 'admin', apps: ['qms'] } })).json().secret as string;
+    expect((await t.injectAs(qmsKey, 'GET', recs('qms', 'parts'), undefined, as('mia'))).json().total).toBe(2);
+    const crm = await t.injectAs(qmsKey, 'GET', recs('crm', 'leads'), undefined, as('mia'));
+    expect([crm.statusCode, crm.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await t.injectAs(u.mia.cookie, 'GET', recs('crm', 'leads'))).statusCode).toBe(200);
   });
 
   test('an app’s admin views as a member with an API key only when the key has the admin scope', async () => {
