@@ -36,7 +36,8 @@ describe('logout', () => {
     // 2. Logout from the first browser.
     const out = await t.injectAs(cookie, 'POST', '/api/auth/logout');
     expect(out.statusCode).toBe(200);
-    expect(String(out.headers['set-cookie'])).toMatch(/^tessera_session=; .*Max-Age=0/);
+    // The browser is told to drop the cookie: no value, no age, a date long past (for browsers that ignore Max-Age).
+    expect(String(out.headers['set-cookie'])).toBe('tessera_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
 
     // 3. Someone who kept a copy of that cookie can neither read nor write with it.
     expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
@@ -124,12 +125,14 @@ describe('idle timeout and lifetime (the server\'s clock)', () => {
     }
   });
 
-  test('last activity is written at most once a minute', async () => {
+  test('last activity is written at most once a minute, on that session only', async () => {
     const time = handClock();
     const t = await startTestApp({ clock: time.clock });
     try {
       const signedInAt = time.iso();
-      const lastSeen = async () => (await t.store.collection<{ _id: string; lastSeenAt: string }>('sessions').findOne({ _id: sidOf(t.adminCookie) }))?.lastSeenAt;
+      // Another session, signed in at the same time and left alone.
+      const other = await t.createUser({ username: 'bystander' });
+      const lastSeen = async (cookie = t.adminCookie) => (await t.store.collection<{ _id: string; lastSeenAt: string }>('sessions').findOne({ _id: sidOf(cookie) }))?.lastSeenAt;
       // 1. Within the minute: requests write nothing.
       time.advance(30_000);
       expect(await status(t, t.adminCookie)).toBe(200);
@@ -142,6 +145,38 @@ describe('idle timeout and lifetime (the server\'s clock)', () => {
       time.advance(20_000);
       expect(await status(t, t.adminCookie)).toBe(200);
       expect(await lastSeen()).toBe(touchedAt);
+      expect(await lastSeen(other.cookie)).toBe(signedInAt);
+      // 3. The other session's first request since sign-in writes its own time, and only on it.
+      const otherAt = time.iso();
+      expect(await status(t, other.cookie)).toBe(200);
+      expect([await lastSeen(), await lastSeen(other.cookie)]).toEqual([touchedAt, otherAt]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('ended sessions are removed from the store when someone next signs in', async () => {
+    const time = handClock();
+    const env = { TESSERA_SESSION_MAX_AGE: '3600' };
+    const t = await startTestApp({ clock: time.clock, env });
+    try {
+      const { password } = await t.createUser({ username: 'sweeper' });
+      const sessions = t.store.collection<{ _id: string; expiresAt: string }>('sessions');
+      expect(await sessions.count({})).toBe(2);
+      // 1. An hour and a second on, both sessions have ended but are still stored.
+      time.advance(HOUR + 1000);
+      expect(await sessions.count({})).toBe(2);
+      // 2. The next sign-in (on a server that has not swept for ten minutes: a second node) removes them and keeps its own.
+      const node2 = await buildApp({ store: t.store, env: { NODE_ENV: 'test', TESSERA_SESSION_SECRET: TEST_SESSION_SECRET, ...env }, clock: time.clock, logger: false, spaDir: false });
+      try {
+        const login = await node2.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sweeper', password } });
+        expect(login.statusCode).toBe(200);
+        const cookie = `tessera_session=${login.cookies.find((c) => c.name === 'tessera_session')!.value}`;
+        expect((await sessions.find({})).map((s) => s._id)).toEqual([sidOf(cookie)]);
+        expect((await node2.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+      } finally {
+        await node2.close();
+      }
     } finally {
       await t.close();
     }

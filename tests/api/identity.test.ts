@@ -31,6 +31,8 @@ describe('sign-in', () => {
     expect(setCookie).toMatch(/; SameSite=Lax/);
     expect(setCookie).toMatch(/; Path=\//);
     expect(setCookie).not.toMatch(/Secure/); // plain http
+    // It lasts its Max-Age; only the sign-out's empty cookie carries a date in the past.
+    expect(setCookie).not.toMatch(/Expires=/);
   });
 
   test('a disabled account is refused with its own words, once the password is right', async () => {

@@ -123,6 +123,8 @@ export function createSessions(sessions: Collection<SessionDoc>, opts: SessionSt
       try {
         await sessions.deleteOne({ _id: sid });
       } finally {
+        // Forgotten again once deleted: a read that began after the first forget may have
+        // remembered it meanwhile. (Only a race shows this; no test can time one.)
         forget();
       }
     },
