@@ -68,3 +68,10 @@ test('viewing as another user: a write, a member asking, a user who is not there
     says(404, 'NOT_FOUND', { 'en-US': 'The user to view as does not exist or is disabled', 'zh-CN': '要预览的用户不存在或已停用' }),
   );
 });
+
+test('a username already taken, in any letter case, is named as usernames are kept (lower case)', async () => {
+  await t.createUser({ username: 'words-twin' });
+  expect(await told((h) => t.inject('POST', '/api/users', { username: 'Words-Twin', password: 'words-twin-pass-2' }, h))).toEqual(
+    says(409, 'DUPLICATE', { 'en-US': 'The username "words-twin" is taken', 'zh-CN': '用户名“words-twin”已被使用' }),
+  );
+});

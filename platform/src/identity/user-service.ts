@@ -84,7 +84,7 @@ export async function insertUser(c: IdentityCollections, doc: Omit<UserDoc, '_id
     return await c.users.insertOne(doc, { session });
   } catch (err) {
     if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') {
-      throw new AppError('DUPLICATE', { 'zh-CN': `用户名已存在`, 'en-US': `The username "${doc.username}" is taken` }, [
+      throw new AppError('DUPLICATE', { 'zh-CN': `用户名“${doc.username}”已被使用`, 'en-US': `The username "${doc.username}" is taken` }, [
         { path: '/username', code: 'duplicate', message: 'username taken' },
       ]);
     }
