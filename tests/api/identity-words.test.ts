@@ -75,3 +75,18 @@ test('a username already taken, in any letter case, is named as usernames are ke
     says(409, 'DUPLICATE', { 'en-US': 'The username "words-twin" is taken', 'zh-CN': '用户名“words-twin”已被使用' }),
   );
 });
+
+test('signed out; an administrators-only list asked by a member; a user or an API key that is not there', async () => {
+  expect(await told((h) => t.injectAs(null, 'GET', '/api/me', undefined, h))).toEqual(says(401, 'UNAUTHENTICATED', { 'en-US': 'Sign in first', 'zh-CN': '请先登录' }));
+  const { cookie } = await t.createUser({ username: 'words-keys-member' });
+  expect(await told((h) => t.injectAs(cookie, 'GET', '/api/api-keys?all=true', undefined, h))).toEqual(
+    says(403, 'FORBIDDEN', { 'en-US': 'Administrators only', 'zh-CN': '仅管理员可操作' }),
+  );
+  const noUser = { 'en-US': 'User not found', 'zh-CN': '用户不存在' };
+  for (const [method, url] of [['GET', '/api/users/nobody'], ['POST', '/api/users/nobody/invite']] as const) {
+    expect([url, await told((h) => t.inject(method, url, undefined, h))]).toEqual([url, says(404, 'NOT_FOUND', noUser)]);
+  }
+  expect(await told((h) => t.inject('DELETE', '/api/api-keys/nokey', undefined, h))).toEqual(
+    says(404, 'NOT_FOUND', { 'en-US': 'API key not found', 'zh-CN': 'API 密钥不存在' }),
+  );
+});

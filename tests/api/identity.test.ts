@@ -465,6 +465,8 @@ describe('users', () => {
     // Login names are not searched; at most 200 ids are looked at.
     expect(await lookup('q=pick-')).toEqual([]);
     expect(await lookup(`ids=${'x,'.repeat(200)}${amy._id}`)).toEqual([]);
+    // Empty places between commas are not ids and do not count towards the 200.
+    expect(await lookup(`ids=${','.repeat(200)}${amy._id}`)).toEqual([both[0]]);
   });
 
   test('the user list filters by role, department, and a text in the username or display name (any case, spaces around ignored)', async () => {

@@ -2,8 +2,8 @@
 // creation; only its hash is kept. A key acts as its user; revoking is immediate. Creating and
 // revoking are audited (the key as publicApiKey shows it: never its hash).
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, nowIso, requireUser, type Filter, type KeyScope } from '@tessera/runtime';
-import { KEY_BEYOND_SCOPE } from './errors';
+import { ADMINS_ONLY, AppError, nowIso, requireUser, type Filter, type KeyScope } from '@tessera/runtime';
+import { API_KEY_NOT_FOUND, KEY_BEYOND_SCOPE } from './errors';
 import { audit } from './audit';
 import type { IdentityContext } from './context';
 import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
@@ -35,7 +35,7 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
     },
     async (request) => {
       const p = requireUser(request);
-      if (request.query.all && !p.isAdmin) throw new AppError('FORBIDDEN', { 'zh-CN': '仅管理员可操作', 'en-US': 'Administrators only' });
+      if (request.query.all && !p.isAdmin) throw ADMINS_ONLY();
       const filter: Filter = request.query.all ? { tenantId: p.tenantId } : { tenantId: p.tenantId, userId: p.userId };
       const keys = await c.apiKeys.find(filter, { sort: { createdAt: -1 } });
       return { items: keys.map(publicApiKey) };
@@ -122,10 +122,10 @@ export const apiKeysRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
     async (request) => {
       const p = requireUser(request);
       const key = await c.apiKeys.findOne({ _id: request.params.id, tenantId: p.tenantId });
-      if (!key || (key.userId !== p.userId && !p.isAdmin)) throw new AppError('NOT_FOUND', { 'zh-CN': 'API 密钥不存在', 'en-US': 'API key not found' });
+      if (!key || (key.userId !== p.userId && !p.isAdmin)) throw API_KEY_NOT_FOUND();
       const revoked = await store.withTransaction(async (session) => {
         const after = await c.apiKeys.findOneAndUpdate({ _id: key._id }, { $set: { revokedAt: key.revokedAt ?? nowIso(clock) } }, { session });
-        if (!after) throw new AppError('NOT_FOUND', { 'zh-CN': 'API 密钥不存在', 'en-US': 'API key not found' });
+        if (!after) throw API_KEY_NOT_FOUND();
         await audit(ctx, session, p, { action: 'api_key.revoke', collection: 'api_keys', recordId: key._id, before: { ...publicApiKey(key) }, after: { ...publicApiKey(after) } });
         return after;
       });

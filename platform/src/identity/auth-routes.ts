@@ -2,10 +2,10 @@
 // logout (this session, or everywhere), /me, changing one's own password. Each of these writes
 // is audited with it (audit.ts).
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, nowIso, requireUser } from '@tessera/runtime';
+import { AppError, nowIso, requireUser, SIGN_IN_FIRST } from '@tessera/runtime';
 import { audit, auditedUser, selfActor } from './audit';
 import { clearSessionCookie, startSession, type IdentityContext } from './context';
-import { PASSWORD_UNCHANGED, SIGN_IN_LIMITED, WRONG_CURRENT_PASSWORD } from './errors';
+import { PASSWORD_UNCHANGED, SIGN_IN_LIMITED, USER_NOT_FOUND, WRONG_CURRENT_PASSWORD } from './errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { assertStrongPassword } from './password-policy';
 import { DEFAULT_TENANT, publicUser } from './model';
@@ -99,7 +99,8 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
     async (request) => {
       const p = requireUser(request);
       const user = await ctx.c.users.findOne({ _id: p.userId });
-      if (!user) throw new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', 'en-US': 'Sign in first' });
+      // Gone only when deleted on another node within the 2 s this one remembers the account.
+      if (!user) throw SIGN_IN_FIRST();
       return { user: publicUser(user), via: p.via };
     },
   );
@@ -121,7 +122,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       const user = await ctx.store.withTransaction(async (session) => {
         const before = await ctx.c.users.findOne({ _id: p.userId }, { session });
         const after = await ctx.c.users.findOneAndUpdate({ _id: p.userId }, { $set: { ...set, updatedAt: nowIso(ctx.clock) } }, { session });
-        if (!after) throw new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', 'en-US': 'Sign in first' });
+        if (!after) throw SIGN_IN_FIRST();
         await audit(ctx, session, p, { action: 'user.update', collection: 'users', recordId: p.userId, before: auditedUser(before), after: auditedUser(after) });
         return after;
       });
@@ -163,7 +164,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
           { $set: { passwordHash, mustChangePassword: false, updatedAt: nowIso(ctx.clock) }, $inc: { sessionEpoch: 1 } },
           { session },
         );
-        if (!after) throw new AppError('NOT_FOUND', { 'zh-CN': '用户不存在', 'en-US': 'User not found' });
+        if (!after) throw USER_NOT_FOUND();
         await audit(ctx, session, p, { action: 'user.password.change', collection: 'users', recordId: user._id, before: auditedUser(user), after: auditedUser(after) });
         return after;
       });

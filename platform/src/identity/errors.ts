@@ -1,5 +1,6 @@
-// The identity errors added with sessions, sign-in limits and the password policy, each named
-// once with its status and a message per language (older identity routes still throw inline).
+// The identity errors thrown in more than one place, or added with sessions, sign-in limits and
+// the password policy, each named once with its status and a message per language (older
+// identity routes still throw their one-place refusals inline).
 import { defineError } from '@tessera/runtime';
 
 /** A read-only API key tried to change something. */
@@ -79,3 +80,9 @@ export const VIEW_AS_UNKNOWN_USER = defineError('NOT_FOUND', 404, () => ({
   'zh-CN': '要预览的用户不存在或已停用',
   'en-US': 'The user to view as does not exist or is disabled',
 }));
+
+/** No such user in the caller's tenant. */
+export const USER_NOT_FOUND = defineError('NOT_FOUND', 404, () => ({ 'zh-CN': '用户不存在', 'en-US': 'User not found' }));
+
+/** No such API key, or one the caller may not see (another user's, unless an administrator asks). */
+export const API_KEY_NOT_FOUND = defineError('NOT_FOUND', 404, () => ({ 'zh-CN': 'API 密钥不存在', 'en-US': 'API key not found' }));

@@ -5,8 +5,9 @@
 // for 7 days.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, defineError, nowIso, requireAdmin, type Doc } from '@tessera/runtime';
+import { defineError, nowIso, requireAdmin, type Doc } from '@tessera/runtime';
 import { audit, auditedUser, selfActor } from './audit';
+import { USER_NOT_FOUND } from './errors';
 import { startSession, type IdentityContext } from './context';
 import { hashPassword } from './password';
 import { assertStrongPassword } from './password-policy';
@@ -70,7 +71,7 @@ export const invitesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
       await ctx.store.withTransaction(async (session) => {
         // (Read in the transaction: outside it reads the same unless another writer changes the user meanwhile.)
         const user = await ctx.c.users.findOne({ _id: request.params.id, tenantId: p.tenantId }, { session });
-        if (!user) throw new AppError('NOT_FOUND', { 'zh-CN': '用户不存在', 'en-US': 'User not found' });
+        if (!user) throw USER_NOT_FOUND();
         await invites.deleteMany({ userId: user._id }, { session });
         await invites.insertOne(doc, { session });
         await audit(ctx, session, p, { action: 'user.invite', collection: 'users', recordId: user._id, before: null, after: { expiresAt: doc.expiresAt } });

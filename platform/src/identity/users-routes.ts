@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, escapeRegex, nowIso, requireAdmin, requireUser, type Filter } from '@tessera/runtime';
 import { audit, auditedUser } from './audit';
-import { NO_DIRECTORY } from './errors';
+import { NO_DIRECTORY, USER_NOT_FOUND } from './errors';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
 import { assertStrongPassword } from './password-policy';
@@ -26,8 +26,6 @@ interface UserPatch {
   mustChangePassword?: boolean;
   attributes?: Record<string, string>;
 }
-
-const notFound = () => new AppError('NOT_FOUND', { 'zh-CN': '用户不存在', 'en-US': 'User not found' });
 
 export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) => {
   const { store, c, clock, sessions } = ctx;
@@ -143,7 +141,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
     async (request) => {
       const p = requireAdmin(request);
       const user = await c.users.findOne({ _id: request.params.id, tenantId: p.tenantId });
-      if (!user) throw notFound();
+      if (!user) throw USER_NOT_FOUND();
       return { user: publicUser(user) };
     },
   );
@@ -170,7 +168,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
       const revoke = password !== undefined || fields.disabled === true;
       const user = await store.withTransaction(async (session) => {
         const existing = await c.users.findOne({ _id: request.params.id, tenantId: p.tenantId }, { session });
-        if (!existing) throw notFound();
+        if (!existing) throw USER_NOT_FOUND();
         const losesAdmin = (fields.isAdmin === false || fields.disabled === true) && existing.isAdmin;
         if (losesAdmin && existing._id === p.userId) {
           throw new AppError('CONFLICT', { 'zh-CN': '不能取消自己的管理员权限', 'en-US': 'You cannot remove your own administrator rights' });
@@ -182,7 +180,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
         const set: Partial<UserDoc> = { ...fields, updatedAt: nowIso(clock) };
         if (passwordHash !== undefined) set.passwordHash = passwordHash;
         const after = await c.users.findOneAndUpdate({ _id: existing._id }, revoke ? { $set: set, $inc: { sessionEpoch: 1 } } : { $set: set }, { session });
-        if (!after) throw notFound();
+        if (!after) throw USER_NOT_FOUND();
         const action = password !== undefined ? 'user.password.reset' : 'user.update';
         await audit(ctx, session, p, { action, collection: 'users', recordId: after._id, before: auditedUser(existing), after: auditedUser(after) });
         return after;
@@ -207,7 +205,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
       const id = request.params.id;
       await store.withTransaction(async (session) => {
         const existing = await c.users.findOne({ _id: id, tenantId: p.tenantId }, { session });
-        if (!existing) throw notFound();
+        if (!existing) throw USER_NOT_FOUND();
         if (existing._id === p.userId) throw new AppError('CONFLICT', { 'zh-CN': '不能删除自己', 'en-US': 'You cannot delete yourself' });
         if (existing.isAdmin && !existing.disabled) await keepAnAdmin(c, session, p.tenantId, p.userId, existing._id);
         await c.users.deleteOne({ _id: existing._id }, { session });

@@ -1,7 +1,7 @@
 // Who is calling. The identity plugin (platform) authenticates the request (session cookie or
 // API key) and sets `request.principal`; runtime routes only read it, through `requireUser`.
 import type { FastifyRequest } from 'fastify';
-import { AppError } from './errors';
+import { defineError } from './errors';
 
 export interface Principal {
   userId: string;
@@ -54,15 +54,21 @@ declare module 'fastify' {
   }
 }
 
+/** No one is signed in (or the account is gone). */
+export const SIGN_IN_FIRST = defineError('UNAUTHENTICATED', 401, () => ({ 'zh-CN': '请先登录', 'en-US': 'Sign in first' }));
+
 /** The caller, or a 401 UNAUTHENTICATED. */
 export function requireUser(request: FastifyRequest): Principal {
-  if (!request.principal) throw new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', 'en-US': 'Sign in first' });
+  if (!request.principal) throw SIGN_IN_FIRST();
   return request.principal;
 }
+
+/** The caller is not a tenant administrator. */
+export const ADMINS_ONLY = defineError('FORBIDDEN', 403, () => ({ 'zh-CN': '仅管理员可操作', 'en-US': 'Administrators only' }));
 
 /** The caller if an admin, else 403. */
 export function requireAdmin(request: FastifyRequest): Principal {
   const p = requireUser(request);
-  if (!p.isAdmin) throw new AppError('FORBIDDEN', { 'zh-CN': '仅管理员可操作', 'en-US': 'Administrators only' });
+  if (!p.isAdmin) throw ADMINS_ONLY();
   return p;
 }
