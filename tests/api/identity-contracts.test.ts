@@ -270,6 +270,7 @@ test('sign-in and one\'s own account: malformed bodies are refused naming the pr
     expect(await refusal(t, 'POST', '/api/me/password', { newPassword: 'a-new-password-1' })).toEqual(invalid(['/currentPassword required']));
     expect(await refusal(t, 'POST', '/api/me/password', { currentPassword: 'x' })).toEqual(invalid(['/newPassword required']));
     expect(await refusal(t, 'POST', '/api/me/password', { currentPassword: 'c'.repeat(257), newPassword: 'a-new-password-1' })).toEqual(invalid(['/currentPassword maxLength']));
+    expect(await refusal(t, 'POST', '/api/me/password', { currentPassword: 'x', newPassword: 'a-new-password-1', confirm: 'x' })).toEqual(invalid(['/confirm additionalProperties']));
     const me = await t.inject('PATCH', '/api/me', { displayName: ' 系统管理员 ', locale: 'en-US' });
     expect([me.statusCode, me.json().user.displayName, me.json().user.locale]).toEqual([200, '系统管理员', 'en-US']);
     // What /me promises: the user and how they came in.
@@ -277,6 +278,12 @@ test('sign-in and one\'s own account: malformed bodies are refused naming the pr
     const meAnswer = answer(doc, '/api/me', 'get', 200);
     expect([meAnswer.required, meAnswer.properties.via]).toEqual([['user', 'via'], { type: 'string', enum: ['session', 'apikey'] }]);
     expect(answer(doc, '/api/auth/logout', 'post', 200).properties).toEqual({ ok: { type: 'boolean' } });
+    // A change to one's own name, language or password answers the user, as the user list shows one.
+    const user = answer(doc, '/api/users', 'get', 200).properties.items.items!;
+    for (const [path, method] of [['/api/me', 'patch'], ['/api/me/password', 'post']] as const) {
+      const one = answer(doc, path, method, 200);
+      expect([path, one.required, one.properties.user]).toEqual([path, ['user'], user]);
+    }
     expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
   });
 });

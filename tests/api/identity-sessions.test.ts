@@ -155,6 +155,20 @@ describe('idle timeout and lifetime (the server\'s clock)', () => {
     }
   });
 
+  test('signing out everywhere marks the account changed at that moment', async () => {
+    const time = handClock();
+    const t = await startTestApp({ clock: time.clock });
+    try {
+      const { user, cookie } = await t.createUser({ username: 'leaves-everywhere' });
+      expect(user.updatedAt).toBe(time.iso());
+      time.advance(MINUTE);
+      expect((await t.injectAs(cookie, 'POST', '/api/auth/logout', { everywhere: true })).statusCode).toBe(200);
+      expect((await t.inject('GET', `/api/users/${user._id}`)).json().user.updatedAt).toBe(time.iso());
+    } finally {
+      await t.close();
+    }
+  });
+
   test('ended sessions are removed from the store when someone next signs in', async () => {
     const time = handClock();
     const env = { TESSERA_SESSION_MAX_AGE: '3600' };

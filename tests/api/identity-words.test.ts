@@ -90,3 +90,15 @@ test('signed out; an administrators-only list asked by a member; a user or an AP
     says(404, 'NOT_FOUND', { 'en-US': 'API key not found', 'zh-CN': 'API 密钥不存在' }),
   );
 });
+
+test('an administrator removing their own rights or account, while another administrator remains', async () => {
+  // With a second administrator there, only the rule about oneself refuses (not the one keeping an administrator).
+  const { user: second, cookie } = await t.createUser({ username: 'words-second-admin', isAdmin: true });
+  expect(await told((h) => t.injectAs(cookie, 'PATCH', `/api/users/${second._id}`, { isAdmin: false }, h))).toEqual(
+    says(409, 'CONFLICT', { 'en-US': 'You cannot remove your own administrator rights', 'zh-CN': '不能取消自己的管理员权限' }),
+  );
+  expect(await told((h) => t.injectAs(cookie, 'DELETE', `/api/users/${second._id}`, undefined, h))).toEqual(
+    says(409, 'CONFLICT', { 'en-US': 'You cannot delete yourself', 'zh-CN': '不能删除自己' }),
+  );
+  expect((await t.injectAs(cookie, 'GET', '/api/me')).json().user).toMatchObject({ _id: second._id, isAdmin: true, disabled: false });
+});

@@ -160,7 +160,7 @@ describe('logout and revocation', () => {
     const other = await t.loginAs('changer', password);
     const bad = await t.injectAs(cookie, 'POST', '/api/me/password', { currentPassword: 'wrong-one', newPassword: 'brand-new-pass' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/currentPassword', code: 'wrong_password' }] });
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/currentPassword', code: 'wrong_password', message: 'wrong password' }] });
     const res = await t.injectAs(cookie, 'POST', '/api/me/password', { currentPassword: password, newPassword: 'brand-new-pass' });
     expect(res.statusCode).toBe(200);
     expect(refusal(await t.injectAs(other, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
@@ -168,6 +168,15 @@ describe('logout and revocation', () => {
     expect((await t.injectAs(cookieOf(res), 'GET', '/api/me')).json().user.username).toBe('changer');
     expect(refusal(await login('changer', password))).toEqual(UNAUTHENTICATED);
     expect((await login('changer', 'brand-new-pass')).statusCode).toBe(200);
+  });
+
+  test('changing one\'s password with an API key starts no browser session: no cookie comes back, and the key goes on working', async () => {
+    const { password, cookie } = await t.createUser({ username: 'scripted-changer' });
+    const secret = (await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'script' })).json().secret as string;
+    const res = await t.injectAs(secret, 'POST', '/api/me/password', { currentPassword: password, newPassword: 'changed-by-a-script' });
+    expect([res.statusCode, res.headers['set-cookie']]).toEqual([200, undefined]);
+    expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    expect((await t.injectAs(secret, 'GET', '/api/me')).json()).toMatchObject({ user: { username: 'scripted-changer' }, via: 'apikey' });
   });
 
   test('a disabled user loses their session and cannot sign in', async () => {
@@ -566,6 +575,8 @@ describe('users', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toEqual([{ _id: zhang._id, displayName: '张三' }]);
     expect(res.body).not.toContain('zhangsan');
+    // Spaces around the text are not searched for.
+    expect((await t.injectAs(cookie, 'GET', `/api/users/lookup?q=${encodeURIComponent(' 张 ')}`)).json().items).toEqual([{ _id: zhang._id, displayName: '张三' }]);
     // By id (how a record shows its members): still no username field.
     const byId = await t.injectAs(cookie, 'GET', `/api/users/lookup?ids=${zhang._id}`);
     expect(byId.json().items).toEqual([{ _id: zhang._id, displayName: '张三' }]);

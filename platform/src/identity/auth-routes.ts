@@ -69,6 +69,8 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       const sid = request.sessionId;
       if (everywhere && p) {
         await ctx.store.withTransaction(async (session) => {
+          // The new epoch also ends a session signed in on another node meanwhile, which the revokeUser
+          // below can miss (only a race shows it: every session stored before is deleted there anyway).
           await ctx.c.users.updateOne({ _id: p.userId }, { $inc: { sessionEpoch: 1 }, $set: { updatedAt: nowIso(ctx.clock) } }, { session });
           await audit(ctx, session, p, { action: 'auth.logout_everywhere', collection: 'users', recordId: p.userId, before: null, after: null });
         });
@@ -159,6 +161,7 @@ export const authRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx) 
       }
       const passwordHash = await hashPassword(newPassword);
       const updated = await ctx.store.withTransaction(async (session) => {
+        // (The new epoch, as in a logout everywhere above.)
         const after = await ctx.c.users.findOneAndUpdate(
           { _id: user._id },
           { $set: { passwordHash, mustChangePassword: false, updatedAt: nowIso(ctx.clock) }, $inc: { sessionEpoch: 1 } },
