@@ -101,20 +101,23 @@ describe('first start', () => {
     expect(await refused('qwertyuiop')).toEqual({ name: 'ConfigError', problems: [expect.stringMatching(/^TESSERA_ADMIN_PASSWORD is one of the 10,000 most common passwords/)] });
   });
 
-  test('two servers starting at once on one new store: one tenant, one admin, one session secret, and both start', async () => {
+  test('two servers starting at once on one new store: one tenant, one admin, one session secret, one password printed, and both start', async () => {
     const store = await createStore({ dataDir });
-    const env = { NODE_ENV: 'test', TESSERA_ADMIN_PASSWORD: 'first-start-pw' };
+    // No TESSERA_ADMIN_PASSWORD: the one-time password is generated, and only its maker may print it.
+    const env = { NODE_ENV: 'test' };
     const both = await Promise.allSettled([0, 1].map(() => buildApp({ store, logger: false, spaDir: false, env })));
     try {
       expect(both.map((b) => b.status)).toEqual(['fulfilled', 'fulfilled']);
       const [a, b] = both.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof buildApp>>>).value);
       // Exactly one of them created `admin` (and tells the operator so); the other found it made.
-      expect([a.adminPassword, b.adminPassword].sort()).toEqual(['first-start-pw', undefined]);
+      const told = [a, b].map((s) => [s.adminPassword, s.adminPasswordGenerated]);
+      const [maker] = [a, b].filter((s) => s.adminPassword !== undefined);
+      expect(told.sort((x, y) => Number(x[1]) - Number(y[1]))).toEqual([[undefined, false], [expect.stringMatching(/^[\w-]{16}$/), true]]);
       expect(await store.collection('users').count({})).toBe(1);
       expect(await store.collection('tenants').find({})).toEqual([{ _id: 'default', name: 'Default', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
       expect(await store.collection('settings').count({ _id: 'session_secret' })).toBe(1);
       // Both sign with the secret kept in the store: a cookie one of them issued, the other accepts.
-      const signedIn = await login(a.app, 'admin', 'first-start-pw');
+      const signedIn = await login(a.app, 'admin', maker.adminPassword!);
       const cookie = `tessera_session=${signedIn.cookies[0].value}`;
       const me = await b.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
       expect({ status: me.statusCode, username: me.json().user?.username }).toEqual({ status: 200, username: 'admin' });

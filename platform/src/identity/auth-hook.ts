@@ -55,14 +55,24 @@ export function keyPrincipal(user: UserDoc, key: ApiKeyDoc): Principal {
 }
 
 /** Reads sent as POST for their long filters: a read-only key, and "view as" (view-as.ts), may make them besides GET and HEAD. */
-export const READ_POSTS = new Set(['POST /api/apps/:appId/forms/:formId/records/query']);
+const READ_POSTS = new Set(['POST /api/apps/:appId/forms/:formId/records/query']);
+
+/** The route pattern the request matched (as routed, not as typed); '' for an address no route serves. */
+export function routeOf(request: FastifyRequest): string {
+  // Stryker disable next-line StringLiteral: callers ask whether it starts with /api/ or /api/apps/:appId/, or names a read sent as POST; any text but those answers as '' does
+  return request.routeOptions.url ?? '';
+}
+
+/** Whether the request is one of the reads sent as POST. */
+export function isReadPost(request: FastifyRequest): boolean {
+  return READ_POSTS.has(`${request.method} ${routeOf(request)}`);
+}
 
 /** A read-only key's write, refused before the body is read. */
 function keyScopeError(request: FastifyRequest): AppError | null {
   const scope = request.principal?.keyScope;
   if (!scope || scope.access !== 'read' || !isUnsafeMethod(request.method)) return null;
-  // (An address no route serves has no pattern: any fallback text names no read sent as POST.)
-  if (READ_POSTS.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return null;
+  if (isReadPost(request)) return null;
   return KEY_READ_ONLY();
 }
 
@@ -76,8 +86,7 @@ function sessionStands(ctx: IdentityContext, claims: SessionClaims, user: UserDo
 /** A user who must change their password may call only the routes above (and load the web app). */
 function passwordGate(request: FastifyRequest, user: UserDoc): AppError | null {
   if (!user.mustChangePassword) return null;
-  // Stryker disable next-line StringLiteral: an address no route serves has no pattern; any fallback outside /api/ reads the same
-  const route = request.routeOptions.url ?? '';
+  const route = routeOf(request);
   if (!route.startsWith('/api/') && !request.url.startsWith('/api/')) return null;
   return ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${route}`) ? null : PASSWORD_CHANGE_REQUIRED();
 }

@@ -1,7 +1,7 @@
 // "View as this user": an administrator sends `X-Tessera-View-As: <user id>` and the request
 // runs with that user's principal, so every read (apps, /published, lists, records, history,
 // files) answers exactly as it would for them. Only reads: GET, HEAD and the POSTs that only
-// read (READ_POSTS); anything else with the header is refused before the body is read. Tenant
+// read (isReadPost in auth-hook.ts); anything else with the header is refused before the body is read. Tenant
 // administrators may view as anyone of the tenant anywhere; an app's admin only on the URLs of
 // their app (/api/apps/<app> and below) and never as a tenant administrator (that would let them
 // read what only those may). The principal keeps the viewer's `via` and names the viewer in
@@ -9,7 +9,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { keyReaches, type Doc, type Principal } from '@tessera/runtime';
-import { READ_POSTS } from './auth-hook';
+import { isReadPost, routeOf } from './auth-hook';
 import type { IdentityContext } from './context';
 import { VIEW_AS_NOT_ALLOWED, VIEW_AS_READ_ONLY, VIEW_AS_UNKNOWN_USER } from './errors';
 import { principalOf, type UserDoc } from './model';
@@ -24,8 +24,7 @@ interface AppAdminsDoc extends Doc {
 
 /** The app a request is about: its route is `/api/apps/:appId` or below it (as routed, not as typed); else null. */
 export function appOfRoute(request: FastifyRequest): string | null {
-  // Stryker disable next-line StringLiteral: an address no route serves has no pattern; any fallback outside /api/apps reads the same
-  const route = request.routeOptions.url ?? '';
+  const route = routeOf(request);
   if (route !== '/api/apps/:appId' && !route.startsWith('/api/apps/:appId/')) return null;
   const appId = (request.params as { appId?: unknown } | undefined)?.appId;
   // (An empty id names no app: refused the same as none.)
@@ -34,8 +33,7 @@ export function appOfRoute(request: FastifyRequest): string | null {
 
 function isRead(request: FastifyRequest): boolean {
   if (request.method === 'GET' || request.method === 'HEAD') return true;
-  // (An address no route serves has no pattern: any fallback text names no read sent as POST.)
-  return READ_POSTS.has(`${request.method} ${request.routeOptions.url ?? ''}`);
+  return isReadPost(request);
 }
 
 /** Whether the viewer administers the app of the request (by a session, or by a key with the admin scope that reaches it). */
