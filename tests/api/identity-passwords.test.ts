@@ -1,6 +1,8 @@
 // The password policy (10+ characters, none of the 10,000 most common) wherever a password is
 // set, and the must-change-password gate: such a user can read /api/me, change the password and
 // sign out, and nothing else until they have.
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -104,6 +106,23 @@ describe('must change password', () => {
     const fresh = `tessera_session=${changed.cookies.find((c) => c.name === 'tessera_session')!.value}`;
     const write = await t.injectAs(fresh, 'POST', RECORDS, { text: 'after' });
     expect(write.statusCode).toBe(201);
+  });
+
+  test('a request naming the whole address (GET http://host/api/apps, as HTTP allows and the router serves) is held the same', async () => {
+    const { user, cookie } = await t.createUser({ username: 'flagged-whole-address' });
+    expect((await t.inject('PATCH', `/api/users/${user._id}`, { mustChangePassword: true })).statusCode).toBe(200);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    // Node sends the path as given: the request line reads `GET http://127.0.0.1:<port>/api/apps HTTP/1.1`.
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: `http://127.0.0.1:${port}/api/apps`, headers: { cookie } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      }).on('error', reject);
+    });
+    expect([answer.status, JSON.parse(answer.body).error?.code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
   });
 
   test('signing out is allowed, and an API key of a flagged user is held too', async () => {

@@ -409,6 +409,11 @@ describe('CSRF', () => {
     const res = await login('admin', TEST_ADMIN_PASSWORD, { origin: 'https://evil.example' });
     expect(refusal(res)).toEqual({ status: 403, code: 'CSRF_REJECTED' });
     expect(res.headers['set-cookie']).toBeUndefined();
+    // The same address as the router serves it: with a trailing slash, or a query.
+    for (const url of ['/api/auth/login/', '/api/auth/login?next=%2F']) {
+      const other = await t.injectAs(null, 'POST', url, { username: 'admin', password: TEST_ADMIN_PASSWORD }, { origin: 'https://evil.example' });
+      expect([url, refusal(other), other.headers['set-cookie']]).toEqual([url, { status: 403, code: 'CSRF_REJECTED' }, undefined]);
+    }
   });
 
   test('without a session, sign-in and accepting an invitation are checked; another write is simply unauthenticated', async () => {
@@ -603,10 +608,13 @@ describe('users', () => {
 
   test('delete a user → 204, gone, and their API keys stop working', async () => {
     const { user, cookie } = await t.createUser({ username: 'temp' });
-    const secret = (await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'k' })).json().secret;
+    const { secret, apiKey } = (await t.injectAs(cookie, 'POST', '/api/api-keys', { name: 'k' })).json();
     expect((await t.inject('DELETE', `/api/users/${user._id}`)).statusCode).toBe(204);
     expect(refusal(await t.inject('GET', `/api/users/${user._id}`))).toEqual({ status: 404, code: 'NOT_FOUND' });
     expect(refusal(await t.injectAs(secret, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
+    // The administrators' list of every key shows it revoked, not merely orphaned.
+    const listed = (await t.inject('GET', '/api/api-keys?all=true')).json().items.find((k: { _id: string }) => k._id === apiKey._id);
+    expect(listed).toMatchObject({ name: 'k', revokedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 });
 
@@ -633,6 +641,12 @@ describe('roles', () => {
       const again = await t.inject('DELETE', `/api/roles/${qa._id}`, undefined, { 'accept-language': language });
       expect([again.statusCode, again.json().error]).toEqual([404, { code: 'NOT_FOUND', message, details: [] }]);
     }
+    // Deleting one role leaves every other one.
+    const names = async () => ((await t.inject('GET', '/api/roles')).json().items as Array<{ name: string }>).map((r) => r.name);
+    const kept = await names();
+    const last = (await t.inject('POST', '/api/roles', { name: 'Made last' })).json().role;
+    expect((await t.inject('DELETE', `/api/roles/${last._id}`)).statusCode).toBe(204);
+    expect(await names()).toEqual(kept);
   });
 
   test('roles are listed by name, and another tenant\'s never, nor changed', async () => {

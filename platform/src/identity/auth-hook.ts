@@ -94,9 +94,10 @@ function passwordGate(request: FastifyRequest, user: UserDoc): AppError | null {
 /** Cookie-borne writes (and sign-in) must pass the CSRF check. */
 function csrfError(request: FastifyRequest): AppError | null {
   if (!isUnsafeMethod(request.method)) return null;
-  // Signing in, and accepting an invitation (which signs in), are checked without a session too.
-  const path = request.url.split('?')[0];
-  if (request.principal === null && path !== '/api/auth/login' && !path.startsWith('/api/auth/invite/')) return null;
+  // Signing in, and accepting an invitation (which signs in), are checked without a session too:
+  // as routed, so /api/auth/login/ (the router ignores a trailing slash) is checked like /api/auth/login.
+  const route = routeOf(request);
+  if (request.principal === null && route !== '/api/auth/login' && route !== '/api/auth/invite/:token') return null;
   const why = csrfViolation(request);
   return why ? new AppError('CSRF_REJECTED', why) : null;
 }

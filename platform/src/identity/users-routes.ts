@@ -189,6 +189,7 @@ export const usersRoutes: FastifyPluginAsync<IdentityContext> = async (app, ctx)
         }
         const set: Partial<UserDoc> = { ...fields, updatedAt: nowIso(clock) };
         if (passwordHash !== undefined) set.passwordHash = passwordHash;
+        // (A new epoch, as in a logout everywhere: auth-routes.ts.)
         const after = await c.users.findOneAndUpdate({ _id: existing._id }, revoke ? { $set: set, $inc: { sessionEpoch: 1 } } : { $set: set }, { session });
         if (!after) throw USER_NOT_FOUND();
         const action = password !== undefined ? 'user.password.reset' : 'user.update';
