@@ -82,6 +82,8 @@ test('a key makes keys within its own scope only', async () => {
   expect([wider.status, wider.body]).toEqual([403, { error: {
     code: 'FORBIDDEN', message: 'API 密钥不能创建权限超过自己的密钥', details: [{ path: '/scope', code: 'beyond_scope' }],
   } }]);
+  const inEnglish = await t.injectAs(write.secret, 'POST', '/api/api-keys', { name: 'k', scope: { access: 'admin', apps: ['a1'] } }, { 'accept-language': 'en-US' });
+  expect([inEnglish.statusCode, inEnglish.json().error.message]).toEqual([403, 'An API key cannot make a key that may do more than itself']);
   expect((await key({ access: 'write' }, write.secret)).status).toBe(403);
   expect((await key({ access: 'write', apps: ['a1', 'a2'] }, write.secret)).status).toBe(403);
   // The same scope is within it.

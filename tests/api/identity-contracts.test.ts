@@ -8,8 +8,8 @@ import { startTestApp, type TestApp } from '../helpers/app';
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Runs `check` on a fresh app, closing it after. */
-async function onFreshApp(check: (t: TestApp) => Promise<void>): Promise<void> {
-  const t = await startTestApp();
+async function onFreshApp(check: (t: TestApp) => Promise<void>, opts: Parameters<typeof startTestApp>[0] = {}): Promise<void> {
+  const t = await startTestApp(opts);
   try {
     await check(t);
   } finally {
@@ -135,15 +135,18 @@ test('roles: the OpenAPI document says what each answer holds', async () => {
   });
 });
 
-test('departments: a name of only spaces is refused, and a name is kept without the spaces around it', async () => {
+test('departments: a name of only spaces is refused, a name is kept without the spaces around it, and a change is stamped with its time', async () => {
+  let now = Date.parse('2026-03-02T08:00:00.000Z');
   await onFreshApp(async (t) => {
     expect(await refusal(t, 'POST', '/api/departments', { name: '   ' })).toEqual(invalid(['/name pattern']));
     const dept = (await t.inject('POST', '/api/departments', { name: ' 质量部 ' })).json().department;
     expect(Object.keys(dept).sort()).toEqual(['_id', 'createdAt', 'name', 'order', 'parentId', 'path', 'updatedAt']);
     expect(dept.name).toBe('质量部');
     expect(await refusal(t, 'PATCH', `/api/departments/${dept._id}`, { name: '\t' })).toEqual(invalid(['/name pattern']));
+    now += 60_000;
     const renamed = await t.inject('PATCH', `/api/departments/${dept._id}`, { name: '品质部 ' });
     expect([renamed.statusCode, renamed.json().department.name]).toEqual([200, '品质部']);
+    expect([dept.createdAt, renamed.json().department.updatedAt]).toEqual(['2026-03-02T08:00:00.000Z', '2026-03-02T08:01:00.000Z']);
     expect((await t.inject('GET', '/api/departments')).json().items.map((d: { name: string }) => d.name)).toEqual(['品质部']);
     // Other rules of a department's body, refused naming the property, nothing made.
     expect(await refusal(t, 'POST', '/api/departments', { order: 1 })).toEqual(invalid(['/name required']));
@@ -156,12 +159,13 @@ test('departments: a name of only spaces is refused, and a name is kept without 
     expect(await refusal(t, 'DELETE', '/api/departments/not%20an%20id')).toEqual(invalid(['/id pattern']));
     const doc = (await t.inject('GET', '/api/openapi.json')).json();
     expect(Object.keys(doc.paths['/api/departments/{id}'].delete.responses).sort()).toEqual(['204', '401', '403', '404', '409']);
+    expect(doc.paths['/api/departments/{id}'].delete.responses['204']).toEqual({ description: 'Default Response' });
     expect(answer(doc, '/api/departments/{id}', 'patch', 200).required).toEqual(['department']);
     expect(await t.store.collection('departments').count({})).toBe(1);
     // The list answers what its schema says, never the tenant a department belongs to.
     const [listed] = (await t.inject('GET', '/api/departments')).json().items;
     expect(listed).toEqual({ _id: dept._id, name: '品质部', parentId: null, path: [dept._id], order: 0, createdAt: dept.createdAt, updatedAt: renamed.json().department.updatedAt });
-  });
+  }, { clock: { now: () => new Date(now) } });
 });
 
 test('sign-in history: a malformed page is refused naming the property', async () => {

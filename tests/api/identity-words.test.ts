@@ -74,6 +74,9 @@ test('a username already taken, in any letter case, is named as usernames are ke
   expect(await told((h) => t.inject('POST', '/api/users', { username: 'Words-Twin', password: 'words-twin-pass-2' }, h))).toEqual(
     says(409, 'DUPLICATE', { 'en-US': 'The username "words-twin" is taken', 'zh-CN': '用户名“words-twin”已被使用' }),
   );
+  // The detail names the place, for a form to mark the field.
+  const details = (await t.inject('POST', '/api/users', { username: 'words-twin', password: 'words-twin-pass-2' })).json().error.details;
+  expect(details).toEqual([{ path: '/username', code: 'duplicate', message: 'username taken' }]);
 });
 
 test('signed out; an administrators-only list asked by a member; a user or an API key that is not there', async () => {

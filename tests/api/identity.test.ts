@@ -711,10 +711,12 @@ describe('departments', () => {
       expect([full.statusCode, full.json().error]).toEqual([409, { code: 'CONFLICT', message, details: [] }]);
     }
 
-    // 5. Deleting a leaf removes it from its members.
+    // 5. Deleting a leaf removes it from its members, and leaves every other department.
     const { user } = await t.createUser({ username: 'iqc-member', departmentIds: [iqc._id] });
+    const others = ((await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string }>).map((d) => d._id).filter((id) => id !== iqc._id);
     expect((await t.inject('DELETE', `/api/departments/${iqc._id}`)).statusCode).toBe(204);
     expect((await t.inject('GET', `/api/users/${user._id}`)).json().user.departmentIds).toEqual([]);
+    expect(((await t.inject('GET', '/api/departments')).json().items as Array<{ _id: string }>).map((d) => d._id)).toEqual(others);
   });
 
   test('a department that does not exist, or is another tenant\'s, is not found to change or delete', async () => {

