@@ -274,6 +274,7 @@ export class EmbeddedStore extends EmbeddedReads implements Store {
       const oldKeys = new Set(oldT.map(tupleKey));
       // Only the keys that change are written (putting one already there again would change nothing).
       for (const t of oldT) if (!newKeys.has(tupleKey(t))) this.idx.remove(K([coll, spec.name, ...t, id]));
+      // Stryker disable next-line ConditionalExpression: see above
       for (const t of newT) if (!oldKeys.has(tupleKey(t))) this.idx.put(K([coll, spec.name, ...t, id]), EMPTY);
     }
     if (doc) this.docs.put([coll, id], doc);
