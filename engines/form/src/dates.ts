@@ -97,6 +97,7 @@ export function fromDayNumber(days: number): string {
 const partsCache = new Map<string, Intl.DateTimeFormat>();
 function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = partsCache.get(timeZone);
+  // Stryker disable next-line ConditionalExpression: speed only: a new formatter for the zone formats the same
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     partsCache.set(timeZone, f);

@@ -35,6 +35,7 @@ export function clean15(value: number): number {
 export function roundHalfAwayFromZero(value: number, digits = 0): number {
   // Stryker disable next-line ConditionalExpression: a shortcut: NaN and ±Infinity come out of the steps below as they went in
   if (!Number.isFinite(value)) return value;
+  // Stryker disable next-line EqualityOperator: speed only: the steps below give an integer back at 0 digits too
   if (Number.isInteger(value) && digits >= 0) return value;
   const v = clean15(value);
   const abs = Math.abs(v);
@@ -52,7 +53,8 @@ export function roundTowardZero(value: number, digits = 0): number {
   const v = clean15(value);
   const m = pow10(digits);
   const out = Math.floor(clean15(Math.abs(v) * m)) / m;
-  return v < 0 && out !== 0 ? -out : out; // (0 itself gives out = 0: "v <= 0" reads the same)
+  // Stryker disable next-line EqualityOperator: 0 itself gives out = 0, so "v <= 0" reads the same
+  return v < 0 && out !== 0 ? -out : out;
 }
 
 /** Excel's ROUNDUP: away from zero. */

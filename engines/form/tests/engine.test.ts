@@ -1,14 +1,19 @@
 // The form engine through its public interface: schema checks, compile, compute, rules,
 // validation messages in both languages, serial numbers and cross-form checks.
-import { createFormEngine, formatSerial, serialPeriodKey, parseSerialPattern, type FormSchema } from '../src';
+import { createFormEngine, formatSerial, serialPeriodKey, parseSerialPattern, type FormSchema, type FunctionDef } from '../src';
 import fixture from './fixtures/incoming-inspection.json';
 
 const engine = createFormEngine();
 const now = new Date('2026-11-24T01:30:00Z');
-const checked = () => {
+// Without its version, so each test compiles a form of its own: a compiled version is cached, and
+// a test that reuses another test's form runs none of the compile code (the mutation run credits
+// only the test that compiled it first). The tests of the cache give versions themselves.
+const checked = (): FormSchema => {
   const r = engine.checkSchema(structuredClone(fixture));
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.schema;
+  const s = { ...r.schema };
+  delete s.version;
+  return s;
 };
 const good = {
   supplier: '华东精密', lot: 'L-001', arrived: '2026-11-20', sampled: 100, passed: 96, disposition: 'concession',
@@ -84,7 +89,7 @@ describe('checkSchema', () => {
 
 describe('compile and process', () => {
   test('compiles once per schema version', () => {
-    const s = checked();
+    const s = { ...checked(), version: 1 };
     expect(engine.compile(s)).toBe(engine.compile(s));
     expect(engine.compile(structuredClone(s))).toBe(engine.compile(s));
   });
@@ -100,6 +105,30 @@ describe('compile and process', () => {
     const again = small.compile(v(2));
     expect(again).not.toBe(second);
     expect(again.process(good, { mode: 'create', now }).ok).toBe(true);
+  });
+
+  test("a formula function of one's own given to the engine is known to its schema check and computed in its forms", () => {
+    const double: FunctionDef = {
+      name: 'DOUBLE', category: 'math', minArgs: 1, maxArgs: 1,
+      description: { 'zh-CN': '两倍', 'en-US': 'Twice' }, example: 'DOUBLE(2)', exampleResult: '4', fn: ([n]) => (n as number) * 2,
+    };
+    // A function written in JavaScript may give nothing (undefined): stored as a blank, like an error.
+    const nothing: FunctionDef = { ...double, name: 'NOTHING', minArgs: 0, maxArgs: 0, example: 'NOTHING()', exampleResult: '', fn: () => undefined as never };
+    const schema: FormSchema = {
+      id: 'ownfn', title: '自定义函数', version: 1,
+      fields: [
+        { id: 'qty', type: 'number', label: { 'zh-CN': '数量', 'en-US': 'Qty' } },
+        { id: 'twice', type: 'formula', label: '两倍', resultType: 'number', formula: { text: 'DOUBLE(数量)' } },
+        { id: 'none', type: 'formula', label: '无', formula: { text: 'NOTHING()' } },
+      ],
+    };
+    const plain = engine.checkSchema(structuredClone(schema));
+    expect(plain.ok ? [] : plain.issues.map((i) => i.code)).toEqual(['formula_unknown_function', 'formula_unknown_function']);
+    const own = createFormEngine({ functions: [double, nothing] });
+    const r = own.checkSchema(structuredClone(schema));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const out = own.compile(r.schema).process({ qty: 21 }, { mode: 'create', now });
+    expect(out.ok && out.data).toEqual({ qty: 21, twice: 42, none: null });
   });
 
   test('computes row formulas, totals and record formulas exactly', () => {
@@ -308,7 +337,7 @@ describe('rules compare as json-logic does; formulas as Excel', () => {
   // number hid a field that json-logic shows, and skipped its required check.
   const grades = ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: `${v} 级` }));
   const schema: FormSchema = {
-    id: 'grades', title: '评级', version: 1,
+    id: 'grades', title: '评级', // no version: each test compiles its own (see checked above)
     fields: [
       { id: 'grade', type: 'select', label: { 'zh-CN': '等级', 'en-US': 'Grade' }, options: grades },
       { id: 'reason', type: 'text', label: { 'zh-CN': '原因', 'en-US': 'Reason' }, visibleIf: { '<': [{ var: 'grade' }, 4] }, requiredIf: { '<=': [{ var: 'grade' }, 2] } },
@@ -323,7 +352,7 @@ describe('rules compare as json-logic does; formulas as Excel', () => {
     ],
   };
   const form = () => {
-    const checked = engine.checkSchema(schema);
+    const checked = engine.checkSchema(structuredClone(schema));
     if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
     return engine.compile(checked.schema);
   };

@@ -1,7 +1,7 @@
 // Bounded work in the engine (issue #9): a text is at most what one Excel cell holds (32,767
 // characters), formula results included; a form holds at most 2,000 fields at any depth; and a
 // field's pattern runs in linear time, with what cannot run so refused when the form is saved.
-import { checkPattern, createFormEngine, fieldIndexes, MAX_FIELD_INDEXES, MAX_FIELDS, MAX_FORMULA_NESTING, MAX_TEXT, parseFormula, type Field, type FormSchema, type Issue } from '../src';
+import { checkPattern, compilePattern, createFormEngine, fieldIndexes, MAX_FIELD_INDEXES, MAX_FIELDS, MAX_FORMULA_NESTING, MAX_TEXT, parseFormula, PATTERN_INPUT_LIMIT, type Field, type FormSchema, type Issue } from '../src';
 
 const engine = createFormEngine();
 const now = new Date('2026-11-24T01:30:00Z');
@@ -309,6 +309,12 @@ describe('field patterns run in linear time', () => {
     expect(form.validate({ code: `${'😀'.repeat(32766)}a` }).ok).toBe(false);
   });
 
+  test('a pattern is not run on a text longer than any field holds: the text fails it', () => {
+    const anyA = compilePattern('^a+$');
+    expect(anyA.test('a'.repeat(PATTERN_INPUT_LIMIT))).toBe(true);
+    expect(anyA.test('a'.repeat(PATTERN_INPUT_LIMIT + 1))).toBe(false);
+  });
+
   test('a pattern saved before these checks never runs unbounded: it matches nothing', () => {
     const form = engine.compile(withPattern('^(?=(a+)+$)a*$'));
     const r = form.validate({ code: `${'a'.repeat(40)}!` });
@@ -340,6 +346,18 @@ describe(`a form's fields ask for at most ${MAX_FIELD_INDEXES} indexes (the stor
     ]);
     const en = engine.checkSchema({ id: 'many', title: 'Many', fields } as FormSchema, { locale: 'en-US' });
     expect(en.ok ? '' : en.issues[1].message).toBe(`"字段101" needs an index (searchable, unique, serial number or relation), but a form has at most ${MAX_FIELD_INDEXES} and this one asks for ${MAX_FIELD_INDEXES + 2}: turn "searchable" or "unique" off on some fields`);
+  });
+
+  test('each kind asks for its own: unique, searchable, serial number and relation; a plain text or select for none', () => {
+    const fields = [
+      field(1, {}),
+      { id: 's1', type: 'select', label: '状态', options: [{ value: 'a', label: 'A' }] },
+      field(2, { validation: { unique: true } }),
+      field(3, { searchable: true }),
+      field(4, { type: 'serial', pattern: 'IQC-{seq:4}' }),
+      { id: 'sup', type: 'relation', label: '供应商', formId: 'suppliers', displayField: 'name' },
+    ];
+    expect(fieldIndexes({ fields } as FormSchema).map((i) => [i.field.id, i.kind])).toEqual([['f2', 'unique'], ['f3', 'search'], ['f4', 'search'], ['sup', 'relation']]);
   });
 
   test('in Chinese too, naming a field without a label by its id', () => {

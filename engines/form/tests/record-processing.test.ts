@@ -92,6 +92,21 @@ describe('what a record is told', () => {
     expect(f.validate(list, { locale: 'en-US' })).toEqual({ ok: false, issues: [{ path: '', fieldId: '', code: 'invalid', message: '— is not valid' }] });
   });
 
+  test('a field the server fills (serial number, formula) is never asked for, even marked required or with a rule of its own', () => {
+    const never = [{ id: 'r1', logic: { '==': [1, 2] }, message: 'never' }];
+    const f = form([
+      { id: 'no', type: 'serial', label: '单号', pattern: 'IQC-{seq:4}', required: true, rules: never },
+      { id: 'half', type: 'formula', label: '一半', resultType: 'number', formula: { logic: { '/': [{ var: 'qty' }, 2] } }, required: true, rules: never },
+      num('qty'),
+    ]);
+    expect(f.process({}, { mode: 'create', now })).toEqual({ ok: true, data: { half: 0 } });
+    expect(f.validate({})).toEqual({ ok: true });
+  });
+
+  test('a key sent without a value (from code, not JSON) is left out of the record, not kept empty', () => {
+    expect(form([text('lot'), num('qty')]).process({ lot: undefined }, { mode: 'create', now })).toStrictEqual({ ok: true, data: {} });
+  });
+
   test('a form rule that fails says its own message, on no field', () => {
     const rules = [{ id: 'r1', logic: { '<=': [{ var: 'passed' }, { var: 'sampled' }] }, message: { 'zh-CN': '合格数不能大于抽样数', 'en-US': 'Passed cannot exceed sampled' } }];
     const f = form([num('sampled'), num('passed')], { rules });

@@ -98,6 +98,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
       else containerVisible.set(f.id, own);
     }
   };
+  // Stryker disable next-line ArrayDeclaration: a text planted among the conditions is true, and "and" with true is the rest
   collect(schema.fields, []);
 
   const nodes: Node[] = [];
@@ -182,10 +183,12 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
   // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,MethodExpression,ArrowFunction: this only picks take's faster copy (see take): a wrong "adds none" adds keys to a spread copy, a wrong "adds some" copies key by key, the same record either way
   const addsNoKeys = defaultNodes.length === 0 && formulaSteps.every((s) => s.subId !== undefined);
 
+  // Stryker disable next-line EqualityOperator: speed only: "rules.length >= 0" checks every field, and one with no check finds nothing
   const checked = (n: Node) => !n.def?.computed && (!!n.field.required || !!n.requiredIf || n.rules.length > 0);
   const checkTop = nodes.filter((n) => !n.sub && checked(n));
   const checkRows = subSlots
     .map((s) => ({ id: s.field.id, nodes: nodes.filter((n) => n.sub?.id === s.field.id && checked(n)) }))
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a subform with no checked cell finds nothing
     .filter((g) => g.nodes.length > 0);
   const hideable = nodes.some((n) => n.field.hidden || n.visible);
 
@@ -254,6 +257,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
         // A value that may be null fails its schema and "null" (a type with if/then: anyOf of it and
         // null): the second says nothing, and the anyOf comes after the first's problem at the same
         // place (has() below drops it) or is skipped with it.
+        // Stryker disable next-line ConditionalExpression: only a type error has a type param
         if (e.keyword === 'type' && (e.params as { type?: string }).type === 'null') continue;
         // Every error is reported against a field (or a subform cell), never dropped.
         const depth = inRow ? 3 : 1;
@@ -267,6 +271,7 @@ export function compileForm(schema: FormSchema, ajv: Ajv, formulas: FormulaEngin
         const deep = parts.slice(depth).some((p) => !/^\d+$/.test(p)) || e.keyword === 'required' || e.keyword === 'additionalProperties';
         // A datetime the date-time format takes that names no instant (a leap second, a year past
         // 9999) fails the datetime type's own pattern: it is no valid datetime, told so.
+        // Stryker disable next-line ConditionalExpression: only a pattern error has a pattern param
         const instant = e.keyword === 'pattern' && (e.params as { pattern?: unknown }).pattern === UTC_INSTANT_PATTERN;
         // A hidden field keeps its value unchecked against the form's rules (length, range,
         // options…), but never a value of the wrong kind: that would break lists and reports.

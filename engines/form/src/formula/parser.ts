@@ -116,6 +116,7 @@ function tokenize(text: string, fail: (code: FormulaSyntaxError['code'], pos: nu
     }
     // Stryker disable next-line StringLiteral: any fallback without a digit reads the same
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      // Stryker disable next-line Regex: the text starts with a digit or '.' and a digit, so the first match starts at 0 anyway
       const m = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i))!;
       toks.push({ t: 'num', v: Number(m[0]), pos: i, len: m[0].length });
       i += m[0].length;

@@ -78,6 +78,10 @@ describe('operators and semantics', () => {
     ['1 + 2 & 3', '33'],
     ['2 < 10', true],
     ['"2" + 3', 5],
+    // Chinese quotes, either way round (an input method may give ” for both): a text all the same.
+    ['“合格” & "品"', '合格品'],
+    ['”不合格” & ”品”', '不合格品'],
+    ['LEN(")")', 1], // a text that reads as a bracket is a text: the call has one argument
   ])('%s = %p', (text, expected) => {
     expect(run(text)).toEqual(expected);
   });

@@ -64,6 +64,18 @@ describe('rules compare as json-logic-js, formulas as Excel', () => {
     expect(formula(logic, { x: null })).toBe('fallback');
   });
 
+  // The one place a rule reads less than json-logic-js: a path goes into records and rows only.
+  // json-logic-js reads a text's own properties ("lot.length" is 3, "lot.constructor" a function);
+  // no field path names one.
+  test('a path into a text or a number reads nothing; into a record or a row it reads the value', () => {
+    expect(jsonLogic.apply({ var: 'lot.length' }, { lot: 'abc' })).toBe(3);
+    expect(rule({ var: 'lot.length' }, { lot: 'abc' })).toBeNull();
+    expect(rule({ var: 'lot.0' }, { lot: 'abc' })).toBeNull();
+    expect(rule({ var: 'qty.x' }, { qty: 5 })).toBeNull();
+    expect(rule({ var: 'sup.name' }, { sup: { name: '华东精密' } })).toBe('华东精密');
+    expect(rule({ var: 'lines.1.qty' }, { lines: [{ qty: 1 }, { qty: 2 }] })).toBe(2);
+  });
+
   test('missing reads $row paths inside a subform row, and takes a list as its first argument', () => {
     const row = { qty: null, lot: 'L1', note: '' };
     expect(rule({ missing: ['$row.qty', '$row.lot', '$row.note'] }, {}, { row })).toEqual(['$row.qty', '$row.note']);
