@@ -120,15 +120,18 @@ describe('compile and process', () => {
         { id: 'qty', type: 'number', label: { 'zh-CN': '数量', 'en-US': 'Qty' } },
         { id: 'twice', type: 'formula', label: '两倍', resultType: 'number', formula: { text: 'DOUBLE(数量)' } },
         { id: 'none', type: 'formula', label: '无', formula: { text: 'NOTHING()' } },
+        // ...and nothing is a blank to what uses it: 0 to a number function, an empty text to &.
+        { id: 'plus', type: 'formula', label: '加一', resultType: 'number', formula: { text: 'ABS(NOTHING()) + 1' } },
+        { id: 'joined', type: 'formula', label: '拼接', formula: { text: 'NOTHING() & "x"' } },
       ],
     };
     const plain = engine.checkSchema(structuredClone(schema));
-    expect(plain.ok ? [] : plain.issues.map((i) => i.code)).toEqual(['formula_unknown_function', 'formula_unknown_function']);
+    expect(plain.ok ? [] : plain.issues.map((i) => i.code)).toEqual(Array(4).fill('formula_unknown_function'));
     const own = createFormEngine({ functions: [double, nothing] });
     const r = own.checkSchema(structuredClone(schema));
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     const out = own.compile(r.schema).process({ qty: 21 }, { mode: 'create', now });
-    expect(out.ok && out.data).toEqual({ qty: 21, twice: 42, none: null });
+    expect(out.ok && out.data).toEqual({ qty: 21, twice: 42, none: null, plus: 1, joined: 'x' });
   });
 
   test('computes row formulas, totals and record formulas exactly', () => {

@@ -106,7 +106,6 @@ export function isBlank(v: unknown): boolean {
  */
 export function toNumber(v: unknown): number | FormulaError {
   if (typeof v === 'number') return Number.isFinite(v) ? v : NUM;
-  // Stryker disable next-line ConditionalExpression: no value comes here undefined (a field read gives null for nothing); kept for functions of one's own
   if (v === null || v === undefined || v === '') return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof DateValue) return v.days;
@@ -130,7 +129,6 @@ function textToNumber(v: string): number | FormulaError {
 
 /** Excel's text coercion: numbers in general format (15 digits), TRUE/FALSE, dates as YYYY-MM-DD. */
 export function toText(v: unknown): string | FormulaError {
-  // Stryker disable next-line ConditionalExpression: as in toNumber
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(clean15(v));
