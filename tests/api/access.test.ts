@@ -506,6 +506,48 @@ describe('a refused write names only the fields the writer sees', () => {
   });
 });
 
+describe('search looks in the title the caller sees', () => {
+  test("a form naming no title field is searched by its first field; the caller's first when the title is hidden from them; a caller who sees no field finds nothing", async () => {
+    const form = { id: 'chems', title: '化学品', fields: [
+      { id: 'name', type: 'text', label: '名称' },
+      { id: 'code', type: 'text', label: '编码' },
+    ] };
+    expect((await t.inject('POST', '/api/apps/qms/forms', form)).statusCode).toBe(201);
+    await t.publish('qms');
+    for (const r of [{ name: '甲醇', code: 'CH-1' }, { name: '乙醇', code: 'CH-2' }]) expect((await t.inject('POST', recs('chems'), r)).statusCode).toBe(201);
+    const codes = async (cookie: string | undefined, q?: string) => {
+      const url = q === undefined ? recs('chems') : `${recs('chems')}?q=${encodeURIComponent(q)}`;
+      const res = cookie === undefined ? await t.inject('GET', url) : await t.injectAs(cookie, 'GET', url);
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as Array<{ _id: string }>).map((r) => (r as { code?: string }).code ?? r._id).sort();
+    };
+    // The list shows the first field as each record's title: the search looks there, and not in the code.
+    expect(await codes(undefined, '甲醇')).toEqual(['CH-1']);
+    expect(await codes(undefined, 'CH-2')).toEqual([]);
+    const noName = await grant(t, 'qms', { name: 'dan sees chems without name', users: [u.dan.id], forms: { chems: { actions: ['view'], fields: { name: 'hidden' } } } });
+    try {
+      // To dan, who does not see the name, the code is the first field: his search looks there.
+      expect(await codes(u.dan.cookie, 'CH-2')).toEqual(['CH-2']);
+      expect(await codes(u.dan.cookie, '甲醇')).toEqual([]);
+      // The same once the form names the name as its title: hidden from dan, the code stands in for it.
+      expect((await t.inject('PUT', '/api/apps/qms/forms/chems', { ...form, titleField: 'name' })).statusCode).toBe(200);
+      await t.publish('qms');
+      expect(await codes(u.dan.cookie, 'CH-2')).toEqual(['CH-2']);
+      expect(await codes(undefined, '乙醇')).toEqual(['CH-2']);
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${noName}`);
+    }
+    const blind = await grant(t, 'qms', { name: 'dan sees chems, no field', users: [u.dan.id], forms: { chems: { actions: ['view'], fields: { name: 'hidden', code: 'hidden' } } } });
+    try {
+      // He sees both records, with nothing in them to search: a search finds none, not every one.
+      expect(await codes(u.dan.cookie)).toHaveLength(2);
+      for (const q of ['CH', '醇']) expect([q, await codes(u.dan.cookie, q)]).toEqual([q, []]);
+    } finally {
+      await t.inject('DELETE', `/api/apps/qms/permission-sets/${blind}`);
+    }
+  });
+});
+
 describe('edit and create scopes: refused before anything else, and a write must stay inside them', () => {
   // gus sees every part, and may edit the open ones only; he may not create.
   let gus: { id: string; cookie: string };

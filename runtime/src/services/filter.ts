@@ -17,6 +17,14 @@ import { AppError } from '../http/errors';
 import type { Principal } from '../http/principal';
 import type { Filter } from '../storage';
 
+/**
+ * A filter that matches no record: a condition on a value the caller does not have, a page after
+ * the last, a search on a form with nothing to search in.
+ */
+// (Its mutants are static, so not counted: `{}` in place of `{ $in: [] }` would match no record
+// either, an _id is never an empty object; nor would ["Stryker was here"], no _id holds a space.)
+export const NOTHING: Filter = { _id: { $in: [] } };
+
 const OPS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$regex']);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 6;
@@ -272,9 +280,7 @@ export function keysetAfter(sort: Record<string, 1 | -1>, last: readonly unknown
     for (let j = 0; j < i; j++) same[keys[j]] = last[j] ?? null;
     branches.push(Object.assign(same, after));
   });
-  // (`{}` for `{ $in: [] }` matches no record either: an _id is never an empty object; that survivor is read.)
-  // Stryker disable next-line ArrayDeclaration: no record's _id holds a space (24 hex characters, or a package's [A-Za-z0-9_-]{1,64}), so ["Stryker was here"] matches none either
-  return branches.length ? { $or: branches } : { _id: { $in: [] } };
+  return branches.length ? { $or: branches } : NOTHING;
 }
 
 /** A sort path that holds a list or an object: it has no place in an order, and paging by it would repeat or lose rows. */

@@ -15,6 +15,7 @@ import { Query } from 'mingo';
 import { dataFields, type FormSchema } from '@tessera/form-engine';
 import { AppError, defineError } from '../http/errors';
 import type { Filter } from '../storage';
+import { NOTHING } from './filter';
 import type { Principal } from '../http/principal';
 
 export const ACTIONS = ['view', 'create', 'edit', 'delete', 'restore', 'export', 'import', 'print', 'comment', 'manage'] as const;
@@ -64,8 +65,6 @@ interface Rule {
   locked: ReadonlySet<string>;
 }
 
-/** A filter that matches no record (a condition on a value the caller does not have). */
-const NOTHING: Filter = { _id: { $in: [] } };
 const EMPTY: ReadonlySet<string> = new Set();
 
 /** The departments a record belongs to: its creator's, when it was created. */

@@ -1,9 +1,9 @@
 // Which records a list, an export or a grouped view reads for a caller: the rows their grant
 // reaches, the client's filter (only on fields they see, on the rows where they see them), and a
-// search over searchable fields, serial numbers, the title and what relations and lookups show.
+// search over the title, searchable fields, serial numbers and what relations and lookups show.
 import { dataFields, type FormEngine, type FormSchema } from '@tessera/form-engine';
 import type { Filter } from '../storage';
-import { compileFilter, escapeRegex, filterableFields, scopeFilter, type FilterPath } from './filter';
+import { compileFilter, escapeRegex, filterableFields, NOTHING, scopeFilter, type FilterPath } from './filter';
 import { filterPaths, pushRows, topField } from './record-helpers';
 import { forbidden, type Action, type Caller } from './permissions';
 
@@ -35,18 +35,24 @@ export function listFilter(caller: Caller, schema: FormSchema, query: ListScope,
     if (!access.isFull) for (const f of new Set([...filterPaths(query.filter)].map(topField))) pushRows(parts, access.visibleRows(f));
   }
   if (query.q?.trim()) {
-    // A supplier is found by its name: relations search what they show, lookups what they copied.
-    const searchable = dataFields(schema.fields).filter((f) => (f.searchable || f.type === 'serial' || f.type === 'relation' || f.type === 'lookup' || f.id === schema.titleField) && !hidden.has(f.id));
+    // A search looks where the list shows what a record is: its title (the form's title field, or
+    // its first field the caller sees when it names none or hides it from them, as the list does), searchable fields and serial
+    // numbers; a supplier is found by its name: relations search what they show, lookups what
+    // they copied. A form with none of these finds nothing (text ignored would show every record
+    // as if it matched).
+    const shown = dataFields(schema.fields).filter((f) => !hidden.has(f.id));
+    const title = (shown.find((f) => f.id === schema.titleField) ?? shown[0])?.id;
+    const searchable = shown.filter((f) => f.searchable || f.type === 'serial' || f.type === 'relation' || f.type === 'lookup' || f.id === title);
     const re = escapeRegex(query.q.trim().slice(0, 100));
-    if (searchable.length) {
-      parts.push({
+    parts.push(
+      searchable.length === 0 ? NOTHING : {
         $or: searchable.map((f) => {
           const term: Filter = { [f.type === 'relation' ? `${f.id}.display` : f.id]: { $regex: re, $options: 'i' } };
           const where = access.visibleRows(f.id);
           return where && Object.keys(where).length ? { $and: [term, where] } : term;
         }),
-      });
-    }
+      },
+    );
   }
   return { base: parts.length === 1 ? parts[0] : { $and: parts }, fields };
 }
