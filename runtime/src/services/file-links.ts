@@ -35,7 +35,8 @@ export class FileLinks {
    */
   async readable(fileId: string, accessTo: (appId: string, formId: string) => Promise<FormAccess>): Promise<boolean> {
     // A file held by more records than this is readable through the first 50 links only: a bound
-    // on the work one download does (a file is uploaded into one record; copies are rare).
+    // on the work one download does (a file is uploaded into one record; copies are rare). Which 50
+    // is the store's order, so no test pins the bound (its mutant, no limit, survives: read).
     const links = await this.links().find({ fileId }, { limit: 50 });
     for (const link of links) {
       const access = await accessTo(link.appId, link.formId);
