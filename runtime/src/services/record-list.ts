@@ -36,10 +36,10 @@ export function listFilter(caller: Caller, schema: FormSchema, query: ListScope,
   }
   if (query.q?.trim()) {
     // A search looks where the list shows what a record is: its title (the form's title field, or
-    // its first field the caller sees when it names none or hides it from them, as the list does), searchable fields and serial
-    // numbers; a supplier is found by its name: relations search what they show, lookups what
-    // they copied. A form with none of these finds nothing (text ignored would show every record
-    // as if it matched).
+    // the first field the caller sees when it names none or hides it from them, as the list does),
+    // searchable fields and serial numbers; a supplier is found by its name: relations search what
+    // they show, lookups what they copied. A caller who sees none of these finds nothing (the text
+    // ignored would show every record as if it matched).
     const shown = dataFields(schema.fields).filter((f) => !hidden.has(f.id));
     const title = (shown.find((f) => f.id === schema.titleField) ?? shown[0])?.id;
     const searchable = shown.filter((f) => f.searchable || f.type === 'serial' || f.type === 'relation' || f.type === 'lookup' || f.id === title);
