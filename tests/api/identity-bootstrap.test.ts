@@ -41,8 +41,17 @@ describe('first start', () => {
     try {
       expect([second.adminPassword, second.adminPasswordGenerated]).toEqual([undefined, false]);
       expect(await second.store.collection('users').count({})).toBe(1);
+      // Nor when no account is called admin any more (renamed, say): a restart brings no admin back.
+      expect((await second.store.collection('users').updateOne({ username: 'admin' }, { $set: { username: 'chief' } })).modified).toBe(1);
     } finally {
       await second.close();
+    }
+    const third = await buildApp({ dataDir, logger: false, spaDir: false, env: { NODE_ENV: 'test' } });
+    try {
+      expect([third.adminPassword, third.adminPasswordGenerated]).toEqual([undefined, false]);
+      expect((await third.store.collection('users').find({})).map((u) => u.username)).toEqual(['chief']);
+    } finally {
+      await third.close();
     }
   });
 

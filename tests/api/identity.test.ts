@@ -181,9 +181,22 @@ describe('logout and revocation', () => {
 
   test('a disabled user loses their session and cannot sign in', async () => {
     const { user, password, cookie } = await t.createUser({ username: 'suspended' });
+    // Used a moment before: the server remembers the user behind the session, and must forget them.
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).json()).toMatchObject({ user: { username: 'suspended' }, via: 'session' });
     expect((await t.inject('PATCH', `/api/users/${user._id}`, { disabled: true })).statusCode).toBe(200);
     expect(refusal(await t.injectAs(cookie, 'GET', '/api/me'))).toEqual(UNAUTHENTICATED);
     expect(refusal(await login('suspended', password))).toEqual(FORBIDDEN);
+  });
+
+  test('an administrator who is demoted is none at their very next request', async () => {
+    const made = await t.inject('POST', '/api/users', { username: 'deputy', password: 'deputy-password', isAdmin: true });
+    expect(made.statusCode).toBe(201);
+    const cookie = await t.loginAs('deputy', 'deputy-password');
+    // Used a moment before: the server remembers the user behind the session, and must forget them.
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).json().user).toMatchObject({ username: 'deputy', isAdmin: true });
+    expect((await t.inject('PATCH', `/api/users/${made.json().user._id}`, { isAdmin: false })).statusCode).toBe(200);
+    expect((await t.injectAs(cookie, 'GET', '/api/me')).json().user).toMatchObject({ username: 'deputy', isAdmin: false });
+    expect(refusal(await t.injectAs(cookie, 'POST', '/api/users', { username: 'deputys-pick', password: 'picked-password' }))).toEqual(FORBIDDEN);
   });
 });
 
