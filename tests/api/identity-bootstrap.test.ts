@@ -1,6 +1,7 @@
 // Identity behaviour that needs its own app: the first-start admin (and a weak configured
-// password refused), login rate limiting, Secure cookies behind an https proxy, and sessions
-// surviving a restart.
+// password refused), login rate limiting, Secure cookies behind an https proxy, sessions
+// surviving a restart, and the account the server remembers behind a session (built with the
+// app: a mutation run credits that code only to tests that build their app while they run).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,6 +191,24 @@ describe('cookies over https', () => {
       const res = await t.injectAs(null, 'POST', '/api/auth/login', { username: 'admin', password: 'admin-test-password' }, { 'x-forwarded-proto': 'https' });
       expect(res.statusCode).toBe(200);
       expect(String(res.headers['set-cookie'])).toMatch(/^tessera_session=v2\.[\w-]+\.[\w-]+; .*; Secure/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the account behind a session', () => {
+  test('a change to an account applies at its very next request: a demoted administrator is refused at once, a promoted user let in', async () => {
+    const t = await startTestApp();
+    try {
+      const { user, cookie } = await t.createUser({ username: 'acting-admin', isAdmin: true });
+      // Each request reads the account the server remembers for a moment: a write must make it forget.
+      expect((await t.injectAs(cookie, 'GET', '/api/users')).statusCode).toBe(200);
+      expect((await t.inject('PATCH', `/api/users/${user._id}`, { isAdmin: false })).statusCode).toBe(200);
+      const refused = await t.injectAs(cookie, 'GET', '/api/users');
+      expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'FORBIDDEN']);
+      expect((await t.inject('PATCH', `/api/users/${user._id}`, { isAdmin: true })).statusCode).toBe(200);
+      expect((await t.injectAs(cookie, 'GET', '/api/users')).statusCode).toBe(200);
     } finally {
       await t.close();
     }
