@@ -4,17 +4,22 @@
 // client, one client spraying many usernames is stopped, and an account attacked from many
 // clients is slowed. L = TESSERA_LOGIN_RATE_LIMIT = 3 here; windows are 15 minutes of the
 // server's clock, which the tests hold still or move by hand.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '@tessera/runtime';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 let now = Date.parse('2026-03-02T08:00:00.000Z');
 const clock: Clock = { now: () => new Date(now) };
 let t: TestApp;
-beforeAll(async () => {
+// An app for each test: the limits (their default wait among them) are set up when the app is
+// built, and a mutation run credits that code only to tests that build their app while they run.
+beforeEach(async () => {
   // One proxy in front (10.0.0.2 below); its own X-Forwarded-For entry names the client.
   t = await startTestApp({ clock, env: { TESSERA_LOGIN_RATE_LIMIT: '3', TESSERA_TRUST_PROXY: '1' } });
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 const PROXY = '10.0.0.2';
 /** A sign-in from `client`, directly or (with `forwardedFor`) through the proxy. */
@@ -146,5 +151,39 @@ test('the lockout says how long is left, in minutes rounded up and in the reader
     expect(await words('zh-CN')).toEqual([429, '登录失败次数过多，请 1 分钟后再试']);
   } finally {
     now = began;
+  }
+});
+
+test('a server sweeps away the counts whose window has ended at its first sign-in, and keeps the others', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tessera-sweep-'));
+  const env = { TESSERA_LOGIN_RATE_LIMIT: '3', TESSERA_TRUST_PROXY: '1' };
+  const fail = async (app: TestApp, client: string, username: string) =>
+    expect(outcome(await app.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: client, payload: { username, password: 'guess-wrong' } }))).toEqual(WRONG);
+  const began = now;
+  const at = (minutes: number) => new Date(began + minutes * 60_000).toISOString();
+  try {
+    // Counted before a restart: failures whose window ends at minute 15, and one whose window ends at 25.
+    const before = await startTestApp({ clock, env, dataDir: dir });
+    try {
+      await fail(before, '198.51.100.95', 'sweep-old');
+      await fail(before, '198.51.100.95', 'sweep-old');
+      now = began + 10 * 60_000;
+      await fail(before, '198.51.100.96', 'sweep-new');
+    } finally {
+      await before.close();
+    }
+    // Back at minute 16: the first windows have ended, the last runs (client, account and client, account).
+    now = began + 16 * 60_000;
+    const after = await startTestApp({ clock, env, dataDir: dir });
+    try {
+      const left = await after.store.collection('login_attempts').find({});
+      expect(left.filter((d) => (d.windowEnds as string) <= at(16))).toEqual([]);
+      expect(left.filter((d) => d.windowEnds === at(25)).map((d) => d.kind).sort()).toEqual(['account', 'account-client', 'client']);
+    } finally {
+      await after.close();
+    }
+  } finally {
+    now = began;
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -77,8 +77,8 @@ export function createLoginLimits(opts: LoginLimitOptions): LoginLimits {
   async function sweep(nowIso: string) {
     if (performance.now() - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = performance.now();
-    // Only ended windows go. A sweep runs once a SWEEP_EVERY_MS of real time, so no test reaches a
-    // second one: a mutant deleting every counter survives (the first sweep finds none).
+    // Only ended windows go. A sweep runs once a SWEEP_EVERY_MS of real time: the tests see a
+    // server's first one, after a restart (tests/api/identity-login-limits.test.ts).
     await counters.deleteMany({ windowEnds: { $lt: nowIso } }).catch(() => undefined);
   }
 
@@ -111,6 +111,7 @@ export function createLoginLimits(opts: LoginLimitOptions): LoginLimits {
             await counters.replaceOne({ _id: ids[kind] }, { kind, count: 1, windowEnds }, { session, upsert: true });
             windows[kind] = windowEnds;
           }
+          // Stryker disable next-line ConditionalExpression: the account comes last in the loop, so its count is the one left either way
           if (kind === 'account') accountFailures = live?.count ?? 0;
         }
         return { windows, accountFailures };
