@@ -169,10 +169,13 @@ test('a server sweeps away the counts whose window has ended at its first sign-i
       await fail(before, '198.51.100.95', 'sweep-old');
       now = began + 10 * 60_000;
       await fail(before, '198.51.100.96', 'sweep-new');
+      const counted = await before.store.collection('login_attempts').find({});
+      expect(counted.filter((d) => d.windowEnds === at(15)).length).toBeGreaterThanOrEqual(3);
     } finally {
       await before.close();
     }
-    // Back at minute 16: the first windows have ended, the last runs (client, account and client, account).
+    // Back at minute 16: the first windows have ended; the last one's three counts (its client, its
+    // account, the pair) run on.
     now = began + 16 * 60_000;
     const after = await startTestApp({ clock, env, dataDir: dir });
     try {
