@@ -211,6 +211,16 @@ export interface FormSchema {
 }
 
 /** Every field with a value, depth-first, skipping layout containers but entering them. */
+/**
+ * The field that stands for a record (its title in lists, cards, search and the recycle bin):
+ * the form's title field when it is among `fields`, else the first of them. Pass the fields the
+ * place can show (the caller's visible ones, or those a card can hold), so a hidden or unfit
+ * title field falls back the same way everywhere.
+ */
+export function titleFieldOf<F extends Field>(schema: Pick<FormSchema, 'titleField'>, fields: readonly F[]): F | undefined {
+  return fields.find((f) => f.id === schema.titleField) ?? fields[0];
+}
+
 export function dataFields(fields: readonly Field[]): Field[] {
   const out: Field[] = [];
   const walk = (list: readonly Field[]) => {

@@ -1,6 +1,6 @@
 // The form format's helpers: which fields hold values (layouts entered, not kept), which type
 // names exist, and a label in the reader's language with the other one as a fallback.
-import { dataFields, isFieldType, textOf, FIELD_TYPES, LAYOUT_TYPES, type Field } from '../src';
+import { dataFields, isFieldType, textOf, titleFieldOf, FIELD_TYPES, LAYOUT_TYPES, type Field } from '../src';
 
 describe('the fields that hold a value', () => {
   test('depth-first through sections, tabs and columns, without layouts or descriptions; a subform is one field', () => {
@@ -12,6 +12,23 @@ describe('the fields that hold a value', () => {
       { id: 'z', type: 'text', label: 'Z' },
     ] as Field[];
     expect(dataFields(fields).map((f) => f.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'lines', 'z']);
+  });
+});
+
+describe('the field that stands for a record', () => {
+  const fields: Field[] = [
+    { id: 'code', type: 'text', label: '编码' },
+    { id: 'name', type: 'text', label: '名称' },
+  ];
+  test('the title field when it is among the fields given', () => {
+    expect(titleFieldOf({ titleField: 'name' }, fields)?.id).toBe('name');
+  });
+  test('else the first field: none named, or the one named not given (hidden from the reader)', () => {
+    expect(titleFieldOf({}, fields)?.id).toBe('code');
+    expect(titleFieldOf({ titleField: 'price' }, fields)?.id).toBe('code');
+  });
+  test('nothing when no field is given', () => {
+    expect(titleFieldOf({ titleField: 'name' }, [])).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 // Which records a list, an export or a grouped view reads for a caller: the rows their grant
 // reaches, the client's filter (only on fields they see, on the rows where they see them), and a
 // search over the title, searchable fields, serial numbers and what relations and lookups show.
-import { dataFields, type FormEngine, type FormSchema } from '@tessera/form-engine';
+import { dataFields, titleFieldOf, type FormEngine, type FormSchema } from '@tessera/form-engine';
 import type { Filter } from '../storage';
 import { compileFilter, escapeRegex, filterableFields, NOTHING, scopeFilter, type FilterPath } from './filter';
 import { filterPaths, pushRows, topField } from './record-helpers';
@@ -41,7 +41,7 @@ export function listFilter(caller: Caller, schema: FormSchema, query: ListScope,
     // they show, lookups what they copied. A caller who sees none of these finds nothing (the text
     // ignored would show every record as if it matched).
     const shown = dataFields(schema.fields).filter((f) => !hidden.has(f.id));
-    const title = (shown.find((f) => f.id === schema.titleField) ?? shown[0])?.id;
+    const title = titleFieldOf(schema, shown)?.id;
     const searchable = shown.filter((f) => f.searchable || f.type === 'serial' || f.type === 'relation' || f.type === 'lookup' || f.id === title);
     const re = escapeRegex(query.q.trim().slice(0, 100));
     parts.push(

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Drawer, Empty, List, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { dataFields, textOf, type Field, type FormSchema } from '@tessera/form-engine';
+import { dataFields, textOf, titleFieldOf, type FormSchema } from '@tessera/form-engine';
 import { displayValue } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, recordsUrl } from '../../lib/api';
 import { fmt, relativeTime } from '../../lib/i18n';
@@ -37,7 +37,7 @@ export function Trash({ open, onClose, appId, schema, canPurge, phone, onChanged
   const asked = useRef(0);
   const url = recordsUrl(appId, schema.id);
   const fields = dataFields(schema.fields);
-  const titleField: Field | undefined = fields.find((f) => f.id === schema.titleField) ?? fields[0];
+  const titleField = titleFieldOf(schema, fields);
   const nameOf = (r: Deleted) => (titleField ? displayValue(titleField, r[titleField.id], locale) : '') || l.untitled;
 
   const load = useCallback(

@@ -4,7 +4,7 @@
 // opens to its second-level groups or its records, a page at a time.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Table, Typography } from 'antd';
-import { dataFields, textOf, type Field } from '@tessera/form-engine';
+import { dataFields, textOf, titleFieldOf, type Field } from '@tessera/form-engine';
 import { isNumeric } from '@tessera/form-engine/react';
 import { api, errorText, recordsUrl } from '../../lib/api';
 import { fmt } from '../../lib/i18n';
@@ -198,7 +198,7 @@ function GroupRecords(props: ViewBodyProps & { columns: Column[]; by: Field[]; g
     }
   };
   useEffect(() => void load(null), [JSON.stringify(groupKey), filter, q, config.sort]);
-  const titleField = fields.find((f) => f.id === schema.titleField) ?? fields[0];
+  const titleField = titleFieldOf(schema, fields);
   const linkField = columns.some((c) => c.field === titleField) ? titleField : columns[0]?.field;
   if (error) return <Typography.Text type="danger" role="alert">{errorText(error, t)}</Typography.Text>;
   return (

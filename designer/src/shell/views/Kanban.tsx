@@ -9,7 +9,7 @@ import { Alert, App, Button, Checkbox, Empty, Popover, Skeleton, Space, Typograp
 import { SettingOutlined } from '@ant-design/icons';
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCenter, pointerWithin, rectIntersection, useSensor, useSensors, type Active, type CollisionDetection, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, horizontalListSortingStrategy, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { dataFields, textOf } from '@tessera/form-engine';
+import { dataFields, textOf, titleFieldOf } from '@tessera/form-engine';
 import { OptionTags, rendererText, useMemberNames } from '@tessera/form-engine/react';
 import { api, ApiError, errorText, recordsUrl } from '../../lib/api';
 import { fmt } from '../../lib/i18n';
@@ -42,7 +42,7 @@ export function KanbanView({ appId, formId, schema, config, onConfig, filter, q,
   const byField = dataFields(schema.fields).find((f) => f.id === by && (f.type === 'select' || f.type === 'member'));
   const hidden = useMemo(() => access?.hidden ?? [], [access]);
   const choosable = useMemo(() => dataFields(schema.fields).filter((f) => LISTABLE(f) && !hidden.includes(f.id)), [schema, hidden]);
-  const titleId = (choosable.find((f) => f.id === schema.titleField) ?? choosable[0])?.id;
+  const titleId = titleFieldOf(schema, choosable)?.id;
   const cardIds = useMemo(() => kanban?.cardFields ?? defaultCardFields(choosable, titleId, by), [kanban?.cardFields, choosable, titleId, by]);
   const cardShown = useMemo(() => cardIds.filter((id) => id !== by), [cardIds, by]);
   const [columns, setColumns] = useState<Column[] | null>(null);

@@ -4,7 +4,7 @@
 // Grouped by one or two fields, the same view shows groups instead (GroupedTable).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, List, Space, Table, Tag, Typography } from 'antd';
-import { textOf, type Field } from '@tessera/form-engine';
+import { textOf, titleFieldOf, type Field } from '@tessera/form-engine';
 import { isNumeric } from '@tessera/form-engine/react';
 import { api, errorText, recordsUrl } from '../../lib/api';
 import { fmt, relativeTime } from '../../lib/i18n';
@@ -109,8 +109,8 @@ export function TableView(props: ViewBodyProps & { onCleared(): void }) {
   };
   const recordPath = (id: string) => `/apps/${appId}/forms/${formId}/records/${id}`;
   // The column (or card title) holding each record's link: its title field when shown, else the first.
-  const titleField = fields.find((f) => f.id === schema.titleField) ?? fields[0];
-  const linkField = visibleFields.includes(titleField) ? titleField : visibleFields[0];
+  const titleField = titleFieldOf(schema, fields);
+  const linkField = titleField && visibleFields.includes(titleField) ? titleField : visibleFields[0];
   const link = (f: Field | undefined, r: Rec) => (
     <RecordLink href={recordPath(r._id)} onOpen={() => onOpen(r._id)} title={f && !blank(r[f.id]) ? cell(f, r[f.id]) : null} />
   );

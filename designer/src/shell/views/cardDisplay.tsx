@@ -3,7 +3,7 @@
 // people and departments by name, relations by what they display, lookups as the field they copy.
 import { useMemo, type ReactNode } from 'react';
 import { useOutletContext } from 'react-router-dom';
-import { dataFields, textOf, type Field, type FormSchema } from '@tessera/form-engine';
+import { dataFields, textOf, titleFieldOf, type Field, type FormSchema } from '@tessera/form-engine';
 import { displayValue, lookupTarget, OptionTags, recordsMemberIds, rendererText, useMemberNames } from '@tessera/form-engine/react';
 import { useFormServices } from '../../lib/session';
 import { departmentText, useDepartmentNames } from '../list/departments';
@@ -40,7 +40,7 @@ export function useCardDisplay(appId: string, formId: string, schema: FormSchema
   const { published } = useOutletContext<ShellContext>();
   const services = useFormServices(appId, formId);
   const fields = useMemo(() => dataFields(schema.fields).filter(CARDABLE), [schema]);
-  const titleField = fields.find((f) => f.id === schema.titleField) ?? fields[0];
+  const titleField = titleFieldOf(schema, fields);
   const cardFields = useMemo(() => (cardIds ?? []).map((id) => fields.find((f) => f.id === id)).filter((f): f is Field => !!f && f !== titleField), [cardIds, fields, titleField]);
   const shown = useMemo(() => [titleField, ...cardFields].filter((f): f is Field => !!f), [titleField, cardFields]);
   const memberIds = useMemo(() => recordsMemberIds(shown, items), [shown, items]);
