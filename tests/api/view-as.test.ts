@@ -178,3 +178,22 @@ describe('view as only reads, and only for administrators', () => {
     }
   });
 });
+
+describe('every app the server builds takes the header', () => {
+  // This test builds its own app while it runs: StrykerJS credits a planted bug in code that runs
+  // while an app is built (the hook's registration) only to such tests (docs/testing.md).
+  test('a fresh app answers as the viewed user from its first request, and refuses a write', async () => {
+    const fresh = await startTestApp();
+    try {
+      const { user } = await fresh.createUser({ username: 'eve', displayName: 'Eve' });
+      const header = { [VIEW_AS]: String(user._id) };
+      const me = await fresh.inject('GET', '/api/me', undefined, header);
+      expect([me.statusCode, me.json().user._id, me.json().user.isAdmin]).toEqual([200, String(user._id), false]);
+      const write = await fresh.inject('POST', '/api/apps', { id: 'eve', name: 'eve' }, header);
+      expect([write.statusCode, write.json().error.code]).toEqual([403, 'FORBIDDEN']);
+      expect((await fresh.inject('GET', '/api/apps')).json()).toEqual({ items: [] });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
