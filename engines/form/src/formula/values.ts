@@ -81,7 +81,7 @@ export const mayFit = (units: number): boolean => units <= 2 * MAX_TEXT;
 
 /** The text, or #VALUE! when it is longer than MAX_TEXT characters. */
 export function capText(s: string): string | FormulaError {
-  // Stryker disable next-line EqualityOperator: a text of exactly MAX_TEXT units has at most MAX_TEXT characters, which the count below says too
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: a text of at most MAX_TEXT units has at most MAX_TEXT characters, which the count below says too
   return s.length <= MAX_TEXT || (mayFit(s.length) && charCount(s) <= MAX_TEXT) ? s : VALUE;
 }
 
