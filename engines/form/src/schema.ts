@@ -210,7 +210,6 @@ export interface FormSchema {
   titleField?: string;
 }
 
-/** Every field with a value, depth-first, skipping layout containers but entering them. */
 /**
  * The field that stands for a record (its title in lists, cards, search and the recycle bin):
  * the form's title field when it is among `fields`, else the first of them. Pass the fields the
@@ -221,6 +220,7 @@ export function titleFieldOf<F extends Field>(schema: Pick<FormSchema, 'titleFie
   return fields.find((f) => f.id === schema.titleField) ?? fields[0];
 }
 
+/** Every field with a value, depth-first, skipping layout containers but entering them. */
 export function dataFields(fields: readonly Field[]): Field[] {
   const out: Field[] = [];
   const walk = (list: readonly Field[]) => {
