@@ -213,4 +213,19 @@ describe('the account behind a session', () => {
       await t.close();
     }
   });
+
+  test('a change another server made to an account shows here once the remembered copy is 2 s old', async () => {
+    const t = await startTestApp();
+    try {
+      const { user, cookie } = await t.createUser({ username: 'remote-admin', isAdmin: true });
+      expect((await t.injectAs(cookie, 'GET', '/api/users')).statusCode).toBe(200);
+      // Written to the store past this server, as another node sharing the database would.
+      await t.store.collection('users').updateOne({ _id: user._id }, { $set: { isAdmin: false } });
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const refused = await t.injectAs(cookie, 'GET', '/api/users');
+      expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    } finally {
+      await t.close();
+    }
+  });
 });
