@@ -23,7 +23,7 @@ afterAll(async () => {
 interface DraftForm {
   id: string;
   version: number;
-  fields: Array<{ id: string; type: string; label: unknown; fields?: Array<{ id: string; type: string; label: unknown }>; visibleIf?: unknown; formula?: { logic?: unknown } }>;
+  fields: Array<{ id: string; type: string; label: unknown; fields?: Array<{ id: string; type: string; label: unknown }>; visibleIf?: unknown; formula?: { logic?: unknown }; options?: Array<{ value: string; label: unknown }> }>;
 }
 
 test('an analyst builds a form by drag and drop, previews it on a phone and publishes; an end user fills it', async () => {
@@ -114,7 +114,10 @@ test('an analyst builds a form by drag and drop, previews it on a phone and publ
   expect([...byLabel.keys()]).toEqual(fields.map(([, l]) => l));
   expect(byLabel.get('缺陷明细')!.fields!.map((c) => [c.type, c.label])).toEqual([['text', '缺陷'], ['number', '件数']]);
   expect(byLabel.get('金额合计')!.formula!.logic).toEqual({ '*': [{ var: byLabel.get('数量')!.id }, { var: byLabel.get('单价')!.id }] });
-  expect(byLabel.get('不合格原因')!.visibleIf).toBeDefined();
+  // The rule builder's "检验结果 等于 不合格": the field by its id, the option by its stored value (not its name).
+  const inspection = byLabel.get('检验结果')!;
+  const failed = inspection.options!.find((o) => o.label === '不合格')!.value;
+  expect(byLabel.get('不合格原因')!.visibleIf).toEqual({ '==': [{ var: inspection.id }, failed] });
 
   // 8. An end user fills the published form: the rule shows the reason, the formula computes.
   const user = await server.api('POST', '/api/users', { username: 'inspector', password: 'inspector-password', displayName: '检验员小王' });
