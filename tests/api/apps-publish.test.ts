@@ -95,6 +95,8 @@ describe('risky changes', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().problems).toEqual([]);
     expect(res.json().canPublish).toBe(false);
+    // The samples' datetimes read in the tenant's zone, which the preview names.
+    expect(res.json().timeZone).toBe('Asia/Shanghai');
     changes = res.json().changes;
   });
 
@@ -115,6 +117,9 @@ describe('risky changes', () => {
   test('type changed: live records with a value, and the types', () => {
     expect(change('type_changed', 'kind')).toEqual({
       kind: 'type_changed', formId: 'parts', formTitle: '零件', fieldId: 'kind', fieldLabel: '类别', count: 2, blocking: false,
+      // How the samples read: the field as the records hold it (the published one), and the title field.
+      field: { id: 'kind', type: 'text', label: '类别' },
+      titleField: { id: 'code', type: 'text', label: '编码' },
       samples: [{ id: ids.r1, title: 'P1', value: 'a' }, { id: ids.r2, title: 'P2', value: 'b' }],
       detail: { fromType: 'text', toType: 'number' },
     });
@@ -134,7 +139,7 @@ describe('risky changes', () => {
   });
 
   test('subform columns count a value in any row', () => {
-    expect(change('type_changed', 'lines.part')).toMatchObject({ fieldLabel: '部件', count: 2, detail: { fromType: 'text', toType: 'textarea' }, samples: [{ id: ids.r1, value: ['x'] }, { id: ids.r2, value: ['y'] }] });
+    expect(change('type_changed', 'lines.part')).toMatchObject({ fieldLabel: '部件', field: { id: 'part', type: 'text' }, count: 2, detail: { fromType: 'text', toType: 'textarea' }, samples: [{ id: ids.r1, value: ['x'] }, { id: ids.r2, value: ['y'] }] });
     expect(change('made_required', 'lines.qty')).toMatchObject({ count: 1, samples: [{ id: ids.r2, title: 'P2', value: [null] }] });
   });
 
@@ -149,6 +154,9 @@ describe('risky changes', () => {
 
   test('form removed: its live records', () => {
     expect(change('form_removed')).toMatchObject({ formId: 'old', formTitle: '旧表', count: 1, blocking: false, samples: [{ title: 'kept', value: null }] });
+    // No field changed: only the records' names go with it.
+    expect(change('form_removed')).not.toHaveProperty('field');
+    expect(change('form_removed')).toMatchObject({ titleField: { id: 'a' } });
   });
 
   test('publish: blocking changes are 422 PUBLISH_BLOCKED with only those; nothing moves', async () => {
@@ -173,10 +181,42 @@ describe('risky changes', () => {
       expect(done.json().version).toBe(2);
       const pub = (await own.t.inject('GET', '/api/apps/qa/published')).json();
       expect(pub.forms.map((f: { id: string }) => f.id)).toEqual(['parts']);
-      expect((await own.t.inject('GET', '/api/apps/qa/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
+      expect((await own.t.inject('GET', '/api/apps/qa/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true, timeZone: 'Asia/Shanghai' });
     } finally {
       await own.t.close();
     }
+  });
+});
+
+describe('the samples are named as the form\'s lists name a record', () => {
+  test('without a title field, by the first field whatever its type (a date here), not the first text field; its stored value, for the dialog to format', async () => {
+    const { user } = await t.createUser({ username: 'visit-owner', displayName: '访客负责人' });
+    const form = {
+      id: 'visits',
+      title: '拜访',
+      fields: [
+        { id: 'day', type: 'date', label: '日期' },
+        { id: 'who', type: 'member', label: '拜访人' },
+        { id: 'note', type: 'text', label: '纪要' },
+      ],
+    };
+    expect((await t.inject('POST', '/api/apps', { id: 'named', name: '命名' })).statusCode).toBe(201);
+    expect((await t.inject('POST', '/api/apps/named/forms', form)).statusCode).toBe(201);
+    await t.publish('named');
+    const made = await t.inject('POST', recs('named', 'visits'), { day: '2026-03-02', who: user._id, note: '首访' });
+    expect(made.statusCode).toBe(201);
+    expect((await t.inject('PUT', '/api/apps/named/forms/visits', { ...form, fields: form.fields.filter((f) => f.id !== 'who') })).statusCode).toBe(200);
+    const res = await t.inject('GET', '/api/apps/named/publish/preview');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().changes).toEqual([
+      {
+        kind: 'field_removed', formId: 'visits', formTitle: '拜访', fieldId: 'who', fieldLabel: '拜访人', count: 1, blocking: false,
+        field: { id: 'who', type: 'member', label: '拜访人' },
+        titleField: { id: 'day', type: 'date', label: '日期' },
+        // The member's id goes as stored: the dialog names the person, as a list does.
+        samples: [{ id: made.json()._id, title: '2026-03-02', value: user._id }],
+      },
+    ]);
   });
 });
 
@@ -189,7 +229,7 @@ describe('unique rules', () => {
     for (const code of ['T1', null, '', null]) expect((await t.inject('POST', recs('u', 'tools'), { code })).statusCode).toBe(201);
     const unique = { ...form, fields: [{ ...form.fields[0], validation: { unique: true } }] };
     await t.inject('PUT', '/api/apps/u/forms/tools', unique);
-    expect((await t.inject('GET', '/api/apps/u/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
+    expect((await t.inject('GET', '/api/apps/u/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true, timeZone: 'Asia/Shanghai' });
     expect((await t.inject('POST', '/api/apps/u/publish', {})).statusCode).toBe(200);
     const dup = await t.inject('POST', recs('u', 'tools'), { code: 'T1' });
     expect(dup.statusCode).toBe(409);

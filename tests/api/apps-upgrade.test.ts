@@ -37,7 +37,7 @@ test('forms that were live before drafts keep running, published once, navigatio
       // Published the way every publish is: with its audit entry, by Tessera itself.
       const audit = await t.store.collection('audit').find({ action: 'app.publish', recordId: 'old' });
       expect(audit.map((e) => [e.actor, e.before, (e.after as { publishedVersion: number }).publishedVersion])).toEqual([[{ id: 'system', name: 'Tessera' }, { publishedVersion: null }, 1]]);
-      expect((await t.inject('GET', '/api/apps/old/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
+      expect((await t.inject('GET', '/api/apps/old/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true, timeZone: 'Asia/Shanghai' });
     } finally {
       await t.close();
     }
@@ -76,7 +76,7 @@ test('a version published before navigation entries had types restores as a draf
       const group = { type: 'group', id: 'g', label: '组', children: [{ type: 'form', id: 'lf' }] };
       expect((await t.inject('GET', '/api/apps/legacy')).json().navigation).toEqual([group]);
       // 3. and the draft publishes
-      expect((await t.inject('GET', '/api/apps/legacy/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true });
+      expect((await t.inject('GET', '/api/apps/legacy/publish/preview')).json()).toEqual({ problems: [], changes: [], canPublish: true, timeZone: 'Asia/Shanghai' });
       const published = await t.inject('POST', '/api/apps/legacy/publish', {});
       expect(published.statusCode).toBe(200);
       expect((await t.inject('GET', '/api/apps/legacy/published')).json()).toMatchObject({ version: 2, app: { navigation: [group] } });

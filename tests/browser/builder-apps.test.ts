@@ -206,3 +206,39 @@ test('publishing a unique rule lists the clashing records, the deleted ones mark
   await shot(page, 'builder-publish-deleted-samples');
   await page.close();
 }, 120_000);
+
+test('the publish dialog names each sample record as the lists do and shows its values as people read them: an option by its label, a person by name, a time in the tenant\'s zone', async () => {
+  // A form without a title field: its lists name a record by the first field (a single choice),
+  // not by its first text field. The draft removes a member field and a datetime field.
+  const inspector = await server.api('POST', '/api/users', { username: 'lao-li', password: 'lao-li-password', displayName: '检验员老李' });
+  expect(inspector.status).toBe(201);
+  const fields = [
+    { id: 'grade', type: 'select', label: '等级', options: [{ value: 'a', label: 'A 级' }, { value: 'b', label: 'B 级' }] },
+    { id: 'inspector', type: 'member', label: '检验员' },
+    { id: 'at', type: 'datetime', label: '检验时间' },
+    { id: 'memo', type: 'text', label: '备注' },
+  ];
+  const form = (ids: string[]) => ({ id: 'checks', title: '点检', fields: fields.filter((f) => ids.includes(f.id)) });
+  expect((await server.api('POST', '/api/apps', { id: 'nm', name: '点检' })).status).toBe(201);
+  expect((await server.api('POST', '/api/apps/nm/forms', form(['grade', 'inspector', 'at', 'memo']))).status).toBe(201);
+  await server.publish('nm');
+  const userId = (inspector.json as { user: { _id: string } }).user._id;
+  // 16:30 UTC on 1 March is 00:30 on 2 March in Asia/Shanghai, the tenant's zone.
+  const made = await server.api('POST', '/api/apps/nm/forms/checks/records', { grade: 'a', inspector: userId, at: '2026-03-01T16:30:00.000Z', memo: '备注甲' });
+  expect(made.status).toBe(201);
+  expect((await server.api('PUT', '/api/apps/nm/forms/checks', form(['grade', 'memo']))).status).toBe(200);
+
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(page, server);
+  await page.goto(`${server.url}/builder/apps/nm`);
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '发布应用' });
+  const samples = dialog.locator('.ant-typography', { hasText: '例如' });
+  await samples.nth(1).waitFor();
+  // The person's name arrives after the dialog opens: wait for it rather than read a placeholder.
+  await dialog.getByText('检验员老李', { exact: false }).waitFor();
+  expect((await samples.allInnerTexts()).map((s) => s.replace(/\s+/g, '')).sort()).toEqual(['例如：A级（2026-03-0200:30）', '例如：A级（检验员老李）']);
+  expect(await dialog.getByText(userId, { exact: false }).count()).toBe(0);
+  await shot(page, 'builder-publish-sample-names');
+  await page.close();
+}, 120_000);

@@ -1,6 +1,6 @@
 // The builder's calls to the server (drafts, publishing, versions, packages): the same public
 // API integrations use. Shapes follow docs/apps-api.md.
-import type { FormSchema, I18nText } from '@tessera/form-engine';
+import type { Field, FormSchema, I18nText } from '@tessera/form-engine';
 import { api, type AppInfo, type NavNode } from '../lib/api';
 
 /** A draft form as the builder reads it. */
@@ -32,9 +32,13 @@ export interface PublishChange {
   formTitle: I18nText;
   fieldId?: string;
   fieldLabel?: I18nText;
+  /** The changed field as the records hold it: how a sample's value reads. */
+  field?: Field;
+  /** The field that names a record in the form's lists: how a sample's title reads. */
+  titleField?: Field;
   count: number;
-  /** Some records the change touches; `deleted` ones can be restored, so a unique rule counts them. */
-  samples: Array<{ id: string; title: string; value: unknown; deleted?: boolean }>;
+  /** Some records the change touches (their title and changed field's stored values); `deleted` ones can be restored, so a unique rule counts them. */
+  samples: Array<{ id: string; title: unknown; value: unknown; deleted?: boolean }>;
   blocking: boolean;
   detail?: { fromType?: string; toType?: string; options?: Array<{ value: string; label: I18nText }>; duplicates?: Array<{ value: unknown; count: number }> };
 }
@@ -43,6 +47,8 @@ export interface PublishPreview {
   problems: PublishIssue[];
   changes: PublishChange[];
   canPublish: boolean;
+  /** The tenant's time zone: the samples' datetimes read in it. */
+  timeZone: string;
 }
 
 export interface VersionInfo {

@@ -2,14 +2,16 @@
 // published schema: types changed, fields and forms removed, fields made required, options in
 // use removed, unique rules the stored values break. Counted by the store (count, aggregate),
 // with up to five sample records each; never by loading a collection.
-import { dataFields, storesList, type Field, type FormEngine, type FormSchema, type I18nText } from '@tessera/form-engine';
+import { dataFields, storesList, titleFieldOf, type Field, type FormEngine, type FormSchema, type I18nText } from '@tessera/form-engine';
 import { recordsCollection, uniqueFields, type Collection, type Filter, type RecordDoc } from '@tessera/runtime';
 import type { AppsContext } from './context';
 import type { CHANGE_KINDS } from './schemas';
 
 export interface Sample {
   id: string;
-  title: string | null;
+  /** The stored value of the form's title field (the change's `titleField`), as a list shows it once formatted. */
+  title: unknown;
+  /** The stored value of the changed field (the change's `field`); a subform column's, one per row. */
   value: unknown;
   /** A deleted record (it can be restored, so a unique rule counts it). */
   deleted?: boolean;
@@ -21,6 +23,10 @@ export interface Change {
   formTitle: I18nText;
   fieldId?: string;
   fieldLabel?: I18nText;
+  /** The changed field as the records hold it (the published one): how a sample's value reads. */
+  field?: Field;
+  /** The field that names a record in the form's lists (titleFieldOf): how a sample's title reads. */
+  titleField?: Field;
   count: number;
   samples: Sample[];
   blocking: boolean;
@@ -64,21 +70,11 @@ function places(engine: FormEngine, schema: FormSchema): Map<string, Place> {
   return out;
 }
 
-/** The field that names a record in lists: the title field, else the first text field. */
-function titleOf(schema: FormSchema): (r: RecordDoc) => string | null {
-  const id = schema.titleField ?? dataFields(schema.fields).find((f) => f.type === 'text')?.id;
-  return (r) => {
-    const v = id ? r[id] : undefined;
-    if (v === null || v === undefined) return null;
-    if (typeof v === 'object' && typeof (v as { display?: unknown }).display === 'string') return (v as { display: string }).display;
-    return typeof v === 'object' ? JSON.stringify(v) : String(v);
-  };
-}
-
 class FormChanges {
   readonly out: Change[] = [];
   private readonly coll: Collection<RecordDoc>;
-  private readonly title: (r: RecordDoc) => string | null;
+  /** Names a record as the form's lists do (the records were written under the published schema). */
+  private readonly titleField: Field | undefined;
 
   constructor(
     private readonly x: AppsContext,
@@ -86,7 +82,17 @@ class FormChanges {
     private readonly published: FormSchema | undefined,
   ) {
     this.coll = x.store.collection<RecordDoc>(recordsCollection(draft.id));
-    this.title = titleOf(published ?? draft);
+    const named = published ?? draft;
+    this.titleField = titleFieldOf(named, dataFields(named.fields));
+  }
+
+  private title(r: RecordDoc): unknown {
+    return this.titleField ? (r[this.titleField.id] ?? null) : null;
+  }
+
+  /** What the dialog needs to format a change's samples: its field's and the title field's definitions. */
+  private fieldsOf(place: Place | undefined) {
+    return { ...(place ? { field: place.field } : {}), ...(this.titleField ? { titleField: this.titleField } : {}) };
   }
 
   private valueAt(r: RecordDoc, place: Place): unknown {
@@ -104,6 +110,7 @@ class FormChanges {
       formId: this.draft.id,
       formTitle: this.draft.title,
       ...(base.fieldId !== undefined ? { fieldId: base.fieldId, fieldLabel: base.fieldLabel } : {}),
+      ...this.fieldsOf(place),
       count,
       samples: docs.map((r) => ({ id: r._id, title: this.title(r), value: place ? this.valueAt(r, place) : null })),
       blocking: base.blocking ?? false,
@@ -174,6 +181,7 @@ class FormChanges {
         formTitle: this.draft.title,
         fieldId: f.id,
         fieldLabel: f.label,
+        ...this.fieldsOf(place),
         count,
         samples: docs.map((r) => ({ id: r._id, title: this.title(r), value: this.valueAt(r, place), ...(r._deleted === true ? { deleted: true } : {}) })),
         blocking: true,

@@ -31,6 +31,8 @@ export interface Preview {
   problems: Problem[];
   changes: Change[];
   canPublish: boolean;
+  /** The tenant's time zone, in which the samples' datetimes read. */
+  timeZone: string;
 }
 
 export interface VersionSummary {
@@ -80,7 +82,7 @@ export class PublishService {
 
   async preview(p: Principal, appId: string, locale: Locale): Promise<Preview> {
     const { problems, changes } = await this.analyse(p, appId, locale);
-    return { problems, changes, canPublish: problems.length === 0 && !changes.some((c) => c.blocking) };
+    return { problems, changes, canPublish: problems.length === 0 && !changes.some((c) => c.blocking), timeZone: this.x.timeZone };
   }
 
   /**

@@ -178,10 +178,13 @@ const changeSchema = {
     formTitle: i18nSchema,
     fieldId: { type: 'string' },
     fieldLabel: i18nSchema,
+    // Field definitions, as the form schema holds them (validated there).
+    field: { type: 'object', additionalProperties: true },
+    titleField: { type: 'object', additionalProperties: true },
     count: { type: 'integer' },
     samples: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'title', 'value'], properties: { id: { type: 'string' }, title: { type: ['string', 'null'] }, value: {}, deleted: { type: 'boolean' } } },
+      items: { type: 'object', required: ['id', 'title', 'value'], properties: { id: { type: 'string' }, title: {}, value: {}, deleted: { type: 'boolean' } } },
     },
     blocking: { type: 'boolean' },
     detail: {
@@ -198,8 +201,8 @@ const changeSchema = {
 
 export const previewOut = {
   type: 'object',
-  required: ['problems', 'changes', 'canPublish'],
-  properties: { problems: { type: 'array', items: issueSchema }, changes: { type: 'array', items: changeSchema }, canPublish: { type: 'boolean' } },
+  required: ['problems', 'changes', 'canPublish', 'timeZone'],
+  properties: { problems: { type: 'array', items: issueSchema }, changes: { type: 'array', items: changeSchema }, canPublish: { type: 'boolean' }, timeZone: { type: 'string' } },
 } as const;
 
 export const publishBody = {

@@ -1,23 +1,71 @@
 // Publishing an app: the draft is checked first (problems block), then what publishing would do
 // to existing records is listed with counts and examples (risky changes ask; changes that cannot
 // apply block), and the version is published with a note.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, List, Modal, Spin, Tag, Typography } from 'antd';
-import { isFieldType, textOf, type Locale } from '@tessera/form-engine';
-import { ApiError, errorText } from '../../lib/api';
+import { isFieldType, textOf, type Field, type Locale } from '@tessera/form-engine';
+import { displayValue, memberIds, rendererText, useMemberNames } from '@tessera/form-engine/react';
+import { ApiError, errorText, formServices } from '../../lib/api';
 import { fmt, useT } from '../../lib/i18n';
 import { builderApi, type PublishChange, type PublishPreview } from '../api';
 import { useBT, type BuilderDict } from '../i18n';
 import { typeName } from '../form/model/fieldTypes';
 
-function shown(v: unknown, b: BuilderDict): string {
+const NONE: PublishChange[] = [];
+
+/** Names of the members the samples hold (the directory the app's pages share). */
+const people = formServices('', '');
+
+/** How a stored value reads ('—' when there is none). */
+type Shown = (field: Field | undefined, v: unknown) => string;
+
+interface SampleText {
+  shown: Shown;
+  /** A sample's title: '' when it has none. */
+  title(c: PublishChange, v: unknown): string;
+  /** A sample's value of the changed field. */
+  column(c: PublishChange, v: unknown): string;
+}
+
+/**
+ * A change's values read as the form's lists show them: options by their label, members by
+ * their name, datetimes in the tenant's zone. A subform column's value is one per row (its
+ * field id is `subform.column`; a field id itself holds no dot).
+ */
+function useSampleText(changes: readonly PublishChange[], b: BuilderDict, locale: Locale, timeZone: string | undefined): SampleText {
+  const ids = useMemo(() => {
+    const out = new Set<string>();
+    const add = (f: Field | undefined, v: unknown, rows: boolean) => {
+      if (!f) return;
+      for (const x of rows && Array.isArray(v) ? v : [v]) for (const id of memberIds(f, x)) out.add(id);
+    };
+    for (const c of changes) {
+      for (const s of c.samples) {
+        add(c.titleField, s.title, false);
+        add(c.field, s.value, c.fieldId?.includes('.') === true);
+      }
+      for (const d of c.detail?.duplicates ?? []) add(c.field, d.value, false);
+    }
+    return [...out];
+  }, [changes]);
+  const memberName = useMemberNames(people, ids, rendererText(locale));
+  const shown: Shown = (field, v) => (field ? displayValue(field, v, locale, timeZone, memberName) : plain(v, b)) || '—';
+  return {
+    shown,
+    title: (c, v) => (c.titleField ? displayValue(c.titleField, v, locale, timeZone, memberName) : ''),
+    column: (c, v) => (c.fieldId?.includes('.') && Array.isArray(v) ? v.map((x) => shown(c.field, x)).join(b.listSep) : shown(c.field, v)),
+  };
+}
+
+/** A value without its field (a server that sends none): as it is stored, never as JSON when a name is at hand. */
+function plain(v: unknown, b: BuilderDict): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.map((x) => shown(x, b)).join(b.listSep);
+  if (Array.isArray(v)) return v.map((x) => plain(x, b)).join(b.listSep);
   if (typeof v === 'object') return String((v as { display?: unknown; name?: unknown }).display ?? (v as { name?: unknown }).name ?? JSON.stringify(v));
   return String(v);
 }
 
-function describeChange(c: PublishChange, b: BuilderDict, locale: Locale): string {
+function describeChange(c: PublishChange, b: BuilderDict, locale: Locale, shown: Shown): string {
   const tn = (t?: string) => (t && isFieldType(t) ? typeName(t, locale) : t ?? '');
   return fmt(b.changeKinds[c.kind] ?? c.kind, {
     field: textOf(c.fieldLabel, locale) || b.untitledField,
@@ -25,12 +73,11 @@ function describeChange(c: PublishChange, b: BuilderDict, locale: Locale): strin
     from: tn(c.detail?.fromType),
     to: tn(c.detail?.toType),
     options: (c.detail?.options ?? []).map((o) => textOf(o.label, locale)).join(b.listSep),
-    values: (c.detail?.duplicates ?? []).slice(0, 5).map((d) => `${shown(d.value, b)} ×${d.count}`).join(b.listSep),
+    values: (c.detail?.duplicates ?? []).slice(0, 5).map((d) => `${shown(c.field, d.value)} ×${d.count}`).join(b.listSep),
   });
 }
 
-function ChangeItem({ c, b, locale }: { c: PublishChange; b: BuilderDict; locale: Locale }) {
-  const optionLabel = (v: unknown) => c.detail?.options?.find((o) => o.value === v)?.label;
+function ChangeItem({ c, b, locale, text }: { c: PublishChange; b: BuilderDict; locale: Locale; text: SampleText }) {
   return (
     <List.Item>
       <div style={{ width: '100%' }}>
@@ -38,19 +85,23 @@ function ChangeItem({ c, b, locale }: { c: PublishChange; b: BuilderDict; locale
           <Tag color={c.blocking ? 'red' : 'orange'}>{fmt(b.affects, { n: c.count })}</Tag>
           <Typography.Text type="secondary">{textOf(c.formTitle, locale)}</Typography.Text>
         </div>
-        <div style={{ margin: '4px 0' }}>{describeChange(c, b, locale)}</div>
+        <div style={{ margin: '4px 0' }}>{describeChange(c, b, locale, text.shown)}</div>
         {c.samples.length ? (
           <div style={{ fontSize: 12 }}>
             <Typography.Text type="secondary">
               {b.samples}
               {b.colon}
-              {c.samples.map((s, i) => (
-                <span key={s.id}>
-                  {i > 0 ? b.itemSep : null}
-                  {fmt(b.withDetail, { text: s.title || b.untitledRecord, detail: optionLabel(s.value) ? textOf(optionLabel(s.value), locale) : shown(s.value, b) })}
-                  {s.deleted ? <Tag bordered={false} style={{ marginInlineStart: 4, marginInlineEnd: 0, fontSize: 12 }}>{b.sampleDeleted}</Tag> : null}
-                </span>
-              ))}
+              {c.samples.map((s, i) => {
+                const title = text.title(c, s.title) || b.untitledRecord;
+                return (
+                  <span key={s.id}>
+                    {i > 0 ? b.itemSep : null}
+                    {/* A form removed: its records are named, no field's value goes with them. */}
+                    {c.field ? fmt(b.withDetail, { text: title, detail: text.column(c, s.value) }) : title}
+                    {s.deleted ? <Tag bordered={false} style={{ marginInlineStart: 4, marginInlineEnd: 0, fontSize: 12 }}>{b.sampleDeleted}</Tag> : null}
+                  </span>
+                );
+              })}
             </Typography.Text>
             {/* A deleted record can block a unique rule: say why it counts. */}
             {c.samples.some((s) => s.deleted) ? <div><Typography.Text type="secondary">{b.deletedSamplesCount}</Typography.Text></div> : null}
@@ -119,6 +170,7 @@ export function PublishDialog({ appId, open, onClose, before, onPublished, onPro
     }
   };
 
+  const text = useSampleText(preview?.changes ?? NONE, b, locale, preview?.timeZone);
   const blocking = preview?.changes.filter((c) => c.blocking) ?? [];
   const risky = preview?.changes.filter((c) => !c.blocking) ?? [];
   return (
@@ -159,13 +211,13 @@ export function PublishDialog({ appId, open, onClose, before, onPublished, onPro
           {blocking.length ? (
             <>
               <Typography.Text strong type="danger">{b.publishBlocked}</Typography.Text>
-              <List size="small" dataSource={blocking} renderItem={(c) => <ChangeItem c={c} b={b} locale={locale} />} style={{ marginBottom: 12 }} />
+              <List size="small" dataSource={blocking} renderItem={(c) => <ChangeItem c={c} b={b} locale={locale} text={text} />} style={{ marginBottom: 12 }} />
             </>
           ) : null}
           {risky.length ? (
             <>
               <Typography.Text strong>{b.publishRisky}</Typography.Text>
-              <List size="small" dataSource={risky} renderItem={(c) => <ChangeItem c={c} b={b} locale={locale} />} style={{ marginBottom: 12 }} />
+              <List size="small" dataSource={risky} renderItem={(c) => <ChangeItem c={c} b={b} locale={locale} text={text} />} style={{ marginBottom: 12 }} />
             </>
           ) : null}
           {!preview.problems.length && !preview.changes.length ? <Alert type="success" showIcon message={b.publishSafe} style={{ marginBottom: 12 }} /> : null}
