@@ -256,6 +256,15 @@ describe('embedded store plans', () => {
     expect(await counted({ $or: [{ a: 1 }, { a: 2, b: 2 }] })).toEqual({ exact: false, count: 2 });
   });
 
+  test('an $eq of a list or an object is never counted from the keys: a list also matches where it is an element, which no key says', async () => {
+    const { c, explain } = open();
+    await c.ensureIndexes([{ keys: { v: 1 } }]);
+    await c.insertMany([{ _id: 'whole', v: ['x', 'y'] }, { _id: 'element', v: [['x', 'y'], 'z'] }, { _id: 'object', v: { k: 1 } }, { _id: 'text', v: 'x' }]);
+    const counted = async (filter: Record<string, unknown>) => ({ exact: explain(filter).exact, count: await c.count(filter), ids: await ids(c, filter) });
+    expect(await counted({ v: { $eq: ['x', 'y'] } })).toEqual({ exact: false, count: 2, ids: ['element', 'whole'] });
+    expect(await counted({ v: { $eq: { k: 1 } } })).toEqual({ exact: false, count: 1, ids: ['object'] });
+  });
+
   test('a union is merged in _id order: it serves a sort on _id, never one on another field, even when every part is in that field\'s order', async () => {
     const { c, explain } = open();
     // Sorted by _id each part reads a_1 (its keys in _id order); sorted by s, a_1_s_1 (in s order).

@@ -76,8 +76,7 @@ const fieldsOf = new WeakMap<IndexSpec, Array<{ name: string; dotted: boolean }>
 
 function specFields(spec: IndexSpec): Array<{ name: string; dotted: boolean }> {
   let fields = fieldsOf.get(spec);
-  // (Without the cache, the fields are only worked out again: the same list.)
-  // Stryker disable next-line StringLiteral: a name without a dot walked as a path reads doc[name], as the direct read does
+  // Stryker disable next-line StringLiteral,ConditionalExpression: a name without a dot walked as a path reads doc[name], as the direct read does; without the cache the fields are only worked out again, the same list
   if (!fields) fieldsOf.set(spec, (fields = Object.keys(spec.keys).map((name) => ({ name, dotted: name.includes('.') }))));
   return fields;
 }
