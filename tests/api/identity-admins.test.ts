@@ -79,4 +79,10 @@ test('an administrator cannot demote, disable or delete themself, so the last on
     expect({ status: res.statusCode, code: res.json().error.code }).toEqual({ status: 409, code: 'CONFLICT' });
   }
   expect((await activeAdmins()).map((u) => u._id)).toEqual([a.id]);
+  // Whatever leaves their rights alone is still theirs to change, last administrator or not: their
+  // name, and isAdmin sent unchanged (as an edit form sends every field).
+  const renamed = await t.injectAs(a.cookie, 'PATCH', `/api/users/${a.id}`, { displayName: '唯一的管理员', isAdmin: true, disabled: false });
+  expect(renamed.statusCode).toBe(200);
+  expect((await t.store.collection('users').findOne({ _id: a.id }))?.displayName).toBe('唯一的管理员');
+  expect((await activeAdmins()).map((u) => u._id)).toEqual([a.id]);
 });
