@@ -27,10 +27,12 @@ interface SampleText {
   column(c: PublishChange, v: unknown): string;
 }
 
+/** A subform column's change: its samples' values are one per row (a field id itself holds no dot). */
+const perRow = (c: PublishChange) => c.fieldId?.includes('.') === true;
+
 /**
  * A change's values read as the form's lists show them: options by their label, members by
- * their name, datetimes in the tenant's zone. A subform column's value is one per row (its
- * field id is `subform.column`; a field id itself holds no dot).
+ * their name, datetimes in the tenant's zone.
  */
 function useSampleText(changes: readonly PublishChange[], b: BuilderDict, locale: Locale, timeZone: string | undefined): SampleText {
   const ids = useMemo(() => {
@@ -42,27 +44,19 @@ function useSampleText(changes: readonly PublishChange[], b: BuilderDict, locale
     for (const c of changes) {
       for (const s of c.samples) {
         add(c.titleField, s.title, false);
-        add(c.field, s.value, c.fieldId?.includes('.') === true);
+        add(c.field, s.value, perRow(c));
       }
       for (const d of c.detail?.duplicates ?? []) add(c.field, d.value, false);
     }
     return [...out];
   }, [changes]);
   const memberName = useMemberNames(people, ids, rendererText(locale));
-  const shown: Shown = (field, v) => (field ? displayValue(field, v, locale, timeZone, memberName) : plain(v, b)) || '—';
+  const shown: Shown = (field, v) => (field ? displayValue(field, v, locale, timeZone, memberName) : '') || '—';
   return {
     shown,
     title: (c, v) => (c.titleField ? displayValue(c.titleField, v, locale, timeZone, memberName) : ''),
-    column: (c, v) => (c.fieldId?.includes('.') && Array.isArray(v) ? v.map((x) => shown(c.field, x)).join(b.listSep) : shown(c.field, v)),
+    column: (c, v) => (perRow(c) && Array.isArray(v) ? v.map((x) => shown(c.field, x)).join(b.listSep) : shown(c.field, v)),
   };
-}
-
-/** A value without its field (a server that sends none): as it is stored, never as JSON when a name is at hand. */
-function plain(v: unknown, b: BuilderDict): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.map((x) => plain(x, b)).join(b.listSep);
-  if (typeof v === 'object') return String((v as { display?: unknown; name?: unknown }).display ?? (v as { name?: unknown }).name ?? JSON.stringify(v));
-  return String(v);
 }
 
 function describeChange(c: PublishChange, b: BuilderDict, locale: Locale, shown: Shown): string {
